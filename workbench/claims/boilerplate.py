@@ -1,0 +1,64 @@
+"""Page furniture that is not a claim: navigation, share and cookie banners, bylines,
+related-article lists, lone section names, teaser questions, calls to action, disclaimers.
+
+General rules only: patterns come from the per-language lexicon files, the rest is shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.claims.lexicon import Lexicon
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_BREADCRUMB = re.compile(r"\s[»›>|/]\s")
+_NOT_SPACE = re.compile(r"\S")
+
+#: an unterminated line shorter than this is a heading, a section name or a fragment
+MIN_HEADLINE_WORDS = 6
+#: a sentence shorter than this is not a claim on its own
+MIN_CLAIM_WORDS = 4
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
+    """Why the whole paragraph is boilerplate, or ``None``."""
+    key = " ".join(par.split()).casefold()
+    if key in seen:
+        return "repeated line"
+    seen.add(key)
+    if lex.boilerplate_re.search(par):
+        return "boilerplate pattern"
+    if len(_BREADCRUMB.findall(par)) >= 2 and "«" not in par:
+        return "breadcrumb"
+    ws = words(par)
+    if not ws:
+        return "no words"
+    letters = sum(1 for c in par if c.isalpha())
+    if letters < 0.5 * len(_NOT_SPACE.findall(par)):
+        return "mostly symbols"
+    if len(ws) <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
+        return "lone section name"
+    if len(ws) > 1 and par.isupper():
+        return "all capitals"
+    return None
+
+
+def sentence_reason(sent: str, unterminated: bool, lex: Lexicon) -> str | None:
+    """Why this sentence is not a candidate claim, or ``None``."""
+    stripped = sent.rstrip()
+    ws = words(stripped)
+    if stripped.endswith("?"):
+        return "question"
+    if stripped.endswith(":"):
+        return "lead-in"
+    if unterminated and len(ws) < MIN_HEADLINE_WORDS:
+        return "short unterminated line"
+    if len(ws) < MIN_CLAIM_WORDS:
+        return "too short"
+    if lex.boilerplate_re.search(stripped):
+        return "boilerplate pattern"
+    return None

@@ -1,0 +1,140 @@
+"""Paragraph and sentence segmentation with exact offsets.
+
+Rules (French and English):
+- a paragraph is a line (scraped text has one per line);
+- a sentence ends at ``. ! ? …`` (optionally followed by closing quotes or brackets), then white
+  space, then an upper-case letter, a digit or an opening quote;
+- never inside an open quotation (« », “ ”, " "): a quotation left open runs to the paragraph end,
+  so a quotation stays together with its speech tag (``« … », a déclaré X.``);
+- never after an abbreviation (M., Mme, Dr, Mr., U.S., J.-C., initials);
+- the no-break spaces of French typography (U+00A0, U+202F) are white space (``str.isspace``).
+Offsets are Python string offsets into the text as given: nothing is normalised.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from workbench.claims.lexicon import Lexicon
+
+_LINE = re.compile(r"[^\r\n]+")
+_QUOTE = re.compile(r'[«»“”„"]')
+_BOUNDARY = re.compile(r'[.!?…]+(?:\s*["»”’)\]])*(\s+)')
+_LAST_WORD = re.compile(r"([^\s(\[«“\"]+)$")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?|[^\W\d_]\.-[^\W\d_]")
+_OPENERS = "«“„\"‘('["
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    paragraph: int
+    #: the segment ends the paragraph without terminal punctuation (headline, label, fragment)
+    unterminated: bool
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line, stripped of surrounding white space."""
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost quotations in ``text[start:end]``; one left open runs to ``end``."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for m in _QUOTE.finditer(text, start, end):
+        c, p = m.group(), m.start()
+        if c in "«“„":
+            stack.append((c, p))
+            continue
+        if c == '"':
+            if stack and stack[-1][0] == '"':
+                opened = stack.pop()[1]
+                if not stack:
+                    spans.append((opened, p + 1))
+            else:
+                stack.append((c, p))
+            continue
+        want = "«" if c == "»" else "“„"
+        idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] in want), None)
+        if idx is None:
+            continue  # a stray closing mark: ignore it
+        opened = stack[idx][1]
+        del stack[idx:]
+        if not stack:
+            spans.append((opened, p + 1))
+    if stack:
+        spans.append((stack[0][1], end))
+    spans.sort()
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
+
+
+def _is_abbreviation(text: str, dot: int, lex: Lexicon) -> bool:
+    m = _LAST_WORD.search(text, max(0, dot - 20), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in lex.abbreviations:
+        return True
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "John F. Kennedy", "J. Biden"
+    return bool(_DOTTED.fullmatch(word + "."))  # U.S. / J.-C. / a.m.
+
+
+def sentences(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Sentence spans inside the paragraph ``text[start:end]``."""
+    spans = quote_spans(text, start, end)
+    starts = [s for s, _ in spans]
+    out = []
+    cur = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        ws = m.start(1)
+        nxt = m.end(1)
+        if nxt >= end:
+            break
+        j = nxt
+        while j < end and (text[j] in _OPENERS or text[j].isspace()):
+            j += 1
+        if j >= end or not (text[j].isupper() or text[j].isdigit()):
+            continue
+        if _inside(spans, starts, ws):
+            continue
+        term = m.start()
+        if text[term] == "." and text[term:term + 2] != ".." and _is_abbreviation(text, term, lex):
+            continue
+        out.append((cur, ws))
+        cur = nxt
+    out.append((cur, end))
+    return out
+
+
+_TERMINAL = tuple('.!?…»”"')
+
+
+def segment(text: str, lex: Lexicon) -> list[Segment]:
+    """Every sentence of every paragraph, in order, non-overlapping."""
+    segs = []
+    for pi, (ps, pe) in enumerate(paragraphs(text)):
+        for s, e in sentences(text, ps, pe, lex):
+            if e <= s:
+                continue
+            unterminated = e == pe and not text[s:e].rstrip().endswith(_TERMINAL)
+            segs.append(Segment(s, e, pi, unterminated))
+    return segs

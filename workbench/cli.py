@@ -1,0 +1,270 @@
+"""Command line: parses arguments, calls the core, builds the app through ``make_app``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from workbench import __version__
+
+LABEL_HELP = (
+    "labels: attributed (credited to an identifiable source), unsourced (asserted by the article "
+    "itself), contested (a denial or conflicting account is reported), not_claim (a false candidate)"
+)
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="database: an SQLAlchemy URL or a file path (default: $WORKBENCH_DB, else ./workbench.db)",
+    )
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = _db_parent()
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Claim Workbench: review candidate claims in news text. " + LABEL_HELP,
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", parents=[db], help="import articles (.txt .md .jsonl .html, or folders)",
+                       description="Import articles into the database. .txt/.md: one article per file "
+                       "(title = first non-empty line, id = file name); .jsonl: one article per line "
+                       '{"text", "id"?, "title"?, "url"?, "meta"?}; .html: the main text of the page. '
+                       "Re-importing an id with the same text changes nothing; with different text it is "
+                       "reported and skipped. Each file is imported completely or not at all.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
+
+    p = sub.add_parser("extract", help="print candidate claims as JSON lines (no database)",
+                       description="Run the extractor on files and print one JSON line per candidate: "
+                       '{"article", "start", "end", "text", "label", "source", "cue", "score"}. '
+                       "Offsets index the article text exactly as decoded (a BOM removed).")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--lang", choices=["fr", "en"], help="force the language (default: detected)")
+
+    p = sub.add_parser("export", parents=[db], help="write a JSONL dataset (into exports/ by default)",
+                       description="Export decisions as JSONL. claims: one line per claim decision; "
+                       "spans: one line per article {text, meta, spans} (spaCy / Prodigy shape). "
+                       "The file is written to a temporary name and renamed when complete.")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file ('-' for stdout; default: exports/FORMAT-TIME.jsonl)")
+    p.add_argument("--format", choices=["claims", "spans"], default="claims")
+    p.add_argument("--include-unreviewed", action="store_true",
+                   help='also export candidates nobody decided, with status "suggested"')
+
+    sub.add_parser("stats", parents=[db], help="articles, candidates, decisions per label and reviewer",
+                   description="Print a table of corpus and review figures.")
+
+    p = sub.add_parser("review", parents=[db], help="open the review TUI",
+                       description="Review candidate claims in the terminal.")
+    p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
+    return parser
+
+
+def _err(msg: str) -> None:
+    print(f"workbench: {msg}", file=sys.stderr)
+
+
+def _engine(args):
+    from workbench.store import make_engine, resolve_db_url
+
+    return make_engine(resolve_db_url(args.db))
+
+
+class _DelayedProgress:
+    """A progress bar that appears only once the work has taken more than a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.t0 = time.monotonic()
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.t0 < 1.0:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("importing", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def cmd_import(args) -> int:
+    from workbench.ingest.importer import import_paths
+    from workbench.ingest.readers import expand
+
+    engine = _engine(args)
+    files = expand(args.paths)
+    if not files:
+        _err("no files to import")
+        return 2
+    progress = _DelayedProgress(not args.quiet)
+    t0 = time.monotonic()
+    try:
+        res = import_paths(engine, files, progress)
+    finally:
+        progress.close()
+    for path, msg in res.errors:
+        _err(f"{path}: {msg}")
+    for origin, msg in res.conflicts:
+        _err(f"{origin}: {msg}")
+    print(
+        f"{res.files} file(s): {res.imported} article(s) imported with {res.candidates} candidate claim(s), "
+        f"{res.unchanged} unchanged, {len(res.conflicts)} conflict(s), {len(res.errors)} failed "
+        f"({time.monotonic() - t0:.1f} s)"
+    )
+    return 0 if res.ok else 1
+
+
+def cmd_extract(args) -> int:
+    from workbench.claims import detect_language, extract
+    from workbench.ingest.readers import InputError, expand, read_path
+
+    status = 0
+    out = sys.stdout
+    for path in expand(args.paths):
+        try:
+            records = read_path(path)
+        except InputError as exc:
+            _err(f"{path}: {exc}")
+            status = 1
+            continue
+        for rec in records:
+            name = path.name if len(records) == 1 else rec.id
+            lang = args.lang or detect_language(rec.text)
+            for cand in extract(rec.text, lang):
+                row = {"article": name, **cand.as_dict()}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return status
+
+
+def cmd_export(args) -> int:
+    from workbench.export.writers import export
+
+    engine = _engine(args)
+    where, n = export(engine, args.format, args.output, args.include_unreviewed)
+    if where != "stdout":
+        print(f"{n} {args.format} record(s) written to {where}")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from workbench.store import queries
+
+    engine = _engine(args)
+    st = queries.stats(engine)
+    console = Console()
+    t = Table(title="Corpus", show_header=False)
+    t.add_row("articles", str(st.articles))
+    t.add_row("candidate claims", str(st.candidates))
+    t.add_row("claims decided", f"{st.reviewed_candidates} / {st.candidates}")
+    console.print(t)
+    t = Table(title="Decisions per label")
+    t.add_column("label")
+    t.add_column("decisions", justify="right")
+    for label, n in st.by_label:
+        t.add_row(label, str(n))
+    if not st.by_label:
+        t.add_row("(none yet)", "0")
+    console.print(t)
+    t = Table(title="Suggestions per label")
+    t.add_column("suggested label")
+    t.add_column("candidates", justify="right")
+    for label, n in st.suggested:
+        t.add_row(label, str(n))
+    console.print(t)
+    t = Table(title="Per reviewer")
+    t.add_column("reviewer")
+    t.add_column("claims decided", justify="right")
+    t.add_column("history rows", justify="right")
+    for name, decided, rows in st.by_reviewer:
+        t.add_row(name, str(decided), str(rows))
+    if not st.by_reviewer:
+        t.add_row("(none yet)", "0", "0")
+    console.print(t)
+    return 0
+
+
+def default_reviewer() -> str:
+    name = os.environ.get("WORKBENCH_REVIEWER")
+    if name:
+        return name
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:
+        return "reviewer"
+
+
+def make_app(db_url: str, reviewer: str):
+    """The review app for a database URL and a reviewer: the one factory the CLI and tests use."""
+    from workbench.store import make_engine
+    from workbench.tui.app import WorkbenchApp
+
+    return WorkbenchApp(make_engine(db_url), reviewer)
+
+
+def cmd_review(args) -> int:
+    from workbench.store import resolve_db_url
+
+    app = make_app(resolve_db_url(args.db), args.reviewer or default_reviewer())
+    app.run()
+    return 0
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "extract": cmd_extract,
+    "export": cmd_export,
+    "stats": cmd_stats,
+    "review": cmd_review,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # one clear line, never a traceback
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            _err(f"database error: {str(exc).splitlines()[0]}")
+        elif isinstance(exc, OSError):
+            _err(f"{exc.filename or ''}: {exc.strerror or exc}")
+        else:
+            _err(f"{type(exc).__name__}: {exc}")
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        return 1

@@ -1,0 +1,144 @@
+"""JSONL dataset writers. Streamed from the database, written to a temp file and renamed."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from workbench.store import queries
+
+FORMATS = ("claims", "spans")
+
+
+def _span(text, start, end) -> dict | None:
+    if text is None or start is None or end is None:
+        return None
+    return {"text": text, "start": start, "end": end}
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite returns naive values; they were written in UTC
+        value = value.replace(tzinfo=timezone.utc)
+    return value.isoformat()
+
+
+def claim_record(row: dict) -> dict:
+    """One exported claim from a joined candidate / current-decision row."""
+    decided = row["a_label"] is not None
+    if decided:
+        start, end, text = row["a_start"], row["a_end"], row["a_text"]
+        source = _span(row["a_source_text"], row["a_source_start"], row["a_source_end"])
+        label = row["a_label"]
+    else:
+        start, end, text = row["start"], row["end"], row["text"]
+        source = _span(row["source_text"], row["source_start"], row["source_end"])
+        label = row["suggested_label"]
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "article_title": row["article_title"],
+        "text": text,
+        "start": start,
+        "end": end,
+        "label": label,
+        "source": source,
+        "cue": _span(row["cue_text"], row["cue_start"], row["cue_end"]),
+        "reviewer": row["reviewer"] if decided else None,
+        "annotated_at": _iso(row["a_created_at"]) if decided else None,
+        "note": row["a_note"] if decided else None,
+        "suggested_label": row["suggested_label"],
+        "status": "decided" if decided else "suggested",
+        "origin": row["origin"],
+        "score": row["score"],
+        "extractor_version": row["extractor_version"],
+    }
+
+
+def iter_claims(engine: Engine, include_unreviewed: bool = False) -> Iterator[dict]:
+    for row in queries.iter_claim_rows(engine, include_unreviewed=include_unreviewed):
+        yield claim_record(row)
+
+
+def iter_spans(engine: Engine, include_unreviewed: bool = False) -> Iterator[dict]:
+    """One record per article: ``{"text", "meta", "spans": [...]}`` (spaCy / Prodigy shape)."""
+    claims = iter_claims(engine, include_unreviewed)
+    pending = next(claims, None)
+    for art in queries.iter_articles(engine):
+        spans = []
+        while pending is not None and pending["article_id"] < art["id"]:
+            pending = next(claims, None)
+        while pending is not None and pending["article_id"] == art["id"]:
+            c = pending
+            spans.append(
+                {
+                    "start": c["start"],
+                    "end": c["end"],
+                    "label": c["label"],
+                    "text": c["text"],
+                    "source": c["source"],
+                    "cue": c["cue"],
+                    "status": c["status"],
+                    "reviewer": c["reviewer"],
+                    "claim_id": c["id"],
+                }
+            )
+            pending = next(claims, None)
+        if not spans and not include_unreviewed:
+            continue
+        meta = {"id": art["id"], "title": art["title"], "language": art["language"], "origin": art["origin"],
+                "url": art["url"], "content_hash": art["content_hash"], **(art["meta"] or {})}
+        yield {"text": art["text"], "meta": meta, "spans": spans}
+
+
+@contextmanager
+def atomic_writer(path: Path):
+    """Write to a temp file beside ``path``; rename it into place only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def default_path(fmt: str, directory: Path = Path("exports")) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return directory / f"{fmt}-{stamp}.jsonl"
+
+
+def export(engine: Engine, fmt: str, out: str | Path | None, include_unreviewed: bool = False) -> tuple[str, int]:
+    """Write the dataset; returns (where, number of records). ``out == "-"`` writes to stdout."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    records = iter_claims(engine, include_unreviewed) if fmt == "claims" else iter_spans(engine, include_unreviewed)
+    n = 0
+    if out == "-":
+        for rec in records:
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+        return "stdout", n
+    path = Path(out) if out else default_path(fmt)
+    with atomic_writer(path) as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False))
+            fh.write("\n")
+            n += 1
+    return str(path), n

@@ -1,0 +1,1 @@
+"""Readers and the importer: files in, articles and candidates out."""

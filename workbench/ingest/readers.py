@@ -1,0 +1,276 @@
+"""Readers: files -> article records. Decoding, formats, and one clear error per bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+SUPPORTED = (".txt", ".md", ".jsonl", ".html", ".htm")
+#: above this, a JSON line is refused rather than parsed (protects memory)
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A file that cannot be imported; the message is one line naming the problem."""
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    id: str
+    title: str
+    text: str
+    origin: str
+    url: str | None = None
+    meta: dict = field(default_factory=dict)
+    #: format-specific labelled spans (claims exports), read by the importer
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> text: UTF-8 (a BOM removed), else the detected legacy encoding.
+
+    Nothing else is changed: CRLF, no-break spaces, control characters stay as they are.
+    """
+    if not data.strip():
+        raise InputError("empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16 text ({exc.reason})") from None
+    head = data[:65536]
+    if b"\x00" in head:
+        raise InputError("binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("not text in any known encoding")
+    encoding = best.encoding
+    # charset-normalizer may name ISO-8859-1 for text that uses Windows-1252's printable
+    # extras (’ “ ” € …); cp1252 decodes a superset of its printable range
+    if encoding in ("latin_1", "iso8859_1", "ascii"):
+        encoding = "cp1252"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        try:
+            text = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise InputError(f"cannot decode as {best.encoding}") from None
+    if _looks_binary(text):
+        raise InputError("binary file, not text")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or 0x7F <= ord(c) < 0xA0)
+    return bad > 0.05 * len(sample)
+
+
+def first_line_title(text: str, limit: int = 200) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:limit]
+    return ""
+
+
+def _require_text(text: str) -> str:
+    if not text.strip():
+        raise InputError("no text")
+    return text
+
+
+def read_text_file(path: Path, data: bytes) -> list[ArticleRecord]:
+    text = _require_text(decode(data))
+    return [ArticleRecord(id=path.name, title=first_line_title(text), text=text, origin=str(path))]
+
+
+def read_jsonl(path: Path, data: bytes) -> list[ArticleRecord]:
+    raw = decode(data)
+    out = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {n}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"line {n}: expected a JSON object, got {type(obj).__name__}")
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"line {n}: missing or empty \"text\"")
+        meta = obj.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise InputError(f"line {n}: \"meta\" must be an object")
+        aid = obj.get("id")
+        if aid is not None and not isinstance(aid, (str, int)):
+            raise InputError(f"line {n}: \"id\" must be a string or a number")
+        if aid is None:
+            aid = meta.get("id")
+        aid = str(aid) if aid is not None else "sha256:" + content_hash(text)[:16]
+        title = obj.get("title")
+        title = str(title) if title else first_line_title(text)
+        url = obj.get("url")
+        out.append(ArticleRecord(aid, title, text, origin=f"{path}:{n}", url=str(url) if url else None, meta=meta))
+    if not out:
+        raise InputError("no articles (every line is blank)")
+    return out
+
+
+class _MainText(HTMLParser):
+    """Collects the readable text of a page: skips scripts, styles and page chrome."""
+
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+            "button", "template", "select", "menu", "figure"}
+    BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+             "blockquote", "br", "tr", "table", "pre", "dd", "dt", "hr", "body"}
+    VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.skip_depth = 0
+        self.parts: dict[str, list[str]] = {"article": [], "main": [], "body": []}
+        self.depth = {"article": 0, "main": 0}
+        self.title = ""
+        self.h1 = ""
+        self._in_title = False
+        self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            if tag == "br":
+                self._emit("\n")
+            return
+        self.stack.append(tag)
+        cls = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role")).lower()
+        if tag in self.SKIP or self.skip_depth or re.search(r"\b(nav|menu|breadcrumb|share|social|cookie|related|footer|header|sidebar|advert|promo|newsletter|comments?)\b", cls):
+            self.skip_depth += 1
+        if tag in self.depth:
+            self.depth[tag] += 1
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self._in_h1 = True
+        if tag in self.BLOCK:
+            self._emit("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            if self.skip_depth:
+                self.skip_depth -= 1
+            if top in self.depth:
+                self.depth[top] -= 1
+            if top == "title":
+                self._in_title = False
+            if top == "h1":
+                self._in_h1 = False
+            if top in self.BLOCK:
+                self._emit("\n")
+            if top == tag:
+                break
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+            return
+        if self.skip_depth:
+            return
+        if self._in_h1:
+            self.h1 += data
+        self._emit(data)
+
+    def _emit(self, s: str) -> None:
+        self.parts["body"].append(s)
+        for k, d in self.depth.items():
+            if d > 0:
+                self.parts[k].append(s)
+
+    def text(self) -> str:
+        for k in ("article", "main", "body"):
+            raw = "".join(self.parts[k])
+            lines = [" ".join(line.split()) for line in raw.split("\n")]
+            text = "\n".join(line for line in lines if line)
+            if len(text) >= 200 or (k == "body" and text):
+                return text
+        return ""
+
+
+def read_html(path: Path, data: bytes) -> list[ArticleRecord]:
+    parser = _MainText()
+    try:
+        parser.feed(decode(data))
+        parser.close()
+    except InputError:
+        raise
+    except Exception as exc:  # html.parser is lenient; anything left is a broken file
+        raise InputError(f"unreadable HTML ({exc})") from None
+    text = parser.text()
+    if not text.strip():
+        raise InputError("no readable text in the HTML page")
+    title = " ".join((parser.h1 or parser.title).split()) or first_line_title(text)
+    return [ArticleRecord(id=path.name, title=title, text=text, origin=str(path))]
+
+
+def read_path(path: Path) -> list[ArticleRecord]:
+    """The articles of one file; raises InputError with a one-line reason."""
+    if not path.exists():
+        raise InputError("no such file or folder")
+    if path.is_dir():
+        raise InputError("is a folder")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputError(f"unsupported file type {suffix or '(none)'} (expected {', '.join(SUPPORTED)})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if suffix == ".jsonl":
+        return read_jsonl(path, data)
+    if suffix in (".html", ".htm"):
+        return read_html(path, data)
+    return read_text_file(path, data)
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files named, and the supported files directly inside folders named (sorted), in order.
+
+    Sub-folders are not entered (``fixtures/gold/`` holds labels, not articles)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,79 @@
+"""SQLModel tables. Annotations are append-only history: the current decision of a reviewer
+on a candidate is their latest annotation row; nothing is updated or deleted in place."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Reviewer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Article(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    title: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(index=True)
+    language: str
+    origin: str
+    url: str | None = None
+    meta: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    imported_at: datetime = Field(default_factory=utcnow)
+
+
+class Candidate(SQLModel, table=True):
+    """A candidate claim: the extractor's suggestion, or a claim a reviewer added."""
+
+    __table_args__ = (Index("ix_candidate_article_start", "article_id", "start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: str = Field(foreign_key="article.id")
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    suggested_label: str | None = None
+    score: float = 0.0
+    cue_text: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    reason: str = ""
+    extractor_version: str
+    origin: str = "extractor"  # "extractor" | "manual"
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Annotation(SQLModel, table=True):
+    """One reviewer action on a candidate, with the full resulting state (a snapshot)."""
+
+    __table_args__ = (Index("ix_annotation_candidate_reviewer", "candidate_id", "reviewer_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id")
+    reviewer_id: int = Field(foreign_key="reviewer.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    #: decide | accept | source | bounds | note | add | undo | redo
+    action: str
+    #: None: no decision (e.g. after undoing the first decision)
+    label: str | None = None
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    note: str | None = None
+    #: for undo / redo: the annotation whose effect is reverted or restored
+    reverts_id: int | None = None

@@ -1,0 +1,131 @@
+"""The queries the app needs. Writes are short transactions; reads stream where data is large."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Engine
+
+from workbench.store.models import Annotation, Article, Candidate, Reviewer, utcnow
+
+A = Article.__table__
+C = Candidate.__table__
+N = Annotation.__table__
+R = Reviewer.__table__
+
+
+def existing_hashes(conn, ids: Iterable[str]) -> dict[str, str]:
+    ids = list(ids)
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update(conn.execute(select(A.c.id, A.c.content_hash).where(A.c.id.in_(chunk))).all())
+    return dict(out)
+
+
+def insert_articles(conn, articles: list[dict], candidates: list[dict]) -> None:
+    """Bulk insert (one executemany per table) inside the caller's transaction."""
+    if articles:
+        conn.execute(insert(A), articles)
+    if candidates:
+        conn.execute(insert(C), candidates)
+
+
+def reviewer_id(engine: Engine, name: str) -> int:
+    """The id of reviewer ``name``, created on first use."""
+    with engine.begin() as conn:
+        rid = conn.execute(select(R.c.id).where(R.c.name == name)).scalar()
+        if rid is None:
+            rid = conn.execute(insert(R).values(name=name, created_at=utcnow())).inserted_primary_key[0]
+        return rid
+
+
+def latest_annotation_ids():
+    """Subquery: the id of the latest annotation per (candidate, reviewer)."""
+    return (
+        select(func.max(N.c.id).label("id"))
+        .group_by(N.c.candidate_id, N.c.reviewer_id)
+        .subquery("latest")
+    )
+
+
+@dataclass
+class Stats:
+    articles: int
+    candidates: int
+    reviewed_candidates: int
+    by_label: list[tuple[str, int]]
+    by_reviewer: list[tuple[str, int, int]]  # name, decided claims, history rows
+    suggested: list[tuple[str, int]]
+
+
+def stats(engine: Engine) -> Stats:
+    latest = latest_annotation_ids()
+    with engine.connect() as conn:
+        n_art = conn.execute(select(func.count()).select_from(A)).scalar_one()
+        n_cand = conn.execute(select(func.count()).select_from(C)).scalar_one()
+        current = select(N).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None)).subquery("cur")
+        reviewed = conn.execute(select(func.count(func.distinct(current.c.candidate_id)))).scalar_one()
+        by_label = conn.execute(
+            select(current.c.label, func.count()).group_by(current.c.label).order_by(current.c.label)
+        ).all()
+        decided = dict(
+            conn.execute(select(current.c.reviewer_id, func.count()).group_by(current.c.reviewer_id)).all()
+        )
+        rows = dict(conn.execute(select(N.c.reviewer_id, func.count()).group_by(N.c.reviewer_id)).all())
+        names = conn.execute(select(R.c.id, R.c.name).order_by(R.c.name)).all()
+        suggested = conn.execute(
+            select(C.c.suggested_label, func.count()).group_by(C.c.suggested_label).order_by(C.c.suggested_label)
+        ).all()
+    return Stats(
+        articles=n_art,
+        candidates=n_cand,
+        reviewed_candidates=reviewed,
+        by_label=[(lbl, n) for lbl, n in by_label],
+        by_reviewer=[(name, decided.get(rid, 0), rows.get(rid, 0)) for rid, name in names if rows.get(rid)],
+        suggested=[(lbl or "(manual)", n) for lbl, n in suggested],
+    )
+
+
+def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, batch: int = 2000) -> Iterator[dict]:
+    """Every current decision (one row per candidate and reviewer), then, if asked, every
+    candidate nobody decided, in article and offset order. Streamed: memory stays flat."""
+    latest = latest_annotation_ids()
+    cur = select(N).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None)).subquery("cur")
+    q = (
+        select(
+            C,
+            A.c.title.label("article_title"),
+            cur.c.label.label("a_label"),
+            cur.c.start.label("a_start"),
+            cur.c.end.label("a_end"),
+            cur.c.text.label("a_text"),
+            cur.c.source_text.label("a_source_text"),
+            cur.c.source_start.label("a_source_start"),
+            cur.c.source_end.label("a_source_end"),
+            cur.c.note.label("a_note"),
+            cur.c.created_at.label("a_created_at"),
+            R.c.name.label("reviewer"),
+        )
+        .join(A, A.c.id == C.c.article_id)
+        .outerjoin(cur, cur.c.candidate_id == C.c.id)
+        .outerjoin(R, R.c.id == cur.c.reviewer_id)
+        .order_by(C.c.article_id, C.c.start, C.c.id, R.c.name)
+    )
+    if not include_unreviewed:
+        q = q.where(cur.c.label.is_not(None))
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        for row in result:
+            yield row._asdict()
+
+
+def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+            select(A.c.id, A.c.title, A.c.text, A.c.language, A.c.origin, A.c.url, A.c.meta, A.c.content_hash).order_by(A.c.id)
+        )
+        for row in result:
+            yield row._asdict()
