@@ -1,0 +1,1 @@
+"""Fuzzy matching with rapidfuzz: search, locating typed spans."""

@@ -1,0 +1,353 @@
+"""The review service: what the TUI reads and writes, with no UI code.
+
+Every write is one short transaction that appends an Annotation row (a full snapshot of the
+claim's state for that reviewer); undo and redo append rows too. Nothing is updated in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import and_, func, insert, select
+from sqlalchemy.engine import Engine
+
+from workbench.claims.model import LABELS
+from workbench.store import queries
+from workbench.store.models import utcnow
+
+A, C, N, R = queries.A, queries.C, queries.N, queries.R
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    id: int
+    reviewer: str
+    action: str
+    label: str | None
+    note: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    """A candidate as this reviewer currently sees it."""
+
+    id: int
+    article_id: str
+    start: int
+    end: int
+    text: str
+    suggested_label: str | None
+    score: float
+    origin: str
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    source_text: str | None
+    label: str | None = None
+    note: str | None = None
+    annotation_id: int | None = None
+    history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
+
+    @property
+    def decided(self) -> bool:
+        return self.label is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: str
+    title: str
+    total: int
+    decided: int
+
+    @property
+    def done(self) -> bool:
+        return self.decided >= self.total
+
+
+@dataclass(slots=True)
+class ArticleData:
+    id: str
+    title: str
+    text: str
+    language: str
+    claims: list[ClaimState]
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    claim: ClaimState
+    annotation_id: int
+    was_decided: bool
+
+
+class ReviewStore:
+    def __init__(self, engine: Engine, reviewer: str) -> None:
+        self.engine = engine
+        self.reviewer = reviewer
+        self.reviewer_id = queries.reviewer_id(engine, reviewer)
+
+    # -- reads -----------------------------------------------------------------------------
+    def _current(self):
+        """Subquery: this reviewer's latest annotation per candidate."""
+        latest = (
+            select(func.max(N.c.id).label("id"))
+            .where(N.c.reviewer_id == self.reviewer_id)
+            .group_by(N.c.candidate_id)
+            .subquery("mine")
+        )
+        return select(N).join(latest, N.c.id == latest.c.id).subquery("cur")
+
+    def summaries(self) -> list[ArticleSummary]:
+        cur = self._current()
+        with self.engine.connect() as conn:
+            totals = dict(conn.execute(select(C.c.article_id, func.count()).group_by(C.c.article_id)).all())
+            decided = dict(
+                conn.execute(
+                    select(C.c.article_id, func.count())
+                    .join(cur, cur.c.candidate_id == C.c.id)
+                    .where(cur.c.label.is_not(None))
+                    .group_by(C.c.article_id)
+                ).all()
+            )
+            arts = conn.execute(select(A.c.id, A.c.title).order_by(A.c.id)).all()
+        return [ArticleSummary(aid, title, totals.get(aid, 0), decided.get(aid, 0)) for aid, title in arts]
+
+    def load_article(self, article_id: str) -> ArticleData:
+        with self.engine.connect() as conn:
+            art = conn.execute(select(A.c.id, A.c.title, A.c.text, A.c.language).where(A.c.id == article_id)).one()
+            cands = conn.execute(select(C).where(C.c.article_id == article_id).order_by(C.c.start, C.c.id)).all()
+            ids = [c.id for c in cands]
+            hist = []
+            for i in range(0, len(ids), 500):
+                hist += conn.execute(
+                    select(N, R.c.name)
+                    .join(R, R.c.id == N.c.reviewer_id)
+                    .where(N.c.candidate_id.in_(ids[i:i + 500]))
+                    .order_by(N.c.id)
+                ).all()
+        by_cand: dict[int, list] = {}
+        for h in hist:
+            by_cand.setdefault(h.candidate_id, []).append(h)
+        claims = [self._state(c, by_cand.get(c.id, [])) for c in cands]
+        claims.sort(key=lambda s: (s.start, s.id))
+        return ArticleData(art.id, art.title, art.text, art.language, claims)
+
+    def _state(self, cand, rows) -> ClaimState:
+        base = ClaimState(
+            id=cand.id,
+            article_id=cand.article_id,
+            start=cand.start,
+            end=cand.end,
+            text=cand.text,
+            suggested_label=cand.suggested_label,
+            score=cand.score,
+            origin=cand.origin,
+            cue=(cand.cue_start, cand.cue_end) if cand.cue_start is not None else None,
+            source=(cand.source_start, cand.source_end) if cand.source_start is not None else None,
+            source_text=cand.source_text,
+        )
+        history = tuple(
+            HistoryEntry(r.id, r.name, r.action, r.label, r.note, r.created_at) for r in rows
+        )
+        mine = [r for r in rows if r.reviewer_id == self.reviewer_id]
+        if mine:
+            base = self._apply(base, mine[-1])
+        return replace(base, history=history)
+
+    @staticmethod
+    def _apply(base: ClaimState, row) -> ClaimState:
+        return replace(
+            base,
+            start=row.start,
+            end=row.end,
+            text=row.text,
+            label=row.label,
+            note=row.note,
+            source=(row.source_start, row.source_end) if row.source_start is not None else None,
+            source_text=row.source_text,
+            annotation_id=row.id,
+        )
+
+    def claim(self, candidate_id: int) -> ClaimState:
+        with self.engine.connect() as conn:
+            cand = conn.execute(select(C).where(C.c.id == candidate_id)).one()
+            rows = conn.execute(
+                select(N, R.c.name).join(R, R.c.id == N.c.reviewer_id).where(N.c.candidate_id == candidate_id).order_by(N.c.id)
+            ).all()
+        return self._state(cand, rows)
+
+    def progress(self) -> tuple[int, int]:
+        """(claims this reviewer decided, candidates) over the corpus."""
+        cur = self._current()
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(C)).scalar_one()
+            done = conn.execute(select(func.count()).select_from(cur).where(cur.c.label.is_not(None))).scalar_one()
+        return done, total
+
+    def resume_point(self) -> tuple[str | None, int | None]:
+        """Where to open: the article of the reviewer's last decision if it still has work,
+        else the first article with an undecided candidate; and its first undecided claim."""
+        with self.engine.connect() as conn:
+            last = conn.execute(
+                select(C.c.article_id).join(N, N.c.candidate_id == C.c.id)
+                .where(N.c.reviewer_id == self.reviewer_id).order_by(N.c.id.desc()).limit(1)
+            ).scalar()
+        if last is not None:
+            cid = self.first_undecided(last)
+            if cid is not None:
+                return last, cid
+        return self.next_undecided(None)
+
+    def _undecided_query(self):
+        cur = self._current()
+        return (
+            select(C.c.article_id, C.c.id)
+            .outerjoin(cur, cur.c.candidate_id == C.c.id)
+            .where(cur.c.label.is_(None))
+            .order_by(C.c.article_id, C.c.start, C.c.id)
+        )
+
+    def first_undecided(self, article_id: str) -> int | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(self._undecided_query().where(C.c.article_id == article_id).limit(1)).first()
+        return row.id if row else None
+
+    def next_undecided(self, after_article: str | None) -> tuple[str | None, int | None]:
+        """First undecided claim in an article after ``after_article`` (wrapping around)."""
+        q = self._undecided_query()
+        with self.engine.connect() as conn:
+            row = None
+            if after_article is not None:
+                row = conn.execute(q.where(C.c.article_id > after_article).limit(1)).first()
+            if row is None:
+                row = conn.execute(q.limit(1)).first()
+        if row is None:
+            return None, None
+        return row.article_id, row.id
+
+    # -- writes ----------------------------------------------------------------------------
+    def _write(self, candidate_id: int, action: str, reverts_id: int | None = None, **changes) -> WriteResult:
+        with self.engine.begin() as conn:
+            cand = conn.execute(select(C).where(C.c.id == candidate_id)).one()
+            prev = conn.execute(
+                select(N).where(and_(N.c.candidate_id == candidate_id, N.c.reviewer_id == self.reviewer_id))
+                .order_by(N.c.id.desc()).limit(1)
+            ).first()
+            text = conn.execute(select(A.c.text).where(A.c.id == cand.article_id)).scalar_one()
+            state = self._snapshot(cand, prev)
+            state.update(changes)
+            if not (0 <= state["start"] < state["end"] <= len(text)):
+                raise ValueError("claim boundaries out of range")
+            state["text"] = text[state["start"]:state["end"]]
+            if state["source_start"] is not None:
+                state["source_text"] = text[state["source_start"]:state["source_end"]]
+            if state["label"] is not None and state["label"] not in LABELS:
+                raise ValueError(f"unknown label {state['label']!r}")
+            ann_id = conn.execute(
+                insert(N).values(
+                    candidate_id=candidate_id,
+                    reviewer_id=self.reviewer_id,
+                    created_at=utcnow(),
+                    action=action,
+                    reverts_id=reverts_id,
+                    **state,
+                )
+            ).inserted_primary_key[0]
+        return WriteResult(self.claim(candidate_id), ann_id, prev is not None and prev.label is not None)
+
+    @staticmethod
+    def _snapshot(cand, row) -> dict:
+        if row is None:
+            return {
+                "label": None,
+                "start": cand.start,
+                "end": cand.end,
+                "text": cand.text,
+                "source_text": cand.source_text,
+                "source_start": cand.source_start,
+                "source_end": cand.source_end,
+                "note": None,
+            }
+        return {
+            "label": row.label,
+            "start": row.start,
+            "end": row.end,
+            "text": row.text,
+            "source_text": row.source_text,
+            "source_start": row.source_start,
+            "source_end": row.source_end,
+            "note": row.note,
+        }
+
+    def decide(self, candidate_id: int, label: str) -> WriteResult:
+        return self._write(candidate_id, "decide", label=label)
+
+    def accept(self, candidate_id: int) -> WriteResult:
+        with self.engine.connect() as conn:
+            suggested = conn.execute(select(C.c.suggested_label).where(C.c.id == candidate_id)).scalar_one()
+        return self._write(candidate_id, "accept", label=suggested or "unsourced")
+
+    def set_source(self, candidate_id: int, span: tuple[int, int] | None) -> WriteResult:
+        if span is None:
+            return self._write(candidate_id, "source", source_start=None, source_end=None, source_text=None)
+        s, e = span
+        if not s < e:
+            raise ValueError("empty source span")
+        return self._write(candidate_id, "source", source_start=s, source_end=e)
+
+    def set_bounds(self, candidate_id: int, start: int, end: int) -> WriteResult:
+        return self._write(candidate_id, "bounds", start=start, end=end)
+
+    def set_note(self, candidate_id: int, note: str | None) -> WriteResult:
+        return self._write(candidate_id, "note", note=note or None)
+
+    def add_claim(self, article_id: str, start: int, end: int, label: str,
+                  source: tuple[int, int] | None = None, suggested: str | None = None) -> WriteResult:
+        with self.engine.begin() as conn:
+            text = conn.execute(select(A.c.text).where(A.c.id == article_id)).scalar_one()
+            if not (0 <= start < end <= len(text)):
+                raise ValueError("claim boundaries out of range")
+            cid = conn.execute(
+                insert(C).values(
+                    article_id=article_id, start=start, end=end, text=text[start:end],
+                    suggested_label=suggested, score=0.0, reason="added by a reviewer",
+                    extractor_version="manual", origin="manual", created_at=utcnow(),
+                    source_start=source[0] if source else None, source_end=source[1] if source else None,
+                    source_text=text[source[0]:source[1]] if source else None,
+                )
+            ).inserted_primary_key[0]
+        return self._write(cid, "add", label=label)
+
+    def undo(self, annotation_id: int) -> WriteResult:
+        """Append a row restoring the state from before ``annotation_id``."""
+        with self.engine.connect() as conn:
+            target = conn.execute(select(N).where(N.c.id == annotation_id)).one()
+            before = conn.execute(
+                select(N).where(and_(N.c.candidate_id == target.candidate_id, N.c.reviewer_id == target.reviewer_id,
+                                     N.c.id < annotation_id)).order_by(N.c.id.desc()).limit(1)
+            ).first()
+            cand = conn.execute(select(C).where(C.c.id == target.candidate_id)).one()
+        state = self._snapshot(cand, before)
+        return self._write(target.candidate_id, "undo", reverts_id=annotation_id, **state)
+
+    def redo(self, annotation_id: int) -> WriteResult:
+        """Append a row restoring the state that ``annotation_id`` (an undone action) had set."""
+        with self.engine.connect() as conn:
+            target = conn.execute(select(N).where(N.c.id == annotation_id)).one()
+            cand = conn.execute(select(C).where(C.c.id == target.candidate_id)).one()
+        state = self._snapshot(cand, target)
+        return self._write(target.candidate_id, "redo", reverts_id=annotation_id, **state)
+
+
+def search_items(engine: Engine):
+    """Every article title and claim text, for fuzzy search."""
+    from workbench.linking.search import SearchItem
+
+    with engine.connect() as conn:
+        items = [SearchItem("article", aid, None, title) for aid, title in conn.execute(select(A.c.id, A.c.title))]
+        items += [
+            SearchItem("claim", aid, cid, text)
+            for cid, aid, text in conn.execute(select(C.c.id, C.c.article_id, C.c.text))
+        ]
+    return items

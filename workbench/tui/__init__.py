@@ -1,0 +1,1 @@
+"""The Textual review app. Only this package imports Textual."""

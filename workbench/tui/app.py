@@ -1,0 +1,102 @@
+"""The Textual application: owns the database worker and the review store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from textual.app import App
+
+from workbench.store.review import ReviewStore
+from workbench.tui.keymap import keymap_path, load_keymap
+
+
+class WorkbenchApp(App[None]):
+    """Review app. All database I/O runs on one background thread, in submission order, so the
+    UI never blocks and decisions are written in the order they were made; the screen shows a
+    decision only after its transaction committed."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Claim Workbench"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, engine: Engine, reviewer: str, keymap_file: Path | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.reviewer = reviewer
+        self.store: ReviewStore | None = None
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-db")
+        self._pending: set[Future] = set()
+        self._keymap_file = keymap_file if keymap_file is not None else keymap_path()
+
+    def on_mount(self) -> None:
+        from workbench.tui.screens.review import ReviewScreen
+
+        try:
+            keymap = load_keymap(self._keymap_file)
+        except Exception as exc:  # a broken keymap must not stop the reviewer
+            self.notify(f"keymap ignored: {exc}", severity="error", timeout=8)
+            keymap = {}
+        if keymap:
+            self.set_keymap(keymap)
+        self.push_screen(ReviewScreen())
+
+    # -- database worker -------------------------------------------------------------------------
+    def db(self, fn: Callable[..., Any], *args, then: Callable[[Any], None] | None = None,
+           error: Callable[[Exception], None] | None = None) -> Future:
+        """Run ``fn(*args)`` on the database thread; call ``then(result)`` on the UI thread."""
+
+        def job():
+            try:
+                result = fn(*args)
+            except Exception as exc:  # shown in the app, never a crash
+                self._post(lambda: self._failed(exc, error))
+                return None
+            if then is not None:
+                self._post(lambda: then(result))
+            return result
+
+        fut = self._db.submit(job)
+        self._pending.add(fut)
+        fut.add_done_callback(self._pending.discard)
+        return fut
+
+    def _post(self, fn: Callable[[], None]) -> None:
+        try:
+            self.call_from_thread(fn)
+        except RuntimeError:
+            pass  # the app is closing; the write itself has committed
+
+    def _failed(self, exc: Exception, handler) -> None:
+        if handler is not None:
+            handler(exc)
+        else:
+            self.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8)
+
+    def open_store(self) -> ReviewStore:
+        if self.store is None:
+            self.store = ReviewStore(self.engine, self.reviewer)
+        return self.store
+
+    @property
+    def db_busy(self) -> bool:
+        return bool(self._pending)
+
+    async def db_idle(self) -> None:
+        """Wait until every submitted database job has finished (used by tests and quit)."""
+        import asyncio
+
+        while self._pending:
+            await asyncio.sleep(0.005)
+
+    async def action_quit(self) -> None:
+        await self.db_idle()
+        self._db.shutdown(wait=True)
+        self.exit()
+
+    async def _on_exit_app(self) -> None:
+        self._db.shutdown(wait=True)  # pending writes commit before the process ends
+        await super()._on_exit_app()

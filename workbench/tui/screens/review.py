@@ -1,0 +1,601 @@
+"""The review screen: the article with its claims, the claim panel, every decision one key away."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from workbench.claims.model import ATTRIBUTED, CONTESTED, NOT_CLAIM, UNSOURCED
+from workbench.store.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
+from workbench.tui.widgets.article_view import ArticleView, Selection
+from workbench.tui.widgets.claim_panel import ClaimPanel
+from workbench.tui.widgets.status_bar import StatusBar
+
+_WORD = re.compile(r"\S+")
+
+# keys that only act while selecting a span (adding a claim, picking a source)
+MODE_ACTIONS = {"cursor_left", "cursor_right", "word_left", "word_right", "cancel", "type_source", "clear_source",
+                "line_start", "line_end"}
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding("j,down", "next_claim", "Next", id="review.next_claim"),
+        Binding("k,up", "prev_claim", "Prev", id="review.prev_claim"),
+        Binding("a,1", "label('attributed')", "Attributed", id="review.attributed"),
+        Binding("u,2", "label('unsourced')", "Unsourced", id="review.unsourced"),
+        Binding("c,3", "label('contested')", "Contested", id="review.contested"),
+        Binding("x,4", "label('not_claim')", "Not a claim", id="review.not_claim"),
+        Binding("enter", "accept", "Accept", id="review.accept"),
+        Binding("z", "undo", "Undo", id="review.undo"),
+        Binding("y", "redo", "Redo", id="review.redo"),
+        Binding("e", "edit_source", "Source", id="review.edit_source"),
+        Binding("m", "note", "Note", id="review.note"),
+        Binding("v", "select", "Add claim", id="review.add_claim"),
+        Binding("less_than_sign", "move('start', -1)", "Start ←word", show=False, id="review.start_left"),
+        Binding("greater_than_sign", "move('start', 1)", "Start →word", show=False, id="review.start_right"),
+        Binding("left_curly_bracket", "move('end', -1)", "End ←word (shift+<)", show=False, id="review.end_left"),
+        Binding("right_curly_bracket", "move('end', 1)", "End →word (shift+>)", show=False, id="review.end_right"),
+        Binding("n,right_square_bracket", "next_article", "Next article", show=False, id="review.next_article"),
+        Binding("p,left_square_bracket", "prev_article", "Prev article", show=False, id="review.prev_article"),
+        Binding("g", "next_unreviewed", "Next to do", id="review.next_unreviewed"),
+        Binding("slash", "search", "Search", id="review.search"),
+        Binding("l", "article_list", "Articles", id="review.article_list"),
+        Binding("question_mark", "help", "Help", id="review.help"),
+        Binding("q", "quit", "Quit", id="review.quit"),
+        # span selection (v, e): cursor keys, confirm with enter or a label key, escape cancels
+        Binding("left,h", "cursor_left", "Cursor ←", show=False, id="select.left"),
+        Binding("right", "cursor_right", "Cursor →", show=False, id="select.right"),
+        Binding("b,ctrl+left", "word_left", "Word ←", show=False, id="select.word_left"),
+        Binding("w,ctrl+right", "word_right", "Word →", show=False, id="select.word_right"),
+        Binding("home", "line_start", "Line start", show=False, id="select.home"),
+        Binding("end", "line_end", "Line end", show=False, id="select.end"),
+        Binding("t", "type_source", "Type the source", show=False, id="select.type_source"),
+        Binding("backspace,delete", "clear_source", "No source", show=False, id="select.clear_source"),
+        Binding("escape", "cancel", "Cancel", show=False, id="select.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[ArticleSummary] = []
+        self.article: ArticleData | None = None
+        self.index: int | None = None
+        self.corpus_done = 0
+        self.corpus_total = 0
+        self.mode = ""  # "" | "add" | "source"
+        self.selection: Selection | None = None
+        self.undo_stack: list[tuple[int, str]] = []  # (annotation id, article id)
+        self.redo_stack: list[tuple[int, str]] = []
+        self.loading = True
+        self._pending_ids: set[int] = set()
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield ArticleView(id="article")
+            yield ClaimPanel(id="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusBar).update("Loading…")
+        self.query_one(ArticleView).focus()
+        self.app.db(self._load_start, then=self._started)
+
+    # -- loading -----------------------------------------------------------------------------
+    def _load_start(self):
+        store = self.app.open_store()
+        summaries = store.summaries()
+        done, total = store.progress()
+        aid, cid = store.resume_point()
+        if aid is None and summaries:
+            aid = summaries[0].id
+        article = store.load_article(aid) if aid is not None else None
+        return summaries, done, total, article, cid
+
+    def _started(self, result) -> None:
+        self.summaries, self.corpus_done, self.corpus_total, article, cid = result
+        self.loading = False
+        if article is None:
+            self.query_one(StatusBar).update("No articles yet: run  workbench import PATH…  first.")
+            self.query_one(ClaimPanel).show_claim(None)
+            return
+        self._show_article(article, cid)
+
+    def _show_article(self, article: ArticleData, candidate_id: int | None = None) -> None:
+        self.article = article
+        idx = None
+        if article.claims:
+            idx = 0
+            if candidate_id is not None:
+                idx = next((i for i, c in enumerate(article.claims) if c.id == candidate_id), 0)
+            else:
+                idx = next((i for i, c in enumerate(article.claims) if not c.decided), 0)
+        self.index = idx
+        self._end_mode()
+        self.query_one(ArticleView).set_article(article.text, article.claims, idx)
+        self._refresh_side()
+
+    def open_article(self, article_id: str, candidate_id: int | None = None) -> None:
+        self.app.db(self.app.open_store().load_article, article_id,
+                    then=lambda art: self._show_article(art, candidate_id))
+
+    # -- helpers -----------------------------------------------------------------------------
+    @property
+    def claim(self) -> ClaimState | None:
+        if self.article is None or self.index is None or not self.article.claims:
+            return None
+        return self.article.claims[self.index]
+
+    def _refresh_side(self) -> None:
+        art = self.article
+        if art is None:
+            return
+        done = sum(1 for c in art.claims if c.decided)
+        arts_done = sum(1 for s in self.summaries if s.done)
+        mode = {"add": "SELECT NEW CLAIM: arrows/w/b move, a u c x or enter add, esc cancel",
+                "source": "PICK SOURCE: arrows/w/b move, enter set, t type, backspace none, esc cancel"}.get(self.mode, "")
+        self.query_one(StatusBar).show(self.app.reviewer, art.title or art.id, done, len(art.claims),
+                                       self.corpus_done, self.corpus_total, arts_done, len(self.summaries), mode)
+        self.query_one(ClaimPanel).show_claim(self.claim, art.text, self.index or 0, len(art.claims))
+
+    def _set_index(self, idx: int) -> None:
+        self.index = idx
+        self.query_one(ArticleView).set_focus_index(idx)
+        self._refresh_side()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in MODE_ACTIONS:
+            if not self.mode:
+                return False
+            if action in ("type_source", "clear_source") and self.mode != "source":
+                return False
+        return True
+
+    # -- navigation --------------------------------------------------------------------------
+    def action_next_claim(self) -> None:
+        if self.mode:
+            return self._move_cursor_line(1)
+        if self.claim is not None and self.index < len(self.article.claims) - 1:
+            self._set_index(self.index + 1)
+
+    def action_prev_claim(self) -> None:
+        if self.mode:
+            return self._move_cursor_line(-1)
+        if self.claim is not None and self.index > 0:
+            self._set_index(self.index - 1)
+
+    def on_article_view_claim_clicked(self, msg: ArticleView.ClaimClicked) -> None:
+        if not self.mode:
+            self._set_index(msg.index)
+
+    def _article_pos(self) -> int:
+        ids = [s.id for s in self.summaries]
+        return ids.index(self.article.id) if self.article and self.article.id in ids else -1
+
+    def action_next_article(self) -> None:
+        pos = self._article_pos()
+        if self.mode or pos < 0:
+            return
+        if pos + 1 < len(self.summaries):
+            self.open_article(self.summaries[pos + 1].id)
+        else:
+            self.notify("Last article.")
+
+    def action_prev_article(self) -> None:
+        pos = self._article_pos()
+        if self.mode or pos < 0:
+            return
+        if pos > 0:
+            self.open_article(self.summaries[pos - 1].id)
+        else:
+            self.notify("First article.")
+
+    def action_next_unreviewed(self) -> None:
+        if self.mode or self.article is None:
+            return
+        art = self.article
+        start = (self.index or 0) + 1 if self.claim else 0
+        for i in range(start, len(art.claims)):
+            if not art.claims[i].decided:
+                return self._set_index(i)
+        store = self.app.open_store()
+
+        def found(res):
+            aid, cid = res
+            if aid is None:
+                self.notify("Every claim in the corpus is decided. 🎉")
+            elif aid == art.id:
+                self._set_index(next(i for i, c in enumerate(art.claims) if c.id == cid))
+            else:
+                self.open_article(aid, cid)
+
+        self.app.db(store.next_undecided, art.id, then=found)
+
+    # -- decisions ---------------------------------------------------------------------------
+    def _after_write(self, res: WriteResult, article_id: str, record: bool = True) -> None:
+        if record:
+            self.undo_stack.append((res.annotation_id, article_id))
+            self.redo_stack.clear()
+        now = res.claim.decided
+        delta = int(now) - int(res.was_decided)
+        self.corpus_done += delta
+        self.summaries = [replace(s, decided=s.decided + delta) if s.id == article_id else s for s in self.summaries]
+        art = self.article
+        if art is None or art.id != article_id:
+            return
+        for i, c in enumerate(art.claims):
+            if c.id == res.claim.id:
+                art.claims[i] = res.claim
+                break
+        else:
+            art.claims.append(res.claim)
+        art.claims.sort(key=lambda c: (c.start, c.id))
+        # keep the reviewer's focus where it is now (they may have moved on while this saved)
+        focused_id = self.claim.id if self.claim is not None else res.claim.id
+        idx = next(i for i, c in enumerate(art.claims) if c.id == focused_id)
+        self.index = idx
+        view = self.query_one(ArticleView)
+        view.set_claims(art.claims, idx)
+        view.follow_focus()
+        self._refresh_side()
+
+    def _write(self, fn, *args, advance: bool = False) -> None:
+        """Submit a write; with ``advance`` the focus moves on at once to the next undecided
+        claim, while the decided claim shows its new label only once the write has committed."""
+        art = self.article
+        if advance and self.claim is not None:
+            self._pending_ids.add(self.claim.id)
+            nxt = next((i for i in range(self.index + 1, len(art.claims))
+                        if not art.claims[i].decided and art.claims[i].id not in self._pending_ids), None)
+            if nxt is not None:
+                self._set_index(nxt)
+
+        def done(res: WriteResult) -> None:
+            self._pending_ids.discard(res.claim.id)
+            self._after_write(res, art.id)
+
+        def failed(exc: Exception) -> None:
+            self._pending_ids.clear()
+            self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10)
+
+        self.app.db(fn, *args, then=done, error=failed)
+
+    def action_label(self, label: str) -> None:
+        if self.mode == "add":
+            return self._confirm_add(label)
+        if self.mode or self.claim is None:
+            return
+        self._write(self.app.open_store().decide, self.claim.id, label, advance=True)
+
+    def action_accept(self) -> None:
+        if self.mode == "add":
+            return self._confirm_add(None)
+        if self.mode == "source":
+            return self._confirm_source()
+        if self.claim is None:
+            return
+        self._write(self.app.open_store().accept, self.claim.id, advance=True)
+
+    def action_undo(self) -> None:
+        if self.mode:
+            return
+        if not self.undo_stack:
+            self.notify("Nothing to undo in this session.")
+            return
+        ann_id, aid = self.undo_stack.pop()
+        if self.article is None or self.article.id != aid:
+            self.open_article(aid)
+
+        def done(res: WriteResult) -> None:
+            self.redo_stack.append((res.annotation_id, aid))
+            self._after_write(res, aid, record=False)
+            self._focus_claim(res.claim.id)
+
+        self.app.db(self.app.open_store().undo, ann_id, then=done)
+
+    def action_redo(self) -> None:
+        if self.mode:
+            return
+        if not self.redo_stack:
+            self.notify("Nothing to redo.")
+            return
+        undo_id, aid = self.redo_stack.pop()
+        if self.article is None or self.article.id != aid:
+            self.open_article(aid)
+        store = self.app.open_store()
+
+        def redo_target():
+            from sqlalchemy import select
+
+            from workbench.store.queries import N
+
+            with store.engine.connect() as conn:
+                target = conn.execute(select(N.c.reverts_id).where(N.c.id == undo_id)).scalar_one()
+            return store.redo(target)
+
+        def done(res: WriteResult) -> None:
+            self.undo_stack.append((res.annotation_id, aid))
+            self._after_write(res, aid, record=False)
+            self._focus_claim(res.claim.id)
+
+        self.app.db(redo_target, then=done)
+
+    def _focus_claim(self, candidate_id: int) -> None:
+        if self.article is None:
+            return
+        for i, c in enumerate(self.article.claims):
+            if c.id == candidate_id:
+                self._set_index(i)
+                return
+
+    def action_note(self) -> None:
+        if self.mode or self.claim is None:
+            return
+        from workbench.tui.screens.prompt import PromptScreen
+
+        claim = self.claim
+
+        def save(value: str | None) -> None:
+            if value is not None and value != (claim.note or ""):
+                self._write(self.app.open_store().set_note, claim.id, value)
+
+        self.app.push_screen(PromptScreen("Note on this claim", claim.note or "", "why this label, doubts…"), save)
+
+    def action_move(self, edge: str, direction: int) -> None:
+        if self.mode or self.claim is None or self.article is None:
+            return
+        c, text = self.claim, self.article.text
+        start, end = c.start, c.end
+        if edge == "start":
+            start = _word_step(text, start, direction, edge="start")
+            start = min(start, end - 1)
+        else:
+            end = _word_step(text, end, direction, edge="end")
+            end = max(end, start + 1)
+        if (start, end) != (c.start, c.end):
+            self._write(self.app.open_store().set_bounds, c.id, start, end)
+
+    # -- span selection (add a claim, pick a source) -----------------------------------------
+    def _begin_mode(self, mode: str, anchor: int) -> None:
+        self.mode = mode
+        self.selection = Selection(anchor, anchor)
+        self.query_one(ArticleView).set_selection(self.selection)
+        self._refresh_side()
+
+    def _end_mode(self) -> None:
+        self.mode = ""
+        self.selection = None
+        self.query_one(ArticleView).set_selection(None)
+
+    def action_select(self) -> None:
+        if self.mode or self.article is None:
+            return
+        view = self.query_one(ArticleView)
+        anchor = self.claim.start if self.claim else 0
+        if self.claim is None and view._lines:
+            anchor = view._lines[min(int(view.scroll_offset.y), len(view._lines) - 1)][0]
+        self._begin_mode("add", anchor)
+
+    def action_edit_source(self) -> None:
+        if self.mode or self.claim is None:
+            return
+        c = self.claim
+        anchor = c.source[0] if c.source else c.start
+        self._begin_mode("source", anchor)
+        if c.source:
+            self.selection = Selection(c.source[0], c.source[1] - 1)
+            self.query_one(ArticleView).set_selection(self.selection)
+
+    def action_cancel(self) -> None:
+        self._end_mode()
+        self._refresh_side()
+
+    def _move_cursor(self, pos: int) -> None:
+        if self.selection is None or self.article is None:
+            return
+        pos = max(0, min(len(self.article.text) - 1, pos))
+        self.selection = Selection(self.selection.anchor, pos)
+        self.query_one(ArticleView).set_selection(self.selection)
+
+    def action_cursor_left(self) -> None:
+        self._move_cursor(self.selection.cursor - 1)
+
+    def action_cursor_right(self) -> None:
+        self._move_cursor(self.selection.cursor + 1)
+
+    def action_word_left(self) -> None:
+        text = self.article.text
+        self._move_cursor(_word_step(text, self.selection.cursor, -1, edge="start"))
+
+    def action_word_right(self) -> None:
+        text = self.article.text
+        # land on the last character of the next word, so the word is inside the selection
+        nxt = _word_step(text, self.selection.cursor + 1, 1, edge="end")
+        self._move_cursor(nxt - 1)
+
+    def action_line_start(self) -> None:
+        view = self.query_one(ArticleView)
+        self._move_cursor(view._lines[view.line_of(self.selection.cursor)][0])
+
+    def action_line_end(self) -> None:
+        view = self.query_one(ArticleView)
+        s, e = view._lines[view.line_of(self.selection.cursor)]
+        self._move_cursor(max(s, e - 1))
+
+    def _move_cursor_line(self, direction: int) -> None:
+        view = self.query_one(ArticleView)
+        cur = self.selection.cursor
+        line = view.line_of(cur)
+        target = line + direction
+        if not 0 <= target < len(view._lines):
+            return
+        col = cur - view._lines[line][0]
+        s, e = view._lines[target]
+        self._move_cursor(min(s + col, max(s, e - 1)))
+
+    def _trimmed_selection(self) -> tuple[int, int] | None:
+        if self.selection is None or self.article is None:
+            return None
+        s, e = self.selection.span
+        text = self.article.text
+        e = min(e, len(text))
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return (s, e) if s < e else None
+
+    def _confirm_add(self, label: str | None) -> None:
+        span = self._trimmed_selection()
+        art = self.article
+        self._end_mode()
+        self._refresh_side()
+        if span is None or art is None:
+            return
+        from workbench.claims.attribution import find_attribution
+        from workbench.claims.lexicon import load
+
+        lex = load(art.language if art.language in ("fr", "en") else "en")
+        att = find_attribution(art.text, span[0], span[1], lex)
+        suggested = (CONTESTED if att.contested else ATTRIBUTED) if att else UNSOURCED
+        source = (att.source.start, att.source.end) if att and att.source else None
+        final = label or suggested
+        self.app.db(self.app.open_store().add_claim, art.id, span[0], span[1], final, source, suggested,
+                    then=lambda res: (self._after_write(res, art.id), self._focus_claim(res.claim.id)))
+
+    def _confirm_source(self) -> None:
+        span = self._trimmed_selection()
+        claim = self.claim
+        self._end_mode()
+        self._refresh_side()
+        if span is None or claim is None:
+            return
+        self._write(self.app.open_store().set_source, claim.id, span)
+
+    def action_clear_source(self) -> None:
+        claim = self.claim
+        self._end_mode()
+        self._refresh_side()
+        if claim is not None and claim.source is not None:
+            self._write(self.app.open_store().set_source, claim.id, None)
+
+    def action_type_source(self) -> None:
+        from workbench.linking.search import locate
+        from workbench.tui.screens.prompt import PromptScreen
+
+        claim, art = self.claim, self.article
+        self._end_mode()
+        self._refresh_side()
+        if claim is None or art is None:
+            return
+
+        def typed(value: str | None) -> None:
+            if not value:
+                return
+            # nearest match: inside the claim first, then its paragraph, then the article
+            para_s = art.text.rfind("\n", 0, claim.start) + 1
+            para_e = art.text.find("\n", claim.end)
+            para_e = len(art.text) if para_e < 0 else para_e
+            span = (locate(value, art.text, claim.start, claim.end)
+                    or locate(value, art.text, para_s, para_e)
+                    or locate(value, art.text))
+            if span is None:
+                self.notify(f"“{value}” is not in the article text.", severity="warning")
+                return
+            self._write(self.app.open_store().set_source, claim.id, span)
+
+        self.app.push_screen(PromptScreen("Type the source as it appears in the text", claim.source_text or ""), typed)
+
+    # -- other screens -----------------------------------------------------------------------
+    def action_search(self) -> None:
+        if self.mode:
+            return
+        from workbench.tui.screens.search import SearchScreen
+
+        def chosen(res) -> None:
+            if res:
+                aid, cid = res
+                if self.article is not None and aid == self.article.id and cid is not None:
+                    self._focus_claim(cid)
+                else:
+                    self.open_article(aid, cid)
+
+        self.app.db(search_items, self.app.engine, then=lambda items: self.app.push_screen(SearchScreen(items), chosen))
+
+    def action_article_list(self) -> None:
+        if self.mode:
+            return
+        from workbench.tui.screens.article_list import ArticleListScreen
+
+        def chosen(aid: str | None) -> None:
+            if aid:
+                self.open_article(aid)
+
+        self.app.push_screen(ArticleListScreen(self.summaries, self.article.id if self.article else None), chosen)
+
+    def action_help(self) -> None:
+        from workbench.tui.screens.help import HelpScreen
+
+        rows = []
+        for _key, binding in self.active_bindings.items():
+            pass
+        seen = set()
+        keymap = getattr(self.app, "_keymap", {})
+        for b in self.BINDINGS:
+            keys = keymap.get(b.id, b.key) if b.id else b.key
+            if (b.id, b.action) in seen:
+                continue
+            seen.add((b.id, b.action))
+            rows.append((_pretty_keys(keys), b.description))
+        self.app.push_screen(HelpScreen(rows))
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+
+_KEY_NAMES = {
+    "less_than_sign": "<", "greater_than_sign": ">", "left_curly_bracket": "{", "right_curly_bracket": "}",
+    "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "question_mark": "?",
+}
+
+
+def _pretty_keys(keys: str) -> str:
+    return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def _word_step(text: str, pos: int, direction: int, edge: str) -> int:
+    """The next word boundary from ``pos``: word starts for a claim's start, word ends for its end."""
+    n = len(text)
+    if direction < 0:
+        i = pos - 1
+        if edge == "start":
+            while i > 0 and text[i].isspace():
+                i -= 1
+            while i > 0 and not text[i - 1].isspace():
+                i -= 1
+            return max(0, i)
+        # end moving left: previous word end
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        return max(1, i)
+    i = pos
+    if edge == "start":
+        while i < n and not text[i].isspace():
+            i += 1
+        while i < n and text[i].isspace():
+            i += 1
+        return min(i, n - 1)
+    while i < n and text[i].isspace():
+        i += 1
+    while i < n and not text[i].isspace():
+        i += 1
+    return i

@@ -1,0 +1,77 @@
+"""Fuzzy search over titles and claim texts. Returns (article id, candidate id or None)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from workbench.linking.search import SearchHit, SearchItem, search
+from workbench.tui.widgets.article_view import visible
+
+
+class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="search.close"),
+        Binding("down", "results", "Results", show=False, id="search.results"),
+    ]
+
+    def __init__(self, items: list[SearchItem]) -> None:
+        super().__init__()
+        self.items = items
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Label("Search titles and claims (fuzzy)", id="search-title")
+            yield Input(placeholder="type a few words…", id="search-input")
+            yield OptionList(id="search-results")
+            yield Label("enter: open   down: results   escape: close", id="search-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        hits = search(query, self.items)
+        self.app.call_from_thread(self._show, query, hits)
+
+    def _show(self, query: str, hits: list[SearchHit]) -> None:
+        if query != self.query_one(Input).value:
+            return  # a newer query is on its way
+        self.hits = hits
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        for n, h in enumerate(hits):
+            t = Text(f"{h.score:5.1f} ", style="#8a8a8a")
+            t.append("title " if h.item.kind == "article" else "claim ", style="bold #5fafff" if h.item.kind == "article" else "#d7af5f")
+            t.append(visible(h.item.text[:110]))
+            t.append(f"  {h.item.article_id}", style="#6c6c6c")
+            ol.add_option(Option(t, id=str(n)))
+        if hits:
+            ol.highlighted = 0
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        ol = self.query_one(OptionList)
+        if self.hits:
+            idx = ol.highlighted or 0
+            h = self.hits[idx]
+            self.dismiss((h.item.article_id, h.item.candidate_id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        h = self.hits[int(event.option.id)]
+        self.dismiss((h.item.article_id, h.item.candidate_id))
+
+    def action_results(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,276 @@
+"""The article text, drawn line by line (Line API) with claims highlighted by state.
+
+Text is never parsed as markup: each line is a ``rich.text.Text`` with styled ranges. Control
+characters are shown as visible symbols, one cell each, so screen columns map to offsets. Lines are
+wrapped once per width and rendered lazily through an LRU cache, so long articles scroll smoothly."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from workbench.store.review import ClaimState
+
+LABEL_STYLES = {
+    "attributed": Style(bgcolor="#1f3a5f"),
+    "unsourced": Style(bgcolor="#5a4a12"),
+    "contested": Style(bgcolor="#5f1f2a"),
+    "not_claim": Style(color="#6c6c6c", strike=True),
+}
+SUGGESTION_COLORS = {"attributed": "#5fafff", "unsourced": "#d7af5f", "contested": "#ff5f87"}
+FOCUS = Style(bold=True, bgcolor="#3a3a6a", color="#ffffff")
+FOCUS_DECIDED = Style(bold=True, color="#ffffff")
+SOURCE = Style(color="#ffd75f", bold=True, underline=True)
+CUE = Style(color="#87ffd7", italic=True)
+SELECTION = Style(bgcolor="#2e7d32", color="#ffffff")
+CURSOR = Style(reverse=True)
+
+
+def visible(text: str) -> str:
+    """The same number of characters, with control characters made visible."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if o < 32:
+            out.append(chr(0x2400 + o))  # ␀ … ␟ (␛ for ESC, ␉ for TAB)
+        elif o == 0x7F:
+            out.append("␡")
+        elif 0x80 <= o < 0xA0:
+            out.append("�")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of each screen line: paragraphs by newline, words by width."""
+    width = max(10, width)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        seg_end = end
+        if seg_end > pos and text[seg_end - 1] == "\r":
+            seg_end -= 1
+        s = pos
+        if s == seg_end:
+            lines.append((s, s))
+        while s < seg_end:
+            if seg_end - s <= width:
+                lines.append((s, seg_end))
+                break
+            cut = text.rfind(" ", s, s + width + 1)
+            if cut <= s:
+                cut = s + width
+                lines.append((s, cut))
+                s = cut
+            else:
+                lines.append((s, cut + 1))
+                s = cut + 1
+        if nl < 0:
+            break
+        pos = nl + 1
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    anchor: int
+    cursor: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor) + 1)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Scrollable article text; claims, focus, source, cue and a keyboard selection styled."""
+
+    DEFAULT_CSS = """
+    ArticleView { padding: 0 1; }
+    """
+
+    class ClaimClicked(Message):
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = ""
+        self.claims: list[ClaimState] = []
+        self._starts: list[int] = []
+        self.focused_index: int | None = None
+        self.selection: Selection | None = None
+        self._lines: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []
+        self._wrap_width = 0
+        self._cache: OrderedDict[int, Strip] = OrderedDict()
+        self._cache_size = 512
+
+    # -- model -------------------------------------------------------------------------------
+    def set_article(self, text: str, claims: list[ClaimState], focused: int | None) -> None:
+        self.text = text
+        self._wrap_width = 0
+        self.selection = None
+        self.set_claims(claims, focused)
+        self._rewrap()
+        self.scroll_to(y=0, animate=False)
+        self.follow_focus()
+
+    def set_claims(self, claims: list[ClaimState], focused: int | None) -> None:
+        self.claims = claims
+        self._starts = [c.start for c in claims]
+        self.focused_index = focused
+        self.invalidate()
+
+    def set_focus_index(self, index: int | None) -> None:
+        self.focused_index = index
+        self.invalidate()
+        self.follow_focus()
+
+    def set_selection(self, sel: Selection | None) -> None:
+        self.selection = sel
+        self.invalidate()
+        if sel is not None:
+            self.scroll_to_offset(sel.cursor)
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    # -- geometry ----------------------------------------------------------------------------
+    def _content_width(self) -> int:
+        return max(10, self.scrollable_content_region.width or self.size.width or 80)
+
+    def _rewrap(self) -> None:
+        width = self._content_width()
+        if width == self._wrap_width and self._lines:
+            return
+        self._wrap_width = width
+        self._lines = wrap(self.text, width)
+        self._line_starts = [s for s, _ in self._lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self._cache.clear()
+
+    def on_resize(self) -> None:
+        self._rewrap()
+        self.refresh()
+
+    def line_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """Text offset under a content-relative screen position."""
+        if not self._lines:
+            return None
+        line = int(y + self.scroll_offset.y)
+        if not 0 <= line < len(self._lines):
+            return None
+        s, e = self._lines[line]
+        return min(s + max(0, int(x + self.scroll_offset.x)), max(s, e - 1))
+
+    def scroll_to_offset(self, offset: int, height: int = 1) -> None:
+        if not self._lines:
+            return
+        line = self.line_of(offset)
+        self.scroll_to_region(Region(0, line, 1, max(1, height)), animate=False, force=True)
+
+    def follow_focus(self) -> None:
+        if self.focused_index is None or not self.claims or not self._lines:
+            return
+        c = self.claims[self.focused_index]
+        top, bottom = self.line_of(c.start), self.line_of(max(c.start, c.end - 1))
+        self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False, force=True, spacing=None)
+
+    # -- rendering ---------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        if not self._lines:
+            self._rewrap()
+        line = int(y + self.scroll_offset.y)
+        width = self.scrollable_content_region.width or self.size.width
+        if not 0 <= line < len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(line)
+        if strip is None:
+            strip = self._render(line, width)
+            self._cache[line] = strip
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(line)
+        return strip
+
+    def _render(self, line: int, width: int) -> Strip:
+        s, e = self._lines[line]
+        t = Text(visible(self.text[s:e]), no_wrap=True, end="")
+        i = max(0, bisect_right(self._starts, e) - 1)
+        # walk back to every claim that may overlap this line
+        while i > 0 and self.claims[i - 1].end > s:
+            i -= 1
+        for idx in range(i, len(self.claims)):
+            c = self.claims[idx]
+            if c.start >= e:
+                break
+            if c.end <= s:
+                continue
+            a, b = max(c.start, s) - s, min(c.end, e) - s
+            focused = idx == self.focused_index
+            if c.decided:
+                t.stylize(LABEL_STYLES.get(c.label, Style()), a, b)
+                if focused:
+                    t.stylize(FOCUS_DECIDED + Style(underline=True), a, b)
+            else:
+                color = SUGGESTION_COLORS.get(c.suggested_label or "", "#bcbcbc")
+                t.stylize(Style(underline=True, color=color), a, b)
+                if focused:
+                    t.stylize(FOCUS, a, b)
+            if focused:
+                for span, style in ((c.cue, CUE), (c.source, SOURCE)):
+                    if span and span[0] < e and span[1] > s:
+                        t.stylize(style, max(span[0], s) - s, min(span[1], e) - s)
+        # a source outside the focused claim (carried from an earlier paragraph) is marked too
+        if self.focused_index is not None and self.claims:
+            c = self.claims[self.focused_index]
+            if c.source and not (c.start <= c.source[0] < c.end) and c.source[0] < e and c.source[1] > s:
+                t.stylize(SOURCE, max(c.source[0], s) - s, min(c.source[1], e) - s)
+        if self.selection is not None:
+            a, b = self.selection.span
+            if a < e and b > s:
+                t.stylize(SELECTION, max(a, s) - s, min(b, e) - s)
+            cur = self.selection.cursor
+            if s <= cur < max(e, s + 1):
+                if cur - s >= len(t):
+                    t.append(" ")
+                t.stylize(CURSOR, cur - s, cur - s + 1)
+        segments = list(t.render(self.app.console))
+        strip = Strip(segments).extend_cell_length(width, self.rich_style).crop(0, width)
+        return strip.simplify() if segments else Strip([Segment(" " * width, self.rich_style)])
+
+    def on_click(self, event: Click) -> None:
+        off = self.offset_at(event.x - self.gutter.left if hasattr(self, "gutter") else event.x, event.y)
+        if off is None:
+            return
+        i = bisect_right(self._starts, off) - 1
+        while i >= 0:
+            c = self.claims[i]
+            if c.start <= off < c.end:
+                self.post_message(self.ClaimClicked(i))
+                return
+            if c.end <= off and i < len(self.claims) and c.start < off - 5000:
+                break
+            i -= 1

@@ -1,0 +1,59 @@
+"""Side panel: the focused claim's label, suggestion, source, cue, note and history."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from workbench.store.review import ClaimState
+from workbench.tui.widgets.article_view import visible
+
+LABEL_COLORS = {"attributed": "#5fafff", "unsourced": "#d7af5f", "contested": "#ff5f87", "not_claim": "#8a8a8a"}
+
+
+def _label(label: str | None) -> Text:
+    if label is None:
+        return Text("— undecided", style="italic #8a8a8a")
+    return Text(label, style=f"bold {LABEL_COLORS.get(label, 'white')}")
+
+
+class ClaimPanel(Static):
+    """Renders a ``ClaimState`` (never as markup: every article string is plain ``Text``)."""
+
+    def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0) -> None:
+        if claim is None:
+            self.update(Text("No candidate claims in this article.\nPress v to add one, n for the next article.", style="italic"))
+            return
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold #9e9e9e", no_wrap=True)
+        grid.add_column()
+        grid.add_row("claim", Text(f"{index + 1} / {count}" + ("  (added by a reviewer)" if claim.origin == "manual" else "")))
+        grid.add_row("label", _label(claim.label))
+        sugg = Text(claim.suggested_label or "—", style=LABEL_COLORS.get(claim.suggested_label or "", "white"))
+        if claim.origin != "manual":
+            sugg.append(f"  score {claim.score:.2f}", style="#8a8a8a")
+        grid.add_row("suggested", sugg)
+        src = Text(visible(claim.source_text), style="bold #ffd75f") if claim.source_text else Text("— none", style="italic #8a8a8a")
+        grid.add_row("source", src)
+        if claim.cue:
+            grid.add_row("cue", Text(visible(article_text[claim.cue[0]:claim.cue[1]]), style="italic #87ffd7"))
+        else:
+            grid.add_row("cue", Text("— none", style="italic #8a8a8a"))
+        grid.add_row("span", Text(f"{claim.start}–{claim.end}"))
+        grid.add_row("note", Text(visible(claim.note)) if claim.note else Text("—", style="#8a8a8a"))
+        hist = Table.grid(padding=(0, 1))
+        hist.add_column(style="#8a8a8a", no_wrap=True)
+        hist.add_column(no_wrap=True)
+        hist.add_column()
+        for h in claim.history[-12:]:
+            what = Text(h.action + " ")
+            what.append_text(_label(h.label) if h.label else Text("(none)", style="#8a8a8a"))
+            if h.note and h.action == "note":
+                what.append(f" “{visible(h.note)[:40]}”", style="#bcbcbc")
+            hist.add_row(h.created_at.strftime("%m-%d %H:%M:%S"), Text(h.reviewer, style="#afafd7"), what)
+        parts = [grid, Text("")]
+        parts.append(Text("history", style="bold #9e9e9e"))
+        parts.append(hist if claim.history else Text("no decisions yet", style="italic #8a8a8a"))
+        self.update(Group(*parts))

@@ -1,0 +1,23 @@
+"""Top bar: reviewer, article, progress in the article and in the corpus."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from workbench.tui.widgets.article_view import visible
+
+
+class StatusBar(Static):
+    def show(self, reviewer: str, title: str, art_done: int, art_total: int, corpus_done: int, corpus_total: int,
+             articles_done: int, articles_total: int, mode: str = "") -> None:
+        t = Text()
+        t.append(f" {reviewer} ", style="bold black on #5fafff")
+        t.append(" ")
+        t.append(visible(title[:80]), style="bold")
+        t.append(f"   article {art_done}/{art_total}", style="#d7d7d7")
+        t.append(f"   corpus {corpus_done}/{corpus_total}", style="#d7d7d7")
+        t.append(f"   articles done {articles_done}/{articles_total}", style="#d7d7d7")
+        if mode:
+            t.append(f"   {mode}", style="bold black on #ffd75f")
+        self.update(t)
