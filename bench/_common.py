@@ -176,10 +176,18 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def load() -> str:
+    """The 1-minute load average: other processes on the machine skew the figures."""
+    try:
+        return f"load average {os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "load average unknown"
+
+
 def header(title: str) -> None:
     state = git_state()
     print(f"== {title}")
-    print(f"   commit {git_commit()}{' (' + state + ')' if state else ''}; {machine()}")
+    print(f"   commit {git_commit()}{' (' + state + ')' if state else ''}; {machine()}; {load()} at start")
 
 
 @dataclass

@@ -169,6 +169,7 @@ def cmd_export(args) -> int:
 def cmd_stats(args) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from workbench.store import queries
 
@@ -184,7 +185,7 @@ def cmd_stats(args) -> int:
     t.add_column("label")
     t.add_column("decisions", justify="right")
     for label, n in st.by_label:
-        t.add_row(label, str(n))
+        t.add_row(Text(label), str(n))
     if not st.by_label:
         t.add_row("(none yet)", "0")
     console.print(t)
@@ -192,14 +193,14 @@ def cmd_stats(args) -> int:
     t.add_column("suggested label")
     t.add_column("candidates", justify="right")
     for label, n in st.suggested:
-        t.add_row(label, str(n))
+        t.add_row(Text(label), str(n))
     console.print(t)
     t = Table(title="Per reviewer")
     t.add_column("reviewer")
     t.add_column("claims decided", justify="right")
     t.add_column("history rows", justify="right")
     for name, decided, rows in st.by_reviewer:
-        t.add_row(name, str(decided), str(rows))
+        t.add_row(Text(name), str(decided), str(rows))
     if not st.by_reviewer:
         t.add_row("(none yet)", "0", "0")
     console.print(t)
@@ -218,12 +219,12 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def make_app(db_url: str, reviewer: str):
+def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None):
     """The review app for a database URL and a reviewer: the one factory the CLI and tests use."""
     from workbench.store import make_engine
     from workbench.tui.app import WorkbenchApp
 
-    return WorkbenchApp(make_engine(db_url), reviewer)
+    return WorkbenchApp(make_engine(db_url), reviewer, keymap_file=keymap_file)
 
 
 def cmd_review(args) -> int:

@@ -266,8 +266,11 @@ def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attributi
         j = i + len(tokenize(m.group(), 0, len(m.group())))
         if j < len(toks) and toks[j].low in lex.not_after_according:
             continue  # "selon lesquelles", "according to which"
-        np = _after_verb_source(text, toks, j, lex)
         cue = Span(m.start(), m.end(), m.group())
+        if j < len(toks) and toks[j].low in lex.stressed_pronouns:
+            np = [toks[j]]  # "selon lui", "according to them"
+        else:
+            np = _after_verb_source(text, toks, j, lex)
         if np:
             candidates.append((2, Attribution(cue, _span(text, np), "according")))
 

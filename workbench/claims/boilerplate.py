@@ -18,6 +18,8 @@ _NOT_SPACE = re.compile(r"\S")
 MIN_HEADLINE_WORDS = 6
 #: a sentence shorter than this is not a claim on its own
 MIN_CLAIM_WORDS = 4
+#: page furniture is short; longer paragraphs are prose and skip the pattern scan
+MAX_FURNITURE_CHARS = 600
 
 
 def words(text: str) -> list[str]:
@@ -30,15 +32,16 @@ def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
     if key in seen:
         return "repeated line"
     seen.add(key)
-    if lex.boilerplate_re.search(par):
+    if len(par) <= MAX_FURNITURE_CHARS and lex.boilerplate_re.search(par):
         return "boilerplate pattern"
     if len(_BREADCRUMB.findall(par)) >= 2 and "«" not in par:
         return "breadcrumb"
     ws = words(par)
     if not ws:
         return "no words"
-    letters = sum(1 for c in par if c.isalpha())
-    if letters < 0.5 * len(_NOT_SPACE.findall(par)):
+    head = par[:2000]
+    letters = sum(1 for c in head if c.isalpha())
+    if letters < 0.5 * len(_NOT_SPACE.findall(head)):
         return "mostly symbols"
     if len(ws) <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
         return "lone section name"
@@ -59,6 +62,6 @@ def sentence_reason(sent: str, unterminated: bool, lex: Lexicon) -> str | None:
         return "short unterminated line"
     if len(ws) < MIN_CLAIM_WORDS:
         return "too short"
-    if lex.boilerplate_re.search(stripped):
+    if len(stripped) <= MAX_FURNITURE_CHARS and lex.boilerplate_re.search(stripped):
         return "boilerplate pattern"
     return None

@@ -49,6 +49,7 @@ class Lexicon:
     clause_openers: frozenset[str]
     abbreviations: frozenset[str]
     not_after_according: frozenset[str]
+    stressed_pronouns: frozenset[str]
     verb_re: re.Pattern
     according_re: re.Pattern
     contest_re: re.Pattern
@@ -99,7 +100,9 @@ def load(lang: str) -> Lexicon:
         skip_after_verb=frozenset(raw["skip_after_verb"]),
         source_stoppers=frozenset(raw["source_stoppers"]),
         clause_openers=frozenset(raw["clause_openers"]),
-        abbreviations=frozenset(raw["abbreviations"]),
+        # honorifics of every language: translated French articles keep "Mr.", English ones "M."
+        abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _load_raw(o)["honorifics"]},
+        stressed_pronouns=frozenset(raw["stressed_pronouns"]),
         not_after_according=frozenset(raw["according_to_not_before"]),
         verb_re=verb_re,
         according_re=according_re,

@@ -110,6 +110,9 @@ def atomic_writer(path: Path):
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a dataset is a normal file
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -61,13 +61,24 @@ def decode(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
-        raise InputError("not text in any known encoding")
+    # ESC (ANSI colour codes) makes charset-normalizer give up; it is ASCII in every legacy
+    # encoding, so detect on the bytes without it and decode the original bytes
+    sample = data[:1_000_000].replace(b"\x1b", b" ")
+    matches = list(from_bytes(sample))
+    if not matches:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError("not text in any known encoding") from None
+        if _looks_binary(text):
+            raise InputError("binary file, not text")
+        return text
+    best = matches[0]
     encoding = best.encoding
-    # charset-normalizer may name ISO-8859-1 for text that uses Windows-1252's printable
-    # extras (’ “ ” € …); cp1252 decodes a superset of its printable range
-    if encoding in ("latin_1", "iso8859_1", "ascii"):
+    # short texts tie between Western and Central/Baltic code pages: news in the languages we
+    # read is Western, so Windows-1252 wins a tie (it decodes a superset of Latin-1's printables)
+    western = [m for m in matches if m.encoding in ("cp1252", "latin_1", "iso8859_15", "iso8859_1")]
+    if encoding in ("latin_1", "iso8859_1", "ascii") or (western and western[0].chaos <= best.chaos):
         encoding = "cp1252"
     try:
         text = data.decode(encoding)

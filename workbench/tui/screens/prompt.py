@@ -24,6 +24,11 @@ class PromptScreen(ModalScreen[str | None]):
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label("enter: save   escape: cancel", id="prompt-hint")
 
+    def on_mount(self) -> None:
+        inp = self.query_one(Input)
+        inp.cursor_blink = not self.app.is_headless  # steady cursor in tests and snapshots
+        inp.focus()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 

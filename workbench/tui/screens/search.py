@@ -34,7 +34,9 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
             yield Label("enter: open   down: results   escape: close", id="search-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        inp = self.query_one(Input)
+        inp.cursor_blink = not self.app.is_headless  # steady cursor in tests and snapshots
+        inp.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.run_search(event.value)

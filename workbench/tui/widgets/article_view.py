@@ -101,7 +101,7 @@ class ArticleView(ScrollView, can_focus=True):
     """Scrollable article text; claims, focus, source, cue and a keyboard selection styled."""
 
     DEFAULT_CSS = """
-    ArticleView { padding: 0 1; }
+    ArticleView { padding: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
     """
 
     class ClaimClicked(Message):
@@ -199,7 +199,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        if not self._lines:
+        if not self._lines or self._content_width() != self._wrap_width:
             self._rewrap()
         line = int(y + self.scroll_offset.y)
         width = self.scrollable_content_region.width or self.size.width

@@ -1,0 +1,547 @@
+"""The command line, in-process through ``workbench.cli.main``: import, extract, export, stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import select as sm_select
+
+from workbench.cli import main
+from workbench.ingest.readers import decode
+from workbench.store.database import session
+from workbench.store.models import Annotation, Article, Candidate, Reviewer
+
+SUMMARY = re.compile(
+    r"(\d+) file\(s\): (\d+) article\(s\) imported with (\d+) candidate claim\(s\), (\d+) unchanged, "
+    r"(\d+) conflict\(s\), (\d+) failed"
+)
+
+CLAIM_KEYS = {
+    "id", "article_id", "article_title", "text", "start", "end", "label", "source", "cue", "reviewer",
+    "annotated_at", "note", "suggested_label", "status",
+}
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def summary(out: str) -> dict:
+    m = SUMMARY.search(out)
+    assert m, out
+    keys = ("files", "imported", "candidates", "unchanged", "conflicts", "failed")
+    return dict(zip(keys, map(int, m.groups())))
+
+
+def counts(engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        arts = conn.execute(select(func.count()).select_from(Article.__table__)).scalar_one()
+        cands = conn.execute(select(func.count()).select_from(Candidate.__table__)).scalar_one()
+    return arts, cands
+
+
+def article(engine, article_id: str) -> Article | None:
+    with session(engine) as s:
+        return s.get(Article, article_id)
+
+
+def candidates(engine, article_id: str | None = None) -> list[Candidate]:
+    with session(engine) as s:
+        q = sm_select(Candidate).order_by(Candidate.article_id, Candidate.start)
+        if article_id is not None:
+            q = q.where(Candidate.article_id == article_id)
+        return list(s.exec(q).all())
+
+
+def decide(engine, reviewer: str, cand: Candidate, label: str, note: str | None = None) -> None:
+    """Record a reviewer's decision the way the TUI does: an Annotation row (append-only)."""
+    with session(engine) as s:
+        r = s.exec(sm_select(Reviewer).where(Reviewer.name == reviewer)).first()
+        if r is None:
+            r = Reviewer(name=reviewer)
+            s.add(r)
+            s.commit()
+        s.add(
+            Annotation(
+                candidate_id=cand.id, reviewer_id=r.id, action="decide", label=label,
+                start=cand.start, end=cand.end, text=cand.text,
+                source_text=cand.source_text, source_start=cand.source_start, source_end=cand.source_end,
+                note=note,
+            )
+        )
+        s.commit()
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def assert_one_error_line(err: str, *names: str) -> None:
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("workbench: ")
+    for name in names:
+        assert name in lines[0]
+
+
+@pytest.fixture
+def imported(capsys, db_url, engine, fixtures_dir):
+    """The five fixture articles imported into the test database."""
+    rc, out, err = run(capsys, "import", "--db", db_url, fixtures_dir)
+    assert rc == 0, err
+    return engine
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def test_import_fixtures_prints_a_summary(capsys, db_url, engine, fixtures_dir):
+    rc, out, err = run(capsys, "import", "--db", db_url, fixtures_dir)
+    assert rc == 0
+    assert err == ""
+    s = summary(out)
+    assert s["files"] == 5 and s["imported"] == 5
+    assert s["unchanged"] == s["conflicts"] == s["failed"] == 0
+    assert s["candidates"] > 0
+    assert counts(engine) == (5, s["candidates"])
+    for path in sorted(fixtures_dir.glob("*.txt")):
+        stored = article(engine, path.name)
+        assert stored.text == decode(path.read_bytes())
+        assert stored.language == "fr"
+    for c in candidates(engine):
+        text = article(engine, c.article_id).text
+        assert text[c.start:c.end] == c.text
+
+
+def test_reimport_changes_nothing(capsys, db_url, imported, fixtures_dir):
+    before = counts(imported)
+    spans_before = [(c.id, c.article_id, c.start, c.end) for c in candidates(imported)]
+    rc, out, err = run(capsys, "import", "--db", db_url, fixtures_dir)
+    assert rc == 0 and err == ""
+    s = summary(out)
+    assert (s["imported"], s["candidates"], s["unchanged"]) == (0, 0, 5)
+    assert counts(imported) == before
+    assert [(c.id, c.article_id, c.start, c.end) for c in candidates(imported)] == spans_before
+
+
+def test_reimport_of_an_id_with_different_text_is_reported_and_skipped(capsys, tmp_path, db_url, engine, fixtures_dir):
+    src = fixtures_dir / "000_a05f25a83f551d02.txt"
+    path = tmp_path / src.name
+    shutil.copy(src, path)
+    assert run(capsys, "import", "--db", db_url, path)[0] == 0
+    old = article(engine, src.name).text
+    before = counts(engine)
+
+    path.write_text(old + "\nUne phrase ajoutée plus tard par le site.\n", "utf-8")
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc != 0
+    assert_one_error_line(err, str(path), src.name)
+    assert "different text" in err
+    assert summary(out)["conflicts"] == 1
+    assert article(engine, src.name).text == old
+    assert counts(engine) == before
+
+
+def test_conflict_inside_jsonl_names_the_line(capsys, tmp_path, db_url, engine):
+    first = tmp_path / "a.jsonl"
+    first.write_text(json.dumps({"id": "x1", "text": "Le Kremlin a déclaré que tout allait bien."}) + "\n", "utf-8")
+    assert run(capsys, "import", "--db", db_url, first)[0] == 0
+    second = tmp_path / "b.jsonl"
+    second.write_text(
+        json.dumps({"id": "x2", "text": "Un autre article tout à fait valide."}) + "\n"
+        + json.dumps({"id": "x1", "text": "Le Kremlin a déclaré autre chose."}) + "\n",
+        "utf-8",
+    )
+    rc, out, err = run(capsys, "import", "--db", db_url, second)
+    assert rc != 0
+    assert_one_error_line(err, f"{second}:2", "'x1'")
+    assert article(engine, "x1").text == "Le Kremlin a déclaré que tout allait bien."
+    assert article(engine, "x2") is not None
+
+
+def _binary(p: Path) -> None:
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 16)
+
+
+def _empty(p: Path) -> None:
+    p.write_bytes(b"")
+
+
+def _blank(p: Path) -> None:
+    p.write_bytes(b"  \r\n\n\t ")
+
+
+def _unsupported(p: Path) -> None:
+    p.write_bytes(b"%PDF-1.4 not an article")
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("missing.txt", None),
+        ("binary.txt", _binary),
+        ("empty.txt", _empty),
+        ("blank.md", _blank),
+        ("document.pdf", _unsupported),
+    ],
+    ids=["missing", "binary", "empty", "blank", "unsupported"],
+)
+def test_bad_input_gives_one_error_line(capsys, tmp_path, db_url, engine, name, make):
+    path = tmp_path / name
+    if make:
+        make(path)
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc != 0
+    assert_one_error_line(err, str(path))
+    assert summary(out)["failed"] == 1
+    assert counts(engine) == (0, 0)
+
+
+def test_malformed_jsonl_names_file_and_line_and_imports_nothing_from_it(capsys, tmp_path, db_url, engine):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        json.dumps({"id": "ok1", "text": "Le Kremlin a déclaré que les négociations étaient au point mort."}) + "\n"
+        + json.dumps({"id": "ok2", "text": "Selon Reuters, les troupes ont reculé de dix kilomètres."}) + "\n"
+        + '{"id": "bad", "text": "Une ligne coupée\n'
+        + json.dumps({"id": "ok4", "text": "Une dernière ligne valide après la mauvaise."}) + "\n",
+        "utf-8",
+    )
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc != 0
+    assert_one_error_line(err, str(path), "line 3")
+    assert counts(engine) == (0, 0)
+    for aid in ("ok1", "ok2", "ok4"):
+        assert article(engine, aid) is None
+
+
+def test_a_bad_file_does_not_stop_the_good_ones(capsys, tmp_path, db_url, engine, fixtures_dir):
+    bad = tmp_path / "bad.txt"
+    _binary(bad)
+    good = fixtures_dir / "002_95e4f02cd0da1f73.txt"
+    rc, out, err = run(capsys, "import", "--db", db_url, bad, good)
+    assert rc != 0
+    assert_one_error_line(err, str(bad))
+    assert summary(out)["imported"] == 1
+    assert article(engine, good.name) is not None
+
+
+def test_latin1_file_is_imported_correctly(capsys, tmp_path, db_url, engine):
+    text = (
+        "Le ministère des Affaires étrangères a déclaré lundi que la réponse serait « proportionnée ».\n"
+        "Selon l'ambassadeur, les élèves étaient à l'école quand la frappe a eu lieu à Kharkiv.\n"
+    )
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(text.encode("latin-1"))
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc == 0 and err == ""
+    assert article(engine, "latin1.txt").text == text
+    cands = candidates(engine, "latin1.txt")
+    assert [c.text for c in cands] == text.splitlines()
+
+
+def test_utf8_bom_is_removed_on_import(capsys, tmp_path, db_url, engine):
+    text = "Le Kremlin a déclaré que les négociations étaient au point mort.\n"
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert run(capsys, "import", "--db", db_url, path)[0] == 0
+    assert article(engine, "bom.txt").text == text
+    assert candidates(engine, "bom.txt")[0].start == 0
+
+
+@pytest.mark.slow  # about 15 s: the extractor scans the 20 MB line several times
+def test_a_20_mb_single_line_article_is_imported(capsys, tmp_path, db_url, engine):
+    head = "Le Kremlin a déclaré que les négociations étaient au point mort. "
+    text = head + "X" * (20 * 1024 * 1024 - len(head))
+    path = tmp_path / "huge.txt"
+    path.write_text(text, "utf-8")
+    rc, out, err = run(capsys, "import", "--db", db_url, "--quiet", path)
+    assert rc == 0, err
+    assert summary(out)["imported"] == 1
+    stored = article(engine, "huge.txt")
+    assert len(stored.text) == len(text) and stored.text == text
+    cands = candidates(engine, "huge.txt")
+    assert [c.text for c in cands] == [head.strip()]
+
+
+def test_html_page_keeps_the_main_text(capsys, tmp_path, db_url, engine):
+    page = """<html><head><title>Titre</title><style>p { color: red }</style>
+    <script>var secret = "tracking";</script></head><body>
+    <nav><ul><li>Accueil</li><li>Monde</li></ul></nav>
+    <article><h1>La Russie menace</h1>
+    <p>Moscou ripostera contre des cibles britanniques, a déclaré lundi le ministère des Affaires étrangères.</p>
+    <script>document.write("injected")</script>
+    </article><footer>Mentions légales</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc == 0 and err == ""
+    stored = article(engine, "page.html")
+    assert stored.title == "La Russie menace"
+    assert stored.text == (
+        "La Russie menace\n"
+        "Moscou ripostera contre des cibles britanniques, a déclaré lundi le ministère des Affaires étrangères."
+    )
+    for junk in ("secret", "tracking", "injected", "color", "Accueil", "Mentions"):
+        assert junk not in stored.text
+
+
+def test_rich_markup_and_ansi_escapes_are_stored_literally(capsys, tmp_path, db_url, engine):
+    text = (
+        "[bold]Alerte[/] \x1b[31mrouge\x1b[0m sur Kiev\n"
+        "Le Kremlin a déclaré que les [red]négociations[/red] étaient \x1b[1mau point mort\x1b[0m.\n"
+    )
+    path = tmp_path / "markup.txt"
+    path.write_bytes(text.encode())
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc == 0 and err == ""
+    stored = article(engine, "markup.txt")
+    assert stored.text == text
+    assert stored.title == "[bold]Alerte[/] \x1b[31mrouge\x1b[0m sur Kiev"
+    for c in candidates(engine, "markup.txt"):
+        assert text[c.start:c.end] == c.text
+    assert any("[red]négociations[/red]" in c.text and "\x1b[1m" in c.text for c in candidates(engine, "markup.txt"))
+
+
+def test_crlf_text_is_stored_as_is(capsys, tmp_path, db_url, engine):
+    text = (
+        "Le Kremlin a déclaré que les négociations étaient au point mort.\r\n"
+        "Selon Reuters, les troupes ont reculé de dix kilomètres.\r\n"
+    )
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(text.encode())
+    assert run(capsys, "import", "--db", db_url, path)[0] == 0
+    assert article(engine, "crlf.txt").text == text
+    cands = candidates(engine, "crlf.txt")
+    assert [c.text for c in cands] == [line for line in text.split("\r\n") if line]
+    assert all(text[c.start:c.end] == c.text for c in cands)
+
+
+def test_import_without_files(capsys, tmp_path, db_url):
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    rc, out, err = run(capsys, "import", "--db", db_url, empty_dir)
+    assert rc != 0
+    assert_one_error_line(err)
+
+
+# -- extract ----------------------------------------------------------------------------------
+
+
+def test_extract_prints_json_lines_with_exact_offsets(capsys, fixtures_dir):
+    paths = sorted(fixtures_dir.glob("*.txt"))
+    rc, out, err = run(capsys, "extract", *paths)
+    assert rc == 0 and err == ""
+    rows = [json.loads(line) for line in out.splitlines()]
+    texts = {p.name: decode(p.read_bytes()) for p in paths}
+    assert {r["article"] for r in rows} == set(texts)
+    for r in rows:
+        assert set(r) >= {"article", "start", "end", "text", "label", "source", "cue", "score"}
+        text = texts[r["article"]]
+        assert text[r["start"]:r["end"]] == r["text"]
+        for key in ("source", "cue"):
+            if r[key] is not None:
+                assert text[r[key]["start"]:r[key]["end"]] == r[key]["text"]
+
+
+def test_extract_of_a_bad_file_gives_one_error_line(capsys, tmp_path, fixtures_dir):
+    bad = tmp_path / "bad.txt"
+    _binary(bad)
+    rc, out, err = run(capsys, "extract", bad, fixtures_dir / "003_58336a3358c5ca07.txt")
+    assert rc != 0
+    assert_one_error_line(err, str(bad))
+    assert out.strip(), "the good file is still extracted"
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def test_export_claims_after_import_has_no_decided_rows(capsys, tmp_path, db_url, imported):
+    out_file = tmp_path / "out" / "claims.jsonl"
+    rc, out, err = run(capsys, "export", "--db", db_url, "--format", "claims", "-o", out_file)
+    assert rc == 0 and err == ""
+    assert out_file.read_text("utf-8") == ""
+    assert "0 claims record(s)" in out
+
+
+def test_export_claims_with_unreviewed(capsys, tmp_path, db_url, imported):
+    out_file = tmp_path / "out" / "claims.jsonl"
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", out_file, "--include-unreviewed")
+    assert rc == 0 and err == ""
+    rows = read_jsonl(out_file)
+    assert len(rows) == counts(imported)[1]
+    for r in rows:
+        assert CLAIM_KEYS <= set(r)
+        assert r["status"] == "suggested"
+        assert r["reviewer"] is None and r["annotated_at"] is None
+        assert r["label"] == r["suggested_label"]
+        text = article(imported, r["article_id"]).text
+        assert text[r["start"]:r["end"]] == r["text"]
+        if r["source"]:
+            assert text[r["source"]["start"]:r["source"]["end"]] == r["source"]["text"]
+
+
+def test_export_claims_with_decisions(capsys, tmp_path, db_url, imported):
+    cands = candidates(imported)
+    decide(imported, "ann", cands[0], "not_claim", note="navigation text")
+    decide(imported, "ann", cands[1], "attributed")
+    decide(imported, "ann", cands[1], "contested")  # the latest decision wins
+    decide(imported, "bob", cands[1], "unsourced")
+
+    out_file = tmp_path / "claims.jsonl"
+    assert run(capsys, "export", "--db", db_url, "-o", out_file)[0] == 0
+    rows = read_jsonl(out_file)
+    assert all(CLAIM_KEYS <= set(r) for r in rows)
+    got = sorted((r["id"], r["reviewer"], r["label"], r["status"]) for r in rows)
+    assert got == sorted(
+        [
+            (cands[0].id, "ann", "not_claim", "decided"),
+            (cands[1].id, "ann", "contested", "decided"),
+            (cands[1].id, "bob", "unsourced", "decided"),
+        ]
+    )
+    first = next(r for r in rows if r["id"] == cands[0].id)
+    assert first["note"] == "navigation text"
+    assert first["annotated_at"] is not None
+    assert first["suggested_label"] == cands[0].suggested_label
+
+    all_file = tmp_path / "all.jsonl"
+    assert run(capsys, "export", "--db", db_url, "-o", all_file, "--include-unreviewed")[0] == 0
+    rows = read_jsonl(all_file)
+    assert len(rows) == len(cands) + 1  # two reviewers decided the second candidate
+    assert sum(r["status"] == "decided" for r in rows) == 3
+    assert all(r["status"] == "suggested" for r in rows if r["id"] not in (cands[0].id, cands[1].id))
+
+
+def test_export_spans(capsys, tmp_path, db_url, imported):
+    cands = candidates(imported)
+    first, last = cands[0], cands[-1]
+    assert first.article_id != last.article_id
+    decide(imported, "ann", first, "attributed")
+    decide(imported, "ann", last, "unsourced")
+    out_file = tmp_path / "spans.jsonl"
+    rc, out, err = run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file)
+    assert rc == 0 and err == ""
+    lines = read_jsonl(out_file)
+    assert [rec["meta"]["id"] for rec in lines] == [first.article_id, last.article_id]
+    assert [[s["claim_id"] for s in rec["spans"]] for rec in lines] == [[first.id], [last.id]]
+    assert [rec["spans"][0]["label"] for rec in lines] == ["attributed", "unsourced"]
+    for rec in lines:
+        assert rec["text"] == article(imported, rec["meta"]["id"]).text
+
+    assert run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file, "--include-unreviewed")[0] == 0
+    lines = read_jsonl(out_file)
+    assert len(lines) == 5
+    n = 0
+    for rec in lines:
+        assert set(rec) >= {"text", "meta", "spans"}
+        assert rec["meta"]["id"]
+        for span in rec["spans"]:
+            assert set(span) >= {"start", "end", "label", "text"}
+            assert rec["text"][span["start"]:span["end"]] == span["text"]
+            n += 1
+    assert n == len(cands)
+
+
+def test_export_to_stdout(capsys, db_url, imported):
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", "-", "--include-unreviewed")
+    assert rc == 0 and err == ""
+    assert len(out.splitlines()) == counts(imported)[1]
+
+
+def test_export_leaves_no_temp_file(capsys, tmp_path, db_url, imported):
+    out_dir = tmp_path / "exports"
+    out_dir.mkdir()
+    for fmt in ("claims", "spans"):
+        target = out_dir / f"{fmt}.jsonl"
+        assert run(capsys, "export", "--db", db_url, "--format", fmt, "-o", target, "--include-unreviewed")[0] == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == ["claims.jsonl", "spans.jsonl"]
+
+
+def test_failed_export_keeps_the_previous_file_and_no_temp_file(tmp_path):
+    from workbench.export.writers import atomic_writer
+
+    target = tmp_path / "claims.jsonl"
+    target.write_text("previous\n", "utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_writer(target) as fh:
+            fh.write("partial")
+            raise RuntimeError("disk full")
+    assert target.read_text("utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.jsonl"]
+
+
+def test_export_file_has_normal_permissions(capsys, tmp_path, db_url, imported):
+    old = os.umask(0o022)
+    try:
+        out_file = tmp_path / "claims.jsonl"
+        assert run(capsys, "export", "--db", db_url, "-o", out_file)[0] == 0
+    finally:
+        os.umask(old)
+    assert out_file.stat().st_mode & 0o777 == 0o644
+
+
+# -- stats ------------------------------------------------------------------------------------
+
+
+def test_stats_prints_the_tables(capsys, db_url, imported):
+    cands = candidates(imported)
+    decide(imported, "ann", cands[0], "attributed")
+    decide(imported, "ann", cands[1], "not_claim")
+    rc, out, err = run(capsys, "stats", "--db", db_url)
+    assert rc == 0 and err == ""
+    for title in ("Corpus", "Decisions per label", "Suggestions per label", "Per reviewer"):
+        assert title in out
+    n = counts(imported)[1]
+    assert f"2 / {n}" in out
+    assert re.search(r"articles\s*│\s*5\b", out)
+    assert re.search(r"ann\s*│\s*2\s*│\s*2", out)
+    assert re.search(r"not_claim\s*│\s*1", out)
+
+
+def test_stats_of_an_empty_database(capsys, db_url, engine):
+    rc, out, err = run(capsys, "stats", "--db", db_url)
+    assert rc == 0 and err == ""
+    assert "(none yet)" in out
+
+
+def test_stats_shows_reviewer_names_literally(capsys, db_url, imported):
+    decide(imported, "[bold]ann[/]", candidates(imported)[0], "attributed")
+    rc, out, err = run(capsys, "stats", "--db", db_url)
+    assert rc == 0
+    assert "[bold]ann[/]" in out
+
+
+# -- process entry point ----------------------------------------------------------------------
+
+
+def test_help_through_python_m(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "workbench", "--help"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        env={**os.environ, "WORKBENCH_DB": str(tmp_path / "unused.db")},
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("usage: workbench")
+    for command in ("import", "extract", "export", "stats", "review"):
+        assert command in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_no_command_prints_help(capsys):
+    rc, out, err = run(capsys)
+    assert rc == 2
+    assert "usage: workbench" in out

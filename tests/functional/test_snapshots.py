@@ -1,0 +1,97 @@
+"""SVG snapshots of every screen (fixed terminal size, fixed clock). Update with
+``pytest --snapshot-update`` after an intended change, and look at the report."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tests.functional.tui_helpers import SIZE, fixture_db, settle
+from workbench.cli import make_app
+
+FIXED = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setattr("workbench.store.review.utcnow", lambda: FIXED)
+    url = fixture_db(tmp_path)
+    return make_app(url, "alice", keymap_file=Path("/nonexistent/keymap.toml"))
+
+
+def before(*keys):
+    async def run_before(pilot):
+        app = pilot.app
+        await settle(app, pilot)
+        for k in keys:
+            await pilot.press(k)
+            await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        # the footer recomposes its keys asynchronously: wait for them before the screenshot
+        for _ in range(400):
+            if app.screen.query("FooterKey") or not app.screen.query("Footer"):
+                break
+            await pilot.pause(0.01)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
+
+    return run_before
+
+
+class TestReviewScreen:
+    def test_opens_on_first_claim(self, app, snap_compare):
+        """You should see: the status bar (alice, article 0/18, corpus 0/80), the first article with
+        its first claim focused (blue background) and the other suggestions underlined in their
+        label colour, the claim panel (undecided, suggested unsourced, no history), the footer keys."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before())
+
+    def test_after_decisions(self, app, snap_compare):
+        """You should see: the first two claims with decided backgrounds (attributed blue, unsourced
+        amber), the focus on the third claim, progress 2/18 and corpus 2/80."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("a", "u"))
+
+    def test_focused_attributed_claim_marks_source_and_cue(self, app, snap_compare):
+        """You should see: the claim "Moscou ripostera … a déclaré lundi le ministère…" focused, its
+        cue "a déclaré" in cyan italics and its source "le ministère des Affaires étrangères" in bold
+        yellow underlined; the panel shows the source and cue."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before(*["j"] * 6))
+
+    def test_history_after_undo(self, app, snap_compare):
+        """You should see: the first claim undecided again and its history listing decide attributed
+        then undo, by alice at 09:30."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("a", "z"))
+
+
+class TestSelectionModes:
+    def test_pick_source(self, app, snap_compare):
+        """You should see: the status bar in PICK SOURCE mode, the first two words of the focused claim
+        selected in green with the cursor on the last selected character."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("e", "w", "w"))
+
+    def test_add_claim(self, app, snap_compare):
+        """You should see: SELECT NEW CLAIM mode, three words selected in green."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("v", "w", "w", "w"))
+
+
+class TestOtherScreens:
+    def test_article_list(self, app, snap_compare):
+        """You should see: the article list over the review screen, five articles with 0/N progress,
+        the first one highlighted, filter "all"."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("l"))
+
+    def test_search(self, app, snap_compare):
+        """You should see: the search box with "Kremlin" typed and fuzzy results (titles and claims)
+        with their scores and article ids."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("slash", *"Kremlin"))
+
+    def test_help(self, app, snap_compare):
+        """You should see: the keys table (every binding with its description) and the label guidelines."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("question_mark"))
+
+    def test_note_prompt(self, app, snap_compare):
+        """You should see: the note prompt with "check the date" typed."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("m", *"check", "space", *"the", "space", *"date"))

@@ -1,0 +1,366 @@
+"""Every key path of the review screen, driven with Pilot, asserted on the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.functional.tui_helpers import candidates, fixture_db, press, rows, run, session, settle
+from workbench.tui.screens.article_list import ArticleListScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.search import SearchScreen
+
+
+def test_opens_on_first_unreviewed_claim(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            assert scr.article.id == "000_a05f25a83f551d02.txt"
+            assert scr.index == 0 and not scr.claim.decided
+            assert scr.corpus_total == len(candidates(url))
+
+    run(go())
+
+
+def test_label_keys_write_decisions_and_advance(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            ids = [c.id for c in scr.article.claims[:6]]
+            await press(app, pilot, "a", "u", "c", "x", "1", "2")
+            assert scr.index == 6
+            assert [c.label for c in scr.article.claims[:6]] == [
+                "attributed", "unsourced", "contested", "not_claim", "attributed", "unsourced"]
+            assert scr.corpus_done == 6
+            return ids
+
+    ids = run(go())
+    got = {(r.candidate_id, r.label, r.action) for r in rows(url)}
+    assert got == {(ids[0], "attributed", "decide"), (ids[1], "unsourced", "decide"), (ids[2], "contested", "decide"),
+                   (ids[3], "not_claim", "decide"), (ids[4], "attributed", "decide"), (ids[5], "unsourced", "decide")}
+
+
+def test_enter_accepts_the_suggestion(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            claim = app.screen.claim
+            await press(app, pilot, "enter")
+            return claim
+
+    claim = run(go())
+    (row,) = rows(url)
+    assert row.action == "accept" and row.label == claim.suggested_label and row.candidate_id == claim.id
+
+
+def test_undo_and_redo_append_history_rows(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            first = scr.claim.id
+            await press(app, pilot, "a")
+            await press(app, pilot, "z")
+            assert scr.claim.id == first and scr.claim.label is None and scr.corpus_done == 0
+            await press(app, pilot, "y")
+            assert scr.claim.label == "attributed" and scr.corpus_done == 1
+            await press(app, pilot, "z")
+            return first
+
+    first = run(go())
+    history = rows(url)
+    assert [(r.action, r.label) for r in history] == [("decide", "attributed"), ("undo", None),
+                                                      ("redo", "attributed"), ("undo", None)]
+    assert history[1].reverts_id == history[0].id and history[2].reverts_id == history[0].id
+    assert all(r.candidate_id == first for r in history)
+
+
+def test_edit_source_by_keyboard_selection(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            claim = scr.claim
+            await press(app, pilot, "e")
+            assert scr.mode == "source"
+            await press(app, pilot, "w", "w", "enter")
+            assert scr.mode == ""
+            return claim, scr.article.text
+
+    claim, text = run(go())
+    (row,) = rows(url)
+    assert row.action == "source" and row.label is None
+    assert row.source_start == claim.start
+    assert text[row.source_start:row.source_end] == row.source_text == " ".join(claim.text.split()[:2])
+
+
+def test_type_the_source_and_clear_it(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            # the claim attributed to the foreign ministry ("a déclaré lundi le ministère…")
+            idx = next(i for i, c in enumerate(scr.article.claims) if "lundi le ministère" in c.text)
+            scr._set_index(idx)
+            await press(app, pilot, "e", "t")
+            await pilot.press("ctrl+u")
+            for ch in "Royaume-Uni":
+                await pilot.press(ch if ch != "-" else "minus")
+            await press(app, pilot, "enter")
+            await press(app, pilot, "e", "backspace")
+            return scr.article.claims[idx]
+
+    claim = run(go())
+    typed, cleared = rows(url)
+    assert typed.source_text == "Royaume-Uni" and claim.start <= typed.source_start < claim.end
+    assert cleared.source_start is None and cleared.source_text is None
+
+
+def test_add_a_missed_claim(tmp_path):
+    url = fixture_db(tmp_path)
+    before = len(candidates(url))
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            await press(app, pilot, "v", "w", "w", "w", "c")
+            assert scr.mode == "" and scr.claim.origin == "manual"
+            return scr.claim
+
+    claim = run(go())
+    cands = candidates(url)
+    assert len(cands) == before + 1
+    manual = [c for c in cands if c.origin == "manual"]
+    assert len(manual) == 1 and manual[0].id == claim.id
+    (row,) = rows(url)
+    assert row.action == "add" and row.label == "contested" and row.candidate_id == claim.id
+    assert row.text == manual[0].text and len(row.text.split()) == 3
+
+
+def test_move_claim_boundaries_by_word(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            scr._set_index(1)
+            claim = scr.claim
+            await press(app, pilot, "greater_than_sign")  # start one word right
+            await press(app, pilot, "left_curly_bracket")  # end one word left
+            await press(app, pilot, "less_than_sign")  # start back one word left
+            return claim, scr.claim, scr.article.text
+
+    before, after, text = run(go())
+    r1, r2, r3 = rows(url)
+    assert all(r.action == "bounds" for r in (r1, r2, r3))
+    assert r1.start == before.start + len(before.text.split()[0]) + 1 and r1.end == before.end
+    assert r2.end < before.end and text[r2.start:r2.end] == r2.text
+    assert r3.start == before.start and (after.start, after.end) == (r3.start, r3.end)
+
+
+def test_note(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "m")
+            for ch in "doubt":
+                await pilot.press(ch)
+            await press(app, pilot, "enter")
+            return app.screen.claim
+
+    claim = run(go())
+    (row,) = rows(url)
+    assert row.action == "note" and row.note == "doubt" and claim.note == "doubt"
+
+
+def test_navigation_claims_articles_and_next_unreviewed(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            await press(app, pilot, "j", "j", "k")
+            assert scr.index == 1
+            await press(app, pilot, "n")
+            assert scr.article.id.startswith("001_")
+            await press(app, pilot, "right_square_bracket")
+            assert scr.article.id.startswith("002_")
+            await press(app, pilot, "p", "left_square_bracket")
+            assert scr.article.id.startswith("000_")
+            # decide everything in the first article, then g jumps to the next article's work
+            for _ in scr.article.claims:
+                await press(app, pilot, "u")
+            await press(app, pilot, "g")
+            assert scr.article.id.startswith("001_") and not scr.claim.decided
+
+    run(go())
+
+
+def test_search_opens_the_matching_article(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "slash")
+            assert isinstance(app.screen, SearchScreen)
+            for ch in "Pas grand":
+                await pilot.press("space" if ch == " " else ch)
+            await app.workers.wait_for_complete()
+            await settle(app, pilot)
+            assert app.screen.hits
+            await press(app, pilot, "enter")
+            scr = app.screen
+            assert scr.article.id.startswith("003_")
+            assert "Pas grand-chose" in scr.claim.text
+
+    run(go())
+
+
+def test_article_list_filter_and_open(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "l")
+            lst = app.screen
+            assert isinstance(lst, ArticleListScreen)
+            assert len(lst._visible()) == 5
+            await press(app, pilot, "tab")
+            assert lst.filter == "to do" and len(lst._visible()) == 5
+            await press(app, pilot, "tab")
+            assert lst.filter == "done" and lst._visible() == []
+            await press(app, pilot, "tab", "down", "down", "enter")
+            assert app.screen.article.id.startswith("002_")
+
+    run(go())
+
+
+def test_help_lists_every_key(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            described = {d for _, d in app.screen.rows}
+            assert {"Attributed", "Unsourced", "Contested", "Not a claim", "Undo", "Redo", "Search"} <= described
+            await press(app, pilot, "escape")
+            assert not isinstance(app.screen, HelpScreen)
+
+    run(go())
+
+
+def test_resume_after_restart(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def first():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "n")  # second article
+            await press(app, pilot, "a", "u")
+            return app.screen.article.id, app.screen.claim.id
+
+    aid, cid = run(first())
+
+    async def second():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            assert scr.article.id == aid and scr.claim.id == cid
+            assert [c.label for c in scr.article.claims[:2]] == ["attributed", "unsourced"]
+            assert scr.corpus_done == 2
+
+    run(second())
+
+
+def test_reviewers_do_not_share_current_decisions(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def alice():
+        async with session(url, "alice") as (app, pilot):
+            await press(app, pilot, "a")
+
+    run(alice())
+
+    async def bob():
+        async with session(url, "bob") as (app, pilot):
+            scr = app.screen
+            assert scr.index == 0 and scr.claim.label is None and scr.corpus_done == 0
+
+    run(bob())
+
+
+def test_quit_waits_for_pending_writes(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await pilot.press("a", "u", "q")
+
+    run(go())
+    assert [r.label for r in rows(url)] == ["attributed", "unsourced"]
+
+
+def test_keymap_file_remaps_a_binding(tmp_path):
+    url = fixture_db(tmp_path)
+    km = tmp_path / "keymap.toml"
+    km.write_text('[keymap]\n"review.attributed" = "f"\n', encoding="utf-8")
+
+    async def go():
+        async with session(url, keymap_file=km) as (app, pilot):
+            await press(app, pilot, "f")
+            await press(app, pilot, "a")  # no longer bound
+
+    run(go())
+    assert [r.label for r in rows(url)] == ["attributed"]
+
+
+def test_markup_and_escapes_render_literally(tmp_path):
+    from workbench.store import make_engine
+    from workbench.ingest.importer import import_paths
+
+    f = tmp_path / "markup.txt"
+    f.write_text("Titre [bold]gras[/] et \x1b[31mrouge\x1b[0m.\nLe ministre a déclaré que [red]tout[/red] allait bien.\n",
+                 encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    import_paths(make_engine(url), [f])
+
+    async def go():
+        async with session(url) as (app, pilot):
+            view = app.screen.query_one("ArticleView")
+            lines = [view.render_line(y).text for y in range(3)]
+            assert "[bold]gras[/]" in lines[0] and "␛[31mrouge" in lines[0]
+            assert "[red]tout[/red]" in lines[1]
+
+    run(go())
+
+
+def test_long_article_scrolls_to_focused_claim(tmp_path):
+    from workbench.store import make_engine
+    from workbench.ingest.importer import import_paths
+
+    para = "Le ministère a déclaré lundi que la situation restait stable dans la région {n}. "
+    text = "Titre de l'article long\n" + "\n".join(para.format(n=n) * 3 for n in range(450))
+    assert len(text) > 100_000
+    f = tmp_path / "long.txt"
+    f.write_text(text, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    import_paths(make_engine(url), [f])
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            n = len(scr.article.claims)
+            scr._set_index(n - 1)
+            await settle(app, pilot)
+            view = scr.query_one("ArticleView")
+            assert view.scroll_offset.y > 1000
+            assert len(view._cache) < 200  # only what was drawn is cached
+
+    run(go())

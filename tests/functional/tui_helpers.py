@@ -1,0 +1,81 @@
+"""Shared helpers for the TUI tests: a fixture database and a Pilot session."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workbench.cli import make_app
+from workbench.ingest.importer import import_paths
+from workbench.ingest.readers import expand
+from workbench.store import make_engine
+from workbench.store.queries import C, N, R
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+SIZE = (140, 40)
+
+
+def fixture_db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    engine = make_engine(url)
+    res = import_paths(engine, expand([str(FIXTURES)]))
+    assert res.imported == 5 and not res.errors
+    engine.dispose()
+    return url
+
+
+@asynccontextmanager
+async def session(url: str, reviewer: str = "alice", keymap_file: Path | None = None, size=SIZE):
+    app = make_app(url, reviewer, keymap_file=keymap_file or Path("/nonexistent/keymap.toml"))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        yield app, pilot
+        await settle(app, pilot)
+
+
+async def settle(app, pilot) -> None:
+    """Let pending database jobs finish and their results reach the screen (the first call also
+    waits for the review screen to have loaded its first article)."""
+    from workbench.tui.screens.review import ReviewScreen
+
+    for _ in range(2000):
+        screens = [s for s in app.screen_stack if isinstance(s, ReviewScreen)]
+        if screens and not screens[0].loading:
+            break
+        await pilot.pause(0.005)
+    else:
+        raise AssertionError("the review screen never finished loading")
+    for _ in range(3):
+        await app.db_idle()
+        await pilot.pause()
+
+
+async def press(app, pilot, *keys: str) -> None:
+    for k in keys:
+        await pilot.press(k)
+        await settle(app, pilot)
+
+
+def rows(url: str, reviewer: str = "alice") -> list:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        out = conn.execute(
+            select(N).join(R, R.c.id == N.c.reviewer_id).where(R.c.name == reviewer).order_by(N.c.id)
+        ).all()
+    engine.dispose()
+    return out
+
+
+def candidates(url: str) -> list:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        out = conn.execute(select(C).order_by(C.c.article_id, C.c.start)).all()
+    engine.dispose()
+    return out
+
+
+def run(coro):
+    return asyncio.run(coro)

@@ -1,0 +1,223 @@
+"""Source, cue and label detection through the public ``extract(text)``."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.claims import ATTRIBUTED, CONTESTED, UNSOURCED, detect_language, extract
+
+
+def only(text: str, language: str | None = None):
+    """The single candidate of a one-sentence text."""
+    cands = extract(text, language)
+    assert len(cands) == 1, [c.text for c in cands]
+    c = cands[0]
+    assert (c.start, c.end, c.text) == (0, len(text), text)
+    return c
+
+
+def source_of(text: str) -> str | None:
+    c = only(text)
+    return c.source.text if c.source else None
+
+
+# -- French -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Moscou ripostera contre des cibles britanniques en Ukraine, a déclaré lundi le ministère "
+         "des Affaires étrangères.", "le ministère des Affaires étrangères"),
+        ("Les forces russes ont frappé un dépôt de carburant près de Kiev, a rapporté jeudi Reuters, "
+         "citant des responsables ukrainiens.", "Reuters"),
+        ("« Nous ne céderons pas aux pressions occidentales », a déclaré Peskov.", "Peskov"),
+        ("« Nous ne céderons pas », a déclaré à l'AFP le porte-parole du Kremlin, Dmitri Peskov.",
+         "le porte-parole du Kremlin, Dmitri Peskov"),
+    ],
+)
+def test_french_inverted_subject(text, source):
+    c = only(text)
+    assert c.label == ATTRIBUTED
+    assert c.source is not None and c.source.text == source
+    assert c.cue is not None and c.cue.text.startswith("a ")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("« Nous ne céderons pas aux pressions occidentales », a-t-il déclaré.", "il", "a-t-il déclaré"),
+        ("Nous ne céderons jamais aux pressions, a-t-il déclaré aux journalistes.", "il", "a-t-il déclaré"),
+        ("« Nous ne céderons pas aux pressions », a-t-elle ajouté.", "elle", "a-t-elle ajouté"),
+        ("« Nous ne céderons pas aux pressions », ajoute-t-il.", "il", "ajoute-t-il"),
+        ("« Nous ne céderons pas aux pressions », dit-il.", "il", "dit-il"),
+    ],
+)
+def test_french_pronoun_in_the_verb(text, source, cue):
+    c = only(text)
+    assert c.label == ATTRIBUTED
+    assert c.source.text == source
+    assert c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Selon le ministère de la Défense, les troupes ont reculé de dix kilomètres.", "le ministère de la Défense"),
+        ("Les négociations sont au point mort, selon des sources diplomatiques.", "des sources diplomatiques"),
+        ("D'après le New York Times, les négociations sont au point mort.", "le New York Times"),
+    ],
+)
+def test_french_selon(text, source):
+    c = only(text)
+    assert c.label == ATTRIBUTED
+    assert c.source.text == source
+    assert c.cue.text.lower() in ("selon", "d'après")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des rumeurs selon lesquelles les troupes ont reculé circulent depuis des semaines.",
+        "Il a cité des informations selon lesquelles les troupes ont reculé de dix kilomètres.",
+    ],
+)
+def test_selon_lesquelles_is_not_an_attribution(text):
+    c = only(text)
+    assert c.label == UNSOURCED
+    assert c.source is None
+
+
+def test_selon_lesquelles_does_not_hide_the_real_speaker():
+    c = only("Moscou ripostera, a affirmé le ministère, selon lesquelles rien n'est joué.")
+    assert c.source.text == "le ministère"
+
+
+@pytest.mark.parametrize("pronoun", ["elle", "elles"])
+def test_selon_with_a_subject_pronoun(pronoun):
+    c = only(f"Selon {pronoun}, les négociations sont au point mort depuis des mois.")
+    assert c.label == ATTRIBUTED
+    assert c.source.text == pronoun
+
+
+@pytest.mark.parametrize("pronoun", ["lui", "eux"])
+def test_selon_with_a_stressed_pronoun(pronoun):
+    c = only(f"Selon {pronoun}, les négociations sont au point mort depuis des mois.")
+    assert c.label == ATTRIBUTED
+    assert c.source is not None and c.source.text == pronoun
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Le Kremlin a déclaré que les négociations étaient au point mort.", "Le Kremlin"),
+        ("Le ministère des Affaires étrangères a affirmé que Moscou ripostera.", "Le ministère des Affaires étrangères"),
+    ],
+)
+def test_french_preverbal_subject(text, source):
+    c = only(text)
+    assert c.label == ATTRIBUTED
+    assert c.source.text == source
+
+
+# -- English ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("The Kremlin said the talks had stalled after weeks of fighting.", "The Kremlin", "said"),
+        ("John Smith said the talks had stalled after weeks of fighting.", "John Smith", "said"),
+        ("She told reporters that the talks had stalled.", "She", "told"),
+        ("The talks had stalled after weeks of fighting, said John Smith.", "John Smith", "said"),
+        ('"We will not give in to pressure," said Dmitry Peskov, the Kremlin spokesman.', "Dmitry Peskov", "said"),
+        ("According to the Defense Ministry, the troops withdrew ten kilometres.", "the Defense Ministry", "According to"),
+        ("The talks had stalled, according to two senior officials.", "two senior officials", "according to"),
+        ('"We will not give in to Western pressure," he said.', "he", "said"),
+        ("“We will not give in to Western pressure,” he said.", "he", "said"),
+    ],
+)
+def test_english_sources(text, source, cue):
+    c = only(text)
+    assert c.label == ATTRIBUTED
+    assert c.source.text == source
+    assert c.cue.text == cue
+
+
+def test_according_to_which_is_not_an_attribution():
+    c = only("Reports according to which the troops withdrew have circulated for weeks.")
+    assert c.label == UNSOURCED
+    assert c.source is None
+
+
+# -- contested --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Le Kremlin a démenti toute implication dans l'attaque de drones.", "Le Kremlin"),
+        ("Le Kremlin a nié toute implication dans l'attaque de drones.", "Le Kremlin"),
+        ("Moscou a démenti ces informations, les qualifiant de mensonges.", "Moscou"),
+        ("The spokesman denied any involvement in the drone attack on Monday.", "The spokesman"),
+        ("Moscow denied any involvement in the drone attack on Monday.", "Moscow"),
+    ],
+)
+def test_denials_are_contested(text, source):
+    c = only(text)
+    assert c.label == CONTESTED
+    assert c.source.text == source
+
+
+# -- unsourced, score, language ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La ville a été bombardée pendant toute la nuit par l'artillerie.",
+        "Les négociations sont au point mort depuis des mois.",
+        "The city was shelled throughout the night by heavy artillery.",
+        "The negotiations have been stalled for months now.",
+    ],
+)
+def test_unsourced_sentence_has_no_source(text):
+    c = only(text)
+    assert c.label == UNSOURCED
+    assert c.source is None
+    assert c.cue is None
+
+
+def test_scores_are_within_zero_and_one(fixtures_dir):
+    texts = [p.read_text("utf-8") for p in sorted(fixtures_dir.glob("*.txt"))]
+    texts.append("The Kremlin said the talks had stalled. Moscow denied it. The city was shelled.")
+    cands = [c for t in texts for c in extract(t)]
+    assert cands
+    assert all(0.0 <= c.score <= 1.0 for c in cands)
+
+
+def test_an_attributed_claim_scores_higher_than_an_unsourced_one():
+    attributed = only("Le Kremlin a déclaré que les négociations étaient au point mort.")
+    unsourced = only("Les négociations sont au point mort depuis des mois.")
+    assert attributed.score > unsourced.score
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le chat est sur la table et il dort.", "fr"),
+        ("Moscou ripostera contre des cibles britanniques, a déclaré le ministère.", "fr"),
+        ("The cat is on the table and it sleeps.", "en"),
+        ("The Kremlin said the talks had stalled after weeks of fighting.", "en"),
+        ("", "und"),
+        ("123 456", "und"),
+        ("Bonjour", "und"),
+    ],
+)
+def test_language_detection(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_fixtures_are_detected_as_french(fixtures_dir):
+    for p in sorted(fixtures_dir.glob("*.txt")):
+        assert detect_language(p.read_text("utf-8")) == "fr", p.name

@@ -1,0 +1,59 @@
+"""Extractor quality on the five hand-labelled fixture articles."""
+
+from __future__ import annotations
+
+import json
+
+from workbench.claims import extract
+from workbench.claims.evaluate import evaluate
+from workbench.ingest.readers import decode
+
+
+def test_extractor_against_gold(fixtures_dir, capsys):
+    gold = [json.loads(line) for line in (fixtures_dir / "gold" / "gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    articles = sorted(fixtures_dir.glob("*.txt"))
+    assert len(articles) == 5
+    assert {g["article"] for g in gold} <= {p.name for p in articles}
+
+    predicted = []
+    for path in articles:
+        text = decode(path.read_bytes())
+        for c in extract(text):
+            predicted.append({"article": path.name, **c.as_dict()})
+
+    report = evaluate(gold, predicted)
+    with capsys.disabled():
+        print(f"\ngold evaluation: {report.summary()}")
+
+    assert report.recall >= 0.9
+    assert report.precision >= 0.85
+    assert report.label_accuracy >= 0.85
+    assert report.source_accuracy >= 0.8
+
+
+def test_gold_offsets_index_the_decoded_fixture_text(fixtures_dir):
+    """The gold file itself is consistent, so the evaluation above measures the extractor."""
+    texts = {p.name: decode(p.read_bytes()) for p in fixtures_dir.glob("*.txt")}
+    for line in (fixtures_dir / "gold" / "gold.jsonl").read_text("utf-8").splitlines():
+        g = json.loads(line)
+        text = texts[g["article"]]
+        assert text[g["start"]:g["end"]] == g["text"]
+        if g["source"]:
+            s = g["source"]
+            assert text[s["start"]:s["end"]] == s["text"]
+
+
+def test_evaluate_counts_misses_and_false_positives():
+    gold = [
+        {"article": "a", "start": 0, "end": 10, "label": "attributed", "source": {"start": 0, "end": 3}},
+        {"article": "a", "start": 20, "end": 30, "label": "unsourced", "source": None},
+    ]
+    pred = [
+        {"article": "a", "start": 0, "end": 10, "label": "attributed", "source": {"start": 0, "end": 3}},
+        {"article": "a", "start": 40, "end": 50, "label": "unsourced", "source": None},
+    ]
+    r = evaluate(gold, pred)
+    assert (r.gold, r.predicted, r.matched) == (2, 2, 1)
+    assert r.recall == 0.5 and r.precision == 0.5
+    assert r.label_accuracy == 1.0 and r.source_accuracy == 1.0
+    assert len(r.misses) == 1 and len(r.false_positives) == 1
