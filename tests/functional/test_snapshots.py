@@ -68,12 +68,12 @@ class TestReviewScreen:
 
 class TestSelectionModes:
     def test_pick_source(self, app, snap_compare):
-        """You should see: the status bar in PICK SOURCE mode, the first two words of the focused claim
+        """You should see: the status bar in SOURCE mode (yellow, with its keys), the first two words of the focused claim
         selected in green with the cursor on the last selected character."""
         assert snap_compare(app, terminal_size=SIZE, run_before=before("e", "w", "w"))
 
     def test_add_claim(self, app, snap_compare):
-        """You should see: SELECT NEW CLAIM mode, three words selected in green."""
+        """You should see: NEW CLAIM mode in the status bar, three words selected in green."""
         assert snap_compare(app, terminal_size=SIZE, run_before=before("v", "w", "w", "w"))
 
 

@@ -139,8 +139,8 @@ class ReviewScreen(Screen):
             return
         done = sum(1 for c in art.claims if c.decided)
         arts_done = sum(1 for s in self.summaries if s.done)
-        mode = {"add": "SELECT NEW CLAIM: arrows/w/b move, a u c x or enter add, esc cancel",
-                "source": "PICK SOURCE: arrows/w/b move, enter set, t type, backspace none, esc cancel"}.get(self.mode, "")
+        mode = {"add": "NEW CLAIM ←→ w b ↑↓ move · a u c x / ⏎ add · esc",
+                "source": "SOURCE ←→ w b ↑↓ move · ⏎ set · t type · ⌫ none · esc"}.get(self.mode, "")
         self.query_one(StatusBar).show(self.app.reviewer, art.title or art.id, done, len(art.claims),
                                        self.corpus_done, self.corpus_total, arts_done, len(self.summaries), mode)
         self.query_one(ClaimPanel).show_claim(self.claim, art.text, self.index or 0, len(art.claims))

@@ -217,7 +217,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _render(self, line: int, width: int) -> Strip:
         s, e = self._lines[line]
-        t = Text(visible(self.text[s:e]), no_wrap=True, end="")
+        t = Text(visible(self.text[s:e]), style=self.rich_style, no_wrap=True, end="")
         i = max(0, bisect_right(self._starts, e) - 1)
         # walk back to every claim that may overlap this line
         while i > 0 and self.claims[i - 1].end > s:

@@ -33,7 +33,7 @@ class ClaimPanel(Static):
         grid.add_row("label", _label(claim.label))
         sugg = Text(claim.suggested_label or "—", style=LABEL_COLORS.get(claim.suggested_label or "", "white"))
         if claim.origin != "manual":
-            sugg.append(f"  score {claim.score:.2f}", style="#8a8a8a")
+            sugg.append(f" · score {claim.score:.2f}", style="#8a8a8a")
         grid.add_row("suggested", sugg)
         src = Text(visible(claim.source_text), style="bold #ffd75f") if claim.source_text else Text("— none", style="italic #8a8a8a")
         grid.add_row("source", src)

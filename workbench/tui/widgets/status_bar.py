@@ -13,11 +13,11 @@ class StatusBar(Static):
              articles_done: int, articles_total: int, mode: str = "") -> None:
         t = Text()
         t.append(f" {reviewer} ", style="bold black on #5fafff")
+        if mode:
+            t.append(f" {mode} ", style="bold black on #ffd75f")
         t.append(" ")
-        t.append(visible(title[:80]), style="bold")
+        t.append(visible(title[:60 if not mode else 30]), style="bold")
         t.append(f"   article {art_done}/{art_total}", style="#d7d7d7")
         t.append(f"   corpus {corpus_done}/{corpus_total}", style="#d7d7d7")
         t.append(f"   articles done {articles_done}/{articles_total}", style="#d7d7d7")
-        if mode:
-            t.append(f"   {mode}", style="bold black on #ffd75f")
         self.update(t)

@@ -1,0 +1,187 @@
+"""Review TUI latency, headless (Pilot).
+
+1. Decision latency: time from a label key press to the decision committed in the database and
+   the screen updated (median and p95), on the demo database (the five fixtures) and on a
+   database of 10,000 articles that includes a 100 KB article (the decisions are made in it).
+   Floor: p95 50 ms.
+2. Startup: a fresh ``python`` process that builds the app with ``make_app`` (as ``workbench
+   review`` does) until the first article is on screen, on the 10,000-article database.
+   Floor: 1.5 s.
+
+    python bench/tui_latency.py           # full run (builds the 10k database once, ~1 min)
+    python bench/tui_latency.py --quick   # 500 articles, fewer decisions
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from textual import events  # noqa: E402
+
+from corpus import big_article, make_articles, write_jsonl  # noqa: E402
+
+from workbench.cli import make_app  # noqa: E402
+from workbench.ingest.importer import import_paths  # noqa: E402
+from workbench.ingest.readers import expand  # noqa: E402
+from workbench.store import make_engine  # noqa: E402
+from workbench.tui.screens.review import ReviewScreen  # noqa: E402
+
+P95_FLOOR_MS = 50.0
+STARTUP_FLOOR_S = 1.5
+LABEL_KEYS = ["a", "u", "c", "x"]
+
+
+def p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def build_fixture_db(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'demo.db'}"
+    import_paths(make_engine(url), expand([str(ROOT / "fixtures")]))
+    return url
+
+
+def build_big_db(folder: Path, n: int) -> tuple[str, str]:
+    """n articles (ids sort after the 100 KB one, so the review opens on the big article)."""
+    big = big_article()
+    jsonl = folder / "corpus.jsonl"
+    arts = make_articles(n - 1)
+    write_jsonl(arts, jsonl)
+    big_path = folder / "big.jsonl"
+    import json
+
+    big_path.write_text(json.dumps({"id": "0000-big-article", "title": big.title, "text": big.text},
+                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    url = f"sqlite:///{folder / 'big.db'}"
+    engine = make_engine(url)
+    res = import_paths(engine, [big_path, jsonl])
+    assert res.imported == n, res
+    return url, "0000-big-article"
+
+
+async def _loaded(app, pilot) -> ReviewScreen:
+    while True:
+        scr = next((s for s in app.screen_stack if isinstance(s, ReviewScreen)), None)
+        if scr is not None and not scr.loading:
+            return scr
+        await asyncio.sleep(0.001)
+
+
+async def decision_latencies(url: str, n: int, reviewer: str) -> tuple[list[float], int]:
+    app = make_app(url, reviewer, keymap_file=Path("/nonexistent"))
+    times: list[float] = []
+    async with app.run_test(size=(140, 40)) as pilot:
+        scr = await _loaded(app, pilot)
+        text_len = len(scr.article.text)
+        for i in range(n):
+            claim = scr.claim
+            if claim is None:
+                break
+            if claim.decided:
+                await pilot.press("g")
+                await app.db_idle()
+                await pilot.pause()
+                claim = scr.claim
+            target = claim.id
+            key = LABEL_KEYS[i % len(LABEL_KEYS)]
+            shown_event = asyncio.Event()
+            t0 = time.perf_counter()
+            # the key goes through Textual's normal dispatch (bindings -> action), as typed
+            app.post_message(events.Key(key, key))
+            # decided on screen only after the database thread committed and the UI callback ran
+            while not next(c for c in scr.article.claims if c.id == target).decided:
+                await asyncio.sleep(0)
+            # ... and the next frame with it has been drawn
+            app.call_after_refresh(shown_event.set)
+            await shown_event.wait()
+            times.append((time.perf_counter() - t0) * 1000)
+            await pilot.pause()
+        with make_engine(url).connect() as conn:
+            from sqlalchemy import func, select
+
+            from workbench.store.queries import N, R
+
+            committed = conn.execute(
+                select(func.count()).select_from(N).join(R, R.c.id == N.c.reviewer_id).where(R.c.name == reviewer)
+            ).scalar_one()
+        assert committed == len(times), (committed, len(times))
+    return times, text_len
+
+
+STARTUP_CHILD = r"""
+import asyncio, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from workbench.cli import make_app
+from workbench.tui.screens.review import ReviewScreen
+async def main():
+    app = make_app(sys.argv[1], "startup-bench", keymap_file=Path("/nonexistent"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        while True:
+            scr = next((s for s in app.screen_stack if isinstance(s, ReviewScreen)), None)
+            if scr is not None and not scr.loading:
+                break
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        print(time.perf_counter() - t0, scr.article.id, len(scr.summaries))
+asyncio.run(main())
+"""
+
+
+def startup_seconds(url: str, runs: int = 3) -> list[float]:
+    out = []
+    for _ in range(runs):
+        res = subprocess.run([sys.executable, "-c", STARTUP_CHILD, url], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        secs, aid, n = res.stdout.split()
+        out.append(float(secs))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--decisions", type=int, default=200)
+    args = ap.parse_args(argv)
+    n_articles = 500 if args.quick else args.articles
+    n_dec = 40 if args.quick else args.decisions
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="wb-tui-bench-") as tmp:
+        tmp = Path(tmp)
+        demo = build_fixture_db(tmp)
+        t0 = time.perf_counter()
+        big, big_id = build_big_db(tmp, n_articles)
+        print(f"built a {n_articles}-article database (with a 100 KB article) in {time.perf_counter() - t0:.1f} s")
+        for name, url in (("demo (5 fixtures)", demo), (f"{n_articles} articles, 100 KB article open", big)):
+            times, text_len = asyncio.run(decision_latencies(url, n_dec, "bench"))
+            med, q95 = statistics.median(times), p95(times)
+            verdict = "PASS" if q95 <= P95_FLOOR_MS else "FAIL"
+            ok &= verdict == "PASS"
+            print(f"decision latency, {name} (article {text_len:,} chars): n={len(times)} "
+                  f"median {med:.1f} ms  p95 {q95:.1f} ms  max {max(times):.1f} ms  "
+                  f"[floor p95 {P95_FLOOR_MS:.0f} ms: {verdict}]")
+        secs = startup_seconds(big)
+        best, worst = min(secs), max(secs)
+        verdict = "PASS" if worst <= STARTUP_FLOOR_S else "FAIL"
+        ok &= verdict == "PASS"
+        print(f"startup to first article, {n_articles} articles: runs {', '.join(f'{s:.2f}' for s in secs)} s "
+              f"(worst {worst:.2f} s) [floor {STARTUP_FLOOR_S} s: {verdict}]")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,34 @@
+"""The core never imports the UI: importing every core module leaves Textual unloaded, and
+the extractor imports neither the database nor the UI."""
+
+import subprocess
+import sys
+
+CORE = [
+    "workbench.claims",
+    "workbench.claims.evaluate",
+    "workbench.store",
+    "workbench.store.review",
+    "workbench.store.queries",
+    "workbench.ingest.importer",
+    "workbench.export.writers",
+    "workbench.linking.search",
+    "workbench.cli",
+]
+
+
+def _loaded_after(imports: list[str]) -> set[str]:
+    code = "import sys\n" + "".join(f"import {m}\n" for m in imports) + "print('\\n'.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return set(out.split())
+
+
+def test_core_does_not_import_textual():
+    loaded = _loaded_after(CORE)
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_extractor_is_pure():
+    loaded = _loaded_after(["workbench.claims"])
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "sqlalchemy", "sqlmodel")}
+    assert not {m for m in loaded if m.startswith(("workbench.store", "workbench.tui"))}
