@@ -75,7 +75,7 @@ def build_big_db(folder: Path, n: int) -> tuple[str, str]:
 async def _loaded(app, pilot) -> ReviewScreen:
     while True:
         scr = next((s for s in app.screen_stack if isinstance(s, ReviewScreen)), None)
-        if scr is not None and not scr.loading:
+        if scr is not None and scr.ready:
             return scr
         await asyncio.sleep(0.001)
 
@@ -132,7 +132,7 @@ async def main():
     async with app.run_test(size=(140, 40)) as pilot:
         while True:
             scr = next((s for s in app.screen_stack if isinstance(s, ReviewScreen)), None)
-            if scr is not None and not scr.loading:
+            if scr is not None and scr.ready:
                 break
             await asyncio.sleep(0.001)
         await pilot.pause()

@@ -43,7 +43,7 @@ async def settle(app, pilot) -> None:
 
     for _ in range(2000):
         screens = [s for s in app.screen_stack if isinstance(s, ReviewScreen)]
-        if screens and not screens[0].loading:
+        if screens and screens[0].ready:
             break
         await pilot.pause(0.005)
     else:

@@ -72,7 +72,7 @@ class ReviewScreen(Screen):
         self.selection: Selection | None = None
         self.undo_stack: list[tuple[int, str]] = []  # (annotation id, article id)
         self.redo_stack: list[tuple[int, str]] = []
-        self.loading = True
+        self.ready = False
         self._pending_ids: set[int] = set()
 
     # -- layout ------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ class ReviewScreen(Screen):
 
     def _started(self, result) -> None:
         self.summaries, self.corpus_done, self.corpus_total, article, cid = result
-        self.loading = False
+        self.ready = True
         if article is None:
             self.query_one(StatusBar).update("No articles yet: run  workbench import PATH…  first.")
             self.query_one(ClaimPanel).show_claim(None)
