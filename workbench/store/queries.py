@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import and_, func, insert, select
 from sqlalchemy.engine import Engine
 
 from workbench.store.models import Annotation, Article, Candidate, Reviewer, utcnow
@@ -92,11 +92,20 @@ def stats(engine: Engine) -> Stats:
 def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, batch: int = 2000) -> Iterator[dict]:
     """Every current decision (one row per candidate and reviewer), then, if asked, every
     candidate nobody decided, in article and offset order. Streamed: memory stays flat."""
-    latest = latest_annotation_ids()
-    cur = select(N).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None)).subquery("cur")
+    # the latest row per (candidate, reviewer), found through the (candidate_id, reviewer_id, id)
+    # index for each candidate: no derived table to join, so this streams in one pass
+    n2 = N.alias("n2")
+    is_latest = N.c.id == (
+        select(func.max(n2.c.id))
+        .where(n2.c.candidate_id == N.c.candidate_id, n2.c.reviewer_id == N.c.reviewer_id)
+        .scalar_subquery()
+    )
+    cur = N
     q = (
         select(
-            C,
+            C.c.id, C.c.article_id, C.c.start, C.c.end, C.c.text, C.c.suggested_label, C.c.score,
+            C.c.cue_text, C.c.cue_start, C.c.cue_end, C.c.source_text, C.c.source_start, C.c.source_end,
+            C.c.extractor_version, C.c.origin,
             A.c.title.label("article_title"),
             cur.c.label.label("a_label"),
             cur.c.start.label("a_start"),
@@ -110,7 +119,7 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, batch: int = 20
             R.c.name.label("reviewer"),
         )
         .join(A, A.c.id == C.c.article_id)
-        .outerjoin(cur, cur.c.candidate_id == C.c.id)
+        .outerjoin(cur, and_(cur.c.candidate_id == C.c.id, cur.c.label.is_not(None), is_latest))
         .outerjoin(R, R.c.id == cur.c.reviewer_id)
         .order_by(C.c.article_id, C.c.start, C.c.id, R.c.name)
     )
@@ -118,8 +127,9 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, batch: int = 20
         q = q.where(cur.c.label.is_not(None))
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        keys = tuple(result.keys())
         for row in result:
-            yield row._asdict()
+            yield dict(zip(keys, row))
 
 
 def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
