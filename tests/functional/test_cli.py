@@ -478,7 +478,7 @@ def test_failed_export_keeps_the_previous_file_and_no_temp_file(tmp_path):
     target.write_text("previous\n", "utf-8")
     with pytest.raises(RuntimeError):
         with atomic_writer(target) as fh:
-            fh.write("partial")
+            fh.write(b"partial")
             raise RuntimeError("disk full")
     assert target.read_text("utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["claims.jsonl"]
