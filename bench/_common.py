@@ -68,10 +68,16 @@ def run_measured(argv: list[str], cwd: Path | None = None, env: dict | None = No
             report = Path(tpath).read_text()
         finally:
             os.unlink(tpath)
-        kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1))
-        user = float(re.search(r"User time \(seconds\): ([\d.]+)", report).group(1))
-        syst = float(re.search(r"System time \(seconds\): ([\d.]+)", report).group(1))
-        return Measure(argv, p.returncode, wall, kb * 1024 / MB, user, syst, p.stdout, p.stderr, "/usr/bin/time -v")
+        def field(label: str) -> float:
+            m = re.search(re.escape(label) + r": ([\d.]+)", report)
+            return float(m.group(1)) if m else float("nan")  # e.g. time itself was killed
+
+        kb = field("Maximum resident set size (kbytes)")
+        rc = p.returncode
+        if "Command terminated by signal" in report:
+            rc = -int(re.search(r"signal (\d+)", report).group(1))
+        return Measure(argv, rc, wall, kb * 1024 / MB, field("User time (seconds)"), field("System time (seconds)"),
+                       p.stdout, p.stderr, "/usr/bin/time -v")
     # no GNU time: wait4 gives the rusage of this very child (not of every child so far)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.claims.lexicon import Lexicon
 from workbench.claims.model import Span
@@ -26,17 +27,15 @@ _QUOTE_END = set('»”"')
 _MAX_NP = 12
 _PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 _MAX_SUBJECT = 10
+#: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
+_WINDOW = 160
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +47,11 @@ class Attribution:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        g = m.group()
+        out.append(Tok(g, m.start(), m.end(), g.lower()))
+    return out
 
 
 def _is_capital(tok: Tok) -> bool:
@@ -242,21 +245,97 @@ def _verb_group_start(toks: list[Tok], vi: int, lex: Lexicon) -> int:
 
 
 _PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
+_SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
+
+
+class _VerbMatch:
+    """A reporting-verb occurrence found by token lookup (the interface of an ``re.Match``)."""
+
+    __slots__ = ("_start", "_end", "_whole", "_form")
+
+    def __init__(self, start: int, end: int, whole: str, form: str) -> None:
+        self._start, self._end, self._whole, self._form = start, end, whole, form
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, n: int = 0) -> str:
+        return self._form if n == 1 else self._whole
+
+
+def _verb_matches(toks: list[Tok], lex: Lexicon) -> list[_VerbMatch]:
+    """Reporting verbs among the tokens: set look-ups (one-word forms, "ajoute-t-il", and
+    several-word forms such as "fait savoir" / "pushed back"), no regex scan."""
+    out: list[_VerbMatch] = []
+    forms, multi = lex.verb_forms, lex.multiword_verbs
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        low = t.low
+        hit = None
+        if low in lex.multiword_first and i + 1 < n:
+            for k in (4, 3, 2):
+                if i + k <= n:
+                    phrase = " ".join(x.low for x in toks[i:i + k])
+                    if phrase in multi:
+                        last = toks[i + k - 1]
+                        hit = _VerbMatch(t.start, last.end, phrase, phrase)
+                        i += k - 1
+                        break
+        if hit is None:
+            if low in forms:
+                hit = _VerbMatch(t.start, t.end, t.text, t.text)
+            elif "-" in low:
+                m = _SUFFIXED.match(low)
+                if m and m.group(1) in forms:
+                    hit = _VerbMatch(t.start, t.end, t.text, t.text[: len(m.group(1))])
+        if hit is not None:
+            out.append(hit)
+        i += 1
+    return out
 
 
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
     """The best attribution inside ``text[start:end]``, or ``None``."""
-    contested_m = lex.contest_re.search(text, start, end)
+    low = text[start:end].lower()
+    words = lex.words_of(low)
+    contested_m = lex.contest_re.search(text, start, end) if not lex.contest_keys.isdisjoint(words) else None
     candidates: list[tuple[int, Attribution]] = []
 
-    verb_matches = list(lex.verb_re.finditer(text, start, end))
-    acc_matches = list(lex.according_re.finditer(text, start, end))
+    verbs_present = lex.verb_forms & words
+    has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
+    acc_matches = (
+        list(lex.according_re.finditer(text, start, end)) if not lex.according_keys.isdisjoint(words) else []
+    )
+    toks: list[Tok] = []
+    if has_verb or acc_matches:
+        # tokenize only a window around the cues: subjects and noun phrases are a few words long
+        lo, hi = end, start
+        for form in verbs_present or lex.multiword_first & words:
+            i = low.find(form)
+            if i >= 0:
+                lo, hi = min(lo, start + i), max(hi, start + low.rfind(form) + len(form))
+        for m in acc_matches:
+            lo, hi = min(lo, m.start()), max(hi, m.end())
+        if lo > hi:
+            lo, hi = start, end
+        w_start = max(start, lo - _WINDOW)
+        while w_start > start and not text[w_start - 1].isspace():
+            w_start -= 1  # never cut a word
+        w_end = min(end, hi + _WINDOW)
+        while w_end < end and not text[w_end].isspace():
+            w_end += 1
+        toks = tokenize(text, w_start, w_end)
+    verb_matches = _verb_matches(toks, lex) if has_verb else []
     if not verb_matches and not acc_matches:
         if contested_m:
             cue = Span(contested_m.start(), contested_m.end(), contested_m.group())
             return Attribution(cue, None, "contest-only", contested=True)
         return None
-    toks = tokenize(text, start, end)
     index = {t.start: n for n, t in enumerate(toks)}
 
     for m in acc_matches:
@@ -318,7 +397,7 @@ def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attributi
                 continue
         if prev is not None and prev.text == "," and form.endswith(("ant", "ing")):
             # "…, affirmant que": the speaker is the subject that opens the sentence
-            lead = _leading_subject(toks, lex)
+            lead = _leading_subject(tokenize(text, start, min(end, start + 160)), lex)
             if lead:
                 candidates.append((3.5, Attribution(cue, _span(text, lead), "preverbal", is_contest)))
             continue
@@ -340,7 +419,7 @@ def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attributi
     candidates.sort(key=lambda c: (c[0], c[1].cue.start))
     best = candidates[0][1]
     contested = best.contested or any(a.contested for _, a in candidates) or contested_m is not None
-    if lex.contrast_re.search(text, start, end):
+    if not lex.contrast_keys.isdisjoint(words) and lex.contrast_re.search(text, start, end):
         contested = True  # "D'autre part, Moscou affirme…": a conflicting account
     elif len(verb_matches) >= 2 and lex.opposition_re.search(text, start, end):
         contested = True  # "Alors que X craint…, Y a déclaré…": two opposing accounts

@@ -20,6 +20,7 @@ MIN_HEADLINE_WORDS = 6
 MIN_CLAIM_WORDS = 4
 #: page furniture is short; longer paragraphs are prose and skip the pattern scan
 MAX_FURNITURE_CHARS = 600
+MAX_SENTENCE_FURNITURE_CHARS = 200
 
 
 def words(text: str) -> list[str]:
@@ -36,13 +37,13 @@ def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
         return "boilerplate pattern"
     if len(_BREADCRUMB.findall(par)) >= 2 and "«" not in par:
         return "breadcrumb"
-    ws = words(par)
+    ws = words(par) if len(par) < 300 else par.split()
     if not ws:
         return "no words"
-    head = par[:2000]
-    letters = sum(1 for c in head if c.isalpha())
-    if letters < 0.5 * len(_NOT_SPACE.findall(head)):
-        return "mostly symbols"
+    if len(par) < 300:
+        letters = sum(map(str.isalpha, par))
+        if letters < 0.5 * (len(par) - par.count(" ")):
+            return "mostly symbols"
     if len(ws) <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
         return "lone section name"
     if len(ws) > 1 and par.isupper():
@@ -53,7 +54,7 @@ def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
 def sentence_reason(sent: str, unterminated: bool, lex: Lexicon) -> str | None:
     """Why this sentence is not a candidate claim, or ``None``."""
     stripped = sent.rstrip()
-    ws = words(stripped)
+    ws = stripped.split()
     if stripped.endswith("?"):
         return "question"
     if stripped.endswith(":"):
@@ -62,6 +63,6 @@ def sentence_reason(sent: str, unterminated: bool, lex: Lexicon) -> str | None:
         return "short unterminated line"
     if len(ws) < MIN_CLAIM_WORDS:
         return "too short"
-    if len(stripped) <= MAX_FURNITURE_CHARS and lex.boilerplate_re.search(stripped):
+    if len(stripped) <= MAX_SENTENCE_FURNITURE_CHARS and lex.boilerplate_re.search(stripped):
         return "boilerplate pattern"
     return None

@@ -34,11 +34,85 @@ def _french_er_forms(infinitive: str) -> list[str]:
     ]
 
 
+_KEY_WORD = re.compile(r"[^\W_]+")
+
+
+def _key_of(phrase: str) -> str:
+    """The word a cue phrase can be recognised by: its longest word once normalised."""
+    return max(_KEY_WORD.findall(phrase.lower()), key=len)
+
+
+class _BoilerplateMatcher:
+    """``search()`` over many furniture patterns, fast: patterns anchored at the start are tried
+    with one ``match`` at position 0; the others only when the text holds one of their literal
+    words (checked with ``in``, in C), instead of one big alternation scanned at every position."""
+
+    _WORDS = re.compile(r"[^\W\d_]{4,}")
+
+    def __init__(self, patterns: list[str], flags: int) -> None:
+        anchored = [p[1:] for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags)
+        self.floating = [(self._keyword(p), re.compile(p, flags)) for p in floating]
+
+    @classmethod
+    def _keyword(cls, pattern: str) -> str:
+        """The longest plain word of a pattern, outside any group or class: a text matching the
+        pattern must contain it (lower-cased)."""
+        depth, plain, i = 0, [], 0
+        while i < len(pattern):
+            c = pattern[i]
+            if c == "\\":
+                plain.append(" ")
+                i += 2
+                continue
+            if c in "([":
+                depth += 1
+            elif c in ")]":
+                depth -= 1
+                plain.append(" ")
+            elif c in "?*{" and plain:
+                plain[-1] = " "  # the previous character is optional
+                plain.append(" ")
+            elif depth == 0 and c not in "+}|^$.":
+                plain.append(c)
+            else:
+                plain.append(" ")
+            i += 1
+        words = cls._WORDS.findall("".join(plain))
+        return max(words, key=len).lower() if words else ""
+
+    def search(self, text: str):
+        m = self.anchored.match(text)
+        if m:
+            return m
+        low = text.lower()
+        for key, rx in self.floating:
+            if key in low:
+                m = rx.search(text)
+                if m:
+                    return m
+        return None
+
+
+_PHRASE_TOKEN = re.compile(
+    r"(?:[lLdDjJnNsSmMtTcC]|[Qq]u|[Ll]orsqu|[Jj]usqu|[Pp]uisqu)['’](?=\w)|\w+(?:[-'’.&]\w+)*|[^\w\s]"
+)
+
+
+def _token_phrase(phrase: str) -> str:
+    """A phrase as the attribution tokenizer splits it, lower-cased, joined by single spaces."""
+    return " ".join(_PHRASE_TOKEN.findall(phrase.lower()))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str
     stopwords: frozenset[str]
     verb_forms: frozenset[str]
+    #: reporting verbs of several words, as their tokens joined by one space ("fait savoir")
+    multiword_verbs: frozenset[str]
+    multiword_first: frozenset[str]
     contest_forms: frozenset[str]
     participles: frozenset[str]
     auxiliaries: frozenset[str]
@@ -55,7 +129,18 @@ class Lexicon:
     contest_re: re.Pattern
     contrast_re: re.Pattern
     opposition_re: re.Pattern
-    boilerplate_re: re.Pattern
+    boilerplate_re: _BoilerplateMatcher
+    #: prefilters: a sentence can only match a cue regex if it holds one of these words
+    verb_keys: frozenset[str]
+    according_keys: frozenset[str]
+    contest_keys: frozenset[str]
+    contrast_keys: frozenset[str]
+
+    @staticmethod
+    def words_of(low: str) -> set[str]:
+        """The words of lower-cased ``low``, split at anything not a letter or digit (for the
+        prefilters: a cue can only match where its key word is one of these)."""
+        return set(_KEY_WORD.findall(low))
 
 
 def _load_raw(lang: str) -> dict:
@@ -87,11 +172,13 @@ def load(lang: str) -> Lexicon:
     # page furniture is often in another language than the article (an English cookie banner
     # on a French page): every language's patterns apply
     patterns = [p for other in LANGUAGES for p in _load_raw(other)["boilerplate"]]
-    boilerplate_re = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    boilerplate_re = _BoilerplateMatcher(patterns, flags)
     return Lexicon(
         language=lang,
         stopwords=frozenset(raw["stopwords"]),
-        verb_forms=frozenset(v.lower() for v in verbs),
+        verb_forms=frozenset(v.lower() for v in verbs + contest if " " not in v),
+        multiword_verbs=frozenset(_token_phrase(v) for v in verbs + contest if " " in v),
+        multiword_first=frozenset(_token_phrase(v).split()[0] for v in verbs + contest if " " in v),
         contest_forms=frozenset(v.lower() for v in contest),
         participles=frozenset(p.lower() for p in participles),
         auxiliaries=frozenset(a.lower() for a in raw["auxiliaries"]),
@@ -110,4 +197,8 @@ def load(lang: str) -> Lexicon:
         contrast_re=contrast_re,
         opposition_re=opposition_re,
         boilerplate_re=boilerplate_re,
+        verb_keys=frozenset(_key_of(v) for v in verbs + contest),
+        according_keys=frozenset(_key_of(v) for v in raw["according_to"]),
+        contest_keys=frozenset(_key_of(v) for v in contest_all),
+        contrast_keys=frozenset(_key_of(v) for v in raw["contrast_markers"]),
     )
