@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "reported and skipped. Each file is imported completely or not at all.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="processes extracting candidates in parallel (default: the number of CPUs)")
 
     p = sub.add_parser("extract", help="print candidate claims as JSON lines (no database)",
                        description="Run the extractor on files and print one JSON line per candidate: "
@@ -119,7 +121,7 @@ def cmd_import(args) -> int:
     progress = _DelayedProgress(not args.quiet)
     t0 = time.monotonic()
     try:
-        res = import_paths(engine, files, progress)
+        res = import_paths(engine, files, progress, jobs=args.jobs)
     finally:
         progress.close()
     for path, msg in res.errors:

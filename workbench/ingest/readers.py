@@ -120,9 +120,17 @@ def read_text_file(path: Path, data: bytes) -> list[ArticleRecord]:
 
 
 def read_jsonl(path: Path, data: bytes) -> list[ArticleRecord]:
+    out = list(iter_jsonl(path, data))
+    if not out:
+        raise InputError("no articles (every line is blank)")
+    return out
+
+
+def iter_jsonl(path: Path, data: bytes):
+    """Articles of a JSONL file one by one (raises InputError at the first bad line)."""
     raw = decode(data)
-    out = []
-    for n, line in enumerate(raw.splitlines(), 1):
+    # split on newlines only: U+2028 and friends may stand raw inside JSON strings
+    for n, line in enumerate(raw.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -146,10 +154,7 @@ def read_jsonl(path: Path, data: bytes) -> list[ArticleRecord]:
         title = obj.get("title")
         title = str(title) if title else first_line_title(text)
         url = obj.get("url")
-        out.append(ArticleRecord(aid, title, text, origin=f"{path}:{n}", url=str(url) if url else None, meta=meta))
-    if not out:
-        raise InputError("no articles (every line is blank)")
-    return out
+        yield ArticleRecord(aid, title, text, origin=f"{path}:{n}", url=str(url) if url else None, meta=meta)
 
 
 class _MainText(HTMLParser):
@@ -250,8 +255,8 @@ def read_html(path: Path, data: bytes) -> list[ArticleRecord]:
     return [ArticleRecord(id=path.name, title=title, text=text, origin=str(path))]
 
 
-def read_path(path: Path) -> list[ArticleRecord]:
-    """The articles of one file; raises InputError with a one-line reason."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a supported file; raises InputError with a one-line reason."""
     if not path.exists():
         raise InputError("no such file or folder")
     if path.is_dir():
@@ -263,9 +268,15 @@ def read_path(path: Path) -> list[ArticleRecord]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
+
+
+def read_path(path: Path) -> list[ArticleRecord]:
+    """The articles of one file; raises InputError with a one-line reason."""
+    data = read_bytes(path)
+    suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return read_jsonl(path, data)
     if suffix in (".html", ".htm"):
