@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -45,10 +46,98 @@ class Measure:
     stdout: str
     stderr: str
     method: str  # "/usr/bin/time -v" or "wait4"
+    #: peak of the summed RSS / PSS of the whole process tree (worker processes included),
+    #: sampled every ``SAMPLE_S``; ``peak_rss_mb`` is the largest single process (kernel figure)
+    tree_rss_mb: float = float("nan")
+    tree_pss_mb: float = float("nan")
+    processes: int = 1
 
     @property
     def peak_rss_mib(self) -> float:
         return self.peak_rss_mb * MB / 2**20
+
+    @property
+    def peak_mb(self) -> float:
+        """The figure the memory floors use: the tree's summed RSS when it was sampled (it counts
+        pages shared between processes once per process, so it is the stricter figure), else the
+        largest process."""
+        if self.tree_rss_mb == self.tree_rss_mb:  # not NaN
+            return max(self.tree_rss_mb, self.peak_rss_mb)
+        return self.peak_rss_mb
+
+    def memory_text(self) -> str:
+        if self.processes > 1:
+            return (f"peak RSS {self.peak_mb:.0f} MB summed over {self.processes} processes "
+                    f"(PSS {self.tree_pss_mb:.0f} MB; largest process {self.peak_rss_mb:.0f} MB)")
+        return f"peak RSS {self.peak_mb:.0f} MB ({self.peak_mb * MB / 2**20:.0f} MiB)"
+
+
+SAMPLE_S = 0.05
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(d))
+    return kids
+
+
+def _descendants(pid: int) -> list[int]:
+    kids, out, todo = _children(), [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, ()))
+    return out
+
+
+def _mem_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB; (0, 0) if it is gone."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                    break
+    except OSError:
+        pass
+    return rss, pss
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the summed memory of a process and all its descendants until it exits."""
+
+    def __init__(self, pid: int, skip: int | None = None) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.skip = pid, skip
+        self.stop = threading.Event()
+        self.rss_kb = self.pss_kb = 0
+        self.seen: set[int] = set()
+
+    def run(self) -> None:
+        if not Path("/proc/self/smaps_rollup").exists():
+            return
+        while not self.stop.is_set():
+            pids = [p for p in _descendants(self.pid) if p != self.skip]
+            rss = pss = 0
+            for p in pids:
+                r, q = _mem_kb(p)
+                rss, pss = rss + r, pss + q
+                if r:
+                    self.seen.add(p)
+            self.rss_kb, self.pss_kb = max(self.rss_kb, rss), max(self.pss_kb, pss)
+            self.stop.wait(SAMPLE_S)
 
 
 def cli_argv(*args: str) -> list[str]:
@@ -62,9 +151,18 @@ def run_measured(argv: list[str], cwd: Path | None = None, env: dict | None = No
         with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as tf:
             tpath = tf.name
         try:
-            t0 = time.perf_counter()
-            p = subprocess.run([TIME, "-v", "-o", tpath, *argv], cwd=cwd, env=env, capture_output=True, text=True)
-            wall = time.perf_counter() - t0
+            with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+                t0 = time.perf_counter()
+                p = subprocess.Popen([TIME, "-v", "-o", tpath, *argv], cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+                sampler = _TreeSampler(p.pid, skip=p.pid)  # the tree under GNU time, not time itself
+                sampler.start()
+                p.wait()
+                wall = time.perf_counter() - t0
+                sampler.stop.set()
+                sampler.join()
+                out.seek(0)
+                err.seek(0)
+                stdout, stderr = out.read(), err.read()
             report = Path(tpath).read_text()
         finally:
             os.unlink(tpath)
@@ -77,18 +175,28 @@ def run_measured(argv: list[str], cwd: Path | None = None, env: dict | None = No
         if "Command terminated by signal" in report:
             rc = -int(re.search(r"signal (\d+)", report).group(1))
         return Measure(argv, rc, wall, kb * 1024 / MB, field("User time (seconds)"), field("System time (seconds)"),
-                       p.stdout, p.stderr, "/usr/bin/time -v")
+                       stdout, stderr, "/usr/bin/time -v", *_tree(sampler))
     # no GNU time: wait4 gives the rusage of this very child (not of every child so far)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        sampler = _TreeSampler(p.pid)
+        sampler.start()
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
+        sampler.stop.set()
+        sampler.join()
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return Measure(argv, p.returncode, wall, ru.ru_maxrss * 1024 / MB, ru.ru_utime, ru.ru_stime,
-                       out.read(), err.read(), "wait4")
+                       out.read(), err.read(), "wait4", *_tree(sampler))
+
+
+def _tree(sampler: _TreeSampler) -> tuple[float, float, int]:
+    if not sampler.rss_kb:
+        return float("nan"), float("nan"), 1
+    return sampler.rss_kb * 1024 / MB, sampler.pss_kb * 1024 / MB, max(1, len(sampler.seen))
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> Measure:

@@ -121,13 +121,13 @@ def main(argv: list[str] | None = None) -> int:
             m = run_cli(*argv_)
             lines = count_lines(out)
             size = out.stat().st_size
-            print(f"   [{fmt}] seconds {m.wall_s:.2f} (user {m.user_s:.1f} s, sys {m.sys_s:.1f} s) | peak RSS "
-                  f"{m.peak_rss_mb:.0f} MB ({m.peak_rss_mib:.0f} MiB) | {lines:,} records, {size / MB:.0f} MB written "
+            print(f"   [{fmt}] seconds {m.wall_s:.2f} (CPU user {m.user_s:.1f} s, sys {m.sys_s:.1f} s) | {m.memory_text()} "
+                  f"| {lines:,} records, {size / MB:.0f} MB written "
                   f"| {lines / m.wall_s:,.0f} records/s, {size / MB / m.wall_s:.1f} MB/s")
-            rep.figures[fmt] = {"seconds": round(m.wall_s, 2), "peak_rss_mb": round(m.peak_rss_mb, 1),
+            rep.figures[fmt] = {"seconds": round(m.wall_s, 2), "peak_rss_mb": round(m.peak_mb, 1), "processes": m.processes,
                                 "records": lines, "output_mb": round(size / MB, 1)}
             rep.checks.append(Check(f"[{fmt}] wall time", m.wall_s, FLOOR_S, "s"))
-            rep.checks.append(Check(f"[{fmt}] peak RSS vs import budget", m.peak_rss_mb, RSS_REFERENCE_MB, "MB", counts=False))
+            rep.checks.append(Check(f"[{fmt}] peak RSS vs import budget", m.peak_mb, RSS_REFERENCE_MB, "MB", counts=False))
             # claims: one line per candidate plus one per extra reviewer decision
             ok = lines >= expected[fmt] if fmt == "claims" else lines == expected[fmt]
             rep.checks.append(Check(f"[{fmt}] {lines:,} records for {expected[fmt]:,} {'candidates' if fmt == 'claims' else 'articles'}",

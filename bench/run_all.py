@@ -66,7 +66,10 @@ def table(results: dict[str, dict | None], quick: bool) -> str:
             m_ok = checks[f"[{mode}] peak RSS"]["value"] <= 400
             rows.append(f"| import, {what} ({f['input_mb']:.0f} MB, {f['candidates']:,} candidates) | "
                         f"**{f['seconds']:.1f} s** | <= 20 s | {v(t_ok)} |")
-            rows.append(f"| import, {what}: peak RSS | **{f['peak_rss_mb']:.0f} MB** | <= 400 MB | {v(m_ok)} |")
+            procs = f.get("processes", 1)
+            tree = (f" summed over {procs} processes (largest {f['largest_process_rss_mb']:.0f} MB, PSS {f['tree_pss_mb']:.0f} MB)"
+                    if procs > 1 else "")
+            rows.append(f"| import, {what}: peak RSS | **{f['peak_rss_mb']:.0f} MB**{tree} | <= 400 MB | {v(m_ok)} |")
     exp = results.get("export")
     if exp:
         for fmt in ("claims", "spans"):
