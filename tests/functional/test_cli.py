@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import select as sm_select
 
 from workbench.cli import main
+from workbench.store.database import make_engine
 from workbench.ingest.readers import decode
 from workbench.store.database import session
 from workbench.store.models import Annotation, Article, Candidate, Reviewer
@@ -545,3 +546,46 @@ def test_no_command_prints_help(capsys):
     rc, out, err = run(capsys)
     assert rc == 2
     assert "usage: workbench" in out
+
+
+def _jsonl_lines(n: int) -> list[str]:
+    return [
+        json.dumps({"id": f"a{i}", "text": f"Le ministère a déclaré lundi que la situation numéro {i} était stable."},
+                   ensure_ascii=False)
+        for i in range(n)
+    ]
+
+
+def test_large_jsonl_is_streamed_and_atomic(tmp_path, monkeypatch, capsys):
+    """A JSONL file above the streaming size goes through the chunked path: all or nothing."""
+    from workbench.ingest import importer
+
+    monkeypatch.setattr(importer, "STREAM_BYTES", 100)
+    monkeypatch.setattr(importer, "CHUNK_ARTICLES", 7)
+    db = tmp_path / "s.db"
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(_jsonl_lines(30)) + "\n", encoding="utf-8")
+    assert main(["import", "-q", "--db", str(db), "--jobs", "1", str(good)]) == 0
+    assert "30 article(s) imported" in capsys.readouterr().out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(_jsonl_lines(40)[30:] + ["{not json"]) + "\n", encoding="utf-8")
+    assert main(["import", "-q", "--db", str(db), "--jobs", "1", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.jsonl: line 11: invalid JSON" in err and "Traceback" not in err
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        assert conn.execute(text("select count(*) from article")).scalar_one() == 30
+
+
+def test_large_jsonl_in_a_legacy_encoding_is_decoded(tmp_path, monkeypatch, capsys):
+    from workbench.ingest import importer
+
+    monkeypatch.setattr(importer, "STREAM_BYTES", 100)
+    f = tmp_path / "legacy.jsonl"
+    f.write_bytes(("\n".join(_jsonl_lines(5)) + "\n").encode("cp1252"))
+    db = tmp_path / "l.db"
+    assert main(["import", "-q", "--db", str(db), "--jobs", "1", str(f)]) == 0
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        texts = [t for (t,) in conn.execute(text("select text from article"))]
+    assert len(texts) == 5 and all("ministère" in t for t in texts)

@@ -28,7 +28,7 @@ _MAX_NP = 12
 _PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 _MAX_SUBJECT = 10
 #: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
-_WINDOW = 160
+_WINDOW = 130
 
 
 class Tok(NamedTuple):
@@ -47,10 +47,14 @@ class Attribution:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    low = text[start:end].lower()
+    if len(low) != end - start:  # lower() changed the length (rare letters): per token
+        return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    new = tuple.__new__
     out = []
     for m in _TOKEN.finditer(text, start, end):
-        g = m.group()
-        out.append(Tok(g, m.start(), m.end(), g.lower()))
+        s, e = m.span()
+        out.append(new(Tok, (text[s:e], s, e, low[s - start:e - start])))
     return out
 
 

@@ -51,8 +51,9 @@ def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
     return None
 
 
-def sentence_reason(sent: str, unterminated: bool, lex: Lexicon) -> str | None:
-    """Why this sentence is not a candidate claim, or ``None``."""
+def sentence_reason(sent: str, unterminated: bool, lex: Lexicon, all_patterns: bool = True) -> str | None:
+    """Why this sentence is not a candidate claim, or ``None``. With ``all_patterns`` false (its
+    paragraph passed them all), only the patterns anchored at a line start are tried."""
     stripped = sent.rstrip()
     ws = stripped.split()
     if stripped.endswith("?"):
@@ -63,6 +64,8 @@ def sentence_reason(sent: str, unterminated: bool, lex: Lexicon) -> str | None:
         return "short unterminated line"
     if len(ws) < MIN_CLAIM_WORDS:
         return "too short"
-    if len(stripped) <= MAX_SENTENCE_FURNITURE_CHARS and lex.boilerplate_re.search(stripped):
-        return "boilerplate pattern"
+    if len(stripped) <= MAX_SENTENCE_FURNITURE_CHARS:
+        found = lex.boilerplate_re.search(stripped) if all_patterns else lex.boilerplate_re.anchored.match(stripped)
+        if found:
+            return "boilerplate pattern"
     return None

@@ -32,9 +32,10 @@ def _label_and_score(att: Attribution | None) -> tuple[str, float, str]:
     return ATTRIBUTED, _SCORES.get(att.pattern, 0.7), att.pattern
 
 
-def _quote_cue(text: str, start: int, end: int) -> Span | None:
-    """The quotation that fills most of the sentence, if any."""
-    spans = quote_spans(text, start, end)
+def _quote_cue(text: str, start: int, end: int, par_quotes: list[tuple[int, int]]) -> Span | None:
+    """The quotation that fills most of the sentence, if any (from the paragraph's quotations:
+    a sentence never ends inside one, so they clip exactly to the sentence's)."""
+    spans = [(max(a, start), min(b, end)) for a, b in par_quotes if a < end and b > start]
     if not spans:
         return None
     s, e = max(spans, key=lambda se: se[1] - se[0])
@@ -61,20 +62,24 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             carry = None
             continue
         next_carry: Span | None = None
-        sents = sentences(text, ps, pe, lex)
-        for s, e in sents:
+        par_quotes = quote_spans(text, ps, pe)
+        # a paragraph short enough was checked against every furniture pattern already
+        recheck = len(par) > boilerplate.MAX_FURNITURE_CHARS
+        for s, e in sentences(text, ps, pe, lex, par_quotes):
             sent = text[s:e]
             unterminated = e == pe and not sent.rstrip().endswith(('.', '!', '?', '…', '»', '”', '"'))
-            att = find_attribution(text, s, e, lex)
-            reason = boilerplate.sentence_reason(sent, unterminated, lex)
-            if reason == "lead-in" and att and att.source:
-                next_carry = att.source  # "Il a ajouté :" then a quoted paragraph
+            reason = boilerplate.sentence_reason(sent, unterminated, lex, recheck)
+            if reason == "lead-in":
+                att = find_attribution(text, s, e, lex)
+                if att and att.source:
+                    next_carry = att.source  # "Il a ajouté :" then a quoted paragraph
             if reason:
                 continue
+            att = find_attribution(text, s, e, lex)
             label, score, why = _label_and_score(att)
             cue = att.cue if att else None
             source = att.source if att else None
-            quote = _quote_cue(text, s, e)
+            quote = _quote_cue(text, s, e, par_quotes)
             if att is None and quote is not None and (carry is not None or _opens_with_quote(sent)):
                 # a paragraph of quotation with no tag of its own continues the last speaker's
                 label, score, why = ATTRIBUTED, _SCORES["carried"], "quotation without a speech tag"
@@ -89,8 +94,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if source is not None:
                 last_source = source
             if label in (ATTRIBUTED, CONTESTED) and source is not None and quote is not None:
-                open_quote = quote_spans(text, ps, pe)
-                if open_quote and open_quote[-1][1] == pe and not text[pe - 1] in "»”\"":
+                if par_quotes and par_quotes[-1][1] == pe and not text[pe - 1] in "»”\"":
                     next_carry = source  # quotation left open at the paragraph end
                 elif source is carry:
                     next_carry = carry

@@ -98,9 +98,12 @@ def _is_abbreviation(text: str, dot: int, lex: Lexicon) -> bool:
     return bool(_DOTTED.fullmatch(word + "."))  # U.S. / J.-C. / a.m.
 
 
-def sentences(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """Sentence spans inside the paragraph ``text[start:end]``."""
-    spans = quote_spans(text, start, end)
+def sentences(text: str, start: int, end: int, lex: Lexicon,
+              spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside the paragraph ``text[start:end]`` (``spans``: its quotations, if
+    the caller has them already)."""
+    if spans is None:
+        spans = quote_spans(text, start, end)
     starts = [s for s, _ in spans]
     out = []
     cur = start

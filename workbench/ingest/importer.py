@@ -16,8 +16,16 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from workbench.claims import EXTRACTOR_VERSION, detect_language, extract
-from workbench.ingest.readers import ArticleRecord, InputError, iter_jsonl, read_bytes, read_path
+from workbench.ingest.prepare import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare
+from workbench.ingest.readers import (
+    ArticleRecord,
+    InputError,
+    NotUtf8,
+    iter_jsonl,
+    iter_jsonl_file,
+    read_bytes,
+    read_path,
+)
 from workbench.store import queries
 from workbench.store.models import utcnow
 
@@ -43,34 +51,13 @@ class ImportResult:
         return not self.errors and not self.conflicts
 
 
-def candidate_rows(article_id: str, text: str, language: str) -> list[dict]:
-    now = utcnow()
-    rows = []
-    for c in extract(text, language):
-        rows.append(
-            {
-                "article_id": article_id,
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
-                "suggested_label": c.label,
-                "score": c.score,
-                "cue_text": c.cue.text if c.cue else None,
-                "cue_start": c.cue.start if c.cue else None,
-                "cue_end": c.cue.end if c.cue else None,
-                "source_text": c.source.text if c.source else None,
-                "source_start": c.source.start if c.source else None,
-                "source_end": c.source.end if c.source else None,
-                "reason": c.reason,
-                "extractor_version": EXTRACTOR_VERSION,
-                "origin": "extractor",
-                "created_at": now,
-            }
-        )
-    return rows
+def _rows(article_id: str, tuples: list[tuple], now=None) -> list[dict]:
+    now = now or utcnow()
+    fixed = {"article_id": article_id, "extractor_version": EXTRACTOR_VERSION, "origin": "extractor", "created_at": now}
+    return [{**dict(zip(CANDIDATE_COLUMNS, t)), **fixed} for t in tuples]
 
 
-def article_row(rec: ArticleRecord, language: str) -> dict:
+def article_row(rec: ArticleRecord, language: str, now=None) -> dict:
     return {
         "id": rec.id,
         "title": rec.title,
@@ -80,14 +67,8 @@ def article_row(rec: ArticleRecord, language: str) -> dict:
         "origin": rec.origin,
         "url": rec.url,
         "meta": rec.meta,
-        "imported_at": utcnow(),
+        "imported_at": now or utcnow(),
     }
-
-
-def prepare(rec: ArticleRecord) -> tuple[dict, list[dict]]:
-    """Article row and candidate rows of one record (runs in a worker process)."""
-    lang = detect_language(rec.text)
-    return article_row(rec, lang), candidate_rows(rec.id, rec.text, lang)
 
 
 class Importer:
@@ -102,16 +83,22 @@ class Importer:
         self._total_bytes = 0
 
     # -- extraction -------------------------------------------------------------------------
-    def _prepared(self, records: list[ArticleRecord]) -> list[tuple[dict, list[dict]]]:
+    def _submit(self, records: list[ArticleRecord]):
+        """Start extracting ``records``; returns a callable that gives (language, tuples) each.
+
+        With worker processes, extraction of the next chunk runs while this process writes the
+        current one."""
         chars = sum(len(r.text) for r in records)
+        texts = [r.text for r in records]
         if self.jobs > 1 and chars >= PARALLEL_MIN_CHARS and len(records) > 1:
             if self._pool is None:
                 import multiprocessing
 
                 self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
-            size = max(1, len(records) // (self.jobs * 4))
-            return list(self._pool.map(prepare, records, chunksize=size))
-        return [prepare(r) for r in records]
+            size = max(1, len(texts) // (self.jobs * 4))
+            futures = [self._pool.submit(_prepare_many, texts[i:i + size]) for i in range(0, len(texts), size)]
+            return lambda: [x for f in futures for x in f.result()]
+        return lambda: [prepare(t) for t in texts]
 
     # -- writing ----------------------------------------------------------------------------
     def _new_records(self, conn, records: list[ArticleRecord], seen: dict[str, str]) -> list[ArticleRecord]:
@@ -133,10 +120,12 @@ class Importer:
             out.append(rec)
         return out
 
-    def _insert(self, conn, records: list[ArticleRecord]) -> tuple[int, int]:
-        prepared = self._prepared(records)
-        arts = [a for a, _ in prepared]
-        cands = [c for _, cs in prepared for c in cs]
+    def _insert(self, conn, records: list[ArticleRecord], prepared) -> tuple[int, int]:
+        now = utcnow()
+        arts, cands = [], []
+        for rec, (lang, tuples) in zip(records, prepared):
+            arts.append(article_row(rec, lang, now))
+            cands.extend(_rows(rec.id, tuples, now))
         queries.insert_articles(conn, arts, cands)
         return len(arts), len(cands)
 
@@ -146,21 +135,44 @@ class Importer:
             self.progress(min(self._done_bytes, self._total_bytes), self._total_bytes)
 
     # -- files ------------------------------------------------------------------------------
-    def _stream(self, path: Path, data: bytes) -> None:
+    def _stream(self, path: Path) -> None:
         """A large JSONL file: chunks inside one transaction, rolled back whole on error."""
+        try:
+            self._stream_records(path, lambda: iter_jsonl_file(path))
+        except NotUtf8:
+            # a legacy encoding: decode the file whole (nothing of it was written)
+            try:
+                data = read_bytes(path)
+            except InputError as exc:
+                self.result.errors.append((str(path), str(exc)))
+                return
+            self._stream_records(path, lambda: iter_jsonl(path, data))
+
+    def _stream_records(self, path: Path, records) -> None:
         before = (self.result.unchanged, len(self.result.conflicts))
         imported = cands = 0
         try:
             with self.engine.begin() as conn:
                 seen: dict[str, str] = {}
-                for chunk in _chunks(iter_jsonl(path, data), CHUNK_ARTICLES):
+                pending = None  # (records, result getter) being extracted
+                for chunk in _chunks(records(), CHUNK_ARTICLES):
                     fresh = self._new_records(conn, chunk, seen)
-                    a, c = self._insert(conn, fresh)
-                    imported, cands = imported + a, cands + c
+                    nxt = (fresh, self._submit(fresh))
+                    if pending is not None:
+                        a, c = self._insert(conn, pending[0], pending[1]())
+                        imported, cands = imported + a, cands + c
+                    pending = nxt
                     self._tick(sum(len(r.text) for r in chunk))
-                if imported == 0 and not seen and self.result.unchanged == before[0] and len(self.result.conflicts) == before[1]:
+                if pending is not None:
+                    a, c = self._insert(conn, pending[0], pending[1]())
+                    imported, cands = imported + a, cands + c
+                if not seen and self.result.unchanged == before[0] and len(self.result.conflicts) == before[1]:
                     raise InputError("no articles (every line is blank)")
-        except InputError as exc:
+        except (InputError, NotUtf8) as exc:
+            if isinstance(exc, NotUtf8):
+                self.result.unchanged = before[0]
+                del self.result.conflicts[before[1]:]
+                raise
             # nothing of this file was written; forget what it counted
             self.result.unchanged = before[0]
             del self.result.conflicts[before[1]:]
@@ -169,16 +181,22 @@ class Importer:
         self.result.imported += imported
         self.result.candidates += cands
 
-    def _write_group(self, group: list[tuple[Path, list[ArticleRecord]]]) -> None:
-        """Small files, each already read and valid, in one transaction."""
+    def _start_group(self, group: list[tuple[Path, list[ArticleRecord]]]):
+        """Check a group of small, valid files against the database and start extracting it."""
         if not group:
+            return None
+        records = [r for _path, recs in group for r in recs]
+        with self.engine.connect() as conn:
+            fresh = self._new_records(conn, records, self._group_seen)
+        return fresh, self._submit(fresh)
+
+    def _finish_group(self, started) -> None:
+        """Write a started group in one transaction (every file in it was read and valid)."""
+        if started is None:
             return
+        fresh, getter = started
         with self.engine.begin() as conn:
-            seen: dict[str, str] = {}
-            fresh = []
-            for _path, records in group:
-                fresh.extend(self._new_records(conn, records, seen))
-            a, c = self._insert(conn, fresh)
+            a, c = self._insert(conn, fresh, getter())
         self.result.imported += a
         self.result.candidates += c
 
@@ -192,18 +210,17 @@ class Importer:
         self._total_bytes = sum(sizes.values()) or 1
         group: list[tuple[Path, list[ArticleRecord]]] = []
         group_articles = 0
+        started = None  # the previous group, extracting while the next one is read
+        self._group_seen: dict[str, str] = {}
         try:
             for path in files:
                 self.result.files += 1
                 if path.suffix.lower() == ".jsonl" and sizes[path] > STREAM_BYTES:
-                    self._write_group(group)
-                    group, group_articles = [], 0
-                    try:
-                        data = read_bytes(path)
-                    except InputError as exc:
-                        self.result.errors.append((str(path), str(exc)))
-                        continue
-                    self._stream(path, data)
+                    self._finish_group(started)
+                    self._finish_group(self._start_group(group))
+                    started, group, group_articles = None, [], 0
+                    self._group_seen = {}
+                    self._stream(path)
                     continue
                 try:
                     records = read_path(path)
@@ -215,13 +232,20 @@ class Importer:
                 group_articles += len(records)
                 self._tick(sizes[path])
                 if group_articles >= CHUNK_ARTICLES:
-                    self._write_group(group)
-                    group, group_articles = [], 0
-            self._write_group(group)
+                    nxt = self._start_group(group)
+                    self._finish_group(started)
+                    started, group, group_articles = nxt, [], 0
+            nxt = self._start_group(group)
+            self._finish_group(started)
+            self._finish_group(nxt)
         finally:
             if self._pool is not None:
                 self._pool.shutdown()
         return self.result
+
+
+def _prepare_many(texts: list[str]) -> list[tuple[str, list[tuple]]]:
+    return [prepare(t) for t in texts]
 
 
 def _chunks(items: Iterable, n: int) -> Iterator[list]:

@@ -18,6 +18,10 @@ class InputError(Exception):
     """A file that cannot be imported; the message is one line naming the problem."""
 
 
+class NotUtf8(Exception):
+    """A JSONL file read line by line turned out not to be UTF-8 (read it whole instead)."""
+
+
 @dataclass(slots=True)
 class ArticleRecord:
     id: str
@@ -126,35 +130,68 @@ def read_jsonl(path: Path, data: bytes) -> list[ArticleRecord]:
     return out
 
 
+def iter_jsonl_file(path: Path):
+    """Articles of a large JSONL file, read line by line (memory stays flat).
+
+    JSON text is UTF-8 (RFC 8259); a file in another encoding is decoded whole instead."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    with fh:
+        try:
+            for n, raw in enumerate(fh, 1):
+                if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    break
+                rec = _jsonl_record(path, n, line)
+                if rec is not None:
+                    yield rec
+            else:
+                return
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc)) from None
+    raise NotUtf8(str(path))
+
+
+def _jsonl_record(path: Path, n: int, line: str) -> ArticleRecord | None:
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {n}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"line {n}: expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"line {n}: missing or empty \"text\"")
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InputError(f"line {n}: \"meta\" must be an object")
+    aid = obj.get("id")
+    if aid is not None and not isinstance(aid, (str, int)):
+        raise InputError(f"line {n}: \"id\" must be a string or a number")
+    if aid is None:
+        aid = meta.get("id")
+    aid = str(aid) if aid is not None else "sha256:" + content_hash(text)[:16]
+    title = obj.get("title")
+    title = str(title) if title else first_line_title(text)
+    url = obj.get("url")
+    return ArticleRecord(aid, title, text, origin=f"{path}:{n}", url=str(url) if url else None, meta=meta)
+
+
 def iter_jsonl(path: Path, data: bytes):
     """Articles of a JSONL file one by one (raises InputError at the first bad line)."""
     raw = decode(data)
     # split on newlines only: U+2028 and friends may stand raw inside JSON strings
     for n, line in enumerate(raw.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"line {n}: invalid JSON ({exc.msg}, column {exc.colno})") from None
-        if not isinstance(obj, dict):
-            raise InputError(f"line {n}: expected a JSON object, got {type(obj).__name__}")
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise InputError(f"line {n}: missing or empty \"text\"")
-        meta = obj.get("meta") or {}
-        if not isinstance(meta, dict):
-            raise InputError(f"line {n}: \"meta\" must be an object")
-        aid = obj.get("id")
-        if aid is not None and not isinstance(aid, (str, int)):
-            raise InputError(f"line {n}: \"id\" must be a string or a number")
-        if aid is None:
-            aid = meta.get("id")
-        aid = str(aid) if aid is not None else "sha256:" + content_hash(text)[:16]
-        title = obj.get("title")
-        title = str(title) if title else first_line_title(text)
-        url = obj.get("url")
-        yield ArticleRecord(aid, title, text, origin=f"{path}:{n}", url=str(url) if url else None, meta=meta)
+        rec = _jsonl_record(path, n, line)
+        if rec is not None:
+            yield rec
 
 
 class _MainText(HTMLParser):

@@ -1,0 +1,31 @@
+"""What a worker process does for an import: language and candidate rows of one article.
+
+Kept apart from the importer so workers load only the extractor (no SQLAlchemy), and return
+only what the database needs (not the article text back)."""
+
+from __future__ import annotations
+
+from workbench.claims import EXTRACTOR_VERSION, detect_language, extract
+
+CANDIDATE_COLUMNS = (
+    "start", "end", "text", "suggested_label", "score", "cue_text", "cue_start", "cue_end",
+    "source_text", "source_start", "source_end", "reason",
+)
+
+
+def prepare(text: str) -> tuple[str, list[tuple]]:
+    """(language, candidate tuples in ``CANDIDATE_COLUMNS`` order) of one article text."""
+    lang = detect_language(text)
+    rows = []
+    for c in extract(text, lang):
+        cue, src = c.cue, c.source
+        rows.append((
+            c.start, c.end, c.text, c.label, c.score,
+            cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+            src.text if src else None, src.start if src else None, src.end if src else None,
+            c.reason,
+        ))
+    return lang, rows
+
+
+__all__ = ["CANDIDATE_COLUMNS", "EXTRACTOR_VERSION", "prepare"]
