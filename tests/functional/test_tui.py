@@ -364,3 +364,22 @@ def test_long_article_scrolls_to_focused_claim(tmp_path):
             assert len(view._cache) < 200  # only what was drawn is cached
 
     run(go())
+
+
+def test_clicking_a_claim_focuses_it(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            view = scr.query_one("ArticleView")
+            target = scr.article.claims[3]
+            line = view.line_of(target.start + 5)
+            col = target.start + 5 - view._lines[line][0]
+            y = line - int(view.scroll_offset.y)
+            # content starts inside the border (1) and the left padding (1)
+            await pilot.click("ArticleView", offset=(col + 2, y + 1))
+            await settle(app, pilot)
+            assert scr.index == 3
+
+    run(go())
