@@ -12,7 +12,6 @@ from workbench.claims.lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _BREADCRUMB = re.compile(r"\s[»›>|/]\s")
-_NOT_SPACE = re.compile(r"\S")
 
 #: an unterminated line shorter than this is a heading, a section name or a fragment
 MIN_HEADLINE_WORDS = 6

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import gc
 from dataclasses import replace
 
 from textual.app import ComposeResult
@@ -17,7 +17,6 @@ from workbench.tui.widgets.article_view import ArticleView, Selection
 from workbench.tui.widgets.claim_panel import ClaimPanel
 from workbench.tui.widgets.status_bar import StatusBar
 
-_WORD = re.compile(r"\S+")
 
 # keys that only act while selecting a span (adding a claim, picking a source)
 MODE_ACTIONS = {"cursor_left", "cursor_right", "word_left", "word_right", "cancel", "type_source", "clear_source",
@@ -73,7 +72,8 @@ class ReviewScreen(Screen):
         self.undo_stack: list[tuple[int, str]] = []  # (annotation id, article id)
         self.redo_stack: list[tuple[int, str]] = []
         self.ready = False
-        self._pending_ids: set[int] = set()
+        self._summary_pos: dict[str, int] = {}
+        self.articles_done = 0
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -101,12 +101,17 @@ class ReviewScreen(Screen):
 
     def _started(self, result) -> None:
         self.summaries, self.corpus_done, self.corpus_total, article, cid = result
+        self._summary_pos = {s.id: n for n, s in enumerate(self.summaries)}
+        self.articles_done = sum(1 for s in self.summaries if s.done)
         self.ready = True
         if article is None:
             self.query_one(StatusBar).update("No articles yet: run  workbench import PATH…  first.")
             self.query_one(ClaimPanel).show_claim(None)
             return
         self._show_article(article, cid)
+        # Everything loaded so far lives as long as the app: keep it out of the collector's full
+        # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
+        gc.freeze()
 
     def _show_article(self, article: ArticleData, candidate_id: int | None = None) -> None:
         self.article = article
@@ -138,7 +143,7 @@ class ReviewScreen(Screen):
         if art is None:
             return
         done = sum(1 for c in art.claims if c.decided)
-        arts_done = sum(1 for s in self.summaries if s.done)
+        arts_done = self.articles_done
         mode = {"add": "NEW CLAIM ←→ w b ↑↓ move · a u c x / ⏎ add · esc",
                 "source": "SOURCE ←→ w b ↑↓ move · ⏎ set · t type · ⌫ none · esc"}.get(self.mode, "")
         self.query_one(StatusBar).show(self.app.reviewer, art.title or art.id, done, len(art.claims),
@@ -176,8 +181,8 @@ class ReviewScreen(Screen):
             self._set_index(msg.index)
 
     def _article_pos(self) -> int:
-        ids = [s.id for s in self.summaries]
-        return ids.index(self.article.id) if self.article and self.article.id in ids else -1
+        pos = self._summary_pos.get(self.article.id) if self.article else None
+        return -1 if pos is None else pos
 
     def action_next_article(self) -> None:
         pos = self._article_pos()
@@ -226,7 +231,13 @@ class ReviewScreen(Screen):
         now = res.claim.decided
         delta = int(now) - int(res.was_decided)
         self.corpus_done += delta
-        self.summaries = [replace(s, decided=s.decided + delta) if s.id == article_id else s for s in self.summaries]
+        if delta:
+            pos = self._summary_pos.get(article_id)
+            if pos is not None:
+                old = self.summaries[pos]
+                new = replace(old, decided=old.decided + delta)
+                self.summaries[pos] = new
+                self.articles_done += int(new.done) - int(old.done)
         art = self.article
         if art is None or art.id != article_id:
             return
@@ -235,7 +246,13 @@ class ReviewScreen(Screen):
                 art.claims[i] = res.claim
                 break
         else:
-            art.claims.append(res.claim)
+            art.claims.append(res.claim)  # a claim the reviewer added
+            self.corpus_total += 1
+            pos = self._summary_pos.get(article_id)
+            if pos is not None:
+                old = self.summaries[pos]
+                self.summaries[pos] = replace(old, total=old.total + 1)
+                self.articles_done += int(self.summaries[pos].done) - int(old.done)
         art.claims.sort(key=lambda c: (c.start, c.id))
         # keep the reviewer's focus where it is now (they may have moved on while this saved)
         focused_id = self.claim.id if self.claim is not None else res.claim.id
@@ -247,22 +264,20 @@ class ReviewScreen(Screen):
         self._refresh_side()
 
     def _write(self, fn, *args, advance: bool = False) -> None:
-        """Submit a write; with ``advance`` the focus moves on at once to the next undecided
-        claim, while the decided claim shows its new label only once the write has committed."""
+        """Submit a write. The claim shows its new state once the write has committed (a few
+        milliseconds); with ``advance`` the focus then moves on to the next undecided claim, in
+        the same frame, unless the reviewer has moved elsewhere meanwhile."""
         art = self.article
-        if advance and self.claim is not None:
-            self._pending_ids.add(self.claim.id)
-            nxt = next((i for i in range(self.index + 1, len(art.claims))
-                        if not art.claims[i].decided and art.claims[i].id not in self._pending_ids), None)
-            if nxt is not None:
-                self._set_index(nxt)
+        decided_id = self.claim.id if self.claim is not None else None
 
         def done(res: WriteResult) -> None:
-            self._pending_ids.discard(res.claim.id)
             self._after_write(res, art.id)
+            if advance and self.article is art and self.claim is not None and self.claim.id == decided_id:
+                nxt = next((i for i in range(self.index + 1, len(art.claims)) if not art.claims[i].decided), None)
+                if nxt is not None:
+                    self._set_index(nxt)
 
         def failed(exc: Exception) -> None:
-            self._pending_ids.clear()
             self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10)
 
         self.app.db(fn, *args, then=done, error=failed)
@@ -544,8 +559,6 @@ class ReviewScreen(Screen):
         from workbench.tui.screens.help import HelpScreen
 
         rows = []
-        for _key, binding in self.active_bindings.items():
-            pass
         seen = set()
         keymap = getattr(self.app, "_keymap", {})
         for b in self.BINDINGS:

@@ -133,21 +133,56 @@ class ArticleView(ScrollView, can_focus=True):
         self.follow_focus()
 
     def set_claims(self, claims: list[ClaimState], focused: int | None) -> None:
-        self.claims = claims
-        self._starts = [c.start for c in claims]
+        """New claim states: only the lines of claims whose look changed are drawn again."""
+        old = {c.id: c for c in self.claims}
+        old_focus = self._focused_span()
+        self.claims = list(claims)
+        self._starts = [c.start for c in self.claims]
         self.focused_index = focused
-        self.invalidate()
+        if len(old) != len(self.claims) or any(c.id not in old for c in self.claims):
+            self.invalidate()
+            return
+        dirty = [old_focus, self._focused_span()]
+        for c in self.claims:
+            o = old[c.id]
+            if (o.start, o.end, o.label, o.source, o.cue) != (c.start, c.end, c.label, c.source, c.cue):
+                dirty += [(o.start, o.end), (c.start, c.end), o.source, c.source]
+        self._invalidate_spans(dirty)
 
     def set_focus_index(self, index: int | None) -> None:
+        old_focus = self._focused_span()
         self.focused_index = index
-        self.invalidate()
+        self._invalidate_spans([old_focus, self._focused_span()])
         self.follow_focus()
 
     def set_selection(self, sel: Selection | None) -> None:
+        old = self.selection
         self.selection = sel
-        self.invalidate()
+        self._invalidate_spans([old.span if old else None, sel.span if sel else None])
         if sel is not None:
             self.scroll_to_offset(sel.cursor)
+
+    def _focused_span(self) -> tuple[int, int] | None:
+        if self.focused_index is None or not self.claims or self.focused_index >= len(self.claims):
+            return None
+        c = self.claims[self.focused_index]
+        lo, hi = c.start, c.end
+        if c.source:  # a carried source may stand outside the claim
+            lo, hi = min(lo, c.source[0]), max(hi, c.source[1])
+        return lo, hi
+
+    def _invalidate_spans(self, spans) -> None:
+        """Forget the rendered lines covering these text spans and repaint them."""
+        if not self._lines:
+            self.refresh()
+            return
+        for span in spans:
+            if not span:
+                continue
+            first, last = self.line_of(span[0]), self.line_of(max(span[0], span[1]))
+            for line in range(first, last + 1):
+                self._cache.pop(line, None)
+        self.refresh()
 
     def invalidate(self) -> None:
         self._cache.clear()
