@@ -51,12 +51,6 @@ class ImportResult:
         return not self.errors and not self.conflicts
 
 
-def _rows(article_id: str, tuples: list[tuple], now=None) -> list[dict]:
-    now = now or utcnow()
-    fixed = {"article_id": article_id, "extractor_version": EXTRACTOR_VERSION, "origin": "extractor", "created_at": now}
-    return [{**dict(zip(CANDIDATE_COLUMNS, t)), **fixed} for t in tuples]
-
-
 def article_row(rec: ArticleRecord, language: str, now=None) -> dict:
     return {
         "id": rec.id,
@@ -123,10 +117,14 @@ class Importer:
     def _insert(self, conn, records: list[ArticleRecord], prepared) -> tuple[int, int]:
         now = utcnow()
         arts, cands = [], []
+        fixed = (EXTRACTOR_VERSION, "extractor")
         for rec, (lang, tuples) in zip(records, prepared):
             arts.append(article_row(rec, lang, now))
-            cands.extend(_rows(rec.id, tuples, now))
-        queries.insert_articles(conn, arts, cands)
+            tail = (rec.id, *fixed)
+            cands.extend((*t, *tail) for t in tuples)
+        queries.insert_articles(conn, arts, [])
+        queries.insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
+                                        cands, now)
         return len(arts), len(cands)
 
     def _tick(self, nbytes: int) -> None:

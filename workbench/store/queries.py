@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timezone
 
 from sqlalchemy import and_, func, insert, select
 from sqlalchemy.engine import Engine
@@ -31,6 +32,22 @@ def insert_articles(conn, articles: list[dict], candidates: list[dict]) -> None:
         conn.execute(insert(A), articles)
     if candidates:
         conn.execute(insert(C), candidates)
+
+
+def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], created_at) -> None:
+    """Bulk insert of extractor candidates given as tuples (``columns`` order) plus the
+    creation time: straight to the driver's ``executemany``, without building a parameter
+    dict per row (the import writes hundreds of thousands of them)."""
+    if not rows:
+        return
+    cols = (*columns, "created_at")
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
+    sql = f"INSERT INTO candidate ({quoted}) VALUES ({', '.join([mark] * len(cols))})"
+    if conn.dialect.name == "sqlite":
+        # the text form SQLAlchemy's SQLite DateTime writes and reads back (UTC, no offset)
+        created_at = created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    conn.exec_driver_sql(sql, [(*r, created_at) for r in rows])
 
 
 def reviewer_id(engine: Engine, name: str) -> int:
