@@ -28,7 +28,7 @@ _MAX_NP = 12
 _PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 _MAX_SUBJECT = 10
 #: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
-_WINDOW = 130
+_WINDOW = 100
 
 
 class Tok(NamedTuple):
