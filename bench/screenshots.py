@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.functional.tui_helpers import fixture_db, settle  # noqa: E402
+from tests.functional.tui_helpers import fixture_db, press_for_screenshot  # noqa: E402
 from workbench.cli import make_app  # noqa: E402
 
 SHOTS = {
@@ -26,17 +26,7 @@ async def shoot(keys: list[str], out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(fixture_db(Path(tmp)), "alice", keymap_file=Path("/nonexistent"))
         async with app.run_test(size=(150, 42)) as pilot:
-            await settle(app, pilot)
-            for k in keys:
-                await pilot.press(k)
-                await settle(app, pilot)
-            await app.workers.wait_for_complete()
-            await settle(app, pilot)
-            for _ in range(400):  # the footer recomposes its keys asynchronously
-                if app.screen.query("FooterKey") or not app.screen.query("Footer"):
-                    break
-                await pilot.pause(0.01)
-            await pilot.pause(0.3)
+            await press_for_screenshot(app, pilot, keys)
             out.write_text(app.export_screenshot(title="Claim Workbench"), encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.functional.tui_helpers import SIZE, fixture_db, settle
+from tests.functional.tui_helpers import SIZE, fixture_db, press_for_screenshot
 from workbench.cli import make_app
 
 FIXED = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
@@ -23,21 +23,7 @@ def app(tmp_path, monkeypatch):
 
 def before(*keys):
     async def run_before(pilot):
-        app = pilot.app
-        await settle(app, pilot)
-        for k in keys:
-            await pilot.press(k)
-            await settle(app, pilot)
-        await app.workers.wait_for_complete()
-        await settle(app, pilot)
-        # the footer recomposes its keys asynchronously: wait for them before the screenshot
-        for _ in range(400):
-            if app.screen.query("FooterKey") or not app.screen.query("Footer"):
-                break
-            await pilot.pause(0.01)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.3)
-        await pilot.wait_for_scheduled_animations()
+        await press_for_screenshot(pilot.app, pilot, keys)
 
     return run_before
 

@@ -79,3 +79,21 @@ def candidates(url: str) -> list:
 
 def run(coro):
     return asyncio.run(coro)
+
+
+async def press_for_screenshot(app, pilot, keys) -> None:
+    """Press ``keys`` and wait until the screen is still: database jobs done, workers done, the
+    footer's keys composed (Textual recomposes them asynchronously), animations over."""
+    await settle(app, pilot)
+    for k in keys:
+        await pilot.press(k)
+        await settle(app, pilot)
+    await app.workers.wait_for_complete()
+    await settle(app, pilot)
+    for _ in range(400):
+        if app.screen.query("FooterKey") or not app.screen.query("Footer"):
+            break
+        await pilot.pause(0.01)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.3)
+    await pilot.wait_for_scheduled_animations()
