@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from workbench.claims.lexicon import Lexicon
+from workbench.claims.tokens import TOKEN
 from workbench.claims.model import Span
 
-_TOKEN = re.compile(
-    r"(?:[lLdDjJnNsSmMtTcC]|[Qq]u|[Ll]orsqu|[Jj]usqu|[Pp]uisqu)['’](?=\w)"
-    r"|\w+(?:[-'’.&]\w+)*"
-    r"|[^\w\s]"
-)
+
 _HARD_STOP = set(',.;:!?«»“”"()[]–—…')
 _QUOTE_END = set('»”"')
 _MAX_NP = 12
@@ -49,10 +46,10 @@ class Attribution:
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     low = text[start:end].lower()
     if len(low) != end - start:  # lower() changed the length (rare letters): per token
-        return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+        return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text, start, end)]
     new = tuple.__new__
     out = []
-    for m in _TOKEN.finditer(text, start, end):
+    for m in TOKEN.finditer(text, start, end):
         s, e = m.span()
         out.append(new(Tok, (text[s:e], s, e, low[s - start:e - start])))
     return out

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from workbench.claims.tokens import TOKEN
+
 LANGUAGES = ("fr", "en")
 
 
@@ -95,14 +97,9 @@ class _BoilerplateMatcher:
         return None
 
 
-_PHRASE_TOKEN = re.compile(
-    r"(?:[lLdDjJnNsSmMtTcC]|[Qq]u|[Ll]orsqu|[Jj]usqu|[Pp]uisqu)['’](?=\w)|\w+(?:[-'’.&]\w+)*|[^\w\s]"
-)
-
-
 def _token_phrase(phrase: str) -> str:
     """A phrase as the attribution tokenizer splits it, lower-cased, joined by single spaces."""
-    return " ".join(_PHRASE_TOKEN.findall(phrase.lower()))
+    return " ".join(TOKEN.findall(phrase.lower()))
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,6 @@ class Lexicon:
     abbreviations: frozenset[str]
     not_after_according: frozenset[str]
     stressed_pronouns: frozenset[str]
-    verb_re: re.Pattern
     according_re: re.Pattern
     contest_re: re.Pattern
     contrast_re: re.Pattern
@@ -164,7 +160,6 @@ def load(lang: str) -> Lexicon:
         participles = set(verbs + contest)
     contest_all = list(contest) + raw["contest_phrases"]
     flags = re.IGNORECASE
-    verb_re = re.compile(r"(?<![\w'’-])(" + _alternation(verbs + contest) + r")(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles))?(?![\w'’-])", flags)
     according_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["according_to"]) + r")(?![\w-])", flags)
     contest_re = re.compile(r"(?<![\w'’-])(" + _alternation(contest_all) + r")(?![\w'’-])", flags)
     contrast_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["contrast_markers"]) + r")(?![\w'’-])", flags)
@@ -191,7 +186,6 @@ def load(lang: str) -> Lexicon:
         abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _load_raw(o)["honorifics"]},
         stressed_pronouns=frozenset(raw["stressed_pronouns"]),
         not_after_according=frozenset(raw["according_to_not_before"]),
-        verb_re=verb_re,
         according_re=according_re,
         contest_re=contest_re,
         contrast_re=contrast_re,
