@@ -300,6 +300,13 @@ def _verb_matches(toks: list[Tok], lex: Lexicon) -> list[_VerbMatch]:
     return out
 
 
+def _contest_only(m: re.Match | None) -> Attribution | None:
+    """A denial or rebuttal cue with no reporting verb or "according to" to credit."""
+    if m is None:
+        return None
+    return Attribution(Span(m.start(), m.end(), m.group()), None, "contest-only", contested=True)
+
+
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
     """The best attribution inside ``text[start:end]``, or ``None``."""
     low = text[start:end].lower()
@@ -333,10 +340,7 @@ def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attributi
         toks = tokenize(text, w_start, w_end)
     verb_matches = _verb_matches(toks, lex) if has_verb else []
     if not verb_matches and not acc_matches:
-        if contested_m:
-            cue = Span(contested_m.start(), contested_m.end(), contested_m.group())
-            return Attribution(cue, None, "contest-only", contested=True)
-        return None
+        return _contest_only(contested_m)
     index = {t.start: n for n, t in enumerate(toks)}
 
     for m in acc_matches:
@@ -390,9 +394,6 @@ def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attributi
         introduces = nxt is not None and (nxt.low in ("que", "qu'", "qu’", "that", ":") or nxt.text in "«“\"")
         if prev is not None and (prev.text in (",", ":") or prev.text in _QUOTE_END) and not _after_apposition(toks, gi):
             np = _after_verb_source(text, toks, vend + 1, lex)
-            if np and not (lex.language == "en" and np[0].low in lex.pronouns and len(np) == 1 and not has_aux):
-                candidates.append((1, Attribution(cue, _span(text, np), "inverted", is_contest)))
-                continue
             if np:
                 candidates.append((1, Attribution(cue, _span(text, np), "inverted", is_contest)))
                 continue
@@ -413,10 +414,7 @@ def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attributi
             candidates.append((4, Attribution(cue, None, "verb-only", is_contest)))
 
     if not candidates:
-        if contested_m:
-            cue = Span(contested_m.start(), contested_m.end(), contested_m.group())
-            return Attribution(cue, None, "contest-only", contested=True)
-        return None
+        return _contest_only(contested_m)
     candidates.sort(key=lambda c: (c[0], c[1].cue.start))
     best = candidates[0][1]
     contested = best.contested or any(a.contested for _, a in candidates) or contested_m is not None
