@@ -256,29 +256,15 @@ class ReviewStore:
             ).inserted_primary_key[0]
         return WriteResult(self.claim(candidate_id), ann_id, prev is not None and prev.label is not None)
 
-    @staticmethod
-    def _snapshot(cand, row) -> dict:
+    #: the columns of an annotation that make up a claim's state (what undo restores)
+    _STATE = ("label", "start", "end", "text", "source_text", "source_start", "source_end", "note")
+
+    @classmethod
+    def _snapshot(cls, cand, row) -> dict:
+        """The state ``row`` recorded, or the candidate's own before any annotation."""
         if row is None:
-            return {
-                "label": None,
-                "start": cand.start,
-                "end": cand.end,
-                "text": cand.text,
-                "source_text": cand.source_text,
-                "source_start": cand.source_start,
-                "source_end": cand.source_end,
-                "note": None,
-            }
-        return {
-            "label": row.label,
-            "start": row.start,
-            "end": row.end,
-            "text": row.text,
-            "source_text": row.source_text,
-            "source_start": row.source_start,
-            "source_end": row.source_end,
-            "note": row.note,
-        }
+            return {k: None if k in ("label", "note") else getattr(cand, k) for k in cls._STATE}
+        return {k: getattr(row, k) for k in cls._STATE}
 
     def decide(self, candidate_id: int, label: str) -> WriteResult:
         return self._write(candidate_id, "decide", label=label)
