@@ -356,3 +356,11 @@ def workdir(given: Path | None, prefix: str) -> tuple[Path, bool]:
         given.mkdir(parents=True, exist_ok=True)
         return given, False
     return Path(tempfile.mkdtemp(prefix=prefix)), True
+
+
+def release_workdir(work: Path, made: bool, keep: bool) -> None:
+    """Remove a temp folder ``workdir`` made, unless asked to keep it."""
+    if made and not keep:
+        shutil.rmtree(work, ignore_errors=True)
+    elif made:
+        print(f"   kept {work}")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import sqlite3
 import sys
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import MB, Check, Report, header, profile_cli, run_cli, workdir  # noqa: E402
+from _common import MB, Check, Report, header, profile_cli, release_workdir, run_cli, workdir  # noqa: E402
 from import_10k import db_counts, fresh_db, prepare  # noqa: E402
 
 FLOOR_S = 5.0
@@ -144,10 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 out.unlink(missing_ok=True)
         rep.dump(args.json)
     finally:
-        if made and not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-        elif made:
-            print(f"   kept {work}")
+        release_workdir(work, made, args.keep)
     return 0 if rep.ok else 1
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
-from _common import MB, Check, Report, header, profile_cli, run_cli, workdir  # noqa: E402
+from _common import MB, Check, Report, header, profile_cli, release_workdir, run_cli, workdir  # noqa: E402
 
 FLOOR_S = 20.0
 FLOOR_RSS_MB = 400.0
@@ -129,10 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 fresh_db(db)
         rep.dump(args.json)
     finally:
-        if made and not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-        elif made:
-            print(f"   kept {work}")
+        release_workdir(work, made, args.keep)
     return 0 if rep.ok else 1
 
 
