@@ -74,6 +74,7 @@ class ReviewScreen(Screen):
         self.ready = False
         self._summary_pos: dict[str, int] = {}
         self.articles_done = 0
+        self._search_items = None
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -247,6 +248,7 @@ class ReviewScreen(Screen):
                 break
         else:
             art.claims.append(res.claim)  # a claim the reviewer added
+            self._search_items = None
             self.corpus_total += 1
             pos = self._summary_pos.get(article_id)
             if pos is not None:
@@ -542,7 +544,14 @@ class ReviewScreen(Screen):
                 else:
                     self.open_article(aid, cid)
 
-        self.app.db(search_items, self.app.engine, then=lambda items: self.app.push_screen(SearchScreen(items), chosen))
+        def show(items) -> None:
+            self._search_items = items
+            self.app.push_screen(SearchScreen(items), chosen)
+
+        if self._search_items is not None:
+            show(self._search_items)
+        else:  # loaded once (on the database thread), dropped when a claim is added
+            self.app.db(search_items, self.app.engine, then=show)
 
     def action_article_list(self) -> None:
         if self.mode:

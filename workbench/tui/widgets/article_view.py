@@ -297,15 +297,14 @@ class ArticleView(ScrollView, can_focus=True):
         return strip.simplify() if segments else Strip([Segment(" " * width, self.rich_style)])
 
     def on_click(self, event: Click) -> None:
-        off = self.offset_at(event.x - self.gutter.left if hasattr(self, "gutter") else event.x, event.y)
+        off = self.offset_at(event.x - self.gutter.left, event.y)
         if off is None:
             return
+        # the claim starting last at or before the click, or (a reviewer's claim may overlap
+        # others) one of the few before it
         i = bisect_right(self._starts, off) - 1
-        while i >= 0:
-            c = self.claims[i]
+        for idx in range(i, max(-1, i - 4), -1):
+            c = self.claims[idx]
             if c.start <= off < c.end:
-                self.post_message(self.ClaimClicked(i))
+                self.post_message(self.ClaimClicked(idx))
                 return
-            if c.end <= off and i < len(self.claims) and c.start < off - 5000:
-                break
-            i -= 1
