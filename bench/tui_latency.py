@@ -90,8 +90,8 @@ async def decision_latencies(url: str, n: int, reviewer: str) -> tuple[list[floa
         target = [None]
         original = scr._after_write
 
-        def after_write(res, article_id, record=True):
-            original(res, article_id, record)  # the screen now shows the committed decision
+        def after_write(res, article_id):
+            original(res, article_id)  # the screen now shows the committed decision
             if res.claim.id == target[0]:
                 committed.set()
 
@@ -107,7 +107,7 @@ async def decision_latencies(url: str, n: int, reviewer: str) -> tuple[list[floa
             t0 = time.perf_counter()
             # the key goes through Textual's normal dispatch (bindings -> action), as typed
             app.post_message(events.Key(key, key))
-            await committed.wait()
+            await asyncio.wait_for(committed.wait(), 10)  # a broken hook fails loudly, never hangs
             app.call_after_refresh(drawn.set)  # ... and the next frame with it has been drawn
             await drawn.wait()
             times.append((time.perf_counter() - t0) * 1000)

@@ -383,3 +383,26 @@ def test_clicking_a_claim_focuses_it(tmp_path):
             assert scr.index == 3
 
     run(go())
+
+
+def test_keys_faster_than_the_database(tmp_path):
+    """Keys pressed before earlier writes commit keep their meaning: each label key decides the
+    next claim, and undo / redo apply to the actions typed before them."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            ids = [c.id for c in scr.article.claims[:4]]
+            await pilot.press("a", "u", "x", "c", "z", "z", "y")  # no waiting in between
+            await settle(app, pilot)
+            return ids, [c.label for c in scr.article.claims[:4]]
+
+    ids, shown = run(go())
+    assert shown == ["attributed", "unsourced", "not_claim", None]
+    history = [(r.candidate_id, r.action, r.label) for r in rows(url)]
+    assert history == [
+        (ids[0], "decide", "attributed"), (ids[1], "decide", "unsourced"), (ids[2], "decide", "not_claim"),
+        (ids[3], "decide", "contested"), (ids[3], "undo", None), (ids[2], "undo", None),
+        (ids[2], "redo", "not_claim"),
+    ]

@@ -69,8 +69,9 @@ class ReviewScreen(Screen):
         self.corpus_total = 0
         self.mode = ""  # "" | "add" | "source"
         self.selection: Selection | None = None
-        self.undo_stack: list[tuple[int, str]] = []  # (annotation id, article id)
-        self.redo_stack: list[tuple[int, str]] = []
+        self.undo_stack: list[_Op] = []
+        self.redo_stack: list[_Op] = []
+        self._pending_ids: set[int] = set()  # claims decided but not yet committed
         self.ready = False
         self._summary_pos: dict[str, int] = {}
         self.articles_done = 0
@@ -225,10 +226,15 @@ class ReviewScreen(Screen):
         self.app.db(store.next_undecided, art.id, then=found)
 
     # -- decisions ---------------------------------------------------------------------------
-    def _after_write(self, res: WriteResult, article_id: str, record: bool = True) -> None:
-        if record:
-            self.undo_stack.append((res.annotation_id, article_id))
-            self.redo_stack.clear()
+    #
+    # Keys can arrive faster than writes commit (a fast typist, a pasted key sequence), so what a
+    # key *means* is settled when it is pressed: the undo and redo stacks change at once, and a
+    # label key moves the focus on at once. The database thread runs jobs in submission order,
+    # so an undo submitted after a decision always finds that decision's annotation id. What the
+    # screen shows as decided only ever comes from a committed write.
+
+    def _after_write(self, res: WriteResult, article_id: str) -> None:
+        self._pending_ids.discard(res.claim.id)
         now = res.claim.decided
         delta = int(now) - int(res.was_decided)
         self.corpus_done += delta
@@ -265,24 +271,43 @@ class ReviewScreen(Screen):
         view.follow_focus()
         self._refresh_side()
 
-    def _write(self, fn, *args, advance: bool = False) -> None:
-        """Submit a write. The claim shows its new state once the write has committed (a few
-        milliseconds); with ``advance`` the focus then moves on to the next undecided claim, in
-        the same frame, unless the reviewer has moved elsewhere meanwhile."""
-        art = self.article
-        decided_id = self.claim.id if self.claim is not None else None
+    def _submit(self, job, article_id: str, then=None) -> None:
+        """Run ``job() -> WriteResult`` on the database thread; show its result when committed."""
 
         def done(res: WriteResult) -> None:
-            self._after_write(res, art.id)
-            if advance and self.article is art and self.claim is not None and self.claim.id == decided_id:
-                nxt = next((i for i in range(self.index + 1, len(art.claims)) if not art.claims[i].decided), None)
-                if nxt is not None:
-                    self._set_index(nxt)
+            self._after_write(res, article_id)
+            if then is not None:
+                then(res)
 
         def failed(exc: Exception) -> None:
+            self._pending_ids.clear()
+            if self.claim is not None:
+                self._set_index(self.index)  # show the focus where the keys have put it
             self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10)
 
-        self.app.db(fn, *args, then=done, error=failed)
+        self.app.db(job, then=done, error=failed)
+
+    def _write(self, fn, *args, advance: bool = False, focus_result: bool = False) -> None:
+        """A new action (undoable): ``fn(*args)`` on the database thread."""
+        art = self.article
+        op = _Op(art.id)
+        self.undo_stack.append(op)
+        self.redo_stack.clear()
+        if advance and self.claim is not None:
+            self._pending_ids.add(self.claim.id)
+            nxt = next((i for i in range(self.index + 1, len(art.claims))
+                        if not art.claims[i].decided and art.claims[i].id not in self._pending_ids), None)
+            if nxt is not None:
+                # the next key acts on the next claim at once; the screen moves the focus in the
+                # frame that shows the committed decision (one frame, not two)
+                self.index = nxt
+
+        def job() -> WriteResult:
+            res = fn(*args)
+            op.annotation_id = res.annotation_id
+            return res
+
+        self._submit(job, art.id, then=(lambda res: self._focus_claim(res.claim.id)) if focus_result else None)
 
     def action_label(self, label: str) -> None:
         if self.mode == "add":
@@ -306,16 +331,13 @@ class ReviewScreen(Screen):
         if not self.undo_stack:
             self.notify("Nothing to undo in this session.")
             return
-        ann_id, aid = self.undo_stack.pop()
-        if self.article is None or self.article.id != aid:
-            self.open_article(aid)
-
-        def done(res: WriteResult) -> None:
-            self.redo_stack.append((res.annotation_id, aid))
-            self._after_write(res, aid, record=False)
-            self._focus_claim(res.claim.id)
-
-        self.app.db(self.app.open_store().undo, ann_id, then=done)
+        op = self.undo_stack.pop()
+        self.redo_stack.append(op)  # redo restores what op had set
+        if self.article is None or self.article.id != op.article_id:
+            self.open_article(op.article_id)
+        store = self.app.open_store()
+        self._submit(lambda: store.undo(op.annotation_id), op.article_id,
+                     then=lambda res: self._focus_claim(res.claim.id))
 
     def action_redo(self) -> None:
         if self.mode:
@@ -323,26 +345,19 @@ class ReviewScreen(Screen):
         if not self.redo_stack:
             self.notify("Nothing to redo.")
             return
-        undo_id, aid = self.redo_stack.pop()
-        if self.article is None or self.article.id != aid:
-            self.open_article(aid)
+        undone = self.redo_stack.pop()
+        op = _Op(undone.article_id)
+        self.undo_stack.append(op)
+        if self.article is None or self.article.id != undone.article_id:
+            self.open_article(undone.article_id)
         store = self.app.open_store()
 
-        def redo_target():
-            from sqlalchemy import select
+        def job() -> WriteResult:
+            res = store.redo(undone.annotation_id)
+            op.annotation_id = res.annotation_id
+            return res
 
-            from workbench.store.queries import N
-
-            with store.engine.connect() as conn:
-                target = conn.execute(select(N.c.reverts_id).where(N.c.id == undo_id)).scalar_one()
-            return store.redo(target)
-
-        def done(res: WriteResult) -> None:
-            self.undo_stack.append((res.annotation_id, aid))
-            self._after_write(res, aid, record=False)
-            self._focus_claim(res.claim.id)
-
-        self.app.db(redo_target, then=done)
+        self._submit(job, undone.article_id, then=lambda res: self._focus_claim(res.claim.id))
 
     def _focus_claim(self, candidate_id: int) -> None:
         if self.article is None:
@@ -484,8 +499,8 @@ class ReviewScreen(Screen):
         suggested = (CONTESTED if att.contested else ATTRIBUTED) if att else UNSOURCED
         source = (att.source.start, att.source.end) if att and att.source else None
         final = label or suggested
-        self.app.db(self.app.open_store().add_claim, art.id, span[0], span[1], final, source, suggested,
-                    then=lambda res: (self._after_write(res, art.id), self._focus_claim(res.claim.id)))
+        self._write(self.app.open_store().add_claim, art.id, span[0], span[1], final, source, suggested,
+                    focus_result=True)
 
     def _confirm_source(self) -> None:
         span = self._trimmed_selection()
@@ -580,6 +595,17 @@ class ReviewScreen(Screen):
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
+
+
+class _Op:
+    """An undoable action of this session; its annotation id is filled in on the database
+    thread when the write commits (before any later job runs)."""
+
+    __slots__ = ("article_id", "annotation_id")
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        self.annotation_id: int | None = None
 
 
 _KEY_NAMES = {
