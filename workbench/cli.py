@@ -62,6 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["claims", "spans"], default="claims")
     p.add_argument("--include-unreviewed", action="store_true",
                    help='also export candidates nobody decided, with status "suggested"')
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--reviewer", metavar="NAME", help="only this reviewer's decisions (default: every reviewer's, one line each)")
+    who.add_argument("--gold", action="store_true",
+                     help="the final label of each claim: adjudicated, else unanimous, else majority "
+                     "(ties nobody adjudicated are left out and counted)")
+
+    p = sub.add_parser("agreement", parents=[db], help="inter-annotator agreement between reviewers",
+                       description="Per pair of reviewers: claims both decided and Cohen's kappa; over all "
+                       "reviewers: Krippendorff's alpha (nominal) and Fleiss' kappa (over the claims every "
+                       "reviewer decided); per label, the confusion between reviewers.")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     sub.add_parser("stats", parents=[db], help="articles, candidates, decisions per label and reviewer",
                    description="Print a table of corpus and review figures.")
@@ -69,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("review", parents=[db], help="open the review TUI",
                        description="Review candidate claims in the terminal.")
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
+    p.add_argument("--adjudicate", action="store_true",
+                   help="walk the claims reviewers disagree on and record the final label")
     return parser
 
 
@@ -133,6 +146,10 @@ def cmd_import(args) -> int:
         f"{res.unchanged} unchanged, {len(res.conflicts)} conflict(s), {len(res.errors)} failed "
         f"({time.monotonic() - t0:.1f} s)"
     )
+    if res.decision_files:
+        d = res.decisions
+        print(f"decisions from {res.decision_files} claims export(s): {d.added} added, {d.known} already there, "
+              f"{d.suggestions} suggestion(s) skipped, {d.claims_added} claim(s) added")
     return 0 if res.ok else 1
 
 
@@ -159,12 +176,40 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.export.writers import export
+    from workbench.export.writers import GoldClaims, export
 
     engine = _engine(args)
-    where, n = export(engine, args.format, args.output, args.include_unreviewed)
+    gold = GoldClaims(engine) if args.gold else None
+    if args.gold and args.include_unreviewed:
+        _err("--gold exports final labels only; --include-unreviewed does not apply")
+        return 2
+    where, n = export(engine, args.format, args.output, args.include_unreviewed, args.reviewer, gold)
     if where != "stdout":
         print(f"{n} {args.format} record(s) written to {where}")
+    if gold is not None:
+        rules = ", ".join(f"{k} {v}" for k, v in sorted(gold.by_rule.items())) or "none"
+        print(f"gold labels by rule: {rules}; {gold.unresolved} tie(s) without adjudication left out",
+              file=sys.stderr if where == "stdout" else sys.stdout)
+    return 0
+
+
+def cmd_agreement(args) -> int:
+    from workbench.agreement import agreement
+    from workbench.claims.model import LABELS
+    from workbench.store import team
+
+    engine = _engine(args)
+    report = agreement(team.iter_decisions(engine), labels=LABELS)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+
+    from workbench.agreement.tables import agreement_tables
+
+    console = Console()
+    for table in agreement_tables(report):
+        console.print(table)
     return 0
 
 
@@ -221,18 +266,19 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None):
-    """The review app for a database URL and a reviewer: the one factory the CLI and tests use."""
+def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudicate: bool = False):
+    """The review app for a database URL and a reviewer: the one factory the CLI and tests use.
+    ``adjudicate``: open on the disagreements, with ``reviewer`` as the adjudicator."""
     from workbench.store import make_engine
     from workbench.tui.app import WorkbenchApp
 
-    return WorkbenchApp(make_engine(db_url), reviewer, keymap_file=keymap_file)
+    return WorkbenchApp(make_engine(db_url), reviewer, keymap_file=keymap_file, adjudicate=adjudicate)
 
 
 def cmd_review(args) -> int:
     from workbench.store import resolve_db_url
 
-    app = make_app(resolve_db_url(args.db), args.reviewer or default_reviewer())
+    app = make_app(resolve_db_url(args.db), args.reviewer or default_reviewer(), adjudicate=args.adjudicate)
     app.run()
     return 0
 
@@ -242,6 +288,7 @@ COMMANDS = {
     "extract": cmd_extract,
     "export": cmd_export,
     "stats": cmd_stats,
+    "agreement": cmd_agreement,
     "review": cmd_review,
 }
 

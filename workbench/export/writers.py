@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from workbench.store import queries
+from workbench.store import queries, team
 
 FORMATS = ("claims", "spans")
 
@@ -73,17 +73,63 @@ def claim_record(row: dict) -> dict:
         "origin": row["origin"],
         "score": row["score"],
         "extractor_version": row["extractor_version"],
+        # provenance for merges: the decision's unique id and the candidate's own offsets
+        "annotation_id": row["a_uid"] if decided else None,
+        "candidate_start": row["start"],
+        "candidate_end": row["end"],
     }
 
 
-def iter_claims(engine: Engine, include_unreviewed: bool = False) -> Iterator[dict]:
-    for row in queries.iter_claim_rows(engine, include_unreviewed=include_unreviewed):
+def iter_claims(engine: Engine, include_unreviewed: bool = False, reviewer: str | None = None) -> Iterator[dict]:
+    for row in queries.iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer):
         yield claim_record(row)
 
 
-def iter_spans(engine: Engine, include_unreviewed: bool = False) -> Iterator[dict]:
-    """One record per article: ``{"text", "meta", "spans": [...]}`` (spaCy / Prodigy shape)."""
-    claims = iter_claims(engine, include_unreviewed)
+class GoldClaims:
+    """The final label of every decided claim (adjudicated, unanimous, majority or single),
+    as claim records; ``unresolved`` counts the ties nobody adjudicated (left out)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.unresolved = 0
+        self.by_rule: dict[str, int] = {}
+
+    def __iter__(self) -> Iterator[dict]:
+        for tc in team.team_claims(self.engine):
+            ruling = tc.final()
+            if ruling is None:
+                self.unresolved += 1
+                continue
+            self.by_rule[ruling.rule] = self.by_rule.get(ruling.rule, 0) + 1
+            d = tc.span_for(ruling.label)
+            start, end, text = (d.start, d.end, d.text) if d else (tc.start, tc.end, tc.text)
+            yield {
+                "id": tc.id,
+                "article_id": tc.article_id,
+                "article_title": tc.article_title,
+                "text": text,
+                "start": start,
+                "end": end,
+                "label": ruling.label,
+                "source": _span(d.source_text, d.source_start, d.source_end) if d else None,
+                "cue": None,
+                "rule": ruling.rule,
+                "adjudicator": ruling.adjudicator,
+                "adjudicated_at": _iso(ruling.created_at),
+                "note": ruling.note,
+                "reviewers": {x.reviewer: x.label for x in tc.decisions},
+                "reviewer": ruling.adjudicator,
+                "suggested_label": tc.suggested_label,
+                "status": "gold",
+                "candidate_start": tc.start,
+                "candidate_end": tc.end,
+            }
+
+
+def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool = False) -> Iterator[dict]:
+    """One record per article: ``{"text", "meta", "spans": [...]}`` (spaCy / Prodigy shape),
+    from claim records in article order."""
+    claims = iter(claims)
     pending = next(claims, None)
     for art in queries.iter_articles(engine):
         spans = []
@@ -139,11 +185,14 @@ def default_path(fmt: str, directory: Path = Path("exports")) -> Path:
     return directory / f"{fmt}-{stamp}.jsonl"
 
 
-def export(engine: Engine, fmt: str, out: str | Path | None, include_unreviewed: bool = False) -> tuple[str, int]:
-    """Write the dataset; returns (where, number of records). ``out == "-"`` writes to stdout."""
+def export(engine: Engine, fmt: str, out: str | Path | None, include_unreviewed: bool = False,
+           reviewer: str | None = None, gold: GoldClaims | None = None) -> tuple[str, int]:
+    """Write the dataset; returns (where, number of records). ``out == "-"`` writes to stdout.
+    ``gold``: export the final labels instead of every reviewer's decisions."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
-    records = iter_claims(engine, include_unreviewed) if fmt == "claims" else iter_spans(engine, include_unreviewed)
+    claims = gold if gold is not None else iter_claims(engine, include_unreviewed, reviewer)
+    records = claims if fmt == "claims" else iter_spans(claims, engine, include_unreviewed)
     n = 0
     if out == "-":
         sys.stdout.flush()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from workbench.ingest.decisions import DecisionImport, import_decisions, is_decisions_file
 from workbench.ingest.prepare import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare
 from workbench.ingest.readers import (
     ArticleRecord,
@@ -45,6 +46,9 @@ class ImportResult:
     candidates: int = 0
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    #: from claims exports: decisions added, already there, suggestions skipped, claims added
+    decisions: DecisionImport = field(default_factory=DecisionImport)
+    decision_files: int = 0
 
     @property
     def ok(self) -> bool:
@@ -198,6 +202,17 @@ class Importer:
         self.result.imported += a
         self.result.candidates += c
 
+    def _decisions(self, path: Path) -> None:
+        try:
+            got = import_decisions(self.engine, path)
+        except InputError as exc:
+            self.result.errors.append((str(path), str(exc)))
+            return
+        d = self.result.decisions
+        d.added, d.known = d.added + got.added, d.known + got.known
+        d.suggestions, d.claims_added = d.suggestions + got.suggestions, d.claims_added + got.claims_added
+        self.result.decision_files += 1
+
     def run(self, files: list[Path]) -> ImportResult:
         sizes = {}
         for p in files:
@@ -213,6 +228,15 @@ class Importer:
         try:
             for path in files:
                 self.result.files += 1
+                if path.suffix.lower() == ".jsonl" and is_decisions_file(path):
+                    # decisions refer to articles: everything read before them is written first
+                    self._finish_group(started)
+                    self._finish_group(self._start_group(group))
+                    started, group, group_articles = None, [], 0
+                    self._group_seen = {}
+                    self._decisions(path)
+                    self._tick(sizes[path])
+                    continue
                 if path.suffix.lower() == ".jsonl" and sizes[path] > STREAM_BYTES:
                     self._finish_group(started)
                     self._finish_group(self._start_group(group))

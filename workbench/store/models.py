@@ -3,6 +3,7 @@ on a candidate is their latest annotation row; nothing is updated or deleted in 
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, Column, Index, Text
@@ -11,6 +12,11 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def new_uid() -> str:
+    """A globally unique id for a history row: what makes a merge of exports exactly-once."""
+    return uuid.uuid4().hex
 
 
 class Reviewer(SQLModel, table=True):
@@ -77,3 +83,22 @@ class Annotation(SQLModel, table=True):
     note: str | None = None
     #: for undo / redo: the annotation whose effect is reverted or restored
     reverts_id: int | None = None
+    #: unique across databases: an imported decision keeps the uid it was exported with
+    uid: str = Field(default_factory=new_uid, index=True, unique=True)
+
+
+class Adjudication(SQLModel, table=True):
+    """The final (gold) label of a candidate, recorded by an adjudicator. Append-only like the
+    annotations: the latest row per candidate is in force; ``label`` None withdraws it."""
+
+    __table_args__ = (Index("ix_adjudication_candidate", "candidate_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id")
+    adjudicator_id: int = Field(foreign_key="reviewer.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    label: str | None = None
+    #: unanimous | majority | adjudicated
+    rule: str
+    note: str | None = None
+    uid: str = Field(default_factory=new_uid, index=True, unique=True)

@@ -106,9 +106,11 @@ def stats(engine: Engine) -> Stats:
     )
 
 
-def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, batch: int = 2000) -> Iterator[dict]:
-    """Every current decision (one row per candidate and reviewer), then, if asked, every
-    candidate nobody decided, in article and offset order. Streamed: memory stays flat."""
+def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str | None = None,
+                    batch: int = 2000) -> Iterator[dict]:
+    """Every current decision (one row per candidate and reviewer; only ``reviewer``'s if
+    given), then, if asked, every candidate nobody decided, in article and offset order.
+    Streamed: memory stays flat."""
     # the latest row per (candidate, reviewer), found through the (candidate_id, reviewer_id, id)
     # index for each candidate: no derived table to join, so this streams in one pass
     n2 = N.alias("n2")
@@ -133,10 +135,13 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, batch: int = 20
             cur.c.source_end.label("a_source_end"),
             cur.c.note.label("a_note"),
             cur.c.created_at.label("a_created_at"),
+            cur.c.uid.label("a_uid"),
             R.c.name.label("reviewer"),
         )
         .join(A, A.c.id == C.c.article_id)
-        .outerjoin(cur, and_(cur.c.candidate_id == C.c.id, cur.c.label.is_not(None), is_latest))
+        .outerjoin(cur, and_(cur.c.candidate_id == C.c.id, cur.c.label.is_not(None), is_latest,
+                             *([cur.c.reviewer_id == select(R.c.id).where(R.c.name == reviewer).scalar_subquery()]
+                               if reviewer is not None else [])))
         .outerjoin(R, R.c.id == cur.c.reviewer_id)
         .order_by(C.c.article_id, C.c.start, C.c.id, R.c.name)
     )

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
 from workbench.store import queries
-from workbench.store.models import utcnow
+from workbench.store.models import new_uid, utcnow
 
 A, C, N, R = queries.A, queries.C, queries.N, queries.R
 
@@ -251,6 +251,7 @@ class ReviewStore:
                     created_at=utcnow(),
                     action=action,
                     reverts_id=reverts_id,
+                    uid=new_uid(),
                     **state,
                 )
             ).inserted_primary_key[0]

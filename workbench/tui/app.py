@@ -23,10 +23,13 @@ class WorkbenchApp(App[None]):
     TITLE = "Claim Workbench"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, engine: Engine, reviewer: str, keymap_file: Path | None = None) -> None:
+    def __init__(self, engine: Engine, reviewer: str, keymap_file: Path | None = None,
+                 adjudicate: bool = False) -> None:
         super().__init__()
         self.engine = engine
         self.reviewer = reviewer
+        #: open on the adjudication screen (the reviewer is the adjudicator)
+        self.adjudicate = adjudicate
         self.store: ReviewStore | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-db")
         self._pending: set[Future] = set()
@@ -42,7 +45,13 @@ class WorkbenchApp(App[None]):
             keymap = {}
         if keymap:
             self.set_keymap(keymap)
-        self.push_screen(ReviewScreen())
+        if self.adjudicate:
+            from workbench.tui.screens.adjudicate import AdjudicateScreen
+
+            self.sub_title = "adjudication"
+            self.push_screen(AdjudicateScreen())
+        else:
+            self.push_screen(ReviewScreen())
 
     # -- database worker -------------------------------------------------------------------------
     def db(self, fn: Callable[..., Any], *args, then: Callable[[Any], None] | None = None,

@@ -44,6 +44,8 @@ class ReviewScreen(Screen):
         Binding("n,right_square_bracket", "next_article", "Next article", show=False, id="review.next_article"),
         Binding("p,left_square_bracket", "prev_article", "Prev article", show=False, id="review.prev_article"),
         Binding("g", "next_unreviewed", "Next to do", id="review.next_unreviewed"),
+        Binding("o", "toggle_others", "Others", id="review.show_others"),
+        Binding("s", "agreement", "Agreement", show=False, id="review.agreement"),
         Binding("slash", "search", "Search", id="review.search"),
         Binding("l", "article_list", "Articles", id="review.article_list"),
         Binding("question_mark", "help", "Help", id="review.help"),
@@ -76,6 +78,8 @@ class ReviewScreen(Screen):
         self._summary_pos: dict[str, int] = {}
         self.articles_done = 0
         self._search_items = None
+        #: blind review: the other reviewers' decisions stay hidden until asked for
+        self.show_others = False
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -150,7 +154,8 @@ class ReviewScreen(Screen):
                 "source": "SOURCE ←→ w b ↑↓ move · ⏎ set · t type · ⌫ none · esc"}.get(self.mode, "")
         self.query_one(StatusBar).show(self.app.reviewer, art.title or art.id, done, len(art.claims),
                                        self.corpus_done, self.corpus_total, arts_done, len(self.summaries), mode)
-        self.query_one(ClaimPanel).show_claim(self.claim, art.text, self.index or 0, len(art.claims))
+        self.query_one(ClaimPanel).show_claim(self.claim, art.text, self.index or 0, len(art.claims),
+                                              self.app.reviewer, self.show_others)
 
     def _set_index(self, idx: int) -> None:
         self.index = idx
@@ -578,6 +583,17 @@ class ReviewScreen(Screen):
                 self.open_article(aid)
 
         self.app.push_screen(ArticleListScreen(self.summaries, self.article.id if self.article else None), chosen)
+
+    def action_toggle_others(self) -> None:
+        self.show_others = not self.show_others
+        self.notify("Showing the other reviewers' decisions." if self.show_others
+                    else "Blind review: only your decisions are shown.", timeout=2)
+        self._refresh_side()
+
+    def action_agreement(self) -> None:
+        from workbench.tui.screens.agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen())
 
     def action_help(self) -> None:
         from workbench.tui.screens.help import HelpScreen

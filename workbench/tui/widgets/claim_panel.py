@@ -35,7 +35,10 @@ class ClaimPanel(Widget):
     def render(self):
         return self._content
 
-    def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0) -> None:
+    def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0,
+                   reviewer: str | None = None, show_others: bool = True) -> None:
+        """``reviewer`` and ``show_others`` False: blind review, only this reviewer's history
+        (so that agreement measures independent judgements)."""
         if claim is None:
             self.update(Text("No candidate claims in this article.\nPress v to add one, n for the next article.", style="italic"))
             return
@@ -56,11 +59,28 @@ class ClaimPanel(Widget):
             grid.add_row("cue", Text("— none", style="italic #8a8a8a"))
         grid.add_row("span", Text(f"{claim.start}–{claim.end}"))
         grid.add_row("note", Text(visible(claim.note)) if claim.note else Text("—", style="#8a8a8a"))
+        history = claim.history
+        others: dict[str, str | None] = {}
+        for h in history:
+            if h.reviewer != reviewer:
+                others[h.reviewer] = h.label  # the latest row of each other reviewer
+        if not show_others and reviewer is not None:
+            history = tuple(h for h in history if h.reviewer == reviewer)
+        if others:
+            if show_others:
+                line = Text()
+                for name, lbl in sorted(others.items()):
+                    line.append(f"{name} ", style="#afafd7")
+                    line.append_text(_label(lbl) if lbl else Text("(none)", style="#8a8a8a"))
+                    line.append("  ")
+                grid.add_row("others", line)
+            else:
+                grid.add_row("others", Text(f"{len(others)} hidden (o shows them)", style="italic #8a8a8a"))
         hist = Table.grid(padding=(0, 1))
         hist.add_column(style="#8a8a8a", no_wrap=True)
         hist.add_column(no_wrap=True)
         hist.add_column()
-        for h in claim.history[-12:]:
+        for h in history[-12:]:
             what = Text(h.action + " ")
             what.append_text(_label(h.label) if h.label else Text("(none)", style="#8a8a8a"))
             if h.note and h.action == "note":
@@ -68,5 +88,5 @@ class ClaimPanel(Widget):
             hist.add_row(h.created_at.strftime("%m-%d %H:%M:%S"), Text(h.reviewer, style="#afafd7"), what)
         parts = [grid, Text("")]
         parts.append(Text("history", style="bold #9e9e9e"))
-        parts.append(hist if claim.history else Text("no decisions yet", style="italic #8a8a8a"))
+        parts.append(hist if history else Text("no decisions yet", style="italic #8a8a8a"))
         self.update(Group(*parts))

@@ -1,0 +1,289 @@
+"""Team review end to end: blind review, merging a claims export from another machine, agreement,
+adjudication in the TUI, and the gold export."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from tests.functional.tui_helpers import FIXTURES, fixture_db, press, run, session
+from workbench.cli import main, make_app
+from workbench.store import make_engine, team
+from workbench.store.queries import N
+from workbench.store.review import ReviewStore
+from workbench.tui.screens.adjudicate import AdjudicateScreen
+from workbench.tui.screens.agreement import AgreementScreen
+
+GOLD = [json.loads(line) for line in (FIXTURES / "gold" / "gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+
+
+def cli(capsys, *argv) -> tuple[int, str, str]:
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def gold_label(engine) -> dict[int, str]:
+    """candidate id -> the label of the fixtures' gold (by exact offsets)."""
+    want = {(g["article"], g["start"], g["end"]): g["label"] for g in GOLD}
+    with engine.connect() as conn:
+        cands = conn.execute(text("SELECT id, article_id, start, \"end\" FROM candidate")).all()
+    return {c.id: want[(c.article_id, c.start, c.end)] for c in cands if (c.article_id, c.start, c.end) in want}
+
+
+def label_elsewhere(tmp_path: Path, reviewer: str, labels: dict[tuple[str, int, int], str]) -> Path:
+    """A reviewer labels on another machine (their own database) and exports their claims."""
+    other = tmp_path / "other"
+    other.mkdir()
+    url = fixture_db(other)
+    engine = make_engine(url)
+    store = ReviewStore(engine, reviewer)
+    with engine.connect() as conn:
+        cands = conn.execute(text("SELECT id, article_id, start, \"end\" FROM candidate")).all()
+    for c in cands:
+        lbl = labels.get((c.article_id, c.start, c.end))
+        if lbl:
+            store.decide(c.id, lbl)
+    out = tmp_path / "bob-claims.jsonl"
+    assert main(["export", "--db", url, "-o", str(out)]) == 0
+    engine.dispose()
+    return out
+
+
+async def adjudication_session(url: str, who: str = "judge"):
+    app = make_app(url, who, keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+    return app
+
+
+async def wait_ready(app, pilot) -> None:
+    for _ in range(2000):
+        if isinstance(app.screen, AdjudicateScreen) and app.screen.ready:
+            break
+        await pilot.pause(0.005)
+    else:
+        raise AssertionError("the adjudication screen never loaded")
+    await app.db_idle()
+    await pilot.pause()
+
+
+async def key(app, pilot, *keys) -> None:
+    for k in keys:
+        await pilot.press(k)
+        for _ in range(3):
+            await app.db_idle()
+            await pilot.pause()
+
+
+def test_two_reviewers_agreement_adjudication_and_gold(tmp_path, capsys):
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    gold = gold_label(engine)
+    first_article = sorted({g["article"] for g in GOLD})[0]
+    n_first = sum(1 for g in GOLD if g["article"] == first_article)
+
+    # alice labels the first article in the TUI: she accepts the suggestions, but rejects every
+    # third claim as not a claim
+    async def alice():
+        async with session(url, "alice") as (app, pilot):
+            assert app.screen.article.id == first_article
+            await press(app, pilot, *["x" if i % 3 == 0 else "enter" for i in range(n_first)])
+
+    run(alice())
+    # bob labels the same article on his machine, from the gold, and sends his export
+    bob_file = label_elsewhere(tmp_path, "bob", {(g["article"], g["start"], g["end"]): g["label"]
+                                                 for g in GOLD if g["article"] == first_article})
+    rc, out, err = cli(capsys, "import", "--db", url, bob_file)
+    assert rc == 0, err
+    assert f"{n_first} added, 0 already there" in out
+    rc, out, err = cli(capsys, "import", "--db", url, bob_file)  # exactly once
+    assert rc == 0 and f"0 added, {n_first} already there" in out
+
+    decisions = list(team.iter_decisions(engine))
+    by = {r: {c: lbl for c, rr, lbl in decisions if rr == r} for r in ("alice", "bob")}
+    assert len(by["alice"]) == len(by["bob"]) == n_first
+    assert all(gold[c] == lbl for c, lbl in by["bob"].items())
+
+    # the agreement command: Cohen's kappa computed here by hand from the two label lists
+    rc, out, err = cli(capsys, "agreement", "--db", url, "--json")
+    assert rc == 0, err
+    rep = json.loads(out)
+    items = sorted(by["alice"])
+    a = [by["alice"][i] for i in items]
+    b = [by["bob"][i] for i in items]
+    po = sum(x == y for x, y in zip(a, b)) / len(items)
+    ca, cb = Counter(a), Counter(b)
+    pe = sum(ca[k] * cb[k] for k in ca) / len(items) ** 2
+    ((pair),) = rep["pairs"]
+    assert (pair["a"], pair["b"], pair["n"]) == ("alice", "bob", n_first)
+    assert abs(pair["cohen_kappa"] - (po - pe) / (1 - pe)) < 1e-9
+    assert rep["krippendorff_alpha"] is not None and -1 <= rep["krippendorff_alpha"] <= 1
+    assert rep["fleiss_kappa"] is not None
+    disagreements = sorted(i for i in items if by["alice"][i] != by["bob"][i])
+    assert disagreements, "the extractor's suggestions equal the gold: nothing to adjudicate"
+    rc, out, err = cli(capsys, "agreement", "--db", url)
+    assert rc == 0 and "Cohen's kappa" in out and "Krippendorff" in out
+
+    # an adjudicator walks the disagreements in the TUI and gives the gold label to each
+    keys = {"attributed": "a", "unsourced": "u", "contested": "c", "not_claim": "x"}
+
+    async def judge():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert [c.id for c in scr.claims] == disagreements
+            for _ in disagreements:
+                await key(app, pilot, keys[gold[scr.claim.id]])
+            assert all(c.adjudication and c.adjudication.label == gold[c.id] for c in scr.claims)
+            await key(app, pilot, "s")
+            for _ in range(200):
+                if isinstance(app.screen, AgreementScreen) and app.screen.report is not None:
+                    break
+                await key(app, pilot)
+            assert app.screen.report.pair("alice", "bob")["n"] == n_first
+            await key(app, pilot, "escape", "q")
+
+    run(judge())
+
+    out_file = tmp_path / "gold.jsonl"
+    rc, out, err = cli(capsys, "export", "--db", url, "--gold", "-o", out_file)
+    assert rc == 0, err
+    rows = [json.loads(x) for x in out_file.read_text("utf-8").splitlines()]
+    assert len(rows) == n_first
+    assert {r["id"]: r["label"] for r in rows} == {c: gold[c] for c in items}
+    rules = Counter(r["rule"] for r in rows)
+    assert rules == {"adjudicated": len(disagreements), "unanimous": n_first - len(disagreements)}
+    assert all(r["adjudicator"] == "judge" for r in rows if r["rule"] == "adjudicated")
+    assert all(set(r["reviewers"]) == {"alice", "bob"} for r in rows)
+
+    # every decision with its reviewer by default; one reviewer's with --reviewer
+    rc, out, err = cli(capsys, "export", "--db", url, "-o", "-")
+    every = [json.loads(x) for x in out.splitlines()]
+    assert Counter(r["reviewer"] for r in every) == {"alice": n_first, "bob": n_first}
+    rc, out, err = cli(capsys, "export", "--db", url, "--reviewer", "bob", "-o", "-")
+    assert {json.loads(x)["reviewer"] for x in out.splitlines()} == {"bob"}
+    engine.dispose()
+
+
+def test_round_trip_into_a_fresh_database_gives_the_same_decisions(tmp_path, capsys):
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))
+    ann, bob = ReviewStore(engine, "ann"), ReviewStore(engine, "bob")
+    ann.decide(ids[0], "attributed")
+    ann.set_source(ids[0], (0, 5))
+    ann.set_note(ids[0], "source is the first word")
+    bob.decide(ids[1], "contested")
+    claim = ann.claim(ids[2])
+    ann.set_bounds(ids[2], claim.start, claim.end - 1)
+    ann.decide(ids[2], "unsourced")
+    added = ann.add_claim("000_a05f25a83f551d02.txt", 10, 40, "not_claim")
+    export = tmp_path / "claims.jsonl"
+    assert cli(capsys, "export", "--db", url, "-o", export)[0] == 0
+
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    url2 = f"sqlite:///{fresh / 'b.db'}"
+    rc, out, err = cli(capsys, "import", "--db", url2, FIXTURES, export)
+    assert rc == 0, err
+    assert "4 added, 0 already there, 0 suggestion(s) skipped, 1 claim(s) added" in out
+
+    def current(u):
+        rows = [json.loads(x) for x in (lambda: (cli(capsys, "export", "--db", u, "-o", "-")[1]))().splitlines()]
+        keep = ("article_id", "start", "end", "text", "label", "source", "reviewer", "note", "annotation_id",
+                "annotated_at")
+        return sorted((tuple(json.dumps(r[k], sort_keys=True) for k in keep) for r in rows))
+
+    assert current(url) == current(url2)
+    assert added.claim.start == 10
+    engine.dispose()
+
+
+def test_a_bad_claims_export_is_one_line_and_imports_nothing(tmp_path, capsys):
+    url = fixture_db(tmp_path)
+    good = {"article_id": "000_a05f25a83f551d02.txt", "start": 0, "end": 222, "label": "unsourced",
+            "reviewer": "zoe", "status": "decided", "text": None}
+    path = tmp_path / "claims.jsonl"
+    rows = [dict(good), dict(good, article_id="nope.txt"), dict(good, label="maybe")]
+    for bad_line, err_part in ((2, "article 'nope.txt' is not in the database"), (3, "unknown label 'maybe'")):
+        lines = [rows[0], rows[bad_line - 1]]
+        path.write_text("\n".join(json.dumps(r) for r in lines) + "\n", "utf-8")
+        rc, out, err = cli(capsys, "import", "--db", url, path)
+        assert rc == 1
+        (line,) = err.strip().splitlines()
+        assert str(path) in line and f"line 2: {err_part}" in line
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(N)).scalar_one() == 0
+    engine.dispose()
+
+
+def test_text_that_no_longer_matches_is_refused(tmp_path, capsys):
+    url = fixture_db(tmp_path)
+    path = tmp_path / "claims.jsonl"
+    path.write_text(json.dumps({"article_id": "000_a05f25a83f551d02.txt", "start": 0, "end": 5, "text": "XXXXX",
+                                "label": "unsourced", "reviewer": "zoe", "status": "decided"}) + "\n", "utf-8")
+    rc, out, err = cli(capsys, "import", "--db", url, path)
+    assert rc == 1 and "line 1: the claim text differs" in err
+
+
+def test_blind_review_hides_other_reviewers_until_asked(tmp_path):
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    first = min(gold_label(engine))
+    ReviewStore(engine, "bob").decide(first, "contested")
+    ReviewStore(engine, "bob").set_note(first, "bob's secret note")
+    engine.dispose()
+
+    async def go():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            assert scr.claim.id == first and scr.claim.label is None
+            panel = scr.query_one("#panel")
+            shown = _plain(panel)
+            assert "contested" not in shown and "bob" not in shown and "1 hidden" in shown
+            await press(app, pilot, "o")
+            shown = _plain(panel)
+            assert "bob" in shown and "contested" in shown
+            await press(app, pilot, "o")
+            assert "bob" not in _plain(panel)
+
+    run(go())
+
+
+def _plain(widget) -> str:
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=open("/dev/null", "w"))
+    console.print(widget.render())
+    return console.export_text()
+
+
+def test_migration_gives_old_annotations_a_uid(tmp_path):
+    from alembic import command
+
+    from workbench.store.database import _alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url, migrate=False)
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.execute(text("INSERT INTO reviewer (id, name, created_at) VALUES (1, 'ann', '2026-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO article (id, title, text, content_hash, language, origin, meta, imported_at) "
+                          "VALUES ('a', 't', 'Some text.', 'h', 'en', 'x', '{}', '2026-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO candidate (id, article_id, start, \"end\", text, score, reason, "
+                          "extractor_version, origin, created_at) VALUES (1, 'a', 0, 10, 'Some text.', 0.5, '', "
+                          "'rules-1', 'extractor', '2026-01-01 00:00:00')"))
+        for i in (1, 2):
+            conn.execute(text("INSERT INTO annotation (id, candidate_id, reviewer_id, created_at, action, label, "
+                              "start, \"end\", text) VALUES (:i, 1, 1, '2026-01-01 00:00:00', 'decide', "
+                              "'unsourced', 0, 10, 'Some text.')"), {"i": i})
+    engine.dispose()
+    engine = make_engine(url)  # upgrades to head
+    with engine.connect() as conn:
+        uids = conn.execute(text("SELECT uid FROM annotation")).scalars().all()
+    assert len(uids) == 2 and all(uids) and len(set(uids)) == 2
+    engine.dispose()

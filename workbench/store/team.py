@@ -1,0 +1,243 @@
+"""Team review queries: every reviewer's current decisions, the claims they disagree on,
+adjudications (append-only, like annotations) and the gold labels that follow from them.
+
+Final-label rules, for a candidate with current decisions:
+- ``adjudicated``: an adjudicator recorded a label (the latest adjudication row is in force);
+- ``unanimous``: no adjudication, at least two reviewers, all with the same label;
+- ``majority``: no adjudication, one label chosen by more than half of the reviewers;
+- ``single``: no adjudication, one reviewer decided (nobody to agree or disagree with).
+Anything else (a tie) is unresolved until an adjudicator decides it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Engine
+
+from workbench.claims.model import LABELS
+from workbench.store import queries
+from workbench.store.models import Adjudication, new_uid, utcnow
+
+A, C, N, R = queries.A, queries.C, queries.N, queries.R
+J = Adjudication.__table__
+
+RULES = ("unanimous", "majority", "adjudicated", "single")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    reviewer: str
+    label: str
+    note: str | None
+    start: int
+    end: int
+    text: str
+    source_text: str | None
+    source_start: int | None
+    source_end: int | None
+    created_at: datetime
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    label: str | None
+    rule: str
+    adjudicator: str | None
+    note: str | None
+    created_at: datetime | None
+
+
+@dataclass(slots=True)
+class TeamClaim:
+    """A candidate with every reviewer's current decision and the adjudication in force."""
+
+    id: int
+    article_id: str
+    article_title: str
+    start: int
+    end: int
+    text: str
+    suggested_label: str | None
+    decisions: list[Decision] = field(default_factory=list)
+    adjudication: Ruling | None = None
+
+    @property
+    def labels(self) -> Counter:
+        return Counter(d.label for d in self.decisions)
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.labels) > 1
+
+    def automatic(self) -> Ruling | None:
+        """The rule that settles this claim without an adjudicator, if one does."""
+        counts = self.labels
+        n = len(self.decisions)
+        if n == 0:
+            return None
+        label, top = counts.most_common(1)[0]
+        if n == 1:
+            return Ruling(label, "single", None, None, None)
+        if top == n:
+            return Ruling(label, "unanimous", None, None, None)
+        if top * 2 > n:
+            return Ruling(label, "majority", None, None, None)
+        return None
+
+    def final(self) -> Ruling | None:
+        if self.adjudication is not None and self.adjudication.label is not None:
+            return self.adjudication
+        return self.automatic()
+
+    def span_for(self, label: str) -> Decision | None:
+        """The most common claim span and source among the decisions with ``label``."""
+        with_label = [d for d in self.decisions if d.label == label]
+        if not with_label:
+            return None
+        key = Counter((d.start, d.end, d.source_start, d.source_end) for d in with_label).most_common(1)[0][0]
+        return next(d for d in with_label if (d.start, d.end, d.source_start, d.source_end) == key)
+
+
+def _latest_decisions():
+    """Subquery: the current (latest) annotation of every (candidate, reviewer) with a label."""
+    latest = queries.latest_annotation_ids()
+    return select(N).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None)).subquery("cur")
+
+
+def iter_decisions(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, str, str]]:
+    """``(candidate_id, reviewer, label)`` of every current decision: what agreement is computed on."""
+    cur = _latest_decisions()
+    q = select(cur.c.candidate_id, R.c.name, cur.c.label).join(R, R.c.id == cur.c.reviewer_id)
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        for row in result:
+            yield row[0], row[1], row[2]
+
+
+def _adjudications(conn, ids: list[int] | None) -> dict[int, Ruling]:
+    latest = select(func.max(J.c.id).label("id")).group_by(J.c.candidate_id).subquery("lj")
+    q = select(J, R.c.name).join(latest, J.c.id == latest.c.id).join(R, R.c.id == J.c.adjudicator_id)
+    out: dict[int, Ruling] = {}
+    chunks = [None] if ids is None else [ids[i:i + 500] for i in range(0, len(ids), 500)]
+    for chunk in chunks:
+        qq = q if chunk is None else q.where(J.c.candidate_id.in_(chunk))
+        for r in conn.execute(qq):
+            out[r.candidate_id] = Ruling(r.label, r.rule, r.name, r.note, r.created_at)
+    return out
+
+
+def team_claims(engine: Engine, candidate_ids: list[int] | None = None) -> list[TeamClaim]:
+    """Every candidate somebody decided (or the given ones), in article and offset order."""
+    cur = _latest_decisions()
+    q = (
+        select(C.c.id, C.c.article_id, A.c.title, C.c.start, C.c.end, C.c.text, C.c.suggested_label,
+               R.c.name, cur.c.label, cur.c.note, cur.c.start.label("a_start"), cur.c.end.label("a_end"),
+               cur.c.text.label("a_text"), cur.c.source_text, cur.c.source_start, cur.c.source_end,
+               cur.c.created_at, cur.c.uid)
+        .join(cur, cur.c.candidate_id == C.c.id)
+        .join(R, R.c.id == cur.c.reviewer_id)
+        .join(A, A.c.id == C.c.article_id)
+        .order_by(C.c.article_id, C.c.start, C.c.id, R.c.name)
+    )
+    claims: dict[int, TeamClaim] = {}
+    with engine.connect() as conn:
+        chunks = [None] if candidate_ids is None else [candidate_ids[i:i + 500] for i in range(0, len(candidate_ids), 500)]
+        for chunk in chunks:
+            qq = q if chunk is None else q.where(C.c.id.in_(chunk))
+            for r in conn.execute(qq):
+                tc = claims.get(r.id)
+                if tc is None:
+                    tc = claims[r.id] = TeamClaim(r.id, r.article_id, r.title, r.start, r.end, r.text, r.suggested_label)
+                tc.decisions.append(Decision(r.name, r.label, r.note, r.a_start, r.a_end, r.a_text, r.source_text,
+                                             r.source_start, r.source_end, r.created_at, r.uid))
+        rulings = _adjudications(conn, list(claims) if candidate_ids is not None else None)
+    for cid, ruling in rulings.items():
+        if cid in claims:
+            claims[cid].adjudication = ruling
+    out = list(claims.values())
+    out.sort(key=lambda t: (t.article_id, t.start, t.id))
+    return out
+
+
+def disputed(engine: Engine, include_adjudicated: bool = False) -> list[TeamClaim]:
+    """The claims whose reviewers disagree (optionally also those already adjudicated)."""
+    return [
+        t for t in team_claims(engine)
+        if t.disputed and (include_adjudicated or t.adjudication is None or t.adjudication.label is None)
+    ]
+
+
+def adjudicate(engine: Engine, candidate_id: int, label: str | None, adjudicator: str,
+               rule: str = "adjudicated", note: str | None = None) -> int:
+    """Append an adjudication (``label`` None withdraws the one in force); returns its id."""
+    if label is not None and label not in LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}")
+    rid = queries.reviewer_id(engine, adjudicator)
+    with engine.begin() as conn:
+        return conn.execute(
+            insert(J).values(candidate_id=candidate_id, adjudicator_id=rid, created_at=utcnow(), label=label,
+                             rule=rule, note=note, uid=new_uid())
+        ).inserted_primary_key[0]
+
+
+def undo_adjudication(engine: Engine, candidate_id: int, adjudicator: str) -> int | None:
+    """Append a row restoring the ruling before the one in force (or none); None if nothing to undo."""
+    rows = adjudication_history(engine, candidate_id)
+    if not rows:
+        return None
+    prev = rows[-2] if len(rows) >= 2 else None
+    if prev is None and rows[-1].label is None:
+        return None
+    return adjudicate(engine, candidate_id, prev.label if prev else None, adjudicator,
+                      prev.rule if prev else "adjudicated", prev.note if prev else None)
+
+
+def article_text(engine: Engine, article_id: str) -> str:
+    with engine.connect() as conn:
+        return conn.execute(select(A.c.text).where(A.c.id == article_id)).scalar_one()
+
+
+def adjudication_history(engine: Engine, candidate_id: int) -> list[Ruling]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(J, R.c.name).join(R, R.c.id == J.c.adjudicator_id)
+            .where(J.c.candidate_id == candidate_id).order_by(J.c.id)
+        ).all()
+    return [Ruling(r.label, r.rule, r.name, r.note, r.created_at) for r in rows]
+
+
+def reviewers_with_decisions(engine: Engine) -> list[str]:
+    cur = _latest_decisions()
+    with engine.connect() as conn:
+        return list(conn.execute(
+            select(R.c.name).join(cur, cur.c.reviewer_id == R.c.id).group_by(R.c.name).order_by(R.c.name)
+        ).scalars())
+
+
+def existing_uids(conn, uids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(uids), 500):
+        out.update(conn.execute(select(N.c.uid).where(N.c.uid.in_(uids[i:i + 500]))).scalars())
+    return out
+
+
+def find_candidates(conn, article_ids: list[str]) -> dict[tuple[str, int, int], int]:
+    """``(article_id, start, end) -> candidate id`` of the given articles."""
+    out: dict[tuple[str, int, int], int] = {}
+    for i in range(0, len(article_ids), 500):
+        for cid, aid, s, e in conn.execute(
+            select(C.c.id, C.c.article_id, C.c.start, C.c.end).where(C.c.article_id.in_(article_ids[i:i + 500]))
+            .order_by(C.c.id)
+        ):
+            out.setdefault((aid, s, e), cid)
+    return out
+
+

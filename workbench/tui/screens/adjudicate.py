@@ -1,0 +1,214 @@
+"""Adjudication: walk the claims reviewers disagree on, see each decision and note, record the
+final label. A label key records it with the rule "adjudicated"; enter confirms what the rules
+give (the majority label) with the rule "majority". Every ruling is a new row (z goes back)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from workbench.store import team
+from workbench.store.review import ClaimState
+from workbench.store.team import TeamClaim
+from workbench.tui.widgets.article_view import ArticleView
+from workbench.tui.widgets.decisions_panel import DecisionsPanel
+from workbench.tui.widgets.status_bar import StatusBar
+
+
+def as_claim_state(tc: TeamClaim) -> ClaimState:
+    """The disputed claim drawn in the article, coloured by the ruling in force (if any)."""
+    final = tc.final()
+    d = tc.span_for(final.label) if final and final.label else None
+    return ClaimState(
+        id=tc.id, article_id=tc.article_id, start=tc.start, end=tc.end, text=tc.text,
+        suggested_label=tc.suggested_label, score=0.0, origin="extractor", cue=None,
+        source=(d.source_start, d.source_end) if d and d.source_start is not None else None,
+        source_text=d.source_text if d else None,
+        label=tc.adjudication.label if tc.adjudication else None,
+    )
+
+
+class AdjudicateScreen(Screen):
+    BINDINGS = [
+        Binding("j,down", "step(1)", "Next", id="adjudicate.next"),
+        Binding("k,up", "step(-1)", "Prev", id="adjudicate.prev"),
+        Binding("a,1", "rule('attributed')", "Attributed", id="adjudicate.attributed"),
+        Binding("u,2", "rule('unsourced')", "Unsourced", id="adjudicate.unsourced"),
+        Binding("c,3", "rule('contested')", "Contested", id="adjudicate.contested"),
+        Binding("x,4", "rule('not_claim')", "Not a claim", id="adjudicate.not_claim"),
+        Binding("enter", "majority", "Majority", id="adjudicate.majority"),
+        Binding("z", "undo", "Undo", id="adjudicate.undo"),
+        Binding("m", "note", "Note", id="adjudicate.note"),
+        Binding("g", "next_open", "Next open", id="adjudicate.next_open"),
+        Binding("s", "agreement", "Agreement", id="adjudicate.agreement"),
+        Binding("q", "quit", "Quit", id="adjudicate.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.claims: list[TeamClaim] = []
+        self.index: int | None = None
+        self.texts: dict[str, str] = {}
+        self.notes: dict[int, str] = {}
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield ArticleView(id="article")
+            yield DecisionsPanel(id="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusBar).update("Loading the disagreements…")
+        self.query_one(ArticleView).focus()
+        self.app.db(self._load, then=self._loaded)
+
+    def _load(self):
+        claims = team.disputed(self.app.engine, include_adjudicated=True)
+        texts = {aid: team.article_text(self.app.engine, aid) for aid in {c.article_id for c in claims}}
+        return claims, texts
+
+    def _loaded(self, result) -> None:
+        self.claims, self.texts = result
+        self.ready = True
+        if not self.claims:
+            self.index = None
+            self._refresh()
+            return
+        self._show(self._next_open(-1) if self._next_open(-1) is not None else 0)
+
+    # -- helpers -----------------------------------------------------------------------------
+    @property
+    def claim(self) -> TeamClaim | None:
+        return self.claims[self.index] if self.index is not None else None
+
+    @staticmethod
+    def _is_open(tc: TeamClaim) -> bool:
+        return tc.adjudication is None or tc.adjudication.label is None
+
+    def _next_open(self, after: int) -> int | None:
+        n = len(self.claims)
+        for k in range(1, n + 1):
+            i = (after + k) % n
+            if self._is_open(self.claims[i]):
+                return i
+        return None
+
+    def _show(self, index: int) -> None:
+        prev = self.claim
+        self.index = index
+        tc = self.claims[index]
+        view = self.query_one(ArticleView)
+        if prev is None or prev.article_id != tc.article_id or view.text != self.texts[tc.article_id]:
+            view.set_article(self.texts[tc.article_id], [as_claim_state(tc)], 0)
+        else:
+            view.set_claims([as_claim_state(tc)], 0)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        open_count = sum(1 for c in self.claims if self._is_open(c))
+        tc = self.claim
+        bar = self.query_one(StatusBar)
+        from rich.text import Text
+
+        t = Text()
+        t.append(f" {self.app.reviewer} ", style="bold black on #5fafff")
+        t.append(" ADJUDICATE ", style="bold black on #ffd75f")
+        t.append(f"  {len(self.claims) - open_count}/{len(self.claims)} disagreements resolved", style="#d7d7d7")
+        bar.update(t)
+        self.query_one(DecisionsPanel).show(tc, self.index or 0, len(self.claims), open_count,
+                                            self.notes.get(tc.id) if tc else None)
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_step(self, direction: int) -> None:
+        if self.claim is None:
+            return
+        i = self.index + direction
+        if 0 <= i < len(self.claims):
+            self._show(i)
+
+    def action_next_open(self) -> None:
+        if self.claim is None:
+            return
+        i = self._next_open(self.index)
+        if i is None:
+            self.notify("Every disagreement is resolved.")
+        else:
+            self._show(i)
+
+    def _record(self, label: str | None, rule: str, advance: bool, undo: bool = False) -> None:
+        tc = self.claim
+        if tc is None:
+            return
+        engine, who = self.app.engine, self.app.reviewer
+        cid = tc.id
+        note = self.notes.get(cid)
+
+        def job():
+            if undo:
+                team.undo_adjudication(engine, cid, who)
+            else:
+                team.adjudicate(engine, cid, label, who, rule, note)
+            return team.team_claims(engine, [cid])
+
+        def done(rows) -> None:
+            self.notes.pop(cid, None)
+            pos = next((i for i, c in enumerate(self.claims) if c.id == cid), None)
+            if pos is None or not rows:
+                return
+            self.claims[pos] = rows[0]
+            if pos == self.index:
+                nxt = self._next_open(pos) if advance else None
+                self._show(nxt if nxt is not None else pos)
+            else:
+                self._refresh()
+
+        self.app.db(job, then=done)
+
+    def action_rule(self, label: str) -> None:
+        self._record(label, "adjudicated", advance=True)
+
+    def action_majority(self) -> None:
+        tc = self.claim
+        if tc is None:
+            return
+        auto = tc.automatic()
+        if auto is None:
+            self.notify("A tie: no majority. Choose the label (a u c x).", severity="warning")
+            return
+        self._record(auto.label, auto.rule, advance=True)
+
+    def action_undo(self) -> None:
+        self._record(None, "adjudicated", advance=False, undo=True)
+
+    def action_note(self) -> None:
+        tc = self.claim
+        if tc is None:
+            return
+        from workbench.tui.screens.prompt import PromptScreen
+
+        current = self.notes.get(tc.id) or (tc.adjudication.note if tc.adjudication else None) or ""
+
+        def save(value: str | None) -> None:
+            if value is None:
+                return
+            adj = tc.adjudication
+            self.notes[tc.id] = value
+            if adj is not None and adj.label is not None:
+                self._record(adj.label, adj.rule, advance=False)  # the note joins the ruling in force
+            else:
+                self._refresh()  # kept for the label about to be chosen
+
+        self.app.push_screen(PromptScreen("Note on this ruling", current, "why this label"), save)
+
+    def action_agreement(self) -> None:
+        from workbench.tui.screens.agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen())
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()

@@ -1,0 +1,74 @@
+"""Side panel of the adjudication screen: every reviewer's decision and note on one claim,
+what the rules would settle, and the ruling in force."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widget import Widget
+
+from workbench.store.team import TeamClaim
+from workbench.tui.widgets.article_view import visible
+from workbench.tui.widgets.claim_panel import LABEL_COLORS, _label
+
+
+class DecisionsPanel(Widget):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._content = Text("")
+
+    def update(self, content) -> None:
+        self._content = content
+        self.refresh()
+
+    def render(self):
+        return self._content
+
+    def show(self, tc: TeamClaim | None, index: int = 0, count: int = 0, open_count: int = 0,
+             pending_note: str | None = None) -> None:
+        if tc is None:
+            self.update(Text("No disagreements to adjudicate.\n\nEvery claim decided by several reviewers got "
+                             "the same label from all of them.", style="italic"))
+            return
+        head = Table.grid(padding=(0, 1))
+        head.add_column(style="bold #9e9e9e", no_wrap=True)
+        head.add_column()
+        head.add_row("claim", Text(f"{index + 1} / {count}   ({open_count} still open)"))
+        head.add_row("article", Text(visible(tc.article_title or tc.article_id)))
+        head.add_row("suggested", Text(tc.suggested_label or "—",
+                                       style=LABEL_COLORS.get(tc.suggested_label or "", "white")))
+        auto = tc.automatic()
+        head.add_row("rules", Text(f"{auto.rule}: {auto.label}" if auto else "tie: an adjudicator must decide",
+                                   style="#d7d7d7" if auto else "italic #ff5f87"))
+        adj = tc.adjudication
+        if adj is not None and adj.label is not None:
+            ruling = _label(adj.label)
+            ruling.append(f"  ({adj.rule} by {adj.adjudicator})", style="#8a8a8a")
+            head.add_row("ruling", ruling)
+            if adj.note:
+                head.add_row("its note", Text(visible(adj.note)))
+        else:
+            head.add_row("ruling", Text("— open", style="italic #8a8a8a"))
+        if pending_note:
+            head.add_row("your note", Text(visible(pending_note), style="#bcbcbc"))
+
+        dec = Table(title="Decisions", expand=True, show_edge=False, padding=(0, 1))
+        dec.add_column("reviewer", style="#afafd7", no_wrap=True)
+        dec.add_column("label", no_wrap=True)
+        dec.add_column("source / note")
+        counts = tc.labels
+        for d in tc.decisions:
+            detail = Text()
+            if d.source_text:
+                detail.append(visible(d.source_text), style="bold #ffd75f")
+            if (d.start, d.end) != (tc.start, tc.end):
+                detail.append(f"  span {d.start}–{d.end}", style="#8a8a8a")
+            if d.note:
+                if detail:
+                    detail.append("\n")
+                detail.append(f"“{visible(d.note)}”", style="#bcbcbc")
+            lbl = _label(d.label)
+            lbl.append(f" ×{counts[d.label]}" if counts[d.label] > 1 else "", style="#8a8a8a")
+            dec.add_row(Text(d.reviewer), lbl, detail)
+        self.update(Group(head, Text(""), dec))
