@@ -1,0 +1,178 @@
+"""No lost work: four reviewer processes writing at once, and reviewer processes killed with
+SIGKILL at random moments. A reviewer process here makes decisions through ``ReviewStore`` (what
+the TUI's database thread calls) and reports each one on a pipe the moment ``decide`` returns:
+that is when the TUI would show it as done."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import time
+
+import pytest
+from sqlalchemy import func, select, text
+
+from workbench.claims.model import LABELS
+from workbench.ingest.importer import import_paths
+from workbench.ingest.readers import expand
+from workbench.store import make_engine
+from workbench.store.queries import C, N, R
+
+FORK = multiprocessing.get_context("fork")
+
+
+def _reviewer(url: str, name: str, n: int, seed: int, fd: int) -> None:
+    """A reviewer process: ``n`` decisions (or until killed), each reported once committed."""
+    from workbench.store.review import ReviewStore
+
+    engine = make_engine(url, migrate=False)
+    store = ReviewStore(engine, name)
+    with engine.connect() as conn:
+        ids = conn.execute(select(C.c.id)).scalars().all()
+    rnd = random.Random(seed)
+    for _ in range(n):
+        cid = rnd.choice(ids)
+        label = rnd.choice(LABELS)
+        res = store.decide(cid, label)
+        os.write(fd, f"{res.annotation_id} {cid} {label}\n".encode())
+    engine.dispose()
+    os._exit(0)
+
+
+def _start(url: str, name: str, n: int, seed: int):
+    r, w = os.pipe()
+    proc = FORK.Process(target=_reviewer, args=(url, name, n, seed, w), daemon=True)
+    proc.start()
+    os.close(w)
+    return proc, r
+
+
+def _read_all(fd: int) -> list[tuple[int, int, str]]:
+    chunks = []
+    while True:
+        b = os.read(fd, 65536)
+        if not b:
+            break
+        chunks.append(b)
+    os.close(fd)
+    out = []
+    for line in b"".join(chunks).decode().splitlines():
+        a, c, lbl = line.split()
+        out.append((int(a), int(c), lbl))
+    return out
+
+
+@pytest.fixture
+def corpus(db_url, engine, fixtures_dir):
+    res = import_paths(engine, expand([str(fixtures_dir)]), jobs=1)
+    assert res.imported == 5
+    engine.dispose()  # no connection may cross the fork
+    return db_url
+
+
+def _stored(engine, ids: list[int]) -> dict[int, tuple[int, str]]:
+    out = {}
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            for aid, cid, lbl in conn.execute(select(N.c.id, N.c.candidate_id, N.c.label).where(N.c.id.in_(ids[i:i + 500]))):
+                out[aid] = (cid, lbl)
+    return out
+
+
+def test_four_reviewers_writing_at_once_lose_nothing(corpus, engine):
+    n = 150
+    procs = [_start(corpus, f"rev{i}", n, seed=i) for i in range(4)]
+    reported = []
+    for proc, fd in procs:
+        reported.append(_read_all(fd))
+        proc.join(60)
+        assert proc.exitcode == 0, "a reviewer process failed (database locked?)"
+    for rows in reported:
+        assert len(rows) == n
+    every = [r for rows in reported for r in rows]
+    stored = _stored(engine, [a for a, _, _ in every])
+    assert stored == {a: (c, lbl) for a, c, lbl in every}
+    with engine.connect() as conn:
+        per = dict(conn.execute(select(R.c.name, func.count()).join(N, N.c.reviewer_id == R.c.id).group_by(R.c.name)).all())
+    assert per == {f"rev{i}": n for i in range(4)}
+
+
+def test_sigkill_at_random_moments_loses_no_decision_shown_as_done(corpus, engine):
+    rnd = random.Random(20261122)
+    total_reported = 0
+    kills_mid_run = 0
+    for i in range(50):
+        proc, fd = _start(corpus, f"crash{i % 3}", 10_000, seed=i)
+        time.sleep(rnd.uniform(0.0, 0.4))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.join(10)
+        kills_mid_run += proc.exitcode == -signal.SIGKILL
+        reported = _read_all(fd)
+        total_reported += len(reported)
+        stored = _stored(engine, [a for a, _, _ in reported])
+        missing = [r for r in reported if stored.get(r[0]) != (r[1], r[2])]
+        assert not missing, f"kill {i}: decisions shown as done but not stored: {missing[:3]}"
+    assert kills_mid_run == 50
+    assert total_reported > 500, f"only {total_reported} decisions reported: the kills came too early to test much"
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    with engine.connect() as conn:  # every row is whole: its text is the article's at its offsets
+        bad = conn.execute(text(
+            "SELECT count(*) FROM annotation n JOIN candidate c ON c.id = n.candidate_id "
+            "WHERE n.label IS NULL OR n.uid IS NULL")).scalar()
+    assert bad == 0
+
+
+def _tui_reviewer(url: str, name: str, fd: int) -> None:
+    """The real review app, headless, labelling claim after claim until killed; each decision is
+    reported when the screen draws it (``_after_write``: only ever after its commit)."""
+    import asyncio
+    from pathlib import Path
+
+    from workbench.cli import make_app
+    from workbench.tui.screens.review import ReviewScreen
+
+    original = ReviewScreen._after_write
+
+    def shown(self, res, article_id):
+        original(self, res, article_id)
+        os.write(fd, f"{res.annotation_id} {res.claim.id} {res.claim.label}\n".encode())
+
+    ReviewScreen._after_write = shown
+
+    async def go():
+        app = make_app(url, name, keymap_file=Path("/nonexistent/keymap.toml"))
+        async with app.run_test(size=(120, 30)) as pilot:
+            while not getattr(app.screen, "ready", False):
+                await pilot.pause(0.01)
+            keys = "aucx"
+            k = 0
+            while True:
+                await pilot.press(keys[k % 4], "k" if k % 7 == 6 else "j")
+                k += 1
+
+    asyncio.run(go())
+
+
+def test_sigkill_of_the_review_app_loses_nothing_it_showed(corpus, engine):
+    rnd = random.Random(7)
+    total = 0
+    for i in range(5):
+        r, w = os.pipe()
+        proc = FORK.Process(target=_tui_reviewer, args=(corpus, f"tui{i}", w), daemon=True)
+        proc.start()
+        os.close(w)
+        time.sleep(rnd.uniform(1.5, 3.0))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.join(10)
+        reported = _read_all(r)
+        total += len(reported)
+        stored = _stored(engine, [a for a, _, _ in reported])
+        assert all(stored.get(a) == (c, lbl) for a, c, lbl in reported)
+    assert total > 20, f"only {total} decisions were shown before the kills"
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
