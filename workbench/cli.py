@@ -77,6 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("stats", parents=[db], help="articles, candidates, decisions per label and reviewer",
                    description="Print a table of corpus and review figures.")
 
+    p = sub.add_parser("similar", parents=[db], help="claims like a text or a claim, across the corpus",
+                       description="The claims most similar to TEXT (or to claim CLAIM_ID, in other "
+                       "articles), best first, scored 0-100 by rapidfuzz, with their current labels.")
+    p.add_argument("query", metavar="TEXT|CLAIM_ID")
+    p.add_argument("--limit", "-n", type=int, default=10)
+    p.add_argument("--json", action="store_true",
+                   help='print a JSON array of {"article", "text", "start", "end", "score", "label"}')
+
+    p = sub.add_parser("suggest", parents=[db], help="suggest decided labels to undecided near-duplicates",
+                       description="For every undecided claim that is a near-duplicate of a decided one "
+                       "(score >= --threshold), record that claim's label as a suggestion (never a decision), "
+                       "naming the neighbour as the reason.")
+    p.add_argument("--threshold", type=float, default=90.0, help="similarity 0-100 (default 90)")
+
     p = sub.add_parser("review", parents=[db], help="open the review TUI",
                        description="Review candidate claims in the terminal.")
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
@@ -146,6 +160,10 @@ def cmd_import(args) -> int:
         f"{res.unchanged} unchanged, {len(res.conflicts)} conflict(s), {len(res.errors)} failed "
         f"({time.monotonic() - t0:.1f} s)"
     )
+    for new, old, score in res.near_copies[:20]:
+        print(f"near copy: {new} ≈ {old} (similarity {score:.0f}); linked")
+    if len(res.near_copies) > 20:
+        print(f"… {len(res.near_copies) - 20} more near copies linked (see workbench stats)")
     if res.decision_files:
         d = res.decisions
         print(f"decisions from {res.decision_files} claims export(s): {d.added} added, {d.known} already there, "
@@ -254,6 +272,55 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_similar(args) -> int:
+    from workbench.store import links
+
+    engine = _engine(args)
+    t0 = time.perf_counter()
+    index = links.build_index(engine)
+    built = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    if args.query.isdigit() and int(args.query) in index:
+        matches = index.similar_to(int(args.query), args.limit)
+    elif args.query.isdigit():
+        _err(f"no claim with id {args.query}")
+        return 1
+    else:
+        matches = index.query(args.query, args.limit)
+    took = time.perf_counter() - t0
+    labels = links.current_labels(engine, [m.id for m in matches])
+    rows = [{"article": m.article_id, "claim_id": m.id, "text": m.text, "start": m.start, "end": m.end,
+             "score": m.score, "label": links.consensus(labels.get(m.id, {})), "labels": labels.get(m.id, {})}
+            for m in matches]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=f"{len(rows)} similar claim(s) among {len(index)} "
+              f"(index built in {built:.2f} s, lookup {took * 1000:.1f} ms)")
+    t.add_column("score", justify="right")
+    t.add_column("claim", justify="right")
+    t.add_column("article")
+    t.add_column("label")
+    t.add_column("text")
+    for r in rows:
+        t.add_row(f"{r['score']:.0f}", str(r["claim_id"]), Text(r["article"]), Text(r["label"] or "—"), Text(r["text"]))
+    Console().print(t)
+    return 0
+
+
+def cmd_suggest(args) -> int:
+    from workbench.store import links
+
+    engine = _engine(args)
+    n = links.propagate(engine, threshold=args.threshold)
+    print(f"{n} suggestion(s) recorded from decided near-duplicates")
+    return 0
+
+
 def default_reviewer() -> str:
     name = os.environ.get("WORKBENCH_REVIEWER")
     if name:
@@ -289,6 +356,8 @@ COMMANDS = {
     "export": cmd_export,
     "stats": cmd_stats,
     "agreement": cmd_agreement,
+    "similar": cmd_similar,
+    "suggest": cmd_suggest,
     "review": cmd_review,
 }
 

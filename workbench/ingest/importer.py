@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from workbench.ingest.decisions import DecisionImport, import_decisions, is_decisions_file
@@ -27,7 +28,8 @@ from workbench.ingest.readers import (
     read_bytes,
     read_path,
 )
-from workbench.store import queries
+from workbench.linking.neardup import NearDupIndex
+from workbench.store import links, queries
 from workbench.store.models import utcnow
 
 #: articles extracted and written together
@@ -49,6 +51,8 @@ class ImportResult:
     #: from claims exports: decisions added, already there, suggestions skipped, claims added
     decisions: DecisionImport = field(default_factory=DecisionImport)
     decision_files: int = 0
+    #: (new article, the article it nearly copies, similarity 0-100)
+    near_copies: list[tuple[str, str, float]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,6 +83,7 @@ class Importer:
         self._pool: ProcessPoolExecutor | None = None
         self._done_bytes = 0
         self._total_bytes = 0
+        self._neardup: NearDupIndex | None = None
 
     # -- extraction -------------------------------------------------------------------------
     def _submit(self, records: list[ArticleRecord]):
@@ -122,14 +127,48 @@ class Importer:
         now = utcnow()
         arts, cands = [], []
         fixed = (EXTRACTOR_VERSION, "extractor")
-        for rec, (lang, tuples) in zip(records, prepared):
-            arts.append(article_row(rec, lang, now))
+        fps = []
+        for rec, (lang, tuples, fp) in zip(records, prepared):
+            row = article_row(rec, lang, now)
+            row["fingerprint"] = fp or None
+            arts.append(row)
+            fps.append(fp)
             tail = (rec.id, *fixed)
             cands.extend((*t, *tail) for t in tuples)
+        self._load_fingerprints(conn)  # before this group's rows are in
         queries.insert_articles(conn, arts, [])
+        self._link_copies(conn, records, fps)
         queries.insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
                                         cands, now)
         return len(arts), len(cands)
+
+    def _load_fingerprints(self, conn) -> None:
+        """The fingerprints of the articles already in the database (once per import)."""
+        if self._neardup is None:
+            self._neardup = NearDupIndex()
+            for aid, fp in conn.execute(select(queries.A.c.id, queries.A.c.fingerprint)
+                                        .where(queries.A.c.fingerprint.is_not(None))):
+                self._neardup.add(aid, fp)
+
+    def _link_copies(self, conn, records: list[ArticleRecord], fps: list[str]) -> None:
+        """Find which of ``records`` are near copies of articles already in the database (or
+        earlier in this import), link them, and report them."""
+        texts = {r.id: r.text for r in records}
+
+        def text_of(aid: str) -> str:
+            t = texts.get(aid)
+            if t is None:
+                t = conn.execute(select(queries.A.c.text).where(queries.A.c.id == aid)).scalar_one()
+            return t
+
+        pairs = []
+        for rec, fp in zip(records, fps):
+            for other, score in self._neardup.near_copies(fp, rec.text, text_of)[:3]:
+                pairs.append((rec.id, other, score))
+            self._neardup.add(rec.id, fp)
+        if pairs:
+            links.add_links(conn, pairs)
+            self.result.near_copies.extend(pairs)
 
     def _tick(self, nbytes: int) -> None:
         self._done_bytes += nbytes
@@ -266,7 +305,7 @@ class Importer:
         return self.result
 
 
-def _prepare_many(texts: list[str]) -> list[tuple[str, list[tuple]]]:
+def _prepare_many(texts: list[str]) -> list[tuple[str, list[tuple], str]]:
     return [prepare(t) for t in texts]
 
 

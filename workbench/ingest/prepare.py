@@ -1,11 +1,12 @@
 """What a worker process does for an import: language and candidate rows of one article.
 
-Kept apart from the importer so workers load only the extractor (no SQLAlchemy), and return
+Kept apart from the importer so workers load only the extractor and rapidfuzz (no SQLAlchemy), and return
 only what the database needs (not the article text back)."""
 
 from __future__ import annotations
 
 from workbench.claims import EXTRACTOR_VERSION, detect_language, extract
+from workbench.linking.neardup import fingerprint
 
 CANDIDATE_COLUMNS = (
     "start", "end", "text", "suggested_label", "score", "cue_text", "cue_start", "cue_end",
@@ -13,11 +14,13 @@ CANDIDATE_COLUMNS = (
 )
 
 
-def prepare(text: str) -> tuple[str, list[tuple]]:
-    """(language, candidate tuples in ``CANDIDATE_COLUMNS`` order) of one article text."""
+def prepare(text: str) -> tuple[str, list[tuple], str]:
+    """(language, candidate tuples in ``CANDIDATE_COLUMNS`` order, near-duplicate fingerprint
+    of its candidate sentences) of one article text."""
     lang = detect_language(text)
     rows = []
-    for c in extract(text, lang):
+    cands = extract(text, lang)
+    for c in cands:
         cue, src = c.cue, c.source
         rows.append((
             c.start, c.end, c.text, c.label, c.score,
@@ -25,7 +28,7 @@ def prepare(text: str) -> tuple[str, list[tuple]]:
             src.text if src else None, src.start if src else None, src.end if src else None,
             c.reason,
         ))
-    return lang, rows
+    return lang, rows, fingerprint(c.text for c in cands)
 
 
 __all__ = ["CANDIDATE_COLUMNS", "EXTRACTOR_VERSION", "prepare"]

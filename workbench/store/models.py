@@ -35,6 +35,37 @@ class Article(SQLModel, table=True):
     url: str | None = None
     meta: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     imported_at: datetime = Field(default_factory=utcnow)
+    #: 1, then one more each time a re-import changes the text (older texts: ArticleRevision)
+    revision: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    #: MinHash of its sentences, to find near copies at import (workbench.linking.neardup)
+    fingerprint: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class ArticleRevision(SQLModel, table=True):
+    """An article's text as it was before a re-import changed it."""
+
+    __table_args__ = (Index("ix_articlerevision_article", "article_id", "revision"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: str = Field(foreign_key="article.id")
+    revision: int
+    title: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str
+    replaced_at: datetime = Field(default_factory=utcnow)
+
+
+class ArticleLink(SQLModel, table=True):
+    """Two articles that are near copies of each other (found at import)."""
+
+    __table_args__ = (Index("ix_articlelink_pair", "article_id", "other_id", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: str = Field(foreign_key="article.id")
+    other_id: str = Field(foreign_key="article.id", index=True)
+    score: float
+    kind: str = "near-duplicate"
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Candidate(SQLModel, table=True):
@@ -59,6 +90,30 @@ class Candidate(SQLModel, table=True):
     extractor_version: str
     origin: str = "extractor"  # "extractor" | "manual"
     created_at: datetime = Field(default_factory=utcnow)
+    #: its text is gone from the article's current revision (offsets refer to ``revision``)
+    orphaned: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    #: the article revision the offsets refer to
+    revision: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+class Suggestion(SQLModel, table=True):
+    """A label suggested for a candidate after extraction: a near-duplicate's decision,
+    applied by a reviewer or propagated. The latest row per candidate is in force; the
+    extractor's own suggestion stays on the candidate. Never a decision."""
+
+    __table_args__ = (Index("ix_suggestion_candidate", "candidate_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id")
+    label: str
+    #: the near-duplicate whose decision this comes from
+    neighbour_id: int | None = Field(default=None, foreign_key="candidate.id")
+    score: float = 0.0
+    reason: str
+    #: twin (a reviewer applied it) | propagated (``workbench suggest``, import)
+    origin: str
+    reviewer_id: int | None = Field(default=None, foreign_key="reviewer.id")
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Annotation(SQLModel, table=True):
@@ -70,7 +125,7 @@ class Annotation(SQLModel, table=True):
     candidate_id: int = Field(foreign_key="candidate.id")
     reviewer_id: int = Field(foreign_key="reviewer.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
-    #: decide | accept | source | bounds | note | add | undo | redo
+    #: decide | accept | source | bounds | note | add | undo | redo | import | reanchor
     action: str
     #: None: no decision (e.g. after undoing the first decision)
     label: str | None = None

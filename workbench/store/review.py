@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, insert, select
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
-from workbench.store import queries
+from workbench.store import links, queries
 from workbench.store.models import new_uid, utcnow
 
 A, C, N, R = queries.A, queries.C, queries.N, queries.R
@@ -47,6 +47,8 @@ class ClaimState:
     note: str | None = None
     annotation_id: int | None = None
     history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
+    #: why the suggestion differs from the extractor's (a near-duplicate's decision), if it does
+    suggestion_reason: str | None = None
 
     @property
     def decided(self) -> bool:
@@ -126,14 +128,15 @@ class ReviewStore:
                     .where(N.c.candidate_id.in_(ids[i:i + 500]))
                     .order_by(N.c.id)
                 ).all()
+            sugg = links.effective_suggestions(conn, ids)
         by_cand: dict[int, list] = {}
         for h in hist:
             by_cand.setdefault(h.candidate_id, []).append(h)
-        claims = [self._state(c, by_cand.get(c.id, [])) for c in cands]
+        claims = [self._state(c, by_cand.get(c.id, []), sugg.get(c.id)) for c in cands if not c.orphaned]
         claims.sort(key=lambda s: (s.start, s.id))
         return ArticleData(art.id, art.title, art.text, art.language, claims)
 
-    def _state(self, cand, rows) -> ClaimState:
+    def _state(self, cand, rows, suggestion: tuple[str, str] | None = None) -> ClaimState:
         base = ClaimState(
             id=cand.id,
             article_id=cand.article_id,
@@ -147,6 +150,8 @@ class ReviewStore:
             source=(cand.source_start, cand.source_end) if cand.source_start is not None else None,
             source_text=cand.source_text,
         )
+        if suggestion is not None and suggestion[0] != cand.suggested_label:
+            base = replace(base, suggested_label=suggestion[0], suggestion_reason=suggestion[1])
         history = tuple(
             HistoryEntry(r.id, r.name, r.action, r.label, r.note, r.created_at) for r in rows
         )
@@ -175,7 +180,8 @@ class ReviewStore:
             rows = conn.execute(
                 select(N, R.c.name).join(R, R.c.id == N.c.reviewer_id).where(N.c.candidate_id == candidate_id).order_by(N.c.id)
             ).all()
-        return self._state(cand, rows)
+            sugg = links.effective_suggestions(conn, [candidate_id]).get(candidate_id)
+        return self._state(cand, rows, sugg)
 
     def progress(self) -> tuple[int, int]:
         """(claims this reviewer decided, candidates) over the corpus."""
@@ -271,9 +277,16 @@ class ReviewStore:
         return self._write(candidate_id, "decide", label=label)
 
     def accept(self, candidate_id: int) -> WriteResult:
+        """Decide the suggested label: a near-duplicate's (if one was suggested), else the extractor's."""
         with self.engine.connect() as conn:
             suggested = conn.execute(select(C.c.suggested_label).where(C.c.id == candidate_id)).scalar_one()
-        return self._write(candidate_id, "accept", label=suggested or "unsourced")
+            twin = links.effective_suggestions(conn, [candidate_id]).get(candidate_id)
+        return self._write(candidate_id, "accept", label=(twin[0] if twin else suggested) or "unsourced")
+
+    def suggest_from(self, candidate_id: int, neighbour_id: int, label: str, score: float, reason: str) -> ClaimState:
+        """Make a near-duplicate's label this claim's suggestion (not a decision)."""
+        links.add_suggestion(self.engine, candidate_id, label, neighbour_id, score, reason, "twin", self.reviewer)
+        return self.claim(candidate_id)
 
     def set_source(self, candidate_id: int, span: tuple[int, int] | None) -> WriteResult:
         if span is None:

@@ -32,7 +32,10 @@ class WorkbenchApp(App[None]):
         self.adjudicate = adjudicate
         self.store: ReviewStore | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-db")
+        #: reads that may take a while (the similarity index) never queue in front of a write
+        self._side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-side")
         self._pending: set[Future] = set()
+        self._side_pending: set[Future] = set()
         self._keymap_file = keymap_file if keymap_file is not None else keymap_path()
 
     def on_mount(self) -> None:
@@ -57,6 +60,15 @@ class WorkbenchApp(App[None]):
     def db(self, fn: Callable[..., Any], *args, then: Callable[[Any], None] | None = None,
            error: Callable[[Exception], None] | None = None) -> Future:
         """Run ``fn(*args)`` on the database thread; call ``then(result)`` on the UI thread."""
+        return self._run(self._db, self._pending, fn, *args, then=then, error=error)
+
+    def side(self, fn: Callable[..., Any], *args, then: Callable[[Any], None] | None = None,
+             error: Callable[[Exception], None] | None = None) -> Future:
+        """Like ``db`` for read-only work that may be slow, on a thread of its own."""
+        return self._run(self._side, self._side_pending, fn, *args, then=then, error=error)
+
+    def _run(self, executor: ThreadPoolExecutor, pending: set[Future], fn: Callable[..., Any], *args,
+             then=None, error=None) -> Future:
 
         def job():
             try:
@@ -68,9 +80,9 @@ class WorkbenchApp(App[None]):
                 self._post(lambda: then(result))
             return result
 
-        fut = self._db.submit(job)
-        self._pending.add(fut)
-        fut.add_done_callback(self._pending.discard)
+        fut = executor.submit(job)
+        pending.add(fut)
+        fut.add_done_callback(pending.discard)
         return fut
 
     def _post(self, fn: Callable[[], None]) -> None:
@@ -101,11 +113,20 @@ class WorkbenchApp(App[None]):
         while self._pending:
             await asyncio.sleep(0.005)
 
+    async def side_idle(self) -> None:
+        """Wait until the side thread's jobs have finished (tests)."""
+        import asyncio
+
+        while self._side_pending:
+            await asyncio.sleep(0.005)
+
     async def action_quit(self) -> None:
         await self.db_idle()
         self._db.shutdown(wait=True)
+        self._side.shutdown(wait=False, cancel_futures=True)
         self.exit()
 
     async def _on_exit_app(self) -> None:
         self._db.shutdown(wait=True)  # pending writes commit before the process ends
+        self._side.shutdown(wait=False, cancel_futures=True)
         await super()._on_exit_app()

@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from workbench.claims.model import ATTRIBUTED, CONTESTED, NOT_CLAIM, UNSOURCED
+from workbench.store import links
 from workbench.store.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
 from workbench.tui.widgets.article_view import ArticleView, Selection
-from workbench.tui.widgets.claim_panel import ClaimPanel
+from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, Twin
 from workbench.tui.widgets.status_bar import StatusBar
 
 
@@ -44,6 +45,7 @@ class ReviewScreen(Screen):
         Binding("n,right_square_bracket", "next_article", "Next article", show=False, id="review.next_article"),
         Binding("p,left_square_bracket", "prev_article", "Prev article", show=False, id="review.prev_article"),
         Binding("g", "next_unreviewed", "Next to do", id="review.next_unreviewed"),
+        Binding("f", "apply_twin", "Twin's label", id="review.apply_twin"),
         Binding("o", "toggle_others", "Others", id="review.show_others"),
         Binding("s", "agreement", "Agreement", show=False, id="review.agreement"),
         Binding("slash", "search", "Search", id="review.search"),
@@ -80,6 +82,11 @@ class ReviewScreen(Screen):
         self._search_items = None
         #: blind review: the other reviewers' decisions stay hidden until asked for
         self.show_others = False
+        #: the similarity index (built on the side thread after the first article shows)
+        self.sim_index = None
+        #: candidate id -> its most similar claims in other articles, as shown in the panel
+        self.twins: dict[int, list[Twin]] = {}
+        self._twin_lookups: set[int] = set()
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -115,6 +122,7 @@ class ReviewScreen(Screen):
             self.query_one(ClaimPanel).show_claim(None)
             return
         self._show_article(article, cid)
+        self.app.side(links.build_index, self.app.engine, then=self._index_ready)
         # Everything loaded so far lives as long as the app: keep it out of the collector's full
         # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
         gc.freeze()
@@ -154,8 +162,65 @@ class ReviewScreen(Screen):
                 "source": "SOURCE ←→ w b ↑↓ move · ⏎ set · t type · ⌫ none · esc"}.get(self.mode, "")
         self.query_one(StatusBar).show(self.app.reviewer, art.title or art.id, done, len(art.claims),
                                        self.corpus_done, self.corpus_total, arts_done, len(self.summaries), mode)
-        self.query_one(ClaimPanel).show_claim(self.claim, art.text, self.index or 0, len(art.claims),
-                                              self.app.reviewer, self.show_others)
+        claim = self.claim
+        twins = self.twins.get(claim.id) if claim is not None else None
+        self.query_one(ClaimPanel).show_claim(claim, art.text, self.index or 0, len(art.claims),
+                                              self.app.reviewer, self.show_others, twins,
+                                              indexing=self.sim_index is None)
+        if claim is not None and twins is None:
+            self._lookup_twins(claim.id)
+
+    # -- near-duplicates in other articles -------------------------------------------------------
+    def _index_ready(self, index) -> None:
+        self.sim_index = index
+        self._refresh_side()
+
+    def _lookup_twins(self, cid: int) -> None:
+        index = self.sim_index
+        if index is None or cid not in index:
+            return
+        engine, me, others = self.app.engine, self.app.reviewer, self.show_others
+
+        def job() -> list[Twin]:
+            matches = index.similar_to(cid, TWINS, min_score=TWIN_MIN_SCORE)
+            labels = links.current_labels(engine, [m.id for m in matches], None if others else me)
+            titles = links.titles(engine, sorted({m.article_id for m in matches}))
+            return [Twin(m.id, m.article_id, titles.get(m.article_id) or m.article_id, m.text, m.score,
+                         links.consensus(labels.get(m.id, {}))) for m in matches]
+
+        def done(rows: list[Twin]) -> None:
+            self._twin_lookups.discard(cid)
+            self.twins[cid] = rows
+            if self.claim is not None and self.claim.id == cid:
+                self._refresh_side()
+
+        if cid in self._twin_lookups:
+            return  # one lookup at a time per claim
+        self._twin_lookups.add(cid)
+        self.app.side(job, then=done, error=lambda exc: self._twin_lookups.discard(cid))
+
+    def action_apply_twin(self) -> None:
+        claim = self.claim
+        if self.mode or claim is None:
+            return
+        twin = next((t for t in self.twins.get(claim.id) or [] if t.label), None)
+        if twin is None:
+            self.notify("No near-duplicate with a label to apply.", timeout=3)
+            return
+        store, art = self.app.open_store(), self.article
+        reason = f"twin ({twin.score:.0f}) in {twin.title!r}: {twin.label}"
+
+        def done(state: ClaimState) -> None:
+            if self.article is not art:
+                return
+            for i, c in enumerate(art.claims):
+                if c.id == state.id:
+                    art.claims[i] = state
+            self.query_one(ArticleView).set_claims(art.claims, self.index)
+            self._refresh_side()
+            self.notify(f"Suggested {twin.label} (from the twin). Enter accepts it.", timeout=3)
+
+        self.app.db(store.suggest_from, claim.id, twin.id, twin.label, twin.score, reason, then=done)
 
     def _set_index(self, idx: int) -> None:
         self.index = idx
@@ -240,6 +305,7 @@ class ReviewScreen(Screen):
 
     def _after_write(self, res: WriteResult, article_id: str) -> None:
         self._pending_ids.discard(res.claim.id)
+        self.twins.clear()  # a twin's label may be this decision
         now = res.claim.decided
         delta = int(now) - int(res.was_decided)
         self.corpus_done += delta
@@ -586,6 +652,7 @@ class ReviewScreen(Screen):
 
     def action_toggle_others(self) -> None:
         self.show_others = not self.show_others
+        self.twins.clear()  # their labels are shown blind or not
         self.notify("Showing the other reviewers' decisions." if self.show_others
                     else "Blind review: only your decisions are shown.", timeout=2)
         self._refresh_side()

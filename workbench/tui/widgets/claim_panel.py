@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -9,6 +11,21 @@ from textual.widget import Widget
 
 from workbench.store.review import ClaimState
 from workbench.tui.widgets.article_view import visible
+
+#: near-duplicates shown for the focused claim, and the least score shown
+TWINS = 3
+TWIN_MIN_SCORE = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Twin:
+    id: int
+    article_id: str
+    title: str
+    text: str
+    score: float
+    label: str | None
+
 
 LABEL_COLORS = {"attributed": "#5fafff", "unsourced": "#d7af5f", "contested": "#ff5f87", "not_claim": "#8a8a8a"}
 
@@ -36,7 +53,8 @@ class ClaimPanel(Widget):
         return self._content
 
     def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0,
-                   reviewer: str | None = None, show_others: bool = True) -> None:
+                   reviewer: str | None = None, show_others: bool = True, twins: list[Twin] | None = None,
+                   indexing: bool = False) -> None:
         """``reviewer`` and ``show_others`` False: blind review, only this reviewer's history
         (so that agreement measures independent judgements)."""
         if claim is None:
@@ -51,6 +69,8 @@ class ClaimPanel(Widget):
         if claim.origin != "manual":
             sugg.append(f" · score {claim.score:.2f}", style="#8a8a8a")
         grid.add_row("suggested", sugg)
+        if claim.suggestion_reason:
+            grid.add_row("", Text(visible(claim.suggestion_reason), style="italic #8a8a8a"))
         src = Text(visible(claim.source_text), style="bold #ffd75f") if claim.source_text else Text("— none", style="italic #8a8a8a")
         grid.add_row("source", src)
         if claim.cue:
@@ -87,6 +107,23 @@ class ClaimPanel(Widget):
                 what.append(f" “{visible(h.note)[:40]}”", style="#bcbcbc")
             hist.add_row(h.created_at.strftime("%m-%d %H:%M:%S"), Text(h.reviewer, style="#afafd7"), what)
         parts = [grid, Text("")]
+        parts.append(Text("similar in other articles", style="bold #9e9e9e"))
+        if twins:
+            tw = Table.grid(padding=(0, 1))
+            tw.add_column(style="#8a8a8a", no_wrap=True, justify="right")
+            tw.add_column(no_wrap=True)
+            tw.add_column()
+            for t in twins:
+                snippet = Text(visible(t.title)[:30], style="#afafd7")
+                snippet.append(" " + visible(t.text)[:80])
+                tw.add_row(f"{t.score:.0f}", _label(t.label) if t.label else Text("—", style="#8a8a8a"), snippet)
+            parts.append(tw)
+            if any(t.label for t in twins):
+                parts.append(Text("f: suggest the first labelled twin's label", style="italic #8a8a8a"))
+        else:
+            parts.append(Text("indexing the corpus…" if indexing else ("none" if twins is not None else "…"),
+                              style="italic #8a8a8a"))
+        parts.append(Text(""))
         parts.append(Text("history", style="bold #9e9e9e"))
         parts.append(hist if history else Text("no decisions yet", style="italic #8a8a8a"))
         self.update(Group(*parts))

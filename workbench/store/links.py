@@ -1,0 +1,190 @@
+"""Corpus-level links in the store: the claims a similarity index is built from, labels of
+neighbours, suggestions taken from near-duplicates (append-only), groups of near-identical
+claims whose decisions disagree, and near-duplicate articles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Engine
+
+from workbench.claims.model import LABELS
+from workbench.linking.similar import SAME_STATEMENT, SimilarityIndex, groups
+from workbench.store import queries
+from workbench.store.models import ArticleLink, Suggestion, utcnow
+
+A, C, N, R = queries.A, queries.C, queries.N, queries.R
+S = Suggestion.__table__
+L = ArticleLink.__table__
+
+
+def iter_index_claims(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, str, str, int, int]]:
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+            select(C.c.id, C.c.article_id, C.c.text, C.c.start, C.c.end).where(C.c.orphaned.is_(False))
+        )
+        for row in result:
+            yield tuple(row)
+
+
+def build_index(engine: Engine) -> SimilarityIndex:
+    return SimilarityIndex(iter_index_claims(engine))
+
+
+def current_labels(engine: Engine, ids: list[int], reviewer: str | None = None) -> dict[int, dict[str, str]]:
+    """``{candidate: {reviewer: label}}``: current decisions (only ``reviewer``'s if given)."""
+    latest = queries.latest_annotation_ids()
+    out: dict[int, dict[str, str]] = {}
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            q = (select(N.c.candidate_id, R.c.name, N.c.label).join(latest, N.c.id == latest.c.id)
+                 .join(R, R.c.id == N.c.reviewer_id)
+                 .where(N.c.candidate_id.in_(ids[i:i + 500]), N.c.label.is_not(None)))
+            if reviewer is not None:
+                q = q.where(R.c.name == reviewer)
+            for cid, name, label in conn.execute(q):
+                out.setdefault(cid, {})[name] = label
+    return out
+
+
+def consensus(labels: dict[str, str]) -> str | None:
+    """The label most reviewers gave (None for a tie or no decision)."""
+    if not labels:
+        return None
+    top = Counter(labels.values()).most_common(2)
+    if len(top) > 1 and top[0][1] == top[1][1]:
+        return None
+    return top[0][0]
+
+
+def effective_suggestions(conn, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """``{candidate: (label, reason)}`` of the latest neighbour suggestion per candidate."""
+    out: dict[int, tuple[str, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        latest = (select(func.max(S.c.id).label("id")).where(S.c.candidate_id.in_(chunk))
+                  .group_by(S.c.candidate_id).subquery("ls"))
+        for cid, label, reason in conn.execute(select(S.c.candidate_id, S.c.label, S.c.reason)
+                                               .join(latest, S.c.id == latest.c.id)):
+            out[cid] = (label, reason)
+    return out
+
+
+def add_suggestion(engine: Engine, candidate_id: int, label: str, neighbour_id: int | None, score: float,
+                   reason: str, origin: str, reviewer: str | None = None) -> int:
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    rid = queries.reviewer_id(engine, reviewer) if reviewer else None
+    with engine.begin() as conn:
+        return conn.execute(insert(S).values(
+            candidate_id=candidate_id, label=label, neighbour_id=neighbour_id, score=score, reason=reason,
+            origin=origin, reviewer_id=rid, created_at=utcnow())).inserted_primary_key[0]
+
+
+def titles(engine: Engine, article_ids: list[str]) -> dict[str, str]:
+    with engine.connect() as conn:
+        out: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            out.update(conn.execute(select(A.c.id, A.c.title).where(A.c.id.in_(article_ids[i:i + 500]))).all())
+    return out
+
+
+def decided_ids(engine: Engine) -> list[int]:
+    latest = queries.latest_annotation_ids()
+    with engine.connect() as conn:
+        return sorted(set(conn.execute(
+            select(N.c.candidate_id).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None))
+        ).scalars()))
+
+
+def propagate(engine: Engine, index: SimilarityIndex | None = None, threshold: float = SAME_STATEMENT,
+              only_articles: set[str] | None = None) -> int:
+    """Suggest to every undecided claim the label of a decided near-duplicate (score >=
+    ``threshold``; the reviewers' consensus label of the best-scoring decided twin), naming the
+    twin as the reason. Only new or changed suggestions are written. Returns how many."""
+    index = index or build_index(engine)
+    decided = set(decided_ids(engine))
+    if not decided:
+        return 0
+    labels = current_labels(engine, sorted(decided))
+    undecided = [index.ids[i] for i in range(len(index)) if index.ids[i] not in decided
+                 and (only_articles is None or index.article_ids[i] in only_articles)]
+    with engine.connect() as conn:
+        have = effective_suggestions(conn, undecided)
+    names = {}
+    rows = []
+    for cid in undecided:
+        for m in index.similar_to(cid, limit=10, other_articles=False, min_score=threshold):
+            if m.id not in decided:
+                continue
+            label = consensus(labels.get(m.id, {}))
+            if label is None:
+                continue
+            if have.get(cid, (None,))[0] == label:
+                break
+            names.setdefault(m.article_id, None)
+            rows.append((cid, label, m))
+            break
+    if not rows:
+        return 0
+    title = titles(engine, list(names))
+    now = utcnow()
+    with engine.begin() as conn:
+        conn.execute(insert(S), [
+            {"candidate_id": cid, "label": label, "neighbour_id": m.id, "score": m.score,
+             "reason": f"near-duplicate ({m.score:.0f}) of claim {m.id} in {title.get(m.article_id) or m.article_id!r}, "
+                       f"decided {label}",
+             "origin": "propagated", "reviewer_id": None, "created_at": now}
+            for cid, label, m in rows])
+    return len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    id: int
+    article_id: str
+    text: str
+    labels: dict[str, str]
+
+
+def inconsistent_groups(engine: Engine, index: SimilarityIndex | None = None,
+                        threshold: float = SAME_STATEMENT) -> list[list[GroupMember]]:
+    """Groups of near-identical decided claims whose labels differ (across claims or reviewers)."""
+    ids = decided_ids(engine)
+    if not ids:
+        return []
+    index = index or build_index(engine)
+    labels = current_labels(engine, ids)
+    out = []
+    for g in groups(index, ids, threshold):
+        seen = {lbl for c in g for lbl in labels.get(c, {}).values()}
+        if len(seen) > 1:
+            out.append([GroupMember(c, index.article_ids[index._pos[c]], index.text_of(c), labels.get(c, {}))
+                        for c in g])
+    return out
+
+
+# -- near-duplicate articles ----------------------------------------------------------------------
+def add_links(conn, pairs: list[tuple[str, str, float]]) -> None:
+    """Link each ``(new, existing, score)`` both ways (once)."""
+    if not pairs:
+        return
+    now = utcnow()
+    rows = []
+    for a, b, score in pairs:
+        rows.append({"article_id": a, "other_id": b, "score": score, "kind": "near-duplicate", "created_at": now})
+        rows.append({"article_id": b, "other_id": a, "score": score, "kind": "near-duplicate", "created_at": now})
+    have = set(conn.execute(select(L.c.article_id, L.c.other_id).where(
+        L.c.article_id.in_(sorted({r["article_id"] for r in rows})))).all())
+    rows = [r for r in rows if (r["article_id"], r["other_id"]) not in have]
+    if rows:
+        conn.execute(insert(L), rows)
+
+
+def article_links(engine: Engine, article_id: str) -> list[tuple[str, float]]:
+    with engine.connect() as conn:
+        return [(o, s) for o, s in conn.execute(
+            select(L.c.other_id, L.c.score).where(L.c.article_id == article_id).order_by(L.c.score.desc()))]
