@@ -160,6 +160,13 @@ def cmd_import(args) -> int:
         f"{res.unchanged} unchanged, {len(res.conflicts)} conflict(s), {len(res.errors)} failed "
         f"({time.monotonic() - t0:.1f} s)"
     )
+    if res.imported_ids:
+        from workbench.store import links
+
+        if links.has_decisions(engine):  # suggestions learn from decisions
+            n = links.propagate(engine, only_articles=set(res.imported_ids))
+            if n:
+                print(f"{n} new claim(s) got the label of a decided near-duplicate as their suggestion")
     for new, old, score in res.near_copies[:20]:
         print(f"near copy: {new} ≈ {old} (similarity {score:.0f}); linked")
     if len(res.near_copies) > 20:
@@ -269,7 +276,43 @@ def cmd_stats(args) -> int:
     if not st.by_reviewer:
         t.add_row("(none yet)", "0", "0")
     console.print(t)
+    _link_stats(engine, console)
     return 0
+
+
+def _link_stats(engine, console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from workbench.store import links
+
+    pairs = links.near_copy_pairs(engine)
+    t = Table(title=f"Near-copy articles ({len(pairs)} pair(s), linked at import)")
+    t.add_column("article")
+    t.add_column("near copy of")
+    t.add_column("similarity", justify="right")
+    for a, b, score in pairs[:20]:
+        t.add_row(Text(a), Text(b), f"{score:.0f}")
+    if len(pairs) > 20:
+        t.add_row(f"… {len(pairs) - 20} more", "", "")
+    if pairs:
+        console.print(t)
+    if not links.has_decisions(engine):
+        return
+    groups = links.inconsistent_groups(engine)
+    t = Table(title=f"Near-identical claims with different labels ({len(groups)} group(s))")
+    t.add_column("group", justify="right")
+    t.add_column("claim", justify="right")
+    t.add_column("article")
+    t.add_column("labels")
+    t.add_column("text")
+    for gi, g in enumerate(groups[:30], 1):
+        for m in g:
+            t.add_row(str(gi), str(m.id), Text(m.article_id),
+                      Text(", ".join(f"{lbl} ({name})" for name, lbl in sorted(m.labels.items()))), Text(m.text[:90]))
+    if not groups:
+        t.add_row("", "", "(none: near-identical claims agree)", "", "")
+    console.print(t)
 
 
 def cmd_similar(args) -> int:

@@ -53,6 +53,8 @@ class ImportResult:
     decision_files: int = 0
     #: (new article, the article it nearly copies, similarity 0-100)
     near_copies: list[tuple[str, str, float]] = field(default_factory=list)
+    #: ids of the articles imported
+    imported_ids: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -84,6 +86,7 @@ class Importer:
         self._done_bytes = 0
         self._total_bytes = 0
         self._neardup: NearDupIndex | None = None
+        self._ids: list[str] = []  # inserted, maybe not committed yet
 
     # -- extraction -------------------------------------------------------------------------
     def _submit(self, records: list[ArticleRecord]):
@@ -137,6 +140,7 @@ class Importer:
             cands.extend((*t, *tail) for t in tuples)
         self._load_fingerprints(conn)  # before this group's rows are in
         queries.insert_articles(conn, arts, [])
+        self._ids.extend(r.id for r in records)
         self._link_copies(conn, records, fps)
         queries.insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
                                         cands, now)
@@ -189,8 +193,15 @@ class Importer:
                 return
             self._stream_records(path, lambda: iter_jsonl(path, data))
 
+    def _forget_since(self, ids_mark: int, copies_mark: int) -> None:
+        """A rolled-back transaction: forget its articles (and the copies found among them)."""
+        del self._ids[ids_mark:]
+        del self.result.near_copies[copies_mark:]
+        self._neardup = None  # reloaded from the database when next needed
+
     def _stream_records(self, path: Path, records) -> None:
         before = (self.result.unchanged, len(self.result.conflicts))
+        marks = (len(self._ids), len(self.result.near_copies))
         imported = cands = 0
         try:
             with self.engine.begin() as conn:
@@ -210,6 +221,7 @@ class Importer:
                 if not seen and self.result.unchanged == before[0] and len(self.result.conflicts) == before[1]:
                     raise InputError("no articles (every line is blank)")
         except (InputError, NotUtf8) as exc:
+            self._forget_since(*marks)
             if isinstance(exc, NotUtf8):
                 self.result.unchanged = before[0]
                 del self.result.conflicts[before[1]:]
@@ -221,6 +233,7 @@ class Importer:
             return
         self.result.imported += imported
         self.result.candidates += cands
+        self.result.imported_ids.extend(self._ids[marks[0]:])
 
     def _start_group(self, group: list[tuple[Path, list[ArticleRecord]]]):
         """Check a group of small, valid files against the database and start extracting it."""
@@ -236,10 +249,16 @@ class Importer:
         if started is None:
             return
         fresh, getter = started
-        with self.engine.begin() as conn:
-            a, c = self._insert(conn, fresh, getter())
+        marks = (len(self._ids), len(self.result.near_copies))
+        try:
+            with self.engine.begin() as conn:
+                a, c = self._insert(conn, fresh, getter())
+        except BaseException:
+            self._forget_since(*marks)
+            raise
         self.result.imported += a
         self.result.candidates += c
+        self.result.imported_ids.extend(self._ids[marks[0]:])
 
     def _decisions(self, path: Path) -> None:
         try:

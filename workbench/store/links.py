@@ -142,6 +142,36 @@ def propagate(engine: Engine, index: SimilarityIndex | None = None, threshold: f
     return len(rows)
 
 
+def propagate_from(engine: Engine, index: SimilarityIndex, candidate_id: int, label: str,
+                   threshold: float = SAME_STATEMENT) -> list[int]:
+    """After a decision: suggest ``label`` to the undecided near-duplicates of the claim.
+    Returns the candidates that got the suggestion."""
+    if candidate_id not in index:
+        return []
+    twins = index.similar_to(candidate_id, limit=20, other_articles=False, min_score=threshold)
+    if not twins:
+        return []
+    ids = [m.id for m in twins]
+    decided = current_labels(engine, ids)
+    with engine.connect() as conn:
+        have = effective_suggestions(conn, ids)
+    title = titles(engine, [index.article_ids[index._pos[candidate_id]]])
+    where = next(iter(title.values()), "")
+    rows = [{"candidate_id": m.id, "label": label, "neighbour_id": candidate_id, "score": m.score,
+             "reason": f"near-duplicate ({m.score:.0f}) of claim {candidate_id} in {where!r}, decided {label}",
+             "origin": "propagated", "reviewer_id": None, "created_at": utcnow()}
+            for m in twins if m.id not in decided and have.get(m.id, (None,))[0] != label]
+    if rows:
+        with engine.begin() as conn:
+            conn.execute(insert(S), rows)
+    return [r["candidate_id"] for r in rows]
+
+
+def has_decisions(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(N.c.id).where(N.c.label.is_not(None)).limit(1)).first() is not None
+
+
 @dataclass(frozen=True, slots=True)
 class GroupMember:
     id: int
@@ -188,3 +218,11 @@ def article_links(engine: Engine, article_id: str) -> list[tuple[str, float]]:
     with engine.connect() as conn:
         return [(o, s) for o, s in conn.execute(
             select(L.c.other_id, L.c.score).where(L.c.article_id == article_id).order_by(L.c.score.desc()))]
+
+
+def near_copy_pairs(engine: Engine) -> list[tuple[str, str, float]]:
+    """Each linked pair of near-copy articles once: ``(id, other id, score)``, best first."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(L.c.article_id, L.c.other_id, L.c.score).where(L.c.article_id > L.c.other_id)
+                            .order_by(L.c.score.desc(), L.c.article_id)).all()
+    return [(a, b, s) for a, b, s in rows]

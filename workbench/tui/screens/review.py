@@ -47,6 +47,7 @@ class ReviewScreen(Screen):
         Binding("g", "next_unreviewed", "Next to do", id="review.next_unreviewed"),
         Binding("f", "apply_twin", "Twin's label", id="review.apply_twin"),
         Binding("o", "toggle_others", "Others", id="review.show_others"),
+        Binding("i", "inconsistent", "Inconsistent", show=False, id="review.inconsistent"),
         Binding("s", "agreement", "Agreement", show=False, id="review.agreement"),
         Binding("slash", "search", "Search", id="review.search"),
         Binding("l", "article_list", "Articles", id="review.article_list"),
@@ -199,6 +200,26 @@ class ReviewScreen(Screen):
         self._twin_lookups.add(cid)
         self.app.side(job, then=done, error=lambda exc: self._twin_lookups.discard(cid))
 
+    def _reload_claims(self, ids: list[int]) -> None:
+        """Claims of the open article whose suggestion changed: read them again."""
+        art = self.article
+        if art is None:
+            return
+        mine = [c.id for c in art.claims if c.id in set(ids)]
+        if not mine:
+            return
+        store = self.app.open_store()
+
+        def done(states: list[ClaimState]) -> None:
+            if self.article is not art:
+                return
+            by_id = {st.id: st for st in states}
+            art.claims[:] = [by_id.get(c.id, c) if not c.decided else c for c in art.claims]
+            self.query_one(ArticleView).set_claims(art.claims, self.index)
+            self._refresh_side()
+
+        self.app.db(lambda: [store.claim(i) for i in mine], then=done)
+
     def action_apply_twin(self) -> None:
         claim = self.claim
         if self.mode or claim is None:
@@ -306,6 +327,10 @@ class ReviewScreen(Screen):
     def _after_write(self, res: WriteResult, article_id: str) -> None:
         self._pending_ids.discard(res.claim.id)
         self.twins.clear()  # a twin's label may be this decision
+        if res.claim.decided and self.sim_index is not None:
+            # suggestions learn from decisions: the claim's undecided near-duplicates get its label
+            self.app.side(links.propagate_from, self.app.engine, self.sim_index, res.claim.id, res.claim.label,
+                          then=self._reload_claims)
         now = res.claim.decided
         delta = int(now) - int(res.was_decided)
         self.corpus_done += delta
@@ -656,6 +681,25 @@ class ReviewScreen(Screen):
         self.notify("Showing the other reviewers' decisions." if self.show_others
                     else "Blind review: only your decisions are shown.", timeout=2)
         self._refresh_side()
+
+    def action_inconsistent(self) -> None:
+        if self.mode:
+            return
+        if self.sim_index is None:
+            self.notify("Still indexing the corpus; try again in a moment.", timeout=3)
+            return
+        from workbench.tui.screens.consistency import ConsistencyScreen
+
+        def chosen(target) -> None:
+            if target is None:
+                return
+            aid, cid = target
+            if self.article is not None and self.article.id == aid:
+                self._focus_claim(cid)
+            else:
+                self.open_article(aid, cid)
+
+        self.app.push_screen(ConsistencyScreen(self.sim_index), chosen)
 
     def action_agreement(self) -> None:
         from workbench.tui.screens.agreement import AgreementScreen

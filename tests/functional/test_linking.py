@@ -1,0 +1,185 @@
+"""Corpus-level linking end to end: a syndicated copy of a fixture is reported at import and
+linked; the TUI shows a claim's twin with its label and applies it with one key (as a
+suggestion, never a decision); decisions propagate to undecided twins; an inconsistent pair is
+listed by stats and in the TUI; ``workbench similar``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from tests.functional.tui_helpers import FIXTURES, press, run, session, settle
+from workbench.cli import main
+from workbench.ingest.importer import import_paths
+from workbench.ingest.readers import expand
+from workbench.store import links, make_engine
+from workbench.store.queries import N
+from workbench.store.review import ReviewStore
+from workbench.tui.screens.consistency import ConsistencyScreen
+
+SOURCE = "003_58336a3358c5ca07.txt"
+
+
+def syndicated_copy(folder: Path) -> Path:
+    """The fixture as another outlet prints it: its own page furniture, a word changed here and
+    there, typographic quotes swapped."""
+    lines = (FIXTURES / SOURCE).read_text("utf-8").split("\n")
+    lines = ["Le Courrier du Sud — Accueil › International", *lines, "Partager sur Facebook"]
+    lines = [ln.replace("a déclaré", "a affirmé", 1) if i % 5 == 3 else ln for i, ln in enumerate(lines)]
+    path = folder / "courrier-du-sud-peskov.txt"
+    path.write_text("\n".join(lines).replace("«\u00a0", "« ", 2), "utf-8")
+    return path
+
+
+def cli(capsys, *argv) -> tuple[int, str, str]:
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def ids_by_text(engine, article_id: str) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {t: i for i, t in conn.execute(text("SELECT id, text FROM candidate WHERE article_id = :a"),
+                                              {"a": article_id})}
+
+
+def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert cli(capsys, "import", "--db", url, FIXTURES)[0] == 0
+    copy = syndicated_copy(tmp_path)
+    rc, out, err = cli(capsys, "import", "--db", url, copy)
+    assert rc == 0, err
+    assert f"near copy: {copy.name} ≈ {SOURCE}" in out
+    engine = make_engine(url)
+    assert links.article_links(engine, copy.name)[0][0] == SOURCE
+    assert links.article_links(engine, SOURCE)[0][0] == copy.name
+
+    # bob decides every claim of the original: its twins in the copy learn from it
+    bob = ReviewStore(engine, "bob")
+    orig = ids_by_text(engine, SOURCE)
+    for t, cid in orig.items():
+        bob.decide(cid, "attributed" if "déclaré" in t or "a dit" in t else "unsourced")
+    assert cli(capsys, "suggest", "--db", url)[0] == 0
+    twins = ids_by_text(engine, copy.name)
+    same = [twins[t] for t in twins if t in orig]
+    assert len(same) >= 5, "the copy shares most of its sentences with the original"
+    with engine.connect() as conn:
+        sugg = links.effective_suggestions(conn, list(twins.values()))
+    assert {c for c in same if c in sugg} == set(same)
+    # a suggestion is not a decision
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(N).where(
+            N.c.candidate_id.in_(list(twins.values())))).scalar_one() == 0
+
+    # workbench similar: the twin of an original claim, best first, with its label
+    some = same[0]
+    orig_id = next(i for t, i in orig.items() if twins.get(t) == some)
+    rc, out, err = cli(capsys, "similar", "--db", url, orig_id, "--json", "--limit", "3")
+    rows = json.loads(out)
+    assert rows[0]["article"] == copy.name and rows[0]["score"] >= 95 and rows[0]["claim_id"] == some
+    rc, out, err = cli(capsys, "similar", "--db", url, orig_id, "--json")
+    assert all(r["article"] != SOURCE for r in rows)
+
+    # alice, in the TUI: the twin and its label show in the panel, and f makes it the
+    # suggestion (no decision), enter accepts it
+    async def alice():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            scr.open_article(copy.name, some)
+            await settle(app, pilot)
+            for _ in range(400):
+                await app.side_idle()
+                await pilot.pause(0.01)
+                if scr.sim_index is not None and scr.twins.get(some):
+                    break
+            top = scr.twins[some][0]
+            assert top.article_id == SOURCE and top.label is None  # blind: bob's label hidden
+            await press(app, pilot, "o")
+            for _ in range(200):
+                await app.side_idle()
+                await pilot.pause(0.01)
+                if scr.twins.get(some):
+                    break
+            top = scr.twins[some][0]
+            assert top.label == bob.claim(top.id).label
+            before = scr.claim
+            await press(app, pilot, "f")
+            assert scr.claim.id == some and scr.claim.suggested_label == top.label
+            assert scr.claim.label is None and scr.claim.suggestion_reason
+            await press(app, pilot, "enter")
+            assert before.id == some
+            return top.label
+
+    label = run(alice())
+    assert ReviewStore(engine, "alice").claim(some).label == label
+
+    # a deliberately inconsistent pair: alice labels another twin against bob's decision
+    other = next(c for c in same if c != some)
+    bob_label = next(bob.claim(i).label for t, i in orig.items() if twins.get(t) == other)
+    wrong = "contested" if bob_label != "contested" else "not_claim"
+    ReviewStore(engine, "alice").decide(other, wrong)
+    rc, out, err = cli(capsys, "stats", "--db", url)
+    assert "Near-identical claims with different labels" in out and wrong in out
+    groups = links.inconsistent_groups(engine)
+    assert any({m.id for m in g} >= {other} for g in groups)
+
+    async def look():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            for _ in range(400):
+                await app.side_idle()
+                await pilot.pause(0.01)
+                if scr.sim_index is not None:
+                    break
+            await press(app, pilot, "i")
+            for _ in range(400):
+                await app.side_idle()
+                await pilot.pause(0.01)
+                if isinstance(app.screen, ConsistencyScreen) and app.screen.groups is not None:
+                    break
+            found = app.screen.groups
+            assert any(other in {m.id for m in g} for g in found)
+            await press(app, pilot, "enter")  # opens the first claim of the first group
+            assert scr.claim.id == found[0][0].id
+
+    run(look())
+    engine.dispose()
+
+
+def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path):
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    engine = make_engine(url)
+    import_paths(engine, expand([str(FIXTURES)]), jobs=1)
+    copy = syndicated_copy(tmp_path)
+    import_paths(engine, [copy], jobs=1)
+    orig = ids_by_text(engine, SOURCE)
+    twins = ids_by_text(engine, copy.name)
+    engine.dispose()
+
+    async def go():
+        async with session(url, "carol") as (app, pilot):
+            scr = app.screen
+            first = next(i for t, i in orig.items() if t in twins)
+            scr.open_article(SOURCE, first)
+            await settle(app, pilot)
+            for _ in range(400):
+                await app.side_idle()
+                await pilot.pause(0.01)
+                if scr.sim_index is not None:
+                    break
+            assert scr.claim.id == first
+            await press(app, pilot, "x")
+            for _ in range(100):
+                await app.side_idle()
+                await settle(app, pilot)
+            return first
+
+    first = run(go())
+    engine = make_engine(url)
+    twin = next(twins[t] for t, i in orig.items() if i == first)
+    with engine.connect() as conn:
+        sugg = links.effective_suggestions(conn, [twin])
+    assert sugg[twin][0] == "not_claim" and str(first) in sugg[twin][1]
+    engine.dispose()
