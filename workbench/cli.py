@@ -167,6 +167,9 @@ def cmd_import(args) -> int:
             n = links.propagate(engine, only_articles=set(res.imported_ids))
             if n:
                 print(f"{n} new claim(s) got the label of a decided near-duplicate as their suggestion")
+    for rv in res.revised:
+        print(f"revised: {rv.article_id} is now revision {rv.revision}: {rv.moved} claim(s) moved "
+              f"({rv.exact} exact, {rv.fuzzy} fuzzy), {rv.orphaned} orphaned, {rv.added} new candidate(s)")
     for new, old, score in res.near_copies[:20]:
         print(f"near copy: {new} ≈ {old} (similarity {score:.0f}); linked")
     if len(res.near_copies) > 20:

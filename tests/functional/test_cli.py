@@ -139,37 +139,45 @@ def test_reimport_changes_nothing(capsys, db_url, imported, fixtures_dir):
     assert [(c.id, c.article_id, c.start, c.end) for c in candidates(imported)] == spans_before
 
 
-def test_reimport_of_an_id_with_different_text_is_reported_and_skipped(capsys, tmp_path, db_url, engine, fixtures_dir):
+def test_reimport_of_an_id_with_different_text_makes_a_new_revision(capsys, tmp_path, db_url, engine, fixtures_dir):
+    """Since re-anchoring (issue 5): the new text replaces the old one, which is kept as a
+    revision; the summary says so and the exit status is 0."""
+    from workbench.store.models import ArticleRevision
+
     src = fixtures_dir / "000_a05f25a83f551d02.txt"
     path = tmp_path / src.name
     shutil.copy(src, path)
     assert run(capsys, "import", "--db", db_url, path)[0] == 0
     old = article(engine, src.name).text
-    before = counts(engine)
 
-    path.write_text(old + "\nUne phrase ajoutée plus tard par le site.\n", "utf-8")
+    new = old + "\nUne phrase ajoutée plus tard par le site.\n"
+    path.write_text(new, "utf-8")
     rc, out, err = run(capsys, "import", "--db", db_url, path)
-    assert rc != 0
-    assert_one_error_line(err, str(path), src.name)
-    assert "different text" in err
-    assert summary(out)["conflicts"] == 1
-    assert article(engine, src.name).text == old
-    assert counts(engine) == before
+    assert rc == 0, err
+    assert f"revised: {src.name} is now revision 2" in out
+    assert summary(out)["conflicts"] == 0
+    art = article(engine, src.name)
+    assert art.text == new and art.revision == 2
+    with session(engine) as s:
+        (rev,) = s.exec(sm_select(ArticleRevision)).all()
+    assert (rev.article_id, rev.revision, rev.text) == (src.name, 1, old)
+    rc, out, err = run(capsys, "import", "--db", db_url, path)  # the same text again: unchanged
+    assert rc == 0 and summary(out)["unchanged"] == 1 and "revised" not in out
 
 
 def test_conflict_inside_jsonl_names_the_line(capsys, tmp_path, db_url, engine):
-    first = tmp_path / "a.jsonl"
-    first.write_text(json.dumps({"id": "x1", "text": "Le Kremlin a déclaré que tout allait bien."}) + "\n", "utf-8")
-    assert run(capsys, "import", "--db", db_url, first)[0] == 0
-    second = tmp_path / "b.jsonl"
-    second.write_text(
+    """One id twice in an import with two different texts: which is right cannot be told, so the
+    second is reported (file and line) and skipped."""
+    path = tmp_path / "b.jsonl"
+    path.write_text(
         json.dumps({"id": "x2", "text": "Un autre article tout à fait valide."}) + "\n"
+        + json.dumps({"id": "x1", "text": "Le Kremlin a déclaré que tout allait bien."}) + "\n"
         + json.dumps({"id": "x1", "text": "Le Kremlin a déclaré autre chose."}) + "\n",
         "utf-8",
     )
-    rc, out, err = run(capsys, "import", "--db", db_url, second)
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
     assert rc != 0
-    assert_one_error_line(err, f"{second}:2", "'x1'")
+    assert_one_error_line(err, f"{path}:3", "'x1'")
     assert article(engine, "x1").text == "Le Kremlin a déclaré que tout allait bien."
     assert article(engine, "x2") is not None
 

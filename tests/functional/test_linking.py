@@ -183,3 +183,75 @@ def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path):
         sugg = links.effective_suggestions(conn, [twin])
     assert sugg[twin][0] == "not_claim" and str(first) in sugg[twin][1]
     engine.dispose()
+
+
+def test_reimport_of_an_edited_article_moves_every_decision(tmp_path, capsys):
+    """A correction: a paragraph inserted, one deleted, a typo fixed inside a claim, two
+    paragraphs swapped. Every decision lands on the same sentence in the new text; the claim
+    of the deleted paragraph is orphaned, shown and exported as such, never dropped."""
+    folder = tmp_path / "v1"
+    folder.mkdir()
+    old_text = (FIXTURES / SOURCE).read_text("utf-8")
+    lines = old_text.split("\n")
+    para = [i for i, ln in enumerate(lines) if len(ln) > 80]
+    assert len(para) >= 7, "the fixture has enough paragraphs to edit"
+    deleted = lines[para[2]]
+    typo_line = max(para[3:5], key=lambda i: len(lines[i]))
+    fixed_word = max((w for w in lines[typo_line].split() if w.isalpha()), key=len)
+    typo = fixed_word[:2] + fixed_word[3] + fixed_word[2] + fixed_word[4:]  # two letters swapped
+    old_lines = list(lines)
+    old_lines[typo_line] = lines[typo_line].replace(fixed_word, typo, 1)
+    # revision 1 carries the typo; the reviewer decides every claim of it
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    (folder / SOURCE).write_text("\n".join(old_lines), "utf-8")
+    assert cli(capsys, "import", "--db", url, folder)[0] == 0
+    engine = make_engine(url)
+    store = ReviewStore(engine, "ann")
+    v1 = store.load_article(SOURCE)
+    labels = ("attributed", "unsourced", "contested", "not_claim")
+    for i, c in enumerate(v1.claims):
+        store.decide(c.id, labels[i % 4])
+    store.set_note(v1.claims[0].id, "kept through revisions")
+    before = {c.id: (store.claim(c.id).text, store.claim(c.id).label) for c in v1.claims}
+    assert any(typo in t for t, _ in before.values()), "the typo is inside a claim"
+
+    new_lines = list(lines)  # typo fixed
+    new_lines.insert(para[1], "Mise à jour : un paragraphe ajouté après la publication, pour le contexte.")
+    new_lines.remove(deleted)
+    a, b = para[5] + 0, para[6] + 0  # swap two later paragraphs (indexes shifted by +1 -1 = 0)
+    new_lines[a], new_lines[b] = new_lines[b], new_lines[a]
+    new_text = "\n".join(new_lines)
+    (folder / SOURCE).write_text(new_text, "utf-8")
+    rc, out, err = cli(capsys, "import", "--db", url, folder)
+    assert rc == 0, err
+    assert f"revised: {SOURCE} is now revision 2" in out
+
+    v2 = store.load_article(SOURCE)
+    assert v2.text == new_text
+    moved = {c.id: c for c in v2.claims}
+    orphans = {c.id: c for c in v2.orphans}
+    for cid, (text_before, label) in before.items():
+        if cid in orphans:
+            assert text_before.strip() in deleted or deleted.strip() in text_before
+            assert orphans[cid].label == label  # the decision is kept
+            continue
+        c = moved[cid]
+        assert c.label == label
+        assert new_text[c.start:c.end] == c.text
+        if typo in text_before:
+            assert c.text == text_before.replace(typo, fixed_word)
+        else:
+            assert c.text == text_before
+    assert orphans, "the deleted paragraph's claim is orphaned"
+    first = v1.claims[0].id
+    assert (moved.get(first) or orphans[first]).note == "kept through revisions"
+    rows = [json.loads(x) for x in cli(capsys, "export", "--db", url, "-o", "-")[1].splitlines()]
+    orphan_rows = [r for r in rows if r["orphaned"]]
+    assert {r["id"] for r in orphan_rows} == set(orphans)
+    assert all(r["revision"] == 1 for r in orphan_rows)
+    assert all(new_text[r["start"]:r["end"]] == r["text"] for r in rows if not r["orphaned"])
+    spans = [json.loads(x) for x in cli(capsys, "export", "--db", url, "--format", "spans", "-o", "-")[1].splitlines()]
+    (rec,) = [r for r in spans if r["meta"]["id"] == SOURCE]
+    assert all(rec["text"][s["start"]:s["end"]] == s["text"] for s in rec["spans"])
+    assert {o["claim_id"] for o in rec["orphaned"]} == set(orphans)
+    engine.dispose()

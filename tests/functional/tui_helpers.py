@@ -89,7 +89,9 @@ async def press_for_screenshot(app, pilot, keys) -> None:
         await pilot.press(k)
         await settle(app, pilot)
     await app.workers.wait_for_complete()
-    await settle(app, pilot)
+    for _ in range(3):  # the similarity index and the twins of the focused claim
+        await app.side_idle()
+        await settle(app, pilot)
     for _ in range(400):
         if app.screen.query("FooterKey") or not app.screen.query("Footer"):
             break

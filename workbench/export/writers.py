@@ -77,6 +77,10 @@ def claim_record(row: dict) -> dict:
         "annotation_id": row["a_uid"] if decided else None,
         "candidate_start": row["start"],
         "candidate_end": row["end"],
+        # the claim's text is gone from the article's current revision: offsets and text refer
+        # to revision ``revision`` of the article (kept in the database), never dropped
+        "orphaned": bool(row["orphaned"]),
+        "revision": row["revision"],
     }
 
 
@@ -135,8 +139,14 @@ def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool 
         spans = []
         while pending is not None and pending["article_id"] < art["id"]:
             pending = next(claims, None)
+        orphaned = []
         while pending is not None and pending["article_id"] == art["id"]:
             c = pending
+            if c.get("orphaned"):  # its offsets index an earlier text: listed apart
+                orphaned.append({"claim_id": c["id"], "text": c["text"], "label": c["label"],
+                                 "reviewer": c["reviewer"], "revision": c.get("revision")})
+                pending = next(claims, None)
+                continue
             spans.append(
                 {
                     "start": c["start"],
@@ -155,7 +165,10 @@ def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool 
             continue
         meta = {"id": art["id"], "title": art["title"], "language": art["language"], "origin": art["origin"],
                 "url": art["url"], "content_hash": art["content_hash"], **(art["meta"] or {})}
-        yield {"text": art["text"], "meta": meta, "spans": spans}
+        rec = {"text": art["text"], "meta": meta, "spans": spans}
+        if orphaned:
+            rec["orphaned"] = orphaned
+        yield rec
 
 
 @contextmanager

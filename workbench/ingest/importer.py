@@ -29,7 +29,8 @@ from workbench.ingest.readers import (
     read_path,
 )
 from workbench.linking.neardup import NearDupIndex
-from workbench.store import links, queries
+from workbench.store import links, queries, revisions
+from workbench.store.revisions import RevisionReport
 from workbench.store.models import utcnow
 
 #: articles extracted and written together
@@ -55,6 +56,8 @@ class ImportResult:
     near_copies: list[tuple[str, str, float]] = field(default_factory=list)
     #: ids of the articles imported
     imported_ids: list[str] = field(default_factory=list)
+    #: articles whose text changed: a new revision each, annotations moved
+    revised: list[RevisionReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -86,6 +89,8 @@ class Importer:
         self._done_bytes = 0
         self._total_bytes = 0
         self._neardup: NearDupIndex | None = None
+        #: records of articles already in the database whose text changed
+        self.changed: list[ArticleRecord] = []
         self._ids: list[str] = []  # inserted, maybe not committed yet
 
     # -- extraction -------------------------------------------------------------------------
@@ -113,14 +118,21 @@ class Importer:
         out = []
         for rec in records:
             h = rec.content_hash
-            old = seen.get(rec.id) or known.get(rec.id)
-            if old is not None:
-                if old == h:
+            if rec.id in seen:
+                if seen[rec.id] == h:
                     self.result.unchanged += 1
                 else:
                     self.result.conflicts.append(
-                        (rec.origin, f"article {rec.id!r} already exists with different text; skipped")
+                        (rec.origin, f"article {rec.id!r} appears twice in this import with different texts; skipped")
                     )
+                continue
+            old = known.get(rec.id)
+            if old is not None:
+                seen[rec.id] = h
+                if old == h:
+                    self.result.unchanged += 1
+                else:
+                    self.changed.append(rec)  # a new revision: its annotations move (after this import)
                 continue
             seen[rec.id] = h
             out.append(rec)
@@ -260,6 +272,21 @@ class Importer:
         self.result.candidates += c
         self.result.imported_ids.extend(self._ids[marks[0]:])
 
+    def _revise(self) -> None:
+        """New texts of known articles: each becomes a new revision in its own transaction, its
+        annotations moved to the new text (``workbench.store.revisions``)."""
+        for rec in self.changed:
+            lang, rows, fp = prepare(rec.text)
+            try:
+                with self.engine.begin() as conn:
+                    report = revisions.replace_text(conn, rec, lang, rows, CANDIDATE_COLUMNS, fp)
+            except Exception as exc:  # that article stays as it was
+                self.result.errors.append((rec.origin, f"article {rec.id!r}: new text not applied: {exc}"))
+                continue
+            self.result.revised.append(report)
+            self.result.candidates += report.added
+        self.changed = []
+
     def _decisions(self, path: Path) -> None:
         try:
             got = import_decisions(self.engine, path)
@@ -318,6 +345,7 @@ class Importer:
             nxt = self._start_group(group)
             self._finish_group(started)
             self._finish_group(nxt)
+            self._revise()
         finally:
             if self._pool is not None:
                 self._pool.shutdown()

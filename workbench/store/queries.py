@@ -124,7 +124,7 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str |
         select(
             C.c.id, C.c.article_id, C.c.start, C.c.end, C.c.text, C.c.suggested_label, C.c.score,
             C.c.cue_text, C.c.cue_start, C.c.cue_end, C.c.source_text, C.c.source_start, C.c.source_end,
-            C.c.extractor_version, C.c.origin,
+            C.c.extractor_version, C.c.origin, C.c.orphaned, C.c.revision,
             A.c.title.label("article_title"),
             cur.c.label.label("a_label"),
             cur.c.start.label("a_start"),

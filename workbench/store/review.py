@@ -74,6 +74,8 @@ class ArticleData:
     text: str
     language: str
     claims: list[ClaimState]
+    #: claims whose text is gone from this revision of the article (kept, never dropped)
+    orphans: list[ClaimState] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +105,13 @@ class ReviewStore:
     def summaries(self) -> list[ArticleSummary]:
         cur = self._current()
         with self.engine.connect() as conn:
-            totals = dict(conn.execute(select(C.c.article_id, func.count()).group_by(C.c.article_id)).all())
+            live = C.c.orphaned.is_(False)
+            totals = dict(conn.execute(select(C.c.article_id, func.count()).where(live).group_by(C.c.article_id)).all())
             decided = dict(
                 conn.execute(
                     select(C.c.article_id, func.count())
                     .join(cur, cur.c.candidate_id == C.c.id)
-                    .where(cur.c.label.is_not(None))
+                    .where(cur.c.label.is_not(None), live)
                     .group_by(C.c.article_id)
                 ).all()
             )
@@ -133,8 +136,9 @@ class ReviewStore:
         for h in hist:
             by_cand.setdefault(h.candidate_id, []).append(h)
         claims = [self._state(c, by_cand.get(c.id, []), sugg.get(c.id)) for c in cands if not c.orphaned]
+        orphans = [self._state(c, by_cand.get(c.id, [])) for c in cands if c.orphaned]
         claims.sort(key=lambda s: (s.start, s.id))
-        return ArticleData(art.id, art.title, art.text, art.language, claims)
+        return ArticleData(art.id, art.title, art.text, art.language, claims, orphans)
 
     def _state(self, cand, rows, suggestion: tuple[str, str] | None = None) -> ClaimState:
         base = ClaimState(
@@ -187,8 +191,10 @@ class ReviewStore:
         """(claims this reviewer decided, candidates) over the corpus."""
         cur = self._current()
         with self.engine.connect() as conn:
-            total = conn.execute(select(func.count()).select_from(C)).scalar_one()
-            done = conn.execute(select(func.count()).select_from(cur).where(cur.c.label.is_not(None))).scalar_one()
+            live = C.c.orphaned.is_(False)
+            total = conn.execute(select(func.count()).select_from(C).where(live)).scalar_one()
+            done = conn.execute(select(func.count()).select_from(cur).join(C, C.c.id == cur.c.candidate_id)
+                                .where(cur.c.label.is_not(None), live)).scalar_one()
         return done, total
 
     def resume_point(self) -> tuple[str | None, int | None]:
@@ -210,7 +216,7 @@ class ReviewStore:
         return (
             select(C.c.article_id, C.c.id)
             .outerjoin(cur, cur.c.candidate_id == C.c.id)
-            .where(cur.c.label.is_(None))
+            .where(cur.c.label.is_(None), C.c.orphaned.is_(False))
             .order_by(C.c.article_id, C.c.start, C.c.id)
         )
 

@@ -141,6 +141,9 @@ class ReviewScreen(Screen):
         self._end_mode()
         self.query_one(ArticleView).set_article(article.text, article.claims, idx)
         self._refresh_side()
+        if article.orphans:
+            self.notify(f"{len(article.orphans)} claim(s) lost their text when this article was revised: "
+                        "they are kept as orphaned (listed in the panel).", severity="warning", timeout=6)
 
     def open_article(self, article_id: str, candidate_id: int | None = None) -> None:
         self.app.db(self.app.open_store().load_article, article_id,
@@ -167,7 +170,7 @@ class ReviewScreen(Screen):
         twins = self.twins.get(claim.id) if claim is not None else None
         self.query_one(ClaimPanel).show_claim(claim, art.text, self.index or 0, len(art.claims),
                                               self.app.reviewer, self.show_others, twins,
-                                              indexing=self.sim_index is None)
+                                              indexing=self.sim_index is None, orphans=art.orphans)
         if claim is not None and twins is None:
             self._lookup_twins(claim.id)
 

@@ -54,7 +54,7 @@ class ClaimPanel(Widget):
 
     def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0,
                    reviewer: str | None = None, show_others: bool = True, twins: list[Twin] | None = None,
-                   indexing: bool = False) -> None:
+                   indexing: bool = False, orphans: list[ClaimState] = ()) -> None:
         """``reviewer`` and ``show_others`` False: blind review, only this reviewer's history
         (so that agreement measures independent judgements)."""
         if claim is None:
@@ -124,6 +124,14 @@ class ClaimPanel(Widget):
             parts.append(Text("indexing the corpus…" if indexing else ("none" if twins is not None else "…"),
                               style="italic #8a8a8a"))
         parts.append(Text(""))
+        if orphans:
+            parts.append(Text(f"orphaned ({len(orphans)}): their text is gone from this revision",
+                              style="bold #ff8700"))
+            for o in orphans[:6]:
+                line = _label(o.label) if o.label else Text("undecided", style="#8a8a8a")
+                line.append("  " + visible(o.text)[:90], style="#bcbcbc")
+                parts.append(line)
+            parts.append(Text(""))
         parts.append(Text("history", style="bold #9e9e9e"))
         parts.append(hist if history else Text("no decisions yet", style="italic #8a8a8a"))
         self.update(Group(*parts))

@@ -1,0 +1,788 @@
+"""Re-anchoring annotated spans when an article's text changes.
+
+An article re-imported after a correction, an inserted paragraph, fixed typos, removed page
+furniture or reordered paragraphs keeps its annotations (claims and their source spans, given as
+character offsets into the OLD text) only if every span is moved to where its text now stands in
+the NEW text, or declared orphaned when its text is gone. This module does that and nothing else:
+no database, no UI, the standard library and rapidfuzz only. It never misplaces silently: when the
+evidence for a place is weak or ambiguous, the span is orphaned (``None``).
+
+    from workbench.linking.anchor import reanchor, reanchor_claims
+    anchors = reanchor(old, new, [(120, 245), (300, 410)])      # Anchor | None per span
+    pairs = reanchor_claims(old, new, [((120, 245), (180, 200)), ((300, 410), None)])
+
+How a span is placed
+--------------------
+Both texts are first put in a *canonical form* used for matching only: every run of whitespace
+becomes one space (or one ``\\n`` when it holds a line break; so CRLF, no-break and narrow
+no-break spaces, tabs, doubled spaces and blank lines do not count as changes), zero-width
+characters and soft hyphens are dropped, and typographic apostrophes, double quotes and hyphens
+are folded to ASCII. Every canonical character remembers the raw characters it stands for, so
+results are given in raw offsets of the new text.
+
+1. **Alignment.** The two canonical texts are diffed: common prefix and suffix (cut back to line
+   boundaries), then ``difflib.SequenceMatcher`` on lines (paragraphs); lines that moved verbatim
+   are paired by their text, changed lines are aligned word by word (and a changed word character
+   by character), lines that moved *and* changed are paired by similarity (rapidfuzz ``ratio``).
+   The result is a list of equal blocks (old offset, new offset, length); it gives every old
+   offset an expected new position (``map_offset``), exactly inside a block, interpolated in
+   between.
+2. **Exact.** When the span's (canonical) text occurs in the new text, the occurrence is chosen
+   by evidence, strongest first: the alignment maps the span onto it (with context: a whole
+   aligned line, or an aligned block reaching at least ``CONTEXT_MIN_CHARS`` beyond the span);
+   occurrences that the alignment gives to *another* copy of the same text in the old text are
+   never taken; a single remaining occurrence is taken for a long span (>= ``LONG_SPAN`` chars)
+   with no other unaccounted copy in the old text; otherwise the characters around the span
+   (``CONTEXT`` chars each side) must match clearly better at one occurrence than at any other
+   (and better than for any other unaccounted old copy). Else the span is orphaned: its text is
+   there, but we cannot tell which copy is its own.
+3. **Fuzzy.** When the text does not occur, the region the alignment maps the span to is scored
+   with rapidfuzz ``ratio`` after its ends are snapped to word boundaries like the original's (a
+   claim that ended at its full stop ends at a full stop); failing that, the best
+   ``partial_ratio_alignment`` in a window around the expected position; failing that (the span's
+   old place is gone: a paragraph moved *and* rewritten), the whole new text, accepted only with
+   a score >= ``max(min_score, GLOBAL_MIN_SCORE)``, enough surrounding context and no second
+   match nearly as good. The score must reach ``min_score`` (default 90: a fixed typo or a
+   changed figure passes, a rewritten sentence does not).
+
+Results: ``Anchor(start, end, method, score)`` in raw offsets of the new text, with
+``0 <= start < end <= len(new)``. ``method == "exact"`` means ``new[start:end] == old[s:e]``
+(score 100); ``"fuzzy"`` means the text differs: typos, figures, or only whitespace and quote
+style (those score 100: the score is the similarity of the canonical texts, 0-100).
+
+Source spans inside a claim
+---------------------------
+A source span (who said it) must stay inside its claim. ``reanchor_claims`` /
+``reanchor_nested`` anchor the claim first, then the source *within the new claim span* (the old
+claim text against the new claim text): an exactly re-anchored claim carries its source along
+unchanged; a fuzzily re-anchored one has its source re-anchored inside it; an orphaned claim
+orphans its source. A source outside its claim is anchored on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import accumulate
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "Anchor",
+    "Reanchorer",
+    "map_offset",
+    "reanchor",
+    "reanchor_claims",
+    "reanchor_nested",
+]
+
+Span = tuple[int, int]
+
+#: a fuzzy match must score at least this (rapidfuzz ``ratio`` of the canonical texts, 0-100)
+DEFAULT_MIN_SCORE = 90.0
+#: ... or, at the place the alignment gives it with both its end characters, at most this many
+#: characters inserted or deleted (one typo: a substitution or a swap is 2) in a span this long
+TYPO_EDITS = 2
+TYPO_MIN_CHARS = 5
+#: a fuzzy match found away from the span's mapped place (whole-text search) needs this much
+GLOBAL_MIN_SCORE = 95.0
+#: a text this long that occurs once in each text is the same span (when nothing contradicts it)
+LONG_SPAN = 32
+#: characters of context compared on each side of a span
+CONTEXT = 48
+#: context similarity (0-1, mean of left and right) needed to choose between copies by context
+CONTEXT_MIN = 0.6
+#: ... and by how much the chosen copy must beat the next best
+CONTEXT_MARGIN = 0.15
+#: an aligned word-level block must reach this far beyond the span to place it on its own
+CONTEXT_MIN_CHARS = 12
+#: occurrences of a span text looked at, beyond that the text is too common to place by search
+MAX_OCCURRENCES = 200
+#: lines that moved and changed are paired when this similar (rapidfuzz ``ratio``)
+LINE_PAIR_MIN = 70.0
+#: lines shorter than this are not paired across the text (too many look alike)
+LINE_PAIR_MIN_CHARS = 16
+#: a block of changed lines is aligned word by word up to this size (chars on each side)
+WORD_DIFF_MAX = 60_000
+#: ... and kept only when at least this share of the smaller side aligns
+WORD_DIFF_MIN_SHARE = 0.3
+#: a changed run of words is aligned character by character up to this size
+CHAR_DIFF_MAX = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an old span now stands, in raw offsets of the new text."""
+
+    start: int
+    end: int
+    method: str  # "exact" (same characters) | "fuzzy" (text changed, see ``score``)
+    score: float  # similarity of the canonical texts, 0-100 (100 for exact)
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonical form: what counts as "the same text"
+# ---------------------------------------------------------------------------------------------
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+})
+# runs of 2+ whitespace, any whitespace other than a plain space, invisible characters
+_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[\u00ad\u200b-\u200d\u2060\ufeff]+")
+_NEWLINE = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+_WORD3 = re.compile(r"\w+")
+
+
+class _Text:
+    """A raw text and its canonical form; canonical char ``i`` stands for ``raw[starts[i]:ends[i]]``."""
+
+    __slots__ = ("raw", "text", "starts", "ends")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        if not _SPECIAL.search(raw):
+            self.text = raw.translate(_FOLD)
+            self.starts = self.ends = None  # identity
+            return
+        parts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for m in _SPECIAL.finditer(raw):
+            a, b = m.span()
+            if a > pos:
+                parts.append(raw[pos:a])
+                starts.extend(range(pos, a))
+                ends.extend(range(pos + 1, a + 1))
+            if raw[a].isspace():
+                parts.append("\n" if _NEWLINE.search(raw, a, b) else " ")
+                starts.append(a)
+                ends.append(b)
+            pos = b  # invisible characters: dropped
+        if pos < len(raw):
+            parts.append(raw[pos:])
+            starts.extend(range(pos, len(raw)))
+            ends.extend(range(pos + 1, len(raw) + 1))
+        self.text = "".join(parts).translate(_FOLD)
+        self.starts, self.ends = starts, ends
+
+    def canon_span(self, s: int, e: int) -> Span:
+        """The canonical characters wholly inside ``raw[s:e]``."""
+        if self.starts is None:
+            return s, e
+        return bisect_left(self.starts, s), bisect_right(self.ends, e)
+
+    def canon_offset(self, x: int) -> int:
+        return x if self.starts is None else bisect_left(self.starts, x)
+
+    def raw_span(self, a: int, b: int) -> Span:
+        if self.starts is None:
+            return a, b
+        return self.starts[a], self.ends[b - 1]
+
+    def raw_offset(self, x: int) -> int:
+        if self.starts is None:
+            return x
+        return self.starts[x] if x < len(self.starts) else len(self.raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Alignment of the two canonical texts
+# ---------------------------------------------------------------------------------------------
+
+
+def _common_prefix(a: str, b: str) -> int:
+    hi = min(len(a), len(b))
+    if a[:hi] == b[:hi]:
+        return hi
+    lo = 0  # a[:lo] == b[:lo] and a[:hi+1] != b[:hi+1]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    hi = min(limit, len(a), len(b))
+    if hi <= 0:
+        return 0
+    if a[len(a) - hi:] == b[len(b) - hi:]:
+        return hi
+    lo = 0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:len(a) - lo] == b[len(b) - mid:len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    return list(accumulate(map(len, parts), initial=0))
+
+
+def _char_blocks(x: str, y: str, ox: int, oy: int, out: list) -> int:
+    """Character alignment of two short changed runs."""
+    p = _common_prefix(x, y)
+    s = _common_suffix(x, y, min(len(x), len(y)) - p)
+    matched = p + s
+    if p:
+        out.append((ox, oy, p, False))
+    mx, my = x[p:len(x) - s], y[p:len(y) - s]
+    if mx and my and len(mx) <= CHAR_DIFF_MAX and len(my) <= CHAR_DIFF_MAX:
+        for i, j, n in SequenceMatcher(None, mx, my, autojunk=False).get_matching_blocks():
+            if n:
+                out.append((ox + p + i, oy + p + j, n, False))
+                matched += n
+    if s:
+        out.append((ox + len(x) - s, oy + len(y) - s, s, False))
+    return matched
+
+
+def _word_blocks(x: str, y: str, ox: int, oy: int, out: list) -> int:
+    """Word alignment of two changed regions (then character alignment of changed words)."""
+    tx, ty = _TOKEN.findall(x), _TOKEN.findall(y)
+    px, py = _offsets(tx), _offsets(ty)
+    n = min(len(tx), len(ty))
+    i = 0
+    while i < n and tx[i] == ty[i]:
+        i += 1
+    j = 0
+    while j < n - i and tx[len(tx) - 1 - j] == ty[len(ty) - 1 - j]:
+        j += 1
+    matched = 0
+    if i:
+        out.append((ox, oy, px[i], False))
+        matched += px[i]
+    ex, ey = len(tx) - j, len(ty) - j
+    if i < ex and i < ey:
+        sm = SequenceMatcher(None, tx[i:ex], ty[i:ey], autojunk=False)
+        for tag, a1, a2, b1, b2 in sm.get_opcodes():
+            a1, a2, b1, b2 = a1 + i, a2 + i, b1 + i, b2 + i
+            if tag == "equal":
+                out.append((ox + px[a1], oy + py[b1], px[a2] - px[a1], False))
+                matched += px[a2] - px[a1]
+            elif tag == "replace":
+                matched += _char_blocks(x[px[a1]:px[a2]], y[py[b1]:py[b2]], ox + px[a1], oy + py[b1], out)
+    if j:
+        out.append((ox + px[ex], oy + py[ey], px[-1] - px[ex], False))
+        matched += px[-1] - px[ex]
+    return matched
+
+
+def _align(a: str, b: str) -> list[tuple[int, int, int, bool]]:
+    """Equal blocks ``(old, new, length, strong)`` of two canonical texts, sorted by ``old``;
+    ``strong``: a whole-line (or common prefix / suffix) match, reliable on its own."""
+    blocks: list[tuple[int, int, int, bool]] = []
+    p = _common_prefix(a, b)
+    if p < min(len(a), len(b)):
+        p = a.rfind("\n", 0, p) + 1  # cut back to a line start: no half-line matched by chance
+    s = _common_suffix(a, b, min(len(a), len(b)) - p)
+    if s and s < min(len(a), len(b)) - p:
+        q = len(a) - s
+        if q > 0 and a[q - 1] != "\n":
+            k = a.find("\n", q)
+            s = 0 if k < 0 else len(a) - (k + 1)
+    if p:
+        blocks.append((0, 0, p, True))
+    if s:
+        blocks.append((len(a) - s, len(b) - s, s, True))
+    ma, mb = a[p:len(a) - s], b[p:len(b) - s]
+    if ma and mb:
+        _align_lines(ma, mb, p, p, blocks)
+    return _merge(blocks)
+
+
+def _align_lines(a: str, b: str, oa: int, ob: int, blocks: list) -> None:
+    la, lb = _LINE.findall(a), _LINE.findall(b)
+    pa, pb = _offsets(la), _offsets(lb)
+    free_a: set[int] = set()
+    free_b: set[int] = set()
+    replaces = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            blocks.append((oa + pa[i1], ob + pb[j1], pa[i2] - pa[i1], True))
+            continue
+        free_a.update(range(i1, i2))
+        free_b.update(range(j1, j2))
+        if tag == "replace":
+            replaces.append((i1, i2, j1, j2))
+
+    # lines that moved verbatim: the same (long enough) text once on each side
+    def key(line: str) -> str:
+        return line.rstrip("\n")
+
+    by_a: dict[str, list[int]] = {}
+    by_b: dict[str, list[int]] = {}
+    for i in free_a:
+        if len(la[i].strip()) >= LINE_PAIR_MIN_CHARS:
+            by_a.setdefault(key(la[i]), []).append(i)
+    for j in free_b:
+        if len(lb[j].strip()) >= LINE_PAIR_MIN_CHARS:
+            by_b.setdefault(key(lb[j]), []).append(j)
+    for k, ia in by_a.items():
+        jb = by_b.get(k)
+        if jb and len(ia) == 1 and len(jb) == 1:
+            i, j = ia[0], jb[0]
+            blocks.append((oa + pa[i], ob + pb[j], len(k), True))
+            free_a.discard(i)
+            free_b.discard(j)
+
+    # changed lines in place: align the block word by word (splits and merges of paragraphs too)
+    for i1, i2, j1, j2 in replaces:
+        ia = sorted(i for i in range(i1, i2) if i in free_a)
+        jb = sorted(j for j in range(j1, j2) if j in free_b)
+        if not ia or not jb or ia[-1] - ia[0] + 1 != len(ia) or jb[-1] - jb[0] + 1 != len(jb):
+            continue
+        x, y = a[pa[ia[0]]:pa[ia[-1] + 1]], b[pb[jb[0]]:pb[jb[-1] + 1]]
+        if len(x) > WORD_DIFF_MAX or len(y) > WORD_DIFF_MAX:
+            continue
+        found: list = []
+        matched = _word_blocks(x, y, oa + pa[ia[0]], ob + pb[jb[0]], found)
+        if matched >= WORD_DIFF_MIN_SHARE * min(len(x), len(y)):
+            blocks.extend(found)
+            free_a.difference_update(ia)
+            free_b.difference_update(jb)
+
+    # lines that moved and changed: pair by similarity, then align word by word
+    ca = [i for i in sorted(free_a) if len(la[i].strip()) >= LINE_PAIR_MIN_CHARS]
+    cb = [j for j in sorted(free_b) if len(lb[j].strip()) >= LINE_PAIR_MIN_CHARS]
+    if ca and cb and len(ca) * len(cb) <= 250_000:
+        choices = [lb[j] for j in cb]
+        pairs = []
+        for i in ca:
+            for _, score, k in process.extract(la[i], choices, scorer=fuzz.ratio, limit=3,
+                                               score_cutoff=LINE_PAIR_MIN):
+                pairs.append((score, i, cb[k]))
+        pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for _, i, j in pairs:
+            if i in used_a or j in used_b:
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            _word_blocks(la[i], lb[j], oa + pa[i], ob + pb[j], blocks)
+
+
+def _merge(blocks: list) -> list:
+    blocks.sort()
+    out: list[list] = []
+    for o, n, length, strong in blocks:
+        if length <= 0:
+            continue
+        if out:
+            po, pn, pl, ps = out[-1]
+            if po + pl == o and pn + pl == n:
+                out[-1] = [po, pn, pl + length, ps or strong]
+                continue
+        out.append([o, n, length, strong])
+    return [tuple(b) for b in out]
+
+
+# ---------------------------------------------------------------------------------------------
+# The re-anchorer
+# ---------------------------------------------------------------------------------------------
+
+
+class Reanchorer:
+    """Aligns ``old`` with ``new`` once; then anchors any number of old spans.
+
+    ``min_score``: the least rapidfuzz ``ratio`` (0-100) for a span whose text changed.
+    """
+
+    def __init__(self, old: str, new: str, *, min_score: float = DEFAULT_MIN_SCORE) -> None:
+        self.old_raw, self.new_raw = old, new
+        self.min_score = min_score
+        self._old = _Text(old)
+        self._new = _Text(new)
+        self._same = old == new
+        a, b = self._old.text, self._new.text
+        blocks = [(0, 0, len(a), True)] if a == b and a else _align(a, b)
+        self._ob = [bl[0] for bl in blocks]
+        self._nb = [bl[1] for bl in blocks]
+        self._ln = [bl[2] for bl in blocks]
+        self._unique: dict[int, bool] = {}
+        rev = sorted(range(len(blocks)), key=lambda k: self._nb[k])
+        self._rnb = [self._nb[k] for k in rev]
+        self._rk = rev
+        self._old_occ: dict[str, list[int]] = {}
+        self._new_occ: dict[str, list[int]] = {}
+        self._new_words: set[str] | None = None
+
+    # -- offsets ------------------------------------------------------------------------------
+
+    def _map(self, x: int, end: bool = False) -> int:
+        """Expected canonical new position of canonical old offset ``x`` (``end``: of a span end)."""
+        ob, nb, ln = self._ob, self._nb, self._ln
+        key = x - 1 if end else x
+        i = bisect_right(ob, key) - 1
+        if i >= 0 and key < ob[i] + ln[i]:
+            return nb[i] + x - ob[i]
+        na, nn = len(self._old.text), len(self._new.text)
+        po, pn = (ob[i] + ln[i], nb[i] + ln[i]) if i >= 0 else (0, 0)
+        qo, qn = (ob[i + 1], nb[i + 1]) if i + 1 < len(ob) else (na, nn)
+        if pn <= qn:
+            return pn + round((x - po) * (qn - pn) / max(1, qo - po))
+        if x - po <= qo - x:
+            return min(pn + (x - po), nn)
+        return max(qn - (qo - x), 0)
+
+    def map_offset(self, offset: int) -> int:
+        """Where raw offset ``offset`` of the old text is expected in the new text (raw)."""
+        if not 0 <= offset <= len(self.old_raw):
+            raise ValueError(f"offset {offset} outside the old text (0..{len(self.old_raw)})")
+        if self._same:
+            return offset
+        return self._new.raw_offset(self._map(self._old.canon_offset(offset)))
+
+    def _block(self, cs: int, ce: int) -> int | None:
+        i = bisect_right(self._ob, cs) - 1
+        if i >= 0 and ce <= self._ob[i] + self._ln[i]:
+            return i
+        return None
+
+    def _mapped(self, cs: int, ce: int) -> tuple[int | None, bool]:
+        """(new position, strong) when one aligned block holds the whole span; ``strong``: the
+        block's text occurs once in each text, so the alignment cannot have picked the wrong copy."""
+        i = self._block(cs, ce)
+        if i is None:
+            return None, False
+        strong = self._unique.get(i)
+        if strong is None:
+            o, n, length = self._ob[i], self._nb[i], self._ln[i]
+            a, b = self._old.text, self._new.text
+            t = a[o:o + length]
+            strong = a.find(t, o + 1) < 0 and a.rfind(t, 0, o + length - 1) < 0 \
+                and b.find(t, n + 1) < 0 and b.rfind(t, 0, n + length - 1) < 0
+            self._unique[i] = strong
+        return self._nb[i] + cs - self._ob[i], strong
+
+    def _owner(self, cs: int, ce: int, p: int, q: int) -> int | None:
+        """The old offset the alignment gives new ``[p, q)`` to, when most of it is aligned with old
+        text other than ``[cs, ce)`` (another copy of the text, or an edited text that stood
+        there); ``None`` when it is ours or not aligned."""
+        own = 0
+        other: dict[int, int] = {}
+        slack = max(8, (ce - cs) // 4)
+        r = max(0, bisect_right(self._rnb, p) - 1)
+        while r < len(self._rk) and self._rnb[r] < q:
+            k = self._rk[r]
+            n0, n1 = max(p, self._nb[k]), min(q, self._nb[k] + self._ln[k])
+            if n1 > n0:
+                implied = self._ob[k] - self._nb[k] + p  # where the span would start in the old text
+                if abs(implied - cs) <= slack:
+                    own += n1 - n0
+                else:
+                    other[implied] = other.get(implied, 0) + n1 - n0
+            r += 1
+        if not other:
+            return None
+        implied, n = max(other.items(), key=lambda kv: kv[1])
+        total = sum(other.values())
+        return implied if total > own and total >= 0.3 * (q - p) else None
+
+    def _owned_elsewhere(self, cs: int, ce: int, p: int, q: int) -> bool:
+        return self._owner(cs, ce, p, q) is not None
+
+    def _coverage(self, cs: int, ce: int) -> int:
+        ob, ln = self._ob, self._ln
+        i = max(0, bisect_right(ob, cs) - 1)
+        n = 0
+        while i < len(ob) and ob[i] < ce:
+            n += max(0, min(ce, ob[i] + ln[i]) - max(cs, ob[i]))
+            i += 1
+        return n
+
+    # -- evidence -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _find_all(text: str, t: str, cache: dict) -> list[int]:
+        got = cache.get(t)
+        if got is None:
+            got = []
+            i = text.find(t)
+            while i >= 0 and len(got) <= MAX_OCCURRENCES:
+                got.append(i)
+                i = text.find(t, i + 1)
+            cache[t] = got
+        return got
+
+    def _context(self, cs: int, ce: int, p: int, length: int) -> float:
+        """Similarity (0-1) of the characters around old ``[cs, ce)`` and new ``[p, p + length)``."""
+        a, b = self._old.text, self._new.text
+        lo, ln_ = a[max(0, cs - CONTEXT):cs], b[max(0, p - CONTEXT):p]
+        ro, rn = a[ce:ce + CONTEXT], b[p + length:p + length + CONTEXT]
+        left = 1.0 if lo == ln_ else fuzz.ratio(lo, ln_) / 100
+        right = 1.0 if ro == rn else fuzz.ratio(ro, rn) / 100
+        return (left + right) / 2
+
+    def _copies(self, t: str) -> tuple[list[int], dict[int, int]] | None:
+        """Old copies of ``t`` and, for those the alignment places strongly, their new offsets;
+        ``None`` when ``t`` is too common to tell its copies apart."""
+        got = self._old_occ.get(t)
+        if got is None:
+            occ = self._find_all(self._old.text, t, {})
+            if len(occ) > MAX_OCCURRENCES:
+                got = False
+            else:
+                placed = {}
+                for o in occ:
+                    q, strong = self._mapped(o, o + len(t))
+                    if strong:
+                        placed[o] = q
+                got = (occ, placed)
+            self._old_occ[t] = got
+        return got or None
+
+    def _exact(self, cs: int, ce: int, t: str) -> int | None | bool:
+        """Canonical new start of the span's text; ``None``: not in the new text (or every copy
+        there is someone else's: ours may have been edited); ``False``: orphan, the text is there
+        but which copy is ours cannot be told."""
+        nt = self._new.text
+        occ = self._find_all(nt, t, self._new_occ)
+        if not occ:
+            return None
+        length = ce - cs
+        pos, strong = self._mapped(cs, ce)
+        if pos is not None and strong:
+            return pos
+        copies = self._copies(t)
+        if copies is None or len(occ) > MAX_OCCURRENCES:
+            return False  # too common to tell the copies apart
+        old_occ, placed = copies
+        taken = {q for o, q in placed.items() if o != cs}
+        rivals = [o for o in old_occ if o != cs and o not in placed]  # other copies with no sure place
+        slack = max(8, length // 4)
+
+        def foreign(p: int) -> bool:
+            """Aligned with old text that is neither ours nor a rival copy (an edited copy)."""
+            owner = self._owner(cs, ce, p, p + length)
+            return owner is not None and not any(abs(owner - o) <= slack for o in rivals)
+
+        # weak evidence (an alignment that may have picked the wrong copy) only ever rules out
+        cands = [p for p in occ if p not in taken and not foreign(p)]
+        if not cands:
+            return None
+        if len(cands) == 1 and not rivals:
+            p = cands[0]
+            if length >= LONG_SPAN or p == pos or self._context(cs, ce, p, length) >= CONTEXT_MIN:
+                return p
+            return False
+        scored = sorted(((self._context(cs, ce, p, length), p) for p in cands), reverse=True)
+        best, p = scored[0]
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        if best < CONTEXT_MIN or best - second < CONTEXT_MARGIN:
+            return False
+        if any(self._context(o, o + length, p, length) > best - CONTEXT_MARGIN for o in rivals):
+            return False
+        return p
+
+    def _refine(self, t: str, cs: int, ce: int, a0: int, b0: int) -> tuple[int, int, float] | None:
+        """Best span near ``[a0, b0)`` whose ends sit on boundaries like the old span's."""
+        c, old = self._new.text, self._old.text
+        n = len(c)
+        if n == 0:
+            return None
+        a0, b0 = max(0, min(a0, n)), max(0, min(b0, n))
+        r = 6 + len(t) // 12
+        word_start = cs == 0 or not (old[cs - 1].isalnum() and old[cs].isalnum())
+        word_end = ce == len(old) or not (old[ce - 1].isalnum() and old[ce].isalnum())
+        sp_start, sp_end = t[0].isspace(), t[-1].isspace()
+
+        def ok_start(x: int) -> bool:
+            if x >= n or (c[x].isspace() and not sp_start):
+                return False
+            return not word_start or x == 0 or not (c[x - 1].isalnum() and c[x].isalnum())
+
+        def ok_end(y: int) -> bool:
+            if y <= 0 or (c[y - 1].isspace() and not sp_end):
+                return False
+            return not word_end or y == n or not (c[y - 1].isalnum() and c[y].isalnum())
+
+        starts = [x for x in range(max(0, a0 - r), min(n, a0 + r) + 1) if ok_start(x)]
+        ends = [y for y in range(max(0, b0 - r), min(n, b0 + r) + 1) if ok_end(y)]
+        if not starts or not ends:
+            return None
+        first, last = t[0], t[-1]
+
+        def best_start(b: int) -> int | None:
+            cands = [x for x in starts if x < b]
+            if not cands:
+                return None
+            return max(cands, key=lambda x: (fuzz.ratio(t, c[x:b]) + (0.5 if c[x] == first else 0), -abs(x - a0)))
+
+        def best_end(a: int) -> int | None:
+            cands = [y for y in ends if y > a]
+            if not cands:
+                return None
+            return max(cands, key=lambda y: (fuzz.ratio(t, c[a:y]) + (0.5 if c[y - 1] == last else 0), -abs(y - b0)))
+
+        b = min(ends, key=lambda y: abs(y - b0))
+        a = best_start(b)
+        if a is None:
+            a = min(starts, key=lambda x: abs(x - a0))
+        for _ in range(2):
+            nb = best_end(a)
+            if nb is None:
+                return None
+            b = nb
+            na = best_start(b)
+            if na is None:
+                return None
+            if na == a:
+                break
+            a = na
+        return a, b, fuzz.ratio(t, c[a:b])
+
+    def _window(self, t: str, cs: int, ce: int, w0: int, w1: int, cutoff: float):
+        c = self._new.text
+        w0, w1 = max(0, w0), min(len(c), w1)
+        if w1 - w0 <= len(t):
+            return self._refine(t, cs, ce, w0, w1)
+        al = fuzz.partial_ratio_alignment(t, c[w0:w1], score_cutoff=cutoff - 10)
+        if al is None:
+            return None
+        return self._refine(t, cs, ce, w0 + al.dest_start, w0 + al.dest_end)
+
+    def _has_words(self, t: str) -> bool:
+        """Whether enough of the span's words are in the new text to be worth a whole-text search."""
+        if self._new_words is None:
+            self._new_words = set(_WORD3.findall(self._new.text))
+        ws = _WORD3.findall(t)
+        return bool(ws) and sum(w in self._new_words for w in ws) >= 0.7 * len(ws)
+
+    def _fuzzy(self, cs: int, ce: int, t: str) -> tuple[int, int, float] | None:
+        length = ce - cs
+        c = self._new.text
+        cut = self.min_score
+        cov = self._coverage(cs, ce)
+        a, b = self._map(cs), self._map(ce, end=True)
+        if cov and b > a:
+            got = self._refine(t, cs, ce, a, b)
+            if got and not self._owned_elsewhere(cs, ce, got[0], got[1]):
+                if got[2] >= cut:
+                    return got
+                # a short span with one typo (e.g. "le Tines" -> "le Times") scores under the
+                # cut; it is taken where the alignment holds both its first and last characters
+                if (got[:2] == (a, b) and length >= TYPO_MIN_CHARS and Indel.distance(t, c[a:b]) <= TYPO_EDITS
+                        and self._block(cs, cs + 1) is not None and self._block(ce - 1, ce) is not None):
+                    return got
+        if cov:
+            pad = 32 + length // 2
+            got = self._window(t, cs, ce, min(a, b) - pad, max(a, b) + pad, cut)
+            if got and got[2] >= cut and not self._owned_elsewhere(cs, ce, got[0], got[1]):
+                return got
+        if cov >= length / 2 or not self._has_words(t):
+            return None  # its place is there and holds something else; or its words are gone
+        # the span's old place is gone (moved and rewritten around it): search the whole text
+        gcut = max(cut, GLOBAL_MIN_SCORE)
+        got = self._window(t, cs, ce, 0, len(c), gcut)
+        if not got or got[2] < gcut:
+            return None
+        x, y, score = got
+        for w0, w1 in ((0, x), (y, len(c))):  # a second match nearly as good: ambiguous
+            if w1 - w0 >= length // 2:
+                al = fuzz.partial_ratio_alignment(t, c[w0:w1], score_cutoff=score - 5)
+                if al is not None and al.dest_end - al.dest_start >= length * 0.8:
+                    return None
+        if self._context(cs, ce, x, y - x) < 0.5 or self._owned_elsewhere(cs, ce, x, y):
+            return None
+        return got
+
+    # -- public -------------------------------------------------------------------------------
+
+    def anchor(self, start: int, end: int) -> Anchor | None:
+        """Where old span ``[start, end)`` now stands, or ``None`` (orphaned)."""
+        if not 0 <= start < end <= len(self.old_raw):
+            raise ValueError(f"span ({start}, {end}) is not a non-empty span of the old text (0..{len(self.old_raw)})")
+        if self._same:
+            return Anchor(start, end, "exact", 100.0)
+        cs, ce = self._old.canon_span(start, end)
+        if cs >= ce:
+            return None  # whitespace or invisible characters only: nothing to find
+        t = self._old.text[cs:ce]
+        p = self._exact(cs, ce, t)
+        if p is False:
+            return None
+        if p is not None:
+            a, b, score = p, p + (ce - cs), 100.0
+        else:
+            got = self._fuzzy(cs, ce, t)
+            if got is None:
+                return None
+            a, b, score = got
+        rs, re_ = self._new.raw_span(a, b)
+        if self.new_raw[rs:re_] == self.old_raw[start:end]:
+            return Anchor(rs, re_, "exact", 100.0)
+        return Anchor(rs, re_, "fuzzy", round(float(score), 2))
+
+    def reanchor(self, spans: list[Span]) -> list[Anchor | None]:
+        return [self.anchor(s, e) for s, e in spans]
+
+    def reanchor_nested(self, claim: Span, source: Span | None) -> tuple[Anchor | None, Anchor | None]:
+        """A claim and its source span: the source is anchored inside the new claim span."""
+        c = self.anchor(*claim)
+        return c, self._source(claim, c, source)
+
+    def _source(self, claim: Span, c: Anchor | None, source: Span | None) -> Anchor | None:
+        if source is None:
+            return None
+        s, e = source
+        cs, ce = claim
+        if not (cs <= s and e <= ce):
+            return self.anchor(s, e)  # not inside its claim: anchored on its own
+        if c is None:
+            return None
+        if c.method == "exact":
+            return Anchor(c.start + s - cs, c.start + e - cs, "exact", 100.0)
+        inner = Reanchorer(self.old_raw[cs:ce], self.new_raw[c.start:c.end], min_score=self.min_score)
+        got = inner.anchor(s - cs, e - cs)
+        if got is None:
+            return None
+        return Anchor(c.start + got.start, c.start + got.end, got.method, got.score)
+
+    def reanchor_claims(self, claims: list[tuple[Span, Span | None]]) -> list[tuple[Anchor | None, Anchor | None]]:
+        out = []
+        for claim, source in claims:
+            c = self.anchor(*claim)
+            out.append((c, self._source(claim, c, source)))
+        return out
+
+
+def reanchor(old: str, new: str, spans: list[Span], *, min_score: float = DEFAULT_MIN_SCORE) -> list[Anchor | None]:
+    """One result per span of ``old`` (``(start, end)``, raw offsets): its ``Anchor`` in ``new``,
+    or ``None`` when it is orphaned (its text is gone, or where it went cannot be told).
+    Raises ``ValueError`` for a span that is empty or outside ``old``."""
+    return Reanchorer(old, new, min_score=min_score).reanchor(spans)
+
+
+def reanchor_claims(old: str, new: str, claims: list[tuple[Span, Span | None]], *,
+                    min_score: float = DEFAULT_MIN_SCORE) -> list[tuple[Anchor | None, Anchor | None]]:
+    """``(claim anchor, source anchor)`` per ``(claim span, source span or None)``; a source
+    inside its claim is anchored inside the new claim span (orphaned with its claim)."""
+    return Reanchorer(old, new, min_score=min_score).reanchor_claims(claims)
+
+
+def reanchor_nested(old: str, new: str, claim: Span, source: Span | None, *,
+                    min_score: float = DEFAULT_MIN_SCORE) -> tuple[Anchor | None, Anchor | None]:
+    """One claim and its source span; see ``reanchor_claims``."""
+    return Reanchorer(old, new, min_score=min_score).reanchor_nested(claim, source)
+
+
+def map_offset(old: str, new: str, offset: int) -> int:
+    """Where raw offset ``offset`` of ``old`` is expected in ``new``: exact where the text around
+    it is unchanged, interpolated inside changed regions (a hint, not an anchor)."""
+    return Reanchorer(old, new).map_offset(offset)

@@ -1,0 +1,163 @@
+"""A re-imported article whose text changed: the old text is kept as a revision and every
+annotation moves to the new text (exact match first, then fuzzy alignment with rapidfuzz, see
+``workbench.linking.anchor``). A claim whose text is gone is kept, flagged ``orphaned``, with
+its offsets into the revision it came from; nothing is dropped.
+
+What moves, in one transaction per article:
+- each candidate somebody annotated, adjudicated or got a suggestion for: its offsets, text, cue
+  and source are moved in place (the candidate is the claim's identity), and each reviewer's
+  current state is moved by a new annotation row (action ``reanchor``); the rows before it keep
+  the offsets of the revision they were made on;
+- a candidate nobody touched is the extractor's output: it is replaced by the extractor's
+  candidates for the new text (kept when the new text has a candidate at its new place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert, select, update
+
+from workbench.claims import EXTRACTOR_VERSION
+from workbench.linking.anchor import Anchor, reanchor_claims
+from workbench.store import queries
+from workbench.store.models import Adjudication, ArticleRevision, Suggestion, new_uid, utcnow
+
+A, C, N, R = queries.A, queries.C, queries.N, queries.R
+V = ArticleRevision.__table__
+J = Adjudication.__table__
+S = Suggestion.__table__
+
+
+@dataclass
+class RevisionReport:
+    article_id: str
+    revision: int
+    exact: int = 0
+    fuzzy: int = 0
+    orphaned: int = 0
+    replaced: int = 0  # untouched extractor candidates replaced by the new extraction
+    added: int = 0  # new extractor candidates
+    orphans: list[int] = field(default_factory=list)
+
+    @property
+    def moved(self) -> int:
+        return self.exact + self.fuzzy
+
+
+def _span(a: Anchor | None, text: str) -> tuple[int | None, int | None, str | None]:
+    if a is None:
+        return None, None, None
+    return a.start, a.end, text[a.start:a.end]
+
+
+def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tuple[str, ...],
+                 fingerprint: str | None) -> RevisionReport:
+    """Give article ``rec.id`` the text of ``rec`` (an ``ArticleRecord``) inside the caller's
+    transaction; ``cand_rows`` are the extractor's candidates for it (``columns`` order)."""
+    now = utcnow()
+    art = conn.execute(select(A).where(A.c.id == rec.id)).one()
+    old, new = art.text, rec.text
+    rev = art.revision + 1
+    conn.execute(insert(V).values(article_id=art.id, revision=art.revision, title=art.title, text=old,
+                                  content_hash=art.content_hash, replaced_at=now))
+    conn.execute(update(A).where(A.c.id == art.id).values(
+        text=new, title=rec.title, content_hash=rec.content_hash, language=language, revision=rev,
+        fingerprint=fingerprint or None, imported_at=now, url=rec.url or art.url, meta=rec.meta or art.meta))
+    report = RevisionReport(art.id, rev)
+
+    cands = conn.execute(select(C).where(C.c.article_id == art.id, C.c.orphaned.is_(False)).order_by(C.c.id)).all()
+    ids = [c.id for c in cands]
+    touched: set[int] = set()
+    latest: dict[int, list] = {}  # candidate -> current annotation row of each reviewer
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows = conn.execute(select(N).where(N.c.candidate_id.in_(chunk)).order_by(N.c.id)).all()
+        cur: dict[tuple[int, int], object] = {}
+        for r in rows:
+            cur[(r.candidate_id, r.reviewer_id)] = r
+        for (cid, _rid), r in cur.items():
+            latest.setdefault(cid, []).append(r)
+        touched.update(latest)
+        # rows that point at a candidate keep it alive (adjudications, suggestions to and from it)
+        touched.update(conn.execute(select(J.c.candidate_id).where(J.c.candidate_id.in_(chunk))).scalars())
+        touched.update(conn.execute(select(S.c.candidate_id).where(S.c.candidate_id.in_(chunk))).scalars())
+        touched.update(conn.execute(select(S.c.neighbour_id).where(S.c.neighbour_id.in_(chunk))).scalars())
+
+    # every span to move: candidates (with their source and cue), then reviewers' own states
+    def src(s, e):
+        return (s, e) if s is not None and e is not None and s < e else None
+
+    jobs = []
+    for c in cands:
+        jobs.append(((c.start, c.end), src(c.source_start, c.source_end)))
+        jobs.append(((c.start, c.end), src(c.cue_start, c.cue_end)))
+    ann = [(cid, r) for cid, rs in latest.items() for r in rs]
+    for _cid, r in ann:
+        jobs.append(((r.start, r.end), src(r.source_start, r.source_end)))
+    anchors = reanchor_claims(old, new, jobs) if jobs else []
+
+    by_span = {(t[0], t[1]): t for t in cand_rows}
+    k = 0
+    moved: dict[int, tuple[int, int]] = {}
+    for c in cands:
+        (ca, sa), (_ca2, cua) = anchors[k], anchors[k + 1]
+        k += 2
+        if c.id in touched:
+            if ca is None:
+                conn.execute(update(C).where(C.c.id == c.id).values(orphaned=True))
+                report.orphaned += 1
+                report.orphans.append(c.id)
+                continue
+            s0, e0, t0 = _span(ca, new)
+            ss, se, st = _span(sa, new)
+            cs, ce, ct = _span(cua, new)
+            conn.execute(update(C).where(C.c.id == c.id).values(
+                start=s0, end=e0, text=t0, revision=rev, source_start=ss, source_end=se, source_text=st,
+                cue_start=cs, cue_end=ce, cue_text=ct))
+            moved[c.id] = (s0, e0)
+            by_span.pop((s0, e0), None)  # the claim stands for the extractor's candidate there
+            if ca.method == "exact":
+                report.exact += 1
+            else:
+                report.fuzzy += 1
+        elif ca is not None and (ca.start, ca.end) in by_span:
+            row = by_span.pop((ca.start, ca.end))
+            conn.execute(update(C).where(C.c.id == c.id).values(revision=rev, **dict(zip(columns, row))))
+        else:
+            conn.execute(delete(C).where(C.c.id == c.id))
+            report.replaced += 1
+
+    # each reviewer's current state, moved by a new row (history keeps the old one)
+    annotation_rows = []
+    for cid, r in ann:
+        ra, rsa = anchors[k]
+        k += 1
+        if cid not in moved:
+            continue  # orphaned with its claim: the state stays as it was, on the old revision
+        if ra is None:
+            ra = Anchor(moved[cid][0], moved[cid][1], "fuzzy", 0.0)  # the claim's new place
+        s0, e0, t0 = _span(ra, new)
+        ss, se, st = _span(rsa, new)
+        if (s0, e0, ss, se) == (r.start, r.end, r.source_start, r.source_end) and t0 == r.text:
+            continue  # nothing moved
+        annotation_rows.append({
+            "candidate_id": cid, "reviewer_id": r.reviewer_id, "created_at": utcnow(), "action": "reanchor",
+            "label": r.label, "start": s0, "end": e0, "text": t0, "source_start": ss, "source_end": se,
+            "source_text": st, "note": r.note, "reverts_id": None, "uid": new_uid()})
+    if annotation_rows:
+        conn.execute(insert(N), annotation_rows)
+
+    fresh = list(by_span.values())
+    if fresh:
+        queries.insert_candidate_tuples(conn, columns + ("article_id", "extractor_version", "origin", "revision"),
+                                        [(*t, art.id, EXTRACTOR_VERSION, "extractor", rev) for t in fresh], now)
+        report.added = len(fresh)
+    return report
+
+
+def revisions(engine, article_id: str) -> list[tuple[int, str]]:
+    """``(revision, replaced_at)`` of an article's earlier texts, oldest first."""
+    with engine.connect() as conn:
+        return [(r, t) for r, t in conn.execute(
+            select(V.c.revision, V.c.replaced_at).where(V.c.article_id == article_id).order_by(V.c.revision))]
