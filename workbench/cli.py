@@ -302,6 +302,17 @@ def _link_stats(engine, console) -> None:
         console.print(t)
     if not links.has_decisions(engine):
         return
+    per_source = links.claims_per_source(engine)
+    t = Table(title=f"Claims per source ({len(per_source)} source(s); spellings of one source grouped)")
+    t.add_column("source")
+    t.add_column("claims decided", justify="right")
+    t.add_column("spellings", justify="right")
+    for name, n, k in per_source[:25]:
+        t.add_row(Text(name), str(n), str(k))
+    if len(per_source) > 25:
+        t.add_row(f"… {len(per_source) - 25} more", "", "")
+    if per_source:
+        console.print(t)
     groups = links.inconsistent_groups(engine)
     t = Table(title=f"Near-identical claims with different labels ({len(groups)} group(s))")
     t.add_column("group", justify="right")

@@ -255,3 +255,24 @@ def test_reimport_of_an_edited_article_moves_every_decision(tmp_path, capsys):
     assert all(rec["text"][s["start"]:s["end"]] == s["text"] for s in rec["spans"])
     assert {o["claim_id"] for o in rec["orphaned"]} == set(orphans)
     engine.dispose()
+
+
+def test_source_names_are_grouped_in_stats_and_export(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert cli(capsys, "import", "--db", url, FIXTURES)[0] == 0
+    engine = make_engine(url)
+    store = ReviewStore(engine, "ann")
+    with engine.connect() as conn:
+        sourced = conn.execute(text("SELECT id, source_text FROM candidate WHERE source_text IS NOT NULL")).all()
+    peskov = {cid for cid, src in sourced if "Peskov" in src}
+    assert len({src for cid, src in sourced if cid in peskov}) >= 2, "two spellings of one source"
+    for cid, _src in sourced:
+        store.decide(cid, "attributed")
+    rows = [json.loads(x) for x in cli(capsys, "export", "--db", url, "-o", "-")[1].splitlines()]
+    assert {r["source_name"] for r in rows if r["id"] in peskov} == {"Dmitri Peskov"}
+    assert all(r["source_name"] is None for r in rows if r["source"] is None)
+    per = dict((name, n) for name, n, _k in links.claims_per_source(engine))
+    assert per["Dmitri Peskov"] == len(peskov)
+    out = cli(capsys, "stats", "--db", url)[1]
+    assert "Claims per source" in out and "Dmitri Peskov" in out
+    engine.dispose()

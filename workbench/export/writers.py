@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from workbench.store import queries, team
+from workbench.store import links, queries, team
 
 FORMATS = ("claims", "spans")
 
@@ -85,8 +85,12 @@ def claim_record(row: dict) -> dict:
 
 
 def iter_claims(engine: Engine, include_unreviewed: bool = False, reviewer: str | None = None) -> Iterator[dict]:
+    names = links.source_names(engine)  # one pass over the distinct source texts
     for row in queries.iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer):
-        yield claim_record(row)
+        rec = claim_record(row)
+        src = rec["source"]
+        rec["source_name"] = names.get(src["text"]) if src else None
+        yield rec
 
 
 class GoldClaims:
@@ -99,6 +103,7 @@ class GoldClaims:
         self.by_rule: dict[str, int] = {}
 
     def __iter__(self) -> Iterator[dict]:
+        self.names = links.source_names(self.engine)
         for tc in team.team_claims(self.engine):
             ruling = tc.final()
             if ruling is None:
@@ -116,6 +121,7 @@ class GoldClaims:
                 "end": end,
                 "label": ruling.label,
                 "source": _span(d.source_text, d.source_start, d.source_end) if d else None,
+                "source_name": self.names.get(d.source_text) if d and d.source_text else None,
                 "cue": None,
                 "rule": ruling.rule,
                 "adjudicator": ruling.adjudicator,
@@ -154,6 +160,7 @@ def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool 
                     "label": c["label"],
                     "text": c["text"],
                     "source": c["source"],
+                    "source_name": c.get("source_name"),
                     "cue": c["cue"],
                     "status": c["status"],
                     "reviewer": c["reviewer"],

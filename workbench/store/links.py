@@ -226,3 +226,38 @@ def near_copy_pairs(engine: Engine) -> list[tuple[str, str, float]]:
         rows = conn.execute(select(L.c.article_id, L.c.other_id, L.c.score).where(L.c.article_id > L.c.other_id)
                             .order_by(L.c.score.desc(), L.c.article_id)).all()
     return [(a, b, s) for a, b, s in rows]
+
+
+# -- source names ----------------------------------------------------------------------------------
+def source_names(engine: Engine) -> dict[str, str]:
+    """Every source span text in the database (the extractor's and the reviewers') -> the
+    normalised name of its group (``Peskov``, ``M. Peskov``, ``le porte-parole du Kremlin, Dmitri
+    Peskov`` -> ``Dmitri Peskov``); pronouns and empty spans are left out."""
+    from workbench.linking.sources import group_sources, normalise_source
+
+    with engine.connect() as conn:
+        texts = set(conn.execute(select(C.c.source_text).where(C.c.source_text.is_not(None)).distinct()).scalars())
+        texts |= set(conn.execute(select(N.c.source_text).where(N.c.source_text.is_not(None)).distinct()).scalars())
+    names = [t for t in texts if normalise_source(t) is not None]
+    return group_sources(names) if names else {}
+
+
+def claims_per_source(engine: Engine, names: dict[str, str] | None = None) -> list[tuple[str, int, int]]:
+    """``(source name, claims decided with a source in that group, spellings)``, most claims first,
+    over every reviewer's current decisions."""
+    names = source_names(engine) if names is None else names
+    latest = queries.latest_annotation_ids()
+    with engine.connect() as conn:
+        rows = conn.execute(select(N.c.candidate_id, N.c.source_text).join(latest, N.c.id == latest.c.id)
+                            .where(N.c.label.is_not(None), N.c.source_text.is_not(None))).all()
+    claims: dict[str, set[int]] = {}
+    spellings: dict[str, set[str]] = {}
+    for cid, src in rows:
+        name = names.get(src)
+        if name is None:
+            continue
+        claims.setdefault(name, set()).add(cid)
+        spellings.setdefault(name, set()).add(src)
+    out = [(name, len(c), len(spellings[name])) for name, c in claims.items()]
+    out.sort(key=lambda x: (-x[1], x[0]))
+    return out
