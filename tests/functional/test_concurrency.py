@@ -49,8 +49,24 @@ def _start(url: str, name: str, n: int, seed: int):
     return proc, r
 
 
-def _read_all(fd: int) -> list[tuple[int, int, str]]:
-    chunks = []
+def _wait_lines(fd: int, n: int, timeout: float) -> bytes:
+    """Read from ``fd`` until ``n`` lines arrived (or ``timeout``); returns what was read."""
+    import select
+
+    got = b""
+    end = time.monotonic() + timeout
+    while got.count(b"\n") < n and time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            got += chunk
+    return got
+
+
+def _read_all(fd: int, head: bytes = b"") -> list[tuple[int, int, str]]:
+    chunks = [head]
     while True:
         b = os.read(fd, 65536)
         if not b:
@@ -105,17 +121,20 @@ def test_sigkill_at_random_moments_loses_no_decision_shown_as_done(corpus, engin
     kills_mid_run = 0
     for i in range(50):
         proc, fd = _start(corpus, f"crash{i % 3}", 10_000, seed=i)
-        time.sleep(rnd.uniform(0.0, 0.4))
+        # a random moment while it writes, however loaded the machine: after k decisions, then
+        # a fraction of one more
+        head = _wait_lines(fd, rnd.randrange(0, 40), timeout=30)
+        time.sleep(rnd.uniform(0.0, 0.01))
         os.kill(proc.pid, signal.SIGKILL)
         proc.join(10)
         kills_mid_run += proc.exitcode == -signal.SIGKILL
-        reported = _read_all(fd)
+        reported = _read_all(fd, head)
         total_reported += len(reported)
         stored = _stored(engine, [a for a, _, _ in reported])
         missing = [r for r in reported if stored.get(r[0]) != (r[1], r[2])]
         assert not missing, f"kill {i}: decisions shown as done but not stored: {missing[:3]}"
     assert kills_mid_run == 50
-    assert total_reported > 500, f"only {total_reported} decisions reported: the kills came too early to test much"
+    assert total_reported > 600, f"only {total_reported} decisions reported: the kills came too early to test much"
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
@@ -165,14 +184,15 @@ def test_sigkill_of_the_review_app_loses_nothing_it_showed(corpus, engine):
         proc = FORK.Process(target=_tui_reviewer, args=(corpus, f"tui{i}", w), daemon=True)
         proc.start()
         os.close(w)
-        time.sleep(rnd.uniform(1.5, 3.0))
+        head = _wait_lines(r, rnd.randrange(1, 12), timeout=60)  # the app is up and labelling
+        time.sleep(rnd.uniform(0.0, 0.05))
         os.kill(proc.pid, signal.SIGKILL)
         proc.join(10)
-        reported = _read_all(r)
+        reported = _read_all(r, head)
         total += len(reported)
         stored = _stored(engine, [a for a, _, _ in reported])
         assert all(stored.get(a) == (c, lbl) for a, c, lbl in reported)
-    assert total > 20, f"only {total} decisions were shown before the kills"
+    assert total >= 5, f"only {total} decisions were shown before the kills"
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
