@@ -58,10 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Export decisions as JSONL. claims: one line per claim decision; "
                        "spans: one line per article {text, meta, spans} (spaCy / Prodigy shape). "
                        "The file is written to a temporary name and renamed when complete.")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file ('-' for stdout; default: exports/FORMAT-TIME.jsonl)")
+    p.add_argument("-o", "--output", metavar="FILE|FOLDER/",
+                   help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl or one file per split, "
+                   "and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
     p.add_argument("--format", choices=["claims", "spans"], default="claims")
     p.add_argument("--include-unreviewed", action="store_true",
                    help='also export candidates nobody decided, with status "suggested"')
+    p.add_argument("--split", metavar="NAME=SHARE,...",
+                   help="one file per split, by article (near copies kept together), e.g. train=0.8,dev=0.1,test=0.1")
+    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0): the same seed, the same split")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--reviewer", metavar="NAME", help="only this reviewer's decisions (default: every reviewer's, one line each)")
     who.add_argument("--gold", action="store_true",
@@ -204,21 +209,46 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from workbench.export.dataset import SplitError, export_dataset, parse_split
     from workbench.export.writers import GoldClaims, export
+    from workbench.store import resolve_db_url
 
-    engine = _engine(args)
-    gold = GoldClaims(engine) if args.gold else None
     if args.gold and args.include_unreviewed:
         _err("--gold exports final labels only; --include-unreviewed does not apply")
         return 2
-    where, n = export(engine, args.format, args.output, args.include_unreviewed, args.reviewer, gold)
-    if where != "stdout":
-        print(f"{n} {args.format} record(s) written to {where}")
-    if gold is not None:
-        rules = ", ".join(f"{k} {v}" for k, v in sorted(gold.by_rule.items())) or "none"
-        print(f"gold labels by rule: {rules}; {gold.unresolved} tie(s) without adjudication left out",
-              file=sys.stderr if where == "stdout" else sys.stdout)
+    if args.split:
+        try:
+            parse_split(args.split)
+        except SplitError as exc:
+            _err(f"--split: {exc}")
+            return 2
+    engine = _engine(args)
+    if args.output == "-":  # a stream: no split, no card
+        if args.split:
+            _err("--split writes one file per split: give -o FOLDER/ or -o FILE, not -o -")
+            return 2
+        gold = GoldClaims(engine) if args.gold else None
+        export(engine, args.format, "-", args.include_unreviewed, args.reviewer, gold)
+        if gold is not None:
+            _report_gold(gold.by_rule, gold.unresolved, sys.stderr)
+        return 0
+    result, rules = export_dataset(engine, resolve_db_url(args.db), args.format, args.output,
+                                   include_unreviewed=args.include_unreviewed, reviewer=args.reviewer,
+                                   gold=args.gold, split=args.split, seed=args.seed)
+    for path, (name, labels) in zip(result.files, result.labels.items()):
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(labels.items())) or "no labels"
+        what = f"{name}: " if args.split else ""
+        print(f"{what}{result.split_records[name]} {args.format} record(s), {len(result.articles[name])} article(s) "
+              f"({counts}) written to {path}")
+    print(f"dataset card: {result.card}")
+    if rules is not None:
+        _report_gold(rules["by_rule"], rules["unresolved"], sys.stdout)
     return 0
+
+
+def _report_gold(by_rule: dict, unresolved: int, stream) -> None:
+    rules = ", ".join(f"{k} {v}" for k, v in sorted(by_rule.items())) or "none"
+    print(f"gold labels by rule: {rules}; {unresolved} tie(s) without adjudication left out", file=stream)
 
 
 def cmd_agreement(args) -> int:

@@ -477,7 +477,8 @@ def test_export_leaves_no_temp_file(capsys, tmp_path, db_url, imported):
     for fmt in ("claims", "spans"):
         target = out_dir / f"{fmt}.jsonl"
         assert run(capsys, "export", "--db", db_url, "--format", fmt, "-o", target, "--include-unreviewed")[0] == 0
-    assert sorted(p.name for p in out_dir.iterdir()) == ["claims.jsonl", "spans.jsonl"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["claims.README.md", "claims.jsonl", "spans.README.md",
+                                                         "spans.jsonl"]
 
 
 def test_failed_export_keeps_the_previous_file_and_no_temp_file(tmp_path):

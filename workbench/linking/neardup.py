@@ -1,7 +1,8 @@
 """Near-duplicate articles (the same wire story in two outlets, a reprint with small edits).
 
-Blocking: a fingerprint of each article is a MinHash of its set of sentences (pieces of 30
-characters or more between sentence ends, compared without spaces or case): the least value of
+Blocking: a fingerprint of each article is a MinHash of the set of clauses of its sentences
+(pieces of 20 characters or more between commas and sentence ends, compared without spaces or
+case): the least value of
 each of ``K`` hash functions. Two articles become candidates when all the minima of one band of
 ``ROWS`` are equal (locality-sensitive hashing) and they share enough minima overall; rapidfuzz then compares the texts, and a score of ``THRESHOLD`` or more makes them
 near copies. Fingerprints are stored with the articles, so an import compares new articles with
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz
 
 K = 24
 ROWS = 4
-MIN_UNIT = 30
+MIN_UNIT = 20
 THRESHOLD = 90.0
 #: fingerprints agreeing on fewer of their K minima than this share are not compared further
 MIN_ESTIMATE = 0.6
@@ -41,7 +42,10 @@ def fingerprint(sentences: Iterable[str]) -> str:
     """The MinHash of a set of sentences (K minima, as text; "" for no sentence). The import
     gives the extractor's candidate sentences, so page furniture, which differs from outlet to
     outlet, is left out."""
-    hs = [zlib.crc32(n.encode("utf-8")) for s in sentences if len(n := "".join(s.lower().split())) >= MIN_UNIT]
+    # units: the clauses of the sentences (a word changed in a sentence changes one clause)
+    hs = {zlib.crc32(n.encode("utf-8")) for s in sentences
+          for clause in s.lower().replace(";", ",").replace(":", ",").split(",")
+          if len(n := "".join(clause.split())) >= MIN_UNIT}
     if not hs:
         return ""
     return " ".join(str(min([(h * a) & _M64 for h in hs]) >> 32) for a in _MULTIPLIERS)

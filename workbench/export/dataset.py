@@ -1,0 +1,335 @@
+"""A dataset export: records routed to one file per split, written atomically, with a dataset
+card (README.md) that says what the files hold, so a dataset can be understood without the tool.
+
+Splits are by article, never by claim: an article and all its claims go to one split, and
+articles linked as near copies (``workbench.store.links``) go together, so no statement leaks
+from train to test. The split of a group of articles is a hash of the seed and the group's
+first article id: the same seed gives the same split on every run, and adding articles later
+never moves an article that was already assigned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine, make_url
+
+from workbench import __version__
+from workbench.claims.model import LABELS
+from workbench.guidelines import GUIDELINES
+from workbench.store import queries
+from workbench.store.models import ArticleLink
+
+
+class SplitError(ValueError):
+    pass
+
+
+def parse_split(text: str) -> dict[str, float]:
+    """``"train=0.8,dev=0.1,test=0.1"`` -> ``{"train": 0.8, "dev": 0.1, "test": 0.1}``."""
+    out: dict[str, float] = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep or not name or not name.replace("-", "").replace("_", "").isalnum():
+            raise SplitError(f"bad split {part!r} (expected NAME=SHARE, e.g. train=0.8,dev=0.1,test=0.1)")
+        if name in out:
+            raise SplitError(f"split {name!r} given twice")
+        try:
+            share = float(value)
+        except ValueError:
+            raise SplitError(f"split {name!r}: {value!r} is not a number") from None
+        if not 0 < share <= 1:
+            raise SplitError(f"split {name!r}: the share must be above 0 and at most 1")
+        out[name] = share
+    total = sum(out.values())
+    if abs(total - 1) > 1e-6:
+        raise SplitError(f"the shares add up to {total:g}, not 1")
+    return out
+
+
+def article_groups(engine: Engine) -> dict[str, str]:
+    """Article id -> the first id of its group of near copies (itself when it has none)."""
+    L = ArticleLink.__table__
+    with engine.connect() as conn:
+        ids = list(conn.execute(select(queries.A.c.id)).scalars())
+        edges = conn.execute(select(L.c.article_id, L.c.other_id)).all()
+    parent = {a: a for a in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        if a in parent and b in parent:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {a: find(a) for a in ids}
+
+
+def assign_split(key: str, seed: int, splits: dict[str, float]) -> str:
+    h = int.from_bytes(hashlib.sha256(f"{seed}\0{key}".encode("utf-8")).digest()[:8], "big") / 2**64
+    acc = 0.0
+    last = ""
+    for name, share in splits.items():
+        acc += share
+        last = name
+        if h < acc:
+            return name
+    return last
+
+
+@dataclass
+class Sink:
+    """Where the records of one split go: a file written through ``write``/``close``."""
+
+    path: Path
+    write: Callable[[dict], None]
+    close: Callable[[], None]
+
+
+#: format -> (file suffix, sink factory(opened binary file) -> (write, close))
+SinkFactory = Callable[[object], tuple[Callable[[dict], None], Callable[[], None]]]
+
+
+@dataclass
+class ExportResult:
+    where: str
+    files: list[Path] = field(default_factory=list)
+    card: Path | None = None
+    records: int = 0
+    #: split -> label -> count (claims, or spans for article formats)
+    labels: dict[str, Counter] = field(default_factory=dict)
+    #: split -> articles
+    articles: dict[str, set] = field(default_factory=dict)
+    #: split -> records
+    split_records: Counter = field(default_factory=Counter)
+
+
+def record_article(rec: dict) -> str:
+    if "article_id" in rec:
+        return rec["article_id"]
+    meta = rec.get("meta") or {}
+    return meta.get("id") or (rec.get("data") or {}).get("article_id") or ""
+
+
+def record_labels(rec: dict) -> Iterator[str]:
+    if "spans" in rec:
+        for s in rec["spans"]:
+            yield s.get("label")
+    elif "label" in rec:
+        yield rec["label"]
+
+
+class DatasetWriter:
+    """Routes records to one file per split (or one file). Each file is written to a temporary
+    name in the target folder and renamed into place once every file is complete; the dataset
+    card is written last, the same way."""
+
+    def __init__(self, folder: Path, names: dict[str, str], card_name: str, factory: SinkFactory,
+                 splits: dict[str, float] | None, seed: int, groups: dict[str, str] | None) -> None:
+        self.folder = folder
+        self.names = names  # split (or "all") -> file name
+        self.card_name = card_name
+        self.factory = factory
+        self.splits = splits
+        self.seed = seed
+        self.groups = groups or {}
+        self.result = ExportResult(str(folder))
+
+    def write_all(self, records: Iterable[dict], card: Callable[[ExportResult], str]) -> ExportResult:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temps: list[tuple[Path, Path]] = []
+        try:
+            sinks: dict[str, Sink] = {}
+            with ExitStack() as stack:
+                for split, fname in self.names.items():
+                    fd, tmp = tempfile.mkstemp(prefix=f".{fname}.", suffix=".tmp", dir=self.folder)
+                    temps.append((Path(tmp), self.folder / fname))
+                    fh = stack.enter_context(os.fdopen(fd, "wb"))
+                    write, close = self.factory(fh)
+                    sinks[split] = Sink(self.folder / fname, write, close)
+                    self.result.labels[split] = Counter()
+                    self.result.articles[split] = set()
+                first = next(iter(self.names))
+                for rec in records:
+                    aid = record_article(rec)
+                    split = first if not self.splits else assign_split(self.groups.get(aid, aid), self.seed, self.splits)
+                    sinks[split].write(rec)
+                    self.result.records += 1
+                    self.result.split_records[split] += 1
+                    self.result.articles[split].add(aid)
+                    self.result.labels[split].update(x for x in record_labels(rec) if x)
+                for sink in sinks.values():
+                    sink.close()
+            self.result.files = [s.path for s in sinks.values()]
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.card_name}.", suffix=".tmp", dir=self.folder)
+            temps.append((Path(tmp), self.folder / self.card_name))
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(card(self.result))
+            for tmp_path, final in temps:
+                _normal_permissions(tmp_path)
+                os.replace(tmp_path, final)
+            self.result.card = self.folder / self.card_name
+            return self.result
+        except BaseException:
+            for tmp_path, _final in temps:
+                tmp_path.unlink(missing_ok=True)
+            raise
+
+
+def _normal_permissions(path: Path) -> None:
+    """mkstemp makes 0600 files; a dataset is a normal file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+FORMAT_DOCS = {
+    "claims": "One JSON line per claim decision (one line per reviewer who decided it): `id` (candidate), "
+              "`article_id`, `article_title`, `text`, `start`, `end` (Python string offsets into the article "
+              "text), `label`, `source` ({text, start, end} or null), `cue`, `reviewer`, `annotated_at`, `note`, "
+              "`suggested_label`, `status` (decided / suggested / gold), `origin`, `score`, `extractor_version`, "
+              "`annotation_id`, `candidate_start`, `candidate_end`, `orphaned`, `revision`. Gold rows add `rule`, "
+              "`adjudicator`, `reviewers`.",
+    "spans": "One JSON line per article: {text, meta, spans: [{start, end, label, text, source, cue, status, "
+             "reviewer, claim_id}]} (the shape spaCy and Prodigy users load); loads with "
+             "`datasets.load_dataset(\"json\", data_files=...)`.",
+}
+
+
+def dataset_card(*, fmt: str, result: ExportResult, db_url: str, options: dict, agreement: dict | None,
+                 gold_rules: dict | None, format_doc: str, extractor_version: str) -> str:
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    splits = list(result.labels)
+    lines = [
+        f"# Claim dataset ({fmt})",
+        "",
+        "Claims in news articles, each labelled by human reviewers as **attributed** (credited to an "
+        "identifiable source), **unsourced** (asserted by the article itself), **contested** (a denial or "
+        "conflicting account is reported) or **not_claim** (a false candidate), exported from Claim Workbench.",
+        "",
+        "## What was exported",
+        "",
+        f"- exported at: {now} (UTC)",
+        f"- from database: `{safe_url(db_url)}`",
+        f"- tool: Claim Workbench {__version__}, extractor `{extractor_version}`",
+        f"- format: `{fmt}`",
+        f"- selection: {options.get('selection')}",
+    ]
+    if options.get("split"):
+        lines.append(f"- split: `{options['split']}`, seed {options['seed']} — by article; near-copy articles are "
+                     "kept in one split; an article's split depends only on the seed and its id")
+    lines += ["", "## Files and counts", "", "| file | articles | records | " + " | ".join(LABELS) + " |",
+              "|---|---|---|" + "---|" * len(LABELS)]
+    for name, path in zip(splits, result.files):
+        c = result.labels[name]
+        n = sum(c.values())
+        lines.append(f"| `{path.name}` | {len(result.articles[name])} | {n} | "
+                     + " | ".join(f"{c.get(lbl, 0)} ({(100 * c.get(lbl, 0) / n) if n else 0:.0f} %)" for lbl in LABELS) + " |")
+    if len(splits) > 1:
+        empty = [s for s in splits if not result.articles[s]]
+        if empty:
+            lines.append(f"\nNote: no article fell into {', '.join(empty)} (too few articles for these shares).")
+    if gold_rules is not None:
+        lines += ["", "## How the final labels were decided", "",
+                  "adjudicated: an adjudicator's ruling; unanimous: every reviewer agreed (2+); majority: more than "
+                  "half; single: one reviewer.", ""]
+        lines += [f"- {rule}: {n}" for rule, n in sorted(gold_rules.get("by_rule", {}).items())]
+        lines.append(f"- ties left out (nobody adjudicated them): {gold_rules.get('unresolved', 0)}")
+    lines += ["", "## Agreement between reviewers", ""]
+    if agreement and agreement.get("pairs"):
+        def f(x):
+            return "n/a" if x is None else f"{x:.3f}"
+        lines.append(f"- Krippendorff's alpha (nominal): {f(agreement['krippendorff_alpha'])}")
+        lines.append(f"- Fleiss' kappa: {f(agreement['fleiss_kappa'])} (over {agreement['fleiss_n']} claims every "
+                     "reviewer decided)")
+        lines += ["", "| reviewer a | reviewer b | claims both decided | Cohen's kappa |", "|---|---|---|---|"]
+        lines += [f"| {p['a']} | {p['b']} | {p['n']} | {f(p['cohen_kappa'])} |" for p in agreement["pairs"]]
+    else:
+        lines.append("Fewer than two reviewers decided the same claims: no agreement figure.")
+    lines += ["", "## Format", "", format_doc, "",
+              "Offsets are Python string offsets (Unicode code points) into the article text exactly as "
+              "imported: `text[start:end] == span text`.", "",
+              "## Label guidelines", "", "```", GUIDELINES, "```", ""]
+    return "\n".join(lines)
+
+
+def jsonl_sink(fh) -> tuple[Callable[[dict], None], Callable[[], None]]:
+    from workbench.export.writers import dumps
+
+    return (lambda rec: fh.write(dumps(rec))), (lambda: None)
+
+
+def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str,
+         stamp: str | None = None) -> tuple[Path, dict[str, str], str]:
+    """(folder, split -> file name, card file name) for an export.
+
+    No ``-o``: a new folder ``exports/FORMAT-TIME/`` with ``FORMAT.jsonl`` (or one file per
+    split) and ``README.md``. ``-o DIR/`` (or an existing folder): the same inside DIR. ``-o
+    FILE``: FILE (or ``STEM.SPLIT.SUFFIX`` per split) and ``STEM.README.md`` beside it."""
+    if out is None or out.endswith(("/", os.sep)) or Path(out).is_dir():
+        if out is None:
+            stamp = stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
+            folder = Path("exports") / f"{fmt}-{stamp}"
+        else:
+            folder = Path(out)
+        names = {s: f"{s}{suffix}" for s in splits} if splits else {"all": f"{fmt}{suffix}"}
+        return folder, names, "README.md"
+    path = Path(out)
+    ext = path.suffix or suffix
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    names = {s: f"{stem}.{s}{ext}" for s in splits} if splits else {"all": path.name}
+    return path.parent, names, f"{stem}.README.md"
+
+
+def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, include_unreviewed: bool = False,
+                   reviewer: str | None = None, gold: bool = False, split: str | None = None,
+                   seed: int = 0) -> tuple[ExportResult, dict | None]:
+    """Write a dataset (files and card); returns the result and, for ``gold``, its rule counts."""
+    from workbench.agreement import agreement
+    from workbench.claims import EXTRACTOR_VERSION
+    from workbench.export import writers
+    from workbench.store import team
+
+    splits = parse_split(split) if split else None
+    if fmt not in FORMAT_DOCS:
+        raise ValueError(f"unknown format {fmt!r}")
+    golds = writers.GoldClaims(engine) if gold else None
+    claims = golds if golds is not None else writers.iter_claims(engine, include_unreviewed, reviewer)
+    records = claims if fmt == "claims" else writers.iter_spans(claims, engine, include_unreviewed)
+    folder, names, card_name = plan(fmt, out, splits, ".jsonl")
+    groups = article_groups(engine) if splits else None
+    report = agreement(team.iter_decisions(engine), labels=LABELS).to_json()
+    selection = ("final labels (--gold)" if gold else
+                 f"decisions of {reviewer}" if reviewer else "every reviewer's current decisions, one record each")
+    if include_unreviewed:
+        selection += ", plus the extractor's suggestions for claims nobody decided"
+    options = {"selection": selection, "split": split, "seed": seed}
+
+    def card(result: ExportResult) -> str:
+        rules = {"by_rule": golds.by_rule, "unresolved": golds.unresolved} if golds is not None else None
+        return dataset_card(fmt=fmt, result=result, db_url=db_url, options=options, agreement=report,
+                            gold_rules=rules, format_doc=FORMAT_DOCS[fmt], extractor_version=EXTRACTOR_VERSION)
+
+    result = DatasetWriter(folder, names, card_name, jsonl_sink, splits, seed, groups).write_all(records, card)
+    return result, ({"by_rule": golds.by_rule, "unresolved": golds.unresolved} if golds is not None else None)
