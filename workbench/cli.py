@@ -286,14 +286,10 @@ def cmd_stats(args) -> int:
     t.add_row("candidate claims", str(st.candidates))
     t.add_row("claims decided", f"{st.reviewed_candidates} / {st.candidates}")
     console.print(t)
-    t = Table(title="Decisions per label")
-    t.add_column("label")
-    t.add_column("decisions", justify="right")
-    for label, n in st.by_label:
-        t.add_row(Text(label), str(n))
-    if not st.by_label:
-        t.add_row("(none yet)", "0")
-    console.print(t)
+    from workbench.charts import decision_charts
+
+    console.print(decision_charts(dict(st.by_label), queries.decisions_per_day(engine),
+                                  width=max(10, min(60, console.width - 40))))
     t = Table(title="Suggestions per label")
     t.add_column("suggested label")
     t.add_column("candidates", justify="right")

@@ -81,3 +81,46 @@ class TestOtherScreens:
     def test_note_prompt(self, app, snap_compare):
         """You should see: the note prompt with "check the date" typed."""
         assert snap_compare(app, terminal_size=SIZE, run_before=before("m", *"check", "space", *"the", "space", *"date"))
+
+
+@pytest.fixture
+def team_url(tmp_path, monkeypatch):
+    """The fixtures with two reviewers who disagree on some claims of the first article."""
+    monkeypatch.setattr("workbench.store.review.utcnow", lambda: FIXED)
+    monkeypatch.setattr("workbench.store.team.utcnow", lambda: FIXED)
+    from workbench.store import make_engine
+    from workbench.store.review import ReviewStore
+
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ann, bob = ReviewStore(engine, "ann"), ReviewStore(engine, "bob")
+    claims = ann.load_article("000_a05f25a83f551d02.txt").claims[:8]
+    labels = ("attributed", "unsourced", "contested", "not_claim")
+    for i, c in enumerate(claims):
+        ann.decide(c.id, labels[i % 4])
+        bob.decide(c.id, labels[i % 4] if i % 3 else labels[(i + 1) % 4])
+    bob.set_note(claims[0].id, "the source is only implied")
+    engine.dispose()
+    return url
+
+
+class TestTeamScreens:
+    def test_statistics(self, team_url, snap_compare):
+        """You should see: charts of decisions per label and per day (2026-11-22, stacked by label),
+        then agreement over all reviewers (alpha, Fleiss), the ann/bob pair with 8 shared claims
+        and Cohen's kappa, and the label confusion table."""
+        app = make_app(team_url, "alice", keymap_file=Path("/nonexistent/keymap.toml"))
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("s"))
+
+    def test_adjudication(self, team_url, snap_compare):
+        """You should see: ADJUDICATE in the status bar (0/3 resolved), the first disputed claim
+        focused in the article, and the panel with rules "tie", ann's and bob's labels and bob's
+        note."""
+        app = make_app(team_url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        assert snap_compare(app, terminal_size=SIZE, run_before=before())
+
+    def test_blind_review_hides_others(self, team_url, snap_compare):
+        """You should see: alice on the first claim, the panel saying "2 hidden (o shows them)" and
+        no history rows of ann or bob."""
+        app = make_app(team_url, "alice", keymap_file=Path("/nonexistent/keymap.toml"))
+        assert snap_compare(app, terminal_size=SIZE, run_before=before())

@@ -39,10 +39,11 @@ async def session(url: str, reviewer: str = "alice", keymap_file: Path | None = 
 async def settle(app, pilot) -> None:
     """Let pending database jobs finish and their results reach the screen (the first call also
     waits for the review screen to have loaded its first article)."""
+    from workbench.tui.screens.adjudicate import AdjudicateScreen
     from workbench.tui.screens.review import ReviewScreen
 
     for _ in range(2000):
-        screens = [s for s in app.screen_stack if isinstance(s, ReviewScreen)]
+        screens = [s for s in app.screen_stack if isinstance(s, (ReviewScreen, AdjudicateScreen))]
         if screens and screens[0].ready:
             break
         await pilot.pause(0.005)

@@ -161,3 +161,20 @@ def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
         )
         for row in result:
             yield row._asdict()
+
+
+#: actions that record a label decision (history rows counted per day)
+LABEL_ACTIONS = ("decide", "accept", "add", "import")
+
+
+def decisions_per_day(engine: Engine) -> list[tuple]:
+    """``(day, label, count)`` of the label decisions made each day (history rows: a decision
+    changed later counts on both days), in UTC."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(N.c.created_at, N.c.label).where(N.c.action.in_(LABEL_ACTIONS),
+                                                                       N.c.label.is_not(None))).all()
+    counts: dict[tuple, int] = {}
+    for at, label in rows:
+        day = at.date()
+        counts[(day, label)] = counts.get((day, label), 0) + 1
+    return sorted((d, lbl, n) for (d, lbl), n in counts.items())

@@ -43,7 +43,7 @@ class AdjudicateScreen(Screen):
         Binding("z", "undo", "Undo", id="adjudicate.undo"),
         Binding("m", "note", "Note", id="adjudicate.note"),
         Binding("g", "next_open", "Next open", id="adjudicate.next_open"),
-        Binding("s", "agreement", "Agreement", id="adjudicate.agreement"),
+        Binding("s", "agreement", "Statistics", id="adjudicate.agreement"),
         Binding("q", "quit", "Quit", id="adjudicate.quit"),
     ]
 

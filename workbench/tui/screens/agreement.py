@@ -1,5 +1,6 @@
-"""Agreement between reviewers: the same figures as ``workbench agreement``, computed on the
-database thread when the screen opens."""
+"""Statistics: decisions per label and per day as charts, and the agreement between reviewers
+(the same figures as ``workbench stats`` and ``workbench agreement``), computed on the database
+thread when the screen opens."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from textual.widgets import Static
 from workbench.agreement import agreement
 from workbench.agreement.tables import agreement_tables
 from workbench.claims.model import LABELS
-from workbench.store import team
+from workbench.charts import decision_charts
+from workbench.store import queries, team
 
 
 class AgreementScreen(ModalScreen[None]):
@@ -29,18 +31,27 @@ class AgreementScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="agreement-box"):
-            yield Static(Text("Computing agreement…", style="italic"), id="agreement-body")
+            yield Static(Text("Computing statistics…", style="italic"), id="agreement-body")
             yield Static(Text("escape: close", style="italic #8a8a8a"))
 
     def on_mount(self) -> None:
         engine = self.app.engine
-        self.app.db(lambda: agreement(team.iter_decisions(engine), labels=LABELS), then=self._show)
 
-    def _show(self, report) -> None:
+        def job():
+            st = queries.stats(engine)
+            return (agreement(team.iter_decisions(engine), labels=LABELS), dict(st.by_label),
+                    queries.decisions_per_day(engine))
+
+        self.app.db(job, then=self._show)
+
+    def _show(self, result) -> None:
         from rich.console import Group
 
+        report, per_label, per_day = result
         self.report = report
-        self.query_one("#agreement-body", Static).update(Group(*agreement_tables(report)))
+        width = max(10, min(60, self.size.width - 40))
+        self.query_one("#agreement-body", Static).update(
+            Group(decision_charts(per_label, per_day, width), Text(""), *agreement_tables(report)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -48,7 +48,7 @@ class ReviewScreen(Screen):
         Binding("f", "apply_twin", "Twin's label", id="review.apply_twin"),
         Binding("o", "toggle_others", "Others", id="review.show_others"),
         Binding("i", "inconsistent", "Inconsistent", show=False, id="review.inconsistent"),
-        Binding("s", "agreement", "Agreement", show=False, id="review.agreement"),
+        Binding("s", "agreement", "Statistics", show=False, id="review.agreement"),
         Binding("slash", "search", "Search", id="review.search"),
         Binding("l", "article_list", "Articles", id="review.article_list"),
         Binding("question_mark", "help", "Help", id="review.help"),

@@ -1,0 +1,72 @@
+"""Terminal charts (Rich renderables, no Textual): decisions per day and per label. Used by
+``workbench stats`` and the app's statistics screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from workbench.claims.model import LABELS
+
+COLORS = {"attributed": "#5fafff", "unsourced": "#d7af5f", "contested": "#ff5f87", "not_claim": "#8a8a8a"}
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(value: float, top: float, width: int, style: str) -> Text:
+    """A horizontal bar of ``value`` out of ``top`` in ``width`` cells (eighths of a cell)."""
+    if top <= 0 or value <= 0:
+        return Text("")
+    eighths = round(8 * width * value / top)
+    full, part = divmod(eighths, 8)
+    return Text("█" * full + (BLOCKS[part] if part else ""), style=style)
+
+
+def labels_chart(counts: dict[str, int], width: int = 40, title: str = "Decisions per label") -> Table:
+    t = Table(title=title, show_header=False, box=None, padding=(0, 1))
+    t.add_column(no_wrap=True)
+    t.add_column(justify="right", no_wrap=True)
+    t.add_column(no_wrap=True)
+    top = max(counts.values(), default=0)
+    total = sum(counts.values())
+    for label in LABELS:
+        n = counts.get(label, 0)
+        share = f"{100 * n / total:.0f} %" if total else ""
+        t.add_row(Text(label, style=COLORS[label]), f"{n:>6} {share:>5}", bar(n, top, width, COLORS[label]))
+    return t
+
+
+def days_chart(rows: Sequence[tuple[date, str, int]], width: int = 40,
+               title: str = "Decisions per day (stacked by label)") -> Table:
+    """``rows``: ``(day, label, count)``. One line a day, a bar stacked by label."""
+    per_day: dict[date, dict[str, int]] = {}
+    for day, label, n in rows:
+        per_day.setdefault(day, {})[label] = per_day.get(day, {}).get(label, 0) + n
+    t = Table(title=title, show_header=False, box=None, padding=(0, 1))
+    t.add_column(no_wrap=True)
+    t.add_column(justify="right", no_wrap=True)
+    t.add_column(no_wrap=True)
+    top = max((sum(v.values()) for v in per_day.values()), default=0)
+    for day in sorted(per_day):
+        line = Text()
+        for label in LABELS:
+            line.append_text(bar(per_day[day].get(label, 0), top, width, COLORS[label]))
+        t.add_row(day.isoformat(), str(sum(per_day[day].values())), line)
+    if not per_day:
+        t.add_row("(no decisions yet)", "", "")
+    return t
+
+
+def legend() -> Text:
+    t = Text()
+    for label in LABELS:
+        t.append("█ ", style=COLORS[label])
+        t.append(label + "   ")
+    return t
+
+
+def decision_charts(per_label: dict[str, int], per_day: Sequence[tuple[date, str, int]], width: int = 40) -> Group:
+    return Group(labels_chart(per_label, width), Text(""), days_chart(per_day, width), legend())
