@@ -298,6 +298,16 @@ def load() -> str:
         return "load average unknown"
 
 
+def pin_one_core() -> str:
+    """Run this process on one CPU (the floors that say "one core"); says what it did."""
+    try:
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    except (AttributeError, OSError):
+        return "not pinned (no sched_setaffinity)"
+
+
 def header(title: str) -> None:
     state = git_state()
     print(f"== {title}")

@@ -16,7 +16,6 @@ Floor: < 5 s; target: < 1 s.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -24,6 +23,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import pin_one_core  # noqa: E402
 
 from workbench.agreement import agreement  # noqa: E402
 
@@ -43,15 +45,6 @@ def make_decisions(items: int, reviewers: int, seed: int = 20240601) -> list[tup
             decisions.append((item, name, label))
     rng.shuffle(decisions)
     return decisions
-
-
-def pin_one_core() -> str:
-    try:
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    except (AttributeError, OSError):
-        return "not pinned (no sched_setaffinity)"
 
 
 def main(argv: list[str] | None = None) -> int:

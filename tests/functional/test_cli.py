@@ -519,7 +519,8 @@ def test_stats_prints_the_tables(capsys, db_url, imported):
     assert f"2 / {n}" in out
     assert re.search(r"articles\s*│\s*5\b", out)
     assert re.search(r"ann\s*│\s*2\s*│\s*2", out)
-    assert re.search(r"not_claim\s*│\s*1", out)
+    assert re.search(r"not_claim\s+1\s+50 %\s+█", out)  # the per-label chart
+    assert re.search(r"Decisions per day.*\n.*\d{4}-\d\d-\d\d\s+2\s+█", out)
 
 
 def test_stats_of_an_empty_database(capsys, db_url, engine):

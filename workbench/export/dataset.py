@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine, make_url
 from workbench import __version__
 from workbench.claims.model import LABELS
 from workbench.guidelines import GUIDELINES
+from workbench.linking.components import components
 from workbench.store import queries
 from workbench.store.models import ArticleLink
 
@@ -63,20 +64,7 @@ def article_groups(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
         ids = list(conn.execute(select(queries.A.c.id)).scalars())
         edges = conn.execute(select(L.c.article_id, L.c.other_id)).all()
-    parent = {a: a for a in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {a: find(a) for a in ids}
+    return components(ids, edges)
 
 
 def assign_split(key: str, seed: int, splits: dict[str, float]) -> str:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from workbench.linking.components import components
+
 _WORD = re.compile(r"\w{3,}")
 #: rarest query words looked up
 QUERY_WORDS = 8
@@ -163,21 +165,9 @@ def groups(index: SimilarityIndex, ids: Iterable[int], threshold: float = SAME_S
     another (score >= ``threshold``), only groups of two or more, each sorted."""
     ids = [c for c in ids if c in index]
     wanted = set(ids)
-    parent = {c: c for c in ids}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for c in ids:
-        for m in index.similar_to(c, limit=20, other_articles=False, min_score=threshold):
-            if m.id in wanted:
-                a, b = find(c), find(m.id)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+    edges = [(c, m.id) for c in ids
+             for m in index.similar_to(c, limit=20, other_articles=False, min_score=threshold) if m.id in wanted]
     out: dict[int, list[int]] = {}
-    for c in ids:
-        out.setdefault(find(c), []).append(c)
+    for c, root in components(ids, edges).items():
+        out.setdefault(root, []).append(c)
     return sorted((sorted(g) for g in out.values() if len(g) > 1), key=lambda g: g[0])

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.widget import Widget
 
 from workbench.store.review import ClaimState
 from workbench.tui.widgets.article_view import visible
+from workbench.tui.widgets.painted import Painted
 
 #: near-duplicates shown for the focused claim, and the least score shown
 TWINS = 3
@@ -36,21 +36,10 @@ def _label(label: str | None) -> Text:
     return Text(label, style=f"bold {LABEL_COLORS.get(label, 'white')}")
 
 
-class ClaimPanel(Widget):
+class ClaimPanel(Painted):
     """Renders a ``ClaimState`` (never as markup: every article string is plain ``Text``).
 
     Its size is fixed by the layout, so a new claim only repaints it (no layout pass)."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._content = Text("")
-
-    def update(self, content) -> None:
-        self._content = content
-        self.refresh()
-
-    def render(self):
-        return self._content
 
     def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0,
                    reviewer: str | None = None, show_others: bool = True, twins: list[Twin] | None = None,

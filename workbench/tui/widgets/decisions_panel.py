@@ -6,25 +6,14 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.widget import Widget
 
 from workbench.store.team import TeamClaim
 from workbench.tui.widgets.article_view import visible
+from workbench.tui.widgets.painted import Painted
 from workbench.tui.widgets.claim_panel import LABEL_COLORS, _label
 
 
-class DecisionsPanel(Widget):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._content = Text("")
-
-    def update(self, content) -> None:
-        self._content = content
-        self.refresh()
-
-    def render(self):
-        return self._content
-
+class DecisionsPanel(Painted):
     def show(self, tc: TeamClaim | None, index: int = 0, count: int = 0, open_count: int = 0,
              pending_note: str | None = None) -> None:
         if tc is None:

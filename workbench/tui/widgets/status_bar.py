@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from workbench.tui.widgets.article_view import visible
+from workbench.tui.widgets.painted import Painted
 
 
-class StatusBar(Widget):
+class StatusBar(Painted):
     """One line; repainted, never re-laid out."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._content = Text("")
-
-    def update(self, content) -> None:
-        self._content = Text(content) if isinstance(content, str) else content
-        self.refresh()
-
-    def render(self):
-        return self._content
 
     def show(self, reviewer: str, title: str, art_done: int, art_total: int, corpus_done: int, corpus_total: int,
              articles_done: int, articles_total: int, mode: str = "") -> None:
