@@ -154,7 +154,7 @@ class ReviewStore:
             source=(cand.source_start, cand.source_end) if cand.source_start is not None else None,
             source_text=cand.source_text,
         )
-        if suggestion is not None and suggestion[0] != cand.suggested_label:
+        if suggestion is not None:  # a near-duplicate's decision (even when the extractor agrees)
             base = replace(base, suggested_label=suggestion[0], suggestion_reason=suggestion[1])
         history = tuple(
             HistoryEntry(r.id, r.name, r.action, r.label, r.note, r.created_at) for r in rows
