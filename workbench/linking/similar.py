@@ -100,6 +100,9 @@ class SimilarityIndex:
     def text_of(self, cid: int) -> str:
         return self.texts[self._pos[cid]]
 
+    def article_of(self, cid: int) -> str:
+        return self.article_ids[self._pos[cid]]
+
     def _proc(self, i: int) -> str:
         s = self._processed[i]
         if s is None:

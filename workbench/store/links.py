@@ -155,7 +155,7 @@ def propagate_from(engine: Engine, index: SimilarityIndex, candidate_id: int, la
     decided = current_labels(engine, ids)
     with engine.connect() as conn:
         have = effective_suggestions(conn, ids)
-    title = titles(engine, [index.article_ids[index._pos[candidate_id]]])
+    title = titles(engine, [index.article_of(candidate_id)])
     where = next(iter(title.values()), "")
     rows = [{"candidate_id": m.id, "label": label, "neighbour_id": candidate_id, "score": m.score,
              "reason": f"near-duplicate ({m.score:.0f}) of claim {candidate_id} in {where!r}, decided {label}",
@@ -192,7 +192,7 @@ def inconsistent_groups(engine: Engine, index: SimilarityIndex | None = None,
     for g in groups(index, ids, threshold):
         seen = {lbl for c in g for lbl in labels.get(c, {}).values()}
         if len(seen) > 1:
-            out.append([GroupMember(c, index.article_ids[index._pos[c]], index.text_of(c), labels.get(c, {}))
+            out.append([GroupMember(c, index.article_of(c), index.text_of(c), labels.get(c, {}))
                         for c in g])
     return out
 
