@@ -13,37 +13,46 @@ evidence for a place is weak or ambiguous, the span is orphaned (``None``).
 
 How a span is placed
 --------------------
-Both texts are first put in a *canonical form* used for matching only: every run of whitespace
-becomes one space (or one ``\\n`` when it holds a line break; so CRLF, no-break and narrow
-no-break spaces, tabs, doubled spaces and blank lines do not count as changes), zero-width
-characters and soft hyphens are dropped, and typographic apostrophes, double quotes and hyphens
-are folded to ASCII. Every canonical character remembers the raw characters it stands for, so
-results are given in raw offsets of the new text.
+Both texts are first put in a *canonical form*, used for matching only: every run of whitespace
+becomes one space, or one ``\n`` when it holds a line break (so CRLF, no-break and narrow no-break
+spaces, tabs, doubled spaces, trailing spaces and blank lines are not changes); zero-width
+characters and soft hyphens are dropped; typographic apostrophes, double quotes and hyphens are
+folded to ASCII. Each canonical character remembers the raw characters it stands for: results
+are raw offsets of the new text.
 
-1. **Alignment.** The two canonical texts are diffed: common prefix and suffix (cut back to line
-   boundaries), then ``difflib.SequenceMatcher`` on lines (paragraphs); lines that moved verbatim
-   are paired by their text, changed lines are aligned word by word (and a changed word character
-   by character), lines that moved *and* changed are paired by similarity (rapidfuzz ``ratio``).
-   The result is a list of equal blocks (old offset, new offset, length); it gives every old
-   offset an expected new position (``map_offset``), exactly inside a block, interpolated in
-   between.
-2. **Exact.** When the span's (canonical) text occurs in the new text, the occurrence is chosen
-   by evidence, strongest first: the alignment maps the span onto it (with context: a whole
-   aligned line, or an aligned block reaching at least ``CONTEXT_MIN_CHARS`` beyond the span);
-   occurrences that the alignment gives to *another* copy of the same text in the old text are
-   never taken; a single remaining occurrence is taken for a long span (>= ``LONG_SPAN`` chars)
-   with no other unaccounted copy in the old text; otherwise the characters around the span
-   (``CONTEXT`` chars each side) must match clearly better at one occurrence than at any other
-   (and better than for any other unaccounted old copy). Else the span is orphaned: its text is
-   there, but we cannot tell which copy is its own.
-3. **Fuzzy.** When the text does not occur, the region the alignment maps the span to is scored
-   with rapidfuzz ``ratio`` after its ends are snapped to word boundaries like the original's (a
-   claim that ended at its full stop ends at a full stop); failing that, the best
-   ``partial_ratio_alignment`` in a window around the expected position; failing that (the span's
-   old place is gone: a paragraph moved *and* rewritten), the whole new text, accepted only with
-   a score >= ``max(min_score, GLOBAL_MIN_SCORE)``, enough surrounding context and no second
-   match nearly as good. The score must reach ``min_score`` (default 90: a fixed typo or a
-   changed figure passes, a rewritten sentence does not).
+1. **Alignment** (once per pair of texts). Common prefix and suffix (whole lines), then
+   ``difflib.SequenceMatcher`` on lines (paragraphs). Changed lines in place are aligned word by
+   word (and inside a changed word, its common beginning and end), lines that moved verbatim are
+   paired by their text, lines that moved *and* changed by similarity (rapidfuzz ``ratio`` >=
+   ``LINE_PAIR_MIN``). The result is a list of equal blocks (old offset, new offset, length):
+   every old offset gets an expected new place (``map_offset``: exact inside a block,
+   interpolated between blocks).
+2. **Exact text.** When the span's canonical text occurs in the new text, an occurrence is taken
+   on evidence, strongest first:
+   - the alignment holds the span in one block that reaches ``CONTEXT_MIN_CHARS`` beyond it and
+     whose text occurs once in each text (unless that block moved and an edited copy of the span
+     stayed at the old place: then both compete by context, below);
+   - occurrences that the alignment surely gives to *another* old copy of the text are never
+     taken, nor ones aligned with other old text (an edited copy stood there);
+   - one remaining occurrence, no other unplaced old copy: taken if the span is long (>=
+     ``LONG_SPAN`` chars), is where the alignment puts it, or shares some context;
+   - else by *context*: how far the characters around the span go on unchanged around each
+     candidate (both sides, a few typos bridged); the best must reach ``CONTEXT_MIN`` and beat
+     every other candidate, and every other unplaced old copy of the text, by ``CONTEXT_MARGIN``.
+   The span's aligned place, when its text there changed a little, competes as a candidate too.
+3. **Changed text.** The region the alignment maps the span to, its ends snapped to boundaries
+   like the original's (a span ending on a full stop or a closing quote ends on the same; one
+   starting at a word start starts at one), scored with rapidfuzz ``ratio``: it must reach
+   ``min_score`` (default 90: a fixed typo or a changed figure passes, a rewritten sentence
+   does not), or, for a short span held by the alignment at both ends, differ by one typo
+   (``TYPO_EDITS``). Failing that, the best ``partial_ratio_alignment`` in a window around the
+   expected place; failing that, when the span's old place is gone altogether (moved and
+   rewritten around it), the whole text, with ``GLOBAL_MIN_SCORE``, some shared context and no
+   second match nearly as good.
+4. **Last check.** A place is refused when the context it shares with the span also surrounds
+   another copy or near copy of the span in the old text, whose context goes on about as far
+   there: that copy may be the one that went there (say, a duplicated paragraph whose typo was
+   fixed). Whatever is not placed is orphaned: ``None``.
 
 Results: ``Anchor(start, end, method, score)`` in raw offsets of the new text, with
 ``0 <= start < end <= len(new)``. ``method == "exact"`` means ``new[start:end] == old[s:e]``
@@ -92,13 +101,22 @@ TYPO_MIN_CHARS = 5
 GLOBAL_MIN_SCORE = 95.0
 #: a text this long that occurs once in each text is the same span (when nothing contradicts it)
 LONG_SPAN = 32
-#: characters of context compared on each side of a span
-CONTEXT = 48
-#: context similarity (0-1, mean of left and right) needed to choose between copies by context
-CONTEXT_MIN = 0.6
-#: ... and by how much the chosen copy must beat the next best
-CONTEXT_MARGIN = 0.15
-#: an aligned word-level block must reach this far beyond the span to place it on its own
+#: context: how many characters around a span go on unchanged around a candidate place (both
+#: sides, up to ``CONTEXT_CAP`` each, ``CONTEXT_TYPOS`` typos bridged per side); a side where both
+#: texts end counts ``BOUNDARY``
+CONTEXT_CAP = 2048
+CONTEXT_TYPOS = 2
+BOUNDARY = 64
+#: the context a place shares with the span (up to ``PROBE`` chars each side, used from
+#: ``PROBE_MIN``) must not also surround a copy of the span (``ratio`` >= ``NEAR_COPY``) elsewhere
+PROBE = 48
+PROBE_MIN = 12
+PROBE_HITS = 64
+NEAR_COPY = 85.0
+#: context needed to choose a place by context, and by how much it must beat the next best
+CONTEXT_MIN = 16
+CONTEXT_MARGIN = 16
+#: an aligned block must reach this far beyond the span to place it on its own
 CONTEXT_MIN_CHARS = 12
 #: occurrences of a span text looked at, beyond that the text is too common to place by search
 MAX_OCCURRENCES = 200
@@ -110,7 +128,11 @@ LINE_PAIR_MIN_CHARS = 16
 WORD_DIFF_MAX = 60_000
 #: ... and kept only when at least this share of the smaller side aligns
 WORD_DIFF_MIN_SHARE = 0.3
-#: a changed run of words is aligned character by character up to this size
+#: (counting runs of at least this many aligned characters)
+SOLID_RUN = 16
+#: ... or, before lines that moved verbatim are paired, this share
+IN_PLACE_MIN_SHARE = 0.6
+#: a changed run of words has its common beginning and end aligned up to this size
 CHAR_DIFF_MAX = 80
 
 
@@ -138,7 +160,7 @@ _SPECIAL = re.compile(r"\s{2,}|[^\S ]|[\u00ad\u200b-\u200d\u2060\ufeff]+")
 _NEWLINE = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
-_WORD3 = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")
 
 
 class _Text:
@@ -233,26 +255,23 @@ def _offsets(parts: list[str]) -> list[int]:
     return list(accumulate(map(len, parts), initial=0))
 
 
-def _char_blocks(x: str, y: str, ox: int, oy: int, out: list) -> int:
-    """Character alignment of two short changed runs."""
+def _char_blocks(x: str, y: str, ox: int, oy: int, out: list) -> None:
+    """A changed run of words: its common beginning and end (a typo inside a word leaves the
+    letters around it aligned)."""
+    if len(x) > CHAR_DIFF_MAX or len(y) > CHAR_DIFF_MAX:
+        return
     p = _common_prefix(x, y)
     s = _common_suffix(x, y, min(len(x), len(y)) - p)
-    matched = p + s
     if p:
-        out.append((ox, oy, p, False))
-    mx, my = x[p:len(x) - s], y[p:len(y) - s]
-    if mx and my and len(mx) <= CHAR_DIFF_MAX and len(my) <= CHAR_DIFF_MAX:
-        for i, j, n in SequenceMatcher(None, mx, my, autojunk=False).get_matching_blocks():
-            if n:
-                out.append((ox + p + i, oy + p + j, n, False))
-                matched += n
+        out.append((ox, oy, p))
     if s:
-        out.append((ox + len(x) - s, oy + len(y) - s, s, False))
-    return matched
+        out.append((ox + len(x) - s, oy + len(y) - s, s))
 
 
 def _word_blocks(x: str, y: str, ox: int, oy: int, out: list) -> int:
-    """Word alignment of two changed regions (then character alignment of changed words)."""
+    """Word alignment of two changed regions (then character alignment of changed words);
+    returns the characters aligned in runs of at least ``SOLID_RUN`` (chance matches of common
+    words between unrelated paragraphs are shorter)."""
     tx, ty = _TOKEN.findall(x), _TOKEN.findall(y)
     px, py = _offsets(tx), _offsets(ty)
     n = min(len(tx), len(ty))
@@ -262,30 +281,48 @@ def _word_blocks(x: str, y: str, ox: int, oy: int, out: list) -> int:
     j = 0
     while j < n - i and tx[len(tx) - 1 - j] == ty[len(ty) - 1 - j]:
         j += 1
+    # a common beginning or end is taken as aligned when it is long, or when with the other it
+    # covers one side (a pure insertion or deletion); a short one may be a chance match (an
+    # inserted paragraph ending in ".\n" like the old one): the matcher decides
+    whole = i + j in (len(tx), len(ty))
+    if not whole and px[i] < SOLID_RUN:
+        i = 0
+    if not whole and px[-1] - px[len(tx) - j] < SOLID_RUN:
+        j = 0
     matched = 0
     if i:
-        out.append((ox, oy, px[i], False))
-        matched += px[i]
+        out.append((ox, oy, px[i]))
+        matched += px[i] if px[i] >= SOLID_RUN else 0
     ex, ey = len(tx) - j, len(ty) - j
     if i < ex and i < ey:
         sm = SequenceMatcher(None, tx[i:ex], ty[i:ey], autojunk=False)
         for tag, a1, a2, b1, b2 in sm.get_opcodes():
             a1, a2, b1, b2 = a1 + i, a2 + i, b1 + i, b2 + i
             if tag == "equal":
-                out.append((ox + px[a1], oy + py[b1], px[a2] - px[a1], False))
-                matched += px[a2] - px[a1]
+                out.append((ox + px[a1], oy + py[b1], px[a2] - px[a1]))
+                matched += px[a2] - px[a1] if px[a2] - px[a1] >= SOLID_RUN else 0
             elif tag == "replace":
-                matched += _char_blocks(x[px[a1]:px[a2]], y[py[b1]:py[b2]], ox + px[a1], oy + py[b1], out)
+                _char_blocks(x[px[a1]:px[a2]], y[py[b1]:py[b2]], ox + px[a1], oy + py[b1], out)
     if j:
-        out.append((ox + px[ex], oy + py[ey], px[-1] - px[ex], False))
-        matched += px[-1] - px[ex]
+        out.append((ox + px[ex], oy + py[ey], px[-1] - px[ex]))
+        matched += px[-1] - px[ex] if px[-1] - px[ex] >= SOLID_RUN else 0
     return matched
 
 
-def _align(a: str, b: str) -> list[tuple[int, int, int, bool]]:
-    """Equal blocks ``(old, new, length, strong)`` of two canonical texts, sorted by ``old``;
-    ``strong``: a whole-line (or common prefix / suffix) match, reliable on its own."""
-    blocks: list[tuple[int, int, int, bool]] = []
+def _cover(cov: dict[int, int], starts: list[int], at: int, length: int) -> None:
+    """Adds the characters of ``[at, at + length)`` to the coverage of the lines they fall in."""
+    i = bisect_right(starts, at) - 1
+    end = at + length
+    while i < len(starts) - 1 and starts[i] < end:
+        if i in cov:
+            cov[i] += min(end, starts[i + 1]) - max(at, starts[i])
+        i += 1
+
+
+def _align(a: str, b: str) -> list[tuple[int, int, int]]:
+    """Equal blocks ``(old, new, length)`` of two canonical texts, sorted by ``old``, disjoint
+    on each side (a block may be out of order on the new side: a moved paragraph)."""
+    blocks: list[tuple[int, int, int]] = []
     p = _common_prefix(a, b)
     if p < min(len(a), len(b)):
         p = a.rfind("\n", 0, p) + 1  # cut back to a line start: no half-line matched by chance
@@ -296,9 +333,9 @@ def _align(a: str, b: str) -> list[tuple[int, int, int, bool]]:
             k = a.find("\n", q)
             s = 0 if k < 0 else len(a) - (k + 1)
     if p:
-        blocks.append((0, 0, p, True))
+        blocks.append((0, 0, p))
     if s:
-        blocks.append((len(a) - s, len(b) - s, s, True))
+        blocks.append((len(a) - s, len(b) - s, s))
     ma, mb = a[p:len(a) - s], b[p:len(b) - s]
     if ma and mb:
         _align_lines(ma, mb, p, p, blocks)
@@ -313,12 +350,55 @@ def _align_lines(a: str, b: str, oa: int, ob: int, blocks: list) -> None:
     replaces = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
         if tag == "equal":
-            blocks.append((oa + pa[i1], ob + pb[j1], pa[i2] - pa[i1], True))
+            blocks.append((oa + pa[i1], ob + pb[j1], pa[i2] - pa[i1]))
             continue
         free_a.update(range(i1, i2))
         free_b.update(range(j1, j2))
         if tag == "replace":
             replaces.append((i1, i2, j1, j2))
+
+    def in_place(min_share: float) -> None:
+        """Changed lines in place (a replace block): aligned word by word when similar enough
+        (an edited paragraph, a paragraph split or merged); only the lines with a solid run of
+        aligned text are taken (the others may have moved: they are paired below)."""
+        for i1, i2, j1, j2 in replaces:
+            ia = sorted(i for i in range(i1, i2) if i in free_a)
+            jb = sorted(j for j in range(j1, j2) if j in free_b)
+            if not ia or not jb or ia[-1] - ia[0] + 1 != len(ia) or jb[-1] - jb[0] + 1 != len(jb):
+                continue
+            x, y = a[pa[ia[0]]:pa[ia[-1] + 1]], b[pb[jb[0]]:pb[jb[-1] + 1]]
+            if len(x) > WORD_DIFF_MAX or len(y) > WORD_DIFF_MAX:
+                continue
+            found: list = []
+            matched = _word_blocks(x, y, oa + pa[ia[0]], ob + pb[jb[0]], found)
+            if matched < min_share * min(len(x), len(y)):
+                continue
+            cov_a = dict.fromkeys(ia, 0)
+            cov_b = dict.fromkeys(jb, 0)
+            for o, n, length in found:
+                if length >= SOLID_RUN:
+                    _cover(cov_a, pa, o - oa, length)
+                    _cover(cov_b, pb, n - ob, length)
+            take_a = {i for i in ia if cov_a[i] >= min(SOLID_RUN, 0.5 * len(la[i]))}
+            take_b = {j for j in jb if cov_b[j] >= min(SOLID_RUN, 0.5 * len(lb[j]))}
+            if not take_a or not take_b:
+                continue
+            for o, n, length in found:
+                i = bisect_right(pa, o - oa) - 1
+                j = bisect_right(pb, n - ob) - 1
+                if i in take_a and j in take_b and o - oa + length <= pa[i + 1] and n - ob + length <= pb[j + 1]:
+                    blocks.append((o, n, length))
+                elif i in take_a and j in take_b:  # runs on into the next line: keep it if that is taken too
+                    i2 = bisect_right(pa, o - oa + length - 1) - 1
+                    j2 = bisect_right(pb, n - ob + length - 1) - 1
+                    if all(k in take_a for k in range(i, i2 + 1)) and all(k in take_b for k in range(j, j2 + 1)):
+                        blocks.append((o, n, length))
+            free_a.difference_update(take_a)
+            free_b.difference_update(take_b)
+
+    # first the lines edited in place: a paragraph whose typo was fixed stays where it was even
+    # when a verbatim copy of its old text stands elsewhere
+    in_place(IN_PLACE_MIN_SHARE)
 
     # lines that moved verbatim: the same (long enough) text once on each side
     def key(line: str) -> str:
@@ -336,25 +416,12 @@ def _align_lines(a: str, b: str, oa: int, ob: int, blocks: list) -> None:
         jb = by_b.get(k)
         if jb and len(ia) == 1 and len(jb) == 1:
             i, j = ia[0], jb[0]
-            blocks.append((oa + pa[i], ob + pb[j], len(k), True))
+            blocks.append((oa + pa[i], ob + pb[j], len(k)))
             free_a.discard(i)
             free_b.discard(j)
 
-    # changed lines in place: align the block word by word (splits and merges of paragraphs too)
-    for i1, i2, j1, j2 in replaces:
-        ia = sorted(i for i in range(i1, i2) if i in free_a)
-        jb = sorted(j for j in range(j1, j2) if j in free_b)
-        if not ia or not jb or ia[-1] - ia[0] + 1 != len(ia) or jb[-1] - jb[0] + 1 != len(jb):
-            continue
-        x, y = a[pa[ia[0]]:pa[ia[-1] + 1]], b[pb[jb[0]]:pb[jb[-1] + 1]]
-        if len(x) > WORD_DIFF_MAX or len(y) > WORD_DIFF_MAX:
-            continue
-        found: list = []
-        matched = _word_blocks(x, y, oa + pa[ia[0]], ob + pb[jb[0]], found)
-        if matched >= WORD_DIFF_MIN_SHARE * min(len(x), len(y)):
-            blocks.extend(found)
-            free_a.difference_update(ia)
-            free_b.difference_update(jb)
+    # then the less similar blocks of changed lines in place
+    in_place(WORD_DIFF_MIN_SHARE)
 
     # lines that moved and changed: pair by similarity, then align word by word
     ca = [i for i in sorted(free_a) if len(la[i].strip()) >= LINE_PAIR_MIN_CHARS]
@@ -378,18 +445,64 @@ def _align_lines(a: str, b: str, oa: int, ob: int, blocks: list) -> None:
 
 
 def _merge(blocks: list) -> list:
+    """Sorted blocks, with neighbours that continue each other on both sides joined."""
     blocks.sort()
-    out: list[list] = []
-    for o, n, length, strong in blocks:
+    out: list[list[int]] = []
+    for o, n, length in blocks:
         if length <= 0:
             continue
-        if out:
-            po, pn, pl, ps = out[-1]
-            if po + pl == o and pn + pl == n:
-                out[-1] = [po, pn, pl + length, ps or strong]
-                continue
-        out.append([o, n, length, strong])
+        if out and out[-1][0] + out[-1][2] == o and out[-1][1] + out[-1][2] == n:
+            out[-1][2] += length
+            continue
+        out.append([o, n, length])
     return [tuple(b) for b in out]
+
+
+def _occurrences(text: str, sub: str, limit: int) -> list[int]:
+    out: list[int] = []
+    q = text.find(sub)
+    while q >= 0 and len(out) < limit:
+        out.append(q)
+        q = text.find(sub, q + 1)
+    return out
+
+
+def _extend(a: str, i: int, b: str, j: int, step: int) -> int:
+    """Characters matching from ``a[i]`` and ``b[j]`` onwards (``step`` 1) or backwards (-1),
+    bridging up to ``CONTEXT_TYPOS`` typos (a character changed, added, dropped or swapped)."""
+    total = misses = 0
+    chunk = 256
+    while total < CONTEXT_CAP:
+        if step > 0:
+            n = _common_prefix(a[i:i + chunk], b[j:j + chunk])
+            i, j = i + n, j + n
+            end_a, end_b = i >= len(a), j >= len(b)
+        else:
+            n = _common_suffix(a[max(0, i - chunk):i], b[max(0, j - chunk):j], chunk)
+            i, j = i - n, j - n
+            end_a, end_b = i <= 0, j <= 0
+        total += n
+        if end_a and end_b:
+            return total + BOUNDARY
+        if end_a or end_b or misses == CONTEXT_TYPOS:
+            break
+        if n == chunk:
+            continue
+        misses += 1
+        best = None
+        for di, dj in ((1, 1), (1, 0), (0, 1), (2, 2)):
+            if step > 0:
+                m = _common_prefix(a[i + di:i + di + 12], b[j + dj:j + dj + 12])
+            elif i - di >= 0 and j - dj >= 0:
+                m = _common_suffix(a[max(0, i - di - 12):i - di], b[max(0, j - dj - 12):j - dj], 12)
+            else:
+                continue
+            if m >= 8 and (best is None or m > best[0]):
+                best = (m, di, dj)
+        if best is None:
+            break
+        i, j = i + step * best[1], j + step * best[2]
+    return min(total, CONTEXT_CAP)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,7 +523,7 @@ class Reanchorer:
         self._new = _Text(new)
         self._same = old == new
         a, b = self._old.text, self._new.text
-        blocks = [(0, 0, len(a), True)] if a == b and a else _align(a, b)
+        blocks = [(0, 0, len(a))] if a == b and a else _align(a, b)
         self._ob = [bl[0] for bl in blocks]
         self._nb = [bl[1] for bl in blocks]
         self._ln = [bl[2] for bl in blocks]
@@ -421,6 +534,7 @@ class Reanchorer:
         self._old_occ: dict[str, list[int]] = {}
         self._new_occ: dict[str, list[int]] = {}
         self._new_words: set[str] | None = None
+        self._memo: dict[Span, Anchor | None] = {}
 
     # -- offsets ------------------------------------------------------------------------------
 
@@ -456,19 +570,25 @@ class Reanchorer:
 
     def _mapped(self, cs: int, ce: int) -> tuple[int | None, bool]:
         """(new position, strong) when one aligned block holds the whole span; ``strong``: the
-        block's text occurs once in each text, so the alignment cannot have picked the wrong copy."""
+        block reaches ``CONTEXT_MIN_CHARS`` beyond the span (or to where both texts end) and its
+        text occurs once in each text, so the alignment cannot have picked the wrong copy."""
         i = self._block(cs, ce)
         if i is None:
             return None, False
-        strong = self._unique.get(i)
-        if strong is None:
-            o, n, length = self._ob[i], self._nb[i], self._ln[i]
-            a, b = self._old.text, self._new.text
+        o, n, length = self._ob[i], self._nb[i], self._ln[i]
+        pos = n + cs - o
+        a, b = self._old.text, self._new.text
+        reach = (cs - o >= CONTEXT_MIN_CHARS or o + length - ce >= CONTEXT_MIN_CHARS
+                 or (o == 0 and n == 0) or (o + length == len(a) and n + length == len(b)))
+        if not reach:
+            return pos, False
+        unique = self._unique.get(i)
+        if unique is None:
             t = a[o:o + length]
-            strong = a.find(t, o + 1) < 0 and a.rfind(t, 0, o + length - 1) < 0 \
+            unique = a.find(t, o + 1) < 0 and a.rfind(t, 0, o + length - 1) < 0 \
                 and b.find(t, n + 1) < 0 and b.rfind(t, 0, n + length - 1) < 0
-            self._unique[i] = strong
-        return self._nb[i] + cs - self._ob[i], strong
+            self._unique[i] = unique
+        return pos, unique
 
     def _owner(self, cs: int, ce: int, p: int, q: int) -> int | None:
         """The old offset the alignment gives new ``[p, q)`` to, when most of it is aligned with old
@@ -520,14 +640,12 @@ class Reanchorer:
             cache[t] = got
         return got
 
-    def _context(self, cs: int, ce: int, p: int, length: int) -> float:
-        """Similarity (0-1) of the characters around old ``[cs, ce)`` and new ``[p, p + length)``."""
+    def _context(self, cs: int, ce: int, x: int, y: int) -> int:
+        """How far the text around old ``[cs, ce)`` goes on around new ``[x, y)``: characters of
+        context that match on both sides (a few typos bridged), ``BOUNDARY`` for a side where
+        both texts end."""
         a, b = self._old.text, self._new.text
-        lo, ln_ = a[max(0, cs - CONTEXT):cs], b[max(0, p - CONTEXT):p]
-        ro, rn = a[ce:ce + CONTEXT], b[p + length:p + length + CONTEXT]
-        left = 1.0 if lo == ln_ else fuzz.ratio(lo, ln_) / 100
-        right = 1.0 if ro == rn else fuzz.ratio(ro, rn) / 100
-        return (left + right) / 2
+        return _extend(a, cs, b, x, -1) + _extend(a, ce, b, y, 1)
 
     def _copies(self, t: str) -> tuple[list[int], dict[int, int]] | None:
         """Old copies of ``t`` and, for those the alignment places strongly, their new offsets;
@@ -546,49 +664,6 @@ class Reanchorer:
                 got = (occ, placed)
             self._old_occ[t] = got
         return got or None
-
-    def _exact(self, cs: int, ce: int, t: str) -> int | None | bool:
-        """Canonical new start of the span's text; ``None``: not in the new text (or every copy
-        there is someone else's: ours may have been edited); ``False``: orphan, the text is there
-        but which copy is ours cannot be told."""
-        nt = self._new.text
-        occ = self._find_all(nt, t, self._new_occ)
-        if not occ:
-            return None
-        length = ce - cs
-        pos, strong = self._mapped(cs, ce)
-        if pos is not None and strong:
-            return pos
-        copies = self._copies(t)
-        if copies is None or len(occ) > MAX_OCCURRENCES:
-            return False  # too common to tell the copies apart
-        old_occ, placed = copies
-        taken = {q for o, q in placed.items() if o != cs}
-        rivals = [o for o in old_occ if o != cs and o not in placed]  # other copies with no sure place
-        slack = max(8, length // 4)
-
-        def foreign(p: int) -> bool:
-            """Aligned with old text that is neither ours nor a rival copy (an edited copy)."""
-            owner = self._owner(cs, ce, p, p + length)
-            return owner is not None and not any(abs(owner - o) <= slack for o in rivals)
-
-        # weak evidence (an alignment that may have picked the wrong copy) only ever rules out
-        cands = [p for p in occ if p not in taken and not foreign(p)]
-        if not cands:
-            return None
-        if len(cands) == 1 and not rivals:
-            p = cands[0]
-            if length >= LONG_SPAN or p == pos or self._context(cs, ce, p, length) >= CONTEXT_MIN:
-                return p
-            return False
-        scored = sorted(((self._context(cs, ce, p, length), p) for p in cands), reverse=True)
-        best, p = scored[0]
-        second = scored[1][0] if len(scored) > 1 else 0.0
-        if best < CONTEXT_MIN or best - second < CONTEXT_MARGIN:
-            return False
-        if any(self._context(o, o + length, p, length) > best - CONTEXT_MARGIN for o in rivals):
-            return False
-        return p
 
     def _refine(self, t: str, cs: int, ce: int, a0: int, b0: int) -> tuple[int, int, float] | None:
         """Best span near ``[a0, b0)`` whose ends sit on boundaries like the old span's."""
@@ -614,9 +689,15 @@ class Reanchorer:
 
         starts = [x for x in range(max(0, a0 - r), min(n, a0 + r) + 1) if ok_start(x)]
         ends = [y for y in range(max(0, b0 - r), min(n, b0 + r) + 1) if ok_end(y)]
+        first, last = t[0], t[-1]
+        # a span that ends on punctuation (a sentence on its full stop, a quotation on its
+        # closing mark) ends on the same; one that starts on punctuation starts on it
+        if not last.isalnum() and not last.isspace():
+            ends = [y for y in ends if c[y - 1] == last]
+        if not first.isalnum() and not first.isspace():
+            starts = [x for x in starts if c[x] == first]
         if not starts or not ends:
             return None
-        first, last = t[0], t[-1]
 
         def best_start(b: int) -> int | None:
             cands = [x for x in starts if x < b]
@@ -660,34 +741,146 @@ class Reanchorer:
     def _has_words(self, t: str) -> bool:
         """Whether enough of the span's words are in the new text to be worth a whole-text search."""
         if self._new_words is None:
-            self._new_words = set(_WORD3.findall(self._new.text))
-        ws = _WORD3.findall(t)
+            self._new_words = set(_WORD.findall(self._new.text))
+        ws = _WORD.findall(t)
         return bool(ws) and sum(w in self._new_words for w in ws) >= 0.7 * len(ws)
 
-    def _fuzzy(self, cs: int, ce: int, t: str) -> tuple[int, int, float] | None:
+    def _aligned(self, cs: int, ce: int, t: str) -> tuple[int, int, float] | None:
+        """The span at the place the alignment maps it to, ends snapped, if similar enough."""
+        if not self._coverage(cs, ce):
+            return None
+        a, b = self._map(cs), self._map(ce, end=True)
+        if b <= a:
+            return None
+        got = self._refine(t, cs, ce, a, b)
+        if got is None or self._owned_elsewhere(cs, ce, got[0], got[1]):
+            return None
+        if got[2] >= self.min_score:
+            return got
+        # a short span with one typo (e.g. "le Tines" -> "le Times") scores under the cut; it is
+        # taken where the alignment holds both its first and its last character
+        if (got[:2] == (a, b) and ce - cs >= TYPO_MIN_CHARS and Indel.distance(t, self._new.text[a:b]) <= TYPO_EDITS
+                and self._block(cs, cs + 1) is not None and self._block(ce - 1, ce) is not None):
+            return got
+        return None
+
+    def _place(self, cs: int, ce: int, t: str) -> tuple[int, int, float] | None:
+        """Canonical ``(start, end, score)`` in the new text, or ``None`` (orphan)."""
+        got = self._candidate(cs, ce, t)
+        if got is None or self._shared_context(cs, ce, got[0], got[1]):
+            return None
+        return got[:3]
+
+    def _candidate(self, cs: int, ce: int, t: str) -> tuple[int, int, float, bool] | None:
+        """The best place and whether it is sure (``strong``: no need to check it is ours)."""
+        length = ce - cs
+        occ = self._find_all(self._new.text, t, self._new_occ)
+        pos, strong = self._mapped(cs, ce)
+        if pos is not None and strong:
+            sure = (pos, pos + length, 100.0)
+            behind = self._left_behind(cs, ce, t, sure)
+            if behind is None:
+                return sure + (True,)
+            got = self._choose(cs, ce, [sure, behind], [])
+            return got + (False,) if got else None
+        cands: list[tuple[int, int, float]] = []
+        rivals: list[int] = []
+        if occ:
+            copies = self._copies(t)
+            if copies is None or len(occ) > MAX_OCCURRENCES:
+                return None  # too common to tell the copies apart
+            old_occ, placed = copies
+            taken = {q for o, q in placed.items() if o != cs}
+            rivals = [o for o in old_occ if o != cs and o not in placed]  # other copies, no sure place
+            slack = max(8, length // 4)
+            for p in occ:
+                if p in taken:
+                    continue
+                owner = self._owner(cs, ce, p, p + length)
+                if owner is not None and not any(abs(owner - o) <= slack for o in rivals):
+                    continue  # aligned with other old text: an edited copy stood there
+                cands.append((p, p + length, 100.0))
+        aligned = self._aligned(cs, ce, t)
+        if aligned and not any(c[0] < aligned[1] and aligned[0] < c[1] for c in cands):
+            cands.append(aligned)  # (overlapping an exact copy, it is that copy, less well cut)
+        if not cands:
+            got = self._search(cs, ce, t)
+            return got + (False,) if got else None
+        if len(cands) == 1 and not rivals:
+            x, y, score = cands[0]
+            if score < 100 or length >= LONG_SPAN or x == pos or self._context(cs, ce, x, y) >= CONTEXT_MIN:
+                return x, y, score, False
+            return None
+        got = self._choose(cs, ce, cands, rivals)
+        return got + (False,) if got else None
+
+    def _shared_context(self, cs: int, ce: int, x: int, y: int) -> bool:
+        """Whether another copy (or near copy: a typo) of the span in the old text, found by the
+        context that new ``[x, y)`` shares with the span, has its surroundings go on around
+        ``[x, y)`` about as far as the span's own: that copy may be the one that went there."""
+        a, b = self._old.text, self._new.text
+        length = ce - cs
+        t = a[cs:ce]
+        ours = None
+        others: list[int] = []
+        n = _common_prefix(a[ce:ce + PROBE], b[y:y + PROBE])
+        if n >= PROBE_MIN:
+            others += [q - length for q in _occurrences(a, a[ce:ce + n], PROBE_HITS) if q != ce]
+        n = _common_suffix(a[max(0, cs - PROBE):cs], b[max(0, x - PROBE):x], PROBE)
+        if n >= PROBE_MIN:
+            others += [q + n for q in _occurrences(a, a[cs - n:cs], PROBE_HITS) if q + n != cs]
+        for o in others:
+            if o < 0 or not fuzz.ratio(t, a[o:o + length], score_cutoff=NEAR_COPY):
+                continue
+            if ours is None:
+                ours = self._context(cs, ce, x, y)
+            if self._context(o, o + length, x, y) > ours - CONTEXT_MARGIN:
+                return True
+        return False
+
+    def _left_behind(self, cs: int, ce: int, t: str, sure: tuple[int, int, float]) -> tuple[int, int, float] | None:
+        """When the block holding the span moved (it is out of order with the blocks around it
+        in the old text), a near copy of the span left in the old place: an edited original
+        whose old text was also copied elsewhere. ``None`` when there is none."""
+        i = self._block(cs, ce)
+        ob, nb, ln = self._ob, self._nb, self._ln
+        lo = nb[i - 1] + ln[i - 1] if i > 0 else 0
+        hi = nb[i + 1] if i + 1 < len(ob) else len(self._new.text)
+        if lo >= hi or lo <= nb[i] and nb[i] + ln[i] <= hi:
+            return None  # in order: not moved, or nowhere to have stayed
+        got = self._window(t, cs, ce, lo, hi, self.min_score)
+        if got is None or got[2] < self.min_score or got[0] < sure[1] and sure[0] < got[1]:
+            return None
+        return got
+
+    def _choose(self, cs: int, ce: int, cands: list, rivals: list[int]) -> tuple[int, int, float] | None:
+        """The candidate around which the span's old context goes on clearly furthest, and
+        further than any other unplaced old copy's does; else ``None``."""
+        length = ce - cs
+        scored = sorted(((self._context(cs, ce, c[0], c[1]), c) for c in cands), key=lambda t: -t[0])
+        best, c = scored[0]
+        second = scored[1][0] if len(scored) > 1 else 0
+        if best < CONTEXT_MIN or best - second < CONTEXT_MARGIN:
+            return None
+        if any(self._context(o, o + length, c[0], c[1]) > best - CONTEXT_MARGIN for o in rivals):
+            return None
+        return c
+
+    def _search(self, cs: int, ce: int, t: str) -> tuple[int, int, float] | None:
+        """Fuzzy search when neither an exact copy nor the aligned place will do: a window around
+        the expected place, then (the span's old place being gone) the whole text."""
         length = ce - cs
         c = self._new.text
         cut = self.min_score
         cov = self._coverage(cs, ce)
-        a, b = self._map(cs), self._map(ce, end=True)
-        if cov and b > a:
-            got = self._refine(t, cs, ce, a, b)
-            if got and not self._owned_elsewhere(cs, ce, got[0], got[1]):
-                if got[2] >= cut:
-                    return got
-                # a short span with one typo (e.g. "le Tines" -> "le Times") scores under the
-                # cut; it is taken where the alignment holds both its first and last characters
-                if (got[:2] == (a, b) and length >= TYPO_MIN_CHARS and Indel.distance(t, c[a:b]) <= TYPO_EDITS
-                        and self._block(cs, cs + 1) is not None and self._block(ce - 1, ce) is not None):
-                    return got
         if cov:
+            a, b = self._map(cs), self._map(ce, end=True)
             pad = 32 + length // 2
             got = self._window(t, cs, ce, min(a, b) - pad, max(a, b) + pad, cut)
             if got and got[2] >= cut and not self._owned_elsewhere(cs, ce, got[0], got[1]):
                 return got
         if cov >= length / 2 or not self._has_words(t):
             return None  # its place is there and holds something else; or its words are gone
-        # the span's old place is gone (moved and rewritten around it): search the whole text
         gcut = max(cut, GLOBAL_MIN_SCORE)
         got = self._window(t, cs, ce, 0, len(c), gcut)
         if not got or got[2] < gcut:
@@ -698,7 +891,7 @@ class Reanchorer:
                 al = fuzz.partial_ratio_alignment(t, c[w0:w1], score_cutoff=score - 5)
                 if al is not None and al.dest_end - al.dest_start >= length * 0.8:
                     return None
-        if self._context(cs, ce, x, y - x) < 0.5 or self._owned_elsewhere(cs, ce, x, y):
+        if self._context(cs, ce, x, y) < CONTEXT_MIN or self._owned_elsewhere(cs, ce, x, y):
             return None
         return got
 
@@ -710,20 +903,18 @@ class Reanchorer:
             raise ValueError(f"span ({start}, {end}) is not a non-empty span of the old text (0..{len(self.old_raw)})")
         if self._same:
             return Anchor(start, end, "exact", 100.0)
+        if (start, end) not in self._memo:
+            self._memo[start, end] = self._anchor(start, end)
+        return self._memo[start, end]
+
+    def _anchor(self, start: int, end: int) -> Anchor | None:
         cs, ce = self._old.canon_span(start, end)
-        if cs >= ce:
+        if cs >= ce or not self._old.text[cs:ce].strip():
             return None  # whitespace or invisible characters only: nothing to find
-        t = self._old.text[cs:ce]
-        p = self._exact(cs, ce, t)
-        if p is False:
+        got = self._place(cs, ce, self._old.text[cs:ce])
+        if got is None:
             return None
-        if p is not None:
-            a, b, score = p, p + (ce - cs), 100.0
-        else:
-            got = self._fuzzy(cs, ce, t)
-            if got is None:
-                return None
-            a, b, score = got
+        a, b, score = got
         rs, re_ = self._new.raw_span(a, b)
         if self.new_raw[rs:re_] == self.old_raw[start:end]:
             return Anchor(rs, re_, "exact", 100.0)
