@@ -101,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
     p.add_argument("--adjudicate", action="store_true",
                    help="walk the claims reviewers disagree on and record the final label")
+    p = sub.add_parser("serve", parents=[db], help="serve the review app as a web page (textual-serve)",
+                       description="Serve the review app to a web browser: every page opened runs its own "
+                       "review session (like workbench review) on the database, as the reviewer. Listens on "
+                       "127.0.0.1 (this machine only) unless --host says otherwise; there is no login, so "
+                       "anyone who can reach the port reviews as that reviewer.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
+    p.add_argument("--adjudicate", action="store_true", help="serve the adjudication screen instead")
     return parser
 
 
@@ -433,6 +442,14 @@ def cmd_review(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from workbench.serve import serve
+    from workbench.store import resolve_db_url
+
+    return serve(resolve_db_url(args.db), args.reviewer or default_reviewer(), args.host, args.port,
+                 adjudicate=args.adjudicate)
+
+
 COMMANDS = {
     "import": cmd_import,
     "extract": cmd_extract,
@@ -442,6 +459,7 @@ COMMANDS = {
     "similar": cmd_similar,
     "suggest": cmd_suggest,
     "review": cmd_review,
+    "serve": cmd_serve,
 }
 
 

@@ -117,11 +117,8 @@ def group_alive(pgid: int, grace: float = 10) -> bool:
 
 
 def start_server(db_url: str, port: int, log: Path, env: dict) -> subprocess.Popen:
-    # TODO(cli): once cli.py has the subcommand, start it as the user does:
-    #   [sys.executable, "-m", "workbench", "serve", "--db", db_url, "--reviewer", REVIEWER, "--port", str(port)]
-    code = (f"from workbench.serve import serve; "
-            f"serve({db_url!r}, {REVIEWER!r}, host='127.0.0.1', port={port})")
-    argv = [sys.executable, "-c", code]
+    # as the user starts it
+    argv = [sys.executable, "-m", "workbench", "serve", "--db", db_url, "--reviewer", REVIEWER, "--port", str(port)]
     with log.open("wb") as out:  # a group of its own: the review sessions it starts can be found
         return subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
