@@ -12,20 +12,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from bisect import bisect_left
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
-from workbench.claims.lexicon import Lexicon
+from workbench.claims.lexicon import Lexicon, PhraseGate
 from workbench.claims.tokens import TOKEN
 from workbench.claims.model import Span
 
 
-_HARD_STOP = set(',.;:!?«»“”"()[]–—…')
-_QUOTE_END = set('»”"')
+_HARD_STOP = frozenset(',.;:!?«»“”"()[]–—…')
+_QUOTE_END = frozenset('»”"')
 _MAX_NP = 12
 _PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 _MAX_SUBJECT = 10
 #: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
 _WINDOW = 100
+_ELIDED = frozenset({"l'", "l’", "d'", "d’"})
+_ADDRESSEE = frozenset({"à", "au", "aux", "to"})
+_ADDRESSEE_DET = frozenset({"un", "une", "des", "le", "la", "les"})
+_REFLEXIVE = frozenset({"s'", "s’", "se"})
+_OBJECT_PRONOUNS = frozenset({"lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’"})
+_INTRODUCERS = frozenset({"que", "qu'", "qu’", "that", ":"})
 
 
 class Tok(NamedTuple):
@@ -43,79 +52,166 @@ class Attribution:
     contested: bool = False
 
 
-def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    low = text[start:end].lower()
-    if len(low) != end - start:  # lower() changed the length (rare letters): per token
-        return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text, start, end)]
-    new = tuple.__new__
-    out = []
+# ---------------------------------------------------------------------------------------------
+# Tokens, as four parallel lists: texts, lower-cased texts, starts, ends
+# ---------------------------------------------------------------------------------------------
+
+
+class _ChunkTokens(dict):
+    """White-space-free chunk of text -> its tokens joined by NUL, memoised.
+
+    The tokenizer never matches white space and never looks past it, so a text's tokens are the
+    tokens of its chunks. ``None`` for a chunk its tokens do not cover (never expected)."""
+
+    MAX = 50_000
+
+    def __missing__(self, chunk: str) -> str | None:
+        if chunk.isalnum():
+            val = chunk
+        else:
+            toks = TOKEN.findall(chunk)
+            val = "\0".join(toks)
+            if len(val) != len(chunk) + len(toks) - 1:
+                val = None
+        if len(self) >= self.MAX:
+            self.clear()
+        self[chunk] = val
+        return val
+
+
+_CHUNKS = _ChunkTokens()
+
+
+class _Toks:
+    """The tokens of ``text[start:end]``: ``t`` their texts, ``l`` their lower case (the slice of
+    the lower-cased range, or each token's own when lower-casing changes the range's length).
+    Offsets are computed on demand: ``pos(k)``, ``end(k)``."""
+
+    __slots__ = ("t", "l", "start", "joined", "starts", "cum", "nuls")
+
+    def __init__(self, t: list[str], l: list[str], start: int, joined: str | None, starts: list[int] | None) -> None:
+        self.t, self.l, self.start, self.joined, self.starts = t, l, start, joined, starts
+        self.cum: list[int] | None = None
+
+    def pos(self, k: int) -> int:
+        if self.starts is not None:
+            return self.starts[k]
+        # ``joined``: the tokens, NUL between two tokens of a chunk, SOH between two chunks (one
+        # white-space character of the text); token k starts in it after k separators
+        if self.cum is None:
+            self.cum = [0, *accumulate(map(len, self.t))]
+            nuls, joined = [], self.joined
+            i = joined.find("\0")
+            while i >= 0:
+                nuls.append(i)
+                i = joined.find("\0", i + 1)
+            self.nuls = nuls
+        q = self.cum[k] + k
+        return self.start + q - bisect_left(self.nuls, q)
+
+    def end(self, k: int) -> int:
+        return self.pos(k) + len(self.t[k])
+
+    def all_starts(self) -> list[int]:
+        if self.starts is None:
+            self.starts = [self.pos(k) for k in range(len(self.t))]
+        return self.starts
+
+
+def _tokens(text: str, start: int, end: int) -> _Toks:
+    """The tokens of ``text[start:end]``. Built with a few C-level string operations when the
+    chunks of the range are separated by single white-space characters (the usual case)."""
+    w = text[start:end]
+    chunks = w.split()
+    if sum(map(len, chunks)) + len(chunks) - 1 == len(w) and "\0" not in w and "\1" not in w and "Σ" not in w:
+        parts = list(map(_CHUNKS.__getitem__, chunks))
+        if None not in parts:
+            joined = "\1".join(parts)
+            low = joined.lower()
+            if len(low) == len(joined):
+                # no sigma, no length change: each character is lower-cased on its own
+                return _Toks(joined.replace("\1", "\0").split("\0"), low.replace("\1", "\0").split("\0"),
+                             start, joined, None)
+    low = w.lower()
+    toks, lows, starts = [], [], []
+    same = len(low) == end - start
     for m in TOKEN.finditer(text, start, end):
         s, e = m.span()
-        out.append(new(Tok, (text[s:e], s, e, low[s - start:e - start])))
-    return out
+        t = text[s:e]
+        toks.append(t)
+        lows.append(low[s - start:e - start] if same else t.lower())
+        starts.append(s)
+    return _Toks(toks, lows, start, None, starts)
 
 
-def _is_capital(tok: Tok) -> bool:
-    return tok.text[:1].isupper()
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    tk = _tokens(text, start, end)
+    return [Tok(t, tk.pos(k), tk.end(k), tk.l[k]) for k, t in enumerate(tk.t)]
 
 
-def _starts_np(tok: Tok, lex: Lexicon) -> bool:
-    low = tok.low
-    return (
-        _is_capital(tok)
-        or low in lex.determiners
-        or low in lex.pronouns
-        or low in ("l'", "l’", "d'", "d’")
-    )
+_TOKEN_COUNT: dict[str, int] = {}
 
 
-def _span(text: str, toks: list[Tok]) -> Span | None:
-    if not toks:
-        return None
-    s, e = toks[0].start, toks[-1].end
-    return Span(s, e, text[s:e])
+def _token_count(s: str) -> int:
+    n = _TOKEN_COUNT.get(s)
+    if n is None:
+        n = _TOKEN_COUNT[s] = len(TOKEN.findall(s))
+        if len(_TOKEN_COUNT) > 10_000:
+            _TOKEN_COUNT.clear()
+    return n
 
 
-def _noun_phrase(text: str, toks: list[Tok], i: int, lex: Lexicon) -> list[Tok]:
+def _is_capital(t: str) -> bool:
+    return t[:1].isupper()
+
+
+def _starts_np(t: str, low: str, lex: Lexicon) -> bool:
+    return t[:1].isupper() or low in lex.np_starters
+
+
+def _noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
     """The noun phrase starting at token ``i`` (up to a stopper), with a name apposition."""
-    out: list[Tok] = []
+    out: list[int] = []
+    n = len(T)
     j = i
-    while j < len(toks) and len(out) < _MAX_NP:
-        t = toks[j]
-        if t.text == "." and out and out[-1].text in lex.abbreviations:
-            out.append(t)  # "M. Dupont", "Dr. Smith"
+    abbreviations, stoppers, openers = lex.abbreviations, lex.source_stoppers, lex.clause_openers
+    while j < n and len(out) < _MAX_NP:
+        t = T[j]
+        if t == "." and out and T[out[-1]] in abbreviations:
+            out.append(j)  # "M. Dupont", "Dr. Smith"
             j += 1
             continue
-        if t.text in _HARD_STOP or (t.low in lex.source_stoppers and out):
+        if t in _HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
             break
-        if t.low in lex.clause_openers and out:
-            break
-        out.append(t)
+        out.append(j)
         j += 1
     # ", Dmitri Peskov," — a proper-name apposition belongs to the source
-    if out and j < len(toks) and toks[j].text == ",":
+    if out and j < n and T[j] == ",":
         k = j + 1
         name = []
-        while k < len(toks) and _is_capital(toks[k]) and len(name) < 4 and toks[k].text not in _HARD_STOP:
-            name.append(toks[k])
+        while k < n and T[k][:1].isupper() and len(name) < 4 and T[k] not in _HARD_STOP:
+            name.append(k)
             k += 1
-        if name and (k == len(toks) or toks[k].text in _HARD_STOP or toks[k].low in lex.source_stoppers):
-            out = out + [toks[j]] + name
-    while out and (out[-1].low in lex.determiners or out[-1].text in _HARD_STOP or out[-1].low in lex.source_stoppers):
+        if name and (k == n or T[k] in _HARD_STOP or L[k] in stoppers):
+            out = out + [j] + name
+    determiners = lex.determiners
+    while out and (L[out[-1]] in determiners or T[out[-1]] in _HARD_STOP or L[out[-1]] in stoppers):
         out.pop()
     return out
 
 
-def _after_verb_source(text: str, toks: list[Tok], j: int, lex: Lexicon) -> list[Tok]:
+def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
     """Inverted subject after a reporting verb ending at token ``j - 1``."""
+    n = len(T)
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
-    while j < len(toks) and toks[j].low in lex.skip_after_verb:
+    skip = lex.skip_after_verb
+    while j < n and L[j] in skip:
         j += 1
     # skip an addressee: "a déclaré à l'agence de presse un assistant…"
-    if j < len(toks) and toks[j].low in ("à", "au", "aux", "to"):
+    if j < n and L[j] in _ADDRESSEE:
         k = j + 1
-        while k < len(toks) and k - j <= 6 and toks[k].text not in _HARD_STOP:
-            if toks[k].low in ("un", "une", "des", "le", "la", "les") and k > j + 1:
+        while k < n and k - j <= 6 and T[k] not in _HARD_STOP:
+            if L[k] in _ADDRESSEE_DET and k > j + 1:
                 j = k
                 break
             k += 1
@@ -123,84 +219,94 @@ def _after_verb_source(text: str, toks: list[Tok], j: int, lex: Lexicon) -> list
             return []
         if j != k:
             return []
-    if j >= len(toks) or not _starts_np(toks[j], lex) or toks[j].low in lex.clause_openers:
+    if j >= n or not _starts_np(T[j], L[j], lex) or L[j] in lex.clause_openers:
         return []
-    return _noun_phrase(text, toks, j, lex)
+    return _noun_phrase(T, L, j, lex)
 
 
-def _before_verb_subject(toks: list[Tok], i: int, lex: Lexicon) -> list[Tok]:
+def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
     """Subject tokens before token ``i`` (the verb group start), back to a clause boundary."""
     j = i - 1
-    subj: list[Tok] = []
+    subj: list[int] = []
+    abbreviations, openers = lex.abbreviations, lex.clause_openers
     while j >= 0 and len(subj) <= _MAX_SUBJECT:
-        t = toks[j]
-        if t.text == "." and j > 0 and toks[j - 1].text in lex.abbreviations:
-            subj.append(t)  # "A senior U.S. official", "Mr. Smith"
+        t = T[j]
+        if t == "." and j > 0 and T[j - 1] in abbreviations:
+            subj.append(j)  # "A senior U.S. official", "Mr. Smith"
             j -= 1
             continue
         if (
             not subj
-            and t.text == ","
+            and t == ","
             and j >= 2
-            and toks[j - 2].text == ","
-            and toks[j - 1].low in lex.clause_openers | lex.skip_after_verb | _PARENTHETICALS
+            and T[j - 2] == ","
+            and L[j - 1] in openers | lex.skip_after_verb | _PARENTHETICALS
         ):
             j -= 3  # "Russian officials, however, have warned"
             continue
-        if t.text in _HARD_STOP or t.low in lex.clause_openers:
+        if t in _HARD_STOP or L[j] in openers:
             break
-        subj.append(t)
+        subj.append(j)
         j -= 1
     if len(subj) > _MAX_SUBJECT:
         return []
     subj.reverse()
     # "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé": take the whole apposition
-    if not subj and j >= 1 and toks[j].text == ",":
+    if not subj and j >= 1 and T[j] == ",":
         k = j - 1
         name = []
-        while k >= 0 and _is_capital(toks[k]) and toks[k].text not in _HARD_STOP and len(name) < 4:
-            name.append(toks[k])
+        while k >= 0 and T[k][:1].isupper() and T[k] not in _HARD_STOP and len(name) < 4:
+            name.append(k)
             k -= 1
-        if name and k >= 0 and toks[k].text == ",":
+        if name and k >= 0 and T[k] == ",":
             name.reverse()
-            head = _before_verb_subject(toks, k, lex)
+            head = _before_verb_subject(T, L, k, lex)
             if head:
-                return head + [toks[k]] + name
+                return head + [k] + name
             return name
-    while subj and (subj[0].low in lex.clause_openers or subj[0].low in lex.skip_after_verb and not _is_capital(subj[0])):
+    skip = lex.skip_after_verb
+    while subj and (L[subj[0]] in openers or L[subj[0]] in skip and not T[subj[0]][:1].isupper()):
         subj.pop(0)
-    if subj and subj[-1].low in ("s'", "s’", "se"):
+    if subj and L[subj[-1]] in _REFLEXIVE:
         subj.pop()
-    if not subj or not _starts_np(subj[0], lex):
+    if not subj or not _starts_np(T[subj[0]], L[subj[0]], lex):
         return []
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
-    if subj[-1].low in ("lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’"):
+    if L[subj[-1]] in _OBJECT_PRONOUNS:
         return []
     return subj
 
 
-def _leading_subject(toks: list[Tok], lex: Lexicon) -> list[Tok]:
+def _leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     """The noun phrase that opens the sentence, up to its verb."""
-    out: list[Tok] = []
-    for t in toks[:_MAX_SUBJECT + 1]:
-        if t.text in _HARD_STOP or t.low in lex.auxiliaries or t.low in lex.verb_forms:
+    out: list[int] = []
+    for k in range(min(len(T), _MAX_SUBJECT + 1)):
+        t, low = T[k], L[k]
+        if t in _HARD_STOP or low in lex.auxiliaries or low in lex.verb_forms:
             break
-        if t.low in lex.clause_openers:
+        if low in lex.clause_openers:
             return []
-        out.append(t)
-    if len(out) > _MAX_SUBJECT or not out or not _starts_np(out[0], lex):
+        out.append(k)
+    if len(out) > _MAX_SUBJECT or not out or not _starts_np(T[out[0]], L[out[0]], lex):
         return []
     return out
 
 
-def _after_apposition(toks: list[Tok], gi: int) -> bool:
+def _after_apposition(T: list[str], gi: int) -> bool:
     """``…, Maria Zakharova, a averti``: the comma closes a name apposition of the subject."""
     k = gi - 2
     n = 0
-    while k >= 0 and _is_capital(toks[k]) and toks[k].text not in _HARD_STOP and n < 4:
+    while k >= 0 and T[k][:1].isupper() and T[k] not in _HARD_STOP and n < 4:
         k -= 1
         n += 1
-    return n > 0 and k >= 0 and toks[k].text == "," and toks[gi - 1].text == ","
+    return n > 0 and k >= 0 and T[k] == "," and T[gi - 1] == ","
+
+
+def _span_of(text: str, tk: _Toks, idx: list[int]) -> Span | None:
+    if not idx:
+        return None
+    s, e = tk.pos(idx[0]), tk.end(idx[-1])
+    return Span(s, e, text[s:e])
 
 
 def headline_source(text: str, start: int, end: int, lex: Lexicon) -> tuple[Span, Span] | None:
@@ -209,25 +315,25 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon) -> tuple[Span
     Returns ``(cue, source)``. Only a short name-like phrase counts (a determiner and capitalised
     words, or two or three capitalised words), so a topic ("Ukraine : …") is not taken for a source.
     """
-    toks = tokenize(text, start, min(end, start + 200))
-    for n, t in enumerate(toks[:6]):
-        if t.text == ":":
-            head = toks[:n]
+    tk = _tokens(text, start, min(end, start + 200))
+    T, L = tk.t, tk.l
+    for n, t in enumerate(T[:6]):
+        if t == ":":
             break
     else:
         return None
-    if not head or len(head) > 4:
+    if not n or n > 4:
         return None
-    caps = [t for t in head if _is_capital(t)]
-    det = head[0].low in lex.determiners and len(head) >= 2 and _is_capital(head[1])
-    names = len(caps) == len(head) and 2 <= len(head) <= 3
+    caps = [t for t in T[:n] if t[:1].isupper()]
+    det = L[0] in lex.determiners and n >= 2 and T[1][:1].isupper()
+    names = len(caps) == n and 2 <= n <= 3
     if not (det or names):
         return None
-    colon = toks[n]
-    return Span(colon.start, colon.end, colon.text), _span(text, head)
+    s0, e1 = tk.pos(0), tk.end(n - 1)
+    return Span(tk.pos(n), tk.end(n), T[n]), Span(s0, e1, text[s0:e1])
 
 
-def _verb_group_start(toks: list[Tok], vi: int, lex: Lexicon) -> int:
+def _verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
     """Index of the first token of the verb group ending with the verb at ``vi``."""
     i = vi
     # up to two adverbs between auxiliary and participle ("a ensuite déclaré")
@@ -235,12 +341,12 @@ def _verb_group_start(toks: list[Tok], vi: int, lex: Lexicon) -> int:
         k = vi - back
         if k < 0:
             break
-        if toks[k].low in lex.auxiliaries:
+        if L[k] in lex.auxiliaries:
             i = k
-            if k > 0 and toks[k - 1].low in ("s'", "s’", "se"):
+            if k > 0 and L[k - 1] in _REFLEXIVE:
                 i = k - 1  # "s'est engagée", "se sont engagés"
             break
-        if toks[k].low not in lex.skip_after_verb:
+        if L[k] not in lex.skip_after_verb:
             break
     return i
 
@@ -249,55 +355,47 @@ _PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
 _SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
 
 
-class _VerbMatch:
-    """A reporting-verb occurrence found by token lookup (the interface of an ``re.Match``)."""
-
-    __slots__ = ("_start", "_end", "_whole", "_form")
-
-    def __init__(self, start: int, end: int, whole: str, form: str) -> None:
-        self._start, self._end, self._whole, self._form = start, end, whole, form
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def group(self, n: int = 0) -> str:
-        return self._form if n == 1 else self._whole
-
-
-def _verb_matches(toks: list[Tok], lex: Lexicon) -> list[_VerbMatch]:
-    """Reporting verbs among the tokens: set look-ups (one-word forms, "ajoute-t-il", and
-    several-word forms such as "fait savoir" / "pushed back"), no regex scan."""
-    out: list[_VerbMatch] = []
-    forms, multi = lex.verb_forms, lex.multiword_verbs
-    n = len(toks)
-    i = 0
-    while i < n:
-        t = toks[i]
-        low = t.low
-        hit = None
-        if low in lex.multiword_first and i + 1 < n:
+def _verb_matches(T: list[str], L: list[str], text: str, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """Reporting verbs among the tokens, as (first token, last token, matched text, verb form):
+    set look-ups (one-word forms, "ajoute-t-il", and several-word forms such as "fait savoir" /
+    "pushed back"), no regex scan. ``text``: the tokenized text (for a quick test of hyphens)."""
+    n = len(T)
+    hits = list(compress(range(n), map(lex.verb_scan.__contains__, L)))
+    if "-" in text:
+        hyph = list(compress(range(n), map(str.__contains__, L, repeat("-"))))
+        if hyph:
+            hits = sorted(set(hits).union(hyph))
+    if not hits:
+        return []
+    out: list[tuple[int, int, str, str]] = []
+    forms, multi, first = lex.verb_forms, lex.multiword_verbs, lex.multiword_first
+    skip_to = -1
+    for i in hits:
+        if i <= skip_to:
+            continue
+        low = L[i]
+        if low in first and i + 1 < n:
             for k in (4, 3, 2):
                 if i + k <= n:
-                    phrase = " ".join(x.low for x in toks[i:i + k])
+                    phrase = " ".join(L[i:i + k])
                     if phrase in multi:
-                        last = toks[i + k - 1]
-                        hit = _VerbMatch(t.start, last.end, phrase, phrase)
-                        i += k - 1
+                        out.append((i, i + k - 1, phrase, phrase))
+                        skip_to = i + k - 1
                         break
-        if hit is None:
-            if low in forms:
-                hit = _VerbMatch(t.start, t.end, t.text, t.text)
-            elif "-" in low:
-                m = _SUFFIXED.match(low)
-                if m and m.group(1) in forms:
-                    hit = _VerbMatch(t.start, t.end, t.text, t.text[: len(m.group(1))])
-        if hit is not None:
-            out.append(hit)
-        i += 1
+            else:
+                k = 0
+            if k:
+                continue
+        if low in forms:
+            out.append((i, i, T[i], T[i]))
+        elif "-" in low:
+            m = _SUFFIXED.match(low)
+            if m and m.group(1) in forms:
+                out.append((i, i, T[i], T[i][: len(m.group(1))]))
     return out
+
+
+_rank = itemgetter(0, 1)
 
 
 def _contest_only(m: re.Match | None) -> Attribution | None:
@@ -310,118 +408,136 @@ def _contest_only(m: re.Match | None) -> Attribution | None:
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
     """The best attribution inside ``text[start:end]``, or ``None``."""
     low = text[start:end].lower()
-    words = lex.words_of(low)
-    contested_m = lex.contest_re.search(text, start, end) if not lex.contest_keys.isdisjoint(words) else None
-    candidates: list[tuple[int, Attribution]] = []
+    return attribution_of(text, start, end, lex, low, lex.words_of(low), PhraseGate.plain(low, end - start))
+
+
+def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool) -> Attribution | None:
+    """``find_attribution`` with the range's lower case ``low`` (``text[start:end].lower()``) and
+    its words (``lex.words_of(low)``) given; ``plain``: ``PhraseGate.plain`` holds for them
+    (cue phrases are then located before their regex runs)."""
+    if plain:
+        i = lex.contest_gate.first(low, words)
+        contested_m = lex.contest_re.search(text, start + i, end) if i >= 0 else None
+    else:
+        contested_m = lex.contest_re.search(text, start, end) if not lex.contest_keys.isdisjoint(words) else None
 
     verbs_present = lex.verb_forms & words
     has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
-    acc_matches = (
-        list(lex.according_re.finditer(text, start, end)) if not lex.according_keys.isdisjoint(words) else []
-    )
-    toks: list[Tok] = []
-    if has_verb or acc_matches:
-        # tokenize only a window around the cues: subjects and noun phrases are a few words long
-        lo, hi = end, start
-        for form in verbs_present or lex.multiword_first & words:
-            i = low.find(form)
-            if i >= 0:
-                lo, hi = min(lo, start + i), max(hi, start + low.rfind(form) + len(form))
-        for m in acc_matches:
-            lo, hi = min(lo, m.start()), max(hi, m.end())
-        if lo > hi:
-            lo, hi = start, end
-        w_start = max(start, lo - _WINDOW)
-        while w_start > start and not text[w_start - 1].isspace():
-            w_start -= 1  # never cut a word
-        w_end = min(end, hi + _WINDOW)
-        while w_end < end and not text[w_end].isspace():
-            w_end += 1
-        toks = tokenize(text, w_start, w_end)
-    verb_matches = _verb_matches(toks, lex) if has_verb else []
+    if plain:
+        i = lex.according_gate.first(low, words)
+        acc_matches = list(lex.according_re.finditer(text, start + i, end)) if i >= 0 else []
+    else:
+        acc_matches = (
+            list(lex.according_re.finditer(text, start, end)) if not lex.according_keys.isdisjoint(words) else []
+        )
+    if not (has_verb or acc_matches):
+        return _contest_only(contested_m)
+    # tokenize only a window around the cues: subjects and noun phrases are a few words long
+    lo, hi = end, start
+    for form in verbs_present or lex.multiword_first & words:
+        i = low.find(form)
+        if i >= 0:
+            lo, hi = min(lo, start + i), max(hi, start + low.rfind(form) + len(form))
+    for m in acc_matches:
+        lo, hi = min(lo, m.start()), max(hi, m.end())
+    if lo > hi:
+        lo, hi = start, end
+    w_start = max(start, lo - _WINDOW)
+    while w_start > start and not text[w_start - 1].isspace():
+        w_start -= 1  # never cut a word
+    w_end = min(end, hi + _WINDOW)
+    while w_end < end and not text[w_end].isspace():
+        w_end += 1
+    tk = _tokens(text, w_start, w_end)
+    T, L = tk.t, tk.l
+    verb_matches = _verb_matches(T, L, text[w_start:w_end], lex) if has_verb else []
     if not verb_matches and not acc_matches:
         return _contest_only(contested_m)
-    index = {t.start: n for n, t in enumerate(toks)}
+    n = len(T)
 
-    for m in acc_matches:
-        i = index.get(m.start())
-        if i is None:
-            continue
-        j = i + len(tokenize(m.group(), 0, len(m.group())))
-        if j < len(toks) and toks[j].low in lex.not_after_according:
-            continue  # "selon lesquelles", "according to which"
-        cue = Span(m.start(), m.end(), m.group())
-        if j < len(toks) and toks[j].low in lex.stressed_pronouns:
-            np = [toks[j]]  # "selon lui", "according to them"
-        else:
-            np = _after_verb_source(text, toks, j, lex)
-        if np:
-            candidates.append((2, Attribution(cue, _span(text, np), "according")))
+    # candidates: (rank, cue start, cue end, source start, source end, pattern, contested)
+    candidates: list[tuple] = []
+    if acc_matches:
+        index = dict(zip(tk.all_starts(), range(n)))
+        for m in acc_matches:
+            i = index.get(m.start())
+            if i is None:
+                continue
+            j = i + _token_count(m.group())
+            if j < n and L[j] in lex.not_after_according:
+                continue  # "selon lesquelles", "according to which"
+            if j < n and L[j] in lex.stressed_pronouns:
+                np = [j]  # "selon lui", "according to them"
+            else:
+                np = _after_verb_source(T, L, j, lex)
+            if np:
+                candidates.append((2, m.start(), m.end(), tk.pos(np[0]), tk.end(np[-1]), "according", False))
 
-    for m in verb_matches:
-        vi = index.get(m.start())
-        if vi is None:
-            continue
-        form = m.group(1).lower()
-        whole = m.group()
-        gi = _verb_group_start(toks, vi, lex)
+    for vi, vend, whole, form in verb_matches:
+        form = form.lower()
+        m_end = tk.end(vend)
+        gi = _verb_group_start(L, vi, lex)
         has_aux = gi < vi
-        # tokens of the verb group (a pronoun suffix "-t-il" is inside the match)
-        vend = vi
-        while vend + 1 < len(toks) and toks[vend + 1].end <= m.end():
-            vend += 1
-        cue = Span(toks[gi].start, m.end(), text[toks[gi].start:m.end()])
+        g_start = tk.pos(gi)
         is_contest = form in lex.contest_forms
-        pm = _PRONOUN_SUFFIX.search(whole)
-        aux_pm = _PRONOUN_SUFFIX.search(toks[gi].text) if has_aux else None
+        pm = _PRONOUN_SUFFIX.search(whole) if "-" in whole else None
+        aux_pm = _PRONOUN_SUFFIX.search(T[gi]) if has_aux and "-" in T[gi] else None
         if pm or aux_pm:
             # "a-t-il déclaré", "ajoute-t-elle", "dit-il": the pronoun is the source
             if pm:
-                ps = m.end() - len(pm.group(1))
-                src = Span(ps, m.end(), text[ps:m.end()])
+                candidates.append((0, g_start, m_end, m_end - len(pm.group(1)), m_end, "pronoun", is_contest))
             else:
-                aux = toks[gi]
-                ps = aux.end - len(aux_pm.group(1))
-                src = Span(ps, aux.end, text[ps:aux.end])
-            candidates.append((0, Attribution(cue, src, "pronoun", is_contest)))
+                a_end = tk.end(gi)
+                candidates.append((0, g_start, m_end, a_end - len(aux_pm.group(1)), a_end, "pronoun", is_contest))
             continue
-        prev = toks[gi - 1] if gi > 0 else None
+        prev = T[gi - 1] if gi > 0 else None
         strong = has_aux or form in lex.participles and lex.language == "en"
         k = vend + 1
-        while k < len(toks) and toks[k].low in lex.skip_after_verb:
+        skip = lex.skip_after_verb
+        while k < n and L[k] in skip:
             k += 1
-        nxt = toks[k] if k < len(toks) else None
-        introduces = nxt is not None and (nxt.low in ("que", "qu'", "qu’", "that", ":") or nxt.text in "«“\"")
-        if prev is not None and (prev.text in (",", ":") or prev.text in _QUOTE_END) and not _after_apposition(toks, gi):
-            np = _after_verb_source(text, toks, vend + 1, lex)
+        introduces = k < n and (L[k] in _INTRODUCERS or T[k] in "«“\"")
+        if prev is not None and (prev == "," or prev == ":" or prev in _QUOTE_END) and not _after_apposition(T, gi):
+            np = _after_verb_source(T, L, vend + 1, lex)
             if np:
-                candidates.append((1, Attribution(cue, _span(text, np), "inverted", is_contest)))
+                candidates.append((1, g_start, m_end, tk.pos(np[0]), tk.end(np[-1]), "inverted", is_contest))
                 continue
-        if prev is not None and prev.text == "," and form.endswith(("ant", "ing")):
+        if prev == "," and form.endswith(("ant", "ing")):
             # "…, affirmant que": the speaker is the subject that opens the sentence
-            lead = _leading_subject(tokenize(text, start, min(end, start + 160)), lex)
+            lt = _tokens(text, start, min(end, start + 160))
+            lead = _leading_subject(lt.t, lt.l, lex)
             if lead:
-                candidates.append((3.5, Attribution(cue, _span(text, lead), "preverbal", is_contest)))
+                candidates.append((3.5, g_start, m_end, lt.pos(lead[0]), lt.end(lead[-1]), "preverbal", is_contest))
             continue
-        if not (strong or introduces or (prev is not None and prev.low in lex.pronouns)):
+        if not (strong or introduces or (prev is not None and L[gi - 1] in lex.pronouns)):
             continue
-        if prev is not None and prev.low in lex.determiners:
+        if prev is not None and L[gi - 1] in lex.determiners:
             continue  # "the claims", "la note": a noun, not a verb
-        subj = _before_verb_subject(toks, gi, lex)
+        subj = _before_verb_subject(T, L, gi, lex)
         if subj:
-            candidates.append((3, Attribution(cue, _span(text, subj), "preverbal", is_contest)))
+            candidates.append((3, g_start, m_end, tk.pos(subj[0]), tk.end(subj[-1]), "preverbal", is_contest))
         elif strong and introduces:
-            candidates.append((4, Attribution(cue, None, "verb-only", is_contest)))
+            candidates.append((4, g_start, m_end, None, None, "verb-only", is_contest))
 
     if not candidates:
         return _contest_only(contested_m)
-    candidates.sort(key=lambda c: (c[0], c[1].cue.start))
-    best = candidates[0][1]
-    contested = best.contested or any(a.contested for _, a in candidates) or contested_m is not None
-    if not lex.contrast_keys.isdisjoint(words) and lex.contrast_re.search(text, start, end):
+    # the first of the lowest (rank, cue start), as a stable sort would put it
+    best = min(candidates, key=_rank) if len(candidates) > 1 else candidates[0]
+    contested = contested_m is not None or any(c[6] for c in candidates)
+    if plain:
+        i = lex.contrast_gate.first(low, words)
+        contrast = i >= 0 and lex.contrast_re.search(text, start + i, end)
+    else:
+        contrast = not lex.contrast_keys.isdisjoint(words) and lex.contrast_re.search(text, start, end)
+    if contrast:
         contested = True  # "D'autre part, Moscou affirme…": a conflicting account
-    elif len(verb_matches) >= 2 and lex.opposition_re.search(text, start, end):
-        contested = True  # "Alors que X craint…, Y a déclaré…": two opposing accounts
-    if contested != best.contested:
-        best = Attribution(best.cue, best.source, best.pattern, contested)
-    return best
+    elif len(verb_matches) >= 2:
+        if plain:
+            i = lex.opposition_gate.first(low, words)
+            opposed = i >= 0 and lex.opposition_re.search(text, start + i, end)
+        else:
+            opposed = lex.opposition_re.search(text, start, end)
+        if opposed:
+            contested = True  # "Alors que X craint…, Y a déclaré…": two opposing accounts
+    _, cs, ce, ss, se, pattern, _ = best
+    return Attribution(Span(cs, ce, text[cs:ce]), None if ss is None else Span(ss, se, text[ss:se]), pattern, contested)

@@ -97,6 +97,46 @@ class _BoilerplateMatcher:
         return None
 
 
+class PhraseGate:
+    """Where a regex built from literal phrases (``_alternation``, case-insensitive, whole words)
+    can match, found without running it: a match of a phrase puts all its words among the words
+    of the lower-cased text, and the lower-cased phrase itself in that text.
+
+    That holds when lower-casing maps each character to one character that the case-insensitive
+    regex takes for it, which is true of every character but three: "ı" and "ſ", which the regex
+    matches to "i" and "s", and "İ", which lower-cases to two characters (tests/unit/
+    test_claims_speed.py checks the whole of Unicode): callers check ``plain()`` first."""
+
+    __slots__ = ("keys", "by_key")
+
+    def __init__(self, phrases) -> None:
+        by_key: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for p in sorted(set(phrases)):
+            low = p.lower()
+            by_key.setdefault(_key_of(p), []).append((frozenset(_KEY_WORD.findall(low)), low))
+        self.by_key = {k: tuple(v) for k, v in by_key.items()}
+        #: the key word of each phrase (``_key_of``)
+        self.keys = frozenset(by_key)
+
+    @staticmethod
+    def plain(low: str, length: int) -> bool:
+        """``low``, the lower case of a text of ``length`` characters, can be used to locate
+        phrases (see the class)."""
+        return len(low) == length and "ı" not in low and "ſ" not in low
+
+    def first(self, low: str, words) -> int:
+        """The lowest offset in ``low`` where a phrase whose words are all in ``words`` occurs,
+        or -1: no match can start before it (-1: there is no match)."""
+        best = -1
+        for key in self.keys.intersection(words):
+            for ws, phrase in self.by_key[key]:
+                if ws <= words:
+                    i = low.find(phrase)
+                    if i >= 0 and (best < 0 or i < best):
+                        best = i
+        return best
+
+
 def _token_phrase(phrase: str) -> str:
     """A phrase as the attribution tokenizer splits it, lower-cased, joined by single spaces."""
     return " ".join(TOKEN.findall(phrase.lower()))
@@ -131,6 +171,14 @@ class Lexicon:
     according_keys: frozenset[str]
     contest_keys: frozenset[str]
     contrast_keys: frozenset[str]
+    according_gate: PhraseGate | None = None
+    contest_gate: PhraseGate | None = None
+    contrast_gate: PhraseGate | None = None
+    opposition_gate: PhraseGate | None = None
+    #: every token that can start a reporting verb (one-word forms, first tokens of the others)
+    verb_scan: frozenset[str] = frozenset()
+    #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles)
+    np_starters: frozenset[str] = frozenset()
 
     @staticmethod
     def words_of(low: str) -> set[str]:
@@ -168,17 +216,21 @@ def load(lang: str) -> Lexicon:
     # on a French page): every language's patterns apply
     patterns = [p for other in LANGUAGES for p in _load_raw(other)["boilerplate"]]
     boilerplate_re = _BoilerplateMatcher(patterns, flags)
+    verb_forms = frozenset(v.lower() for v in verbs + contest if " " not in v)
+    multiword_first = frozenset(_token_phrase(v).split()[0] for v in verbs + contest if " " in v)
+    determiners = frozenset(d.lower() for d in raw["determiners"])
+    pronouns = frozenset(raw["pronouns"])
     return Lexicon(
         language=lang,
         stopwords=frozenset(raw["stopwords"]),
-        verb_forms=frozenset(v.lower() for v in verbs + contest if " " not in v),
+        verb_forms=verb_forms,
         multiword_verbs=frozenset(_token_phrase(v) for v in verbs + contest if " " in v),
-        multiword_first=frozenset(_token_phrase(v).split()[0] for v in verbs + contest if " " in v),
+        multiword_first=multiword_first,
         contest_forms=frozenset(v.lower() for v in contest),
         participles=frozenset(p.lower() for p in participles),
         auxiliaries=frozenset(a.lower() for a in raw["auxiliaries"]),
-        pronouns=frozenset(raw["pronouns"]),
-        determiners=frozenset(d.lower() for d in raw["determiners"]),
+        pronouns=pronouns,
+        determiners=determiners,
         skip_after_verb=frozenset(raw["skip_after_verb"]),
         source_stoppers=frozenset(raw["source_stoppers"]),
         clause_openers=frozenset(raw["clause_openers"]),
@@ -195,4 +247,10 @@ def load(lang: str) -> Lexicon:
         according_keys=frozenset(_key_of(v) for v in raw["according_to"]),
         contest_keys=frozenset(_key_of(v) for v in contest_all),
         contrast_keys=frozenset(_key_of(v) for v in raw["contrast_markers"]),
+        according_gate=PhraseGate(raw["according_to"]),
+        contest_gate=PhraseGate(contest_all),
+        contrast_gate=PhraseGate(raw["contrast_markers"]),
+        opposition_gate=PhraseGate(raw["opposition_conjunctions"]),
+        verb_scan=verb_forms | multiword_first,
+        np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"},
     )

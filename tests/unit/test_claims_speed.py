@@ -1,0 +1,135 @@
+"""The shortcuts that make the extractor fast give the results of the plain code they replace.
+
+- ``attribution._tokens`` (tokens built from memoised white-space-free chunks) is the regex
+  tokenizer with the lower case sliced from the lower-cased range;
+- ``lexicon.PhraseGate`` (cue phrases located with ``str`` methods before their regex runs)
+  relies on facts about Unicode case mapping, checked here over every code point.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.claims import attribution
+from workbench.claims.lexicon import LANGUAGES, PhraseGate, _load_raw, load
+from workbench.claims.tokens import TOKEN
+
+ALL_CHARS = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF]
+
+
+def reference_tokens(text: str, start: int, end: int):
+    """The tokenizer as it was written first: regex over the range, lower case sliced from the
+    lower-cased range unless lower-casing changes its length."""
+    low = text[start:end].lower()
+    same = len(low) == end - start
+    return [
+        (m.group(), m.start(), m.end(), low[m.start() - start:m.end() - start] if same else m.group().lower())
+        for m in TOKEN.finditer(text, start, end)
+    ]
+
+
+def fast_tokens(text: str, start: int, end: int):
+    tk = attribution._tokens(text, start, end)
+    return [(t, tk.pos(k), tk.end(k), tk.l[k]) for k, t in enumerate(tk.t)]
+
+
+PIECES = ["Le", "ministère", "a", "déclaré", "l'AFP", "l’agence", "aujourd’hui", "U.S.", "J.-C.", "a-t-il",
+          "porte-parole", "«", "»", "“", "”", '"', ",", ".", "…", ":", "(SSI)", "Russia's", "AT&T", "ΑΣ", "ΑΣ:Β",
+          "Σ", "ς", "İstanbul", "ıcı", "ſ", "K", "ß", "ﬁn", "\x00", "\x01", "_x_", "--", "'", "’", "qu'il",
+          "LORSQU'IL", "Lorsqu’on", "1963", "9h30"]
+SPACES = [" ", " ", " ", "\u00a0", "\u202f", "\n", "  ", "\t", ""]
+
+texts = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SPACES)), max_size=40).map(
+    lambda parts: "".join(p + s for p, s in parts)
+)
+
+
+@settings(max_examples=600, deadline=None, database=None)
+@given(texts, st.data())
+def test_chunk_tokenizer_is_the_regex_tokenizer(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert fast_tokens(text, start, end) == reference_tokens(text, start, end)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(max_size=120))
+def test_chunk_tokenizer_on_arbitrary_unicode(text):
+    assert fast_tokens(text, 0, len(text)) == reference_tokens(text, 0, len(text))
+
+
+def test_lower_case_context_never_crosses_white_space():
+    """Chunks are lower-cased apart: the only context-dependent mapping (final sigma) must not
+    look across white space, and lower-casing never makes or removes white space."""
+    for c in ALL_CHARS:
+        if c.isspace():
+            assert ("ΑΣ" + c + "Β").lower()[1] == "ς", hex(ord(c))
+            assert ("Α" + c + "Σ").lower()[2] == "σ", hex(ord(c))
+            assert c.lower().isspace()
+        else:
+            assert not any(x.isspace() for x in c.lower()), hex(ord(c))
+
+
+def _phrase_letters() -> str:
+    letters = set()
+    for lang in LANGUAGES:
+        raw = _load_raw(lang)
+        for key in ("according_to", "contest_phrases", "contest_irregular", "contest_er", "contest_verbs",
+                    "contrast_markers", "opposition_conjunctions", "verbs", "verbs_er", "verbs_irregular"):
+            for phrase in raw.get(key, []):
+                letters |= {c for c in phrase.lower() if c.isalpha()}
+    return "".join(sorted(letters))
+
+
+def test_case_insensitive_regex_agrees_with_lower_but_for_three_letters():
+    """What ``PhraseGate`` relies on: a character that a case-insensitive regex takes for a letter
+    of a cue phrase lower-cases to that letter (but "ı", "ſ" and the two-character "İ"), and
+    lower-casing never joins or splits words."""
+    letters = _phrase_letters()
+    rx = re.compile("[" + re.escape(letters) + "]", re.IGNORECASE)
+    odd = set()
+    for c in ALL_CHARS:
+        low = c.lower()
+        if rx.fullmatch(c) and low not in letters:
+            odd.add(c)
+        if len(low) == 1:
+            assert c.isalnum() == low.isalnum(), hex(ord(c))
+        else:
+            assert not c.isalnum() or c == "İ", hex(ord(c))
+    assert odd <= {"ı", "ſ", "İ"}
+    assert not PhraseGate.plain("ıci", 3) and not PhraseGate.plain("ſelon", 5)
+    assert not PhraseGate.plain("i̇ci", 3)
+
+
+SENTENCES = [
+    "Selon le ministère, la guerre continue.", "D'après Reuters, rien n'a changé.",
+    "Le Kremlin a démenti ces informations, contrairement à ce qu'affirme Kiev.",
+    "Pour sa part, Moscou a nié toute implication.", "According to officials, the talks failed.",
+    "The company denied the claims, calling them baseless.", "On the other hand, he said it was over.",
+    "ACCORDING TO THE BBC, prices rose.", "SELON LUI, c'est faux.", "Whereas X said yes, Y said no.",
+    "selonx ne compte pas, ni xselon.", "Il a qualifié de faux ces chiffres, alors que l'armée a dit oui.",
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_phrase_gate_finds_what_the_regex_finds(lang, sentence):
+    lex = load(lang)
+    text = "Intro. " + sentence + " Fin."
+    start, end = 7, 7 + len(sentence)
+    low = text[start:end].lower()
+    words = lex.words_of(low)
+    assert PhraseGate.plain(low, end - start)
+    for gate, rx in ((lex.according_gate, lex.according_re), (lex.contest_gate, lex.contest_re),
+                     (lex.contrast_gate, lex.contrast_re), (lex.opposition_gate, lex.opposition_re)):
+        i = gate.first(low, words)
+        every = [m.span() for m in rx.finditer(text, start, end)]
+        if i < 0:
+            assert every == []
+        else:
+            assert [m.span() for m in rx.finditer(text, start + i, end)] == every
