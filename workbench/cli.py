@@ -39,9 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[db], help="import articles (.txt .md .jsonl .html, or folders)",
                        description="Import articles into the database. .txt/.md: one article per file "
                        "(title = first non-empty line, id = file name); .jsonl: one article per line "
-                       '{"text", "id"?, "title"?, "url"?, "meta"?}; .html: the main text of the page. '
-                       "Re-importing an id with the same text changes nothing; with different text it is "
-                       "reported and skipped. Each file is imported completely or not at all.")
+                       '{"text", "id"?, "title"?, "url"?, "meta"?}; .html: the main text of the page; a claims '
+                       "export of the workbench (decisions merged exactly once); Prodigy JSONL, Label Studio "
+                       "JSON and doccano JSONL files (their texts and labelled spans become articles and decisions). "
+                       "Re-importing an id with the same text changes nothing; with different text the old text "
+                       "is kept as a revision and the annotations move to the new one. Each file is imported "
+                       "completely or not at all.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
     p.add_argument("--jobs", "-j", type=int, metavar="N",
@@ -61,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE|FOLDER/",
                    help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl or one file per split, "
                    "and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
-    p.add_argument("--format", choices=["claims", "spans"], default="claims")
+    p.add_argument("--format", choices=["claims", "spans", "prodigy", "labelstudio", "spacy"], default="claims",
+                   help="claims | spans (JSONL) | prodigy (JSONL for db-in) | labelstudio (JSON tasks + "
+                   "label_config.xml) | spacy (DocBin; needs the spacy extra)")
+    p.add_argument("--tokens", action="store_true", help="prodigy: add tokens and token_start/token_end")
+    p.add_argument("--ls-email", action="append", default=[], metavar="REVIEWER=EMAIL",
+                   help="labelstudio: the Label Studio account of a reviewer (completed_by); repeatable")
     p.add_argument("--include-unreviewed", action="store_true",
                    help='also export candidates nobody decided, with status "suggested"')
     p.add_argument("--split", metavar="NAME=SHARE,...",
@@ -181,6 +189,8 @@ def cmd_import(args) -> int:
             n = links.propagate(engine, only_articles=set(res.imported_ids))
             if n:
                 print(f"{n} new claim(s) got the label of a decided near-duplicate as their suggestion")
+    for f in res.foreign:
+        print(f.summary())
     for rv in res.revised:
         print(f"revised: {rv.article_id} is now revision {rv.revision}: {rv.moved} claim(s) moved "
               f"({rv.exact} exact, {rv.fuzzy} fuzzy), {rv.orphaned} orphaned, {rv.added} new candidate(s)")
@@ -231,24 +241,44 @@ def cmd_export(args) -> int:
         except SplitError as exc:
             _err(f"--split: {exc}")
             return 2
-    engine = _engine(args)
-    if args.output == "-":  # a stream: no split, no card
-        if args.split:
-            _err("--split writes one file per split: give -o FOLDER/ or -o FILE, not -o -")
+    from workbench.export import formats
+
+    emails = {}
+    for item in args.ls_email:
+        who, sep, email = item.partition("=")
+        if not sep or not who or "@" not in email:
+            _err(f"--ls-email {item!r}: expected REVIEWER=EMAIL")
             return 2
-        gold = GoldClaims(engine) if args.gold else None
-        export(engine, args.format, "-", args.include_unreviewed, args.reviewer, gold)
-        if gold is not None:
-            _report_gold(gold.by_rule, gold.unresolved, sys.stderr)
-        return 0
-    result, rules = export_dataset(engine, resolve_db_url(args.db), args.format, args.output,
-                                   include_unreviewed=args.include_unreviewed, reviewer=args.reviewer,
-                                   gold=args.gold, split=args.split, seed=args.seed)
+        emails[who] = email
+    engine = _engine(args)
+    try:
+        if args.output == "-":  # a stream: no split, no card
+            if args.split:
+                _err("--split writes one file per split: give -o FOLDER/ or -o FILE, not -o -")
+                return 2
+            gold = GoldClaims(engine) if args.gold else None
+            if args.format in formats.FORMATS:
+                formats.export_format(engine, args.format, "-", include_unreviewed=args.include_unreviewed,
+                                      reviewer=args.reviewer, gold=gold, tokens=args.tokens, emails=emails)
+            else:
+                export(engine, args.format, "-", args.include_unreviewed, args.reviewer, gold)
+            if gold is not None:
+                _report_gold(gold.by_rule, gold.unresolved, sys.stderr)
+            return 0
+        result, rules = export_dataset(engine, resolve_db_url(args.db), args.format, args.output,
+                                       include_unreviewed=args.include_unreviewed, reviewer=args.reviewer,
+                                       gold=args.gold, split=args.split, seed=args.seed, tokens=args.tokens,
+                                       emails=emails)
+    except formats.MissingExtra as exc:
+        _err(str(exc))
+        return 2
     for path, (name, labels) in zip(result.files, result.labels.items()):
         counts = ", ".join(f"{k} {v}" for k, v in sorted(labels.items())) or "no labels"
         what = f"{name}: " if args.split else ""
         print(f"{what}{result.split_records[name]} {args.format} record(s), {len(result.articles[name])} article(s) "
               f"({counts}) written to {path}")
+    if result.format_report is not None:
+        print(result.format_report.summary())
     print(f"dataset card: {result.card}")
     if rules is not None:
         _report_gold(rules["by_rule"], rules["unresolved"], sys.stdout)

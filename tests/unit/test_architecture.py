@@ -13,6 +13,20 @@ CORE = [
     "workbench.ingest.importer",
     "workbench.export.writers",
     "workbench.linking.search",
+    "workbench.linking.similar",
+    "workbench.linking.neardup",
+    "workbench.linking.anchor",
+    "workbench.linking.sources",
+    "workbench.store.team",
+    "workbench.store.links",
+    "workbench.store.revisions",
+    "workbench.agreement",
+    "workbench.agreement.tables",
+    "workbench.charts",
+    "workbench.ingest.decisions",
+    "workbench.ingest.foreign",
+    "workbench.export.dataset",
+    "workbench.export.formats",
     "workbench.cli",
 ]
 
@@ -32,3 +46,10 @@ def test_extractor_is_pure():
     loaded = _loaded_after(["workbench.claims"])
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "sqlalchemy", "sqlmodel")}
     assert not {m for m in loaded if m.startswith(("workbench.store", "workbench.tui"))}
+
+
+def test_linking_is_pure():
+    """Fuzzy matching needs no database and no UI (the store calls it, not the other way)."""
+    loaded = _loaded_after(["workbench.linking.similar", "workbench.linking.neardup", "workbench.linking.anchor",
+                            "workbench.linking.sources", "workbench.agreement"])
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "sqlalchemy", "sqlmodel")}

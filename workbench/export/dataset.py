@@ -104,17 +104,32 @@ class ExportResult:
     articles: dict[str, set] = field(default_factory=dict)
     #: split -> records
     split_records: Counter = field(default_factory=Counter)
+    #: prodigy / labelstudio / spacy: spans snapped, left unaligned, orphaned claims left out
+    format_report: object = None
 
 
-def record_article(rec: dict) -> str:
+def record_article(rec) -> str:
+    """The article a record belongs to (claims, spans, Prodigy, Label Studio, spaCy Doc)."""
+    if not isinstance(rec, dict):  # a spaCy Doc
+        return rec.user_data.get("article_id", "")
     if "article_id" in rec:
         return rec["article_id"]
     meta = rec.get("meta") or {}
     return meta.get("id") or (rec.get("data") or {}).get("article_id") or ""
 
 
-def record_labels(rec: dict) -> Iterator[str]:
-    if "spans" in rec:
+def record_labels(rec) -> Iterator[str]:
+    """The claim labels a record carries (source regions and span groups are not counted)."""
+    if not isinstance(rec, dict):
+        for span in rec.spans.get("sc", ()):
+            yield span.label_
+    elif "annotations" in rec:  # Label Studio: human annotations (predictions are suggestions)
+        for ann in rec["annotations"]:
+            for r in ann.get("result", ()):
+                for label in (r.get("value") or {}).get("labels", ()):
+                    if label in LABELS:
+                        yield label
+    elif "spans" in rec:
         for s in rec["spans"]:
             yield s.get("label")
     elif "label" in rec:
@@ -199,9 +214,22 @@ FORMAT_DOCS = {
               "`suggested_label`, `status` (decided / suggested / gold), `origin`, `score`, `extractor_version`, "
               "`annotation_id`, `candidate_start`, `candidate_end`, `orphaned`, `revision`. Gold rows add `rule`, "
               "`adjudicator`, `reviewers`.",
-    "spans": "One JSON line per article: {text, meta, spans: [{start, end, label, text, source, cue, status, "
-             "reviewer, claim_id}]} (the shape spaCy and Prodigy users load); loads with "
-             "`datasets.load_dataset(\"json\", data_files=...)`.",
+    "spans": "One JSON line per article: {text, meta, spans: [{start, end, label, text, source, source_name, cue, "
+             "status, reviewer, claim_id}]} (the shape spaCy and Prodigy users load); loads with "
+             "`datasets.load_dataset(\"json\", data_files=...)` (for files over ~10 MB whose first records have "
+             "only nulls in a field, pass `features=workbench.export.formats.spans_features()`).",
+    "prodigy": "Prodigy tasks, one JSON line per article and annotator: {text, meta, spans: [{start, end, label, "
+               "source, ...}], answer: \"accept\", _annotator_id, _session_id, _input_hash, _task_hash, _view_id}; "
+               "load with `prodigy db-in DATASET FILE` (add `--rehash` for Prodigy's own hashes). Suggestions "
+               "nobody decided have no `answer` (input for spans.manual).",
+    "labelstudio": "Label Studio tasks (a JSON array): data {text, article_id, title, ...}, one annotation per "
+                   "reviewer (result regions with from_name \"label\", to_name \"text\", value {start, end, text, "
+                   "labels}; source spans as \"source\" regions related to their claim), the extractor's undecided "
+                   "suggestions as predictions with scores. Import into a project made with `label_config.xml`.",
+    "spacy": "spaCy DocBin (`.spacy`): one Doc per article and annotator (blank tokenizer of the article's "
+             "language), claims in `doc.spans[\"sc\"]` labelled with their label, source spans in "
+             "`doc.spans[\"source\"]`; ready for `spacy train` of a span categoriser (claims are sentences: use "
+             "a suggester of long n-grams). Char offsets were snapped to token boundaries where needed.",
 }
 
 
@@ -268,6 +296,34 @@ def jsonl_sink(fh) -> tuple[Callable[[dict], None], Callable[[], None]]:
     return (lambda rec: fh.write(dumps(rec))), (lambda: None)
 
 
+def json_array_sink(fh) -> tuple[Callable[[dict], None], Callable[[], None]]:
+    """A JSON array written record by record (Label Studio imports one array of tasks)."""
+    from workbench.export.writers import dumps
+
+    state = {"first": True}
+    fh.write(b"[")
+
+    def write(rec: dict) -> None:
+        fh.write(b"\n" if state["first"] else b",\n")
+        fh.write(dumps(rec)[:-1])
+        state["first"] = False
+
+    return write, (lambda: fh.write(b"\n]\n"))
+
+
+def docbin_sink(fh) -> tuple[Callable[[object], None], Callable[[], None]]:
+    """spaCy Docs gathered in a DocBin, serialised when the split is complete."""
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=True)
+    return db.add, (lambda: fh.write(db.to_bytes()))
+
+
+#: format -> (suffix, sink)
+SINKS = {"claims": (".jsonl", jsonl_sink), "spans": (".jsonl", jsonl_sink), "prodigy": (".jsonl", jsonl_sink),
+         "labelstudio": (".json", json_array_sink), "spacy": (".spacy", docbin_sink)}
+
+
 def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str,
          stamp: str | None = None) -> tuple[Path, dict[str, str], str]:
     """(folder, split -> file name, card file name) for an export.
@@ -292,20 +348,33 @@ def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str
 
 def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, include_unreviewed: bool = False,
                    reviewer: str | None = None, gold: bool = False, split: str | None = None,
-                   seed: int = 0) -> tuple[ExportResult, dict | None]:
+                   seed: int = 0, tokens: bool = False,
+                   emails: dict[str, str] | None = None) -> tuple[ExportResult, dict | None]:
     """Write a dataset (files and card); returns the result and, for ``gold``, its rule counts."""
     from workbench.agreement import agreement
     from workbench.claims import EXTRACTOR_VERSION
     from workbench.export import writers
     from workbench.store import team
 
+    from workbench.export import formats
+
     splits = parse_split(split) if split else None
     if fmt not in FORMAT_DOCS:
         raise ValueError(f"unknown format {fmt!r}")
+    if fmt == "spacy":
+        formats._spacy()  # MissingExtra before anything is written
     golds = writers.GoldClaims(engine) if gold else None
     claims = golds if golds is not None else writers.iter_claims(engine, include_unreviewed, reviewer)
-    records = claims if fmt == "claims" else writers.iter_spans(claims, engine, include_unreviewed)
-    folder, names, card_name = plan(fmt, out, splits, ".jsonl")
+    fmt_report = formats.ExportReport(fmt)
+    if fmt == "claims":
+        records = claims
+    elif fmt == "spans":
+        records = writers.iter_spans(claims, engine, include_unreviewed)
+    else:
+        records = formats.records_for(fmt, claims, queries.iter_articles(engine), fmt_report,
+                                      include_empty=include_unreviewed, tokens=tokens, emails=emails)
+    suffix, sink = SINKS[fmt]
+    folder, names, card_name = plan(fmt, out, splits, suffix)
     groups = article_groups(engine) if splits else None
     report = agreement(team.iter_decisions(engine), labels=LABELS).to_json()
     selection = ("final labels (--gold)" if gold else
@@ -319,5 +388,11 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
         return dataset_card(fmt=fmt, result=result, db_url=db_url, options=options, agreement=report,
                             gold_rules=rules, format_doc=FORMAT_DOCS[fmt], extractor_version=EXTRACTOR_VERSION)
 
-    result = DatasetWriter(folder, names, card_name, jsonl_sink, splits, seed, groups).write_all(records, card)
+    result = DatasetWriter(folder, names, card_name, sink, splits, seed, groups).write_all(records, card)
+    if fmt == "labelstudio":  # the labelling configuration the tasks need, beside them
+        cfg = folder / (card_name.replace("README.md", "") + "label_config.xml")
+        with writers.atomic_writer(cfg) as fh:
+            fh.write(formats.label_config().encode("utf-8"))
+        result.files.append(cfg)
+    result.format_report = fmt_report if fmt not in ("claims", "spans") else None
     return result, ({"by_rule": golds.by_rule, "unresolved": golds.unresolved} if golds is not None else None)

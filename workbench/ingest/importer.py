@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from workbench.ingest.decisions import DecisionImport, import_decisions, is_decisions_file
+from workbench.ingest.foreign import ForeignImport, detect_format, import_foreign
 from workbench.ingest.prepare import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare
 from workbench.ingest.readers import (
     ArticleRecord,
@@ -58,6 +59,8 @@ class ImportResult:
     imported_ids: list[str] = field(default_factory=list)
     #: articles whose text changed: a new revision each, annotations moved
     revised: list[RevisionReport] = field(default_factory=list)
+    #: files of other annotation tools (Prodigy, Label Studio, doccano)
+    foreign: list[ForeignImport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -287,6 +290,18 @@ class Importer:
             self.result.candidates += report.added
         self.changed = []
 
+    def _foreign(self, path: Path, fmt: str) -> None:
+        try:
+            got = import_foreign(self.engine, path, fmt)
+        except InputError as exc:
+            self.result.errors.append((str(path), str(exc)))
+            return
+        self.result.imported += got.articles
+        self.result.unchanged += got.unchanged
+        self.result.candidates += got.candidates
+        self.result.imported_ids.extend(got.imported_ids)
+        self.result.foreign.append(got)
+
     def _decisions(self, path: Path) -> None:
         try:
             got = import_decisions(self.engine, path)
@@ -313,6 +328,15 @@ class Importer:
         try:
             for path in files:
                 self.result.files += 1
+                fmt = detect_format(path) if path.suffix.lower() in (".jsonl", ".json") else None
+                if fmt is not None:  # a Prodigy, Label Studio or doccano file: articles and decisions
+                    self._finish_group(started)
+                    self._finish_group(self._start_group(group))
+                    started, group, group_articles = None, [], 0
+                    self._group_seen = {}
+                    self._foreign(path, fmt)
+                    self._tick(sizes[path])
+                    continue
                 if path.suffix.lower() == ".jsonl" and is_decisions_file(path):
                     # decisions refer to articles: everything read before them is written first
                     self._finish_group(started)
