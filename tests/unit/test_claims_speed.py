@@ -133,3 +133,58 @@ def test_phrase_gate_finds_what_the_regex_finds(lang, sentence):
             assert every == []
         else:
             assert [m.span() for m in rx.finditer(text, start + i, end)] == every
+
+
+def test_only_single_spaces_are_printable_white_space():
+    """``paragraph_reason`` skips normalising the white space of a printable paragraph."""
+    assert [c for c in ALL_CHARS if c.isspace() and c.isprintable()] == [" "]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_furniture_patterns_without_a_long_word_are_gated_exactly(lang):
+    """A pattern without a four-letter word gets a shorter key; texts where lower case could
+    hide it (``PhraseGate.plain`` false) are still searched."""
+    b = load(lang).boilerplate_re
+    exact = {rx.pattern: key for key, rx, is_exact in b.floating if is_exact}
+    assert exact == {r"\b(ici|ICI)\s*[.!]?$": "ici", r"\bopt[- ]out\b": "opt"}
+    for text in ["Cliquez ICI.", "cliquez ici !", "Opt-out", "you can OPT OUT now", "cliquez ıcı.", "ſ opt-out",
+                 "İCİ.", "İ opt out"]:
+        everything = any(rx.search(text) for _, rx, _ in b.floating)
+        assert bool(b.search(text)) == (bool(b.anchored.match(text)) or everything), text
+
+
+@pytest.mark.parametrize("par", [
+    "Home » World » Europe", "Accueil > Monde > Europe", "—— ** ——", "12:30 | 13:45 | 14:00", "A B C",
+    "RUSSIE UKRAINE", "Russie", "Ceci est une phrase complète avec assez de mots.", "x" * 299 + " ?",
+    "€€€ $$$ %%% ééé", "ÉÉÉ ... ,,, ;;; ::: !!! ???", "  deux  espaces  ", "tab\tinside here ok",
+])
+def test_paragraph_reason_is_unchanged(par):
+    from workbench.claims import boilerplate
+
+    def reference(par, lex, seen):
+        key = " ".join(par.split()).casefold()
+        if key in seen:
+            return "repeated line"
+        seen.add(key)
+        if len(par) <= boilerplate.MAX_FURNITURE_CHARS and lex.boilerplate_re.search(par):
+            return "boilerplate pattern"
+        if len(boilerplate._BREADCRUMB.findall(par)) >= 2 and "«" not in par:
+            return "breadcrumb"
+        ws = boilerplate.words(par) if len(par) < 300 else par.split()
+        if not ws:
+            return "no words"
+        if len(par) < 300:
+            letters = sum(map(str.isalpha, par))
+            if letters < 0.5 * (len(par) - par.count(" ")):
+                return "mostly symbols"
+        if len(ws) <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
+            return "lone section name"
+        if len(ws) > 1 and par.isupper():
+            return "all capitals"
+        return None
+
+    for lang in LANGUAGES:
+        lex = load(lang)
+        seen_a, seen_b = set(), set()
+        for p in (par, par, par.upper()):
+            assert boilerplate.paragraph_reason(p, lex, seen_a) == reference(p, lex, seen_b)

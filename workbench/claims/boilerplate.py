@@ -7,6 +7,7 @@ General rules only: patterns come from the per-language lexicon files, the rest 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from workbench.claims.lexicon import Lexicon
 
@@ -26,26 +27,43 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _mostly_symbols(par: str) -> bool:
+    """Fewer letters than half the characters that are not spaces."""
+    half = 0.5 * (len(par) - par.count(" "))
+    b = par.encode("utf-8", "surrogatepass")
+    if len(b) - len(b.translate(None, _ASCII_LETTERS)) >= half:
+        return False  # its ASCII letters alone are enough
+    return sum(map(str.isalpha, par)) < half
+
+
 def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
     """Why the whole paragraph is boilerplate, or ``None``."""
-    key = " ".join(par.split()).casefold()
+    if "  " not in par and par.isprintable() and par[:1] != " " and par[-1:] != " ":
+        key = par.casefold()  # its only white space is single spaces inside: nothing to normalise
+    else:
+        key = " ".join(par.split()).casefold()
     if key in seen:
         return "repeated line"
     seen.add(key)
     if len(par) <= MAX_FURNITURE_CHARS and lex.boilerplate_re.search(par):
         return "boilerplate pattern"
-    if len(_BREADCRUMB.findall(par)) >= 2 and "«" not in par:
+    if "«" not in par and any(c in par for c in "»›>|/") and len(_BREADCRUMB.findall(par)) >= 2:
         return "breadcrumb"
-    ws = words(par) if len(par) < 300 else par.split()
-    if not ws:
-        return "no words"
+    # only the number of words matters, up to four
     if len(par) < 300:
-        letters = sum(map(str.isalpha, par))
-        if letters < 0.5 * (len(par) - par.count(" ")):
-            return "mostly symbols"
-    if len(ws) <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
+        n = sum(1 for _ in islice(_WORD.finditer(par), 4))
+    else:
+        n = len(par.split(None, 4))
+    if not n:
+        return "no words"
+    if len(par) < 300 and _mostly_symbols(par):
+        return "mostly symbols"
+    if n <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
         return "lone section name"
-    if len(ws) > 1 and par.isupper():
+    if n > 1 and par.isupper():
         return "all capitals"
     return None
 
@@ -54,14 +72,14 @@ def sentence_reason(sent: str, unterminated: bool, lex: Lexicon, all_patterns: b
     """Why this sentence is not a candidate claim, or ``None``. With ``all_patterns`` false (its
     paragraph passed them all), only the patterns anchored at a line start are tried."""
     stripped = sent.rstrip()
-    ws = stripped.split()
     if stripped.endswith("?"):
         return "question"
     if stripped.endswith(":"):
         return "lead-in"
-    if unterminated and len(ws) < MIN_HEADLINE_WORDS:
+    n = len(stripped.split(None, MIN_HEADLINE_WORDS))  # the number of words, up to 7
+    if unterminated and n < MIN_HEADLINE_WORDS:
         return "short unterminated line"
-    if len(ws) < MIN_CLAIM_WORDS:
+    if n < MIN_CLAIM_WORDS:
         return "too short"
     if len(stripped) <= MAX_SENTENCE_FURNITURE_CHARS:
         found = lex.boilerplate_re.search(stripped) if all_patterns else lex.boilerplate_re.anchored.match(stripped)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from workbench.claims import boilerplate
-from workbench.claims.attribution import Attribution, find_attribution, headline_source
+from workbench.claims.attribution import Attribution, attribution_of, headline_source
 from workbench.claims.language import detect_language
-from workbench.claims.lexicon import load
+from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
 from workbench.claims.segment import paragraphs, quote_spans, sentences
 
@@ -48,6 +48,10 @@ def _opens_with_quote(sent: str) -> bool:
     return sent[:1] in "«“\"„"
 
 
+_OPENING_QUOTES = "«“\"„"
+_TERMINAL = ('.', '!', '?', '…', '»', '”', '"')
+
+
 def extract(text: str, language: str | None = None) -> list[Candidate]:
     """Candidate claims of ``text``, in order, non-overlapping, with exact offsets."""
     lang = language or detect_language(text)
@@ -56,31 +60,50 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     seen: set[str] = set()
     carry: Span | None = None  # source of a quotation that continues into the next paragraph
     last_source: Span | None = None
+    paragraph_reason, sentence_reason = boilerplate.paragraph_reason, boilerplate.sentence_reason
+    max_furniture = boilerplate.MAX_FURNITURE_CHARS
+    words_of = lex.words_of
     for ps, pe in paragraphs(text):
         par = text[ps:pe]
-        if boilerplate.paragraph_reason(par, lex, seen):
+        if paragraph_reason(par, lex, seen):
             carry = None
             continue
         next_carry: Span | None = None
         par_quotes = quote_spans(text, ps, pe)
         # a paragraph short enough was checked against every furniture pattern already
-        recheck = len(par) > boilerplate.MAX_FURNITURE_CHARS
+        recheck = len(par) > max_furniture
+        # the paragraph's lower case and words, sliced for each sentence (a sentence starts and
+        # ends at white space, which lower-casing never looks across)
+        par_low = par.lower()
+        plain = PhraseGate.plain(par_low, pe - ps)
+        unpunct = unpunctuated(par_low) if plain else None
         for s, e in sentences(text, ps, pe, lex, par_quotes):
             sent = text[s:e]
-            unterminated = e == pe and not sent.rstrip().endswith(('.', '!', '?', '…', '»', '”', '"'))
-            reason = boilerplate.sentence_reason(sent, unterminated, lex, recheck)
-            if reason == "lead-in":
-                att = find_attribution(text, s, e, lex)
+            unterminated = e == pe and not sent.rstrip().endswith(_TERMINAL)
+            reason = sentence_reason(sent, unterminated, lex, recheck)
+            if reason and reason != "lead-in":
+                continue
+            if plain:
+                low = par_low[s - ps:e - ps]
+                words = words_in(unpunct[s - ps:e - ps], low)
+                s_plain = True
+            else:
+                low = sent.lower()
+                words = words_of(low)
+                s_plain = PhraseGate.plain(low, e - s)
+            att = attribution_of(text, s, e, lex, low, words, s_plain)
+            if reason:  # "lead-in"
                 if att and att.source:
                     next_carry = att.source  # "Il a ajouté :" then a quoted paragraph
-            if reason:
                 continue
-            att = find_attribution(text, s, e, lex)
-            label, score, why = _label_and_score(att)
-            cue = att.cue if att else None
-            source = att.source if att else None
-            quote = _quote_cue(text, s, e, par_quotes)
-            if att is None and quote is not None and (carry is not None or _opens_with_quote(sent)):
+            if att is None:
+                label, score, why = UNSOURCED, 0.6, "no attribution cue"
+                cue = source = None
+            else:
+                label, score, why = _label_and_score(att)
+                cue, source = att.cue, att.source
+            quote = _quote_cue(text, s, e, par_quotes) if par_quotes else None
+            if att is None and quote is not None and (carry is not None or sent[:1] in _OPENING_QUOTES):
                 # a paragraph of quotation with no tag of its own continues the last speaker's
                 label, score, why = ATTRIBUTED, _SCORES["carried"], "quotation without a speech tag"
                 cue, source = quote, carry or last_source
@@ -93,10 +116,10 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             out.append(Candidate(s, e, sent, label, round(score, 3), cue, source, why))
             if source is not None:
                 last_source = source
-            if label in (ATTRIBUTED, CONTESTED) and source is not None and quote is not None:
-                if par_quotes and par_quotes[-1][1] == pe and not text[pe - 1] in "»”\"":
-                    next_carry = source  # quotation left open at the paragraph end
-                elif source is carry:
-                    next_carry = carry
+                if label != UNSOURCED and quote is not None:
+                    if par_quotes[-1][1] == pe and not text[pe - 1] in "»”\"":
+                        next_carry = source  # quotation left open at the paragraph end
+                    elif source is carry:
+                        next_carry = carry
         carry = next_carry
     return out

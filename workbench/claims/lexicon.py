@@ -55,12 +55,19 @@ class _BoilerplateMatcher:
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags)
-        self.floating = [(self._keyword(p), re.compile(p, flags)) for p in floating]
+        self.floating = []
+        for p in floating:
+            key, exact = self._keyword(p), False
+            if not key:
+                # no word of four letters: a shorter one, or one that every alternative of a group
+                # spells, still tells where the pattern cannot match ("plain" texts only: see
+                # PhraseGate; in the others the pattern is always tried, as it was without a key)
+                key, exact = self._short_keyword(p), True
+            self.floating.append((key, re.compile(p, flags), exact))
 
     @classmethod
-    def _keyword(cls, pattern: str) -> str:
-        """The longest plain word of a pattern, outside any group or class: a text matching the
-        pattern must contain it (lower-cased)."""
+    def _plain(cls, pattern: str) -> str:
+        """The characters of a pattern that every match holds as they are (others: spaces)."""
         depth, plain, i = 0, [], 0
         while i < len(pattern):
             c = pattern[i]
@@ -81,19 +88,59 @@ class _BoilerplateMatcher:
             else:
                 plain.append(" ")
             i += 1
-        words = cls._WORDS.findall("".join(plain))
+        return "".join(plain)
+
+    @classmethod
+    def _keyword(cls, pattern: str) -> str:
+        """The longest plain word of a pattern, outside any group or class: a text matching the
+        pattern must contain it (lower-cased)."""
+        words = cls._WORDS.findall(cls._plain(pattern))
         return max(words, key=len).lower() if words else ""
+
+    _SHORT_WORDS = re.compile(r"[^\W\d_]{3,}")
+    _GROUP = re.compile(r"\(([^()\[\]\\]*)\)(?![?*{])")
+
+    @classmethod
+    def _short_keyword(cls, pattern: str) -> str:
+        """For a pattern without a ``_keyword``: a plain word of three letters, or the word that
+        every alternative of a (required, top-level) group spells; ``""`` if none (or if the
+        pattern is an alternation at its top level, where nothing is required)."""
+        depth = 0
+        for i, c in enumerate(pattern):
+            if c == "|" and depth == 0 and pattern[i - 1:i] != "\\":
+                return ""
+            depth += (c == "(") - (c == ")")
+        words = cls._SHORT_WORDS.findall(cls._plain(pattern))
+        if words:
+            return max(words, key=len).lower()
+        for m in cls._GROUP.finditer(pattern):
+            if pattern[:m.start()].count("(") != pattern[:m.start()].count(")"):
+                continue  # inside another group
+            alts = {a.lower() for a in m.group(1).split("|")}
+            if len(alts) == 1:
+                word = alts.pop()
+                if len(word) >= 3 and word.isalpha():
+                    return word
+        return ""
 
     def search(self, text: str):
         m = self.anchored.match(text)
         if m:
             return m
         low = text.lower()
-        for key, rx in self.floating:
+        plain = None
+        for key, rx, exact in self.floating:
             if key in low:
                 m = rx.search(text)
                 if m:
                     return m
+            elif exact:
+                if plain is None:
+                    plain = PhraseGate.plain(low, len(text))
+                if not plain:
+                    m = rx.search(text)
+                    if m:
+                        return m
         return None
 
 
@@ -184,7 +231,35 @@ class Lexicon:
     def words_of(low: str) -> set[str]:
         """The words of lower-cased ``low``, split at anything not a letter or digit (for the
         prefilters: a cue can only match where its key word is one of these)."""
-        return set(_KEY_WORD.findall(low))
+        return words_in(unpunctuated(low), low)
+
+
+#: the punctuation of news text, most frequent first (replaced by spaces before splitting words)
+_PUNCTUATION = ",.’\"-«»'“”–:()/‘"
+_RARE_PUNCTUATION = "$…;©[]?!%&—+*#@=°_·•|><€£~^{}\\`´¿¡§¶"
+
+
+def unpunctuated(low: str) -> str:
+    """``low`` with its common punctuation replaced by spaces, character for character (so that
+    offsets stay the same), for ``words_in``."""
+    for c in _PUNCTUATION:
+        low = low.replace(c, " ")
+    return low
+
+
+def words_in(unpunct: str, low: str) -> set[str]:
+    """``set(_KEY_WORD.findall(low))``, the maximal runs of letters and digits of ``low``, given
+    ``unpunct = unpunctuated(low)``: the white-space split of ``unpunct`` when every piece is
+    letters and digits (the usual case, many times faster than the regex)."""
+    ws = set(unpunct.split())
+    if not ws or "".join(ws).isalnum():
+        return ws
+    for c in _RARE_PUNCTUATION:
+        unpunct = unpunct.replace(c, " ")
+    ws = set(unpunct.split())
+    if not ws or "".join(ws).isalnum():
+        return ws
+    return set(_KEY_WORD.findall(low))
 
 
 def _load_raw(lang: str) -> dict:
