@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from bisect import bisect_left
 from itertools import accumulate, compress, repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from workbench.claims.lexicon import Lexicon, PhraseGate
@@ -61,18 +61,19 @@ class _ChunkTokens(dict):
     """White-space-free chunk of text -> its tokens joined by NUL, memoised.
 
     The tokenizer never matches white space and never looks past it, so a text's tokens are the
-    tokens of its chunks. ``None`` for a chunk its tokens do not cover (never expected)."""
+    tokens of its chunks, and they cover every character of a chunk (each character is a word
+    character or a ``[^\w\s]`` token of its own)."""
 
     MAX = 50_000
 
-    def __missing__(self, chunk: str) -> str | None:
+    def __missing__(self, chunk: str) -> str:
         if chunk.isalnum():
             val = chunk
         else:
             toks = TOKEN.findall(chunk)
             val = "\0".join(toks)
             if len(val) != len(chunk) + len(toks) - 1:
-                val = None
+                raise AssertionError(f"tokens do not cover {chunk!r}")
         if len(self) >= self.MAX:
             self.clear()
         self[chunk] = val
@@ -84,14 +85,25 @@ _CHUNKS = _ChunkTokens()
 
 class _Toks:
     """The tokens of ``text[start:end]``: ``t`` their texts, ``l`` their lower case (the slice of
-    the lower-cased range, or each token's own when lower-casing changes the range's length).
-    Offsets are computed on demand: ``pos(k)``, ``end(k)``."""
+    the lower-cased range, or each token's own when lower-casing changes the range's length),
+    ``jl`` (fast path only) the lower-cased tokens joined by NUL / SOH. Offsets on demand:
+    ``pos(k)``, ``end(k)``."""
 
-    __slots__ = ("t", "l", "start", "joined", "starts", "cum", "nuls")
+    __slots__ = ("t", "l", "start", "joined", "jl", "starts", "cum", "nuls")
 
-    def __init__(self, t: list[str], l: list[str], start: int, joined: str | None, starts: list[int] | None) -> None:
-        self.t, self.l, self.start, self.joined, self.starts = t, l, start, joined, starts
+    def __init__(self, t: list[str], l: list[str], start: int, joined: str | None, jl: str | None,
+                 starts: list[int] | None) -> None:
+        self.t, self.l, self.start, self.joined, self.jl, self.starts = t, l, start, joined, jl, starts
         self.cum: list[int] | None = None
+
+    def _prepare(self) -> None:
+        self.cum = [0, *accumulate(map(len, self.t))]
+        nuls, joined = [], self.joined
+        i = joined.find("\0")
+        while i >= 0:
+            nuls.append(i)
+            i = joined.find("\0", i + 1)
+        self.nuls = nuls
 
     def pos(self, k: int) -> int:
         if self.starts is not None:
@@ -99,13 +111,7 @@ class _Toks:
         # ``joined``: the tokens, NUL between two tokens of a chunk, SOH between two chunks (one
         # white-space character of the text); token k starts in it after k separators
         if self.cum is None:
-            self.cum = [0, *accumulate(map(len, self.t))]
-            nuls, joined = [], self.joined
-            i = joined.find("\0")
-            while i >= 0:
-                nuls.append(i)
-                i = joined.find("\0", i + 1)
-            self.nuls = nuls
+            self._prepare()
         q = self.cum[k] + k
         return self.start + q - bisect_left(self.nuls, q)
 
@@ -114,7 +120,13 @@ class _Toks:
 
     def all_starts(self) -> list[int]:
         if self.starts is None:
-            self.starts = [self.pos(k) for k in range(len(self.t))]
+            if self.cum is None:
+                self._prepare()
+            start, nuls = self.start, self.nuls
+            if nuls:
+                self.starts = [start + q - bisect_left(nuls, q) for q in map(add, self.cum, range(len(self.t)))]
+            else:
+                self.starts = list(map(add, self.cum[:-1], range(start, start + len(self.t))))
         return self.starts
 
 
@@ -122,16 +134,15 @@ def _tokens(text: str, start: int, end: int) -> _Toks:
     """The tokens of ``text[start:end]``. Built with a few C-level string operations when the
     chunks of the range are separated by single white-space characters (the usual case)."""
     w = text[start:end]
-    chunks = w.split()
-    if sum(map(len, chunks)) + len(chunks) - 1 == len(w) and "\0" not in w and "\1" not in w and "Σ" not in w:
-        parts = list(map(_CHUNKS.__getitem__, chunks))
-        if None not in parts:
-            joined = "\1".join(parts)
+    if w and "\0" not in w and "\1" not in w and "Σ" not in w:
+        joined = "\1".join(map(_CHUNKS.__getitem__, w.split()))
+        # one white-space character between chunks, none around them: offsets follow from lengths
+        if len(joined) - joined.count("\0") == len(w):
             low = joined.lower()
             if len(low) == len(joined):
                 # no sigma, no length change: each character is lower-cased on its own
                 return _Toks(joined.replace("\1", "\0").split("\0"), low.replace("\1", "\0").split("\0"),
-                             start, joined, None)
+                             start, joined, low, None)
     low = w.lower()
     toks, lows, starts = [], [], []
     same = len(low) == end - start
@@ -141,7 +152,7 @@ def _tokens(text: str, start: int, end: int) -> _Toks:
         toks.append(t)
         lows.append(low[s - start:e - start] if same else t.lower())
         starts.append(s)
-    return _Toks(toks, lows, start, None, starts)
+    return _Toks(toks, lows, start, None, None, starts)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
@@ -355,18 +366,24 @@ _PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
 _SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
 
 
-def _verb_matches(T: list[str], L: list[str], text: str, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+#: the ends of a verb with its subject pronoun ("ajoute-t-il", "dit-elle"): ``_SUFFIXED``
+_SUFFIXES = ("-il", "-elle", "-ils", "-elles", "-on")
+
+
+def _verb_matches(tk: _Toks, lex: Lexicon) -> list[tuple[int, int, str, str]]:
     """Reporting verbs among the tokens, as (first token, last token, matched text, verb form):
     set look-ups (one-word forms, "ajoute-t-il", and several-word forms such as "fait savoir" /
-    "pushed back"), no regex scan. ``text``: the tokenized text (for a quick test of hyphens)."""
+    "pushed back"), no regex scan."""
+    T, L = tk.t, tk.l
     n = len(T)
     hits = list(compress(range(n), map(lex.verb_scan.__contains__, L)))
-    if "-" in text:
-        hyph = list(compress(range(n), map(str.__contains__, L, repeat("-"))))
-        if hyph:
-            hits = sorted(set(hits).union(hyph))
+    jl = tk.jl
+    if jl is None or "-il" in jl or "-elle" in jl or "-on" in jl:
+        suffixed = list(compress(range(n), map(str.endswith, L, repeat(_SUFFIXES))))
+        if suffixed:
+            hits = sorted(set(hits).union(suffixed))
     if not hits:
-        return []
+        return hits
     out: list[tuple[int, int, str, str]] = []
     forms, multi, first = lex.verb_forms, lex.multiword_verbs, lex.multiword_first
     skip_to = -1
@@ -397,31 +414,42 @@ def _verb_matches(T: list[str], L: list[str], text: str, lex: Lexicon) -> list[t
 
 _rank = itemgetter(0, 1)
 
+#: (cue start, cue end, source start or None, source end or None, pattern, contested)
+Found = tuple
 
-def _contest_only(m: re.Match | None) -> Attribution | None:
+
+def _contest_only(m: re.Match | None) -> Found | None:
     """A denial or rebuttal cue with no reporting verb or "according to" to credit."""
     if m is None:
         return None
-    return Attribution(Span(m.start(), m.end(), m.group()), None, "contest-only", contested=True)
+    return (m.start(), m.end(), None, None, "contest-only", True)
+
+
+def as_attribution(text: str, found: Found | None) -> Attribution | None:
+    if found is None:
+        return None
+    cs, ce, ss, se, pattern, contested = found
+    return Attribution(Span(cs, ce, text[cs:ce]), None if ss is None else Span(ss, se, text[ss:se]), pattern, contested)
 
 
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
     """The best attribution inside ``text[start:end]``, or ``None``."""
     low = text[start:end].lower()
-    return attribution_of(text, start, end, lex, low, lex.words_of(low), PhraseGate.plain(low, end - start))
+    return as_attribution(text, attribution_of(text, start, end, lex, low, lex.words_of(low),
+                                               PhraseGate.plain(low, end - start)))
 
 
-def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool) -> Attribution | None:
-    """``find_attribution`` with the range's lower case ``low`` (``text[start:end].lower()``) and
-    its words (``lex.words_of(low)``) given; ``plain``: ``PhraseGate.plain`` holds for them
-    (cue phrases are then located before their regex runs)."""
+def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool) -> Found | None:
+    """``find_attribution`` as a tuple (``Found``), with the range's lower case ``low``
+    (``text[start:end].lower()``) and its words (``lex.words_of(low)``) given; ``plain``:
+    ``PhraseGate.plain`` holds for them (cue phrases are then located before their regex runs)."""
     if plain:
         i = lex.contest_gate.first(low, words)
         contested_m = lex.contest_re.search(text, start + i, end) if i >= 0 else None
     else:
         contested_m = lex.contest_re.search(text, start, end) if not lex.contest_keys.isdisjoint(words) else None
 
-    verbs_present = lex.verb_forms & words
+    verbs_present = lex.verb_forms.intersection(words)
     has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
     if plain:
         i = lex.according_gate.first(low, words)
@@ -434,10 +462,15 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         return _contest_only(contested_m)
     # tokenize only a window around the cues: subjects and noun phrases are a few words long
     lo, hi = end, start
-    for form in verbs_present or lex.multiword_first & words:
+    for form in verbs_present or lex.multiword_first.intersection(words):
         i = low.find(form)
         if i >= 0:
-            lo, hi = min(lo, start + i), max(hi, start + low.rfind(form) + len(form))
+            i += start
+            if i < lo:
+                lo = i
+            i = start + low.rfind(form) + len(form)
+            if i > hi:
+                hi = i
     for m in acc_matches:
         lo, hi = min(lo, m.start()), max(hi, m.end())
     if lo > hi:
@@ -449,11 +482,12 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     while w_end < end and not text[w_end].isspace():
         w_end += 1
     tk = _tokens(text, w_start, w_end)
-    T, L = tk.t, tk.l
-    verb_matches = _verb_matches(T, L, text[w_start:w_end], lex) if has_verb else []
+    verb_matches = _verb_matches(tk, lex) if has_verb else []
     if not verb_matches and not acc_matches:
         return _contest_only(contested_m)
+    T, L = tk.t, tk.l
     n = len(T)
+    pos = tk.pos
 
     # candidates: (rank, cue start, cue end, source start, source end, pattern, contested)
     candidates: list[tuple] = []
@@ -471,14 +505,15 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             else:
                 np = _after_verb_source(T, L, j, lex)
             if np:
-                candidates.append((2, m.start(), m.end(), tk.pos(np[0]), tk.end(np[-1]), "according", False))
+                candidates.append((2, m.start(), m.end(), pos(np[0]), pos(np[-1]) + len(T[np[-1]]), "according", False))
 
+    skip = lex.skip_after_verb
     for vi, vend, whole, form in verb_matches:
         form = form.lower()
-        m_end = tk.end(vend)
+        m_end = pos(vend) + len(T[vend])
         gi = _verb_group_start(L, vi, lex)
         has_aux = gi < vi
-        g_start = tk.pos(gi)
+        g_start = pos(gi)
         is_contest = form in lex.contest_forms
         pm = _PRONOUN_SUFFIX.search(whole) if "-" in whole else None
         aux_pm = _PRONOUN_SUFFIX.search(T[gi]) if has_aux and "-" in T[gi] else None
@@ -487,20 +522,19 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             if pm:
                 candidates.append((0, g_start, m_end, m_end - len(pm.group(1)), m_end, "pronoun", is_contest))
             else:
-                a_end = tk.end(gi)
+                a_end = pos(gi) + len(T[gi])
                 candidates.append((0, g_start, m_end, a_end - len(aux_pm.group(1)), a_end, "pronoun", is_contest))
             continue
         prev = T[gi - 1] if gi > 0 else None
         strong = has_aux or form in lex.participles and lex.language == "en"
         k = vend + 1
-        skip = lex.skip_after_verb
         while k < n and L[k] in skip:
             k += 1
         introduces = k < n and (L[k] in _INTRODUCERS or T[k] in "«“\"")
         if prev is not None and (prev == "," or prev == ":" or prev in _QUOTE_END) and not _after_apposition(T, gi):
             np = _after_verb_source(T, L, vend + 1, lex)
             if np:
-                candidates.append((1, g_start, m_end, tk.pos(np[0]), tk.end(np[-1]), "inverted", is_contest))
+                candidates.append((1, g_start, m_end, pos(np[0]), pos(np[-1]) + len(T[np[-1]]), "inverted", is_contest))
                 continue
         if prev == "," and form.endswith(("ant", "ing")):
             # "…, affirmant que": the speaker is the subject that opens the sentence
@@ -515,7 +549,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             continue  # "the claims", "la note": a noun, not a verb
         subj = _before_verb_subject(T, L, gi, lex)
         if subj:
-            candidates.append((3, g_start, m_end, tk.pos(subj[0]), tk.end(subj[-1]), "preverbal", is_contest))
+            candidates.append((3, g_start, m_end, pos(subj[0]), pos(subj[-1]) + len(T[subj[-1]]), "preverbal", is_contest))
         elif strong and introduces:
             candidates.append((4, g_start, m_end, None, None, "verb-only", is_contest))
 
@@ -539,5 +573,4 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             opposed = lex.opposition_re.search(text, start, end)
         if opposed:
             contested = True  # "Alors que X craint…, Y a déclaré…": two opposing accounts
-    _, cs, ce, ss, se, pattern, _ = best
-    return Attribution(Span(cs, ce, text[cs:ce]), None if ss is None else Span(ss, se, text[ss:se]), pattern, contested)
+    return (best[1], best[2], best[3], best[4], best[5], contested)

@@ -39,8 +39,9 @@ def _mostly_symbols(par: str) -> bool:
     return sum(map(str.isalpha, par)) < half
 
 
-def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
-    """Why the whole paragraph is boilerplate, or ``None``."""
+def paragraph_reason(par: str, lex: Lexicon, seen: set[str], low: str | None = None) -> str | None:
+    """Why the whole paragraph is boilerplate, or ``None`` (``low``: ``par.lower()``, if the
+    caller has it)."""
     if "  " not in par and par.isprintable() and par[:1] != " " and par[-1:] != " ":
         key = par.casefold()  # its only white space is single spaces inside: nothing to normalise
     else:
@@ -48,13 +49,18 @@ def paragraph_reason(par: str, lex: Lexicon, seen: set[str]) -> str | None:
     if key in seen:
         return "repeated line"
     seen.add(key)
-    if len(par) <= MAX_FURNITURE_CHARS and lex.boilerplate_re.search(par):
+    if len(par) <= MAX_FURNITURE_CHARS and lex.boilerplate_re.found(par, low):
         return "boilerplate pattern"
-    if "«" not in par and any(c in par for c in "»›>|/") and len(_BREADCRUMB.findall(par)) >= 2:
+    if "«" not in par and ("»" in par or "›" in par or ">" in par or "|" in par or "/" in par) \
+            and len(_BREADCRUMB.findall(par)) >= 2:
         return "breadcrumb"
     # only the number of words matters, up to four
     if len(par) < 300:
-        n = sum(1 for _ in islice(_WORD.finditer(par), 4))
+        first = par.split(None, 4)[:4]
+        if len(first) == 4 and all(w[0].isalpha() for w in first):
+            n = 4  # each chunk starting with a letter holds a word of its own
+        else:
+            n = sum(1 for _ in islice(_WORD.finditer(par), 4))
     else:
         n = len(par.split(None, 4))
     if not n:
@@ -82,7 +88,7 @@ def sentence_reason(sent: str, unterminated: bool, lex: Lexicon, all_patterns: b
     if n < MIN_CLAIM_WORDS:
         return "too short"
     if len(stripped) <= MAX_SENTENCE_FURNITURE_CHARS:
-        found = lex.boilerplate_re.search(stripped) if all_patterns else lex.boilerplate_re.anchored.match(stripped)
+        found = lex.boilerplate_re.found(stripped) if all_patterns else lex.boilerplate_re.anchored.match(stripped)
         if found:
             return "boilerplate pattern"
     return None

@@ -32,6 +32,22 @@ def _label_and_score(att: Attribution | None) -> tuple[str, float, str]:
     return ATTRIBUTED, _SCORES.get(att.pattern, 0.7), att.pattern
 
 
+_CONTEST_REASONS = {p: f"contest cue ({p})" for p in (*_SCORES, "contest-only")}
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    """``Span(start, end, text[start:end])``, without the frozen dataclass's ``__init__``."""
+    span = _new_span(Span)
+    _set_start(span, start)
+    _set_end(span, end)
+    _set_text(span, text[start:end])
+    return span
+
+
+_new_span = object.__new__
+_set_start, _set_end, _set_text = Span.start.__set__, Span.end.__set__, Span.text.__set__
+
+
 def _quote_cue(text: str, start: int, end: int, par_quotes: list[tuple[int, int]]) -> Span | None:
     """The quotation that fills most of the sentence, if any (from the paragraph's quotations:
     a sentence never ends inside one, so they clip exactly to the sentence's)."""
@@ -65,7 +81,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     words_of = lex.words_of
     for ps, pe in paragraphs(text):
         par = text[ps:pe]
-        if paragraph_reason(par, lex, seen):
+        par_low = par.lower()
+        if paragraph_reason(par, lex, seen, par_low):
             carry = None
             continue
         next_carry: Span | None = None
@@ -74,7 +91,6 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         recheck = len(par) > max_furniture
         # the paragraph's lower case and words, sliced for each sentence (a sentence starts and
         # ends at white space, which lower-casing never looks across)
-        par_low = par.lower()
         plain = PhraseGate.plain(par_low, pe - ps)
         unpunct = unpunctuated(par_low) if plain else None
         for s, e in sentences(text, ps, pe, lex, par_quotes):
@@ -93,15 +109,23 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 s_plain = PhraseGate.plain(low, e - s)
             att = attribution_of(text, s, e, lex, low, words, s_plain)
             if reason:  # "lead-in"
-                if att and att.source:
-                    next_carry = att.source  # "Il a ajouté :" then a quoted paragraph
+                if att and att[2] is not None:
+                    next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph
                 continue
             if att is None:
                 label, score, why = UNSOURCED, 0.6, "no attribution cue"
                 cue = source = None
             else:
-                label, score, why = _label_and_score(att)
-                cue, source = att.cue, att.source
+                cs, ce, ss, se, pattern, contested = att
+                cue = _span(text, cs, ce)
+                source = None if ss is None else _span(text, ss, se)
+                # as _label_and_score
+                if contested:
+                    label, score, why = CONTESTED, 0.75 if source else 0.6, _CONTEST_REASONS[pattern]
+                elif source is None and pattern == "verb-only":
+                    label, score, why = ATTRIBUTED, 0.65, "reporting verb without a clear source"
+                else:
+                    label, score, why = ATTRIBUTED, _SCORES.get(pattern, 0.7), pattern
             quote = _quote_cue(text, s, e, par_quotes) if par_quotes else None
             if att is None and quote is not None and (carry is not None or sent[:1] in _OPENING_QUOTES):
                 # a paragraph of quotation with no tag of its own continues the last speaker's
@@ -113,7 +137,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 if hs:
                     label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
                     cue, source = hs
-            out.append(Candidate(s, e, sent, label, round(score, 3), cue, source, why))
+            out.append(Candidate(s, e, sent, label, round(score, 3), cue, source, why, ()))
             if source is not None:
                 last_source = source
                 if label != UNSOURCED and quote is not None:

@@ -3,22 +3,54 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import repeat
 
-from workbench.claims.lexicon import LANGUAGES, load
+from workbench.claims.lexicon import LANGUAGES, load, unpunctuated
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 2000
 
 
+_DIGITS = "0123456789"
+
+
+@cache
+def _stop_codes() -> dict[str, int]:
+    """Stop word -> sum of ``1 << (20 * i)`` over the languages ``LANGUAGES[i]`` it belongs to
+    (a sample has fewer than 2**20 words, so the counts never overflow into each other)."""
+    codes: dict[str, int] = {}
+    for i, lang in enumerate(LANGUAGES):
+        for w in load(lang).stopwords:
+            codes[w] = codes.get(w, 0) + (1 << (20 * i))
+    return codes
+
+
+def _words(low: str) -> list[str]:
+    """``_WORD.findall(low)``: the runs of letters. Split with str methods when what is left
+    after removing punctuation and digits is letters only (the usual case)."""
+    u = unpunctuated(low)
+    for c in _DIGITS:
+        u = u.replace(c, " ")
+    words = u.split()
+    if "".join(words).isalpha():
+        return words
+    u = unpunctuated(u, rare=True)
+    words = u.split()
+    if "".join(words).isalpha():
+        return words
+    return _WORD.findall(low)
+
+
 def detect_language(text: str) -> str:
     """``"fr"``, ``"en"``, or ``"und"`` when the text gives too little evidence."""
     sample = text[:_SAMPLE]
-    words = _WORD.findall(sample.lower())
+    words = _words(sample.lower())
     if not words:
         return "und"
-    scores = {}
-    for lang in LANGUAGES:
-        scores[lang] = sum(map(load(lang).stopwords.__contains__, words))
+    # one pass: each word adds 1 << (20 * i) for every language i it is a stop word of
+    total = sum(map(_stop_codes().get, words, repeat(0)))
+    scores = {lang: (total >> (20 * i)) & 0xFFFFF for i, lang in enumerate(LANGUAGES)}
     best = max(scores, key=scores.get)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 2 or ranked[0] == ranked[1]:

@@ -64,6 +64,11 @@ class _BoilerplateMatcher:
                 # PhraseGate; in the others the pattern is always tried, as it was without a key)
                 key, exact = self._short_keyword(p), True
             self.floating.append((key, re.compile(p, flags), exact))
+        # the same, one entry per key word
+        by_key: dict[tuple[str, bool], list[re.Pattern]] = {}
+        for key, rx, exact in self.floating:
+            by_key.setdefault((key, exact), []).append(rx)
+        self.by_key = [(key, tuple(rxs), exact) for (key, exact), rxs in by_key.items()]
 
     @classmethod
     def _plain(cls, pattern: str) -> str:
@@ -122,6 +127,28 @@ class _BoilerplateMatcher:
                 if len(word) >= 3 and word.isalpha():
                     return word
         return ""
+
+    def found(self, text: str, low: str | None = None) -> bool:
+        """``bool(self.search(text))``, faster: each key word is looked for once (``low``:
+        ``text.lower()``, if the caller has it)."""
+        if self.anchored.match(text):
+            return True
+        if low is None:
+            low = text.lower()
+        plain = None
+        for key, rxs, exact in self.by_key:
+            if key in low:
+                for rx in rxs:
+                    if rx.search(text):
+                        return True
+            elif exact:
+                if plain is None:
+                    plain = PhraseGate.plain(low, len(text))
+                if not plain:
+                    for rx in rxs:
+                        if rx.search(text):
+                            return True
+        return False
 
     def search(self, text: str):
         m = self.anchored.match(text)
@@ -239,10 +266,10 @@ _PUNCTUATION = ",.’\"-«»'“”–:()/‘"
 _RARE_PUNCTUATION = "$…;©[]?!%&—+*#@=°_·•|><€£~^{}\\`´¿¡§¶"
 
 
-def unpunctuated(low: str) -> str:
-    """``low`` with its common punctuation replaced by spaces, character for character (so that
-    offsets stay the same), for ``words_in``."""
-    for c in _PUNCTUATION:
+def unpunctuated(low: str, rare: bool = False) -> str:
+    """``low`` with its common punctuation (``rare``: the rarer punctuation) replaced by spaces,
+    character for character (so that offsets stay the same), for ``words_in``."""
+    for c in _RARE_PUNCTUATION if rare else _PUNCTUATION:
         low = low.replace(c, " ")
     return low
 
@@ -254,9 +281,7 @@ def words_in(unpunct: str, low: str) -> set[str]:
     ws = set(unpunct.split())
     if not ws or "".join(ws).isalnum():
         return ws
-    for c in _RARE_PUNCTUATION:
-        unpunct = unpunct.replace(c, " ")
-    ws = set(unpunct.split())
+    ws = set(unpunctuated(unpunct, rare=True).split())
     if not ws or "".join(ws).isalnum():
         return ws
     return set(_KEY_WORD.findall(low))

@@ -21,6 +21,7 @@ from workbench.claims.lexicon import Lexicon
 
 _LINE = re.compile(r"[^\r\n]+")
 _QUOTE = re.compile(r'[«»“”„"]')
+_QUOTE_CHARS = '«»“”„"'
 _BOUNDARY = re.compile(r'[.!?…]+(?:\s*["»”’)\]])*(\s+)')
 _LAST_WORD = re.compile(r"([^\s(\[«“\"]+)$")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?|[^\W\d_]\.-[^\W\d_]")
@@ -36,26 +37,50 @@ class Segment:
     unterminated: bool
 
 
+#: line breaks of ``str.splitlines`` that are not line breaks here
+_OTHER_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each non-blank line, stripped of surrounding white space."""
     out = []
-    for m in _LINE.finditer(text):
-        s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+    if any(c in text for c in _OTHER_BREAKS):
+        for m in _LINE.finditer(text):
+            s, e = m.span()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+        return out
+    # the lines end at \r, \n or \r\n only: str methods find them
+    pos = 0
+    for line in text.splitlines(True):
+        stripped = line.strip()
+        if stripped:
+            s = pos + len(line) - len(line.lstrip())
+            out.append((s, s + len(stripped)))
+        pos += len(line)
     return out
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost quotations in ``text[start:end]``; one left open runs to ``end``."""
+    hits = []
+    find = text.find
+    for q in _QUOTE_CHARS:
+        i = find(q, start, end)
+        while i >= 0:
+            hits.append(i)
+            i = find(q, i + 1, end)
+    if not hits:
+        return []
+    hits.sort()
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for m in _QUOTE.finditer(text, start, end):
-        c, p = m.group(), m.start()
+    for p in hits:
+        c = text[p]
         if c in "«“„":
             stack.append((c, p))
             continue
@@ -86,11 +111,26 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return i >= 0 and spans[i][0] < pos < spans[i][1]
 
 
+def _last_word(text: str, dot: int) -> str | None:
+    """``_LAST_WORD.search(text, max(0, dot - 20), dot)``'s word: the longest end of the 20
+    characters before ``dot`` without white space, opening brackets or quotes."""
+    seg = text[max(0, dot - 20):dot]
+    if seg[-1:] == "\n":
+        seg = seg[:-1]  # "$" matches before a final newline too
+    if not seg or seg[-1].isspace():
+        return None
+    word = seg.rsplit(None, 1)[-1]
+    for c in "([«“\"":
+        i = word.rfind(c)
+        if i >= 0:
+            word = word[i + 1:]
+    return word or None
+
+
 def _is_abbreviation(text: str, dot: int, lex: Lexicon) -> bool:
-    m = _LAST_WORD.search(text, max(0, dot - 20), dot)
-    if not m:
+    word = _last_word(text, dot)
+    if not word:
         return False
-    word = m.group(1)
     if word in lex.abbreviations:
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
