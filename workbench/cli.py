@@ -509,7 +509,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # one clear line, never a traceback
         from sqlalchemy.exc import SQLAlchemyError
 
-        if isinstance(exc, SQLAlchemyError):
+        from workbench.store.database import DatabaseUnavailable
+
+        if isinstance(exc, DatabaseUnavailable):
+            _err(str(exc))
+        elif isinstance(exc, SQLAlchemyError):
             _err(f"database error: {str(exc).splitlines()[0]}")
         elif isinstance(exc, OSError):
             _err(f"{exc.filename or ''}: {exc.strerror or exc}")

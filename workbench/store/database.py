@@ -1,6 +1,7 @@
 """Engine and sessions. The database URL is always injected: ``--db``, else ``WORKBENCH_DB``,
-else ``./workbench.db``. SQLite runs in WAL mode with a busy timeout; the schema is created and
-upgraded by Alembic migrations."""
+else ``./workbench.db``. SQLite runs in WAL mode with a busy timeout; PostgreSQL
+(``postgresql+psycopg://``, or ``postgresql://`` which means the same) needs the ``postgres``
+extra. The schema is created and upgraded by Alembic migrations on both."""
 
 from __future__ import annotations
 
@@ -8,13 +9,22 @@ import os
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 DEFAULT_DB = "workbench.db"
 BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS = Path(__file__).parent / "migrations"
+POSTGRES_EXTRA = "install the postgres extra: pip install 'claim-workbench[postgres]'"
+#: seconds to wait for a PostgreSQL server before giving up with a clear message
+CONNECT_TIMEOUT_S = 10
+
+
+class DatabaseUnavailable(SQLAlchemyError):
+    """The database cannot be used at all (no driver, server unreachable); the message is one
+    line meant for the user."""
 
 
 def resolve_db_url(value: str | None = None, environ: dict | None = None) -> str:
@@ -26,6 +36,15 @@ def resolve_db_url(value: str | None = None, environ: dict | None = None) -> str
     if raw == ":memory:":
         return "sqlite://"
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def postgres_url(url: str | URL) -> URL:
+    """``url`` with the driver this project ships for PostgreSQL (psycopg 3) when none is named
+    (``postgresql://`` and the old ``postgres://`` spelling)."""
+    u = make_url(url) if isinstance(url, str) else url
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    return u
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -50,11 +69,54 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif url.startswith("postgres"):
+        engine = _postgres_engine(url)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     if migrate:
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except OperationalError as exc:
+            if engine.dialect.name != "postgresql":
+                raise
+            engine.dispose()
+            raise DatabaseUnavailable(_unreachable(engine.url, exc)) from None
     return engine
+
+
+def _postgres_engine(url: str) -> Engine:
+    try:
+        u = postgres_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(f"not a database URL: {url!r}") from None
+    try:
+        return create_engine(
+            u,
+            # the review app holds connections for hours: check them before use, renew old ones
+            pool_pre_ping=True,
+            pool_recycle=1800,
+            pool_size=5,
+            max_overflow=10,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "workbench"},
+        )
+    except ImportError as exc:
+        driver = u.get_driver_name()
+        if driver == "psycopg":
+            msg = f"PostgreSQL support is not installed (no psycopg): {POSTGRES_EXTRA}"
+        else:
+            msg = (f"the PostgreSQL driver {driver!r} is not installed: use postgresql+psycopg:// "
+                   f"(or postgresql://) and {POSTGRES_EXTRA}")
+        raise DatabaseUnavailable(msg) from None
+
+
+def _unreachable(url: URL, exc: OperationalError) -> str:
+    """One line: where, and the server's or the network's reason (no password, no traceback)."""
+    where = url.set(drivername="postgresql", password=None).render_as_string(hide_password=True)
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
+    # psycopg: 'connection failed: connection to server at "h" (h), port p failed: <reason>'
+    reason = reason.rsplit(" failed: ", 1)[-1].replace("FATAL:", "").strip()
+    hint = " (is the server running and accepting TCP/IP connections?)" if "refused" in reason.lower() else ""
+    return f"cannot connect to PostgreSQL at {where}: {reason}{hint}"
 
 
 def _alembic_config(connection=None):
