@@ -23,7 +23,7 @@ L = ArticleLink.__table__
 
 def iter_index_claims(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, str, str, int, int]]:
     with engine.connect() as conn:
-        result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+        result = queries.streaming(conn, batch).execute(
             select(C.c.id, C.c.article_id, C.c.text, C.c.start, C.c.end).where(C.c.orphaned.is_(False))
         )
         for row in result:

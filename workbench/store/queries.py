@@ -36,13 +36,22 @@ def insert_articles(conn, articles: list[dict], candidates: list[dict]) -> None:
 
 def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], created_at) -> None:
     """Bulk insert of extractor candidates given as tuples (``columns`` order) plus the
-    creation time: straight to the driver's ``executemany``, without building a parameter
-    dict per row (the import writes hundreds of thousands of them)."""
+    creation time: straight to the driver, without building a parameter dict per row (the
+    import writes hundreds of thousands of them): ``executemany`` on SQLite, ``COPY`` on
+    PostgreSQL."""
     if not rows:
         return
     cols = (*columns, "created_at")
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        # COPY: several times faster than any INSERT form; same transaction as ``conn``
+        with conn.connection.driver_connection.cursor() as cur:
+            with cur.copy(f"COPY candidate ({quoted}) FROM STDIN") as copy:
+                write = copy.write_row
+                for r in rows:
+                    write((*r, created_at))
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO candidate ({quoted}) VALUES ({', '.join([mark] * len(cols))})"
     if conn.dialect.name == "sqlite":
         # the text form SQLAlchemy's SQLite DateTime writes and reads back (UTC, no offset)
@@ -94,7 +103,8 @@ def stats(engine: Engine) -> Stats:
         rows = dict(conn.execute(select(N.c.reviewer_id, func.count()).group_by(N.c.reviewer_id)).all())
         names = conn.execute(select(R.c.id, R.c.name).order_by(R.c.name)).all()
         suggested = conn.execute(
-            select(C.c.suggested_label, func.count()).group_by(C.c.suggested_label).order_by(C.c.suggested_label)
+            select(C.c.suggested_label, func.count()).group_by(C.c.suggested_label)
+            .order_by(C.c.suggested_label.nulls_first())  # SQLite's order; PostgreSQL puts NULL last
         ).all()
     return Stats(
         articles=n_art,
@@ -104,6 +114,18 @@ def stats(engine: Engine) -> Stats:
         by_reviewer=[(name, decided.get(rid, 0), rows.get(rid, 0)) for rid, name in names if rows.get(rid)],
         suggested=[(lbl or "(manual)", n) for lbl, n in suggested],
     )
+
+
+def streaming(conn, batch: int):
+    """``conn`` set up to stream a large result ``batch`` rows at a time: SQLite steps its
+    cursor; PostgreSQL reads through a server-side cursor (memory stays flat on both). A
+    PostgreSQL cursor is planned for its first rows by default, which turns the export's joins
+    into nested loops over the whole annotation table (minutes instead of seconds): plan it for
+    the whole result instead, without JIT compilation (a fixed ~0.4 s on these queries), and
+    with room to sort in memory. ``SET LOCAL``: for this transaction only."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+    return conn.execution_options(stream_results=True, yield_per=batch)
 
 
 def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str | None = None,
@@ -148,7 +170,7 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str |
     if not include_unreviewed:
         q = q.where(cur.c.label.is_not(None))
     with engine.connect() as conn:
-        result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        result = streaming(conn, batch).execute(q)
         keys = tuple(result.keys())
         for row in result:
             yield dict(zip(keys, row))
@@ -156,7 +178,7 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str |
 
 def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
     with engine.connect() as conn:
-        result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+        result = streaming(conn, batch).execute(
             select(A.c.id, A.c.title, A.c.text, A.c.language, A.c.origin, A.c.url, A.c.meta, A.c.content_hash).order_by(A.c.id)
         )
         for row in result:

@@ -115,7 +115,7 @@ def iter_decisions(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, str
     cur = _latest_decisions()
     q = select(cur.c.candidate_id, R.c.name, cur.c.label).join(R, R.c.id == cur.c.reviewer_id)
     with engine.connect() as conn:
-        result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        result = queries.streaming(conn, batch).execute(q)
         for row in result:
             yield row[0], row[1], row[2]
 
