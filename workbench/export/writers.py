@@ -141,10 +141,11 @@ def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool 
     from claim records in article order."""
     claims = iter(claims)
     pending = next(claims, None)
+    # both streams come in the database's order of article ids, which need not be Python's
+    # (PostgreSQL sorts by the database's collation: "a" < "B" in en-US), so the merge never
+    # compares ids for order: the claims of each article come when its turn comes
     for art in queries.iter_articles(engine):
         spans = []
-        while pending is not None and pending["article_id"] < art["id"]:
-            pending = next(claims, None)
         orphaned = []
         while pending is not None and pending["article_id"] == art["id"]:
             c = pending
@@ -176,6 +177,8 @@ def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool 
         if orphaned:
             rec["orphaned"] = orphaned
         yield rec
+    if pending is not None:
+        raise RuntimeError(f"export: the claims of article {pending['article_id']!r} came out of article order")
 
 
 @contextmanager
