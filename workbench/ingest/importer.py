@@ -95,6 +95,8 @@ class Importer:
         #: records of articles already in the database whose text changed
         self.changed: list[ArticleRecord] = []
         self._ids: list[str] = []  # inserted, maybe not committed yet
+        #: PostgreSQL refuses some text SQLite keeps (NUL characters): checked before writing
+        self._check_text = engine.dialect.name == "postgresql"
 
     # -- extraction -------------------------------------------------------------------------
     def _submit(self, records: list[ArticleRecord]):
@@ -113,6 +115,17 @@ class Importer:
             futures = [self._pool.submit(_prepare_many, texts[i:i + size]) for i in range(0, len(texts), size)]
             return lambda: [x for f in futures for x in f.result()]
         return lambda: [prepare(t) for t in texts]
+
+    def _check_storable(self, path: Path, records: list[ArticleRecord]) -> None:
+        """An InputError naming the first record the database cannot store (PostgreSQL: a NUL
+        character or an unpaired surrogate), so the file fails alone, with one line."""
+        if not self._check_text:
+            return
+        for rec in records:
+            problem = postgres_unstorable(rec)
+            if problem:
+                line = rec.origin[len(str(path)) + 1:] if rec.origin.startswith(f"{path}:") else ""
+                raise InputError(f"line {line}: {problem}" if line.isdigit() else problem)
 
     # -- writing ----------------------------------------------------------------------------
     def _new_records(self, conn, records: list[ArticleRecord], seen: dict[str, str]) -> list[ArticleRecord]:
@@ -223,6 +236,7 @@ class Importer:
                 seen: dict[str, str] = {}
                 pending = None  # (records, result getter) being extracted
                 for chunk in _chunks(records(), CHUNK_ARTICLES):
+                    self._check_storable(path, chunk)
                     fresh = self._new_records(conn, chunk, seen)
                     nxt = (fresh, self._submit(fresh))
                     if pending is not None:
@@ -355,6 +369,7 @@ class Importer:
                     continue
                 try:
                     records = read_path(path)
+                    self._check_storable(path, records)
                 except InputError as exc:
                     self.result.errors.append((str(path), str(exc)))
                     self._tick(sizes[path])
@@ -374,6 +389,25 @@ class Importer:
             if self._pool is not None:
                 self._pool.shutdown()
         return self.result
+
+
+def postgres_unstorable(rec: ArticleRecord) -> str | None:
+    """Why PostgreSQL cannot store ``rec`` (its text columns refuse NUL characters, and UTF-8
+    has no unpaired surrogates), or None. SQLite keeps NUL characters as they are."""
+    for what, value in (("text", rec.text), ("title", rec.title), ("id", rec.id), ("url", rec.url)):
+        if not value:
+            continue
+        at = value.find("\x00")
+        if at >= 0:
+            problem = "a NUL character"
+        else:
+            try:
+                value.encode("utf-8")
+                continue
+            except UnicodeEncodeError as exc:
+                problem, at = "an unpaired surrogate", exc.start
+        return f"the article {what} contains {problem} (offset {at}), which PostgreSQL cannot store"
+    return None
 
 
 def _prepare_many(texts: list[str]) -> list[tuple[str, list[tuple], str]]:
