@@ -465,6 +465,30 @@ def test_export_spans(capsys, tmp_path, db_url, imported):
     assert n == len(cands)
 
 
+def test_export_spans_whatever_order_the_database_sorts_ids_in(capsys, tmp_path, db_url, engine):
+    """Article ids in mixed case: a PostgreSQL server with a linguistic collation (en-US)
+    sorts them "a", "B", "c" where Python and SQLite say "B", "a", "c". The spans export merges
+    the claims into the articles in the database's order, and loses none."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("a.txt", "B.txt", "c.txt"):
+        (folder / name).write_text(f"Titre {name}\n\nLe ministère a déclaré lundi que la situation était stable.\n",
+                                   encoding="utf-8")
+    assert run(capsys, "import", "--db", db_url, folder)[0] == 0
+    by_article = {c.article_id: c for c in candidates(engine)}
+    assert set(by_article) == {"a.txt", "B.txt", "c.txt"}
+    decide(engine, "ann", by_article["B.txt"], "attributed")
+    out_file = tmp_path / "spans.jsonl"
+    assert run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file)[0] == 0
+    lines = read_jsonl(out_file)
+    assert [rec["meta"]["id"] for rec in lines] == ["B.txt"]
+    assert [s["claim_id"] for s in lines[0]["spans"]] == [by_article["B.txt"].id]
+    assert run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file, "--include-unreviewed")[0] == 0
+    lines = read_jsonl(out_file)
+    assert sorted(rec["meta"]["id"] for rec in lines) == ["B.txt", "a.txt", "c.txt"]
+    assert all(len(rec["spans"]) == 1 for rec in lines)
+
+
 def test_export_to_stdout(capsys, db_url, imported):
     rc, out, err = run(capsys, "export", "--db", db_url, "-o", "-", "--include-unreviewed")
     assert rc == 0 and err == ""
@@ -566,13 +590,13 @@ def _jsonl_lines(n: int) -> list[str]:
     ]
 
 
-def test_large_jsonl_is_streamed_and_atomic(tmp_path, monkeypatch, capsys):
+def test_large_jsonl_is_streamed_and_atomic(tmp_path, monkeypatch, capsys, db_url):
     """A JSONL file above the streaming size goes through the chunked path: all or nothing."""
     from workbench.ingest import importer
 
     monkeypatch.setattr(importer, "STREAM_BYTES", 100)
     monkeypatch.setattr(importer, "CHUNK_ARTICLES", 7)
-    db = tmp_path / "s.db"
+    db = db_url
     good = tmp_path / "good.jsonl"
     good.write_text("\n".join(_jsonl_lines(30)) + "\n", encoding="utf-8")
     assert main(["import", "-q", "--db", str(db), "--jobs", "1", str(good)]) == 0
@@ -582,20 +606,71 @@ def test_large_jsonl_is_streamed_and_atomic(tmp_path, monkeypatch, capsys):
     assert main(["import", "-q", "--db", str(db), "--jobs", "1", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "bad.jsonl: line 11: invalid JSON" in err and "Traceback" not in err
-    engine = make_engine(f"sqlite:///{db}")
+    engine = make_engine(db)
     with engine.connect() as conn:
         assert conn.execute(text("select count(*) from article")).scalar_one() == 30
+        assert conn.execute(text("select count(distinct article_id) from candidate")).scalar_one() == 30
+    engine.dispose()
 
 
-def test_large_jsonl_in_a_legacy_encoding_is_decoded(tmp_path, monkeypatch, capsys):
+def test_large_jsonl_in_a_legacy_encoding_is_decoded(tmp_path, monkeypatch, capsys, db_url):
     from workbench.ingest import importer
 
     monkeypatch.setattr(importer, "STREAM_BYTES", 100)
     f = tmp_path / "legacy.jsonl"
     f.write_bytes(("\n".join(_jsonl_lines(5)) + "\n").encode("cp1252"))
-    db = tmp_path / "l.db"
-    assert main(["import", "-q", "--db", str(db), "--jobs", "1", str(f)]) == 0
-    engine = make_engine(f"sqlite:///{db}")
+    assert main(["import", "-q", "--db", db_url, "--jobs", "1", str(f)]) == 0
+    engine = make_engine(db_url)
     with engine.connect() as conn:
         texts = [t for (t,) in conn.execute(text("select text from article"))]
+    engine.dispose()
     assert len(texts) == 5 and all("ministère" in t for t in texts)
+
+
+def test_import_in_worker_processes_writes_what_one_process_writes(tmp_path, monkeypatch, capsys, db_url, fixtures_dir):
+    """Extraction in two worker processes, groups pipelined with the writes (the path a large
+    import takes), gives the same rows as extraction in this process."""
+    from workbench.ingest import importer
+
+    monkeypatch.setattr(importer, "PARALLEL_MIN_CHARS", 1)
+    monkeypatch.setattr(importer, "CHUNK_ARTICLES", 2)
+    assert main(["import", "-q", "--db", db_url, "--jobs", "2", str(fixtures_dir)]) == 0
+    engine = make_engine(db_url)
+    parallel = [(c.article_id, c.start, c.end, c.text, c.suggested_label, c.source_text) for c in candidates(engine)]
+    engine.dispose()
+    single = tmp_path / "single.db"
+    assert main(["import", "-q", "--db", str(single), "--jobs", "1", str(fixtures_dir)]) == 0
+    engine = make_engine(f"sqlite:///{single}")
+    assert parallel == [(c.article_id, c.start, c.end, c.text, c.suggested_label, c.source_text) for c in candidates(engine)]
+    engine.dispose()
+    assert len(parallel) > 50
+
+
+def test_nul_characters_are_kept_by_sqlite_and_refused_alone_by_postgresql(capsys, tmp_path, db_url, engine, fixtures_dir):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "ok", "text": "Le ministère a déclaré que tout allait bien."}\n'
+                    '{"id": "nul", "text": "Le ministère a déclaré que tout\\u0000 allait bien."}\n', encoding="utf-8")
+    good = fixtures_dir / "002_95e4f02cd0da1f73.txt"
+    rc, out, err = run(capsys, "import", "--db", db_url, path, good)
+    assert article(engine, good.name) is not None
+    if engine.dialect.name == "sqlite":
+        assert rc == 0 and err == ""
+        assert article(engine, "nul").text == "Le ministère a déclaré que tout\x00 allait bien."
+    else:
+        assert rc == 1
+        assert_one_error_line(err, "feed.jsonl", "line 2", "NUL character", "PostgreSQL")
+        assert article(engine, "ok") is None and article(engine, "nul") is None  # the file is all or nothing
+
+
+def test_unreachable_postgresql_server_gives_one_error_line(capsys):
+    rc, out, err = run(capsys, "stats", "--db", "postgresql://nobody:secret@127.0.0.1:1/nothing")
+    assert rc == 1
+    assert_one_error_line(err, "cannot connect to PostgreSQL", "127.0.0.1:1/nothing", "refused")
+    assert "secret" not in err
+
+
+def test_missing_postgresql_driver_names_the_extra(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+    rc, out, err = run(capsys, "import", "--db", "postgresql+psycopg://u@127.0.0.1:1/db", "nothing.txt")
+    assert rc == 1
+    assert_one_error_line(err, "pip install 'claim-workbench[postgres]'")

@@ -8,7 +8,14 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 import workbench.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from workbench.store.database import current_revision, head_revision, make_engine, resolve_db_url, upgrade
+from workbench.store.database import (
+    current_revision,
+    head_revision,
+    make_engine,
+    postgres_url,
+    resolve_db_url,
+    upgrade,
+)
 
 
 def test_migrated_schema_has_no_difference_from_the_models(engine):
@@ -31,8 +38,8 @@ def test_every_model_table_exists(engine):
     assert set(SQLModel.metadata.tables) <= tables
 
 
-def test_unmigrated_engine_is_empty_until_upgrade(tmp_path):
-    eng = make_engine(f"sqlite:///{tmp_path / 'raw.db'}", migrate=False)
+def test_unmigrated_engine_is_empty_until_upgrade(db_url):
+    eng = make_engine(db_url, migrate=False)
     try:
         assert current_revision(eng) is None
         assert inspect(eng).get_table_names() == []
@@ -54,8 +61,8 @@ def test_migrating_twice_keeps_the_data(db_url, engine):
         again.dispose()
 
 
-def test_file_database_uses_wal_and_a_busy_timeout(engine):
-    with engine.connect() as conn:
+def test_file_database_uses_wal_and_a_busy_timeout(sqlite_engine):
+    with sqlite_engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar().lower() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() > 0
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -72,7 +79,15 @@ def test_make_engine_creates_the_parent_folder(tmp_path):
 
 def test_resolve_db_url(tmp_path):
     assert resolve_db_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert resolve_db_url("postgresql+psycopg://u:p@h:5433/db") == "postgresql+psycopg://u:p@h:5433/db"
     assert resolve_db_url(":memory:") == "sqlite://"
     assert resolve_db_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
     assert resolve_db_url(None, {"WORKBENCH_DB": "sqlite:///env.db"}) == "sqlite:///env.db"
     assert resolve_db_url(None, {}).endswith("/workbench.db")
+
+
+def test_postgres_urls_use_psycopg():
+    assert postgres_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert postgres_url("postgres://u@h:5433/db").render_as_string() == "postgresql+psycopg://u@h:5433/db"
+    assert postgres_url("postgresql+psycopg://u@h/db").drivername == "postgresql+psycopg"
+    assert postgres_url("postgresql+psycopg2://u@h/db").drivername == "postgresql+psycopg2"
