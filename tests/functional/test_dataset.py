@@ -11,7 +11,7 @@ import pytest
 
 from tests.functional.tui_helpers import FIXTURES
 from workbench.cli import main
-from workbench.export.dataset import SplitError, assign_split, parse_split
+from workbench.export.dataset import SplitError, assign_split, parse_split, safe_url
 from workbench.ingest.importer import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import make_engine
@@ -27,7 +27,7 @@ def cli(capsys, *argv) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def corpus(tmp_path):
+def corpus(tmp_path, db_url):
     """40 articles (the fixtures' paragraphs recombined), two of them near copies of others, and
     two reviewers' decisions on every claim."""
     rnd = random.Random(4)
@@ -41,7 +41,7 @@ def corpus(tmp_path):
     texts["copy-of-a17.txt"] = texts["a17.txt"] + "\nPartager sur Facebook"
     for name, t in texts.items():
         (folder / name).write_text(t, "utf-8")
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    url = db_url
     engine = make_engine(url)
     res = import_paths(engine, expand([str(folder)]), jobs=1)
     assert {(a, b) for a, b, _ in res.near_copies} >= {("copy-of-a03.txt", "a03.txt"), ("copy-of-a17.txt", "a17.txt")}
@@ -88,7 +88,7 @@ def test_split_is_by_article_keeps_near_copies_together_and_is_deterministic(cor
 
     card = (out / "README.md").read_text("utf-8")
     for part in ("train.jsonl", "dev.jsonl", "test.jsonl", "seed 7", "Krippendorff", "Cohen's kappa", "ann | bob",
-                 "Label guidelines", "not_claim    Not a claim", "Claim Workbench 0.1.0", corpus.split("///")[1]):
+                 "Label guidelines", "not_claim    Not a claim", "Claim Workbench 0.1.0", safe_url(corpus)):
         assert part in card, part
 
 

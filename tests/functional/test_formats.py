@@ -61,11 +61,11 @@ def candidates(engine):
 
 
 @pytest.fixture
-def reviewed(tmp_path):
+def reviewed(tmp_path, db_url):
     """The fixture articles imported with ``workbench import fixtures/``; alice and bob decide
     some claims (they disagree on some), alice fixes sources, moves a boundary, writes a note
-    and adds a claim the extractor missed."""
-    url = f"sqlite:///{tmp_path / 'a.db'}"
+    and adds a claim the extractor missed (on SQLite and on PostgreSQL: ``db_url``)."""
+    url = db_url
     assert main(["import", "--db", url, "-q", str(FIXTURES)]) == 0
     engine = make_engine(url)
     cands = candidates(engine)

@@ -45,8 +45,8 @@ def ids_by_text(engine, article_id: str) -> dict[str, int]:
                                               {"a": article_id})}
 
 
-def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_path, capsys, db_url):
+    url = db_url
     assert cli(capsys, "import", "--db", url, FIXTURES)[0] == 0
     copy = syndicated_copy(tmp_path)
     rc, out, err = cli(capsys, "import", "--db", url, copy)
@@ -148,8 +148,8 @@ def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_pat
     engine.dispose()
 
 
-def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path):
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path, db_url):
+    url = db_url
     engine = make_engine(url)
     import_paths(engine, expand([str(FIXTURES)]), jobs=1)
     copy = syndicated_copy(tmp_path)
@@ -185,7 +185,7 @@ def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path):
     engine.dispose()
 
 
-def test_reimport_of_an_edited_article_moves_every_decision(tmp_path, capsys):
+def test_reimport_of_an_edited_article_moves_every_decision(tmp_path, capsys, db_url):
     """A correction: a paragraph inserted, one deleted, a typo fixed inside a claim, two
     paragraphs swapped. Every decision lands on the same sentence in the new text; the claim
     of the deleted paragraph is orphaned, shown and exported as such, never dropped."""
@@ -202,7 +202,7 @@ def test_reimport_of_an_edited_article_moves_every_decision(tmp_path, capsys):
     old_lines = list(lines)
     old_lines[typo_line] = lines[typo_line].replace(fixed_word, typo, 1)
     # revision 1 carries the typo; the reviewer decides every claim of it
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    url = db_url
     (folder / SOURCE).write_text("\n".join(old_lines), "utf-8")
     assert cli(capsys, "import", "--db", url, folder)[0] == 0
     engine = make_engine(url)
@@ -257,8 +257,8 @@ def test_reimport_of_an_edited_article_moves_every_decision(tmp_path, capsys):
     engine.dispose()
 
 
-def test_source_names_are_grouped_in_stats_and_export(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_source_names_are_grouped_in_stats_and_export(tmp_path, capsys, db_url):
+    url = db_url
     assert cli(capsys, "import", "--db", url, FIXTURES)[0] == 0
     engine = make_engine(url)
     store = ReviewStore(engine, "ann")

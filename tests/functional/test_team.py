@@ -262,12 +262,12 @@ def _plain(widget) -> str:
     return console.export_text()
 
 
-def test_migration_gives_old_annotations_a_uid(tmp_path):
+def test_migration_gives_old_annotations_a_uid(db_url):
     from alembic import command
 
     from workbench.store.database import _alembic_config
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+    url = db_url
     engine = make_engine(url, migrate=False)
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "0001")
