@@ -83,12 +83,15 @@ def _phrase_letters() -> str:
                     "contrast_markers", "opposition_conjunctions", "verbs", "verbs_er", "verbs_irregular"):
             for phrase in raw.get(key, []):
                 letters |= {c for c in phrase.lower() if c.isalpha()}
+        # and the first characters the anchored furniture gate looks for
+        gate = load(lang).boilerplate_re.anchored_gate
+        letters |= {c for p in gate.two | gate.one for c in p if c.isalpha()}
     return "".join(sorted(letters))
 
 
 def test_case_insensitive_regex_agrees_with_lower_but_for_three_letters():
-    """What ``PhraseGate`` relies on: a character that a case-insensitive regex takes for a letter
-    of a cue phrase lower-cases to that letter (but "ı", "ſ" and the two-character "İ"), and
+    """What ``PhraseGate`` (and the anchored furniture gate) rely on: a character that a
+    case-insensitive regex takes for a letter of a cue phrase lower-cases to that letter (but "ı", "ſ" and the two-character "İ"), and
     lower-casing never joins or splits words."""
     letters = _phrase_letters()
     rx = re.compile("[" + re.escape(letters) + "]", re.IGNORECASE)
@@ -188,3 +191,38 @@ def test_paragraph_reason_is_unchanged(par):
         seen_a, seen_b = set(), set()
         for p in (par, par, par.upper()):
             assert boilerplate.paragraph_reason(p, lex, seen_a) == reference(p, lex, seen_b)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_anchored_furniture_gate_is_exact(lang):
+    """``match_start`` tries the anchored patterns only on texts whose first two characters can
+    start one of them: the same answer as the regex."""
+    import random
+
+    b = load(lang).boilerplate_re
+    assert b.anchored_gate.two, "the gate is in use"
+    lines = ["Skip to content", "Home » x", "Par Jean Dupont", "par", "© 2024", "Publicité", "Read more",
+             "Lire aussi", "À la une / x", "s’abonner", "İllustration : x", "ıllustration : x", "ſkip to content",
+             "SKIP TO MAIN CONTENT", "Sponsored content", "advertisement", "Don’t miss", "by John Smith", ""]
+    rng = random.Random(5)
+    alphabet = "abcdeilnoprstuwyzàéABCDÉILNOPRSTW©’' :»/|İıſK"
+    for i in range(20000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randrange(8)))
+        if rng.random() < 0.3:
+            t = rng.choice(lines)[:rng.randrange(1, 12)] + t
+        lines.append(t)
+    for t in lines:
+        assert b.match_start(t) == bool(b.anchored.match(t)), t
+        assert b.found(t) == bool(b.search(t)), t
+
+
+def test_combined_phrase_gates_agree_with_the_single_ones():
+    for lang in LANGUAGES:
+        lex = load(lang)
+        singles = [lex.contest_gate, lex.according_gate, lex.contrast_gate, lex.opposition_gate]
+        for sentence in SENTENCES:
+            low = sentence.lower()
+            words = lex.words_of(low)
+            firsts = lex.gates.firsts(low, words)
+            expected = [g.first(low, words) for g in singles]
+            assert (firsts or [-1] * 4) == expected, sentence

@@ -17,7 +17,7 @@ from itertools import accumulate, compress, repeat
 from operator import add, itemgetter
 from typing import NamedTuple
 
-from workbench.claims.lexicon import Lexicon, PhraseGate
+from workbench.claims.lexicon import ACCORDING, CONTEST, CONTRAST, OPPOSITION, Lexicon, PhraseGate
 from workbench.claims.tokens import TOKEN
 from workbench.claims.model import Span
 
@@ -62,7 +62,7 @@ class _ChunkTokens(dict):
 
     The tokenizer never matches white space and never looks past it, so a text's tokens are the
     tokens of its chunks, and they cover every character of a chunk (each character is a word
-    character or a ``[^\w\s]`` token of its own)."""
+    character or a token of its own: ``[^\\w\\s]``)."""
 
     MAX = 50_000
 
@@ -117,6 +117,11 @@ class _Toks:
 
     def end(self, k: int) -> int:
         return self.pos(k) + len(self.t[k])
+
+    def index_at(self, p: int) -> int | None:
+        """The index of the token that starts at offset ``p``, or ``None``."""
+        k = bisect_left(range(len(self.t)), p, key=self.pos)
+        return k if k < len(self.t) and self.pos(k) == p else None
 
     def all_starts(self) -> list[int]:
         if self.starts is None:
@@ -444,20 +449,23 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     (``text[start:end].lower()``) and its words (``lex.words_of(low)``) given; ``plain``:
     ``PhraseGate.plain`` holds for them (cue phrases are then located before their regex runs)."""
     if plain:
-        i = lex.contest_gate.first(low, words)
-        contested_m = lex.contest_re.search(text, start + i, end) if i >= 0 else None
+        firsts = lex.gates.firsts(low, words)
+        if firsts is None:
+            contested_m = None
+            acc_matches = []
+        else:
+            i = firsts[CONTEST]
+            contested_m = lex.contest_re.search(text, start + i, end) if i >= 0 else None
+            i = firsts[ACCORDING]
+            acc_matches = list(lex.according_re.finditer(text, start + i, end)) if i >= 0 else []
     else:
+        firsts = None
         contested_m = lex.contest_re.search(text, start, end) if not lex.contest_keys.isdisjoint(words) else None
-
-    verbs_present = lex.verb_forms.intersection(words)
-    has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
-    if plain:
-        i = lex.according_gate.first(low, words)
-        acc_matches = list(lex.according_re.finditer(text, start + i, end)) if i >= 0 else []
-    else:
         acc_matches = (
             list(lex.according_re.finditer(text, start, end)) if not lex.according_keys.isdisjoint(words) else []
         )
+    verbs_present = lex.verb_forms.intersection(words)
+    has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
     if not (has_verb or acc_matches):
         return _contest_only(contested_m)
     # tokenize only a window around the cues: subjects and noun phrases are a few words long
@@ -487,14 +495,14 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         return _contest_only(contested_m)
     T, L = tk.t, tk.l
     n = len(T)
-    pos = tk.pos
 
-    # candidates: (rank, cue start, cue end, source start, source end, pattern, contested)
+    # candidates: (rank, first token of the cue, cue, source, pattern, contested), the cue and
+    # the source as (kind, a, b): "t" tokens a..b, "c" characters a:b, "s" the last b characters
+    # of token a; offsets are worked out for the best candidate only
     candidates: list[tuple] = []
     if acc_matches:
-        index = dict(zip(tk.all_starts(), range(n)))
         for m in acc_matches:
-            i = index.get(m.start())
+            i = tk.index_at(m.start())
             if i is None:
                 continue
             j = i + _token_count(m.group())
@@ -505,25 +513,34 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             else:
                 np = _after_verb_source(T, L, j, lex)
             if np:
-                candidates.append((2, m.start(), m.end(), pos(np[0]), pos(np[-1]) + len(T[np[-1]]), "according", False))
+                candidates.append((2, i, ("c", m.start(), m.end()), ("t", np[0], np[-1]), "according", False))
 
-    skip = lex.skip_after_verb
+    skip, auxiliaries = lex.skip_after_verb, lex.auxiliaries
     for vi, vend, whole, form in verb_matches:
         form = form.lower()
-        m_end = pos(vend) + len(T[vend])
-        gi = _verb_group_start(L, vi, lex)
+        # the verb group: up to two adverbs between auxiliary and participle ("a ensuite déclaré")
+        gi = vi
+        for k in (vi - 1, vi - 2, vi - 3):
+            if k < 0:
+                break
+            if L[k] in auxiliaries:
+                gi = k
+                if k > 0 and L[k - 1] in _REFLEXIVE:
+                    gi = k - 1  # "s'est engagée", "se sont engagés"
+                break
+            if L[k] not in skip:
+                break
         has_aux = gi < vi
-        g_start = pos(gi)
+        cue = ("t", gi, vend)
         is_contest = form in lex.contest_forms
         pm = _PRONOUN_SUFFIX.search(whole) if "-" in whole else None
         aux_pm = _PRONOUN_SUFFIX.search(T[gi]) if has_aux and "-" in T[gi] else None
         if pm or aux_pm:
             # "a-t-il déclaré", "ajoute-t-elle", "dit-il": the pronoun is the source
             if pm:
-                candidates.append((0, g_start, m_end, m_end - len(pm.group(1)), m_end, "pronoun", is_contest))
+                candidates.append((0, gi, cue, ("s", vend, len(pm.group(1))), "pronoun", is_contest))
             else:
-                a_end = pos(gi) + len(T[gi])
-                candidates.append((0, g_start, m_end, a_end - len(aux_pm.group(1)), a_end, "pronoun", is_contest))
+                candidates.append((0, gi, cue, ("s", gi, len(aux_pm.group(1))), "pronoun", is_contest))
             continue
         prev = T[gi - 1] if gi > 0 else None
         strong = has_aux or form in lex.participles and lex.language == "en"
@@ -534,14 +551,14 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         if prev is not None and (prev == "," or prev == ":" or prev in _QUOTE_END) and not _after_apposition(T, gi):
             np = _after_verb_source(T, L, vend + 1, lex)
             if np:
-                candidates.append((1, g_start, m_end, pos(np[0]), pos(np[-1]) + len(T[np[-1]]), "inverted", is_contest))
+                candidates.append((1, gi, cue, ("t", np[0], np[-1]), "inverted", is_contest))
                 continue
         if prev == "," and form.endswith(("ant", "ing")):
             # "…, affirmant que": the speaker is the subject that opens the sentence
             lt = _tokens(text, start, min(end, start + 160))
             lead = _leading_subject(lt.t, lt.l, lex)
             if lead:
-                candidates.append((3.5, g_start, m_end, lt.pos(lead[0]), lt.end(lead[-1]), "preverbal", is_contest))
+                candidates.append((3.5, gi, cue, ("c", lt.pos(lead[0]), lt.end(lead[-1])), "preverbal", is_contest))
             continue
         if not (strong or introduces or (prev is not None and L[gi - 1] in lex.pronouns)):
             continue
@@ -549,17 +566,18 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             continue  # "the claims", "la note": a noun, not a verb
         subj = _before_verb_subject(T, L, gi, lex)
         if subj:
-            candidates.append((3, g_start, m_end, pos(subj[0]), pos(subj[-1]) + len(T[subj[-1]]), "preverbal", is_contest))
+            candidates.append((3, gi, cue, ("t", subj[0], subj[-1]), "preverbal", is_contest))
         elif strong and introduces:
-            candidates.append((4, g_start, m_end, None, None, "verb-only", is_contest))
+            candidates.append((4, gi, cue, None, "verb-only", is_contest))
 
     if not candidates:
         return _contest_only(contested_m)
-    # the first of the lowest (rank, cue start), as a stable sort would put it
+    # the first of the lowest (rank, cue start), as a stable sort would put it (token order is
+    # offset order)
     best = min(candidates, key=_rank) if len(candidates) > 1 else candidates[0]
-    contested = contested_m is not None or any(c[6] for c in candidates)
+    contested = contested_m is not None or any(c[5] for c in candidates)
     if plain:
-        i = lex.contrast_gate.first(low, words)
+        i = firsts[CONTRAST] if firsts is not None else -1
         contrast = i >= 0 and lex.contrast_re.search(text, start + i, end)
     else:
         contrast = not lex.contrast_keys.isdisjoint(words) and lex.contrast_re.search(text, start, end)
@@ -567,10 +585,25 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         contested = True  # "D'autre part, Moscou affirme…": a conflicting account
     elif len(verb_matches) >= 2:
         if plain:
-            i = lex.opposition_gate.first(low, words)
+            i = firsts[OPPOSITION] if firsts is not None else -1
             opposed = i >= 0 and lex.opposition_re.search(text, start + i, end)
         else:
             opposed = lex.opposition_re.search(text, start, end)
         if opposed:
             contested = True  # "Alors que X craint…, Y a déclaré…": two opposing accounts
-    return (best[1], best[2], best[3], best[4], best[5], contested)
+    _, _, cue, src, pattern, _ = best
+    cs, ce = _offsets(tk, cue)
+    if src is None:
+        return (cs, ce, None, None, pattern, contested)
+    ss, se = _offsets(tk, src)
+    return (cs, ce, ss, se, pattern, contested)
+
+
+def _offsets(tk: _Toks, span: tuple) -> tuple[int, int]:
+    kind, a, b = span
+    if kind == "t":
+        return tk.pos(a), tk.end(b)
+    if kind == "c":
+        return a, b
+    e = tk.end(a)  # "s": the last b characters of token a
+    return e - b, e

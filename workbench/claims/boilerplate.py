@@ -88,7 +88,7 @@ def sentence_reason(sent: str, unterminated: bool, lex: Lexicon, all_patterns: b
     if n < MIN_CLAIM_WORDS:
         return "too short"
     if len(stripped) <= MAX_SENTENCE_FURNITURE_CHARS:
-        found = lex.boilerplate_re.found(stripped) if all_patterns else lex.boilerplate_re.anchored.match(stripped)
+        found = lex.boilerplate_re.found(stripped) if all_patterns else lex.boilerplate_re.match_start(stripped)
         if found:
             return "boilerplate pattern"
     return None

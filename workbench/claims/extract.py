@@ -93,13 +93,20 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         # ends at white space, which lower-casing never looks across)
         plain = PhraseGate.plain(par_low, pe - ps)
         unpunct = unpunctuated(par_low) if plain else None
+        # every piece of the paragraph's split is letters and digits: a sentence's words are
+        # then the split of its slice (else words_in checks them)
+        verified = plain and unpunct.replace(" ", "").isalnum()
         for s, e in sentences(text, ps, pe, lex, par_quotes):
             sent = text[s:e]
             unterminated = e == pe and not sent.rstrip().endswith(_TERMINAL)
             reason = sentence_reason(sent, unterminated, lex, recheck)
             if reason and reason != "lead-in":
                 continue
-            if plain:
+            if verified:
+                low = par_low[s - ps:e - ps]
+                words = set(unpunct[s - ps:e - ps].split())
+                s_plain = True
+            elif plain:
                 low = par_low[s - ps:e - ps]
                 words = words_in(unpunct[s - ps:e - ps], low)
                 s_plain = True

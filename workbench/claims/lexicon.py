@@ -44,6 +44,107 @@ def _key_of(phrase: str) -> str:
     return max(_KEY_WORD.findall(phrase.lower()), key=len)
 
 
+try:  # the regex parser of the standard library (private, hence the fallback)
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    try:
+        import sre_parse as _sre_parse
+    except ImportError:
+        _sre_parse = None
+
+_WILD = "\uffff"  # "any character from here on" in a prefix
+
+
+def _cat(a: str, b: str, k: int) -> str:
+    """``a + b`` cut to ``k`` characters (a ``_WILD`` ends a string: nothing is known after it)."""
+    if a.endswith(_WILD) or len(a) >= k:
+        return a
+    s = a + b
+    w = s.find(_WILD)
+    if w >= 0:
+        s = s[:w + 1]
+        return s if w < k else s[:k]
+    return s[:k]
+
+
+def _prefixes(items, k: int) -> set[str]:
+    """The lower-cased first ``k`` characters of the strings the parsed regex ``items`` matches
+    (case-insensitively), as a set; a shorter string ending with ``_WILD`` stands for all its
+    continuations, one shorter than ``k`` without it for a match that ends there. A superset:
+    unknown elements (classes like ``\\w``, ``.``) become ``_WILD``."""
+    cur = {""}
+    for op, av in items:
+        opts = _options(op, av, k)
+        cur = {_cat(c, x, k) for c in cur for x in opts}
+    return cur
+
+
+def _options(op, av, k: int) -> set[str]:
+    """What one parsed regex element can match, cut to ``k`` characters (``_WILD``: unknown)."""
+    name = str(op)
+    if name == "LITERAL":
+        return {chr(av).lower()}
+    if name == "IN":
+        chars = set()
+        for iop, iav in av:
+            iname = str(iop)
+            if iname == "LITERAL":
+                chars.add(chr(iav).lower())
+            elif iname == "RANGE" and iav[1] - iav[0] < 256:
+                chars.update(chr(c).lower() for c in range(iav[0], iav[1] + 1))
+            else:
+                return {_WILD}
+        return chars
+    if name == "SUBPATTERN":
+        return _prefixes(av[-1], k)
+    if name == "BRANCH":
+        out = set()
+        for branch in av[1]:
+            out |= _prefixes(branch, k)
+        return out
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, hi, sub = av
+        one = _prefixes(sub, k)
+        out, cur = set(), {""}
+        for count in range(min(hi, lo + k) + 1):
+            if count >= lo:
+                out |= cur
+            cur = {_cat(c, x, k) for c in cur for x in one}
+        return out
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return {""}  # zero width
+    return {_WILD}
+
+
+class _AnchoredGate:
+    """Which two first characters (lower-cased) a text needs for a regex matched at its start:
+    texts that have neither (nor a character that lower case misrepresents, see PhraseGate)
+    cannot match, and are not tried."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        pre = None
+        if _sre_parse is not None:
+            try:
+                pre = _prefixes(_sre_parse.parse(pattern, flags).data, 2)
+            except Exception:  # an unexpected parse tree: no gate
+                pre = None
+        if pre is None or any(p == "" or p.startswith(_WILD) for p in pre):
+            self.two = self.one = None  # every text is tried (or a match may be empty)
+            return
+        # two known characters, or one (then anything, or the end of the match)
+        self.two = frozenset(p for p in pre if len(p) == 2 and _WILD not in p)
+        self.one = frozenset(p[0] for p in pre if p not in self.two)
+
+    def may_match(self, text: str) -> bool:
+        if self.two is None:
+            return True
+        head = text[:2]
+        low = head.lower()
+        if not PhraseGate.plain(low, len(head)):
+            return True
+        return low in self.two or low[:1] in self.one
+
+
 class _BoilerplateMatcher:
     """``search()`` over many furniture patterns, fast: patterns anchored at the start are tried
     with one ``match`` at position 0; the others only when the text holds one of their literal
@@ -55,6 +156,7 @@ class _BoilerplateMatcher:
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags)
+        self.anchored_gate = _AnchoredGate(self.anchored.pattern, flags)
         self.floating = []
         for p in floating:
             key, exact = self._keyword(p), False
@@ -131,7 +233,7 @@ class _BoilerplateMatcher:
     def found(self, text: str, low: str | None = None) -> bool:
         """``bool(self.search(text))``, faster: each key word is looked for once (``low``:
         ``text.lower()``, if the caller has it)."""
-        if self.anchored.match(text):
+        if self.anchored_gate.may_match(text) and self.anchored.match(text):
             return True
         if low is None:
             low = text.lower()
@@ -149,6 +251,10 @@ class _BoilerplateMatcher:
                         if rx.search(text):
                             return True
         return False
+
+    def match_start(self, text: str) -> bool:
+        """``bool(self.anchored.match(text))``."""
+        return self.anchored_gate.may_match(text) and self.anchored.match(text) is not None
 
     def search(self, text: str):
         m = self.anchored.match(text)
@@ -211,6 +317,46 @@ class PhraseGate:
         return best
 
 
+class PhraseGates:
+    """``PhraseGate.first`` of several phrase families at once (one set intersection per text).
+    A phrase is indexed by a word of it that is not common (the longest of three letters or more
+    not in ``common``, else its longest): any of its words would do, since all must be present."""
+
+    __slots__ = ("keys", "index", "size")
+
+    def __init__(self, families: list[list[str]], common: frozenset[str]) -> None:
+        index: dict[str, list[tuple[int, frozenset[str], str]]] = {}
+        for f, phrases in enumerate(families):
+            for p in sorted(set(phrases)):
+                low = p.lower()
+                ws = frozenset(_KEY_WORD.findall(low))
+                rare = sorted([w for w in ws - common if len(w) >= 3] or ws, key=lambda w: (-len(w), w))
+                index.setdefault(rare[0], []).append((f, ws, low))
+        self.index = {k: tuple(v) for k, v in index.items()}
+        self.keys = frozenset(index)
+        self.size = len(families)
+
+    def firsts(self, low: str, words) -> list[int] | None:
+        """``[PhraseGate(family).first(low, words) for family in families]``, or ``None`` when
+        every one of them is -1."""
+        hits = self.keys.intersection(words)
+        if not hits:
+            return None
+        best = [-1] * self.size
+        index = self.index
+        for key in hits:
+            for f, ws, phrase in index[key]:
+                if ws <= words:
+                    i = low.find(phrase)
+                    if i >= 0 and (best[f] < 0 or i < best[f]):
+                        best[f] = i
+        return best
+
+
+#: the phrase families of ``Lexicon.gates``, in order
+CONTEST, ACCORDING, CONTRAST, OPPOSITION = range(4)
+
+
 def _token_phrase(phrase: str) -> str:
     """A phrase as the attribution tokenizer splits it, lower-cased, joined by single spaces."""
     return " ".join(TOKEN.findall(phrase.lower()))
@@ -249,6 +395,8 @@ class Lexicon:
     contest_gate: PhraseGate | None = None
     contrast_gate: PhraseGate | None = None
     opposition_gate: PhraseGate | None = None
+    #: the four gates above at once, in the order CONTEST, ACCORDING, CONTRAST, OPPOSITION
+    gates: PhraseGates | None = None
     #: every token that can start a reporting verb (one-word forms, first tokens of the others)
     verb_scan: frozenset[str] = frozenset()
     #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles)
@@ -320,6 +468,12 @@ def load(lang: str) -> Lexicon:
     multiword_first = frozenset(_token_phrase(v).split()[0] for v in verbs + contest if " " in v)
     determiners = frozenset(d.lower() for d in raw["determiners"])
     pronouns = frozenset(raw["pronouns"])
+    gates = PhraseGates(
+        [contest_all, raw["according_to"], raw["contrast_markers"], raw["opposition_conjunctions"]],
+        frozenset(w for o in LANGUAGES for k in ("stopwords", "auxiliaries", "determiners", "pronouns",
+                                                 "clause_openers", "source_stoppers")
+                  for w in _load_raw(o)[k]),
+    )
     return Lexicon(
         language=lang,
         stopwords=frozenset(raw["stopwords"]),
@@ -351,6 +505,7 @@ def load(lang: str) -> Lexicon:
         contest_gate=PhraseGate(contest_all),
         contrast_gate=PhraseGate(raw["contrast_markers"]),
         opposition_gate=PhraseGate(raw["opposition_conjunctions"]),
+        gates=gates,
         verb_scan=verb_forms | multiword_first,
         np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"},
     )
