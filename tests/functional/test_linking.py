@@ -171,9 +171,13 @@ def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path, db_
                     break
             assert scr.claim.id == first
             await press(app, pilot, "x")
-            for _ in range(100):
+            twin = next(twins[t] for t, i in orig.items() if i == first)
+            for _ in range(500):  # propagation runs once the reviewer pauses (a second)
                 await app.side_idle()
-                await settle(app, pilot)
+                await pilot.pause(0.01)
+                with app.engine.connect() as conn:
+                    if links.effective_suggestions(conn, [twin]):
+                        break
             return first
 
     first = run(go())

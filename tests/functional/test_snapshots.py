@@ -14,6 +14,12 @@ from workbench.cli import make_app
 FIXED = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
 
 
+@pytest.fixture(autouse=True)
+def _no_delays(monkeypatch):
+    """Twins looked up at once, so that every screenshot shows them."""
+    monkeypatch.setattr("workbench.tui.screens.review.ReviewScreen.TWIN_DELAY", 0)
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setattr("workbench.store.review.utcnow", lambda: FIXED)

@@ -34,6 +34,41 @@ def build_index(engine: Engine) -> SimilarityIndex:
     return SimilarityIndex(iter_index_claims(engine))
 
 
+def _build_in_child(url: str) -> SimilarityIndex:
+    from workbench.store.database import make_engine
+
+    engine = make_engine(url, migrate=False)
+    try:
+        return build_index(engine)
+    finally:
+        engine.dispose()
+
+
+def build_index_elsewhere(engine: Engine) -> SimilarityIndex:
+    """``build_index`` in a process of its own (the other core), so that building the index of
+    a large corpus never competes with the review app for its interpreter. Falls back to this
+    process for an in-memory database (another process cannot open it) or if the child fails."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return build_index(engine)
+    import pickle
+    import subprocess
+    import sys
+
+    code = ("import pickle, sys; from workbench.store.links import _build_in_child; "
+            "sys.stdout.buffer.write(pickle.dumps(_build_in_child(sys.argv[1]), protocol=5))")
+    try:  # a plain subprocess: multiprocessing needs file descriptors a TUI may have replaced
+        proc = subprocess.run([sys.executable, "-c", code, url.render_as_string(hide_password=False)],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              check=True, timeout=600)
+        index = pickle.loads(proc.stdout)
+        if isinstance(index, SimilarityIndex):
+            return index
+    except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError):
+        pass
+    return build_index(engine)
+
+
 def current_labels(engine: Engine, ids: list[int], reviewer: str | None = None) -> dict[int, dict[str, str]]:
     """``{candidate: {reviewer: label}}``: current decisions (only ``reviewer``'s if given)."""
     latest = queries.latest_annotation_ids()

@@ -36,6 +36,7 @@ class WorkbenchApp(App[None]):
         self._side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-side")
         self._pending: set[Future] = set()
         self._side_pending: set[Future] = set()
+        self._quitting = False
         self._keymap_file = keymap_file if keymap_file is not None else keymap_path()
 
     def on_mount(self) -> None:
@@ -86,10 +87,12 @@ class WorkbenchApp(App[None]):
         return fut
 
     def _post(self, fn: Callable[[], None]) -> None:
+        if not self.is_running or self._quitting:
+            return  # the app is closing; a write has committed all the same
         try:
             self.call_from_thread(fn)
         except RuntimeError:
-            pass  # the app is closing; the write itself has committed
+            pass
 
     def _failed(self, exc: Exception, handler) -> None:
         if handler is not None:
@@ -121,12 +124,14 @@ class WorkbenchApp(App[None]):
             await asyncio.sleep(0.005)
 
     async def action_quit(self) -> None:
+        self._quitting = True
         await self.db_idle()
         self._db.shutdown(wait=True)
         self._side.shutdown(wait=False, cancel_futures=True)
         self.exit()
 
     async def _on_exit_app(self) -> None:
+        self._quitting = True
         self._db.shutdown(wait=True)  # pending writes commit before the process ends
         self._side.shutdown(wait=False, cancel_futures=True)
         await super()._on_exit_app()

@@ -25,6 +25,11 @@ MODE_ACTIONS = {"cursor_left", "cursor_right", "word_left", "word_right", "cance
 
 
 class ReviewScreen(Screen):
+    #: seconds the focus must rest on a claim before its twins are looked up
+    TWIN_DELAY = 0.3
+    #: seconds after the last decision before its twins get its label as a suggestion
+    PROPAGATE_DELAY = 1.0
+
     BINDINGS = [
         Binding("j,down", "next_claim", "Next", id="review.next_claim"),
         Binding("k,up", "prev_claim", "Prev", id="review.prev_claim"),
@@ -88,6 +93,9 @@ class ReviewScreen(Screen):
         #: candidate id -> its most similar claims in other articles, as shown in the panel
         self.twins: dict[int, list[Twin]] = {}
         self._twin_lookups: set[int] = set()
+        self._twin_timer = None
+        self._to_propagate: dict[int, str] = {}  # decided claims whose twins get the label as suggestion
+        self._propagate_timer = None
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -123,7 +131,7 @@ class ReviewScreen(Screen):
             self.query_one(ClaimPanel).show_claim(None)
             return
         self._show_article(article, cid)
-        self.app.side(links.build_index, self.app.engine, then=self._index_ready)
+        self.app.side(links.build_index_elsewhere, self.app.engine, then=self._index_ready)
         # Everything loaded so far lives as long as the app: keep it out of the collector's full
         # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
         gc.freeze()
@@ -172,7 +180,24 @@ class ReviewScreen(Screen):
                                               self.app.reviewer, self.show_others, twins,
                                               indexing=self.sim_index is None, orphans=art.orphans)
         if claim is not None and twins is None:
-            self._lookup_twins(claim.id)
+            self._lookup_twins_soon(claim.id)
+
+    def _lookup_twins_soon(self, cid: int) -> None:
+        """Look the focused claim's twins up once the focus rests (a reviewer going through
+        claims key after key never waits on it, nor shares the CPU with it)."""
+        if self._twin_timer is not None:
+            self._twin_timer.stop()
+            self._twin_timer = None
+        if self.TWIN_DELAY <= 0:
+            self._lookup_twins(cid)
+            return
+
+        def fire() -> None:
+            self._twin_timer = None
+            if self.claim is not None and self.claim.id == cid:
+                self._lookup_twins(cid)
+
+        self._twin_timer = self.set_timer(self.TWIN_DELAY, fire)
 
     # -- near-duplicates in other articles -------------------------------------------------------
     def _index_ready(self, index) -> None:
@@ -202,6 +227,16 @@ class ReviewScreen(Screen):
             return  # one lookup at a time per claim
         self._twin_lookups.add(cid)
         self.app.side(job, then=done, error=lambda exc: self._twin_lookups.discard(cid))
+
+    def _propagate(self) -> None:
+        self._propagate_timer = None
+        batch, self._to_propagate = self._to_propagate, {}
+        engine, index = self.app.engine, self.sim_index
+
+        def job() -> list[int]:
+            return [cid for c, label in batch.items() for cid in links.propagate_from(engine, index, c, label)]
+
+        self.app.side(job, then=self._reload_claims)
 
     def _reload_claims(self, ids: list[int]) -> None:
         """Claims of the open article whose suggestion changed: read them again."""
@@ -329,11 +364,15 @@ class ReviewScreen(Screen):
 
     def _after_write(self, res: WriteResult, article_id: str) -> None:
         self._pending_ids.discard(res.claim.id)
-        self.twins.clear()  # a twin's label may be this decision
+        for cid in [k for k, rows in self.twins.items() if rows and any(t.id == res.claim.id for t in rows)]:
+            del self.twins[cid]  # a twin's label shown there is this decision
         if res.claim.decided and self.sim_index is not None:
-            # suggestions learn from decisions: the claim's undecided near-duplicates get its label
-            self.app.side(links.propagate_from, self.app.engine, self.sim_index, res.claim.id, res.claim.label,
-                          then=self._reload_claims)
+            # suggestions learn from decisions: the claim's undecided near-duplicates get its label,
+            # in one batch once the reviewer pauses
+            self._to_propagate[res.claim.id] = res.claim.label
+            if self._propagate_timer is not None:
+                self._propagate_timer.stop()
+            self._propagate_timer = self.set_timer(self.PROPAGATE_DELAY, self._propagate)
         now = res.claim.decided
         delta = int(now) - int(res.was_decided)
         self.corpus_done += delta
@@ -724,6 +763,12 @@ class ReviewScreen(Screen):
         self.app.push_screen(HelpScreen(rows))
 
     async def action_quit(self) -> None:
+        if self._to_propagate and self.sim_index is not None:  # not lost by quitting within a second
+            if self._propagate_timer is not None:
+                self._propagate_timer.stop()
+            batch, engine, index = self._to_propagate, self.app.engine, self.sim_index
+            self._to_propagate = {}
+            self.app.db(lambda: [links.propagate_from(engine, index, c, label) for c, label in batch.items()])
         await self.app.action_quit()
 
 
