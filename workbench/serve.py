@@ -27,8 +27,13 @@ LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 def review_command(db_url: str, reviewer: str, *, adjudicate: bool = False,
                    python: str | None = None) -> str:
     """The shell command one browser session runs: ``python -m workbench review --db … --reviewer …``
-    with every argument quoted (textual-serve runs it with ``/bin/sh -c``)."""
-    argv = [python or sys.executable, "-m", "workbench", "review", "--db", db_url, "--reviewer", reviewer]
+    with every argument quoted (textual-serve runs it with ``/bin/sh -c``). A URL with a password
+    is not put on a command line (``ps`` shows those): the session reads it from ``WORKBENCH_DB``,
+    which ``make_server`` sets in the server's environment, which sessions inherit."""
+    from sqlalchemy.engine import make_url
+
+    db = [] if make_url(db_url).password else ["--db", db_url]
+    argv = [python or sys.executable, "-m", "workbench", "review", *db, "--reviewer", reviewer]
     if adjudicate:
         argv.append("--adjudicate")
     cmd = " ".join(shlex.quote(a) for a in argv)
@@ -54,6 +59,8 @@ def make_server(db_url: str, reviewer: str, host: str = DEFAULT_HOST, port: int 
     from textual_serve.server import Server
 
     command = review_command(db_url, reviewer, adjudicate=adjudicate)
+    if make_url(db_url).password:
+        os.environ["WORKBENCH_DB"] = db_url  # for the sessions, off their command lines
     loopback_only = _is_loopback(host)
     shown_db = make_url(db_url).render_as_string(hide_password=True)
 

@@ -260,6 +260,19 @@ def test_session_command_carries_the_database_and_reviewer_quoted():
     assert shlex.split(review_command(url, name, adjudicate=True))[-1] == "--adjudicate"
 
 
+def test_a_password_never_goes_on_the_session_command_line(monkeypatch):
+    from workbench.serve import make_server, review_command
+
+    url = "postgresql+psycopg://rev:s3cret@db.example:5432/claims"
+    cmd = review_command(url, "ann")
+    assert "s3cret" not in cmd and "--db" not in cmd
+    monkeypatch.setenv("WORKBENCH_DB", "restored after the test")
+    make_server(url, "ann")
+    import os
+
+    assert os.environ["WORKBENCH_DB"] == url  # what the sessions read instead
+
+
 def test_server_refuses_other_origins_and_hosts(tmp_path):
     """A page on another site must not drive a local review session: its websocket is refused
     (browsers send Origin), and so is a request naming another host (DNS rebinding)."""

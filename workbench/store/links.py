@@ -56,11 +56,11 @@ def build_index_elsewhere(engine: Engine) -> SimilarityIndex:
     import sys
 
     code = ("import pickle, sys; from workbench.store.links import _build_in_child; "
-            "sys.stdout.buffer.write(pickle.dumps(_build_in_child(sys.argv[1]), protocol=5))")
+            "sys.stdout.buffer.write(pickle.dumps(_build_in_child(sys.stdin.read()), protocol=5))")
     try:  # a plain subprocess: multiprocessing needs file descriptors a TUI may have replaced
-        proc = subprocess.run([sys.executable, "-c", code, url.render_as_string(hide_password=False)],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              check=True, timeout=600)
+        proc = subprocess.run([sys.executable, "-c", code],  # the URL on stdin: ps shows argv
+                              input=url.render_as_string(hide_password=False).encode("utf-8"),
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True, timeout=600)
         index = pickle.loads(proc.stdout)
         if isinstance(index, SimilarityIndex):
             return index
