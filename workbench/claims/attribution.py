@@ -111,15 +111,30 @@ class _Toks:
         # ``joined``: the tokens, NUL between two tokens of a chunk, SOH between two chunks (one
         # white-space character of the text); token k starts in it after k separators
         if self.cum is None:
-            self._prepare()
+            q = len("".join(self.t[:k])) + k
+            return self.start + q - self.joined.count("\0", 0, q)
         q = self.cum[k] + k
         return self.start + q - bisect_left(self.nuls, q)
 
     def end(self, k: int) -> int:
         return self.pos(k) + len(self.t[k])
 
+    def positions(self, ks: list[int]) -> dict[int, int]:
+        """``{k: self.pos(k)}`` for the tokens ``ks``, in one pass over the lengths."""
+        if self.starts is not None or self.cum is not None:
+            return {k: self.pos(k) for k in ks}
+        out = {}
+        T, count, start = self.t, self.joined.count, self.start
+        for k in ks:
+            if k not in out:
+                q = len("".join(T[:k])) + k
+                out[k] = start + q - count("\0", 0, q)
+        return out
+
     def index_at(self, p: int) -> int | None:
         """The index of the token that starts at offset ``p``, or ``None``."""
+        if self.starts is None and self.cum is None:
+            self._prepare()
         k = bisect_left(range(len(self.t)), p, key=self.pos)
         return k if k < len(self.t) and self.pos(k) == p else None
 
@@ -456,8 +471,16 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         else:
             i = firsts[CONTEST]
             contested_m = lex.contest_re.search(text, start + i, end) if i >= 0 else None
-            i = firsts[ACCORDING]
-            acc_matches = list(lex.according_re.finditer(text, start + i, end)) if i >= 0 else []
+            acc_matches = []
+            if firsts[ACCORDING] >= 0:
+                # the matches of finditer, tried only where an "according to" phrase is
+                cur, match = start, lex.according_re.match
+                for i in lex.gates.occurrences(low, words, ACCORDING):
+                    if start + i >= cur:
+                        m = match(text, start + i, end)
+                        if m:
+                            acc_matches.append(m)
+                            cur = m.end()
     else:
         firsts = None
         contested_m = lex.contest_re.search(text, start, end) if not lex.contest_keys.isdisjoint(words) else None
@@ -592,18 +615,22 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         if opposed:
             contested = True  # "Alors que X craint…, Y a déclaré…": two opposing accounts
     _, _, cue, src, pattern, _ = best
-    cs, ce = _offsets(tk, cue)
+    pos = tk.positions([x for kind, a, b in (cue, src or _NO_SPAN) if kind != "c" for x in (a, b if kind == "t" else a)])
+    cs, ce = _offsets(tk, cue, pos)
     if src is None:
         return (cs, ce, None, None, pattern, contested)
-    ss, se = _offsets(tk, src)
+    ss, se = _offsets(tk, src, pos)
     return (cs, ce, ss, se, pattern, contested)
 
 
-def _offsets(tk: _Toks, span: tuple) -> tuple[int, int]:
+_NO_SPAN = ("c", 0, 0)
+
+
+def _offsets(tk: _Toks, span: tuple, pos: dict[int, int]) -> tuple[int, int]:
     kind, a, b = span
     if kind == "t":
-        return tk.pos(a), tk.end(b)
+        return pos[a], pos[b] + len(tk.t[b])
     if kind == "c":
         return a, b
-    e = tk.end(a)  # "s": the last b characters of token a
+    e = pos[a] + len(tk.t[a])  # "s": the last b characters of token a
     return e - b, e

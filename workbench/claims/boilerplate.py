@@ -39,16 +39,53 @@ def _mostly_symbols(par: str) -> bool:
     return sum(map(str.isalpha, par)) < half
 
 
-def paragraph_reason(par: str, lex: Lexicon, seen: set[str], low: str | None = None) -> str | None:
-    """Why the whole paragraph is boilerplate, or ``None`` (``low``: ``par.lower()``, if the
-    caller has it)."""
-    if "  " not in par and par.isprintable() and par[:1] != " " and par[-1:] != " ":
-        key = par.casefold()  # its only white space is single spaces inside: nothing to normalise
+def line_key(par: str) -> str:
+    """What two lines have in common when one repeats the other (case and spacing aside)."""
+    return " ".join(par.split()).casefold()
+
+
+class SeenLines:
+    """The lines of a page so far, for "repeated line": ``line_key`` is computed only for lines
+    that share their numbers of commas and periods (which it keeps) with an earlier one."""
+
+    __slots__ = ("buckets",)
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple[int, int], list[list]] = {}
+
+    def repeated(self, par: str) -> bool:
+        """Whether ``par`` repeats an earlier line (``par`` is added to the lines if not)."""
+        sig = (par.count(","), par.count("."))
+        bucket = self.buckets.get(sig)
+        if bucket is None:
+            self.buckets[sig] = [[par, None]]
+            return False
+        key = line_key(par)
+        for entry in bucket:
+            if entry[1] is None:
+                entry[1] = line_key(entry[0])
+            if entry[1] == key:
+                return True
+        bucket.append([par, key])
+        return False
+
+
+def paragraph_reason(par: str, lex: Lexicon, seen: set[str] | SeenLines, low: str | None = None) -> str | None:
+    """Why the whole paragraph is boilerplate, or ``None`` (``seen``: the page's lines so far,
+    as keys or ``SeenLines``; ``low``: ``par.lower()``, if the caller has it)."""
+    if isinstance(seen, SeenLines):
+        if seen.repeated(par):
+            return "repeated line"
     else:
-        key = " ".join(par.split()).casefold()
-    if key in seen:
-        return "repeated line"
-    seen.add(key)
+        key = line_key(par)
+        if key in seen:
+            return "repeated line"
+        seen.add(key)
+    return furniture_reason(par, lex, low)
+
+
+def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | None:
+    """``paragraph_reason`` but for repeated lines."""
     if len(par) <= MAX_FURNITURE_CHARS and lex.boilerplate_re.found(par, low):
         return "boilerplate pattern"
     if "«" not in par and ("»" in par or "›" in par or ">" in par or "|" in par or "/" in par) \

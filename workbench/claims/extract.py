@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workbench.claims import boilerplate
 from workbench.claims.attribution import Attribution, attribution_of, headline_source
-from workbench.claims.language import detect_language
+from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
 from workbench.claims.segment import paragraphs, quote_spans, sentences
@@ -70,18 +70,32 @@ _TERMINAL = ('.', '!', '?', '…', '»', '”', '"')
 
 def extract(text: str, language: str | None = None) -> list[Candidate]:
     """Candidate claims of ``text``, in order, non-overlapping, with exact offsets."""
-    lang = language or detect_language(text)
+    # the text's lower case and punctuation-free words, computed once (sliced for the language
+    # sample and each paragraph: lower case never looks across white space, and these start
+    # and end at white space; the sample can end inside a word, hence the sigma test)
+    text_low = text.lower()
+    if len(text_low) == len(text):
+        text_unpunct = unpunctuated(text_low)
+        if language:
+            lang = language
+        elif "Σ" not in text[:SAMPLE + 1]:
+            lang = language_of_sample(text_low[:SAMPLE], text_unpunct[:SAMPLE])
+        else:
+            lang = detect_language(text)
+    else:
+        text_low = text_unpunct = None
+        lang = language or detect_language(text)
     lex = load(lang if lang in ("fr", "en") else "en")
     out: list[Candidate] = []
-    seen: set[str] = set()
+    seen = boilerplate.SeenLines()
     carry: Span | None = None  # source of a quotation that continues into the next paragraph
     last_source: Span | None = None
     paragraph_reason, sentence_reason = boilerplate.paragraph_reason, boilerplate.sentence_reason
     max_furniture = boilerplate.MAX_FURNITURE_CHARS
-    words_of = lex.words_of
+    words_of, cue_words = lex.words_of, lex.cue_words
     for ps, pe in paragraphs(text):
         par = text[ps:pe]
-        par_low = par.lower()
+        par_low = par.lower() if text_low is None else text_low[ps:pe]
         if paragraph_reason(par, lex, seen, par_low):
             carry = None
             continue
@@ -92,7 +106,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         # the paragraph's lower case and words, sliced for each sentence (a sentence starts and
         # ends at white space, which lower-casing never looks across)
         plain = PhraseGate.plain(par_low, pe - ps)
-        unpunct = unpunctuated(par_low) if plain else None
+        unpunct = None if not plain else unpunctuated(par_low) if text_low is None else text_unpunct[ps:pe]
         # every piece of the paragraph's split is letters and digits: a sentence's words are
         # then the split of its slice (else words_in checks them)
         verified = plain and unpunct.replace(" ", "").isalnum()
@@ -103,18 +117,16 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if reason and reason != "lead-in":
                 continue
             if verified:
-                low = par_low[s - ps:e - ps]
                 words = set(unpunct[s - ps:e - ps].split())
-                s_plain = True
+                # without a cue word, attribution_of would return None
+                att = None if cue_words.isdisjoint(words) else \
+                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True)
             elif plain:
                 low = par_low[s - ps:e - ps]
-                words = words_in(unpunct[s - ps:e - ps], low)
-                s_plain = True
+                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True)
             else:
                 low = sent.lower()
-                words = words_of(low)
-                s_plain = PhraseGate.plain(low, e - s)
-            att = attribution_of(text, s, e, lex, low, words, s_plain)
+                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s))
             if reason:  # "lead-in"
                 if att and att[2] is not None:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph

@@ -9,7 +9,7 @@ from itertools import repeat
 from workbench.claims.lexicon import LANGUAGES, load, unpunctuated
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SAMPLE = 2000
+_SAMPLE = SAMPLE = 2000
 
 
 _DIGITS = "0123456789"
@@ -26,10 +26,11 @@ def _stop_codes() -> dict[str, int]:
     return codes
 
 
-def _words(low: str) -> list[str]:
+def _words(low: str, unpunct: str | None = None) -> list[str]:
     """``_WORD.findall(low)``: the runs of letters. Split with str methods when what is left
-    after removing punctuation and digits is letters only (the usual case)."""
-    u = unpunctuated(low)
+    after removing punctuation and digits is letters only (the usual case). ``unpunct``:
+    ``unpunctuated(low)``, if the caller has it."""
+    u = unpunctuated(low) if unpunct is None else unpunct
     for c in _DIGITS:
         u = u.replace(c, " ")
     words = u.split()
@@ -44,8 +45,12 @@ def _words(low: str) -> list[str]:
 
 def detect_language(text: str) -> str:
     """``"fr"``, ``"en"``, or ``"und"`` when the text gives too little evidence."""
-    sample = text[:_SAMPLE]
-    words = _words(sample.lower())
+    return language_of_sample(text[:_SAMPLE].lower())
+
+
+def language_of_sample(low: str, unpunct: str | None = None) -> str:
+    """``detect_language`` given ``text[:SAMPLE].lower()`` (and ``unpunctuated`` of it)."""
+    words = _words(low, unpunct)
     if not words:
         return "und"
     # one pass: each word adds 1 << (20 * i) for every language i it is a stop word of

@@ -352,6 +352,20 @@ class PhraseGates:
                         best[f] = i
         return best
 
+    def occurrences(self, low: str, words, family: int) -> list[int]:
+        """Every offset in ``low`` where a phrase of ``family`` whose words are all in ``words``
+        occurs, in order: the only places where its regex can match."""
+        out = set()
+        index = self.index
+        for key in self.keys.intersection(words):
+            for f, ws, phrase in index[key]:
+                if f == family and ws <= words:
+                    i = low.find(phrase)
+                    while i >= 0:
+                        out.add(i)
+                        i = low.find(phrase, i + 1)
+        return sorted(out)
+
 
 #: the phrase families of ``Lexicon.gates``, in order
 CONTEST, ACCORDING, CONTRAST, OPPOSITION = range(4)
@@ -397,6 +411,9 @@ class Lexicon:
     opposition_gate: PhraseGate | None = None
     #: the four gates above at once, in the order CONTEST, ACCORDING, CONTRAST, OPPOSITION
     gates: PhraseGates | None = None
+    #: a plain text (``PhraseGate.plain``) none of whose words is one of these has no cue:
+    #: ``attribution_of`` returns None for it
+    cue_words: frozenset[str] = frozenset()
     #: every token that can start a reporting verb (one-word forms, first tokens of the others)
     verb_scan: frozenset[str] = frozenset()
     #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles)
@@ -506,6 +523,7 @@ def load(lang: str) -> Lexicon:
         contrast_gate=PhraseGate(raw["contrast_markers"]),
         opposition_gate=PhraseGate(raw["opposition_conjunctions"]),
         gates=gates,
+        cue_words=gates.keys | verb_forms | multiword_first,
         verb_scan=verb_forms | multiword_first,
         np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"},
     )

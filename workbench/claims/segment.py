@@ -135,7 +135,35 @@ def _is_abbreviation(text: str, dot: int, lex: Lexicon) -> bool:
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "John F. Kennedy", "J. Biden"
+    if len(word) > 1 and word[1] != ".":
+        return False  # _DOTTED needs "." second
     return bool(_DOTTED.fullmatch(word + "."))  # U.S. / J.-C. / a.m.
+
+
+def _boundaries(text: str, start: int, end: int) -> list[re.Match]:
+    """``list(_BOUNDARY.finditer(text, start, end))``: a match starts at a terminal mark, so the
+    regex is tried only there (found with ``str.find``), left to right, from the end of the
+    last match."""
+    hits = []
+    find = text.find
+    for c in ".!?…":
+        i = find(c, start, end)
+        while i >= 0:
+            hits.append(i)
+            i = find(c, i + 1, end)
+    if not hits:
+        return hits
+    hits.sort()
+    out = []
+    cur = start
+    match = _BOUNDARY.match
+    for p in hits:
+        if p >= cur:
+            m = match(text, p, end)
+            if m:
+                out.append(m)
+                cur = m.end()
+    return out
 
 
 def sentences(text: str, start: int, end: int, lex: Lexicon,
@@ -147,7 +175,7 @@ def sentences(text: str, start: int, end: int, lex: Lexicon,
     starts = [s for s, _ in spans]
     out = []
     cur = start
-    for m in _BOUNDARY.finditer(text, start, end):
+    for m in _boundaries(text, start, end):
         ws = m.start(1)
         nxt = m.end(1)
         if nxt >= end:
