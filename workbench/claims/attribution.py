@@ -259,23 +259,23 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
     """Subject tokens before token ``i`` (the verb group start), back to a clause boundary."""
     j = i - 1
     subj: list[int] = []
-    abbreviations, openers = lex.abbreviations, lex.clause_openers
+    openers, stops = lex.clause_openers, lex.subject_stops
     while j >= 0 and len(subj) <= _MAX_SUBJECT:
-        t = T[j]
-        if t == "." and j > 0 and T[j - 1] in abbreviations:
-            subj.append(j)  # "A senior U.S. official", "Mr. Smith"
-            j -= 1
-            continue
-        if (
-            not subj
-            and t == ","
-            and j >= 2
-            and T[j - 2] == ","
-            and L[j - 1] in openers | lex.skip_after_verb | _PARENTHETICALS
-        ):
-            j -= 3  # "Russian officials, however, have warned"
-            continue
-        if t in _HARD_STOP or L[j] in openers:
+        low = L[j]  # a hard stop is its own lower case
+        if low in stops:  # a hard stop or a clause opener
+            if low == "." and j > 0 and T[j - 1] in lex.abbreviations:
+                subj.append(j)  # "A senior U.S. official", "Mr. Smith"
+                j -= 1
+                continue
+            if (
+                low == ","
+                and not subj
+                and j >= 2
+                and T[j - 2] == ","
+                and L[j - 1] in openers | lex.skip_after_verb | _PARENTHETICALS
+            ):
+                j -= 3  # "Russian officials, however, have warned"
+                continue
             break
         subj.append(j)
         j -= 1
@@ -295,12 +295,14 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
             if head:
                 return head + [k] + name
             return name
+    if not subj:
+        return subj
     skip = lex.skip_after_verb
     while subj and (L[subj[0]] in openers or L[subj[0]] in skip and not T[subj[0]][:1].isupper()):
         subj.pop(0)
     if subj and L[subj[-1]] in _REFLEXIVE:
         subj.pop()
-    if not subj or not _starts_np(T[subj[0]], L[subj[0]], lex):
+    if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters):
         return []
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in _OBJECT_PRONOUNS:
@@ -390,13 +392,24 @@ _SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
 _SUFFIXES = ("-il", "-elle", "-ils", "-elles", "-on")
 
 
-def _verb_matches(tk: _Toks, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+def _verb_matches(tk: _Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, str, str]]:
     """Reporting verbs among the tokens, as (first token, last token, matched text, verb form):
     set look-ups (one-word forms, "ajoute-t-il", and several-word forms such as "fait savoir" /
-    "pushed back"), no regex scan."""
+    "pushed back"), no regex scan. ``targets``: the only lower-cased tokens that can start one
+    (but "-t-il" forms), if known: they are then looked for with ``list.index``."""
     T, L = tk.t, tk.l
     n = len(T)
-    hits = list(compress(range(n), map(lex.verb_scan.__contains__, L)))
+    if targets is None:
+        hits = list(compress(range(n), map(lex.verb_scan.__contains__, L)))
+    else:
+        hits = []
+        for f in targets:
+            i = -1
+            for _ in range(L.count(f)):
+                i = L.index(f, i + 1)
+                hits.append(i)
+        if len(targets) > 1:
+            hits.sort()
     jl = tk.jl
     if jl is None or "-il" in jl or "-elle" in jl or "-on" in jl:
         suffixed = list(compress(range(n), map(str.endswith, L, repeat(_SUFFIXES))))
@@ -513,7 +526,17 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     while w_end < end and not text[w_end].isspace():
         w_end += 1
     tk = _tokens(text, w_start, w_end)
-    verb_matches = _verb_matches(tk, lex) if has_verb else []
+    if not has_verb:
+        verb_matches = []
+    elif plain:
+        # a token that is a one-word verb form is one of the text's words (PhraseGate.plain)
+        targets = verbs_present
+        for first, ws in lex.multiword_gates:
+            if ws <= words:
+                targets = targets | {first}
+        verb_matches = _verb_matches(tk, lex, targets)
+    else:
+        verb_matches = _verb_matches(tk, lex)
     if not verb_matches and not acc_matches:
         return _contest_only(contested_m)
     T, L = tk.t, tk.l

@@ -46,16 +46,17 @@ def line_key(par: str) -> str:
 
 class SeenLines:
     """The lines of a page so far, for "repeated line": ``line_key`` is computed only for lines
-    that share their numbers of commas and periods (which it keeps) with an earlier one."""
+    that share their numbers of commas, periods, apostrophes and hyphens (which it keeps: no
+    other character case-folds to one of them) with an earlier one."""
 
     __slots__ = ("buckets",)
 
     def __init__(self) -> None:
-        self.buckets: dict[tuple[int, int], list[list]] = {}
+        self.buckets: dict[tuple[int, ...], list[list]] = {}
 
     def repeated(self, par: str) -> bool:
         """Whether ``par`` repeats an earlier line (``par`` is added to the lines if not)."""
-        sig = (par.count(","), par.count("."))
+        sig = (par.count(","), par.count("."), par.count("’"), par.count("'"), par.count("-"))
         bucket = self.buckets.get(sig)
         if bucket is None:
             self.buckets[sig] = [[par, None]]
@@ -114,7 +115,13 @@ def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | No
 def sentence_reason(sent: str, unterminated: bool, lex: Lexicon, all_patterns: bool = True) -> str | None:
     """Why this sentence is not a candidate claim, or ``None``. With ``all_patterns`` false (its
     paragraph passed them all), only the patterns anchored at a line start are tried."""
-    stripped = sent.rstrip()
+    return stripped_reason(sent.rstrip(), unterminated, lex, all_patterns)
+
+
+def stripped_reason(stripped: str, unterminated: bool, lex: Lexicon, all_patterns: bool = True,
+                    low: str | None = None) -> str | None:
+    """``sentence_reason`` of a sentence without its trailing white space (``low``: its lower
+    case, if the caller has it)."""
     if stripped.endswith("?"):
         return "question"
     if stripped.endswith(":"):
@@ -125,7 +132,7 @@ def sentence_reason(sent: str, unterminated: bool, lex: Lexicon, all_patterns: b
     if n < MIN_CLAIM_WORDS:
         return "too short"
     if len(stripped) <= MAX_SENTENCE_FURNITURE_CHARS:
-        found = lex.boilerplate_re.found(stripped) if all_patterns else lex.boilerplate_re.match_start(stripped)
+        found = lex.boilerplate_re.found(stripped, low) if all_patterns else lex.boilerplate_re.match_start(stripped)
         if found:
             return "boilerplate pattern"
     return None

@@ -90,7 +90,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     seen = boilerplate.SeenLines()
     carry: Span | None = None  # source of a quotation that continues into the next paragraph
     last_source: Span | None = None
-    paragraph_reason, sentence_reason = boilerplate.paragraph_reason, boilerplate.sentence_reason
+    paragraph_reason, stripped_reason = boilerplate.paragraph_reason, boilerplate.stripped_reason
     max_furniture = boilerplate.MAX_FURNITURE_CHARS
     words_of, cue_words = lex.words_of, lex.cue_words
     for ps, pe in paragraphs(text):
@@ -112,8 +112,10 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         verified = plain and unpunct.replace(" ", "").isalnum()
         for s, e in sentences(text, ps, pe, lex, par_quotes):
             sent = text[s:e]
-            unterminated = e == pe and not sent.rstrip().endswith(_TERMINAL)
-            reason = sentence_reason(sent, unterminated, lex, recheck)
+            stripped = sent.rstrip()
+            unterminated = e == pe and not stripped.endswith(_TERMINAL)
+            reason = stripped_reason(stripped, unterminated, lex, recheck,
+                                     par_low[s - ps:s - ps + len(stripped)] if recheck and plain else None)
             if reason and reason != "lead-in":
                 continue
             if verified:

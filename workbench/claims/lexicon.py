@@ -416,6 +416,11 @@ class Lexicon:
     cue_words: frozenset[str] = frozenset()
     #: every token that can start a reporting verb (one-word forms, first tokens of the others)
     verb_scan: frozenset[str] = frozenset()
+    #: (first token, words) of each several-word verb: its first token can start one only in a
+    #: text that has all those words
+    multiword_gates: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: where a subject ends, walking back from its verb: hard stops and clause openers
+    subject_stops: frozenset[str] = frozenset()
     #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles)
     np_starters: frozenset[str] = frozenset()
 
@@ -526,4 +531,7 @@ def load(lang: str) -> Lexicon:
         cue_words=gates.keys | verb_forms | multiword_first,
         verb_scan=verb_forms | multiword_first,
         np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"},
+        multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
+                                      for v in verbs + contest if " " in v}, key=str)),
+        subject_stops=frozenset(',.;:!?«»“”"()[]–—…') | frozenset(raw["clause_openers"]),
     )
