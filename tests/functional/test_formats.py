@@ -499,3 +499,25 @@ def test_spans_export_loads_with_datasets(reviewed, tmp_path):
     ds = datasets.load_dataset("json", data_files=str(out), split="train", features=formats.spans_features(),
                                cache_dir=str(tmp_path / "cache"))
     assert ds.num_rows == 4 and ds[0]["spans"][0]["label"] in LABELS
+
+
+def test_labelstudio_output_passes_label_studios_own_checks(reviewed, tmp_path):
+    """Label Studio's SDK validates every annotation and prediction against the labelling config
+    the export writes (a wrong label fails, so the check is real)."""
+    sdk = pytest.importorskip("label_studio_sdk.label_interface", reason="label-studio-sdk is not installed")
+    out = tmp_path / "ls.json"
+    report = export_format(reviewed, "labelstudio", out, include_unreviewed=True)
+    li = sdk.LabelInterface(Path(report.config_path).read_text("utf-8"))
+    tasks = json.loads(out.read_text("utf-8"))
+    checked = 0
+    for t in tasks:
+        for ann in t["annotations"]:
+            assert li.validate_annotation(ann), ann
+            checked += 1
+        for p in t.get("predictions", []):
+            assert li.validate_prediction(p), p
+            checked += 1
+    assert checked >= 6
+    bad = json.loads(json.dumps(tasks[0]["annotations"][0]))
+    bad["result"][0]["value"]["labels"] = ["rumour"]
+    assert not li.validate_annotation(bad)
