@@ -1,9 +1,13 @@
-"""The shortcuts that make the extractor fast give the results of the plain code they replace.
+"""The shortcuts that make the extractor fast give the results of the plain code they replace
+(the extractor's output must not change; a reference run over the fixtures and the benchmark
+corpus is compared outside the tests, see bench/README.md).
 
 - ``attribution._tokens`` (tokens built from memoised white-space-free chunks) is the regex
   tokenizer with the lower case sliced from the lower-cased range;
-- ``lexicon.PhraseGate`` (cue phrases located with ``str`` methods before their regex runs)
-  relies on facts about Unicode case mapping, checked here over every code point.
+- ``lexicon.PhraseGate`` / ``PhraseGates`` (cue phrases located with ``str`` methods before their
+  regex runs) and the anchored furniture gate rely on facts about Unicode case mapping, checked
+  here over every code point;
+- segmentation, furniture and word splitting done with ``str`` methods match their regexes.
 """
 
 from __future__ import annotations
@@ -226,3 +230,134 @@ def test_combined_phrase_gates_agree_with_the_single_ones():
             firsts = lex.gates.firsts(low, words)
             expected = [g.first(low, words) for g in singles]
             assert (firsts or [-1] * 4) == expected, sentence
+
+
+# -- segmentation and furniture shortcuts -----------------------------------------------------
+
+SEG_ALPHABET = list("ab .!?…\n\r\t\u00a0\v\x85\u2028(«»“”„\"[])’'-,") + ["M.", "U.S.", "Dr.", " ", "  ", "A", "É", "1"]
+seg_texts = st.lists(st.sampled_from(SEG_ALPHABET), max_size=50).map("".join)
+
+
+@settings(max_examples=800, deadline=None, database=None)
+@given(seg_texts)
+def test_segmentation_shortcuts_match_their_regexes(text):
+    from workbench.claims import segment
+
+    # paragraphs: the lines of _LINE, stripped
+    ref = []
+    for m in segment._LINE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            ref.append((s, e))
+    assert segment.paragraphs(text) == ref
+    # sentence boundaries: the regex's own matches
+    for start, end in [(0, len(text))] + ref:
+        got = [(m.span(), m.span(1)) for m in segment._boundaries(text, start, end)]
+        want = [(m.span(), m.span(1)) for m in segment._BOUNDARY.finditer(text, start, end)]
+        assert got == want
+    # the last word before a dot
+    for dot in range(len(text) + 1):
+        m = segment._LAST_WORD.search(text, max(0, dot - 20), dot)
+        assert segment._last_word(text, dot) == (m.group(1) if m else None)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(seg_texts)
+def test_quote_spans_match_the_regex_scan(text):
+    from workbench.claims import segment
+
+    def reference(text, start, end):
+        spans, stack = [], []
+        for m in segment._QUOTE.finditer(text, start, end):
+            c, p = m.group(), m.start()
+            if c in "«“„":
+                stack.append((c, p))
+                continue
+            if c == '"':
+                if stack and stack[-1][0] == '"':
+                    opened = stack.pop()[1]
+                    if not stack:
+                        spans.append((opened, p + 1))
+                else:
+                    stack.append((c, p))
+                continue
+            want = "«" if c == "»" else "“„"
+            idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] in want), None)
+            if idx is None:
+                continue
+            opened = stack[idx][1]
+            del stack[idx:]
+            if not stack:
+                spans.append((opened, p + 1))
+        if stack:
+            spans.append((stack[0][1], end))
+        spans.sort()
+        return spans
+
+    assert segment.quote_spans(text, 0, len(text)) == reference(text, 0, len(text))
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["Share", "share", "SHARE", "Le chat, dort.", "le  chat, dort.", "LE CHAT, DORT.",
+                                 "Straße", "STRASSE", "strasse", "l’AFP", "l'AFP", "a-b", "A-B", "x\u00a0y", "x y",
+                                 " x y ", "ﬁn", "FIN", "fin"]), max_size=12))
+def test_seen_lines_are_the_set_of_keys(lines):
+    from workbench.claims.boilerplate import SeenLines, line_key
+
+    seen_keys, seen_lines = set(), SeenLines()
+    for line in lines:
+        key = line_key(line)
+        expected = key in seen_keys
+        seen_keys.add(key)
+        assert seen_lines.repeated(line) == expected, line
+
+
+def test_words_and_language_shortcuts_match_their_regexes():
+    from workbench.claims import language
+    from workbench.claims.lexicon import _KEY_WORD, unpunctuated, words_in
+
+    samples = [p.read_text("utf-8") for p in sorted(__import__("pathlib").Path(__file__).resolve().parents[2]
+                                                     .joinpath("fixtures").glob("*.txt"))]
+    samples += ["3,5 % de l’ensemble… (voir p. 12) ; [sic] $4 © ² ½ x_y", "İstanbul ıcı ſ", "", "   ", "Ⅻ 12 ab"]
+    samples += [s.upper() for s in samples] + ["Le chat. " * 300 + "ΑΣ" + " the dog" * 50]
+    for text in samples:
+        for low in (text.lower(), text[:2000].lower()):
+            assert words_in(unpunctuated(low), low) == set(_KEY_WORD.findall(low))
+            assert language._words(low) == language._WORD.findall(low)
+        # as extract() detects the language: from the whole text's lower case, sliced
+        low = text.lower()
+        if len(low) == len(text) and "Σ" not in text[:language.SAMPLE + 1]:
+            got = language.language_of_sample(low[:language.SAMPLE], unpunctuated(low)[:language.SAMPLE])
+            assert got == language.detect_language(text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_verb_lookup_by_form_matches_the_token_scan(lang):
+    """In plain text, looking the sentence's verb forms up with list.index finds what the scan
+    of every token finds."""
+    from workbench.claims.lexicon import PhraseGate
+
+    lex = load(lang)
+    texts = [p.read_text("utf-8") for p in sorted(__import__("pathlib").Path(__file__).resolve().parents[2]
+                                                   .joinpath("fixtures").glob("*.txt"))]
+    texts.append("Il a fait savoir qu'il s'inscrit en faux, a-t-il dit. They pushed back, he said. Fait, fait.")
+    n = 0
+    for text in texts:
+        for start in range(0, len(text) - 200, 97):
+            end = start + 200
+            low = text[start:end].lower()
+            if not PhraseGate.plain(low, end - start):
+                continue
+            words = lex.words_of(low)
+            targets = lex.verb_forms.intersection(words)
+            for first, ws in lex.multiword_gates:
+                if ws <= words:
+                    targets = targets | {first}
+            tk = attribution._tokens(text, start, end)
+            assert attribution._verb_matches(tk, lex, targets) == attribution._verb_matches(tk, lex)
+            n += 1
+    assert n > 100
