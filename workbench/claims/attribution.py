@@ -120,15 +120,24 @@ class _Toks:
         return self.pos(k) + len(self.t[k])
 
     def positions(self, ks: list[int]) -> dict[int, int]:
-        """``{k: self.pos(k)}`` for the tokens ``ks``, in one pass over the lengths."""
-        if self.starts is not None or self.cum is not None:
+        """``{k: self.pos(k)}`` for the tokens ``ks`` (a few, close together): the first one's
+        offset, then a walk over the tokens in between, reading the separators of ``joined``."""
+        if self.starts is not None or self.cum is not None or not ks:
             return {k: self.pos(k) for k in ks}
+        ks = sorted(ks)
+        T, joined = self.t, self.joined
+        k = ks[0]
+        q = len("".join(T[:k])) + k
+        p = self.start + q - joined.count("\0", 0, q)
         out = {}
-        T, count, start = self.t, self.joined.count, self.start
-        for k in ks:
-            if k not in out:
-                q = len("".join(T[:k])) + k
-                out[k] = start + q - count("\0", 0, q)
+        for target in ks:
+            while k < target:
+                n = len(T[k])
+                q += n
+                p += n + (joined[q] == "\1")  # one white-space character between two chunks
+                q += 1
+                k += 1
+            out[target] = p
         return out
 
     def index_at(self, p: int) -> int | None:
@@ -638,7 +647,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         if opposed:
             contested = True  # "Alors que X craint…, Y a déclaré…": two opposing accounts
     _, _, cue, src, pattern, _ = best
-    pos = tk.positions([x for kind, a, b in (cue, src or _NO_SPAN) if kind != "c" for x in (a, b if kind == "t" else a)])
+    pos = tk.positions([x for kind, a, b in (cue, src or _NO_SPAN) if kind != "c" for x in ((a, b) if kind == "t" else (a,))])
     cs, ce = _offsets(tk, cue, pos)
     if src is None:
         return (cs, ce, None, None, pattern, contested)
