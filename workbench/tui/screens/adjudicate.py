@@ -60,7 +60,7 @@ class AdjudicateScreen(Screen):
         with Horizontal(id="main"):
             yield ArticleView(id="article")
             yield DecisionsPanel(id="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).update("Loading the disagreements…")

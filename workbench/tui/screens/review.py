@@ -30,7 +30,9 @@ class ReviewScreen(Screen):
     #: seconds after the last decision before its twins get its label as a suggestion
     PROPAGATE_DELAY = 1.0
 
+    # the footer lists shown keys in this order: help first, so that a narrow terminal still shows it
     BINDINGS = [
+        Binding("question_mark", "help", "Help", id="review.help"),
         Binding("j,down", "next_claim", "Next", id="review.next_claim"),
         Binding("k,up", "prev_claim", "Prev", id="review.prev_claim"),
         Binding("a,1", "label('attributed')", "Attributed", id="review.attributed"),
@@ -39,7 +41,7 @@ class ReviewScreen(Screen):
         Binding("x,4", "label('not_claim')", "Not a claim", id="review.not_claim"),
         Binding("enter", "accept", "Accept", id="review.accept"),
         Binding("z", "undo", "Undo", id="review.undo"),
-        Binding("y", "redo", "Redo", id="review.redo"),
+        Binding("y", "redo", "Redo", show=False, id="review.redo"),
         Binding("e", "edit_source", "Source", id="review.edit_source"),
         Binding("m", "note", "Note", id="review.note"),
         Binding("v", "select", "Add claim", id="review.add_claim"),
@@ -50,13 +52,12 @@ class ReviewScreen(Screen):
         Binding("n,right_square_bracket", "next_article", "Next article", show=False, id="review.next_article"),
         Binding("p,left_square_bracket", "prev_article", "Prev article", show=False, id="review.prev_article"),
         Binding("g", "next_unreviewed", "Next to do", id="review.next_unreviewed"),
-        Binding("f", "apply_twin", "Twin's label", id="review.apply_twin"),
-        Binding("o", "toggle_others", "Others", id="review.show_others"),
-        Binding("i", "inconsistent", "Inconsistent", show=False, id="review.inconsistent"),
+        Binding("f", "apply_twin", "Suggest the twin's label", show=False, id="review.apply_twin"),
+        Binding("o", "toggle_others", "Show / hide other reviewers", show=False, id="review.show_others"),
+        Binding("i", "inconsistent", "Near-identical claims, different labels", show=False, id="review.inconsistent"),
         Binding("s", "agreement", "Statistics", show=False, id="review.agreement"),
         Binding("slash", "search", "Search", id="review.search"),
         Binding("l", "article_list", "Articles", id="review.article_list"),
-        Binding("question_mark", "help", "Help", id="review.help"),
         Binding("q", "quit", "Quit", id="review.quit"),
         # span selection (v, e): cursor keys, confirm with enter or a label key, escape cancels
         Binding("left,h", "cursor_left", "Cursor ←", show=False, id="select.left"),
@@ -103,7 +104,7 @@ class ReviewScreen(Screen):
         with Horizontal(id="main"):
             yield ArticleView(id="article")
             yield ClaimPanel(id="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).update("Loading…")
