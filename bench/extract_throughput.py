@@ -11,7 +11,6 @@ Floor: 5 MB/s (MB = 10**6 bytes of UTF-8 text). The verdict uses the median of t
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -20,20 +19,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
-from _common import MB, Check, Report, header, profile_call  # noqa: E402
+from _common import MB, Check, Report, header, pin_one_core, profile_call  # noqa: E402
 
 from workbench.claims import extract  # noqa: E402
 
 FLOOR_MB_S = 5.0
-
-
-def pin_one_core() -> str:
-    try:
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    except (AttributeError, OSError):
-        return "not pinned (no sched_setaffinity)"
 
 
 def run_once(texts: list[str]) -> tuple[float, int, float]:

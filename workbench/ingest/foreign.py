@@ -43,12 +43,12 @@ from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
 from workbench.ingest.readers import (
-    MAX_FILE_BYTES,
     ArticleRecord,
     InputError,
     content_hash,
     decode,
     first_line_title,
+    read_bytes,
 )
 
 FORMATS = ("prodigy", "labelstudio", "doccano")
@@ -125,20 +125,6 @@ class ForeignImport:
 
 
 # -- recognising a file --------------------------------------------------------------------------
-
-def _read(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError("no such file or folder")
-    if path.is_dir():
-        raise InputError("is a folder")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-
 
 def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
@@ -592,7 +578,7 @@ def read_foreign(path: str | Path, fmt: str | None = None, *,
     if fmt not in _READERS:
         raise InputError("not a Prodigy, Label Studio or doccano file (expected Prodigy JSONL with \"spans\", "
                          "a Label Studio JSON export, or doccano JSONL with \"label\" or \"entities\")")
-    raw = decode(_read(path))
+    raw = decode(read_bytes(path, check_type=False))
     b = _Builder(fmt, path, reviewers)
     _READERS[fmt](b, raw)
     if not b.ff.articles:

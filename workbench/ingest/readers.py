@@ -292,14 +292,15 @@ def read_html(path: Path, data: bytes) -> list[ArticleRecord]:
     return [ArticleRecord(id=path.name, title=title, text=text, origin=str(path))]
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a supported file; raises InputError with a one-line reason."""
+def read_bytes(path: Path, check_type: bool = True) -> bytes:
+    """The bytes of a supported file (any file with ``check_type`` False, for a caller that
+    recognised the file itself); raises InputError with a one-line reason."""
     if not path.exists():
         raise InputError("no such file or folder")
     if path.is_dir():
         raise InputError("is a folder")
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+    if check_type and suffix not in SUPPORTED:
         raise InputError(f"unsupported file type {suffix or '(none)'} (expected {', '.join(SUPPORTED)})")
     try:
         size = path.stat().st_size
