@@ -10,7 +10,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -203,15 +203,12 @@ def atomic_writer(path: Path):
         raise
 
 
-def default_path(fmt: str, directory: Path = Path("exports")) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return directory / f"{fmt}-{stamp}.jsonl"
-
-
-def export(engine: Engine, fmt: str, out: str | Path | None, include_unreviewed: bool = False,
+def export(engine: Engine, fmt: str, out: str | Path, include_unreviewed: bool = False,
            reviewer: str | None = None, gold: GoldClaims | None = None) -> tuple[str, int]:
-    """Write the dataset; returns (where, number of records). ``out == "-"`` writes to stdout.
-    ``gold``: export the final labels instead of every reviewer's decisions."""
+    """Write the records alone to ``out`` (atomically; ``"-"``: stdout); returns (where, number of
+    records). ``workbench export`` to a file goes through ``dataset.export_dataset``, which adds
+    the splits and the dataset card. ``gold``: the final labels instead of every reviewer's
+    decisions."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     claims = gold if gold is not None else iter_claims(engine, include_unreviewed, reviewer)
@@ -224,7 +221,7 @@ def export(engine: Engine, fmt: str, out: str | Path | None, include_unreviewed:
             n += 1
         sys.stdout.buffer.flush()
         return "stdout", n
-    path = Path(out) if out else default_path(fmt)
+    path = Path(out)
     with atomic_writer(path) as fh:
         for rec in records:
             fh.write(dumps(rec))

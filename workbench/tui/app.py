@@ -75,7 +75,7 @@ class WorkbenchApp(App[None]):
             try:
                 result = fn(*args)
             except Exception as exc:  # shown in the app, never a crash
-                self._post(lambda: self._failed(exc, error))
+                self._post(lambda e=exc: self._failed(e, error))  # exc is unbound after the block
                 return None
             if then is not None:
                 self._post(lambda: then(result))
