@@ -21,7 +21,6 @@ import argparse
 import random
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from tests.functional.tui_helpers import candidates, fixture_db, press, rows, run, session, settle
 from workbench.tui.screens.article_list import ArticleListScreen

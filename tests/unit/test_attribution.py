@@ -221,3 +221,100 @@ def test_language_detection(text, lang):
 def test_fixtures_are_detected_as_french(fixtures_dir):
     for p in sorted(fixtures_dir.glob("*.txt")):
         assert detect_language(p.read_text("utf-8")) == "fr", p.name
+
+
+# -- rules found on unseen news (held-out texts, not the fixtures) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Selon la police, trois personnes ont été blessées dans l'explosion de la nuit dernière.", "la police"),
+        ("Selon les experts, la sécheresse devrait se prolonger jusqu'à la fin de l'été.", "les experts"),
+        ("According to him, the plant had been running at full capacity for weeks.", "him"),
+        ("According to them, the plant had been running at full capacity for weeks.", "them"),
+    ],
+)
+def test_according_to_a_determiner_or_a_pronoun(text, source):
+    c = only(text)
+    assert c.label == ATTRIBUTED
+    assert c.source.text == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon le cas, les salariés pourront partir plus tôt ou rester jusqu'au soir.",
+        "According to which the plant had been running at full capacity for weeks.",
+    ],
+)
+def test_according_to_before_a_relative_or_a_set_phrase_is_no_source(text):
+    assert only(text).source is None
+
+
+def test_leading_article_stays_in_the_subject():
+    c = only('"We are not going to comment on speculation," a company spokesman told Reuters.', "en")
+    assert (c.label, c.source.text, c.cue.text) == (ATTRIBUTED, "a company spokesman", "told")
+    c = only("Un porte-parole de la compagnie a déclaré que le vol avait été annulé.", "fr")
+    assert c.source.text == "Un porte-parole de la compagnie"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Texas Attorney General Ken Paxton welcomed the decision, saying the law protects children.",
+         "Texas Attorney General Ken Paxton", "saying"),
+        ("The union welcomed the deal, saying it would protect thousands of jobs.", "The union", "saying"),
+        ("Le ministre de l'Intérieur Gérald Darmanin salue la décision, affirmant qu'elle protège les élus.",
+         "Le ministre de l'Intérieur Gérald Darmanin", "affirmant"),
+    ],
+)
+def test_participle_after_a_comma_credits_the_opening_subject(text, source, cue):
+    """A participle ("saying", "affirmant") never has its subject after it."""
+    c = only(text)
+    assert (c.label, c.source.text, c.cue.text) == (ATTRIBUTED, source, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Le groupe dément toute volonté de délocaliser sa production en Asie.", "Le groupe"),
+        ("La direction conteste ces chiffres, publiés mardi par le syndicat.", "La direction"),
+        ("The company denies any wrongdoing in the handling of the contracts.", "The company"),
+    ],
+)
+def test_denial_in_the_present_takes_its_subject(text, source):
+    c = only(text)
+    assert (c.label, c.source.text) == (CONTESTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Les syndicats ont aussitôt dénoncé un « plan social déguisé ».", "Les syndicats", "ont aussitôt dénoncé"),
+        ("Le ministre de l'Industrie a pour sa part assuré que l'État serait vigilant.",
+         "Le ministre de l'Industrie", "a pour sa part assuré"),
+        ("The minister has for his part said that the plan would go ahead.", "The minister", "has for his part said"),
+    ],
+)
+def test_adverbs_and_set_phrases_inside_the_verb_group(text, source, cue):
+    c = only(text)
+    assert (c.source.text, c.cue.text) == (source, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Pour l'économiste Jean Dupont, « ce plan était prévisible depuis des mois ».", "l'économiste Jean Dupont"),
+        ("Pour le syndicat, « il s’agit d’une trahison pure et simple ».", "le syndicat"),
+        ('For Ms. Lopez, "it was a dark day for free expression in the state."', "Ms. Lopez"),
+    ],
+)
+def test_opinion_frame_before_a_quotation(text, source):
+    c = only(text)
+    assert (c.label, c.source.text) == (ATTRIBUTED, source)
+
+
+def test_opinion_frame_needs_the_quotation():
+    c = only("Pour la première fois, le groupe a perdu de l'argent dans la région.", "fr")
+    assert c.label == UNSOURCED and c.source is None

@@ -201,6 +201,13 @@ def _token_count(s: str) -> int:
     return n
 
 
+def _starts_phrase(L: list[str], j: int, phrases: frozenset[str]) -> bool:
+    """Token ``j`` starts one of ``phrases`` (lower-cased tokens joined by single spaces)."""
+    if L[j] in phrases:
+        return True
+    return any(" ".join(L[j:j + k]) in phrases for k in (2, 3) if j + k <= len(L))
+
+
 def _is_capital(t: str) -> bool:
     return t[:1].isupper()
 
@@ -307,8 +314,10 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
     if not subj:
         return subj
     skip = lex.skip_after_verb
-    while subj and (L[subj[0]] in openers or L[subj[0]] in skip and not T[subj[0]][:1].isupper()):
-        subj.pop(0)
+    determiners = lex.determiners
+    while subj and (L[subj[0]] in openers
+                    or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners):
+        subj.pop(0)  # "also", "now" (but not "a": "a company spokesman told…")
     if subj and L[subj[-1]] in _REFLEXIVE:
         subj.pop()
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters):
@@ -320,18 +329,33 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
 
 
 def _leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
-    """The noun phrase that opens the sentence, up to its verb."""
+    """The noun phrase that opens the sentence, up to its verb: an auxiliary or a reporting
+    verb, else the first lower-case word after a name ("Ken Paxton welcomed the decision")."""
     out: list[int] = []
+    at_verb = False
     for k in range(min(len(T), _MAX_SUBJECT + 1)):
         t, low = T[k], L[k]
-        if t in _HARD_STOP or low in lex.auxiliaries or low in lex.verb_forms:
+        if low in lex.auxiliaries or low in lex.verb_forms:
+            at_verb = True
+            break
+        if t in _HARD_STOP:
             break
         if low in lex.clause_openers:
             return []
         out.append(k)
     if len(out) > _MAX_SUBJECT or not out or not _starts_np(T[out[0]], L[out[0]], lex):
         return []
-    return out
+    if at_verb:
+        return out
+    # the verb is not one the lexicon knows: a name ends the subject, or nothing tells where it ends
+    starters, links, suffixes = lex.np_starters, lex.name_links, lex.verb_suffixes
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if T[a][:1].isupper() and L[a] not in starters and T[b][:1].islower() and L[b] not in links:
+            return out[:i]
+        if i >= 2 and suffixes and L[b].endswith(suffixes) and L[out[0]] in starters:
+            return out[:i]  # "The union welcomed the deal, saying…"
+    return []
 
 
 def _after_apposition(T: list[str], gi: int) -> bool:
@@ -376,21 +400,26 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon) -> tuple[Span
 
 
 def _verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
-    """Index of the first token of the verb group ending with the verb at ``vi``."""
-    i = vi
-    # up to two adverbs between auxiliary and participle ("a ensuite déclaré")
-    for back in (1, 2, 3):
-        k = vi - back
-        if k < 0:
-            break
+    """Index of the first token of the verb group ending with the verb at ``vi``: its
+    auxiliary, across up to two adverbs or set phrases ("a ensuite déclaré", "ont aussitôt
+    dénoncé", "a pour sa part assuré", "has for his part said")."""
+    skip, incises = lex.skip_after_verb, lex.verb_incises
+    k, steps = vi - 1, 0
+    while k >= 0 and steps <= 2:
         if L[k] in lex.auxiliaries:
-            i = k
             if k > 0 and L[k - 1] in _REFLEXIVE:
-                i = k - 1  # "s'est engagée", "se sont engagés"
+                return k - 1  # "s'est engagée", "se sont engagés"
+            return k
+        if L[k] in skip:
+            k -= 1
+        elif k >= 2 and " ".join(L[k - 2:k + 1]) in incises:
+            k -= 3
+        elif k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
+            k -= 2
+        else:
             break
-        if L[k] not in lex.skip_after_verb:
-            break
-    return i
+        steps += 1
+    return vi
 
 
 _PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
@@ -474,11 +503,30 @@ def as_attribution(text: str, found: Found | None) -> Attribution | None:
     return Attribution(Span(cs, ce, text[cs:ce]), None if ss is None else Span(ss, se, text[ss:se]), pattern, contested)
 
 
+def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
+    """``Pour l'économiste Jean Dupont, « … »`` / ``For Ms Lopez, "…"``: a sentence that opens
+    with "pour" / "for", a noun phrase, a comma and a quotation credits the quotation to the
+    noun phrase (without the quotation, "Pour la première fois, …" is no attribution)."""
+    if not lex.opinion_openers or not text.startswith(lex.opinion_openers, start):
+        return None
+    tk = _tokens(text, start, min(end, start + 160))
+    T, L = tk.t, tk.l
+    if len(T) < 4 or not _starts_np(T[1], L[1], lex):
+        return None
+    np = _noun_phrase(T, L, 1, lex)
+    if not np or np[0] != 1:
+        return None
+    j = np[-1] + 1
+    if j + 1 >= len(T) or T[j] != "," or T[j + 1] not in ("«", "“", '"'):
+        return None
+    return (tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(np[-1]), "according", False)
+
+
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
     """The best attribution inside ``text[start:end]``, or ``None``."""
     low = text[start:end].lower()
-    return as_attribution(text, attribution_of(text, start, end, lex, low, lex.words_of(low),
-                                               PhraseGate.plain(low, end - start)))
+    found = attribution_of(text, start, end, lex, low, lex.words_of(low), PhraseGate.plain(low, end - start))
+    return as_attribution(text, found or opinion_frame(text, start, end, lex))
 
 
 def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool) -> Found | None:
@@ -561,8 +609,8 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             if i is None:
                 continue
             j = i + _token_count(m.group())
-            if j < n and L[j] in lex.not_after_according:
-                continue  # "selon lesquelles", "according to which"
+            if j < n and _starts_phrase(L, j, lex.not_after_according):
+                continue  # "selon lesquelles", "selon le cas", "according to which"
             if j < n and L[j] in lex.stressed_pronouns:
                 np = [j]  # "selon lui", "according to them"
             else:
@@ -570,21 +618,10 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             if np:
                 candidates.append((2, i, ("c", m.start(), m.end()), ("t", np[0], np[-1]), "according", False))
 
-    skip, auxiliaries = lex.skip_after_verb, lex.auxiliaries
+    skip = lex.skip_after_verb
     for vi, vend, whole, form in verb_matches:
         form = form.lower()
-        # the verb group: up to two adverbs between auxiliary and participle ("a ensuite déclaré")
-        gi = vi
-        for k in (vi - 1, vi - 2, vi - 3):
-            if k < 0:
-                break
-            if L[k] in auxiliaries:
-                gi = k
-                if k > 0 and L[k - 1] in _REFLEXIVE:
-                    gi = k - 1  # "s'est engagée", "se sont engagés"
-                break
-            if L[k] not in skip:
-                break
+        gi = _verb_group_start(L, vi, lex)
         has_aux = gi < vi
         cue = ("t", gi, vend)
         is_contest = form in lex.contest_forms
@@ -603,19 +640,24 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         while k < n and L[k] in skip:
             k += 1
         introduces = k < n and (L[k] in _INTRODUCERS or T[k] in "«“\"")
+        if prev == "," and form.endswith(("ant", "ing")):
+            # "…, affirmant que", "…, saying": the speaker is the subject that opens the sentence
+            # (a participle never has its subject after it)
+            lt = _tokens(text, start, min(end, start + 160))
+            lead = _leading_subject(lt.t, lt.l, lex)
+            if lead:
+                candidates.append((3.5, gi, cue, ("c", lt.pos(lead[0]), lt.end(lead[-1])), "preverbal", is_contest))
+            else:
+                candidates.append((4, gi, cue, None, "verb-only", is_contest))
+            continue
         if prev is not None and (prev == "," or prev == ":" or prev in _QUOTE_END) and not _after_apposition(T, gi):
             np = _after_verb_source(T, L, vend + 1, lex)
             if np:
                 candidates.append((1, gi, cue, ("t", np[0], np[-1]), "inverted", is_contest))
                 continue
-        if prev == "," and form.endswith(("ant", "ing")):
-            # "…, affirmant que": the speaker is the subject that opens the sentence
-            lt = _tokens(text, start, min(end, start + 160))
-            lead = _leading_subject(lt.t, lt.l, lex)
-            if lead:
-                candidates.append((3.5, gi, cue, ("c", lt.pos(lead[0]), lt.end(lead[-1])), "preverbal", is_contest))
-            continue
-        if not (strong or introduces or (prev is not None and L[gi - 1] in lex.pronouns)):
+        # a verb without auxiliary is taken with the subject before it when it introduces what
+        # is said, follows a pronoun, or denies ("Le groupe dément toute volonté…")
+        if not (strong or introduces or is_contest or (prev is not None and L[gi - 1] in lex.pronouns)):
             continue
         if prev is not None and L[gi - 1] in lex.determiners:
             continue  # "the claims", "la note": a noun, not a verb

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.claims import boilerplate
-from workbench.claims.attribution import Attribution, attribution_of, headline_source
+from workbench.claims.attribution import Attribution, attribution_of, headline_source, opinion_frame
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
@@ -93,6 +93,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     paragraph_reason, stripped_reason = boilerplate.paragraph_reason, boilerplate.stripped_reason
     max_furniture = boilerplate.MAX_FURNITURE_CHARS
     words_of, cue_words = lex.words_of, lex.cue_words
+    opinion_openers = lex.opinion_openers or ("\0",)
     for ps, pe in paragraphs(text):
         par = text[ps:pe]
         par_low = par.lower() if text_low is None else text_low[ps:pe]
@@ -129,6 +130,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             else:
                 low = sent.lower()
                 att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s))
+            if att is None and sent.startswith(opinion_openers):
+                att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
             if reason:  # "lead-in"
                 if att and att[2] is not None:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph

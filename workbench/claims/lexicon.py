@@ -423,6 +423,15 @@ class Lexicon:
     subject_stops: frozenset[str] = frozenset()
     #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles)
     np_starters: frozenset[str] = frozenset()
+    #: lower-case words inside a name or title ("Secretary of State", "ministre de l'Intérieur")
+    name_links: frozenset[str] = frozenset()
+    #: endings of a finite verb that the lexicon does not list (English "-ed"), where a
+    #: sentence's opening noun phrase ends
+    verb_suffixes: tuple[str, ...] = ()
+    #: set phrases between an auxiliary and its participle ("pour sa part", "for his part")
+    verb_incises: frozenset[str] = frozenset()
+    #: sentence openings that credit a quotation to the noun phrase after them ("Pour X, « … »")
+    opinion_openers: tuple[str, ...] = ()
 
     @staticmethod
     def words_of(low: str) -> set[str]:
@@ -513,7 +522,7 @@ def load(lang: str) -> Lexicon:
         # honorifics of every language: translated French articles keep "Mr.", English ones "M."
         abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _load_raw(o)["honorifics"]},
         stressed_pronouns=frozenset(raw["stressed_pronouns"]),
-        not_after_according=frozenset(raw["according_to_not_before"]),
+        not_after_according=frozenset(_token_phrase(w) for w in raw["according_to_not_before"]),
         according_re=according_re,
         contest_re=contest_re,
         contrast_re=contrast_re,
@@ -531,6 +540,10 @@ def load(lang: str) -> Lexicon:
         cue_words=gates.keys | verb_forms | multiword_first,
         verb_scan=verb_forms | multiword_first,
         np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"},
+        name_links=frozenset(_token_phrase(w) for w in raw.get("name_links", ())),
+        verb_suffixes=tuple(raw.get("verb_suffixes", ())),
+        verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
+        opinion_openers=tuple(f"{w} " for w in raw.get("opinion_openers", ())),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
         subject_stops=frozenset(',.;:!?«»“”"()[]–—…') | frozenset(raw["clause_openers"]),

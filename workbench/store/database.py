@@ -87,7 +87,7 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
 def _postgres_engine(url: str) -> Engine:
     try:
         u = postgres_url(url)
-    except ArgumentError as exc:
+    except ArgumentError:
         raise DatabaseUnavailable(f"not a database URL: {url!r}") from None
     try:
         return create_engine(
@@ -99,7 +99,7 @@ def _postgres_engine(url: str) -> Engine:
             max_overflow=10,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "workbench"},
         )
-    except ImportError as exc:
+    except ImportError:
         driver = u.get_driver_name()
         if driver == "psycopg":
             msg = f"PostgreSQL support is not installed (no psycopg): {POSTGRES_EXTRA}"

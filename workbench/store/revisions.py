@@ -101,7 +101,7 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
     k = 0
     moved: dict[int, tuple[int, int]] = {}
     for c in cands:
-        (ca, sa), (_ca2, cua) = anchors[k], anchors[k + 1]
+        (ca, sa), (_, cua) = anchors[k], anchors[k + 1]
         k += 2
         if c.id in touched:
             if ca is None:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from workbench.claims.model import ATTRIBUTED, CONTESTED, NOT_CLAIM, UNSOURCED
+from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED
 from workbench.store import links
 from workbench.store.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
 from workbench.tui.widgets.article_view import ArticleView, Selection
