@@ -318,3 +318,40 @@ def test_opinion_frame_before_a_quotation(text, source):
 def test_opinion_frame_needs_the_quotation():
     c = only("Pour la première fois, le groupe a perdu de l'argent dans la région.", "fr")
     assert c.label == UNSOURCED and c.source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Torrential rain battered the region on Monday, leaving at least 18 dead, authorities said.", "authorities"),
+        ("But residents disputed that account, saying water had poured over the dam since dawn.", "residents"),
+        ("Four people were missing after their car was swept into a river, local officials said.", "local officials"),
+    ],
+)
+def test_bare_plural_subject(text, source):
+    assert only(text).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("He has been told by police that the road would stay closed until Friday.", "police", "has been told"),
+        ("La fermeture a été annoncée par le ministère de la Santé dans un communiqué.",
+         "le ministère de la Santé", "a été annoncée"),
+    ],
+)
+def test_passive_credits_its_agent(text, source, cue):
+    c = only(text)
+    assert (c.label, c.source.text, c.cue.text) == (ATTRIBUTED, source, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hearing was adjourned, and then in the end nothing more was said about it.",
+        "It was reported that the plant had been closed for several weeks already.",
+    ],
+)
+def test_passive_without_agent_has_no_source(text):
+    """The subject of a passive is what was said, not who said it."""
+    assert only(text, "en").source is None

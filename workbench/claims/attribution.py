@@ -271,6 +271,15 @@ def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon) -> list
     return _noun_phrase(T, L, j, lex)
 
 
+def _bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
+    """A subject without article of one to three plain words ("…, authorities said", "But
+    residents disputed"): no function word, no adverb, nothing but letters."""
+    if len(subj) > 3:
+        return False
+    stop, skip, stoppers = lex.stopwords, lex.skip_after_verb, lex.source_stoppers
+    return all(T[k].isalpha() and L[k] not in stop and L[k] not in skip and L[k] not in stoppers for k in subj)
+
+
 def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
     """Subject tokens before token ``i`` (the verb group start), back to a clause boundary."""
     j = i - 1
@@ -320,7 +329,7 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
         subj.pop(0)  # "also", "now" (but not "a": "a company spokesman told…")
     if subj and L[subj[-1]] in _REFLEXIVE:
         subj.pop()
-    if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters):
+    if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _bare_noun(T, L, subj, lex)):
         return []
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in _OBJECT_PRONOUNS:
@@ -412,6 +421,9 @@ def _verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
             return k
         if L[k] in skip:
             k -= 1
+        elif L[k] in lex.passive_auxiliaries and k >= 1:
+            k -= 1  # "a été annoncée", "has been told": the auxiliary is further back
+            continue
         elif k >= 2 and " ".join(L[k - 2:k + 1]) in incises:
             k -= 3
         elif k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
@@ -633,6 +645,20 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                 candidates.append((0, gi, cue, ("s", vend, len(pm.group(1))), "pronoun", is_contest))
             else:
                 candidates.append((0, gi, cue, ("s", gi, len(aux_pm.group(1))), "pronoun", is_contest))
+            continue
+        if (has_aux and L[gi] in lex.passive_auxiliaries or vi > 0 and L[vi - 1] in lex.passive_auxiliaries) \
+                and not form.endswith(("ing", "ant")):
+            # a passive ("was told", "a été annoncé"): the agent after "by" / "par" is the source;
+            # without one, the subject is only what was said ("it was said that…")
+            k = vend + 1
+            while k < n and L[k] in skip:
+                k += 1
+            if k < n and L[k] in lex.agent_markers:
+                np = _after_verb_source(T, L, k + 1, lex)
+                if not np and k + 1 < n and _bare_noun(T, L, [k + 1], lex):
+                    np = _noun_phrase(T, L, k + 1, lex)  # "was told by police"
+                if np:
+                    candidates.append((3, gi, cue, ("t", np[0], np[-1]), "preverbal", is_contest))
             continue
         prev = T[gi - 1] if gi > 0 else None
         strong = has_aux or form in lex.participles and lex.language == "en"

@@ -28,6 +28,9 @@ def _french_er_forms(infinitive: str) -> list[str]:
         imperfect_stem = stem + "e"
     return [
         stem + "é",
+        stem + "ée",  # the participle agrees: "a été annoncée", "s'est engagée"
+        stem + "és",
+        stem + "ées",
         stem + "e",
         stem + "ent",
         imperfect_stem + "ait",
@@ -432,6 +435,9 @@ class Lexicon:
     verb_incises: frozenset[str] = frozenset()
     #: sentence openings that credit a quotation to the noun phrase after them ("Pour X, « … »")
     opinion_openers: tuple[str, ...] = ()
+    #: auxiliaries of the passive voice ("was told", "a été annoncé") and the agent's preposition
+    passive_auxiliaries: frozenset[str] = frozenset()
+    agent_markers: frozenset[str] = frozenset()
 
     @staticmethod
     def words_of(low: str) -> set[str]:
@@ -544,6 +550,8 @@ def load(lang: str) -> Lexicon:
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
         opinion_openers=tuple(f"{w} " for w in raw.get("opinion_openers", ())),
+        passive_auxiliaries=frozenset(raw.get("passive_auxiliaries", ())),
+        agent_markers=frozenset(raw.get("agent_markers", ())),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
         subject_stops=frozenset(',.;:!?«»“”"()[]–—…') | frozenset(raw["clause_openers"]),
