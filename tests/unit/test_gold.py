@@ -1,10 +1,12 @@
-"""Extractor quality on the five hand-labelled fixture articles."""
+"""Extractor quality against hand-labelled gold: the five seed fixtures, and a second set."""
 
 from __future__ import annotations
 
 import json
 
-from workbench.claims import extract
+import pytest
+
+from workbench.claims import detect_language, extract
 from workbench.claims.evaluate import evaluate
 from workbench.ingest.readers import decode
 
@@ -57,3 +59,36 @@ def test_evaluate_counts_misses_and_false_positives():
     assert r.recall == 0.5 and r.precision == 0.5
     assert r.label_accuracy == 1.0 and r.source_accuracy == 1.0
     assert len(r.misses) == 1 and len(r.false_positives) == 1
+
+
+# A second set: eight articles written for the purpose on other topics, four English, four
+# French, with their page furniture, labelled the same way (fixtures/heldout/labels.py ->
+# gold.jsonl). The rules were corrected after their errors were read, so these are development
+# figures too; the bars below keep what was reached from sliding back.
+HELDOUT_BARS = {
+    # language: (recall, precision, label accuracy, source accuracy)
+    "en": (0.95, 0.78, 0.85, 0.85),
+    "fr": (0.95, 0.80, 0.90, 0.90),
+}
+
+
+@pytest.mark.parametrize("language", sorted(HELDOUT_BARS))
+def test_extractor_against_the_second_gold_set(fixtures_dir, language, capsys):
+    folder = fixtures_dir / "heldout"
+    gold = [g for g in (json.loads(line) for line in (folder / "gold.jsonl").read_text("utf-8").splitlines() if line.strip())
+            if g["article"].startswith(language)]
+    articles = sorted(folder.glob(f"{language}*.txt"))
+    assert len(articles) == 4 and {g["article"] for g in gold} <= {p.name for p in articles}
+    predicted = []
+    for path in articles:
+        text = decode(path.read_bytes())
+        assert detect_language(text) == language
+        predicted += [{"article": path.name, **c.as_dict()} for c in extract(text)]
+    report = evaluate(gold, predicted)
+    with capsys.disabled():
+        print(f"\nsecond gold set, {language}: {report.summary()}")
+    recall, precision, labels, sources = HELDOUT_BARS[language]
+    assert report.recall >= recall
+    assert report.precision >= precision
+    assert report.label_accuracy >= labels
+    assert report.source_accuracy >= sources

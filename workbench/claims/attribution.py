@@ -216,8 +216,9 @@ def _starts_np(t: str, low: str, lex: Lexicon) -> bool:
     return t[:1].isupper() or low in lex.np_starters
 
 
-def _noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
-    """The noun phrase starting at token ``i`` (up to a stopper), with a name apposition."""
+def _noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool = False) -> list[int]:
+    """The noun phrase starting at token ``i`` (up to a stopper), with a name apposition
+    (``describe``: or a description of the name that ends the sentence)."""
     out: list[int] = []
     n = len(T)
     j = i
@@ -241,14 +242,46 @@ def _noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
             k += 1
         if name and (k == n or T[k] in _HARD_STOP or L[k] in stoppers):
             out = out + [j] + name
+        elif not name and describe:
+            # ", a professor at Northwestern University's law school." — a description of the
+            # name, running to the end of the sentence or clause, belongs to the source too
+            desc = _description(T, L, j + 1, lex)
+            if desc and T[out[-1]][:1].isupper():
+                out = out + [j] + desc
     determiners = lex.determiners
     while out and (L[out[-1]] in determiners or T[out[-1]] in _HARD_STOP or L[out[-1]] in stoppers):
         out.pop()
     return out
 
 
-def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
-    """Inverted subject after a reporting verb ending at token ``j - 1``."""
+def _description(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
+    """The tokens from ``k`` to the end of the sentence when they describe someone ("the
+    county's emergency management coordinator.", "épidémiologiste à l'Inserm."): at most 15,
+    no verb, auxiliary or relative pronoun, not opening with an adverb, a preposition or a
+    pronoun."""
+    n = len(T)
+    if k >= n:
+        return []
+    first = L[k]
+    if first in lex.skip_after_verb and first not in lex.determiners or first in lex.source_stoppers or first in lex.clause_openers \
+            or first in lex.pronouns or first in lex.relative_pronouns or T[k] in _HARD_STOP:
+        return []
+    out = []
+    while k < n and T[k] not in _HARD_STOP:
+        low = L[k]
+        if len(out) >= 15 or low in lex.verb_forms or low in lex.auxiliaries or low in lex.relative_pronouns:
+            return []
+        out.append(k)
+        k += 1
+    return out if k < n and T[k] in _SENTENCE_END else []
+
+
+_SENTENCE_END = frozenset('.!?…»”"')
+
+
+def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe: bool = False) -> list[int]:
+    """Inverted subject after a reporting verb ending at token ``j - 1`` (``describe``: see
+    ``_noun_phrase``)."""
     n = len(T)
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
     skip = lex.skip_after_verb
@@ -263,12 +296,38 @@ def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon) -> list
                 break
             k += 1
         else:
-            return []
+            # "à l'AFP Thomas Lévêque": an addressee of one word, then a name
+            k = j + 1
+            if k < n and L[k] in lex.np_starters:
+                k += 1
+            k += 1
+            if not (k < n and T[k - 1][:1].isupper() and T[k][:1].isupper() and T[k] not in _HARD_STOP):
+                return []
+            j = k
         if j != k:
             return []
     if j >= n or not _starts_np(T[j], L[j], lex) or L[j] in lex.clause_openers:
         return []
-    return _noun_phrase(T, L, j, lex)
+    return _noun_phrase(T, L, j, lex, describe)
+
+
+def _inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) -> bool:
+    """The noun phrase after a verb is its subject, not its object or the subject of what was
+    said: not a pronoun ("…, said it disagreed"), no verb inside ("said the runner had been"),
+    not followed by "that" / "que" ("told the BBC that…") or, before the next punctuation, by
+    an auxiliary ("said the mood on the shop floor was grim")."""
+    if L[np[0]] in lex.pronouns:
+        return False
+    if any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms for x in np):
+        return False
+    n = len(T)
+    k = np[-1] + 1
+    while k < n and k - np[-1] <= 8 and T[k] not in _HARD_STOP:
+        low = L[k]
+        if low in _INTRODUCERS or low in lex.auxiliaries or low in lex.passive_auxiliaries:
+            return False
+        k += 1
+    return True
 
 
 def _bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
@@ -280,6 +339,37 @@ def _bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> boo
     return all(T[k].isalpha() and L[k] not in stop and L[k] not in skip and L[k] not in stoppers for k in subj)
 
 
+def _subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
+    """The subject of a verb that follows the comma at ``j`` closing an apposition or a relative
+    clause: "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé" (the apposition is
+    part of the source), "The company, which makes gearboxes, said" (the relative clause is not),
+    "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
+    k = j - 1
+    while k >= 0 and j - k <= 25 and T[k] not in _HARD_STOP:
+        k -= 1
+    if k < 0 or T[k] != "," or k == j - 1:
+        return []
+    inner = list(range(k + 1, j))
+    for x, tok in enumerate(inner):
+        if x and L[tok] in lex.relative_pronouns:
+            inner = inner[:x]  # "a mother of five who lives outside the county seat"
+            break
+    first = T[k + 1]
+    is_name = len(inner) <= 4 and all(T[x][:1].isupper() or L[x] in lex.name_links for x in inner) and first[:1].isupper()
+    head = _before_verb_subject(T, L, k, lex)
+    if head and L[head[0]] in lex.source_stoppers:
+        return []  # "En Ukraine, les combats continuent, a déclaré…": no subject there
+    if not head:
+        return inner if is_name else []
+    if is_name and (L[head[-1]] in lex.stressed_pronouns or L[head[-1]] in lex.pronouns):
+        return inner  # "One of them, Coreline Rx"
+    if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters):
+        return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
+    if len(inner) > 12:
+        return head
+    return head + [k] + inner
+
+
 def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
     """Subject tokens before token ``i`` (the verb group start), back to a clause boundary."""
     j = i - 1
@@ -287,7 +377,24 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
     openers, stops = lex.clause_openers, lex.subject_stops
     while j >= 0 and len(subj) <= _MAX_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
+        if low in lex.subject_relatives and subj:
+            # "A federal health official who was not authorized to speak told…": the subject
+            # is the noun before the relative clause
+            return _before_verb_subject(T, L, j, lex)
         if low in stops:  # a hard stop or a clause opener
+            if low in lex.name_links and subj and j > 0 and T[j - 1][:1].isupper() and T[j + 1][:1].isupper():
+                subj.append(j)  # "the Department for Business and Trade"
+                j -= 1
+                continue
+            if low == ")":
+                k = j - 1
+                while k >= 0 and j - k <= 5 and T[k] != "(" and T[k] not in _HARD_STOP:
+                    k -= 1
+                if k > 0 and T[k] == "(" and k < j - 1:
+                    subj.extend(range(j, k - 1, -1))  # "the Athletics Integrity Unit (AIU) said"
+                    j = k - 1
+                    continue
+                break
             if low == "." and j > 0 and T[j - 1] in lex.abbreviations:
                 subj.append(j)  # "A senior U.S. official", "Mr. Smith"
                 j -= 1
@@ -307,19 +414,8 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
     if len(subj) > _MAX_SUBJECT:
         return []
     subj.reverse()
-    # "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé": take the whole apposition
     if not subj and j >= 1 and T[j] == ",":
-        k = j - 1
-        name = []
-        while k >= 0 and T[k][:1].isupper() and T[k] not in _HARD_STOP and len(name) < 4:
-            name.append(k)
-            k -= 1
-        if name and k >= 0 and T[k] == ",":
-            name.reverse()
-            head = _before_verb_subject(T, L, k, lex)
-            if head:
-                return head + [k] + name
-            return name
+        return _subject_before_apposition(T, L, j, lex)
     if not subj:
         return subj
     skip = lex.skip_after_verb
@@ -487,6 +583,8 @@ def _verb_matches(tk: _Toks, lex: Lexicon, targets=None) -> list[tuple[int, int,
             if k:
                 continue
         if low in forms:
+            if i and T[i][:1].isupper() and T[i - 1][:1].isupper():
+                continue  # inside a name: "The United States", "Central States Health Fund"
             out.append((i, i, T[i], T[i]))
         elif "-" in low:
             m = _SUFFIXED.match(low)
@@ -541,10 +639,13 @@ def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attributi
     return as_attribution(text, found or opinion_frame(text, start, end, lex))
 
 
-def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool) -> Found | None:
+def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool,
+                   quotes: list[tuple[int, int]] | None = None) -> Found | None:
     """``find_attribution`` as a tuple (``Found``), with the range's lower case ``low``
     (``text[start:end].lower()``) and its words (``lex.words_of(low)``) given; ``plain``:
-    ``PhraseGate.plain`` holds for them (cue phrases are then located before their regex runs)."""
+    ``PhraseGate.plain`` holds for them (cue phrases are then located before their regex runs);
+    ``quotes``: the quotations of the paragraph (``segment.quote_spans``), if known: a speech
+    tag outside them wins over a verb quoted inside ("“… who told us …,” Holbrooke said")."""
     if plain:
         firsts = lex.gates.firsts(low, words)
         if firsts is None:
@@ -626,7 +727,11 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             if j < n and L[j] in lex.stressed_pronouns:
                 np = [j]  # "selon lui", "according to them"
             else:
-                np = _after_verb_source(T, L, j, lex)
+                # a description of the source when the phrase ends the sentence ("…, according
+                # to John Smith, a negotiator."), not when the claim follows it
+                np = _after_verb_source(T, L, j, lex, m.start() > start)
+                if not np and j < n and _bare_noun(T, L, [j], lex):
+                    np = _noun_phrase(T, L, j, lex)  # "according to state data"
             if np:
                 candidates.append((2, i, ("c", m.start(), m.end()), ("t", np[0], np[-1]), "according", False))
 
@@ -676,18 +781,29 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             else:
                 candidates.append((4, gi, cue, None, "verb-only", is_contest))
             continue
+        if prev == "," and gi >= 2 and T[gi - 2] not in _QUOTE_END:
+            # "His agent, Hendrik van Dijk, said…", "Le maire sortant, battu dimanche, dénonce…":
+            # the subject before an apposition or a relative clause, not what follows the verb
+            subj = _subject_before_apposition(T, L, gi - 1, lex)
+            # only a subject that opens the sentence (or follows "De son côté,", "However,")
+            if subj and (subj[0] == 0 and w_start == start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","):
+                candidates.append((1, gi, cue, ("t", subj[0], subj[-1]), "preverbal", is_contest))
+                continue
         if prev is not None and (prev == "," or prev == ":" or prev in _QUOTE_END) and not _after_apposition(T, gi):
-            np = _after_verb_source(T, L, vend + 1, lex)
-            if np:
+            np = _after_verb_source(T, L, vend + 1, lex, True)
+            if np and _inverted_subject(T, L, np, lex):
                 candidates.append((1, gi, cue, ("t", np[0], np[-1]), "inverted", is_contest))
                 continue
         # a verb without auxiliary is taken with the subject before it when it introduces what
-        # is said, follows a pronoun, or denies ("Le groupe dément toute volonté…")
-        if not (strong or introduces or is_contest or (prev is not None and L[gi - 1] in lex.pronouns)):
+        # is said, follows a pronoun or an apposition, or denies ("Le groupe dément toute volonté…")
+        if not (strong or introduces or is_contest or prev == "," or lex.present_subject
+                or (prev is not None and L[gi - 1] in lex.pronouns)):
             continue
         if prev is not None and L[gi - 1] in lex.determiners:
             continue  # "the claims", "la note": a noun, not a verb
         subj = _before_verb_subject(T, L, gi, lex)
+        if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
+            continue  # "If the B sample confirms the finding": nothing is reported
         if subj:
             candidates.append((3, gi, cue, ("t", subj[0], subj[-1]), "preverbal", is_contest))
         elif strong and introduces:
@@ -697,6 +813,8 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         return _contest_only(contested_m)
     # the first of the lowest (rank, cue start), as a stable sort would put it (token order is
     # offset order)
+    if len(candidates) > 1 and quotes:
+        candidates = [c if not _quoted(tk, c[2], quotes) else (c[0] + 10, *c[1:]) for c in candidates]
     best = min(candidates, key=_rank) if len(candidates) > 1 else candidates[0]
     contested = contested_m is not None or any(c[5] for c in candidates)
     if plain:
@@ -724,6 +842,13 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
 
 
 _NO_SPAN = ("c", 0, 0)
+
+
+def _quoted(tk: _Toks, cue: tuple, quotes: list[tuple[int, int]]) -> bool:
+    """The cue lies inside one of the quotations."""
+    kind, a, _ = cue
+    p = a if kind == "c" else tk.pos(a)
+    return any(qs < p < qe for qs, qe in quotes)
 
 
 def _offsets(tk: _Toks, span: tuple, pos: dict[int, int]) -> tuple[int, int]:

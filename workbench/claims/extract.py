@@ -123,13 +123,13 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 words = set(unpunct[s - ps:e - ps].split())
                 # without a cue word, attribution_of would return None
                 att = None if cue_words.isdisjoint(words) else \
-                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True)
+                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True, par_quotes)
             elif plain:
                 low = par_low[s - ps:e - ps]
-                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True)
+                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True, par_quotes)
             else:
                 low = sent.lower()
-                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s))
+                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s), par_quotes)
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
             if reason:  # "lead-in"

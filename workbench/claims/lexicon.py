@@ -438,6 +438,16 @@ class Lexicon:
     #: auxiliaries of the passive voice ("was told", "a été annoncé") and the agent's preposition
     passive_auxiliaries: frozenset[str] = frozenset()
     agent_markers: frozenset[str] = frozenset()
+    #: words that open a relative clause ("The company, which makes…, said")
+    relative_pronouns: frozenset[str] = frozenset()
+    #: relative pronouns that stand for the subject ("an official who…", "un responsable qui…")
+    subject_relatives: frozenset[str] = frozenset()
+    #: words that open a condition ("if", "si"): a verb there reports nothing
+    conditionals: frozenset[str] = frozenset()
+    #: a reporting verb in the present takes the subject before it even when nothing says it
+    #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
+    #: are seldom nouns after a subject (a determiner before the form still rules it out)
+    present_subject: bool = False
 
     @staticmethod
     def words_of(low: str) -> set[str]:
@@ -552,6 +562,10 @@ def load(lang: str) -> Lexicon:
         opinion_openers=tuple(f"{w} " for w in raw.get("opinion_openers", ())),
         passive_auxiliaries=frozenset(raw.get("passive_auxiliaries", ())),
         agent_markers=frozenset(raw.get("agent_markers", ())),
+        relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
+        subject_relatives=frozenset(raw.get("subject_relatives", ())),
+        conditionals=frozenset(raw.get("conditionals", ())),
+        present_subject=bool(raw.get("present_subject", False)),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
         subject_stops=frozenset(',.;:!?«»“”"()[]–—…') | frozenset(raw["clause_openers"]),
