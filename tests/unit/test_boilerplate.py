@@ -51,6 +51,27 @@ FURNITURE = {
         "Publié le 12 mars 2024 à 10h00",
         "Published 12 March 2024",
         "Advertisement",
+        "Associated Press writer Jane Doe in Dallas contributed to this report.",
+        "The AP is solely responsible for all content.",
+        "Koenig covers health and science for The Associated Press.",
+        "Les informations publiées sur ce site ne remplacent pas l’avis d’un professionnel de santé.",
+        "Vous pouvez lire Le Monde sur un seul appareil à la fois",
+        "All quotes delayed a minimum of 15 minutes.",
+    ],
+    "caption": [
+        "[1/2] A pharmacist fills a prescription at a drug store in Chicago, Illinois, U.S., March 3, 2025.",
+        "Kenya's Moses Tanui crosses the finish line in Berlin, Germany, September 29, 2024.",
+        "A nurse prepares a dose of the vaccine at a clinic in Lubbock, Texas, on Feb. 11, 2025.",
+        "Des voyageurs devant un tableau d’affichage à l’aéroport de Paris-Orly, le 1er juillet 2025.",
+        "Un Canadair largue de l’eau sur l’incendie près de Lagrasse, le 6 août 2025. © Idriss Bigou-Gilles, AFP",
+        "REUTERS/Jim Vondruska/File Photo Purchase Licensing Rights, opens new tab",
+        "CLAIRE VASSEUR / « LE MONDE »",
+    ],
+    "time stamp": [
+        "June 10, 2025 4:52 PM GMT+1Updated 2 hours ago",
+        "Publié aujourd’hui à 06h30, modifié à 11h02",
+        "Temps de Lecture 3 min.",
+        "Le Monde.fr - Actualités et Infos en France et dans le monde",
     ],
 }
 
@@ -111,3 +132,36 @@ def test_a_question_inside_an_article_paragraph_is_dropped_but_its_neighbours_ke
         "Le Kremlin a déclaré que les négociations étaient au point mort.",
         "Personne ne le sait encore vraiment.",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new law took effect on January 1, 2024, after months of debate in the state senate.",
+        "La loi entrera en vigueur le 1er janvier 2026.",
+        "Insurance covers most of the cost for the families who lost their homes in the flood.",
+    ],
+)
+def test_a_date_or_a_credit_like_phrase_in_a_real_sentence_is_kept(sentence):
+    assert [c.text for c in extract(sentence)] == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("header", "links"),
+    [
+        ("Read Next", ["Judge blocks Texas law on drone photography near stadiums",
+                       "Exclusive: Law firm merger talks stall over partner pay, sources say"]),
+        ("Sur le même sujet", ["Canicule : vigilance rouge dans quatre départements du Sud",
+                               "Incendies : la saison des feux s’allonge en Europe, alerte un rapport"]),
+    ],
+)
+def test_headlines_after_a_list_heading_are_links(header, links):
+    """Other articles' headlines under "Read Next" / "Sur le même sujet" are not claims; a real
+    paragraph after them is."""
+    text = "\n".join([CLAIM_EN, header, *links, CLAIM_FR])
+    assert [c.text for c in extract(text)] == [CLAIM_EN, CLAIM_FR]
+
+
+def test_the_caption_after_a_credit_line_is_dropped():
+    text = "\n".join(["Getty Images", "Brackley's plant in Sunderland employs about 3,100 people", CLAIM_EN])
+    assert [c.text for c in extract(text)] == [CLAIM_EN]

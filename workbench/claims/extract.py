@@ -94,12 +94,31 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     max_furniture = boilerplate.MAX_FURNITURE_CHARS
     words_of, cue_words = lex.words_of, lex.cue_words
     opinion_openers = lex.opinion_openers or ("\0",)
+    link_headers, in_links = lex.link_headers, False
+    photo_credits, in_caption = lex.photo_credits, False
     for ps, pe in paragraphs(text):
         par = text[ps:pe]
         par_low = par.lower() if text_low is None else text_low[ps:pe]
+        if len(par) < 60:
+            key = boilerplate.line_key(par.rstrip(" :"))
+            if key in link_headers:
+                in_links, carry = True, None  # "Read Next", "Sur le même sujet": links follow
+                continue
+            if key in photo_credits:
+                in_caption, carry = True, None  # "Getty Images": its caption follows
+                continue
+        if in_caption:
+            in_caption = False
+            if not par.endswith(_TERMINAL):
+                continue
         if paragraph_reason(par, lex, seen, par_low):
             carry = None
             continue
+        if in_links:
+            if not par.endswith(_TERMINAL):
+                carry = None
+                continue  # the headline of another article
+            in_links = False
         next_carry: Span | None = None
         par_quotes = quote_spans(text, ps, pe)
         # a paragraph short enough was checked against every furniture pattern already

@@ -448,6 +448,12 @@ class Lexicon:
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
     present_subject: bool = False
+    #: headings of a list of links to other articles ("Read Next", "Sur le même sujet"), as
+    #: ``boilerplate.line_key`` gives them: the headline-like lines after one are links
+    link_headers: frozenset[str] = frozenset()
+    #: a picture's credit standing alone on its line ("Getty Images"): an unterminated line
+    #: after it is the picture's caption
+    photo_credits: frozenset[str] = frozenset()
 
     @staticmethod
     def words_of(low: str) -> set[str]:
@@ -566,6 +572,9 @@ def load(lang: str) -> Lexicon:
         subject_relatives=frozenset(raw.get("subject_relatives", ())),
         conditionals=frozenset(raw.get("conditionals", ())),
         present_subject=bool(raw.get("present_subject", False)),
+        # a list of links is often in the page's language rather than the article's
+        link_headers=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["link_headers"]),
+        photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
         subject_stops=frozenset(',.;:!?«»“”"()[]–—…') | frozenset(raw["clause_openers"]),
