@@ -153,7 +153,9 @@ def test_furniture_patterns_without_a_long_word_are_gated_exactly(lang):
     hide it (``PhraseGate.plain`` false) are still searched."""
     b = load(lang).boilerplate_re
     exact = {rx.pattern: key for key, rx, is_exact in b.floating if is_exact}
-    assert exact == {r"\b(ici|ICI)\s*[.!]?$": "ici", r"\bopt[- ]out\b": "opt"}
+    assert exact.items() >= {r"\b(ici|ICI)\s*[.!]?$": "ici", r"\bopt[- ]out\b": "opt"}.items()
+    # the others have no word at all to look for: they are tried on every text
+    assert all(key == "" or (len(key) >= 3 and key.isalpha()) for key in exact.values())
     for text in ["Cliquez ICI.", "cliquez ici !", "Opt-out", "you can OPT OUT now", "cliquez ıcı.", "ſ opt-out",
                  "İCİ.", "İ opt out"]:
         everything = any(rx.search(text) for _, rx, _ in b.floating)

@@ -13,6 +13,7 @@ from workbench.claims.lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _BREADCRUMB = re.compile(r"\s[»›>|/]\s")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z«“\"]")
 
 #: an unterminated line shorter than this is a heading, a section name or a fragment
 MIN_HEADLINE_WORDS = 6
@@ -105,6 +106,10 @@ def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | No
         return "no words"
     if len(par) < 300 and _mostly_symbols(par):
         return "mostly symbols"
+    if (par[-1:].isdigit() or par[-2:-1].isdigit()) and lex.caption_date_re is not None:
+        m = lex.caption_date_re.search(par)
+        if m and not _SENTENCE_BREAK.search(par, 0, m.start()):
+            return "picture caption"  # one sentence that ends with ", <full date>.
     if n <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
         return "lone section name"
     if n > 1 and par.isupper():

@@ -454,6 +454,8 @@ class Lexicon:
     #: a picture's credit standing alone on its line ("Getty Images"): an unterminated line
     #: after it is the picture's caption
     photo_credits: frozenset[str] = frozenset()
+    #: the full date that ends a picture's caption (", March 3, 2025.", ", le 1er juillet 2025.")
+    caption_date_re: re.Pattern | None = None
 
     @staticmethod
     def words_of(low: str) -> set[str]:
@@ -574,6 +576,7 @@ def load(lang: str) -> Lexicon:
         present_subject=bool(raw.get("present_subject", False)),
         # a list of links is often in the page's language rather than the article's
         link_headers=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["link_headers"]),
+        caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["caption_dates"]), flags),
         photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
