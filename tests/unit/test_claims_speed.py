@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +24,7 @@ from workbench.claims import attribution
 from workbench.claims.lexicon import LANGUAGES, PhraseGate, _load_raw, load
 from workbench.claims.tokens import TOKEN
 
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ALL_CHARS = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF]
 
 
@@ -154,8 +156,14 @@ def test_furniture_patterns_without_a_long_word_are_gated_exactly(lang):
     b = load(lang).boilerplate_re
     exact = {rx.pattern: key for key, rx, is_exact in b.floating if is_exact}
     assert exact.items() >= {r"\b(ici|ICI)\s*[.!]?$": "ici", r"\bopt[- ]out\b": "opt"}.items()
-    # the others have no word at all to look for: they are tried on every text
-    assert all(key == "" or (len(key) >= 3 and key.isalpha()) for key in exact.values())
+    # every pattern has something to look for (a short word, or a key given with it in the data)
+    assert "" not in exact.values()
+    # and a key is in every line it matches (the fixtures' lines, captions and footers included)
+    lines = [line for path in sorted(FIXTURES.rglob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    for key, rx, _ in b.floating:
+        for line in lines:
+            if rx.search(line):
+                assert key in line.lower(), (key, rx.pattern, line)
     for text in ["Cliquez ICI.", "cliquez ici !", "Opt-out", "you can OPT OUT now", "cliquez ıcı.", "ſ opt-out",
                  "İCİ.", "İ opt out"]:
         everything = any(rx.search(text) for _, rx, _ in b.floating)

@@ -155,13 +155,19 @@ class _BoilerplateMatcher:
 
     _WORDS = re.compile(r"[^\W\d_]{4,}")
 
-    def __init__(self, patterns: list[str], flags: int) -> None:
-        anchored = [p[1:] for p in patterns if p.startswith("^")]
-        floating = [p for p in patterns if not p.startswith("^")]
+    def __init__(self, patterns: list, flags: int) -> None:
+        """``patterns``: regexes, or ``[key, regex]`` pairs whose key (lower case) is in every
+        text the regex matches, for a pattern without a word to look for ("©", "/")."""
+        anchored = [p[1:] for p in patterns if isinstance(p, str) and p.startswith("^")]
+        floating = [p for p in patterns if not isinstance(p, str) or not p.startswith("^")]
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags)
         self.anchored_gate = _AnchoredGate(self.anchored.pattern, flags)
         self.floating = []
         for p in floating:
+            if not isinstance(p, str):
+                key, p = p
+                self.floating.append((key.lower(), re.compile(p, flags), True))
+                continue
             key, exact = self._keyword(p), False
             if not key:
                 # no word of four letters: a shorter one, or one that every alternative of a group
