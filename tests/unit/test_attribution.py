@@ -264,7 +264,7 @@ def test_leading_article_stays_in_the_subject():
     [
         ("Texas Attorney General Ken Paxton defended the law, saying it protects children.",
          "Texas Attorney General Ken Paxton", "saying"),
-        ("The union backed the deal, saying it would protect thousands of jobs.", "The union", "saying"),
+        ("The union signed the deal, saying it would protect thousands of jobs.", "The union", "saying"),
         ("Le ministre de l'Intérieur Gérald Darmanin défend la décision, affirmant qu'elle protège les élus.",
          "Le ministre de l'Intérieur Gérald Darmanin", "affirmant"),
     ],
@@ -461,3 +461,90 @@ def test_french_present_tense_takes_its_subject(text, source):
 def test_another_speaker_is_not_a_contradiction():
     """"De son côté" / "for its part" introduce the next speaker, not a denial."""
     assert only("De son côté, Air France a indiqué qu’elle maintiendrait ses vols long-courriers.").label == ATTRIBUTED
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Au ministère de la Culture, on indique que la demande sera examinée avec attention.",
+         "ministère de la Culture"),
+        ("À Marseille, on dément toute manœuvre dans ce dossier de transfert.", "Marseille"),
+        ("Les groupes seront maintenus l’an prochain, affirme-t-on au ministère de l’Éducation.",
+         "ministère de l’Éducation"),
+    ],
+)
+def test_impersonal_on_speaks_for_its_place(text, source):
+    assert only(text).source.text == source
+
+
+def test_impersonal_on_alone_is_no_source():
+    assert only("On dit que la réforme sera reportée à la rentrée prochaine.", "fr").source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Le ministre camerounais de la Culture, Jean-Baptiste Ekotto, y demande la restitution du trône.",
+         "Le ministre camerounais de la Culture, Jean-Baptiste Ekotto"),
+        ("Un chiffre jugé très insuffisant par les syndicats, qui réclament davantage de postes.", "les syndicats"),
+        ("C’est une explication que rejette Yannick Rouxel, le président de l’association.",
+         "Yannick Rouxel, le président de l’association"),
+        ("« Il faut agir vite », explique depuis Bafoussam le chef traditionnel Jean-Paul Nkamgang.",
+         "le chef traditionnel Jean-Paul Nkamgang"),
+        ("Les Sang et Or réclament désormais le versement de 4 millions d’euros supplémentaires.", "Les Sang et Or"),
+    ],
+)
+def test_french_clitics_reduced_passives_inversions_and_names(text, source):
+    assert only(text).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"We will not hesitate," Chinedu Okafor, the association\'s director general, told Al Jazeera.',
+         "Chinedu Okafor, the association's director general"),
+        ("Mared Owen, of the campaign group Tenants Voice Wales, who has rented for 14 years, said rents would rise.",
+         "Mared Owen, of the campaign group Tenants Voice Wales"),
+        ('Mayor Angela Ruiz, who called the footage "deeply troubling" on Sunday, said she had asked for help.',
+         "Mayor Angela Ruiz"),
+        ("Average rents rose by 8.9% in the year to August, according to figures from the Office for National Statistics.",
+         "figures from the Office for National Statistics"),
+    ],
+)
+def test_english_tags_across_appositions_quotations_and_of_phrases(text, source):
+    assert only(text).source.text == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon nos informations, le contrat a été signé le 29 août par les deux clubs.",
+        "According to our reporting, the contract was signed by both clubs in August.",
+    ],
+)
+def test_the_papers_own_reporting_is_unsourced(text):
+    assert only(text).label == UNSOURCED
+
+
+def test_a_tag_after_a_quoted_verb_does_not_turn_the_agent_into_a_passive():
+    c = only('"I have never used anything to enhance my performance," Tanui told Reuters by telephone.', "en")
+    assert (c.source.text, c.cue.text) == ("Tanui", "told")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("CHICAGO, June 10 (Reuters) - A U.S. appeals court upheld the verdict, the court said.",
+         "A U.S. appeals court upheld the verdict, the court said."),
+        ("New York CNN — The carrier said on Monday that data had been stolen.",
+         "The carrier said on Monday that data had been stolen."),
+        ("UPDATE, 5:05 p.m.: Police Chief Raymond Kowalski said the officers had been placed on leave.",
+         "Police Chief Raymond Kowalski said the officers had been placed on leave."),
+        ("[Mis à jour vendredi à 9h15] Sollicitée par 20 Minutes, la FIFA a confirmé avoir reçu une plainte.",
+         "Sollicitée par 20 Minutes, la FIFA a confirmé avoir reçu une plainte."),
+        ("NATO leaders met in Brussels on Monday to discuss the war.", "NATO leaders met in Brussels on Monday to discuss the war."),
+    ],
+)
+def test_a_dateline_is_not_part_of_the_claim(text, claim):
+    (c,) = extract(text)
+    assert c.text == claim and text[c.start:c.end] == claim

@@ -61,20 +61,23 @@ def test_evaluate_counts_misses_and_false_positives():
     assert len(r.misses) == 1 and len(r.false_positives) == 1
 
 
-# A second set: eight articles written for the purpose on other topics, four English, four
-# French, with their page furniture, labelled the same way (fixtures/heldout/labels.py ->
-# gold.jsonl). The rules were corrected after their errors were read, so these are development
-# figures too; the bars below keep what was reached from sliding back.
+# Two more sets, each of eight articles written for the purpose on other topics, four English
+# and four French, with their page furniture, labelled the same way (labels.py -> gold.jsonl).
+# Each was unseen when first measured (README gives those figures); the rules were then
+# corrected on its errors, so these are development figures too, and the bars keep what was
+# reached from sliding back.
 HELDOUT_BARS = {
-    # language: (recall, precision, label accuracy, source accuracy)
-    "en": (0.95, 0.95, 0.85, 0.85),
-    "fr": (0.95, 0.95, 0.90, 0.90),
+    # (folder, language): (recall, precision, label accuracy, source accuracy)
+    ("heldout", "en"): (0.95, 0.95, 0.85, 0.88),
+    ("heldout", "fr"): (0.95, 0.95, 0.93, 0.95),
+    ("heldout2", "en"): (0.95, 0.95, 0.88, 0.85),
+    ("heldout2", "fr"): (0.95, 0.95, 0.88, 0.84),
 }
 
 
-@pytest.mark.parametrize("language", sorted(HELDOUT_BARS))
-def test_extractor_against_the_second_gold_set(fixtures_dir, language, capsys):
-    folder = fixtures_dir / "heldout"
+@pytest.mark.parametrize(("name", "language"), sorted(HELDOUT_BARS))
+def test_extractor_against_the_other_gold_sets(fixtures_dir, name, language, capsys):
+    folder = fixtures_dir / name
     gold = [g for g in (json.loads(line) for line in (folder / "gold.jsonl").read_text("utf-8").splitlines() if line.strip())
             if g["article"].startswith(language)]
     articles = sorted(folder.glob(f"{language}*.txt"))
@@ -86,8 +89,8 @@ def test_extractor_against_the_second_gold_set(fixtures_dir, language, capsys):
         predicted += [{"article": path.name, **c.as_dict()} for c in extract(text)]
     report = evaluate(gold, predicted)
     with capsys.disabled():
-        print(f"\nsecond gold set, {language}: {report.summary()}")
-    recall, precision, labels, sources = HELDOUT_BARS[language]
+        print(f"\n{name}, {language}: {report.summary()}")
+    recall, precision, labels, sources = HELDOUT_BARS[name, language]
     assert report.recall >= recall
     assert report.precision >= precision
     assert report.label_accuracy >= labels

@@ -211,3 +211,17 @@ def test_crlf_line_ends(lang, text, expected):
     assert sents(text, lang) == expected
     for s in segment(text, load(lang)):
         assert "\r" not in text[s.start:s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Le joueur mesure près de 1,60 m. Il est présenté comme un grand espoir du club.", 2),
+        ("The runway is 300 m. Planes land there every day.", 2),
+        ("Le défenseur J. Dupont a marqué. Il a ensuite été remplacé.", 2),
+    ],
+)
+def test_a_unit_after_a_number_ends_the_sentence(text, n):
+    from workbench.claims.lexicon import load
+    from workbench.claims.segment import sentences
+    assert len(sentences(text, 0, len(text), load("fr"))) == n

@@ -28,9 +28,11 @@ _MAX_NP = 12
 _PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 _MAX_SUBJECT = 10
 #: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
-_WINDOW = 100
+_WINDOW = 160
 _ELIDED = frozenset({"l'", "l’", "d'", "d’"})
 _ADDRESSEE = frozenset({"à", "au", "aux", "to"})
+_CLAUSE_STOP = frozenset(',.;:!?()[]–—…')
+_PLACE_PREPOSITIONS = frozenset({"depuis", "from", "in", "à", "en"})
 _ADDRESSEE_DET = frozenset({"un", "une", "des", "le", "la", "les"})
 _REFLEXIVE = frozenset({"s'", "s’", "se"})
 _OBJECT_PRONOUNS = frozenset({"lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’"})
@@ -230,7 +232,8 @@ def _noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: boo
             j += 1
             continue
         if t in _HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
-            break
+            if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()):
+                break  # (but "the Office for National Statistics", "Sang et Or")
         out.append(j)
         j += 1
     # ", Dmitri Peskov," — a proper-name apposition belongs to the source
@@ -267,10 +270,12 @@ def _description(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
             or first in lex.pronouns or first in lex.relative_pronouns or T[k] in _HARD_STOP:
         return []
     out = []
-    while k < n and T[k] not in _HARD_STOP:
+    commas = 0
+    while k < n and (T[k] not in _HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in _HARD_STOP):
         low = L[k]
-        if len(out) >= 15 or low in lex.verb_forms or low in lex.auxiliaries or low in lex.relative_pronouns:
+        if len(out) >= 20 or low in lex.verb_forms or low in lex.auxiliaries or low in lex.relative_pronouns:
             return []
+        commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
         out.append(k)
         k += 1
     return out if k < n and T[k] in _SENTENCE_END else []
@@ -287,6 +292,13 @@ def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describ
     skip = lex.skip_after_verb
     while j < n and L[j] in skip:
         j += 1
+    # skip a place: "explique depuis Bafoussam le chef traditionnel"
+    if j + 2 < n and L[j] in _PLACE_PREPOSITIONS and T[j + 1][:1].isupper():
+        k = j + 1
+        while k < n and k - j <= 3 and T[k][:1].isupper():
+            k += 1
+        if k < n and L[k] in lex.np_starters and L[k] not in lex.pronouns:
+            j = k
     # skip an addressee: "a déclaré à l'agence de presse un assistant…"
     if j < n and L[j] in _ADDRESSEE:
         k = j + 1
@@ -309,6 +321,17 @@ def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describ
     if j >= n or not _starts_np(T[j], L[j], lex) or L[j] in lex.clause_openers:
         return []
     return _noun_phrase(T, L, j, lex, describe)
+
+
+def _place_of_on(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
+    """``au ministère de la Culture`` after "-t-on": the noun phrase after "à" / "au" / "aux"."""
+    n = len(T)
+    while j < n and L[j] in lex.skip_after_verb:
+        j += 1
+    if j + 1 < n and L[j] in _ADDRESSEE:
+        np = _noun_phrase(T, L, j + 1, lex)
+        return np if np and np[0] == j + 1 else []
+    return []
 
 
 def _inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) -> bool:
@@ -339,13 +362,13 @@ def _bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> boo
     return all(T[k].isalpha() and L[k] not in stop and L[k] not in skip and L[k] not in stoppers for k in subj)
 
 
-def _subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
+def _subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, depth: int = 0) -> list[int]:
     """The subject of a verb that follows the comma at ``j`` closing an apposition or a relative
     clause: "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé" (the apposition is
     part of the source), "The company, which makes gearboxes, said" (the relative clause is not),
     "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
     k = j - 1
-    while k >= 0 and j - k <= 25 and T[k] not in _HARD_STOP:
+    while k >= 0 and j - k <= 25 and T[k] not in _CLAUSE_STOP:  # quotations may be inside
         k -= 1
     if k < 0 or T[k] != "," or k == j - 1:
         return []
@@ -357,13 +380,17 @@ def _subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon)
     first = T[k + 1]
     is_name = len(inner) <= 4 and all(T[x][:1].isupper() or L[x] in lex.name_links for x in inner) and first[:1].isupper()
     head = _before_verb_subject(T, L, k, lex)
+    if not head and depth < 2 and L[k + 1] in lex.relative_pronouns:
+        # "Mared Owen, of the campaign group X, who has rented…, said": two appositions
+        return _subject_before_apposition(T, L, k, lex, depth + 1)
     if head and L[head[0]] in lex.source_stoppers:
         return []  # "En Ukraine, les combats continuent, a déclaré…": no subject there
     if not head:
         return inner if is_name else []
     if is_name and (L[head[-1]] in lex.stressed_pronouns or L[head[-1]] in lex.pronouns):
         return inner  # "One of them, Coreline Rx"
-    if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters):
+    if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
+                                                  or L[k + 1] in lex.source_links):
         return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
     if len(inner) > 12:
         return head
@@ -377,10 +404,17 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
     openers, stops = lex.clause_openers, lex.subject_stops
     while j >= 0 and len(subj) <= _MAX_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
+        if not subj and low in lex.clitics:
+            j -= 1  # "Jean-Baptiste Ekotto, y demande": "y" is no subject
+            continue
         if low in lex.subject_relatives and subj:
             # "A federal health official who was not authorized to speak told…": the subject
             # is the noun before the relative clause
             return _before_verb_subject(T, L, j, lex)
+        if low in stops and j > 0 and T[j][:1].isupper() and T[j - 1] not in _HARD_STOP and low not in _HARD_STOP:
+            subj.append(j)  # a capitalised word inside a name: "Les Sang et Or"
+            j -= 1
+            continue
         if low in stops:  # a hard stop or a clause opener
             if low in lex.name_links and subj and j > 0 and T[j - 1][:1].isupper() and T[j + 1][:1].isupper():
                 subj.append(j)  # "the Department for Business and Trade"
@@ -732,6 +766,11 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                 np = _after_verb_source(T, L, j, lex, m.start() > start)
                 if not np and j < n and _bare_noun(T, L, [j], lex):
                     np = _noun_phrase(T, L, j, lex)  # "according to state data"
+                if np and np[-1] + 2 < n and L[np[-1] + 1] in lex.source_links \
+                        and _starts_np(T[np[-1] + 2], L[np[-1] + 2], lex):
+                    more = _noun_phrase(T, L, np[-1] + 2, lex)  # "figures from the Office for…"
+                    if more:
+                        np = np + [np[-1] + 1] + more
             if np:
                 candidates.append((2, i, ("c", m.start(), m.end()), ("t", np[0], np[-1]), "according", False))
 
@@ -745,7 +784,13 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         pm = _PRONOUN_SUFFIX.search(whole) if "-" in whole else None
         aux_pm = _PRONOUN_SUFFIX.search(T[gi]) if has_aux and "-" in T[gi] else None
         if pm or aux_pm:
-            # "a-t-il déclaré", "ajoute-t-elle", "dit-il": the pronoun is the source
+            # "a-t-il déclaré", "ajoute-t-elle", "dit-il": the pronoun is the source; but
+            # "affirme-t-on au ministère": the place "on" speaks from
+            if (pm or aux_pm).group(1).lower() == "on":
+                np = _place_of_on(T, L, vend + 1, lex)
+                if np:
+                    candidates.append((0, gi, cue, ("t", np[0], np[-1]), "pronoun", is_contest))
+                    continue
             if pm:
                 candidates.append((0, gi, cue, ("s", vend, len(pm.group(1))), "pronoun", is_contest))
             else:
@@ -766,6 +811,18 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                     candidates.append((3, gi, cue, ("t", np[0], np[-1]), "preverbal", is_contest))
             continue
         prev = T[gi - 1] if gi > 0 else None
+        if not has_aux and form in lex.participles and not form.endswith(("ing", "ant", "s")) and prev is not None \
+                and prev not in _HARD_STOP and L[gi - 1] not in lex.pronouns:
+            # (English past tenses look like participles: only "posted by" counts there)
+            k = vend + 1
+            while k < n and k - vend <= lex.agent_gap and T[k] not in _HARD_STOP and L[k] not in lex.agent_markers:
+                k += 1
+            if k < n and k - vend <= lex.agent_gap + 1 and L[k] in lex.agent_markers:
+                # a participle with its agent: "un chiffre jugé insuffisant par les syndicats"
+                np = _after_verb_source(T, L, k + 1, lex)
+                if np:
+                    candidates.append((3, gi, cue, ("t", np[0], np[-1]), "preverbal", is_contest))
+                continue
         strong = has_aux or form in lex.participles and lex.language == "en"
         k = vend + 1
         while k < n and L[k] in skip:
@@ -786,10 +843,12 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             # the subject before an apposition or a relative clause, not what follows the verb
             subj = _subject_before_apposition(T, L, gi - 1, lex)
             # only a subject that opens the sentence (or follows "De son côté,", "However,")
-            if subj and (subj[0] == 0 and w_start == start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","):
+            if subj and (subj[0] == 0 and w_start == start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","
+                         or subj[0] > 0 and T[subj[0] - 1] in _QUOTE_END):
                 candidates.append((1, gi, cue, ("t", subj[0], subj[-1]), "preverbal", is_contest))
                 continue
-        if prev is not None and (prev == "," or prev == ":" or prev in _QUOTE_END) and not _after_apposition(T, gi):
+        if prev is not None and (prev == "," or prev == ":" or prev in _QUOTE_END or L[gi - 1] in lex.inversion_after) \
+                and not _after_apposition(T, gi):
             np = _after_verb_source(T, L, vend + 1, lex, True)
             if np and _inverted_subject(T, L, np, lex):
                 candidates.append((1, gi, cue, ("t", np[0], np[-1]), "inverted", is_contest))
@@ -804,6 +863,14 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         subj = _before_verb_subject(T, L, gi, lex)
         if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
             continue  # "If the B sample confirms the finding": nothing is reported
+        if len(subj) == 1 and L[subj[0]] == lex.impersonal:
+            # "Au ministère de la Culture, on indique": the place speaks; else nobody in particular
+            k = subj[0] - 1
+            if k >= 2 and T[k] == "," and L[0] in _ADDRESSEE and w_start == start:
+                np = _noun_phrase(T, L, 1, lex)
+                if np and np[-1] == k - 1:
+                    candidates.append((3, gi, cue, ("t", np[0], np[-1]), "preverbal", is_contest))
+            continue
         if subj:
             candidates.append((3, gi, cue, ("t", subj[0], subj[-1]), "preverbal", is_contest))
         elif strong and introduces:

@@ -66,6 +66,7 @@ def _opens_with_quote(sent: str) -> bool:
 
 _OPENING_QUOTES = "«“\"„"
 _TERMINAL = ('.', '!', '?', '…', '»', '”', '"')
+_STATEMENT_END = ('.', '!', '…', '»', '”', '"')
 
 
 def extract(text: str, language: str | None = None) -> list[Candidate]:
@@ -96,6 +97,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     opinion_openers = lex.opinion_openers or ("\0",)
     link_headers, in_links = lex.link_headers, False
     photo_credits, in_caption = lex.photo_credits, False
+    credit_line, caption_start = lex.credit_line_re, -1
+    dateline = lex.dateline_re.match
     for ps, pe in paragraphs(text):
         par = text[ps:pe]
         par_low = par.lower() if text_low is None else text_low[ps:pe]
@@ -107,6 +110,12 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if key in photo_credits:
                 in_caption, carry = True, None  # "Getty Images": its caption follows
                 continue
+            if credit_line.search(par):
+                # "Charlie Riedel/AP/File": a credit, and the line before it was the caption
+                if out and out[-1].start == caption_start:
+                    out.pop()
+                carry = None
+                continue
         if in_caption:
             in_caption = False
             if not par.endswith(_TERMINAL):
@@ -115,10 +124,12 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             carry = None
             continue
         if in_links:
-            if not par.endswith(_TERMINAL):
+            if not par.endswith(_STATEMENT_END):
                 carry = None
-                continue  # the headline of another article
+                continue  # the headline of another article (a question too)
             in_links = False
+        # the start of a one-sentence paragraph: a credit on the next line makes it a caption
+        caption_start = -1
         next_carry: Span | None = None
         par_quotes = quote_spans(text, ps, pe)
         # a paragraph short enough was checked against every furniture pattern already
@@ -130,7 +141,10 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         # every piece of the paragraph's split is letters and digits: a sentence's words are
         # then the split of its slice (else words_in checks them)
         verified = plain and unpunct.replace(" ", "").isalnum()
+        dl = dateline(par) if par[:1].isupper() or par[:1] == "[" else None
         for s, e in sentences(text, ps, pe, lex, par_quotes):
+            if dl is not None and s == ps and ps + dl.end() < e:
+                s += dl.end()  # the claim starts after "CHICAGO, June 10 (Reuters) - "
             sent = text[s:e]
             stripped = sent.rstrip()
             unterminated = e == pe and not stripped.endswith(_TERMINAL)
@@ -181,6 +195,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                     label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
                     cue, source = hs
             out.append(Candidate(s, e, sent, label, round(score, 3), cue, source, why, ()))
+            caption_start = s if s == ps and e == pe else -2
             if source is not None:
                 last_source = source
                 if label != UNSOURCED and quote is not None:

@@ -444,6 +444,9 @@ class Lexicon:
     #: auxiliaries of the passive voice ("was told", "a été annoncé") and the agent's preposition
     passive_auxiliaries: frozenset[str] = frozenset()
     agent_markers: frozenset[str] = frozenset()
+    #: words allowed between a participle without auxiliary and its agent ("jugé très
+    #: insuffisant par"); 0 where a past tense looks like a participle (English)
+    agent_gap: int = 0
     #: words that open a relative clause ("The company, which makes…, said")
     relative_pronouns: frozenset[str] = frozenset()
     #: relative pronouns that stand for the subject ("an official who…", "un responsable qui…")
@@ -462,6 +465,19 @@ class Lexicon:
     photo_credits: frozenset[str] = frozenset()
     #: the full date that ends a picture's caption (", March 3, 2025.", ", le 1er juillet 2025.")
     caption_date_re: re.Pattern | None = None
+    #: a picture credit on a line of its own after its caption ("Charlie Riedel/AP/File")
+    credit_line_re: re.Pattern | None = None
+    #: words after which French puts the subject after the verb ("une explication que rejette X")
+    inversion_after: frozenset[str] = frozenset()
+    #: pronouns before a verb that are never its subject ("y", "en")
+    clitics: frozenset[str] = frozenset()
+    #: the impersonal subject pronoun ("on"), no source by itself
+    impersonal: str = ""
+    #: what opens a wire story's first paragraph before its first sentence ("CHICAGO, June 10
+    #: (Reuters) - ", "New York CNN — ", "UPDATE, 5:05 p.m.: "): not part of the claim
+    dateline_re: re.Pattern | None = None
+    #: words that join a source to what it comes from ("figures from the ONS", "une note de la DEPP")
+    source_links: frozenset[str] = frozenset()
 
     @staticmethod
     def words_of(low: str) -> set[str]:
@@ -576,12 +592,19 @@ def load(lang: str) -> Lexicon:
         opinion_openers=tuple(f"{w} " for w in raw.get("opinion_openers", ())),
         passive_auxiliaries=frozenset(raw.get("passive_auxiliaries", ())),
         agent_markers=frozenset(raw.get("agent_markers", ())),
+        agent_gap=int(raw.get("agent_gap", 0)),
         relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
         subject_relatives=frozenset(raw.get("subject_relatives", ())),
         conditionals=frozenset(raw.get("conditionals", ())),
         present_subject=bool(raw.get("present_subject", False)),
         # a list of links is often in the page's language rather than the article's
         link_headers=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["link_headers"]),
+        credit_line_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["credit_lines"]), flags),
+        inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
+        clitics=frozenset(raw.get("clitics", ())),
+        impersonal=raw.get("impersonal", ""),
+        dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["datelines"])),
+        source_links=frozenset(raw.get("source_links", ())),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["caption_dates"]), flags),
         photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))

@@ -137,6 +137,8 @@ def _is_abbreviation(text: str, dot: int, lex: Lexicon) -> bool:
         return True  # an initial: "John F. Kennedy", "J. Biden"
     if len(word) > 1 and word[1] != ".":
         return False  # _DOTTED needs "." second
+    if len(word) == 1 and word.islower() and dot >= 3 and text[dot - 2].isspace() and text[dot - 3].isdigit():
+        return False  # a unit after a number ends the sentence: "mesure 1,60 m. Il est…"
     return bool(_DOTTED.fullmatch(word + "."))  # U.S. / J.-C. / a.m.
 
 
