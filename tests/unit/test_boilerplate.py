@@ -165,3 +165,11 @@ def test_headlines_after_a_list_heading_are_links(header, links):
 def test_the_caption_after_a_credit_line_is_dropped():
     text = "\n".join(["Getty Images", "Brackley's plant in Sunderland employs about 3,100 people", CLAIM_EN])
     assert [c.text for c in extract(text)] == [CLAIM_EN]
+
+
+def test_a_credit_line_drops_the_caption_just_before_it_only():
+    caption = "Halvorsen Mobile’s headquarters in Overland Park, Kansas, in 2023."
+    later = "The carrier said on Monday that the data of 2 million customers had been stolen."
+    assert [c.text for c in extract("\n".join([CLAIM_EN, caption, "Charlie Riedel/AP/File", later]))] == [CLAIM_EN, later]
+    # a claim with furniture between it and a credit is not a caption
+    assert [c.text for c in extract("\n".join([CLAIM_EN, "Share this article", "Charlie Riedel/AP/File"]))] == [CLAIM_EN]

@@ -99,7 +99,9 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     photo_credits, in_caption = lex.photo_credits, False
     credit_line, caption_start = lex.credit_line_re, -1
     dateline = lex.dateline_re.match
+    prev_end = -1  # where the paragraph before this one ends
     for ps, pe in paragraphs(text):
+        before_end, prev_end = prev_end, pe
         par = text[ps:pe]
         par_low = par.lower() if text_low is None else text_low[ps:pe]
         if len(par) < 60:
@@ -112,7 +114,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 continue
             if credit_line.search(par):
                 # "Charlie Riedel/AP/File": a credit, and the line before it was the caption
-                if out and out[-1].start == caption_start:
+                if out and out[-1].start == caption_start and out[-1].end == before_end:
                     out.pop()
                 carry = None
                 continue
