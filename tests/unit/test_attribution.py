@@ -548,3 +548,54 @@ def test_a_tag_after_a_quoted_verb_does_not_turn_the_agent_into_a_passive():
 def test_a_dateline_is_not_part_of_the_claim(text, claim):
     (c,) = extract(text)
     assert c.text == claim and text[c.start:c.end] == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The F.D.A. said the contamination posed a small risk to patients.", "The F.D.A."),
+        ("Doctors and pharmacists urged patients to keep taking their medication.", "Doctors and pharmacists"),
+        ("“The system is broken,” Luis Paredes, director of the Arizona Ratepayers Alliance, said.",
+         "Luis Paredes, director of the Arizona Ratepayers Alliance"),
+        ("“We keep having this conversation,” said Dr. Aaron Feld, a cardiologist at Mount Sinai in New York who has studied shortages.",
+         "Dr. Aaron Feld, a cardiologist at Mount Sinai in New York"),
+        ("A report by the Government Accountability Office found that fewer than half of the plants were inspected.",
+         "A report by the Government Accountability Office"),
+        ("Les élus ultramarins, eux, redoutent une hausse des tarifs cet été.", "Les élus ultramarins"),
+        ("Une position jugée insuffisante par la Confédération paysanne, qui réclame un retrait du texte.",
+         "la Confédération paysanne"),
+        ("Pour Anne-Sophie Renaud, avocate spécialisée en droit bancaire, la sanction est « un signal clair ».",
+         "Anne-Sophie Renaud, avocate spécialisée en droit bancaire"),
+    ],
+)
+def test_sources_found_on_the_third_set(text, source):
+    assert only(text).source.text == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministère n’a pas répondu à nos sollicitations sur ce dossier.",
+        "An excessive heat warning remains in effect through Friday across the region.",
+        "Police found the car abandoned near the border early on Sunday morning.",
+        "Lutte contre le blanchiment : la Banque Vauban-Lorraine condamnée à 95 millions d’euros d’amende",
+    ],
+)
+def test_no_comment_nouns_and_participles_report_nothing(text):
+    c = extract(text)[0]
+    assert c.label == UNSOURCED and c.source is None
+
+
+def test_a_negated_statement_is_still_one():
+    assert only("Union officials have not ruled out industrial action this winter.", "en").source is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marc-Antoine Payet s’en défend : « Nous n’avons aucun intérêt à faire fuir nos clients. »",
+        "Supporters reject that argument, pointing to Oregon, where deaths remained below 1%.",
+    ],
+)
+def test_more_denials(text):
+    assert only(text).label == CONTESTED

@@ -61,7 +61,7 @@ def test_evaluate_counts_misses_and_false_positives():
     assert len(r.misses) == 1 and len(r.false_positives) == 1
 
 
-# Two more sets, each of eight articles written for the purpose on other topics, four English
+# Three more sets, each of eight articles written for the purpose on other topics, four English
 # and four French, with their page furniture, labelled the same way (labels.py -> gold.jsonl).
 # Each was unseen when first measured (README gives those figures); the rules were then
 # corrected on its errors, so these are development figures too, and the bars keep what was
@@ -72,6 +72,8 @@ HELDOUT_BARS = {
     ("heldout", "fr"): (0.95, 0.95, 0.93, 0.95),
     ("heldout2", "en"): (0.95, 0.95, 0.88, 0.85),
     ("heldout2", "fr"): (0.95, 0.95, 0.88, 0.84),
+    ("heldout3", "en"): (0.95, 0.95, 0.93, 0.89),
+    ("heldout3", "fr"): (0.95, 0.95, 0.93, 0.89),
 }
 
 

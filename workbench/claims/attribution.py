@@ -32,6 +32,7 @@ _WINDOW = 160
 _ELIDED = frozenset({"l'", "l’", "d'", "d’"})
 _ADDRESSEE = frozenset({"à", "au", "aux", "to"})
 _CLAUSE_STOP = frozenset(',.;:!?()[]–—…')
+_AND = frozenset({"and", "et"})
 _PLACE_PREPOSITIONS = frozenset({"depuis", "from", "in", "à", "en"})
 _ADDRESSEE_DET = frozenset({"un", "une", "des", "le", "la", "les"})
 _REFLEXIVE = frozenset({"s'", "s’", "se"})
@@ -273,6 +274,10 @@ def _description(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
     commas = 0
     while k < n and (T[k] not in _HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in _HARD_STOP):
         low = L[k]
+        if low in lex.relative_pronouns and out:
+            while out and (L[out[-1]] in lex.source_stoppers or L[out[-1]] in _ADDRESSEE):
+                out.pop()  # "descendant du souverain [à] qui…"
+            return out  # "a cardiologist at Mount Sinai in New York who has studied…"
         if len(out) >= 20 or low in lex.verb_forms or low in lex.auxiliaries or low in lex.relative_pronouns:
             return []
         commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
@@ -347,6 +352,8 @@ def _inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) -
     k = np[-1] + 1
     while k < n and k - np[-1] <= 8 and T[k] not in _HARD_STOP:
         low = L[k]
+        if low in lex.relative_pronouns and low not in _INTRODUCERS:
+            break  # "le chef, descendant du souverain à qui il a été pris": a clause of its own
         if low in _INTRODUCERS or low in lex.auxiliaries or low in lex.passive_auxiliaries:
             return False
         k += 1
@@ -362,14 +369,20 @@ def _bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> boo
     return all(T[k].isalpha() and L[k] not in stop and L[k] not in skip and L[k] not in stoppers for k in subj)
 
 
+def _dotted(t: str) -> bool:
+    """An abbreviation written with dots: "F.D.A", "U.S"."""
+    return 2 < len(t) <= 8 and "." in t and t.replace(".", "").isalpha()
+
+
 def _subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, depth: int = 0) -> list[int]:
     """The subject of a verb that follows the comma at ``j`` closing an apposition or a relative
     clause: "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé" (the apposition is
     part of the source), "The company, which makes gearboxes, said" (the relative clause is not),
     "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
     k = j - 1
-    while k >= 0 and j - k <= 25 and T[k] not in _CLAUSE_STOP:  # quotations may be inside
-        k -= 1
+    while k >= 0 and j - k <= 25 and (T[k] not in _CLAUSE_STOP
+                                       or T[k] == "." and k > 0 and (_dotted(T[k - 1]) or T[k - 1] in lex.abbreviations)):
+        k -= 1  # quotations and "the F.D.A.’s office" may be inside
     if k < 0 or T[k] != "," or k == j - 1:
         return []
     inner = list(range(k + 1, j))
@@ -389,8 +402,10 @@ def _subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon,
         return inner if is_name else []
     if is_name and (L[head[-1]] in lex.stressed_pronouns or L[head[-1]] in lex.pronouns):
         return inner  # "One of them, Coreline Rx"
+    described = bool(lex.verb_suffixes) and first.isalpha() and first.islower() and not first.endswith(lex.verb_suffixes) \
+        and not first.endswith("ing") and L[k + 1] not in lex.stopwords  # "Luis Paredes, director of…"
     if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
-                                                  or L[k + 1] in lex.source_links):
+                                                  or L[k + 1] in lex.source_links or described):
         return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
     if len(inner) > 12:
         return head
@@ -429,7 +444,7 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
                     j = k - 1
                     continue
                 break
-            if low == "." and j > 0 and T[j - 1] in lex.abbreviations:
+            if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or _dotted(T[j - 1])):
                 subj.append(j)  # "A senior U.S. official", "Mr. Smith"
                 j -= 1
                 continue
@@ -448,8 +463,8 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
     if len(subj) > _MAX_SUBJECT:
         return []
     subj.reverse()
-    if not subj and j >= 1 and T[j] == ",":
-        return _subject_before_apposition(T, L, j, lex)
+    if not subj and j >= 1 and T[j] == "," and T[j - 1] not in _QUOTE_END:
+        return _subject_before_apposition(T, L, j, lex)  # (but "« … », explique X": a tag)
     if not subj:
         return subj
     skip = lex.skip_after_verb
@@ -459,8 +474,13 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
         subj.pop(0)  # "also", "now" (but not "a": "a company spokesman told…")
     if subj and L[subj[-1]] in _REFLEXIVE:
         subj.pop()
+    if subj and j >= 1 and L[j] in _AND and len(subj) == 1 and _bare_noun(T, L, subj, lex) \
+            and _bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in _HARD_STOP):
+        subj = [j - 1, j, *subj]  # "Doctors and pharmacists urged"
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _bare_noun(T, L, subj, lex)):
         return []
+    if any(L[x] in lex.relative_pronouns for x in subj):
+        return []  # "C'est elle qui a alerté": no subject of its own
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in _OBJECT_PRONOUNS:
         return []
@@ -661,9 +681,18 @@ def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None
     if not np or np[0] != 1:
         return None
     j = np[-1] + 1
-    if j + 1 >= len(T) or T[j] != "," or T[j + 1] not in ("«", "“", '"'):
-        return None
-    return (tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(np[-1]), "according", False)
+    if j + 1 >= len(T) or T[j] != "," or not any(t in ("«", "“", '"') for t in T[j + 1:]):
+        return None  # "Pour l'économiste X, … « … »": a quotation follows
+    end = np[-1]
+    if T[np[-1]][:1].isupper():
+        # "Pour Anne-Sophie Renaud, avocate spécialisée en droit bancaire, la sanction est « … »"
+        k = j + 1
+        while k < len(T) and k - j <= 12 and T[k] not in _HARD_STOP and L[k] not in lex.verb_forms \
+                and L[k] not in lex.auxiliaries and L[k] not in lex.relative_pronouns:
+            k += 1
+        if k < len(T) and T[k] == "," and k > j + 1 and T[j + 1][:1].islower():
+            end = k - 1
+    return (tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(end), "according", False)
 
 
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
@@ -811,8 +840,18 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                     candidates.append((3, gi, cue, ("t", np[0], np[-1]), "preverbal", is_contest))
             continue
         prev = T[gi - 1] if gi > 0 else None
+        if form in lex.no_comment_verbs and any(L[x] in lex.negations for x in range(max(0, gi - 1), vi)):
+            continue  # "Le ministère n'a pas répondu", "did not comment": nothing is reported
+        if not has_aux and form.endswith("ing") and prev != ",":
+            continue  # "An excessive heat warning remains": a noun, not a participle clause
+        if form in lex.that_verbs:
+            k = vend + 1
+            while k < n and L[k] in skip:
+                k += 1
+            if not (k < n and L[k] in _INTRODUCERS):
+                continue  # "found that…" reports, "found the body" does not
         if not has_aux and form in lex.participles and not form.endswith(("ing", "ant", "s")) and prev is not None \
-                and prev not in _HARD_STOP and L[gi - 1] not in lex.pronouns:
+                and prev not in _HARD_STOP and prev != "," and L[gi - 1] not in lex.pronouns:
             # (English past tenses look like participles: only "posted by" counts there)
             k = vend + 1
             while k < n and k - vend <= lex.agent_gap and T[k] not in _HARD_STOP and L[k] not in lex.agent_markers:
@@ -855,7 +894,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                 continue
         # a verb without auxiliary is taken with the subject before it when it introduces what
         # is said, follows a pronoun or an apposition, or denies ("Le groupe dément toute volonté…")
-        if not (strong or introduces or is_contest or prev == "," or lex.present_subject
+        if not (strong or introduces or is_contest or prev == "," or lex.present_subject and form not in lex.participles
                 or (prev is not None and L[gi - 1] in lex.pronouns)):
             continue
         if prev is not None and L[gi - 1] in lex.determiners:

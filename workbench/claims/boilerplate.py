@@ -114,6 +114,10 @@ def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | No
         return "lone section name"
     if n > 1 and par.isupper():
         return "all capitals"
+    if len(par) < 200 and not par.endswith((".", "!", "?", "»", "”", '"')):
+        ws = par.split()
+        if len(ws) >= 8 and all(w[:1].isupper() or w == "&" for w in ws):
+            return "navigation"  # "Home UK World Politics US Climate Science & Tech Business…"
     return None
 
 

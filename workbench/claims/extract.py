@@ -96,6 +96,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     words_of, cue_words = lex.words_of, lex.cue_words
     opinion_openers = lex.opinion_openers or ("\0",)
     link_headers, in_links = lex.link_headers, False
+    link_prefixes = lex.link_header_prefixes or ("\0",)
     photo_credits, in_caption = lex.photo_credits, False
     credit_line, caption_start = lex.credit_line_re, -1
     dateline = lex.dateline_re.match
@@ -106,7 +107,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         par_low = par.lower() if text_low is None else text_low[ps:pe]
         if len(par) < 60:
             key = boilerplate.line_key(par.rstrip(" :"))
-            if key in link_headers:
+            if key in link_headers or key.startswith(link_prefixes):
                 in_links, carry = True, None  # "Read Next", "Sur le même sujet": links follow
                 continue
             if key in photo_credits:
@@ -126,9 +127,9 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             carry = None
             continue
         if in_links:
-            if not par.endswith(_STATEMENT_END):
+            if not par.endswith(_STATEMENT_END) or "?" in par:
                 carry = None
-                continue  # the headline of another article (a question too)
+                continue  # the headline of another article ("Is it safe? Here's what doctors say.")
             in_links = False
         # the start of a one-sentence paragraph: a credit on the next line makes it a caption
         caption_start = -1

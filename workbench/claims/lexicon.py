@@ -460,6 +460,8 @@ class Lexicon:
     #: headings of a list of links to other articles ("Read Next", "Sur le même sujet"), as
     #: ``boilerplate.line_key`` gives them: the headline-like lines after one are links
     link_headers: frozenset[str] = frozenset()
+    #: the same as beginnings ("More on extreme heat", "Read more from Sky News:")
+    link_header_prefixes: tuple[str, ...] = ()
     #: a picture's credit standing alone on its line ("Getty Images"): an unterminated line
     #: after it is the picture's caption
     photo_credits: frozenset[str] = frozenset()
@@ -473,6 +475,12 @@ class Lexicon:
     clitics: frozenset[str] = frozenset()
     #: the impersonal subject pronoun ("on"), no source by itself
     impersonal: str = ""
+    #: words that negate a verb group ("n'a pas répondu", "did not say"): no statement is reported
+    negations: frozenset[str] = frozenset()
+    #: verbs whose negation means "no comment" ("n'a pas répondu", "did not respond")
+    no_comment_verbs: frozenset[str] = frozenset()
+    #: reporting verbs that report only with "that" / "que" after them ("the study found that")
+    that_verbs: frozenset[str] = frozenset()
     #: what opens a wire story's first paragraph before its first sentence ("CHICAGO, June 10
     #: (Reuters) - ", "New York CNN — ", "UPDATE, 5:05 p.m.: "): not part of the claim
     dateline_re: re.Pattern | None = None
@@ -526,7 +534,8 @@ def load(lang: str) -> Lexicon:
     if lang == "fr":
         verbs = [f for v in raw["verbs_er"] for f in _french_er_forms(v)] + raw["verbs_irregular"]
         contest = [f for v in raw["contest_er"] for f in _french_er_forms(v)] + raw["contest_irregular"]
-        participles = {f for f in verbs + contest if f.endswith(("é", "u", "i", "is", "it", "savoir", "valoir", "entendre"))}
+        participles = {f for f in verbs + contest if f.endswith(("é", "ée", "és", "ées", "u", "i", "is", "it", "savoir", "valoir", "entendre"))
+                       and not f.endswith("ait")}  # (the imperfect "estimait" is no participle)
     else:
         verbs = raw["verbs"]
         contest = raw["contest_verbs"]
@@ -603,9 +612,14 @@ def load(lang: str) -> Lexicon:
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),
         impersonal=raw.get("impersonal", ""),
+        negations=frozenset(raw.get("negations", ())),
+        no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),
+        that_verbs=frozenset(raw.get("that_verbs", ())),
         dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["caption_dates"]), flags),
+        link_header_prefixes=tuple(" ".join(h.split()).casefold() + (" " if h.endswith(" ") else "")
+                                   for o in LANGUAGES for h in _load_raw(o)["link_header_prefixes"]),
         photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
