@@ -148,6 +148,9 @@ class _AnchoredGate:
         return low in self.two or low[:1] in self.one
 
 
+_NONE = object()
+
+
 class _BoilerplateMatcher:
     """``search()`` over many furniture patterns, fast: patterns anchored at the start are tried
     with one ``match`` at position 0; the others only when the text holds one of their literal
@@ -162,6 +165,12 @@ class _BoilerplateMatcher:
         floating = [p for p in patterns if not isinstance(p, str) or not p.startswith("^")]
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags)
         self.anchored_gate = _AnchoredGate(self.anchored.pattern, flags)
+        # each anchored pattern's own gate, so that a text is matched against the few patterns
+        # that can start with its first two characters (one small regex per pair, made once)
+        self._flags = flags
+        self._gated = [(p, _AnchoredGate(p, flags)) for p in anchored]
+        self._heads: dict[str, re.Pattern | None] | None = \
+            None if any(g.two is None for _, g in self._gated) else {}
         self.floating = []
         for p in floating:
             if not isinstance(p, str):
@@ -239,10 +248,24 @@ class _BoilerplateMatcher:
                     return word
         return ""
 
+    def _anchored_match(self, text: str) -> bool:
+        """``bool(self.anchored.match(text))``, trying only the patterns that can start the way
+        ``text`` does."""
+        heads = self._heads
+        head = text[:2]
+        low = head.lower()
+        if heads is None or not PhraseGate.plain(low, len(head)):
+            return self.anchored.match(text) is not None
+        rx = heads.get(low, _NONE)
+        if rx is _NONE:
+            pats = [p for p, g in self._gated if low in g.two or low[:1] in g.one]
+            rx = heads[low] = re.compile("|".join(f"(?:{p})" for p in pats), self._flags) if pats else None
+        return rx is not None and rx.match(text) is not None
+
     def found(self, text: str, low: str | None = None) -> bool:
         """``bool(self.search(text))``, faster: each key word is looked for once (``low``:
         ``text.lower()``, if the caller has it)."""
-        if self.anchored_gate.may_match(text) and self.anchored.match(text):
+        if self._anchored_match(text):
             return True
         if low is None:
             low = text.lower()
@@ -263,7 +286,7 @@ class _BoilerplateMatcher:
 
     def match_start(self, text: str) -> bool:
         """``bool(self.anchored.match(text))``."""
-        return self.anchored_gate.may_match(text) and self.anchored.match(text) is not None
+        return self._anchored_match(text)
 
     def search(self, text: str):
         m = self.anchored.match(text)
