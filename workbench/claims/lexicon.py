@@ -189,6 +189,11 @@ class _BoilerplateMatcher:
         for key, rx, exact in self.floating:
             by_key.setdefault((key, exact), []).append(rx)
         self.by_key = [(key, tuple(rxs), exact) for (key, exact), rxs in by_key.items()]
+        # the same for found(): the keys (looked for in C, with filter), their regexes, and the
+        # exact entries (tried in a text that lower case could misrepresent, see PhraseGate)
+        self._keys = tuple(dict.fromkeys(key for key, _, _ in self.by_key))
+        self._rxs_of = {key: tuple(rx for k, rxs, _ in self.by_key if k == key for rx in rxs) for key in self._keys}
+        self._exact = tuple((key, rxs) for key, rxs, exact in self.by_key if exact)
 
     @classmethod
     def _plain(cls, pattern: str) -> str:
@@ -269,16 +274,14 @@ class _BoilerplateMatcher:
             return True
         if low is None:
             low = text.lower()
-        plain = None
-        for key, rxs, exact in self.by_key:
-            if key in low:
-                for rx in rxs:
-                    if rx.search(text):
-                        return True
-            elif exact:
-                if plain is None:
-                    plain = PhraseGate.plain(low, len(text))
-                if not plain:
+        rxs_of = self._rxs_of
+        for key in filter(low.__contains__, self._keys):
+            for rx in rxs_of[key]:
+                if rx.search(text):
+                    return True
+        if self._exact and not PhraseGate.plain(low, len(text)):
+            for key, rxs in self._exact:
+                if key not in low:
                     for rx in rxs:
                         if rx.search(text):
                             return True
