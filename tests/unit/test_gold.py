@@ -100,3 +100,16 @@ def test_extractor_against_the_other_gold_sets(fixtures_dir, name, language, cap
     assert report.precision >= precision
     assert report.label_accuracy >= labels
     assert report.source_accuracy >= sources
+
+
+@pytest.mark.parametrize("name", sorted({name for name, _ in HELDOUT_BARS}))
+def test_gold_files_are_built_from_the_hand_labels(fixtures_dir, name):
+    """gold.jsonl is what fixtures/build_gold.py makes of labels.py: offsets are never typed."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_gold", fixtures_dir / "build_gold.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    folder = fixtures_dir / name
+    stored = [json.loads(line) for line in (folder / "gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    assert builder.build(folder) == stored
