@@ -599,3 +599,46 @@ def test_a_negated_statement_is_still_one():
 )
 def test_more_denials(text):
     assert only(text).label == CONTESTED
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The US is preparing new curbs, according to people familiar with the matter, in a move that would widen them.",
+         "people familiar with the matter"),
+        ("Chinese processors still trail US products, according to estimates from research firm Halden Analytics.",
+         "estimates from research firm Halden Analytics"),
+        ("Marisol Vega, 41, a nurse from Orlando who was traveling with her family, said the clinic was overwhelmed.",
+         "Marisol Vega, 41, a nurse from Orlando"),
+        ("Rourke strenuously denies the allegation made by his opponent.", "Rourke"),
+        ("One of the players was accused after an opponent claimed that his moves matched a computer's.", "an opponent"),
+        ("Le gouvernement assure partager l’inquiétude des agriculteurs du Sud-Ouest.", "Le gouvernement"),
+        ("Le PTB a d’ores et déjà annoncé son intention de saisir la Cour constitutionnelle contre la taxe.", "Le PTB"),
+    ],
+)
+def test_sources_found_on_the_fourth_set(text, source):
+    assert only(text).source.text == source
+
+
+def test_a_clause_between_commas_is_no_apposition():
+    c = only("Un violent incendie qui s’est déclaré mardi, dans l’Aude, avait parcouru jeudi 2 800 hectares, "
+             "a annoncé la préfecture.", "fr")
+    assert c.source.text == "la préfecture"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Conseil interprofessionnel du vin de Bordeaux a annoncé qu’il se constituerait partie civile.",
+        "La FIQ a prévenu qu’elle contesterait devant les tribunaux toute loi spéciale.",
+        "A group of novelists has sued the startup, alleging that it trained its chatbot on pirated books.",
+    ],
+)
+def test_legal_action_is_a_dispute(text):
+    assert only(text).label == CONTESTED
+
+
+def test_a_passive_without_agent_reports_nothing_in_french_either():
+    c = only("Le préjudice est estimé par les enquêteurs du parquet à 3,5 millions d’euros.", "fr")
+    assert c.source.text == "les enquêteurs du parquet"
+    assert only("Le préjudice est estimé à 3,5 millions d’euros.", "fr").source is None

@@ -173,3 +173,24 @@ def test_a_credit_line_drops_the_caption_just_before_it_only():
     assert [c.text for c in extract("\n".join([CLAIM_EN, caption, "Charlie Riedel/AP/File", later]))] == [CLAIM_EN, later]
     # a claim with furniture between it and a credit is not a caption
     assert [c.text for c in extract("\n".join([CLAIM_EN, "Share this article", "Charlie Riedel/AP/File"]))] == [CLAIM_EN]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Daniel Rourke was leading the championship with two rounds to play MARK HARRISON FOR THE TIMES",
+        "The Caribbean Horizon docked at Port Canaveral, Fla., on Sunday.Paul Hennessy / NBC News",
+        "Illustration by Cath Virginia / The Verge",
+        "Saturday August 09 2025, 12.01am BST, The Times",
+        "— With assistance from Cagan Koc and Debby Wu",
+        "If you buy something from a Verge link, Vox Media may earn a commission.",
+        "Tom Kessler is a producer for NBC News based in Miami.",
+        "Vous avez lu un article réservé aux abonnés.",
+        "Prenez note que cet article publié en 2025 pourrait contenir des informations qui ne sont plus à jour.",
+        "L'essentiel de l'actualité de la Gironde chaque matin dans votre boîte mail.",
+        "« Des erreurs administratives »",
+        "Un degré de danger «marqué»",
+    ],
+)
+def test_fourth_set_furniture(line):
+    assert [c.text for c in extract(f"{CLAIM_FR}\n{line}\n{CLAIM_EN}")] == [CLAIM_FR, CLAIM_EN]

@@ -392,10 +392,18 @@ def _subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon,
             break
     first = T[k + 1]
     is_name = len(inner) <= 4 and all(T[x][:1].isupper() or L[x] in lex.name_links for x in inner) and first[:1].isupper()
+    if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.verb_forms)
+                                                     and not T[x][:1].isupper() for x in inner):
+        return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X"
     head = _before_verb_subject(T, L, k, lex)
-    if not head and depth < 2 and L[k + 1] in lex.relative_pronouns:
-        # "Mared Owen, of the campaign group X, who has rented…, said": two appositions
-        return _subject_before_apposition(T, L, k, lex, depth + 1)
+    if not head and depth < 2:
+        # two appositions: "Mared Owen, of the campaign group X, who has rented…, said",
+        # "Marisol Vega, 41, a nurse from Orlando who…, said"
+        outer = _subject_before_apposition(T, L, k, lex, depth + 1)
+        if outer:
+            if L[k + 1] in lex.relative_pronouns:
+                return outer
+            return outer + [k] + inner if first[:1].isupper() or L[k + 1] in lex.np_starters else outer
     if head and L[head[0]] in lex.source_stoppers:
         return []  # "En Ukraine, les combats continuent, a déclaré…": no subject there
     if not head:
@@ -474,6 +482,8 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
         subj.pop(0)  # "also", "now" (but not "a": "a company spokesman told…")
     if subj and L[subj[-1]] in _REFLEXIVE:
         subj.pop()
+    while len(subj) > 1 and lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes):
+        subj.pop()  # "Rourke strenuously denies"
     if subj and j >= 1 and L[j] in _AND and len(subj) == 1 and _bare_noun(T, L, subj, lex) \
             and _bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in _HARD_STOP):
         subj = [j - 1, j, *subj]  # "Doctors and pharmacists urged"
@@ -569,15 +579,17 @@ def _verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
             if k > 0 and L[k - 1] in _REFLEXIVE:
                 return k - 1  # "s'est engagée", "se sont engagés"
             return k
-        if L[k] in skip:
-            k -= 1
-        elif L[k] in lex.passive_auxiliaries and k >= 1:
+        if L[k] in lex.passive_auxiliaries and k >= 1:
             k -= 1  # "a été annoncée", "has been told": the auxiliary is further back
             continue
+        if k >= 3 and " ".join(L[k - 3:k + 1]) in incises:
+            k -= 4  # "a d'ores et déjà annoncé"
         elif k >= 2 and " ".join(L[k - 2:k + 1]) in incises:
             k -= 3
         elif k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
             k -= 2
+        elif L[k] in skip:
+            k -= 1
         else:
             break
         steps += 1
@@ -796,7 +808,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                 if not np and j < n and _bare_noun(T, L, [j], lex):
                     np = _noun_phrase(T, L, j, lex)  # "according to state data"
                 if np and np[-1] + 2 < n and L[np[-1] + 1] in lex.source_links \
-                        and _starts_np(T[np[-1] + 2], L[np[-1] + 2], lex):
+                        and (_starts_np(T[np[-1] + 2], L[np[-1] + 2], lex) or _bare_noun(T, L, [np[-1] + 2], lex)):
                     more = _noun_phrase(T, L, np[-1] + 2, lex)  # "figures from the Office for…"
                     if more:
                         np = np + [np[-1] + 1] + more
@@ -826,7 +838,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                 candidates.append((0, gi, cue, ("s", gi, len(aux_pm.group(1))), "pronoun", is_contest))
             continue
         if (has_aux and L[gi] in lex.passive_auxiliaries or vi > 0 and L[vi - 1] in lex.passive_auxiliaries) \
-                and not form.endswith(("ing", "ant")):
+                and not form.endswith(("ing", "ant")) and L[gi] not in _REFLEXIVE:  # ("s'est engagée")
             # a passive ("was told", "a été annoncé"): the agent after "by" / "par" is the source;
             # without one, the subject is only what was said ("it was said that…")
             k = vend + 1

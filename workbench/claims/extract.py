@@ -60,6 +60,13 @@ def _quote_cue(text: str, start: int, end: int, par_quotes: list[tuple[int, int]
     return Span(s, e, text[s:e])
 
 
+def _bare_quote_end(line: str) -> bool:
+    """A line that ends with a closing quotation mark and no sentence mark before it: an
+    intertitle ("« Des erreurs administratives »", "Un degré de danger «marqué»")."""
+    body = line.rstrip("»”\"’ \u00a0\u202f")
+    return len(body) < len(line) and not body.endswith((".", "!", "?", "…"))
+
+
 def _opens_with_quote(sent: str) -> bool:
     return sent[:1] in "«“\"„"
 
@@ -150,7 +157,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 s += dl.end()  # the claim starts after "CHICAGO, June 10 (Reuters) - "
             sent = text[s:e]
             stripped = sent.rstrip()
-            unterminated = e == pe and not stripped.endswith(_TERMINAL)
+            unterminated = e == pe and (not stripped.endswith(_TERMINAL) or s == ps and _bare_quote_end(stripped))
             reason = stripped_reason(stripped, unterminated, lex, recheck,
                                      par_low[s - ps:s - ps + len(stripped)] if recheck and plain else None)
             if reason and reason != "lead-in":

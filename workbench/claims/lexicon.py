@@ -501,6 +501,8 @@ class Lexicon:
     clitics: frozenset[str] = frozenset()
     #: the impersonal subject pronoun ("on"), no source by itself
     impersonal: str = ""
+    #: endings of adverbs, which end no subject ("Rourke strenuously denies")
+    adverb_suffixes: tuple[str, ...] = ()
     #: words that negate a verb group ("n'a pas répondu", "did not say"): no statement is reported
     negations: frozenset[str] = frozenset()
     #: verbs whose negation means "no comment" ("n'a pas répondu", "did not respond")
@@ -638,6 +640,7 @@ def load(lang: str) -> Lexicon:
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),
         impersonal=raw.get("impersonal", ""),
+        adverb_suffixes=tuple(raw.get("adverb_suffixes", ())),
         negations=frozenset(raw.get("negations", ())),
         no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),
         that_verbs=frozenset(raw.get("that_verbs", ())),
