@@ -61,11 +61,11 @@ def test_evaluate_counts_misses_and_false_positives():
     assert len(r.misses) == 1 and len(r.false_positives) == 1
 
 
-# Four more sets, each of eight articles written for the purpose on other topics, four English
+# Five more sets, each of eight articles written for the purpose on other topics, four English
 # and four French, with their page furniture, labelled the same way (labels.py -> gold.jsonl).
 # Each was unseen when first measured (README gives those figures); the rules were then
-# corrected on their errors, so these are development figures, and the bars keep what was
-# reached from sliding back.
+# corrected on the errors of the first four, so those are development figures, and the bars
+# keep what was reached from sliding back; heldout5 has not been used to change anything.
 HELDOUT_BARS = {
     # (folder, language): (recall, precision, label accuracy, source accuracy)
     ("heldout", "en"): (0.95, 0.95, 0.85, 0.88),
@@ -76,6 +76,9 @@ HELDOUT_BARS = {
     ("heldout3", "fr"): (0.95, 0.95, 0.93, 0.89),
     ("heldout4", "en"): (0.95, 0.95, 0.92, 0.88),
     ("heldout4", "fr"): (0.95, 0.94, 0.95, 0.90),
+    # never used to change a rule: the estimate for unseen news (README)
+    ("heldout5", "en"): (0.95, 0.86, 0.82, 0.82),
+    ("heldout5", "fr"): (0.95, 0.86, 0.76, 0.70),
 }
 
 
