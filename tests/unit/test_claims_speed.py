@@ -89,9 +89,9 @@ def _phrase_letters() -> str:
                     "contrast_markers", "opposition_conjunctions", "verbs", "verbs_er", "verbs_irregular"):
             for phrase in raw.get(key, []):
                 letters |= {c for c in phrase.lower() if c.isalpha()}
-        # and the first characters the anchored furniture gate looks for
-        gate = load(lang).boilerplate_re.anchored_gate
-        letters |= {c for p in gate.two | gate.one for c in p if c.isalpha()}
+        # and the first characters the anchored furniture gates look for
+        for _, gate in load(lang).boilerplate_re._gated:
+            letters |= {c for p in gate.two | gate.one for c in p if c.isalpha()}
     return "".join(sorted(letters))
 
 
@@ -214,7 +214,7 @@ def test_anchored_furniture_gate_is_exact(lang):
     import random
 
     b = load(lang).boilerplate_re
-    assert b.anchored_gate.two, "the gate is in use"
+    assert b._heads is not None and all(g.two is not None for _, g in b._gated), "the gates are in use"
     lines = ["Skip to content", "Home » x", "Par Jean Dupont", "par", "© 2024", "Publicité", "Read more",
              "Lire aussi", "À la une / x", "s’abonner", "İllustration : x", "ıllustration : x", "ſkip to content",
              "SKIP TO MAIN CONTENT", "Sponsored content", "advertisement", "Don’t miss", "by John Smith", ""]

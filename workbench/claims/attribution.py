@@ -32,8 +32,6 @@ _WINDOW = 160
 _ELIDED = frozenset({"l'", "l’", "d'", "d’"})
 _ADDRESSEE = frozenset({"à", "au", "aux", "to"})
 _CLAUSE_STOP = frozenset(',.;:!?()[]–—…')
-_AND = frozenset({"and", "et"})
-_PLACE_PREPOSITIONS = frozenset({"depuis", "from", "in", "à", "en"})
 _ADDRESSEE_DET = frozenset({"un", "une", "des", "le", "la", "les"})
 _REFLEXIVE = frozenset({"s'", "s’", "se"})
 _OBJECT_PRONOUNS = frozenset({"lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’"})
@@ -298,7 +296,7 @@ def _after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describ
     while j < n and L[j] in skip:
         j += 1
     # skip a place: "explique depuis Bafoussam le chef traditionnel"
-    if j + 2 < n and L[j] in _PLACE_PREPOSITIONS and T[j + 1][:1].isupper():
+    if j + 2 < n and L[j] in lex.place_prepositions and T[j + 1][:1].isupper():
         k = j + 1
         while k < n and k - j <= 3 and T[k][:1].isupper():
             k += 1
@@ -484,7 +482,7 @@ def _before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> li
         subj.pop()
     while len(subj) > 1 and lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes):
         subj.pop()  # "Rourke strenuously denies"
-    if subj and j >= 1 and L[j] in _AND and len(subj) == 1 and _bare_noun(T, L, subj, lex) \
+    if subj and j >= 1 and L[j] in lex.coordinators and len(subj) == 1 and _bare_noun(T, L, subj, lex) \
             and _bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in _HARD_STOP):
         subj = [j - 1, j, *subj]  # "Doctors and pharmacists urged"
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _bare_noun(T, L, subj, lex)):
@@ -572,7 +570,7 @@ def _verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
     """Index of the first token of the verb group ending with the verb at ``vi``: its
     auxiliary, across up to two adverbs or set phrases ("a ensuite déclaré", "ont aussitôt
     dénoncé", "a pour sa part assuré", "has for his part said")."""
-    skip, incises = lex.skip_after_verb, lex.verb_incises
+    skip, incises, ends = lex.skip_after_verb, lex.verb_incises, lex.verb_incise_ends
     k, steps = vi - 1, 0
     while k >= 0 and steps <= 2:
         if L[k] in lex.auxiliaries:
@@ -582,11 +580,11 @@ def _verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
         if L[k] in lex.passive_auxiliaries and k >= 1:
             k -= 1  # "a été annoncée", "has been told": the auxiliary is further back
             continue
-        if k >= 3 and " ".join(L[k - 3:k + 1]) in incises:
+        if L[k] in ends and k >= 3 and " ".join(L[k - 3:k + 1]) in incises:
             k -= 4  # "a d'ores et déjà annoncé"
-        elif k >= 2 and " ".join(L[k - 2:k + 1]) in incises:
+        elif L[k] in ends and k >= 2 and " ".join(L[k - 2:k + 1]) in incises:
             k -= 3
-        elif k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
+        elif L[k] in ends and k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
             k -= 2
         elif L[k] in skip:
             k -= 1
@@ -820,6 +818,9 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         form = form.lower()
         gi = _verb_group_start(L, vi, lex)
         has_aux = gi < vi
+        after = vend + 1  # the first token after the verb and its adverbs
+        while after < n and L[after] in skip:
+            after += 1
         cue = ("t", gi, vend)
         is_contest = form in lex.contest_forms
         pm = _PRONOUN_SUFFIX.search(whole) if "-" in whole else None
@@ -827,7 +828,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         if pm or aux_pm:
             # "a-t-il déclaré", "ajoute-t-elle", "dit-il": the pronoun is the source; but
             # "affirme-t-on au ministère": the place "on" speaks from
-            if (pm or aux_pm).group(1).lower() == "on":
+            if (pm or aux_pm).group(1).lower() == lex.impersonal:
                 np = _place_of_on(T, L, vend + 1, lex)
                 if np:
                     candidates.append((0, gi, cue, ("t", np[0], np[-1]), "pronoun", is_contest))
@@ -841,9 +842,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                 and not form.endswith(("ing", "ant")) and L[gi] not in _REFLEXIVE:  # ("s'est engagée")
             # a passive ("was told", "a été annoncé"): the agent after "by" / "par" is the source;
             # without one, the subject is only what was said ("it was said that…")
-            k = vend + 1
-            while k < n and L[k] in skip:
-                k += 1
+            k = after
             if k < n and L[k] in lex.agent_markers:
                 np = _after_verb_source(T, L, k + 1, lex)
                 if not np and k + 1 < n and _bare_noun(T, L, [k + 1], lex):
@@ -856,12 +855,8 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
             continue  # "Le ministère n'a pas répondu", "did not comment": nothing is reported
         if not has_aux and form.endswith("ing") and prev != ",":
             continue  # "An excessive heat warning remains": a noun, not a participle clause
-        if form in lex.that_verbs:
-            k = vend + 1
-            while k < n and L[k] in skip:
-                k += 1
-            if not (k < n and L[k] in _INTRODUCERS):
-                continue  # "found that…" reports, "found the body" does not
+        if form in lex.that_verbs and not (after < n and L[after] in _INTRODUCERS):
+            continue  # "found that…" reports, "found the body" does not
         if not has_aux and form in lex.participles and not form.endswith(("ing", "ant", "s")) and prev is not None \
                 and prev not in _HARD_STOP and prev != "," and L[gi - 1] not in lex.pronouns:
             # (English past tenses look like participles: only "posted by" counts there)
@@ -875,10 +870,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
                     candidates.append((3, gi, cue, ("t", np[0], np[-1]), "preverbal", is_contest))
                 continue
         strong = has_aux or form in lex.participles and lex.language == "en"
-        k = vend + 1
-        while k < n and L[k] in skip:
-            k += 1
-        introduces = k < n and (L[k] in _INTRODUCERS or T[k] in "«“\"")
+        introduces = after < n and (L[after] in _INTRODUCERS or T[after] in "«“\"")
         if prev == "," and form.endswith(("ant", "ing")):
             # "…, affirmant que", "…, saying": the speaker is the subject that opens the sentence
             # (a participle never has its subject after it)

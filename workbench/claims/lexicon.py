@@ -164,7 +164,6 @@ class _BoilerplateMatcher:
         anchored = [p[1:] for p in patterns if isinstance(p, str) and p.startswith("^")]
         floating = [p for p in patterns if not isinstance(p, str) or not p.startswith("^")]
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags)
-        self.anchored_gate = _AnchoredGate(self.anchored.pattern, flags)
         # each anchored pattern's own gate, so that a text is matched against the few patterns
         # that can start with its first two characters (one small regex per pair, made once)
         self._flags = flags
@@ -465,6 +464,12 @@ class Lexicon:
     verb_suffixes: tuple[str, ...] = ()
     #: set phrases between an auxiliary and its participle ("pour sa part", "for his part")
     verb_incises: frozenset[str] = frozenset()
+    #: the last word of each of those (the only words where one can end)
+    verb_incise_ends: frozenset[str] = frozenset()
+    #: prepositions of a place between a verb and its inverted subject ("explique depuis Bafoussam le chef")
+    place_prepositions: frozenset[str] = frozenset()
+    #: words that join two subjects ("Doctors and pharmacists said")
+    coordinators: frozenset[str] = frozenset()
     #: sentence openings that credit a quotation to the noun phrase after them ("Pour X, « … »")
     opinion_openers: tuple[str, ...] = ()
     #: auxiliaries of the passive voice ("was told", "a été annoncé") and the agent's preposition
@@ -626,6 +631,9 @@ def load(lang: str) -> Lexicon:
         name_links=frozenset(_token_phrase(w) for w in raw.get("name_links", ())),
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
+        verb_incise_ends=frozenset(_token_phrase(w).split()[-1] for w in raw.get("verb_incises", ())),
+        place_prepositions=frozenset(raw.get("place_prepositions", ())),
+        coordinators=frozenset(raw.get("coordinators", ())),
         opinion_openers=tuple(f"{w} " for w in raw.get("opinion_openers", ())),
         passive_auxiliaries=frozenset(raw.get("passive_auxiliaries", ())),
         agent_markers=frozenset(raw.get("agent_markers", ())),
