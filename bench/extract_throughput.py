@@ -23,7 +23,7 @@ from _common import MB, Check, Report, header, pin_one_core, profile_call  # noq
 
 from workbench.claims import extract  # noqa: E402
 
-FLOOR_MB_S = 5.0
+FLOOR_MB_S = 2.0  # pure Python (issue 11 retired the 5 MB/s floor of a compiled core)
 
 
 def run_once(texts: list[str]) -> tuple[float, int, float]:

@@ -2,7 +2,7 @@
 (the extractor's output must not change; a reference run over the fixtures and the benchmark
 corpus is compared outside the tests, see bench/README.md).
 
-- ``attribution._tokens`` (tokens built from memoised white-space-free chunks) is the regex
+- ``attribution.tokens.tokens`` (tokens built from memoised white-space-free chunks) is the regex
   tokenizer with the lower case sliced from the lower-cased range;
 - ``lexicon.PhraseGate`` / ``PhraseGates`` (cue phrases located with ``str`` methods before their
   regex runs) and the anchored furniture gate rely on facts about Unicode case mapping, checked
@@ -20,7 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.claims import attribution
+from workbench.claims.attribution import tokens as attribution_tokens
+from workbench.claims.attribution.verbs import verb_matches
 from workbench.claims.lexicon import LANGUAGES, PhraseGate, _load_raw, load
 from workbench.claims.tokens import TOKEN
 
@@ -29,18 +30,11 @@ ALL_CHARS = [chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 
 
 
 def reference_tokens(text: str, start: int, end: int):
-    """The tokenizer as it was written first: regex over the range, lower case sliced from the
-    lower-cased range unless lower-casing changes its length."""
-    low = text[start:end].lower()
-    same = len(low) == end - start
-    return [
-        (m.group(), m.start(), m.end(), low[m.start() - start:m.end() - start] if same else m.group().lower())
-        for m in TOKEN.finditer(text, start, end)
-    ]
+    return [tuple(t) for t in attribution_tokens.reference_tokens(text, start, end)]
 
 
 def fast_tokens(text: str, start: int, end: int):
-    tk = attribution._tokens(text, start, end)
+    tk = attribution_tokens.tokens(text, start, end)
     return [(t, tk.pos(k), tk.end(k), tk.l[k]) for k, t in enumerate(tk.t)]
 
 
@@ -367,8 +361,8 @@ def test_verb_lookup_by_form_matches_the_token_scan(lang):
             for first, ws in lex.multiword_gates:
                 if ws <= words:
                     targets = targets | {first}
-            tk = attribution._tokens(text, start, end)
-            assert attribution._verb_matches(tk, lex, targets) == attribution._verb_matches(tk, lex)
+            tk = attribution_tokens.tokens(text, start, end)
+            assert verb_matches(tk, lex, targets) == verb_matches(tk, lex)
             n += 1
     assert n > 100
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.claims import boilerplate
-from workbench.claims.attribution import Attribution, attribution_of, headline_source, opinion_frame
+from workbench.claims.attribution import attribution_of, headline_source, opinion_frame
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
@@ -20,16 +20,6 @@ _SCORES = {
     "carried": 0.7,
     "contest-only": 0.6,
 }
-
-
-def _label_and_score(att: Attribution | None) -> tuple[str, float, str]:
-    if att is None:
-        return UNSOURCED, 0.6, "no attribution cue"
-    if att.contested:
-        return CONTESTED, 0.75 if att.source else 0.6, f"contest cue ({att.pattern})"
-    if att.source is None and att.pattern == "verb-only":
-        return ATTRIBUTED, _SCORES["verb-only"], "reporting verb without a clear source"
-    return ATTRIBUTED, _SCORES.get(att.pattern, 0.7), att.pattern
 
 
 _CONTEST_REASONS = {p: f"contest cue ({p})" for p in (*_SCORES, "contest-only")}
@@ -65,10 +55,6 @@ def _bare_quote_end(line: str) -> bool:
     intertitle ("« Des erreurs administratives »", "Un degré de danger «marqué»")."""
     body = line.rstrip("»”\"’ \u00a0\u202f")
     return len(body) < len(line) and not body.endswith((".", "!", "?", "…"))
-
-
-def _opens_with_quote(sent: str) -> bool:
-    return sent[:1] in "«“\"„"
 
 
 _OPENING_QUOTES = "«“\"„"
@@ -186,7 +172,6 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 cs, ce, ss, se, pattern, contested = att
                 cue = _span(text, cs, ce)
                 source = None if ss is None else _span(text, ss, se)
-                # as _label_and_score
                 if contested:
                     label, score, why = CONTESTED, 0.75 if source else 0.6, _CONTEST_REASONS[pattern]
                 elif source is None and pattern == "verb-only":

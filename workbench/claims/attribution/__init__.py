@@ -1,0 +1,29 @@
+"""Attribution: the cue (reporting verb, "selon" / "according to") and the source span (who)
+of a sentence.
+
+- ``rules``: one function per pattern (pronoun in the verb, passive agent, participle agent and
+  clause, subject before an apposition, inverted tag, preverbal subject, "according to"),
+  each returning a typed ``Match`` with a ``Rank``;
+- ``choose``: which match wins, and whether the sentence is contested;
+- ``phrases``: finding the source's words (noun phrases, subjects); ``verbs``: the reporting
+  verbs and their verb groups; ``tokens``: the fast tokenizer beside its reference;
+- ``find``: the entry points.
+"""
+
+from workbench.claims.attribution.find import attribution_of, contest_only, find_attribution, opinion_frame
+from workbench.claims.attribution.phrases import headline_source
+from workbench.claims.attribution.result import Attribution, Found, as_attribution
+from workbench.claims.attribution.tokens import Tok, tokenize
+
+__all__ = [
+    "Attribution",
+    "Found",
+    "Tok",
+    "as_attribution",
+    "attribution_of",
+    "contest_only",
+    "find_attribution",
+    "headline_source",
+    "opinion_frame",
+    "tokenize",
+]

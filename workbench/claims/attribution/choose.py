@@ -1,0 +1,80 @@
+"""Choosing among the matches the rules found for one sentence, and whether the sentence is
+contested."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from workbench.claims.attribution.result import Found
+from workbench.claims.attribution.rules import QUOTED, Match, Ref, Sentence
+from workbench.claims.attribution.tokens import Toks
+from workbench.claims.lexicon import CONTRAST, OPPOSITION, Lexicon
+
+_rank = itemgetter(0, 1)
+
+
+def best(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None) -> Match:
+    """The lowest (rank, cue start); the first of equals. A cue inside one of the paragraph's
+    ``quotes`` is demoted: "“… who told us …,” Holbrooke said" credits Holbrooke."""
+    if len(matches) == 1:
+        return matches[0]
+    if quotes:
+        matches = [m if not _quoted(s.tk, m.cue, quotes) else m._replace(rank=m.rank + QUOTED) for m in matches]
+    return min(matches, key=_rank)
+
+
+def is_contested(s: Sentence, matches: list[Match], contest_cue: bool, n_verbs: int, firsts: list[int] | None,
+                 plain: bool, words) -> bool:
+    """The sentence reports a dispute: a denial or rebuttal cue (``contest_cue``, or a verb
+    that denies), a contrast marker ("D'autre part, Moscou affirme…", "For its part…" is not
+    one), or two reporting verbs joined by an opposition ("Alors que X craint…, Y a déclaré…")."""
+    if contest_cue or any(m.contested for m in matches):
+        return True
+    text, start, end, lex = s.text, s.start, s.end, s.lex
+    if _search(lex, CONTRAST, lex.contrast_re, lex.contrast_keys, text, start, end, firsts, plain, words):
+        return True
+    if n_verbs >= 2:
+        return bool(_search(lex, OPPOSITION, lex.opposition_re, None, text, start, end, firsts, plain, words))
+    return False
+
+
+def _search(lex: Lexicon, family: int, regex, keys, text: str, start: int, end: int, firsts, plain: bool, words):
+    if plain:
+        i = firsts[family] if firsts is not None else -1
+        return i >= 0 and regex.search(text, start + i, end)
+    if keys is not None and keys.isdisjoint(words):
+        return None
+    return regex.search(text, start, end)
+
+
+def _quoted(tk: Toks, cue: Ref, quotes: list[tuple[int, int]]) -> bool:
+    """The cue lies inside one of the quotations."""
+    kind, a, _ = cue
+    p = a if kind == "c" else tk.pos(a)
+    return any(qs < p < qe for qs, qe in quotes)
+
+
+def as_found(s: Sentence, m: Match, contested: bool) -> Found:
+    """The match's cue and source as offsets into the text."""
+    tk = s.tk
+    cue, src = m.cue, m.source
+    pos = tk.positions([x for kind, a, b in (cue, src or _NO_SPAN) if kind != "c"
+                        for x in ((a, b) if kind == "t" else (a,))])
+    cs, ce = _offsets(tk, cue, pos)
+    if src is None:
+        return Found(cs, ce, None, None, m.pattern, contested)
+    ss, se = _offsets(tk, src, pos)
+    return Found(cs, ce, ss, se, m.pattern, contested)
+
+
+_NO_SPAN = Ref("c", 0, 0)
+
+
+def _offsets(tk: Toks, span: Ref, pos: dict[int, int]) -> tuple[int, int]:
+    kind, a, b = span
+    if kind == "t":
+        return pos[a], pos[b] + len(tk.t[b])
+    if kind == "c":
+        return a, b
+    e = pos[a] + len(tk.t[a])  # "s": the last b characters of token a
+    return e - b, e

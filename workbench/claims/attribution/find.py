@@ -1,0 +1,159 @@
+"""The attribution of one sentence: locate the cues, run the rules on each, choose.
+
+``attribution_of`` is the extractor's entry point (it is given the sentence's lower case and
+words, computed once per paragraph); ``find_attribution`` is the same for a bare range.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.claims.attribution import choose
+from workbench.claims.attribution.phrases import noun_phrase, starts_np
+from workbench.claims.attribution.result import Attribution, Found, as_attribution
+from workbench.claims.attribution.rules import Match, Sentence, according_to, verb_at, verb_match
+from workbench.claims.attribution.tokens import tokens
+from workbench.claims.attribution.verbs import verb_matches
+from workbench.claims.attribution.words import HARD_STOP, WINDOW
+from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
+
+
+def contest_only(m: re.Match | None) -> Found | None:
+    """A denial or rebuttal cue with no reporting verb or "according to" to credit.
+
+    fr: « Une version démentie depuis » → contested, no source
+    en: "The claim has been disputed" → contested, no source"""
+    if m is None:
+        return None
+    return Found(m.start(), m.end(), None, None, "contest-only", True)
+
+
+def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
+    """``Pour l'économiste Jean Dupont, « … »`` / ``For Ms Lopez, "…"``: a sentence that opens
+    with "pour" / "for", a noun phrase, a comma and a quotation credits the quotation to the
+    noun phrase (without the quotation, "Pour la première fois, …" is no attribution)."""
+    if not lex.opinion_openers or not text.startswith(lex.opinion_openers, start):
+        return None
+    tk = tokens(text, start, min(end, start + 160))
+    T, L = tk.t, tk.l
+    if len(T) < 4 or not starts_np(T[1], L[1], lex):
+        return None
+    np = noun_phrase(T, L, 1, lex)
+    if not np or np[0] != 1:
+        return None
+    j = np[-1] + 1
+    if j + 1 >= len(T) or T[j] != "," or not any(t in ("«", "“", '"') for t in T[j + 1:]):
+        return None  # "Pour l'économiste X, … « … »": a quotation follows
+    last = np[-1]
+    if T[np[-1]][:1].isupper():
+        # "Pour Anne-Sophie Renaud, avocate spécialisée en droit bancaire, la sanction est « … »"
+        k = j + 1
+        while k < len(T) and k - j <= 12 and T[k] not in HARD_STOP and L[k] not in lex.verb_forms \
+                and L[k] not in lex.auxiliaries and L[k] not in lex.relative_pronouns:
+            k += 1
+        if k < len(T) and T[k] == "," and k > j + 1 and T[j + 1][:1].islower():
+            last = k - 1
+    return Found(tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(last), "according", False)
+
+
+def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
+    """The best attribution inside ``text[start:end]``, or ``None``."""
+    low = text[start:end].lower()
+    found = attribution_of(text, start, end, lex, low, lex.words_of(low), PhraseGate.plain(low, end - start))
+    return as_attribution(text, found or opinion_frame(text, start, end, lex))
+
+
+def _cues(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool):
+    """The sentence's contest cue (a match or ``None``), its "according to" matches, and the
+    first occurrence of each phrase family (``None`` unless ``plain``)."""
+    if plain:
+        firsts = lex.gates.firsts(low, words)
+        if firsts is None:
+            return None, [], None
+        i = firsts[CONTEST]
+        contested_m = lex.contest_re.search(text, start + i, end) if i >= 0 else None
+        acc_matches = []
+        if firsts[ACCORDING] >= 0:
+            # the matches of finditer, tried only where an "according to" phrase is
+            cur, match = start, lex.according_re.match
+            for i in lex.gates.occurrences(low, words, ACCORDING):
+                if start + i >= cur:
+                    m = match(text, start + i, end)
+                    if m:
+                        acc_matches.append(m)
+                        cur = m.end()
+        return contested_m, acc_matches, firsts
+    contested_m = lex.contest_re.search(text, start, end) if not lex.contest_keys.isdisjoint(words) else None
+    acc_matches = list(lex.according_re.finditer(text, start, end)) if not lex.according_keys.isdisjoint(words) else []
+    return contested_m, acc_matches, None
+
+
+def _window(text: str, start: int, end: int, low: str, forms, acc_matches) -> tuple[int, int]:
+    """The range to tokenize: ``WINDOW`` characters around the cues, never cutting a word
+    (subjects and noun phrases are a few words long)."""
+    lo, hi = end, start
+    for form in forms:
+        i = low.find(form)
+        if i >= 0:
+            i += start
+            if i < lo:
+                lo = i
+            i = start + low.rfind(form) + len(form)
+            if i > hi:
+                hi = i
+    for m in acc_matches:
+        lo, hi = min(lo, m.start()), max(hi, m.end())
+    if lo > hi:
+        lo, hi = start, end
+    w_start = max(start, lo - WINDOW)
+    while w_start > start and not text[w_start - 1].isspace():
+        w_start -= 1
+    w_end = min(end, hi + WINDOW)
+    while w_end < end and not text[w_end].isspace():
+        w_end += 1
+    return w_start, w_end
+
+
+def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool,
+                   quotes: list[tuple[int, int]] | None = None) -> Found | None:
+    """``find_attribution`` as a ``Found``, with the range's lower case ``low``
+    (``text[start:end].lower()``) and its words (``lex.words_of(low)``) given; ``plain``:
+    ``PhraseGate.plain`` holds for them (cue phrases are then located before their regex runs);
+    ``quotes``: the quotations of the paragraph (``segment.quote_spans``), if known: a speech
+    tag outside them wins over a verb quoted inside ("“… who told us …,” Holbrooke said")."""
+    contested_m, acc_matches, firsts = _cues(text, start, end, lex, low, words, plain)
+    verbs_present = lex.verb_forms.intersection(words)
+    has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
+    if not (has_verb or acc_matches):
+        return contest_only(contested_m)
+    w_start, w_end = _window(text, start, end, low, verbs_present or lex.multiword_first.intersection(words),
+                             acc_matches)
+    tk = tokens(text, w_start, w_end)
+    if not has_verb:
+        found_verbs = []
+    elif plain:
+        # a token that is a one-word verb form is one of the text's words (PhraseGate.plain)
+        targets = verbs_present
+        for first, ws in lex.multiword_gates:
+            if ws <= words:
+                targets = targets | {first}
+        found_verbs = verb_matches(tk, lex, targets)
+    else:
+        found_verbs = verb_matches(tk, lex)
+    if not found_verbs and not acc_matches:
+        return contest_only(contested_m)
+    s = Sentence(text, start, end, w_start, tk, tk.t, tk.l, lex)
+    matches: list[Match] = []
+    for m in acc_matches:
+        found = according_to(s, m)
+        if found is not None:
+            matches.append(found)
+    for vi, vend, whole, form in found_verbs:
+        found = verb_match(s, verb_at(s, vi, vend, whole, form))
+        if found is not None:
+            matches.append(found)
+    if not matches:
+        return contest_only(contested_m)
+    winner = choose.best(s, matches, quotes)
+    contested = choose.is_contested(s, matches, contested_m is not None, len(found_verbs), firsts, plain, words)
+    return choose.as_found(s, winner, contested)

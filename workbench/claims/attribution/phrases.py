@@ -1,0 +1,386 @@
+"""Finding the source's words around a cue: noun phrases, subjects before a verb, inverted
+subjects after it, appositions and descriptions. Each function takes the sentence's tokens
+(``T`` texts, ``L`` lower case) and returns token indices; none of them decides a label."""
+
+from __future__ import annotations
+
+from workbench.claims.attribution.tokens import Toks, tokens
+from workbench.claims.attribution.words import (
+    ADDRESSEE,
+    ADDRESSEE_DET,
+    CLAUSE_STOP,
+    HARD_STOP,
+    INTRODUCERS,
+    MAX_NP,
+    MAX_SUBJECT,
+    OBJECT_PRONOUNS,
+    PARENTHETICALS,
+    QUOTE_END,
+    REFLEXIVE,
+)
+from workbench.claims.lexicon import Lexicon
+from workbench.claims.model import Span
+
+
+def starts_phrase(L: list[str], j: int, phrases: frozenset[str]) -> bool:
+    """Token ``j`` starts one of ``phrases`` (lower-cased tokens joined by single spaces)."""
+    if L[j] in phrases:
+        return True
+    return any(" ".join(L[j:j + k]) in phrases for k in (2, 3) if j + k <= len(L))
+
+
+def is_capital(t: str) -> bool:
+    return t[:1].isupper()
+
+
+def starts_np(t: str, low: str, lex: Lexicon) -> bool:
+    return t[:1].isupper() or low in lex.np_starters
+
+
+def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool = False) -> list[int]:
+    """The noun phrase starting at token ``i`` (up to a stopper), with a name apposition
+    (``describe``: or a description of the name that ends the sentence)."""
+    out: list[int] = []
+    n = len(T)
+    j = i
+    abbreviations, stoppers, openers = lex.abbreviations, lex.source_stoppers, lex.clause_openers
+    while j < n and len(out) < MAX_NP:
+        t = T[j]
+        if t == "." and out and T[out[-1]] in abbreviations:
+            out.append(j)  # "M. Dupont", "Dr. Smith"
+            j += 1
+            continue
+        if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
+            if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()):
+                break  # (but "the Office for National Statistics", "Sang et Or")
+        out.append(j)
+        j += 1
+    # ", Dmitri Peskov," — a proper-name apposition belongs to the source
+    if out and j < n and T[j] == ",":
+        k = j + 1
+        name = []
+        while k < n and T[k][:1].isupper() and len(name) < 4 and T[k] not in HARD_STOP:
+            name.append(k)
+            k += 1
+        if name and (k == n or T[k] in HARD_STOP or L[k] in stoppers):
+            out = out + [j] + name
+        elif not name and describe:
+            # ", a professor at Northwestern University's law school." — a description of the
+            # name, running to the end of the sentence or clause, belongs to the source too
+            desc = description(T, L, j + 1, lex)
+            if desc and T[out[-1]][:1].isupper():
+                out = out + [j] + desc
+    determiners = lex.determiners
+    while out and (L[out[-1]] in determiners or T[out[-1]] in HARD_STOP or L[out[-1]] in stoppers):
+        out.pop()
+    return out
+
+
+def description(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
+    """The tokens from ``k`` to the end of the sentence when they describe someone ("the
+    county's emergency management coordinator.", "épidémiologiste à l'Inserm."): at most 15,
+    no verb, auxiliary or relative pronoun, not opening with an adverb, a preposition or a
+    pronoun."""
+    n = len(T)
+    if k >= n:
+        return []
+    first = L[k]
+    if first in lex.skip_after_verb and first not in lex.determiners or first in lex.source_stoppers or first in lex.clause_openers \
+            or first in lex.pronouns or first in lex.relative_pronouns or T[k] in HARD_STOP:
+        return []
+    out = []
+    commas = 0
+    while k < n and (T[k] not in HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in HARD_STOP):
+        low = L[k]
+        if low in lex.relative_pronouns and out:
+            while out and (L[out[-1]] in lex.source_stoppers or L[out[-1]] in ADDRESSEE):
+                out.pop()  # "descendant du souverain [à] qui…"
+            return out  # "a cardiologist at Mount Sinai in New York who has studied…"
+        if len(out) >= 20 or low in lex.verb_forms or low in lex.auxiliaries or low in lex.relative_pronouns:
+            return []
+        commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
+        out.append(k)
+        k += 1
+    return out if k < n and T[k] in SENTENCE_END else []
+
+
+SENTENCE_END = frozenset('.!?…»”"')
+
+
+def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe: bool = False) -> list[int]:
+    """Inverted subject after a reporting verb ending at token ``j - 1`` (``describe``: see
+    ``noun_phrase``)."""
+    n = len(T)
+    # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
+    skip = lex.skip_after_verb
+    while j < n and L[j] in skip:
+        j += 1
+    # skip a place: "explique depuis Bafoussam le chef traditionnel"
+    if j + 2 < n and L[j] in lex.place_prepositions and T[j + 1][:1].isupper():
+        k = j + 1
+        while k < n and k - j <= 3 and T[k][:1].isupper():
+            k += 1
+        if k < n and L[k] in lex.np_starters and L[k] not in lex.pronouns:
+            j = k
+    # skip an addressee: "a déclaré à l'agence de presse un assistant…"
+    if j < n and L[j] in ADDRESSEE:
+        k = j + 1
+        while k < n and k - j <= 6 and T[k] not in HARD_STOP:
+            if L[k] in ADDRESSEE_DET and k > j + 1:
+                j = k
+                break
+            k += 1
+        else:
+            # "à l'AFP Thomas Lévêque": an addressee of one word, then a name
+            k = j + 1
+            if k < n and L[k] in lex.np_starters:
+                k += 1
+            k += 1
+            if not (k < n and T[k - 1][:1].isupper() and T[k][:1].isupper() and T[k] not in HARD_STOP):
+                return []
+            j = k
+        if j != k:
+            return []
+    if j >= n or not starts_np(T[j], L[j], lex) or L[j] in lex.clause_openers:
+        return []
+    return noun_phrase(T, L, j, lex, describe)
+
+
+def place_of_on(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
+    """``au ministère de la Culture`` after "-t-on": the noun phrase after "à" / "au" / "aux"."""
+    n = len(T)
+    while j < n and L[j] in lex.skip_after_verb:
+        j += 1
+    if j + 1 < n and L[j] in ADDRESSEE:
+        np = noun_phrase(T, L, j + 1, lex)
+        return np if np and np[0] == j + 1 else []
+    return []
+
+
+def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) -> bool:
+    """The noun phrase after a verb is its subject, not its object or the subject of what was
+    said: not a pronoun ("…, said it disagreed"), no verb inside ("said the runner had been"),
+    not followed by "that" / "que" ("told the BBC that…") or, before the next punctuation, by
+    an auxiliary ("said the mood on the shop floor was grim")."""
+    if L[np[0]] in lex.pronouns:
+        return False
+    if any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms for x in np):
+        return False
+    n = len(T)
+    k = np[-1] + 1
+    while k < n and k - np[-1] <= 8 and T[k] not in HARD_STOP:
+        low = L[k]
+        if low in lex.relative_pronouns and low not in INTRODUCERS:
+            break  # "le chef, descendant du souverain à qui il a été pris": a clause of its own
+        if low in INTRODUCERS or low in lex.auxiliaries or low in lex.passive_auxiliaries:
+            return False
+        k += 1
+    return True
+
+
+def bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
+    """A subject without article of one to three plain words ("…, authorities said", "But
+    residents disputed"): no function word, no adverb, nothing but letters."""
+    if len(subj) > 3:
+        return False
+    stop, skip, stoppers = lex.stopwords, lex.skip_after_verb, lex.source_stoppers
+    return all(T[k].isalpha() and L[k] not in stop and L[k] not in skip and L[k] not in stoppers for k in subj)
+
+
+def dotted(t: str) -> bool:
+    """An abbreviation written with dots: "F.D.A", "U.S"."""
+    return 2 < len(t) <= 8 and "." in t and t.replace(".", "").isalpha()
+
+
+def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, depth: int = 0) -> list[int]:
+    """The subject of a verb that follows the comma at ``j`` closing an apposition or a relative
+    clause: "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé" (the apposition is
+    part of the source), "The company, which makes gearboxes, said" (the relative clause is not),
+    "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
+    k = j - 1
+    while k >= 0 and j - k <= 25 and (T[k] not in CLAUSE_STOP
+                                       or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations)):
+        k -= 1  # quotations and "the F.D.A.’s office" may be inside
+    if k < 0 or T[k] != "," or k == j - 1:
+        return []
+    inner = list(range(k + 1, j))
+    for x, tok in enumerate(inner):
+        if x and L[tok] in lex.relative_pronouns:
+            inner = inner[:x]  # "a mother of five who lives outside the county seat"
+            break
+    first = T[k + 1]
+    is_name = len(inner) <= 4 and all(T[x][:1].isupper() or L[x] in lex.name_links for x in inner) and first[:1].isupper()
+    if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.verb_forms)
+                                                     and not T[x][:1].isupper() for x in inner):
+        return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X"
+    head = before_verb_subject(T, L, k, lex)
+    if not head and depth < 2:
+        # two appositions: "Mared Owen, of the campaign group X, who has rented…, said",
+        # "Marisol Vega, 41, a nurse from Orlando who…, said"
+        outer = subject_before_apposition(T, L, k, lex, depth + 1)
+        if outer:
+            if L[k + 1] in lex.relative_pronouns:
+                return outer
+            return outer + [k] + inner if first[:1].isupper() or L[k + 1] in lex.np_starters else outer
+    if head and L[head[0]] in lex.source_stoppers:
+        return []  # "En Ukraine, les combats continuent, a déclaré…": no subject there
+    if not head:
+        return inner if is_name else []
+    if is_name and (L[head[-1]] in lex.stressed_pronouns or L[head[-1]] in lex.pronouns):
+        return inner  # "One of them, Coreline Rx"
+    described = bool(lex.verb_suffixes) and first.isalpha() and first.islower() and not first.endswith(lex.verb_suffixes) \
+        and not first.endswith("ing") and L[k + 1] not in lex.stopwords  # "Luis Paredes, director of…"
+    if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
+                                                  or L[k + 1] in lex.source_links or described):
+        return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
+    if len(inner) > 12:
+        return head
+    return head + [k] + inner
+
+
+def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
+    """Subject tokens before token ``i`` (the verb group start), back to a clause boundary."""
+    j = i - 1
+    subj: list[int] = []
+    openers, stops = lex.clause_openers, lex.subject_stops
+    while j >= 0 and len(subj) <= MAX_SUBJECT:
+        low = L[j]  # a hard stop is its own lower case
+        if not subj and low in lex.clitics:
+            j -= 1  # "Jean-Baptiste Ekotto, y demande": "y" is no subject
+            continue
+        if low in lex.subject_relatives and subj:
+            # "A federal health official who was not authorized to speak told…": the subject
+            # is the noun before the relative clause
+            return before_verb_subject(T, L, j, lex)
+        if low in stops and j > 0 and T[j][:1].isupper() and T[j - 1] not in HARD_STOP and low not in HARD_STOP:
+            subj.append(j)  # a capitalised word inside a name: "Les Sang et Or"
+            j -= 1
+            continue
+        if low in stops:  # a hard stop or a clause opener
+            if low in lex.name_links and subj and j > 0 and T[j - 1][:1].isupper() and T[j + 1][:1].isupper():
+                subj.append(j)  # "the Department for Business and Trade"
+                j -= 1
+                continue
+            if low == ")":
+                k = j - 1
+                while k >= 0 and j - k <= 5 and T[k] != "(" and T[k] not in HARD_STOP:
+                    k -= 1
+                if k > 0 and T[k] == "(" and k < j - 1:
+                    subj.extend(range(j, k - 1, -1))  # "the Athletics Integrity Unit (AIU) said"
+                    j = k - 1
+                    continue
+                break
+            if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1])):
+                subj.append(j)  # "A senior U.S. official", "Mr. Smith"
+                j -= 1
+                continue
+            if (
+                low == ","
+                and not subj
+                and j >= 2
+                and T[j - 2] == ","
+                and L[j - 1] in openers | lex.skip_after_verb | PARENTHETICALS
+            ):
+                j -= 3  # "Russian officials, however, have warned"
+                continue
+            break
+        subj.append(j)
+        j -= 1
+    if len(subj) > MAX_SUBJECT:
+        return []
+    subj.reverse()
+    if not subj and j >= 1 and T[j] == "," and T[j - 1] not in QUOTE_END:
+        return subject_before_apposition(T, L, j, lex)  # (but "« … », explique X": a tag)
+    if not subj:
+        return subj
+    skip = lex.skip_after_verb
+    determiners = lex.determiners
+    while subj and (L[subj[0]] in openers
+                    or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners):
+        subj.pop(0)  # "also", "now" (but not "a": "a company spokesman told…")
+    if subj and L[subj[-1]] in REFLEXIVE:
+        subj.pop()
+    while len(subj) > 1 and lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes):
+        subj.pop()  # "Rourke strenuously denies"
+    if subj and j >= 1 and L[j] in lex.coordinators and len(subj) == 1 and bare_noun(T, L, subj, lex) \
+            and bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in HARD_STOP):
+        subj = [j - 1, j, *subj]  # "Doctors and pharmacists urged"
+    if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)):
+        return []
+    if any(L[x] in lex.relative_pronouns for x in subj):
+        return []  # "C'est elle qui a alerté": no subject of its own
+    # "Mais lorsqu'on lui" and other pronoun objects are not subjects
+    if L[subj[-1]] in OBJECT_PRONOUNS:
+        return []
+    return subj
+
+
+def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
+    """The noun phrase that opens the sentence, up to its verb: an auxiliary or a reporting
+    verb, else the first lower-case word after a name ("Ken Paxton welcomed the decision")."""
+    out: list[int] = []
+    at_verb = False
+    for k in range(min(len(T), MAX_SUBJECT + 1)):
+        t, low = T[k], L[k]
+        if low in lex.auxiliaries or low in lex.verb_forms:
+            at_verb = True
+            break
+        if t in HARD_STOP:
+            break
+        if low in lex.clause_openers:
+            return []
+        out.append(k)
+    if len(out) > MAX_SUBJECT or not out or not starts_np(T[out[0]], L[out[0]], lex):
+        return []
+    if at_verb:
+        return out
+    # the verb is not one the lexicon knows: a name ends the subject, or nothing tells where it ends
+    starters, links, suffixes = lex.np_starters, lex.name_links, lex.verb_suffixes
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if T[a][:1].isupper() and L[a] not in starters and T[b][:1].islower() and L[b] not in links:
+            return out[:i]
+        if i >= 2 and suffixes and L[b].endswith(suffixes) and L[out[0]] in starters:
+            return out[:i]  # "The union welcomed the deal, saying…"
+    return []
+
+
+def after_apposition(T: list[str], gi: int) -> bool:
+    """``…, Maria Zakharova, a averti``: the comma closes a name apposition of the subject."""
+    k = gi - 2
+    n = 0
+    while k >= 0 and T[k][:1].isupper() and T[k] not in HARD_STOP and n < 4:
+        k -= 1
+        n += 1
+    return n > 0 and k >= 0 and T[k] == "," and T[gi - 1] == ","
+
+
+def span_of(text: str, tk: Toks, idx: list[int]) -> Span | None:
+    if not idx:
+        return None
+    s, e = tk.pos(idx[0]), tk.end(idx[-1])
+    return Span(s, e, text[s:e])
+
+
+def headline_source(text: str, start: int, end: int, lex: Lexicon) -> tuple[Span, Span] | None:
+    """``Le Kremlin : …`` / ``Macron : « … »``: a headline that credits a speaker before a colon.
+
+    Returns ``(cue, source)``. Only a short name-like phrase counts (a determiner and capitalised
+    words, or two or three capitalised words), so a topic ("Ukraine : …") is not taken for a source.
+    """
+    tk = tokens(text, start, min(end, start + 200))
+    T, L = tk.t, tk.l
+    for n, t in enumerate(T[:6]):
+        if t == ":":
+            break
+    else:
+        return None
+    if not n or n > 4:
+        return None
+    caps = [t for t in T[:n] if t[:1].isupper()]
+    det = L[0] in lex.determiners and n >= 2 and T[1][:1].isupper()
+    names = len(caps) == n and 2 <= n <= 3
+    if not (det or names):
+        return None
+    s0, e1 = tk.pos(0), tk.end(n - 1)
+    return Span(tk.pos(n), tk.end(n), T[n]), Span(s0, e1, text[s0:e1])

@@ -1,0 +1,368 @@
+"""The attribution rules: one function per pattern, each finding at most one ``Match``.
+
+A rule looks at one cue of a sentence (a reporting verb, or an "according to" phrase) and says
+who the text credits. Rules only find; ``choose.best`` picks among what they found. To add a
+pattern: write one function here with a docstring and an example in each language, put it in
+``VERB_RULES`` (the verb rules are tried in that order, the first that answers wins), and add a
+test in each language to ``tests/unit/claims/test_rules.py``.
+
+A verb rule returns:
+- a ``Match``: the verb credits a source (or reports without one, ``Rank.VERB_ONLY``);
+- ``NOTHING``: the rule recognises the construction and it reports nothing (a passive without
+  its agent, "did not comment"): no later rule may take the verb;
+- ``None``: the rule does not apply; the next rule is tried.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Callable, NamedTuple
+
+from workbench.claims.attribution.phrases import (
+    after_apposition,
+    after_verb_source,
+    bare_noun,
+    before_verb_subject,
+    inverted_subject,
+    leading_subject,
+    noun_phrase,
+    place_of_on,
+    starts_np,
+    starts_phrase,
+    subject_before_apposition,
+)
+from workbench.claims.attribution.tokens import Toks, token_count, tokens
+from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, verb_group_start
+from workbench.claims.attribution.words import ADDRESSEE, HARD_STOP, INTRODUCERS, QUOTE_END, REFLEXIVE
+from workbench.claims.lexicon import Lexicon
+
+
+class Rank(IntEnum):
+    """How specific a match is: the lowest rank wins, then the earliest cue."""
+
+    PRONOUN = 0  # the pronoun is part of the verb: "a-t-il déclaré"
+    TAG = 10  # an inverted tag or a subject before its apposition: "», a déclaré X"
+    ACCORDING = 20  # "selon X", "according to X"
+    SUBJECT = 30  # a subject before its verb, a passive's agent: "X a déclaré que"
+    OPENING_SUBJECT = 35  # a participle clause credited to the sentence's subject: "…, saying"
+    VERB_ONLY = 40  # a reporting verb with no source found
+
+
+#: added to the rank of a match whose cue lies inside a quotation: a speech tag outside the
+#: quotation wins over a verb quoted inside it
+QUOTED = 100
+
+
+class Ref(NamedTuple):
+    """A span of the sentence, kept as tokens until the winner's offsets are worked out.
+    ``kind``: "t" tokens ``a``..``b``; "c" characters ``a``:``b``; "s" the last ``b`` characters
+    of token ``a`` (the "il" of "ajoute-t-il")."""
+
+    kind: str
+    a: int
+    b: int
+
+
+class Match(NamedTuple):
+    """What one rule found for one cue."""
+
+    rank: int
+    at: int  # the first token of the cue (ties of rank go to the earliest)
+    cue: Ref
+    source: Ref | None
+    pattern: str  # "pronoun", "inverted", "according", "preverbal", "verb-only"
+    contested: bool  # the cue itself denies or rebuts
+
+
+class Sentence(NamedTuple):
+    """The window of a sentence the rules read: its tokens and where it lies in the text."""
+
+    text: str
+    start: int  # the sentence's range in ``text``
+    end: int
+    w_start: int  # the tokenized window's start (``start`` when the window opens the sentence)
+    tk: Toks
+    T: list[str]
+    L: list[str]
+    lex: Lexicon
+
+
+class Verb(NamedTuple):
+    """One reporting verb of the sentence and its verb group."""
+
+    vi: int  # the verb's first token
+    vend: int  # its last token (several-word verbs: "fait savoir", "pushed back")
+    whole: str  # the matched text ("ajoute-t-il")
+    form: str  # the verb form, lower case ("ajoute")
+    gi: int  # the verb group's first token (auxiliary, reflexive)
+    after: int  # the first token after the verb and its adverbs
+    contest: bool  # the verb denies or rebuts ("dément", "denied")
+
+    @property
+    def has_aux(self) -> bool:
+        return self.gi < self.vi
+
+    @property
+    def cue(self) -> Ref:
+        return Ref("t", self.gi, self.vend)
+
+
+NOTHING = Match(-1, -1, Ref("c", 0, 0), None, "nothing", False)
+Outcome = Match | None
+VerbRule = Callable[[Sentence, Verb], Outcome]
+
+
+def verb_at(s: Sentence, vi: int, vend: int, whole: str, form: str) -> Verb:
+    L, lex = s.L, s.lex
+    n = len(L)
+    form = form.lower()
+    gi = verb_group_start(L, vi, lex)
+    after = vend + 1
+    skip = lex.skip_after_verb
+    while after < n and L[after] in skip:
+        after += 1
+    return Verb(vi, vend, whole, form, gi, after, form in lex.contest_forms)
+
+
+def _prev(s: Sentence, v: Verb) -> str | None:
+    return s.T[v.gi - 1] if v.gi > 0 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# "according to" / "selon"
+# ---------------------------------------------------------------------------------------------
+
+
+def according_to(s: Sentence, m) -> Match | None:
+    """``selon X`` / ``d'après X`` / ``according to X``: the noun phrase after the phrase.
+
+    fr: « Le bilan s'alourdit, selon le ministère de la Santé » → *le ministère de la Santé*
+    en: "Prices rose 3%, according to figures from the Office for National Statistics" →
+    *figures from the Office for National Statistics*
+
+    Not "selon lesquelles", "according to which" (``not_after_according``); "selon lui",
+    "according to them" take the pronoun; a description after a name is kept when the phrase
+    ends the sentence ("…, according to John Smith, a negotiator.")."""
+    T, L, lex, tk = s.T, s.L, s.lex, s.tk
+    n = len(T)
+    i = tk.index_at(m.start())
+    if i is None:
+        return None
+    j = i + token_count(m.group())
+    if j < n and starts_phrase(L, j, lex.not_after_according):
+        return None
+    if j < n and L[j] in lex.stressed_pronouns:
+        np = [j]
+    else:
+        np = after_verb_source(T, L, j, lex, m.start() > s.start)
+        if not np and j < n and bare_noun(T, L, [j], lex):
+            np = noun_phrase(T, L, j, lex)  # "according to state data"
+        if np and np[-1] + 2 < n and L[np[-1] + 1] in lex.source_links \
+                and (starts_np(T[np[-1] + 2], L[np[-1] + 2], lex) or bare_noun(T, L, [np[-1] + 2], lex)):
+            more = noun_phrase(T, L, np[-1] + 2, lex)  # "figures from the Office for…"
+            if more:
+                np = np + [np[-1] + 1] + more
+    if not np:
+        return None
+    return Match(Rank.ACCORDING, i, Ref("c", m.start(), m.end()), Ref("t", np[0], np[-1]), "according", False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting verbs, in the order they are tried
+# ---------------------------------------------------------------------------------------------
+
+
+def pronoun_in_verb(s: Sentence, v: Verb) -> Outcome:
+    """The subject pronoun is written on the verb or its auxiliary: it is the source.
+
+    fr: « …, a-t-il déclaré » → *il*; « …, ajoute-t-elle » → *elle*; « …, affirme-t-on au
+    ministère » → *au ministère* (the place that the impersonal *on* speaks from)
+    en: (no English form)"""
+    T, L = s.T, s.L
+    pm = PRONOUN_SUFFIX.search(v.whole) if "-" in v.whole else None
+    aux_pm = PRONOUN_SUFFIX.search(T[v.gi]) if v.has_aux and "-" in T[v.gi] else None
+    if not (pm or aux_pm):
+        return None
+    if (pm or aux_pm).group(1).lower() == s.lex.impersonal:
+        np = place_of_on(T, L, v.vend + 1, s.lex)
+        if np:
+            return Match(Rank.PRONOUN, v.gi, v.cue, Ref("t", np[0], np[-1]), "pronoun", v.contest)
+    if pm:
+        return Match(Rank.PRONOUN, v.gi, v.cue, Ref("s", v.vend, len(pm.group(1))), "pronoun", v.contest)
+    return Match(Rank.PRONOUN, v.gi, v.cue, Ref("s", v.gi, len(aux_pm.group(1))), "pronoun", v.contest)
+
+
+def passive_agent(s: Sentence, v: Verb) -> Outcome:
+    """A passive credits its agent after "par" / "by"; without one it reports nothing (its
+    subject is only what was said).
+
+    fr: « La hausse a été annoncée par le ministère » → *le ministère*
+    en: "The evacuation was ordered by the county sheriff" → *the county sheriff*;
+    "It was said that the plant would close" → nothing"""
+    T, L, lex = s.T, s.L, s.lex
+    gi, vi = v.gi, v.vi
+    if not ((v.has_aux and L[gi] in lex.passive_auxiliaries or vi > 0 and L[vi - 1] in lex.passive_auxiliaries)
+            and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE):  # ("s'est engagée")
+        return None
+    k = v.after
+    if k < len(T) and L[k] in lex.agent_markers:
+        np = after_verb_source(T, L, k + 1, lex)
+        if not np and k + 1 < len(T) and bare_noun(T, L, [k + 1], lex):
+            np = noun_phrase(T, L, k + 1, lex)  # "was told by police"
+        if np:
+            return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
+    return NOTHING
+
+
+def not_reporting(s: Sentence, v: Verb) -> Outcome:
+    """Verb forms that report nothing here: a negated no-comment verb, an "-ing" noun, a
+    "that"-verb without "that".
+
+    fr: « Le ministère n'a pas répondu à nos questions » → nothing
+    en: "An excessive heat warning remains in effect" → nothing; "Police found the car" →
+    nothing (but "Researchers found that…" reports)"""
+    T, L, lex = s.T, s.L, s.lex
+    form = v.form
+    if form in lex.no_comment_verbs and any(L[x] in lex.negations for x in range(max(0, v.gi - 1), v.vi)):
+        return NOTHING
+    if not v.has_aux and form.endswith("ing") and _prev(s, v) != ",":
+        return NOTHING
+    if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS):
+        return NOTHING
+    return None
+
+
+def participle_agent(s: Sentence, v: Verb) -> Outcome:
+    """A past participle with its agent, without auxiliary: the agent is the source.
+
+    fr: « un chiffre jugé insuffisant par les syndicats » → *les syndicats*
+    en: "a photo posted by the mayor" → *the mayor* (English past tenses look like participles:
+    only the lexicon's English participles with an agent close after count)"""
+    T, L, lex = s.T, s.L, s.lex
+    form, prev = v.form, _prev(s, v)
+    if v.has_aux or form not in lex.participles or form.endswith(("ing", "ant", "s")) or prev is None \
+            or prev in HARD_STOP or L[v.gi - 1] in lex.pronouns:
+        return None
+    n, vend = len(T), v.vend
+    k = vend + 1
+    while k < n and k - vend <= lex.agent_gap and T[k] not in HARD_STOP and L[k] not in lex.agent_markers:
+        k += 1
+    if not (k < n and k - vend <= lex.agent_gap + 1 and L[k] in lex.agent_markers):
+        return None
+    np = after_verb_source(T, L, k + 1, lex)
+    if np:
+        return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
+    return NOTHING
+
+
+def participle_clause(s: Sentence, v: Verb) -> Outcome:
+    """A present participle after a comma reports for the subject that opens the sentence (a
+    participle never has its subject after it).
+
+    fr: « Le syndicat a quitté la table, affirmant que… » → *Le syndicat*
+    en: "The union welcomed the deal, saying it protected jobs" → *The union*"""
+    if _prev(s, v) != "," or not v.form.endswith(("ant", "ing")):
+        return None
+    text, start, end = s.text, s.start, s.end
+    lt = tokens(text, start, min(end, start + 160))
+    lead = leading_subject(lt.t, lt.l, s.lex)
+    if lead:
+        return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", lt.pos(lead[0]), lt.end(lead[-1])), "preverbal",
+                     v.contest)
+    return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
+
+
+def subject_before_apposition_rule(s: Sentence, v: Verb) -> Outcome:
+    """The verb follows the comma that closes an apposition or a relative clause of the subject
+    that opens the sentence.
+
+    fr: « Le ministre des Affaires étrangères, Dmitro Kouleba, a affirmé… » → *Le ministre des
+    Affaires étrangères, Dmitro Kouleba*
+    en: "His agent, Hendrik van Dijk, said…" → *His agent, Hendrik van Dijk*; "The company,
+    which makes gearboxes, said…" → *The company*"""
+    T, gi = s.T, v.gi
+    if _prev(s, v) != "," or gi < 2 or T[gi - 2] in QUOTE_END:
+        return None
+    subj = subject_before_apposition(T, s.L, gi - 1, s.lex)
+    # only a subject that opens the sentence (or follows "De son côté,", "However,")
+    if subj and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","
+                 or subj[0] > 0 and T[subj[0] - 1] in QUOTE_END):
+        return Match(Rank.TAG, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
+    return None
+
+
+def inverted_tag(s: Sentence, v: Verb) -> Outcome:
+    """A speech tag after a quotation or a clause, its subject after the verb.
+
+    fr: « …, a déclaré lundi le porte-parole du Kremlin, Dmitri Peskov » → *le porte-parole du
+    Kremlin, Dmitri Peskov*
+    en: "“We will appeal,” said Maria Lopez, a lawyer for the family." → *Maria Lopez, a lawyer
+    for the family*"""
+    T, L, lex, gi = s.T, s.L, s.lex, v.gi
+    prev = _prev(s, v)
+    if prev is None or not (prev == "," or prev == ":" or prev in QUOTE_END or L[gi - 1] in lex.inversion_after) \
+            or after_apposition(T, gi):
+        return None
+    np = after_verb_source(T, L, v.vend + 1, lex, True)
+    if np and inverted_subject(T, L, np, lex):
+        return Match(Rank.TAG, gi, v.cue, Ref("t", np[0], np[-1]), "inverted", v.contest)
+    return None
+
+
+def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
+    """The subject before the verb: a verb without auxiliary counts when it introduces what is
+    said, follows a pronoun or an apposition, denies, or (French) is in the present tense. With
+    no subject, a verb with auxiliary that introduces what is said still reports (no source).
+
+    fr: « Le Kremlin a déclaré que… » → *Le Kremlin*; « Au ministère, on indique que… » → *Au
+    ministère* (the place the impersonal *on* speaks from)
+    en: "A senior U.S. official said the talks…" → *A senior U.S. official*"""
+    T, L, lex, gi = s.T, s.L, s.lex, v.gi
+    n = len(T)
+    prev = _prev(s, v)
+    form = v.form
+    strong = v.has_aux or form in lex.participles and lex.language == "en"
+    introduces = v.after < n and (L[v.after] in INTRODUCERS or T[v.after] in "«“\"")
+    if not (strong or introduces or v.contest or prev == "," or lex.present_subject and form not in lex.participles
+            or (prev is not None and L[gi - 1] in lex.pronouns)):
+        return NOTHING
+    if prev is not None and L[gi - 1] in lex.determiners:
+        return NOTHING  # "the claims", "la note": a noun, not a verb
+    subj = before_verb_subject(T, L, gi, lex)
+    if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
+        return NOTHING  # "If the B sample confirms the finding": nothing is reported
+    if len(subj) == 1 and L[subj[0]] == lex.impersonal:
+        # "Au ministère de la Culture, on indique": the place speaks; else nobody in particular
+        k = subj[0] - 1
+        if k >= 2 and T[k] == "," and L[0] in ADDRESSEE and s.w_start == s.start:
+            np = noun_phrase(T, L, 1, lex)
+            if np and np[-1] == k - 1:
+                return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
+        return NOTHING
+    if subj:
+        return Match(Rank.SUBJECT, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
+    if strong and introduces:
+        return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
+    return NOTHING
+
+
+#: the verb rules, in the order they are tried: the first that answers decides for the verb
+VERB_RULES: tuple[VerbRule, ...] = (
+    pronoun_in_verb,
+    passive_agent,
+    not_reporting,
+    participle_agent,
+    participle_clause,
+    subject_before_apposition_rule,
+    inverted_tag,
+    preverbal_subject,
+)
+
+
+def verb_match(s: Sentence, v: Verb) -> Match | None:
+    """What the first rule that answers for ``v`` found (``None`` for nothing)."""
+    for rule in VERB_RULES:
+        out = rule(s, v)
+        if out is not None:
+            return None if out is NOTHING else out
+    return None

@@ -1,0 +1,178 @@
+"""Tokens of a sentence for the attribution rules.
+
+``tokens`` is the fast path: it builds the tokens of a range from memoised white-space-free
+chunks with a few C-level string operations. ``reference_tokens`` is the plain implementation it
+must agree with (a property test checks it over arbitrary Unicode).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from itertools import accumulate
+from operator import add
+from typing import NamedTuple
+
+from workbench.claims.tokens import TOKEN
+
+
+class Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+    low: str
+
+
+def reference_tokens(text: str, start: int, end: int) -> list[Tok]:
+    """The tokenizer as first written: the regex over the range, the lower case sliced from the
+    lower-cased range unless lower-casing changes its length."""
+    low = text[start:end].lower()
+    same = len(low) == end - start
+    return [
+        Tok(m.group(), m.start(), m.end(), low[m.start() - start:m.end() - start] if same else m.group().lower())
+        for m in TOKEN.finditer(text, start, end)
+    ]
+
+
+class _ChunkTokens(dict):
+    """White-space-free chunk of text -> its tokens joined by NUL, memoised.
+
+    The tokenizer never matches white space and never looks past it, so a text's tokens are the
+    tokens of its chunks, and they cover every character of a chunk (each character is a word
+    character or a token of its own: ``[^\\w\\s]``)."""
+
+    MAX = 50_000
+
+    def __missing__(self, chunk: str) -> str:
+        if chunk.isalnum():
+            val = chunk
+        else:
+            toks = TOKEN.findall(chunk)
+            val = "\0".join(toks)
+            if len(val) != len(chunk) + len(toks) - 1:
+                raise AssertionError(f"tokens do not cover {chunk!r}")
+        if len(self) >= self.MAX:
+            self.clear()
+        self[chunk] = val
+        return val
+
+
+_CHUNKS = _ChunkTokens()
+
+
+class Toks:
+    """The tokens of ``text[start:end]``: ``t`` their texts, ``l`` their lower case (the slice of
+    the lower-cased range, or each token's own when lower-casing changes the range's length),
+    ``jl`` (fast path only) the lower-cased tokens joined by NUL / SOH. Offsets on demand:
+    ``pos(k)``, ``end(k)``."""
+
+    __slots__ = ("t", "l", "start", "joined", "jl", "starts", "cum", "nuls")
+
+    def __init__(self, t: list[str], l: list[str], start: int, joined: str | None, jl: str | None,
+                 starts: list[int] | None) -> None:
+        self.t, self.l, self.start, self.joined, self.jl, self.starts = t, l, start, joined, jl, starts
+        self.cum: list[int] | None = None
+
+    def _prepare(self) -> None:
+        self.cum = [0, *accumulate(map(len, self.t))]
+        nuls, joined = [], self.joined
+        i = joined.find("\0")
+        while i >= 0:
+            nuls.append(i)
+            i = joined.find("\0", i + 1)
+        self.nuls = nuls
+
+    def pos(self, k: int) -> int:
+        if self.starts is not None:
+            return self.starts[k]
+        # ``joined``: the tokens, NUL between two tokens of a chunk, SOH between two chunks (one
+        # white-space character of the text); token k starts in it after k separators
+        if self.cum is None:
+            q = len("".join(self.t[:k])) + k
+            return self.start + q - self.joined.count("\0", 0, q)
+        q = self.cum[k] + k
+        return self.start + q - bisect_left(self.nuls, q)
+
+    def end(self, k: int) -> int:
+        return self.pos(k) + len(self.t[k])
+
+    def positions(self, ks: list[int]) -> dict[int, int]:
+        """``{k: self.pos(k)}`` for the tokens ``ks`` (a few, close together): the first one's
+        offset, then a walk over the tokens in between, reading the separators of ``joined``."""
+        if self.starts is not None or self.cum is not None or not ks:
+            return {k: self.pos(k) for k in ks}
+        ks = sorted(ks)
+        T, joined = self.t, self.joined
+        k = ks[0]
+        q = len("".join(T[:k])) + k
+        p = self.start + q - joined.count("\0", 0, q)
+        out = {}
+        for target in ks:
+            while k < target:
+                n = len(T[k])
+                q += n
+                p += n + (joined[q] == "\1")  # one white-space character between two chunks
+                q += 1
+                k += 1
+            out[target] = p
+        return out
+
+    def index_at(self, p: int) -> int | None:
+        """The index of the token that starts at offset ``p``, or ``None``."""
+        if self.starts is None and self.cum is None:
+            self._prepare()
+        k = bisect_left(range(len(self.t)), p, key=self.pos)
+        return k if k < len(self.t) and self.pos(k) == p else None
+
+    def all_starts(self) -> list[int]:
+        if self.starts is None:
+            if self.cum is None:
+                self._prepare()
+            start, nuls = self.start, self.nuls
+            if nuls:
+                self.starts = [start + q - bisect_left(nuls, q) for q in map(add, self.cum, range(len(self.t)))]
+            else:
+                self.starts = list(map(add, self.cum[:-1], range(start, start + len(self.t))))
+        return self.starts
+
+
+def tokens(text: str, start: int, end: int) -> Toks:
+    """The tokens of ``text[start:end]``. Built with a few C-level string operations when the
+    chunks of the range are separated by single white-space characters (the usual case)."""
+    w = text[start:end]
+    if w and "\0" not in w and "\1" not in w and "Σ" not in w:
+        joined = "\1".join(map(_CHUNKS.__getitem__, w.split()))
+        # one white-space character between chunks, none around them: offsets follow from lengths
+        if len(joined) - joined.count("\0") == len(w):
+            low = joined.lower()
+            if len(low) == len(joined):
+                # no sigma, no length change: each character is lower-cased on its own
+                return Toks(joined.replace("\1", "\0").split("\0"), low.replace("\1", "\0").split("\0"),
+                             start, joined, low, None)
+    low = w.lower()
+    toks, lows, starts = [], [], []
+    same = len(low) == end - start
+    for m in TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        t = text[s:e]
+        toks.append(t)
+        lows.append(low[s - start:e - start] if same else t.lower())
+        starts.append(s)
+    return Toks(toks, lows, start, None, None, starts)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    tk = tokens(text, start, end)
+    return [Tok(t, tk.pos(k), tk.end(k), tk.l[k]) for k, t in enumerate(tk.t)]
+
+
+_TOKEN_COUNT: dict[str, int] = {}
+
+
+def token_count(s: str) -> int:
+    n = _TOKEN_COUNT.get(s)
+    if n is None:
+        n = _TOKEN_COUNT[s] = len(TOKEN.findall(s))
+        if len(_TOKEN_COUNT) > 10_000:
+            _TOKEN_COUNT.clear()
+    return n
+

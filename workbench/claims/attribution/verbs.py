@@ -1,0 +1,103 @@
+"""Reporting verbs among a sentence's tokens, and the verb group (auxiliary, adverbs, set
+phrases) each one heads."""
+
+from __future__ import annotations
+
+import re
+from itertools import compress, repeat
+
+from workbench.claims.attribution.tokens import Toks
+from workbench.claims.attribution.words import REFLEXIVE
+from workbench.claims.lexicon import Lexicon
+
+
+def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
+    """Index of the first token of the verb group ending with the verb at ``vi``: its
+    auxiliary, across up to two adverbs or set phrases ("a ensuite déclaré", "ont aussitôt
+    dénoncé", "a pour sa part assuré", "has for his part said")."""
+    skip, incises, ends = lex.skip_after_verb, lex.verb_incises, lex.verb_incise_ends
+    k, steps = vi - 1, 0
+    while k >= 0 and steps <= 2:
+        if L[k] in lex.auxiliaries:
+            if k > 0 and L[k - 1] in REFLEXIVE:
+                return k - 1  # "s'est engagée", "se sont engagés"
+            return k
+        if L[k] in lex.passive_auxiliaries and k >= 1:
+            k -= 1  # "a été annoncée", "has been told": the auxiliary is further back
+            continue
+        if L[k] in ends and k >= 3 and " ".join(L[k - 3:k + 1]) in incises:
+            k -= 4  # "a d'ores et déjà annoncé"
+        elif L[k] in ends and k >= 2 and " ".join(L[k - 2:k + 1]) in incises:
+            k -= 3
+        elif L[k] in ends and k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
+            k -= 2
+        elif L[k] in skip:
+            k -= 1
+        else:
+            break
+        steps += 1
+    return vi
+
+
+PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
+_SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
+
+
+#: the ends of a verb with its subject pronoun ("ajoute-t-il", "dit-elle"): ``_SUFFIXED``
+_SUFFIXES = ("-il", "-elle", "-ils", "-elles", "-on")
+
+
+def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, str, str]]:
+    """Reporting verbs among the tokens, as (first token, last token, matched text, verb form):
+    set look-ups (one-word forms, "ajoute-t-il", and several-word forms such as "fait savoir" /
+    "pushed back"), no regex scan. ``targets``: the only lower-cased tokens that can start one
+    (but "-t-il" forms), if known: they are then looked for with ``list.index``."""
+    T, L = tk.t, tk.l
+    n = len(T)
+    if targets is None:
+        hits = list(compress(range(n), map(lex.verb_scan.__contains__, L)))
+    else:
+        hits = []
+        for f in targets:
+            i = -1
+            for _ in range(L.count(f)):
+                i = L.index(f, i + 1)
+                hits.append(i)
+        if len(targets) > 1:
+            hits.sort()
+    jl = tk.jl
+    if jl is None or "-il" in jl or "-elle" in jl or "-on" in jl:
+        suffixed = list(compress(range(n), map(str.endswith, L, repeat(_SUFFIXES))))
+        if suffixed:
+            hits = sorted(set(hits).union(suffixed))
+    if not hits:
+        return hits
+    out: list[tuple[int, int, str, str]] = []
+    forms, multi, first = lex.verb_forms, lex.multiword_verbs, lex.multiword_first
+    skip_to = -1
+    for i in hits:
+        if i <= skip_to:
+            continue
+        low = L[i]
+        if low in first and i + 1 < n:
+            for k in (4, 3, 2):
+                if i + k <= n:
+                    phrase = " ".join(L[i:i + k])
+                    if phrase in multi:
+                        out.append((i, i + k - 1, phrase, phrase))
+                        skip_to = i + k - 1
+                        break
+            else:
+                k = 0
+            if k:
+                continue
+        if low in forms:
+            if i and T[i][:1].isupper() and T[i - 1][:1].isupper():
+                continue  # inside a name: "The United States", "Central States Health Fund"
+            out.append((i, i, T[i], T[i]))
+        elif "-" in low:
+            m = _SUFFIXED.match(low)
+            if m and m.group(1) in forms:
+                out.append((i, i, T[i], T[i][: len(m.group(1))]))
+    return out
+
