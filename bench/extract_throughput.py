@@ -1,7 +1,7 @@
 """Extraction throughput on one core: ``extract(text)`` (language detection included) over
 >= 5 MB of synthetic news text (~4 KB articles plus one ~100 KB article).
 
-Floor: 5 MB/s (MB = 10**6 bytes of UTF-8 text). The verdict uses the median of the runs.
+Floor: 2 MB/s on one core, pure Python (MB = 10**6 bytes of UTF-8 text). The verdict uses the median of the runs.
 
     .venv/bin/python bench/extract_throughput.py            # full run (>= 5 MB, 3 runs)
     .venv/bin/python bench/extract_throughput.py --quick    # smoke run (0.5 MB, 1 run)

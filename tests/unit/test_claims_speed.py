@@ -281,11 +281,11 @@ def test_quote_spans_match_the_regex_scan(text):
             if c in "«“„":
                 stack.append((c, p))
                 continue
-            if c == '"':
-                if stack and stack[-1][0] == '"':
+            if c == '"' or c == "''":
+                if stack and stack[-1][0] == c:
                     opened = stack.pop()[1]
                     if not stack:
-                        spans.append((opened, p + 1))
+                        spans.append((opened, p + len(c)))
                 else:
                     stack.append((c, p))
                 continue

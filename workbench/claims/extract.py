@@ -53,13 +53,13 @@ def _quote_cue(text: str, start: int, end: int, par_quotes: list[tuple[int, int]
 def _bare_quote_end(line: str) -> bool:
     """A line that ends with a closing quotation mark and no sentence mark before it: an
     intertitle ("« Des erreurs administratives »", "Un degré de danger «marqué»")."""
-    body = line.rstrip("»”\"’ \u00a0\u202f")
+    body = line.rstrip("»”\"’' \u00a0\u202f")
     return len(body) < len(line) and not body.endswith((".", "!", "?", "…"))
 
 
-_OPENING_QUOTES = "«“\"„"
-_TERMINAL = ('.', '!', '?', '…', '»', '”', '"')
-_STATEMENT_END = ('.', '!', '…', '»', '”', '"')
+_OPENING_QUOTES = ("«", "“", '"', "„", "''")
+_TERMINAL = ('.', '!', '?', '…', '»', '”', '"', "''")
+_STATEMENT_END = ('.', '!', '…', '»', '”', '"', "''")
 
 
 def extract(text: str, language: str | None = None) -> list[Candidate]:
@@ -179,7 +179,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 else:
                     label, score, why = ATTRIBUTED, _SCORES.get(pattern, 0.7), pattern
             quote = _quote_cue(text, s, e, par_quotes) if par_quotes else None
-            if att is None and quote is not None and (carry is not None or sent[:1] in _OPENING_QUOTES):
+            if att is None and quote is not None and (carry is not None or sent.startswith(_OPENING_QUOTES)):
                 # a paragraph of quotation with no tag of its own continues the last speaker's
                 label, score, why = ATTRIBUTED, _SCORES["carried"], "quotation without a speech tag"
                 cue, source = quote, carry or last_source
@@ -194,7 +194,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if source is not None:
                 last_source = source
                 if label != UNSOURCED and quote is not None:
-                    if par_quotes[-1][1] == pe and not text[pe - 1] in "»”\"":
+                    if par_quotes[-1][1] == pe and not text[pe - 1] in "»”\"'":
                         next_carry = source  # quotation left open at the paragraph end
                     elif source is carry:
                         next_carry = carry

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from workbench.claims.lexicon import Lexicon
 
 _LINE = re.compile(r"[^\r\n]+")
-_QUOTE = re.compile(r'[«»“”„"]')
+#: quotation marks; two apostrophes (not three) are the newspaper style of a straight double quote
+_QUOTE = re.compile(r"""[«»“”„"]|(?<!')''(?!')""")
 _QUOTE_CHARS = '«»“”„"'
-_BOUNDARY = re.compile(r'[.!?…]+(?:\s*["»”’)\]])*(\s+)')
+_BOUNDARY = re.compile(r'[.!?…]+(?:\s*["»”’)\]]|\'\')*(\s+)')
 _LAST_WORD = re.compile(r"([^\s(\[«“\"]+)$")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?|[^\W\d_]\.-[^\W\d_]")
-_OPENERS = "«“„\"‘('["
+_OPENERS = "«“„\"‘('['"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,15 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         while i >= 0:
             hits.append(i)
             i = find(q, i + 1, end)
+    i = find("''", start, end)
+    while i >= 0:
+        # two apostrophes, the newspaper style of a straight double quote ("''Yes,'' he said")
+        j = i + 2
+        while j < end and text[j] == "'":
+            j += 1
+        if j - i == 2:
+            hits.append(i)
+        i = find("''", j, end)
     if not hits:
         return []
     hits.sort()
@@ -84,11 +94,11 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if c in "«“„":
             stack.append((c, p))
             continue
-        if c == '"':
-            if stack and stack[-1][0] == '"':
+        if c == '"' or c == "'":
+            if stack and stack[-1][0] == c:
                 opened = stack.pop()[1]
                 if not stack:
-                    spans.append((opened, p + 1))
+                    spans.append((opened, p + (1 if c == '"' else 2)))
             else:
                 stack.append((c, p))
             continue

@@ -242,16 +242,19 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     """Subject tokens before token ``i`` (the verb group start), back to a clause boundary."""
     j = i - 1
     subj: list[int] = []
+    inside = 0  # tokens of parentheses in ``subj`` (not counted against MAX_SUBJECT)
     openers, stops = lex.clause_openers, lex.subject_stops
-    while j >= 0 and len(subj) <= MAX_SUBJECT:
+    while j >= 0 and len(subj) - inside <= MAX_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
         if not subj and low in lex.clitics:
             j -= 1  # "Jean-Baptiste Ekotto, y demande": "y" is no subject
             continue
-        if low in lex.subject_relatives and subj:
-            # "A federal health official who was not authorized to speak told…": the subject
-            # is the noun before the relative clause
-            return before_verb_subject(T, L, j, lex)
+        if low in lex.subject_relatives:
+            if subj:
+                # "A federal health official who was not authorized to speak told…": the
+                # subject is the noun before the relative clause
+                return before_verb_subject(T, L, j, lex)
+            return relative_antecedent(T, L, j, lex)
         if low in stops and j > 0 and T[j][:1].isupper() and T[j - 1] not in HARD_STOP and low not in HARD_STOP:
             subj.append(j)  # a capitalised word inside a name: "Les Sang et Or"
             j -= 1
@@ -263,13 +266,20 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
                 continue
             if low == ")":
                 k = j - 1
-                while k >= 0 and j - k <= 5 and T[k] != "(" and T[k] not in HARD_STOP:
+                while k >= 0 and j - k <= 25 and T[k] != "(" and T[k] != ")":
                     k -= 1
-                if k > 0 and T[k] == "(" and k < j - 1:
-                    subj.extend(range(j, k - 1, -1))  # "the Athletics Integrity Unit (AIU) said"
+                if k > 0 and T[k] == "(" and k < j - 1 and T[k - 1] not in HARD_STOP:
+                    # "the Athletics Integrity Unit (AIU) said", "Rep. Hank Johnson (D-Ga.) said",
+                    # "Sen. Chris Murphy (a Connecticut Democrat …) says"
+                    subj.extend(range(j, k - 1, -1))
+                    inside += j - k + 1
                     j = k - 1
                     continue
                 break
+            if low == "," and subj and j > 0 and T[j - 1].isdigit() and T[j + 1].isdigit():
+                subj.append(j)  # "at least 21,000 said"
+                j -= 1
+                continue
             if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1])):
                 subj.append(j)  # "A senior U.S. official", "Mr. Smith"
                 j -= 1
@@ -286,7 +296,7 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
             break
         subj.append(j)
         j -= 1
-    if len(subj) > MAX_SUBJECT:
+    if len(subj) - inside > MAX_SUBJECT:
         return []
     subj.reverse()
     if not subj and j >= 1 and T[j] == "," and T[j - 1] not in QUOTE_END:
@@ -305,14 +315,72 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if subj and j >= 1 and L[j] in lex.coordinators and len(subj) == 1 and bare_noun(T, L, subj, lex) \
             and bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in HARD_STOP):
         subj = [j - 1, j, *subj]  # "Doctors and pharmacists urged"
-    if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)):
-        return []
-    if any(L[x] in lex.relative_pronouns for x in subj):
-        return []  # "C'est elle qui a alerté": no subject of its own
+    if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
+                        or T[subj[0]][:1].isdigit() and len(subj) > 1 or titled_name(T, L, subj, lex)):
+        return []  # (but "74 percent said", "campaign chairman Paul Manafort told")
+    if any(L[x] in lex.relative_pronouns and not (inside and _in_parens(T, subj, x)) for x in subj):
+        return []  # "C'est elle qui a alerté": no subject of its own (a parenthesis may hold a clause)
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in OBJECT_PRONOUNS:
         return []
     return subj
+
+
+def _in_parens(T: list[str], subj: list[int], x: int) -> bool:
+    """Token ``x`` of the subject lies inside one of its parentheses."""
+    depth = 0
+    for y in subj:
+        if T[y] == "(":
+            depth += 1
+        elif T[y] == ")":
+            depth -= 1
+        if y == x:
+            return depth > 0
+    return False
+
+
+def titled_name(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
+    """A name after its title or description, without article: "campaign chairman Paul
+    Manafort", "retired neurosurgeon Ben Carson", "election lawyer Joe Birkenstock"."""
+    if len(subj) > 8 or not T[subj[-1]][:1].isupper() or not T[subj[0]].isalpha():
+        return False
+    bad = (lex.stopwords, lex.skip_after_verb, lex.source_stoppers, lex.clause_openers, lex.auxiliaries, lex.verb_forms)
+    return not any(L[x] in words for x in subj if not T[x][:1].isupper() for words in bad)
+
+
+def relative_antecedent(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
+    """The subject relative pronoun at ``j`` and the noun phrase it stands for: "Attorney General
+    Loretta E. Lynch, who told Congress" → "Attorney General Loretta E. Lynch, who"; "voters
+    who say" → "voters who". The relative is kept: it is the source word the text writes."""
+    k = j - 1 if j > 0 and T[j - 1] == "," else j
+    ante = noun_phrase_before(T, L, k, lex)
+    return list(range(ante[0], j + 1)) if ante else []
+
+
+def noun_phrase_before(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
+    """The noun phrase that ends just before token ``k``: a name ("Attorney General Loretta E.
+    Lynch"), a description from its determiner ("a young child", "la sénatrice Anne Roy"), or a
+    bare noun ("voters"); nothing after a verb or a preposition ("C'est elle qui")."""
+    stops = (lex.auxiliaries, lex.verb_forms, lex.source_stoppers, lex.clause_openers, lex.agent_markers,
+             lex.place_prepositions, lex.pronouns, lex.stressed_pronouns, lex.relative_pronouns)
+    names: list[int] = []  # the capitalised run that ends the phrase
+    j = k - 1
+    while j >= 0 and k - j <= 8 and (T[j][:1].isupper() and T[j] not in HARD_STOP
+                                       or T[j] == "." and j > 0 and (T[j - 1] in lex.abbreviations or len(T[j - 1]) == 1)
+                                       or names and L[j] in lex.name_links and j > 0 and T[j - 1][:1].isupper()):
+        names.append(j)
+        j -= 1
+    out = list(names)
+    while j >= 0 and k - j <= 10 and T[j] not in HARD_STOP and not any(L[j] in words for words in stops):
+        out.append(j)
+        if L[j] in lex.determiners:
+            return sorted(out)  # "a young child", "la sénatrice Anne Roy"
+        j -= 1
+    if names:
+        return sorted(names)
+    if k >= 1 and bare_noun(T, L, [k - 1], lex) and L[k - 1] not in lex.verb_forms and L[k - 1] not in lex.auxiliaries:
+        return [k - 1]  # "voters who say"
+    return []
 
 
 def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:

@@ -341,9 +341,27 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         return NOTHING
     if subj:
         return Match(Rank.SUBJECT, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
+    if prev is not None and L[gi - 1] in lex.coordinators:
+        return coordinated_verb(s, v)
     if strong and introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def coordinated_verb(s: Sentence, v: Verb) -> Outcome:
+    """A verb coordinated with an earlier one shares its subject, the sentence's opening one.
+    Called by ``preverbal_subject`` when the verb has no subject of its own.
+
+    fr: « Le ministre a visité l'usine et a affirmé que… » → *Le ministre*
+    en: "Clinton celebrated in Florida and said it was another step" → *Clinton*"""
+    lt = tokens(s.text, s.start, min(s.end, s.start + 160))
+    T, L, lex = lt.t, lt.l, s.lex
+    cut = next((k for k, low in enumerate(L) if low in lex.clause_openers or T[k] in HARD_STOP), len(T))
+    lead = leading_subject(T[:cut], L[:cut], lex)  # up to the first clause boundary
+    if lead:
+        return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", lt.pos(lead[0]), lt.end(lead[-1])), "preverbal",
+                     v.contest)
+    return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
 
 
 #: the verb rules, in the order they are tried: the first that answers decides for the verb

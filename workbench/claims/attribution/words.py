@@ -4,8 +4,9 @@ function words that do not vary by outlet). Open word lists live in the lexicons
 
 from __future__ import annotations
 
-HARD_STOP = frozenset(',.;:!?«»“”"()[]–—…')
-QUOTE_END = frozenset('»”"')
+#: "'" is half of the newspaper style's closing "''" (and closes British single quotes)
+HARD_STOP = frozenset(',.;:!?«»“”"()[]–—…\'')
+QUOTE_END = frozenset('»”"\'')
 MAX_NP = 12
 PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 MAX_SUBJECT = 10
