@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "JSON and doccano JSONL files (their texts and labelled spans become articles and decisions). "
                        "Re-importing an id with the same text changes nothing; with different text the old text "
                        "is kept as a revision and the annotations move to the new one. Each file is imported "
-                       "completely or not at all.")
+                       "completely or not at all. Text is UTF-8 (a few invalid bytes are replaced with U+FFFD) "
+                       "or a legacy encoding such as Windows-1252 or Latin-1; replaced bytes and an uncertain "
+                       "encoding are reported as one warning line per file.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
     p.add_argument("--jobs", "-j", type=int, metavar="N",
@@ -175,6 +177,8 @@ def cmd_import(args) -> int:
         progress.close()
     for path, msg in res.errors:
         _err(f"{path}: {msg}")
+    for path, msg in res.warnings:
+        _err(f"{path}: warning: {msg}")
     for origin, msg in res.conflicts:
         _err(f"{origin}: {msg}")
     print(
@@ -212,12 +216,15 @@ def cmd_extract(args) -> int:
     status = 0
     out = sys.stdout
     for path in expand(args.paths):
+        notes: list[str] = []
         try:
-            records = read_path(path)
+            records = read_path(path, notes)
         except InputError as exc:
             _err(f"{path}: {exc}")
             status = 1
             continue
+        for note in notes:
+            _err(f"{path}: warning: {note}")
         for rec in records:
             name = path.name if len(records) == 1 else rec.id
             lang = args.lang or detect_language(rec.text)

@@ -271,6 +271,51 @@ def test_utf8_bom_is_removed_on_import(capsys, tmp_path, db_url, engine):
     assert candidates(engine, "bom.txt")[0].start == 0
 
 
+def test_short_windows_1252_files_are_imported_correctly_and_quietly(capsys, tmp_path, db_url, engine):
+    texts = {
+        "two-lines.txt": "Le maire a déclaré lundi que le projet était abandonné.\nIl a été réélu à Besançon.\n",
+        "inquiete.txt": "Elle se dit inquiète : le déficit a déjà dépassé les prévisions.\n",
+        "es.txt": "La información llegó después de la reunión con los sindicatos.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_bytes(text.encode("cp1252"))
+    rc, out, err = run(capsys, "import", "--db", db_url, tmp_path)
+    assert rc == 0 and err == ""
+    for name, text in texts.items():
+        assert article(engine, name).text == text
+
+
+def test_utf8_file_with_an_invalid_byte_stays_utf8_with_one_warning_line(capsys, tmp_path, db_url, engine):
+    text = ("Le ministère des Affaires étrangères a déclaré lundi que la réponse serait « proportionnée ».\n"
+            "Selon l’ambassadeur, les élèves étaient à l’école quand la frappe a eu lieu.\n")
+    path = tmp_path / "broken.txt"
+    path.write_bytes(text.encode("utf-8").replace("réponse".encode(), b"r\xe9ponse"))
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc == 0 and summary(out)["imported"] == 1
+    stored = article(engine, "broken.txt").text
+    assert stored == text.replace("réponse", "r\ufffdponse")
+    assert "ministère" in stored and "Ã" not in stored
+    assert_one_error_line(err, str(path), "warning", "1 invalid UTF-8 byte sequence(s) replaced with U+FFFD")
+
+
+def test_an_uncertain_encoding_is_imported_and_reported(capsys, tmp_path, db_url, engine):
+    text = "Straße nach Unfall gesperrt\n"
+    path = tmp_path / "mac.txt"
+    path.write_bytes(text.encode("mac_roman"))
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc == 0 and summary(out)["imported"] == 1
+    assert article(engine, "mac.txt").text == text
+    assert_one_error_line(err, str(path), "warning: encoding uncertain: decoded as Mac Roman")
+
+
+def test_extract_reports_replaced_bytes(capsys, tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes("Le ministre a déclaré que tout allait bien à l’été.\n".encode().replace(b"bien", b"bi\xe9n"))
+    rc, out, err = run(capsys, "extract", path)
+    assert rc == 0 and json.loads(out.splitlines()[0])["text"].startswith("Le ministre a déclaré")
+    assert_one_error_line(err, str(path), "warning", "U+FFFD")
+
+
 @pytest.mark.slow  # about 15 s: the extractor scans the 20 MB line several times
 def test_a_20_mb_single_line_article_is_imported(capsys, tmp_path, db_url, engine):
     head = "Le Kremlin a déclaré que les négociations étaient au point mort. "

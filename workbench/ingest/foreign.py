@@ -100,6 +100,8 @@ class ForeignFile:
     skipped: int = 0
     #: source spans no claim span could be paired with (ignored)
     unpaired_sources: int = 0
+    #: one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +118,8 @@ class ForeignImport:
     unpaired_sources: int = 0
     reviewers: list[str] = field(default_factory=list)
     imported_ids: list[str] = field(default_factory=list)
+    #: one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{self.format} file {Path(self.path).name}: {self.articles} article(s) imported with "
@@ -578,8 +582,10 @@ def read_foreign(path: str | Path, fmt: str | None = None, *,
     if fmt not in _READERS:
         raise InputError("not a Prodigy, Label Studio or doccano file (expected Prodigy JSONL with \"spans\", "
                          "a Label Studio JSON export, or doccano JSONL with \"label\" or \"entities\")")
-    raw = decode(read_bytes(path, check_type=False))
+    notes: list[str] = []
+    raw = decode(read_bytes(path, check_type=False), notes)
     b = _Builder(fmt, path, reviewers)
+    b.ff.notes = notes
     _READERS[fmt](b, raw)
     if not b.ff.articles:
         raise InputError("no texts in the file")
@@ -629,7 +635,8 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
     from workbench.store.models import utcnow
 
     ff = read_foreign(path, fmt, reviewers=reviewers)
-    res = ForeignImport(ff.format, str(path), skipped=ff.skipped, unpaired_sources=ff.unpaired_sources)
+    res = ForeignImport(ff.format, str(path), skipped=ff.skipped, unpaired_sources=ff.unpaired_sources,
+                        notes=ff.notes)
     A, C, N, R = queries.A, queries.C, queries.N, queries.R
     with engine.connect() as conn:
         _attach_to_stored(conn, ff, A)

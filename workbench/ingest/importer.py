@@ -50,6 +50,8 @@ class ImportResult:
     candidates: int = 0
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (origin, message)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    #: files imported with something to know (invalid bytes replaced, an uncertain encoding)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     #: from claims exports: decisions added, already there, suggestions skipped, claims added
     decisions: DecisionImport = field(default_factory=DecisionImport)
     decision_files: int = 0
@@ -219,7 +221,11 @@ class Importer:
             except InputError as exc:
                 self.result.errors.append((str(path), str(exc)))
                 return
-            self._stream_records(path, lambda: iter_jsonl(path, data))
+            notes: list[str] = []
+            failed = len(self.result.errors)
+            self._stream_records(path, lambda: iter_jsonl(path, data, notes))
+            if len(self.result.errors) == failed:
+                self.result.warnings.extend((str(path), n) for n in notes)
 
     def _forget_since(self, ids_mark: int, copies_mark: int) -> None:
         """A rolled-back transaction: forget its articles (and the copies found among them)."""
@@ -310,6 +316,7 @@ class Importer:
         except InputError as exc:
             self.result.errors.append((str(path), str(exc)))
             return
+        self.result.warnings.extend((str(path), n) for n in got.notes)
         self.result.imported += got.articles
         self.result.unchanged += got.unchanged
         self.result.candidates += got.candidates
@@ -367,13 +374,15 @@ class Importer:
                     self._group_seen = {}
                     self._stream(path)
                     continue
+                notes: list[str] = []
                 try:
-                    records = read_path(path)
+                    records = read_path(path, notes)
                     self._check_storable(path, records)
                 except InputError as exc:
                     self.result.errors.append((str(path), str(exc)))
                     self._tick(sizes[path])
                     continue
+                self.result.warnings.extend((str(path), n) for n in notes)
                 group.append((path, records))
                 group_articles += len(records)
                 self._tick(sizes[path])

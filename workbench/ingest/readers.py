@@ -42,11 +42,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def decode(data: bytes) -> str:
-    """Bytes -> text: UTF-8 (a BOM removed), else the detected legacy encoding.
+def decode(data: bytes, notes: list[str] | None = None) -> str:
+    """Bytes -> text: UTF-8 (a BOM removed; a few invalid sequences replaced with U+FFFD), else
+    the most plausible legacy encoding (``workbench.ingest.encoding``).
 
     Nothing else is changed: CRLF, no-break spaces, control characters stay as they are.
-    """
+    ``notes`` receives one line for each thing the person importing should know: invalid bytes
+    replaced, or a legacy encoding that is only the most likely one."""
+    from workbench.ingest import encoding
+
     if not data.strip():
         raise InputError("empty file")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -59,41 +63,16 @@ def decode(data: bytes) -> str:
     head = data[:65536]
     if b"\x00" in head:
         raise InputError("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    # ESC (ANSI colour codes) makes charset-normalizer give up; it is ASCII in every legacy
-    # encoding, so detect on the bytes without it and decode the original bytes
-    sample = data[:1_000_000].replace(b"\x1b", b" ")
-    matches = list(from_bytes(sample))
-    if not matches:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise InputError("not text in any known encoding") from None
-        if _looks_binary(text):
+    got = encoding.decode_utf8(data)
+    if got is None:
+        got = encoding.decode_legacy(data)
+        if got is None:
+            raise InputError("not text in any known encoding")
+        if _looks_binary(got.text):
             raise InputError("binary file, not text")
-        return text
-    best = matches[0]
-    encoding = best.encoding
-    # short texts tie between Western and Central/Baltic code pages: news in the languages we
-    # read is Western, so Windows-1252 wins a tie (it decodes a superset of Latin-1's printables)
-    western = [m for m in matches if m.encoding in ("cp1252", "latin_1", "iso8859_15", "iso8859_1")]
-    if encoding in ("latin_1", "iso8859_1", "ascii") or (western and western[0].chaos <= best.chaos):
-        encoding = "cp1252"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        try:
-            text = data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            raise InputError(f"cannot decode as {best.encoding}") from None
-    if _looks_binary(text):
-        raise InputError("binary file, not text")
-    return text
+    if got.note and notes is not None:
+        notes.append(got.note)
+    return got.text
 
 
 def _looks_binary(text: str) -> bool:
@@ -118,13 +97,13 @@ def _require_text(text: str) -> str:
     return text
 
 
-def read_text_file(path: Path, data: bytes) -> list[ArticleRecord]:
-    text = _require_text(decode(data))
+def read_text_file(path: Path, data: bytes, notes: list[str] | None = None) -> list[ArticleRecord]:
+    text = _require_text(decode(data, notes))
     return [ArticleRecord(id=path.name, title=first_line_title(text), text=text, origin=str(path))]
 
 
-def read_jsonl(path: Path, data: bytes) -> list[ArticleRecord]:
-    out = list(iter_jsonl(path, data))
+def read_jsonl(path: Path, data: bytes, notes: list[str] | None = None) -> list[ArticleRecord]:
+    out = list(iter_jsonl(path, data, notes))
     if not out:
         raise InputError("no articles (every line is blank)")
     return out
@@ -184,9 +163,9 @@ def _jsonl_record(path: Path, n: int, line: str) -> ArticleRecord | None:
     return ArticleRecord(aid, title, text, origin=f"{path}:{n}", url=str(url) if url else None, meta=meta)
 
 
-def iter_jsonl(path: Path, data: bytes):
+def iter_jsonl(path: Path, data: bytes, notes: list[str] | None = None):
     """Articles of a JSONL file one by one (raises InputError at the first bad line)."""
-    raw = decode(data)
+    raw = decode(data, notes)
     # split on newlines only: U+2028 and friends may stand raw inside JSON strings
     for n, line in enumerate(raw.split("\n"), 1):
         rec = _jsonl_record(path, n, line)
@@ -276,10 +255,10 @@ class _MainText(HTMLParser):
         return ""
 
 
-def read_html(path: Path, data: bytes) -> list[ArticleRecord]:
+def read_html(path: Path, data: bytes, notes: list[str] | None = None) -> list[ArticleRecord]:
     parser = _MainText()
     try:
-        parser.feed(decode(data))
+        parser.feed(decode(data, notes))
         parser.close()
     except InputError:
         raise
@@ -311,15 +290,16 @@ def read_bytes(path: Path, check_type: bool = True) -> bytes:
         raise InputError(exc.strerror or str(exc)) from None
 
 
-def read_path(path: Path) -> list[ArticleRecord]:
-    """The articles of one file; raises InputError with a one-line reason."""
+def read_path(path: Path, notes: list[str] | None = None) -> list[ArticleRecord]:
+    """The articles of one file; raises InputError with a one-line reason. ``notes`` receives
+    the one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)."""
     data = read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return read_jsonl(path, data)
+        return read_jsonl(path, data, notes)
     if suffix in (".html", ".htm"):
-        return read_html(path, data)
-    return read_text_file(path, data)
+        return read_html(path, data, notes)
+    return read_text_file(path, data, notes)
 
 
 def expand(paths: list[str]) -> list[Path]:
