@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -514,6 +514,9 @@ class Lexicon:
     no_comment_verbs: frozenset[str] = frozenset()
     #: reporting verbs that report only with "that" / "que" after them ("the study found that")
     that_verbs: frozenset[str] = frozenset()
+    #: verb forms followed by one of these words report nothing: "residents told to leave", "an
+    #: ambulance called to the scene" (form -> next words)
+    not_reporting_before: dict[str, frozenset[str]] = field(default_factory=dict)
     #: what opens a wire story's first paragraph before its first sentence ("CHICAGO, June 10
     #: (Reuters) - ", "New York CNN — ", "UPDATE, 5:05 p.m.: "): not part of the claim
     dateline_re: re.Pattern | None = None
@@ -652,6 +655,7 @@ def load(lang: str) -> Lexicon:
         negations=frozenset(raw.get("negations", ())),
         no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),
         that_verbs=frozenset(raw.get("that_verbs", ())),
+        not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["caption_dates"]), flags),
@@ -660,5 +664,5 @@ def load(lang: str) -> Lexicon:
         photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
-        subject_stops=frozenset(',.;:!?«»“”"()[]–—…') | frozenset(raw["clause_openers"]),
+        subject_stops=frozenset(',.;:!?«»“”"()[]–—…\'') | frozenset(raw["clause_openers"]),
     )

@@ -140,3 +140,124 @@ def test_an_unsourced_sentence_stays_unsourced():
     assert one("The plant employs 400 people and exports to Canada.", "en").label == UNSOURCED
     assert one("L'usine emploie 400 personnes et exporte au Canada.", "fr").label == UNSOURCED
     assert CONTESTED  # (imported for the tests below)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Certains affirment que la réforme coûtera trop cher.", "fr", "Certains"),
+        ("En l'état, tous les syndicats jugent inacceptables les propositions du patronat.", "fr",
+         "tous les syndicats"),
+        ("Some argue that the plan is too costly.", "en", "Some"),
+        ("Both candidates say they will protect pensions.", "en", "Both candidates"),
+    ],
+)
+def test_a_quantifier_alone_is_a_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le maire nous a déclaré que les travaux reprendraient lundi.", "fr", "Le maire"),
+        ("La CFDT se dit prête à signer l'accord.", "fr", "La CFDT"),
+        ("The mayor told us that the works would resume on Monday.", "en", "The mayor"),
+    ],
+)
+def test_an_object_pronoun_before_the_verb_is_no_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le représentant du groupe en France - actionnaire à 25 % - a déclaré que l'offre était close.", "fr",
+         "Le représentant du groupe en France - actionnaire à 25 % -"),
+        ("The firm's founder – a former banker – said the deal was off.", "en",
+         "The firm's founder – a former banker –"),
+        ("La CFDT, quant à elle, a déclaré que le texte était acceptable.", "fr", "La CFDT"),
+        ("The union, for its part, said the offer was too low.", "en", "The union"),
+    ],
+)
+def test_an_aside_between_dashes_or_commas_keeps_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Un crédit de 500 millions d'écus a été suspendu, a indiqué mardi 14 janvier la Commission européenne.",
+         "fr", "la Commission européenne"),
+        ("Comme le souligne Gérard Wild, chercheur au CEPII, les compromis s'amorcent lentement.", "fr",
+         "Gérard Wild, chercheur au CEPII"),
+        ("The talks have stalled, a spokesman said on Jan. 14.", "en", "a spokesman"),
+        ("As the report notes, prices rose by 3 percent in May.", "en", "the report"),
+    ],
+)
+def test_inverted_tags_after_dates_and_comme_le(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le groupe a formellement annoncé la vente de sa filiale italienne.", "fr", "Le groupe"),
+        ("Le groupe a en effet annoncé le rachat de la société.", "fr", "Le groupe"),
+        ("The company has reportedly said it will close the plant.", "en", "The company"),
+        ("The bill is not expected to pass before the summer.", "en", None),
+    ],
+)
+def test_adverbs_and_negations_inside_the_verb_group(text, language, source):
+    c = one(text, language)
+    assert (c.source.text if c.source else None) == source
+    assert c.label == (ATTRIBUTED if source else UNSOURCED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of residents told to leave their homes returned on Sunday.",
+        "An ambulance called to the scene was delayed by traffic.",
+        "The regulator declined to comment.",
+    ],
+)
+def test_verbs_that_report_nothing_here(text):
+    assert one(text, "en").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The mayor spoke to reporters.\n“We kept the buffet open. I just couldn’t believe it.”", "en"),
+        ("Le maire a parlé aux journalistes.\n« Nous pensons que le projet est mort. »", "fr"),
+    ],
+)
+def test_a_verb_inside_a_quotation_is_the_quoted_speakers_words(text, language):
+    cands = extract(text, language)
+    last = cands[-1]
+    assert last.label == ATTRIBUTED
+    assert last.source is None or last.source.text not in ("I", "Nous")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Les économistes croient que la reprise sera lente.", "fr", "Les économistes"),
+        ("Le ministre pense que l'accord sera signé.", "fr", "Le ministre"),
+        ("Many economists believe the recovery is fragile.", "en", "Many economists"),
+        ("The senator thinks the bill will fail.", "en", "The senator"),
+    ],
+)
+def test_opinions_and_beliefs_are_attributed_to_their_holder(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le ministère nie toute implication dans l'affaire.", "fr", "Le ministère"),
+        ("The ministry denied any involvement in the affair.", "en", "The ministry"),
+    ],
+)
+def test_denials_are_contested(text, language, source):
+    check(text, language, CONTESTED, source)

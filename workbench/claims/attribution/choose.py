@@ -23,6 +23,20 @@ def best(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None
     return min(matches, key=_rank)
 
 
+def speaker_inside_quotation(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None) -> bool:
+    """The sentence is a quotation and every cue lies inside it: "“I just couldn't believe it.”"
+    is what the quoted speaker said, not a report by "I" (the extractor then credits the
+    quotation to its speaker, from the tag of the paragraph or the one before)."""
+    if not quotes or not s.text.startswith(_OPENERS, s.start):
+        return False
+    closed = [(qs, qe) for qs, qe in quotes if s.text[qe - 1] in _CLOSERS]  # (a quotation left open is no proof)
+    return bool(closed) and all(_quoted(s.tk, m.cue, closed) for m in matches)
+
+
+_OPENERS = ("«", "“", '"', "„", "''")
+_CLOSERS = "»”\"'"
+
+
 def is_contested(s: Sentence, matches: list[Match], contest_cue: bool, n_verbs: int, firsts: list[int] | None,
                  plain: bool, words) -> bool:
     """The sentence reports a dispute: a denial or rebuttal cue (``contest_cue``, or a verb

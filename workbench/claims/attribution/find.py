@@ -152,7 +152,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         found = verb_match(s, verb_at(s, vi, vend, whole, form))
         if found is not None:
             matches.append(found)
-    if not matches:
+    if not matches or choose.speaker_inside_quotation(s, matches, quotes):
         return contest_only(contested_m)
     winner = choose.best(s, matches, quotes)
     contested = choose.is_contested(s, matches, contested_m is not None, len(found_verbs), firsts, plain, words)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
+    DASHES,
+    OBJECT_CLITICS,
+    QUANTIFIERS,
     ADDRESSEE,
     ADDRESSEE_DET,
     CLAUSE_STOP,
@@ -37,9 +40,11 @@ def starts_np(t: str, low: str, lex: Lexicon) -> bool:
     return t[:1].isupper() or low in lex.np_starters
 
 
-def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool = False) -> list[int]:
+def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool | str = False) -> list[int]:
     """The noun phrase starting at token ``i`` (up to a stopper), with a name apposition
-    (``describe``: or a description of the name that ends the sentence)."""
+    (``describe``: or a description of the name that ends the sentence; ``"clause"``: that ends
+    at the next comma, when the tag opens the sentence: "Comme le souligne X, chercheur au CEPII,
+    …")."""
     out: list[int] = []
     n = len(T)
     j = i
@@ -67,7 +72,7 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
         elif not name and describe:
             # ", a professor at Northwestern University's law school." — a description of the
             # name, running to the end of the sentence or clause, belongs to the source too
-            desc = description(T, L, j + 1, lex)
+            desc = description(T, L, j + 1, lex, at_comma=describe == "clause")
             if desc and T[out[-1]][:1].isupper():
                 out = out + [j] + desc
     determiners = lex.determiners
@@ -76,7 +81,7 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
     return out
 
 
-def description(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
+def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool = False) -> list[int]:
     """The tokens from ``k`` to the end of the sentence when they describe someone ("the
     county's emergency management coordinator.", "épidémiologiste à l'Inserm."): at most 15,
     no verb, auxiliary or relative pronoun, not opening with an adverb, a preposition or a
@@ -90,6 +95,13 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
         return []
     out = []
     commas = 0
+    if at_comma:
+        while k < n and T[k] not in HARD_STOP and len(out) <= 10:
+            if L[k] in lex.verb_forms or L[k] in lex.auxiliaries or L[k] in lex.relative_pronouns:
+                return []
+            out.append(k)
+            k += 1
+        return out if (k == n or T[k] == "," or T[k] in SENTENCE_END) and len(out) <= 10 else []
     while k < n and (T[k] not in HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in HARD_STOP):
         low = L[k]
         if low in lex.relative_pronouns and out:
@@ -107,14 +119,14 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
 SENTENCE_END = frozenset('.!?…»”"')
 
 
-def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe: bool = False) -> list[int]:
+def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe: bool | str = False) -> list[int]:
     """Inverted subject after a reporting verb ending at token ``j - 1`` (``describe``: see
     ``noun_phrase``)."""
     n = len(T)
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
     skip = lex.skip_after_verb
-    while j < n and L[j] in skip:
-        j += 1
+    while j < n and (L[j] in skip or T[j].isdigit() and len(T[j]) <= 4 and j + 1 < n and L[j + 1] in skip):
+        j += 1  # ("mardi 14 janvier", "on Jan. 14")
     # skip a place: "explique depuis Bafoussam le chef traditionnel"
     if j + 2 < n and L[j] in lex.place_prepositions and T[j + 1][:1].isupper():
         k = j + 1
@@ -246,8 +258,9 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     openers, stops = lex.clause_openers, lex.subject_stops
     while j >= 0 and len(subj) - inside <= MAX_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
-        if not subj and low in lex.clitics:
-            j -= 1  # "Jean-Baptiste Ekotto, y demande": "y" is no subject
+        if not subj and (low in lex.clitics or low in REFLEXIVE
+                         or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in HARD_STOP):
+            j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit": no subject
             continue
         if low in lex.subject_relatives:
             if subj:
@@ -276,6 +289,23 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
                     j = k - 1
                     continue
                 break
+            if low in DASHES and (subj or j == i - 1):
+                # "Le représentant du groupe en France - actionnaire à 25 % - a déclaré"
+                k = j - 1
+                while k >= 0 and j - k <= 12 and L[k] not in DASHES and T[k] not in CLAUSE_STOP:
+                    k -= 1
+                if k > 0 and L[k] in DASHES and L[k] == low and k < j - 1 and T[k - 1] not in HARD_STOP:
+                    subj.extend(range(j, k - 1, -1))
+                    inside += j - k + 1
+                    j = k - 1
+                    continue
+                break
+            if low == "," and not subj and j >= 3:
+                # "La CFDT, quant à elle, se dit", "X, pour sa part, a déclaré"
+                k = next((k for k in range(j - 2, max(-1, j - 6), -1) if T[k] == ","), -1)
+                if k > 0 and " ".join(L[k + 1:j]) in lex.verb_incises:
+                    j = k - 1
+                    continue
             if low == "," and subj and j > 0 and T[j - 1].isdigit() and T[j + 1].isdigit():
                 subj.append(j)  # "at least 21,000 said"
                 j -= 1
@@ -315,7 +345,13 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if subj and j >= 1 and L[j] in lex.coordinators and len(subj) == 1 and bare_noun(T, L, subj, lex) \
             and bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in HARD_STOP):
         subj = [j - 1, j, *subj]  # "Doctors and pharmacists urged"
+    elif subj and j >= 1 and L[j] in lex.coordinators and (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters):
+        first = noun_phrase_before(T, L, j, lex)
+        if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in openers) \
+                and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters):
+            subj = [*range(first[0], j), j, *subj]  # "Les États-Unis et leurs alliés avaient…"
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
+                        or L[subj[0]] in QUANTIFIERS
                         or T[subj[0]][:1].isdigit() and len(subj) > 1 or titled_name(T, L, subj, lex)):
         return []  # (but "74 percent said", "campaign chairman Paul Manafort told")
     if any(L[x] in lex.relative_pronouns and not (inside and _in_parens(T, subj, x)) for x in subj):
@@ -378,8 +414,9 @@ def noun_phrase_before(T: list[str], L: list[str], k: int, lex: Lexicon) -> list
         j -= 1
     if names:
         return sorted(names)
-    if k >= 1 and bare_noun(T, L, [k - 1], lex) and L[k - 1] not in lex.verb_forms and L[k - 1] not in lex.auxiliaries:
-        return [k - 1]  # "voters who say"
+    if k >= 1 and bare_noun(T, L, [k - 1], lex) and L[k - 1] not in lex.verb_forms and L[k - 1] not in lex.auxiliaries \
+            and (k == 1 or T[k - 2] in HARD_STOP or L[k - 2] in lex.clause_openers):
+        return [k - 1]  # "Voters who say", "…, and voters who say" (but not "syndicat de contrôleurs aériens, qui")
     return []
 
 

@@ -33,7 +33,15 @@ from workbench.claims.attribution.phrases import (
 )
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, verb_group_start
-from workbench.claims.attribution.words import ADDRESSEE, HARD_STOP, INTRODUCERS, QUOTE_END, REFLEXIVE
+from workbench.claims.attribution.words import (
+    ADDRESSEE,
+    HARD_STOP,
+    INTRODUCERS,
+    QUANTIFIERS,
+    QUOTE_END,
+    QUOTED_CLITICS,
+    REFLEXIVE,
+)
 from workbench.claims.lexicon import Lexicon
 
 
@@ -220,7 +228,7 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
 
     fr: « Le ministère n'a pas répondu à nos questions » → nothing
     en: "An excessive heat warning remains in effect" → nothing; "Police found the car" →
-    nothing (but "Researchers found that…" reports)"""
+    nothing (but "Researchers found that…" reports); "Residents told to leave" → nothing"""
     T, L, lex = s.T, s.L, s.lex
     form = v.form
     if form in lex.no_comment_verbs and any(L[x] in lex.negations for x in range(max(0, v.gi - 1), v.vi)):
@@ -229,6 +237,9 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         return NOTHING
     if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS):
         return NOTHING
+    after = lex.not_reporting_before.get(form)
+    if after and v.vend + 1 < len(T) and L[v.vend + 1] in after:
+        return NOTHING  # "1,200 residents told to leave", "an ambulance called to the scene"
     return None
 
 
@@ -300,10 +311,13 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     for the family*"""
     T, L, lex, gi = s.T, s.L, s.lex, v.gi
     prev = _prev(s, v)
-    if prev is None or not (prev == "," or prev == ":" or prev in QUOTE_END or L[gi - 1] in lex.inversion_after) \
-            or after_apposition(T, gi):
+    if prev is None or after_apposition(T, gi):
         return None
-    np = after_verb_source(T, L, v.vend + 1, lex, True)
+    if not (prev == "," or prev == ":" or prev in QUOTE_END or L[gi - 1] in lex.inversion_after
+            or L[gi - 1] in QUOTED_CLITICS and gi >= 2 and L[gi - 2] in lex.inversion_after):
+        return None  # ("comme le souligne X": the clitic stands for what is said)
+    opens = L[gi - 1] in lex.inversion_after or L[gi - 1] in QUOTED_CLITICS  # the tag before what is said
+    np = after_verb_source(T, L, v.vend + 1, lex, "clause" if opens else True)
     if np and inverted_subject(T, L, np, lex):
         return Match(Rank.TAG, gi, v.cue, Ref("t", np[0], np[-1]), "inverted", v.contest)
     return None
@@ -324,10 +338,10 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     strong = v.has_aux or form in lex.participles and lex.language == "en"
     introduces = v.after < n and (L[v.after] in INTRODUCERS or T[v.after] in "«“\"")
     if not (strong or introduces or v.contest or prev == "," or lex.present_subject and form not in lex.participles
-            or (prev is not None and L[gi - 1] in lex.pronouns)):
+            or (prev is not None and (L[gi - 1] in lex.pronouns or L[gi - 1] in REFLEXIVE))):
         return NOTHING
-    if prev is not None and L[gi - 1] in lex.determiners:
-        return NOTHING  # "the claims", "la note": a noun, not a verb
+    if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS:
+        return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment")
     subj = before_verb_subject(T, L, gi, lex)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
         return NOTHING  # "If the B sample confirms the finding": nothing is reported

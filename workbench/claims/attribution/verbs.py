@@ -7,7 +7,7 @@ import re
 from itertools import compress, repeat
 
 from workbench.claims.attribution.tokens import Toks
-from workbench.claims.attribution.words import REFLEXIVE
+from workbench.claims.attribution.words import ADVERB_ENDINGS, REFLEXIVE
 from workbench.claims.lexicon import Lexicon
 
 
@@ -19,6 +19,8 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
     k, steps = vi - 1, 0
     while k >= 0 and steps <= 2:
         if L[k] in lex.auxiliaries:
+            while k > 0 and L[k - 1] in lex.auxiliaries and vi - k <= 4:
+                k -= 1  # "has reportedly said", "would have said"
             if k > 0 and L[k - 1] in REFLEXIVE:
                 return k - 1  # "s'est engagée", "se sont engagés"
             return k
@@ -31,8 +33,12 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
             k -= 3
         elif L[k] in ends and k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
             k -= 2
-        elif L[k] in skip:
-            k -= 1
+        elif L[k] in skip or L[k] in lex.negations:
+            k -= 1  # "has not yet said", "is not expected"
+        elif k >= 1 and L[k - 1] in lex.auxiliaries and L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha():
+            k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said"
+        elif k >= 2 and " ".join(L[k - 1:k + 1]) in incises:
+            k -= 2
         else:
             break
         steps += 1

@@ -9,7 +9,7 @@ HARD_STOP = frozenset(',.;:!?«»“”"()[]–—…\'')
 QUOTE_END = frozenset('»”"\'')
 MAX_NP = 12
 PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
-MAX_SUBJECT = 10
+MAX_SUBJECT = 14
 #: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
 WINDOW = 160
 ADDRESSEE = frozenset({"à", "au", "aux", "to"})
@@ -18,3 +18,15 @@ ADDRESSEE_DET = frozenset({"un", "une", "des", "le", "la", "les"})
 REFLEXIVE = frozenset({"s'", "s’", "se"})
 OBJECT_PRONOUNS = frozenset({"lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’"})
 INTRODUCERS = frozenset({"que", "qu'", "qu’", "that", ":"})
+#: quantifiers that stand alone as a subject ("Certains affirment", "Some say", "tous les syndicats
+#: jugent"): a determiner before a verb makes it a noun ("la note"), these do not
+QUANTIFIERS = frozenset({"certains", "certaines", "plusieurs", "tous", "toutes", "beaucoup", "la plupart",
+                         "some", "many", "several", "others", "both", "few", "most", "all"})
+#: object pronouns written before the verb ("Il nous a dit", "X me disait"): not the subject
+OBJECT_CLITICS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "m’", "te", "t'", "t’"})
+#: object pronouns that stand for what is said ("comme le souligne X", "comme l'a dit X")
+QUOTED_CLITICS = frozenset({"le", "l'", "l’"})
+#: dashes that open and close an apposition (" - actionnaire à 25 % - ")
+DASHES = frozenset({"-", "–", "—"})
+#: the endings of adverbs in both languages ("reportedly", "formellement")
+ADVERB_ENDINGS = ("ly", "ment")
