@@ -62,10 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[db], help="write a JSONL dataset (into exports/ by default)",
                        description="Export decisions as JSONL. claims: one line per claim decision; "
                        "spans: one line per article {text, meta, spans} (spaCy / Prodigy shape). "
-                       "The file is written to a temporary name and renamed when complete.")
-    p.add_argument("-o", "--output", metavar="FILE|FOLDER/",
+                       "Each file is written to a temporary name and renamed when complete; the temporary "
+                       "files are removed if the export fails or is interrupted (Ctrl-C, SIGTERM), and those "
+                       "of an export that was killed are removed by the next one. An existing file is never "
+                       "replaced without --force; a symbolic link, a device (such as /dev/stdout) or anything "
+                       "but a regular file never is (for stdout, give -o -).")
+    p.add_argument("-o", "--output", metavar="FILE|FOLDER/|-",
                    help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl or one file per split, "
                    "and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
+    p.add_argument("--force", action="store_true",
+                   help="replace files of the export that exist already (regular files only: never a symbolic "
+                   "link or a device)")
     p.add_argument("--format", choices=["claims", "spans", "prodigy", "labelstudio", "spacy"], default="claims",
                    help="claims | spans (JSONL) | prodigy (JSONL for db-in) | labelstudio (JSON tasks + "
                    "label_config.xml) | spacy (DocBin; needs the spacy extra)")
@@ -235,9 +242,8 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.export.dataset import SplitError, export_dataset, parse_split
-    from workbench.export.writers import GoldClaims, export
-    from workbench.store import resolve_db_url
+    from workbench.export import target
+    from workbench.export.dataset import SplitError, dataset_files, parse_split
 
     if args.gold and args.include_unreviewed:
         _err("--gold exports final labels only; --include-unreviewed does not apply")
@@ -248,7 +254,6 @@ def cmd_export(args) -> int:
         except SplitError as exc:
             _err(f"--split: {exc}")
             return 2
-    from workbench.export import formats
 
     emails = {}
     for item in args.ls_email:
@@ -257,7 +262,33 @@ def cmd_export(args) -> int:
             _err(f"--ls-email {item!r}: expected REVIEWER=EMAIL")
             return 2
         emails[who] = email
-    engine = _engine(args)
+    where = "stdout" if args.output == "-" else args.output or "exports/"
+    try:
+        if args.output != "-":  # refused before the database is even opened
+            target.check_targets(dataset_files(args.format, args.output, args.split), args.force)
+        with target.interruptible():
+            return _export(args, engine=_engine(args), emails=emails)
+    except target.TargetError as exc:
+        _err(str(exc))
+        return 1
+    except target.Interrupted as exc:
+        done = "" if args.output == "-" else "; nothing written, temporary files removed"
+        _err(f"{where}: export interrupted ({signal_name(exc.signum)}){done}")
+        return 128 + exc.signum
+
+
+def signal_name(signum: int) -> str:
+    import signal
+
+    return signal.Signals(signum).name
+
+
+def _export(args, engine, emails: dict[str, str]) -> int:
+    from workbench.export import formats
+    from workbench.export.dataset import export_dataset
+    from workbench.export.writers import GoldClaims, export
+    from workbench.store import resolve_db_url
+
     try:
         if args.output == "-":  # a stream: no split, no card
             if args.split:
@@ -275,7 +306,7 @@ def cmd_export(args) -> int:
         result, rules = export_dataset(engine, resolve_db_url(args.db), args.format, args.output,
                                        include_unreviewed=args.include_unreviewed, reviewer=args.reviewer,
                                        gold=args.gold, split=args.split, seed=args.seed, tokens=args.tokens,
-                                       emails=emails)
+                                       emails=emails, force=args.force)
     except formats.MissingExtra as exc:
         _err(str(exc))
         return 2

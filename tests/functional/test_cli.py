@@ -6,8 +6,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -277,12 +279,12 @@ def test_short_windows_1252_files_are_imported_correctly_and_quietly(capsys, tmp
         "inquiete.txt": "Elle se dit inquiète : le déficit a déjà dépassé les prévisions.\n",
         "es.txt": "La información llegó después de la reunión con los sindicatos.\n",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_bytes(text.encode("cp1252"))
+    for name, body in texts.items():
+        (tmp_path / name).write_bytes(body.encode("cp1252"))
     rc, out, err = run(capsys, "import", "--db", db_url, tmp_path)
     assert rc == 0 and err == ""
-    for name, text in texts.items():
-        assert article(engine, name).text == text
+    for name, body in texts.items():
+        assert article(engine, name).text == body
 
 
 def test_utf8_file_with_an_invalid_byte_stays_utf8_with_one_warning_line(capsys, tmp_path, db_url, engine):
@@ -496,7 +498,8 @@ def test_export_spans(capsys, tmp_path, db_url, imported):
     for rec in lines:
         assert rec["text"] == article(imported, rec["meta"]["id"]).text
 
-    assert run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file, "--include-unreviewed")[0] == 0
+    assert run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file, "--include-unreviewed",
+               "--force")[0] == 0
     lines = read_jsonl(out_file)
     assert len(lines) == 5
     n = 0
@@ -528,7 +531,8 @@ def test_export_spans_whatever_order_the_database_sorts_ids_in(capsys, tmp_path,
     lines = read_jsonl(out_file)
     assert [rec["meta"]["id"] for rec in lines] == ["B.txt"]
     assert [s["claim_id"] for s in lines[0]["spans"]] == [by_article["B.txt"].id]
-    assert run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file, "--include-unreviewed")[0] == 0
+    assert run(capsys, "export", "--db", db_url, "--format", "spans", "-o", out_file, "--include-unreviewed",
+               "--force")[0] == 0
     lines = read_jsonl(out_file)
     assert sorted(rec["meta"]["id"] for rec in lines) == ["B.txt", "a.txt", "c.txt"]
     assert all(len(rec["spans"]) == 1 for rec in lines)
@@ -571,6 +575,266 @@ def test_export_file_has_normal_permissions(capsys, tmp_path, db_url, imported):
     finally:
         os.umask(old)
     assert out_file.stat().st_mode & 0o777 == 0o644
+
+
+# -- export: what it may write, and its temporary files ------------------------------------------
+
+
+@pytest.fixture
+def writes_only_in(monkeypatch, tmp_path):
+    """Files may be created, renamed or linked under ``tmp_path`` only: a test of a target such as
+    /dev/null or /dev/stdout fails instead of replacing the machine's device when the code under
+    test is wrong (as root, an export did replace them)."""
+    import tempfile
+
+    root = os.path.realpath(tmp_path)
+
+    def inside(path) -> bool:
+        real = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+        return real == root or real.startswith(root + os.sep)
+
+    def guarded(name, fn, *which):
+        def wrapper(*args, **kwargs):
+            for i in which:
+                if i < len(args) and not inside(args[i]):
+                    raise AssertionError(f"{name} outside the test folder: {args[i]}")
+            return fn(*args, **kwargs)
+        return wrapper
+
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is None or not inside(os.path.join(dir, "x")):
+            raise AssertionError(f"temporary file outside the test folder: {dir}")
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "replace", guarded("replace", os.replace, 0, 1))
+    monkeypatch.setattr(os, "rename", guarded("rename", os.rename, 0, 1))
+    monkeypatch.setattr(os, "link", guarded("link", os.link, 0, 1))
+
+
+def test_export_refuses_an_existing_file_unless_forced(capsys, tmp_path, db_url, imported):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out_file = out_dir / "claims.jsonl"
+    out_file.write_text("previous\n", "utf-8")
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", out_file, "--include-unreviewed")
+    assert rc == 1 and out == ""
+    assert_one_error_line(err, str(out_file), "already exists", "--force")
+    assert out_file.read_text("utf-8") == "previous\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["claims.jsonl"]  # no card, no temp file
+
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", out_file, "--include-unreviewed", "--force")
+    assert rc == 0 and err == ""
+    assert len(read_jsonl(out_file)) == counts(imported)[1]
+
+
+def test_export_refuses_to_replace_an_existing_card(capsys, tmp_path, db_url, imported):
+    card = tmp_path / "claims.README.md"
+    card.write_text("my notes\n", "utf-8")
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", tmp_path / "claims.jsonl")
+    assert rc == 1
+    assert_one_error_line(err, str(card), "already exists")
+    assert card.read_text("utf-8") == "my notes\n" and not (tmp_path / "claims.jsonl").exists()
+
+
+def test_export_into_a_folder_twice_needs_force(capsys, tmp_path, db_url, imported):
+    folder = tmp_path / "ds"
+    assert run(capsys, "export", "--db", db_url, "-o", f"{folder}/")[0] == 0
+    before = (folder / "README.md").read_bytes()
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", f"{folder}/")
+    assert rc == 1
+    assert_one_error_line(err, str(folder / "claims.jsonl"), "already exists")
+    assert (folder / "README.md").read_bytes() == before
+    assert run(capsys, "export", "--db", db_url, "-o", f"{folder}/", "--force")[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "claims.jsonl"]
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_export_refuses_a_symlink_even_with_force(capsys, tmp_path, db_url, imported, force):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    victim = out_dir / "victim.txt"
+    victim.write_text("precious\n", "utf-8")
+    link = out_dir / "claims.jsonl"
+    link.symlink_to(victim)
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", link, *(["--force"] if force else []))
+    assert rc == 1
+    assert_one_error_line(err, str(link), "symbolic link")
+    assert link.is_symlink() and victim.read_text("utf-8") == "precious\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["claims.jsonl", "victim.txt"]
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_export_refuses_devices_pipes_and_folders_even_with_force(capsys, tmp_path, db_url, imported, force,
+                                                                  writes_only_in):
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    (folder / "claims.jsonl").mkdir()  # the file the export would write is a folder
+    flag = ["--force"] if force else []
+    for target, what in ((Path("/dev/null"), "a device"), (fifo, "a named pipe"), (folder / "claims.jsonl", "a folder")):
+        rc, out, err = run(capsys, "export", "--db", db_url, "-o", target if target != folder / "claims.jsonl"
+                           else f"{folder}/", *flag)
+        assert rc == 1, target
+        assert_one_error_line(err, str(target), what, "not a regular file")
+    assert fifo.exists() and not fifo.is_file() and Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("path", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_export_to_dev_stdout_says_to_use_dash(capsys, db_url, imported, path, writes_only_in):
+    for flags in ([], ["--force"]):
+        rc, out, err = run(capsys, "export", "--db", db_url, "-o", path, *flags)
+        assert rc == 1 and out == ""
+        assert_one_error_line(err, path, "use -o -")
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", "-", "--include-unreviewed")
+    assert rc == 0 and len(out.splitlines()) == counts(imported)[1]
+
+
+def test_two_default_exports_in_the_same_second_get_two_folders(tmp_path, monkeypatch):
+    from workbench.export.dataset import plan
+
+    monkeypatch.chdir(tmp_path)
+    first, _names, _card = plan("claims", None, None, ".jsonl", stamp="20260101-120000")
+    first.mkdir(parents=True)
+    second, _names, _card = plan("claims", None, None, ".jsonl", stamp="20260101-120000")
+    assert first.name == "claims-20260101-120000" and second.name == "claims-20260101-120000-2"
+
+
+def _slow_records(monkeypatch, on_record) -> None:
+    """Make the export call ``on_record(n)`` for its ``n``-th record."""
+    import workbench.export.dataset as dataset
+
+    original = dataset.record_article
+    seen = [0]
+
+    def slow(rec):
+        seen[0] += 1
+        on_record(seen[0])
+        return original(rec)
+
+    monkeypatch.setattr(dataset, "record_article", slow)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_an_interrupted_export_removes_its_temporary_files(capsys, tmp_path, db_url, imported, monkeypatch, signum):
+    def unhandled(_signum, _frame):  # the export must handle the signal itself (and never kill pytest)
+        raise AssertionError("the export did not handle the signal")
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    seen = []
+
+    def on_record(n):
+        if n == 3:  # mid-write: the data file exists under its temporary name
+            seen.extend(p.name for p in out_dir.iterdir())
+            os.kill(os.getpid(), signum)
+
+    _slow_records(monkeypatch, on_record)
+    previous = signal.signal(signum, unhandled)
+    try:
+        rc, out, err = run(capsys, "export", "--db", db_url, "-o", out_dir / "claims.jsonl", "--include-unreviewed")
+        assert signal.getsignal(signum) is unhandled  # the export put the handler back
+    finally:
+        signal.signal(signum, previous)
+    assert rc == 128 + signum
+    assert_one_error_line(err, "interrupted", signal.Signals(signum).name)
+    assert len(seen) == 1 and seen[0].startswith(".claims.jsonl.") and seen[0].endswith(".tmp")
+    assert list(out_dir.iterdir()) == []  # no temporary file, no half dataset
+
+
+SLOW_EXPORT = """
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even if started in the background
+import workbench.export.dataset as dataset
+original = dataset.record_article
+def slow(rec):
+    time.sleep(0.05)
+    return original(rec)
+dataset.record_article = slow
+from workbench.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start_slow_export(db_url: str, out_file: Path) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_EXPORT, "export", "--db", db_url, "-o", str(out_file),
+                             "--include-unreviewed"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # until the temporary file exists
+        if any(p.name.endswith(".tmp") for p in out_file.parent.iterdir()):
+            return proc
+        if proc.poll() is not None:
+            raise AssertionError(f"the export ended before writing: {proc.communicate()}")
+        time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("no temporary file appeared")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signalled_export_process_leaves_nothing(tmp_path, db_url, imported, signum):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    proc = _start_slow_export(db_url, out_dir / "claims.jsonl")
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, err
+    assert_one_error_line(err, "interrupted")
+    assert list(out_dir.iterdir()) == []
+
+
+def test_a_killed_exports_temporary_file_is_removed_by_the_next_export(capsys, tmp_path, db_url, imported):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out_file = out_dir / "claims.jsonl"
+    proc = _start_slow_export(db_url, out_file)
+    proc.kill()  # SIGKILL: no handler runs
+    proc.communicate(timeout=60)
+    (stale,) = [p for p in out_dir.iterdir()]
+    assert stale.name.startswith(f".claims.jsonl.{proc.pid}.")
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", out_file, "--include-unreviewed")
+    assert rc == 0 and err == ""
+    assert sorted(p.name for p in out_dir.iterdir()) == ["claims.README.md", "claims.jsonl"]
+    assert len(read_jsonl(out_file)) == counts(imported)[1]
+
+
+def test_a_running_exports_temporary_file_is_left_alone(tmp_path):
+    from workbench.export.target import clean_stale
+
+    final = tmp_path / "claims.jsonl"
+    mine = tmp_path / f".claims.jsonl.{os.getpid()}.abc123.tmp"  # a live process: this one
+    mine.write_text("being written", "utf-8")
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f".claims.jsonl.{int(done.stdout)}.xyz789.tmp"
+    dead.write_text("left by a killed export", "utf-8")
+    other = tmp_path / ".other.jsonl.1.abc.tmp"  # another file's: not this export's business
+    other.write_text("x", "utf-8")
+    assert clean_stale([final]) == [dead]
+    assert mine.exists() and other.exists() and not dead.exists()
+
+
+def test_atomic_writer_refuses_symlinks_even_when_replacing(tmp_path):
+    from workbench.export.target import TargetError
+    from workbench.export.writers import atomic_writer
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", "utf-8")
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(victim)
+    with pytest.raises(TargetError, match="symbolic link"):
+        with atomic_writer(link, force=True) as fh:
+            fh.write(b"x")
+    assert victim.read_text("utf-8") == "precious\n" and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "victim.txt"]
+
+
+def test_export_help_describes_the_rules(capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for part in ("--force", "-o -", "symbolic link", "/dev/stdout", "temporary"):
+        assert part in out, part
 
 
 # -- stats ------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -25,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from workbench import __version__
 from workbench.claims.model import LABELS
+from workbench.export import target
 from workbench.guidelines import GUIDELINES
 from workbench.linking.components import components
 from workbench.store import queries
@@ -139,10 +139,16 @@ def record_labels(rec) -> Iterator[str]:
 class DatasetWriter:
     """Routes records to one file per split (or one file). Each file is written to a temporary
     name in the target folder and renamed into place once every file is complete; the dataset
-    card is written last, the same way."""
+    card (and ``extra`` files, name -> text) is written last, the same way.
+
+    Every file is checked before anything is written (``workbench.export.target``): a symbolic
+    link or anything but a regular file is refused, an existing file unless ``force``. The
+    temporary files are removed if the export fails or is interrupted, and those an earlier,
+    killed export left are removed first."""
 
     def __init__(self, folder: Path, names: dict[str, str], card_name: str, factory: SinkFactory,
-                 splits: dict[str, float] | None, seed: int, groups: dict[str, str] | None) -> None:
+                 splits: dict[str, float] | None, seed: int, groups: dict[str, str] | None, *,
+                 force: bool = False, extra: dict[str, str] | None = None) -> None:
         self.folder = folder
         self.names = names  # split (or "all") -> file name
         self.card_name = card_name
@@ -150,17 +156,26 @@ class DatasetWriter:
         self.splits = splits
         self.seed = seed
         self.groups = groups or {}
+        self.force = force
+        self.extra = extra or {}
         self.result = ExportResult(str(folder))
 
+    def targets(self) -> list[Path]:
+        """Every file the export writes."""
+        return [self.folder / n for n in (*self.names.values(), self.card_name, *self.extra)]
+
     def write_all(self, records: Iterable[dict], card: Callable[[ExportResult], str]) -> ExportResult:
+        finals = self.targets()
+        target.check_targets(finals, self.force)  # before anything is written
         self.folder.mkdir(parents=True, exist_ok=True)
+        target.clean_stale(finals)
         temps: list[tuple[Path, Path]] = []
         try:
             sinks: dict[str, Sink] = {}
             with ExitStack() as stack:
                 for split, fname in self.names.items():
-                    fd, tmp = tempfile.mkstemp(prefix=f".{fname}.", suffix=".tmp", dir=self.folder)
-                    temps.append((Path(tmp), self.folder / fname))
+                    fd, tmp = target.temp_file(self.folder / fname)
+                    temps.append((tmp, self.folder / fname))
                     fh = stack.enter_context(os.fdopen(fd, "wb"))
                     write, close = self.factory(fh)
                     sinks[split] = Sink(self.folder / fname, write, close)
@@ -178,26 +193,23 @@ class DatasetWriter:
                 for sink in sinks.values():
                     sink.close()
             self.result.files = [s.path for s in sinks.values()]
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.card_name}.", suffix=".tmp", dir=self.folder)
-            temps.append((Path(tmp), self.folder / self.card_name))
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(card(self.result))
+            for fname, text in ((self.card_name, None), *self.extra.items()):
+                fd, tmp = target.temp_file(self.folder / fname)
+                temps.append((tmp, self.folder / fname))
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(card(self.result) if text is None else text)
             for tmp_path, final in temps:
-                _normal_permissions(tmp_path)
-                os.replace(tmp_path, final)
+                target.normal_permissions(tmp_path)
+                target.place(tmp_path, final, self.force)
             self.result.card = self.folder / self.card_name
+            self.result.files += [self.folder / fname for fname in self.extra]
             return self.result
-        except BaseException:
+        finally:  # after a failure or an interruption; after success, the names are gone already
             for tmp_path, _final in temps:
-                tmp_path.unlink(missing_ok=True)
-            raise
-
-
-def _normal_permissions(path: Path) -> None:
-    """mkstemp makes 0600 files; a dataset is a normal file."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+                try:
+                    tmp_path.unlink(missing_ok=True)
+                except OSError:
+                    pass
 
 
 def safe_url(url: str) -> str:
@@ -332,9 +344,13 @@ def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str
     split) and ``README.md``. ``-o DIR/`` (or an existing folder): the same inside DIR. ``-o
     FILE``: FILE (or ``STEM.SPLIT.SUFFIX`` per split) and ``STEM.README.md`` beside it."""
     if out is None or out.endswith(("/", os.sep)) or Path(out).is_dir():
-        if out is None:
+        if out is None:  # a new folder, even for two exports in the same second
             stamp = stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
             folder = Path("exports") / f"{fmt}-{stamp}"
+            n = 1
+            while os.path.lexists(folder):
+                n += 1
+                folder = Path("exports") / f"{fmt}-{stamp}-{n}"
         else:
             folder = Path(out)
         names = {s: f"{s}{suffix}" for s in splits} if splits else {"all": f"{fmt}{suffix}"}
@@ -346,11 +362,23 @@ def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str
     return path.parent, names, f"{stem}.README.md"
 
 
+def dataset_files(fmt: str, out: str | None, split: str | None = None) -> list[Path]:
+    """Every file an export of ``fmt`` to ``out`` writes (data files, card, label config)."""
+    folder, names, card_name = plan(fmt, out, parse_split(split) if split else None, SINKS[fmt][0])
+    files = [folder / n for n in (*names.values(), card_name)]
+    if fmt == "labelstudio":
+        files.append(folder / (card_name.replace("README.md", "") + "label_config.xml"))
+    return files
+
+
 def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, include_unreviewed: bool = False,
                    reviewer: str | None = None, gold: bool = False, split: str | None = None,
-                   seed: int = 0, tokens: bool = False,
-                   emails: dict[str, str] | None = None) -> tuple[ExportResult, dict | None]:
-    """Write a dataset (files and card); returns the result and, for ``gold``, its rule counts."""
+                   seed: int = 0, tokens: bool = False, emails: dict[str, str] | None = None,
+                   force: bool = False) -> tuple[ExportResult, dict | None]:
+    """Write a dataset (files and card); returns the result and, for ``gold``, its rule counts.
+
+    Raises ``target.TargetError`` before writing anything if a file of the dataset exists
+    (unless ``force``) or is a symbolic link or not a regular file (even with ``force``)."""
     from workbench.agreement import agreement
     from workbench.claims import EXTRACTOR_VERSION
     from workbench.export import writers
@@ -375,6 +403,11 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
                                       include_empty=include_unreviewed, tokens=tokens, emails=emails)
     suffix, sink = SINKS[fmt]
     folder, names, card_name = plan(fmt, out, splits, suffix)
+    # the labelling configuration the Label Studio tasks need, beside them
+    extra = ({card_name.replace("README.md", "") + "label_config.xml": formats.label_config()}
+             if fmt == "labelstudio" else {})
+    writer = DatasetWriter(folder, names, card_name, sink, splits, seed, None, force=force, extra=extra)
+    target.check_targets(writer.targets(), force)  # before the database is read
     groups = article_groups(engine) if splits else None
     report = agreement(team.iter_decisions(engine), labels=LABELS).to_json()
     selection = ("final labels (--gold)" if gold else
@@ -388,11 +421,7 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
         return dataset_card(fmt=fmt, result=result, db_url=db_url, options=options, agreement=report,
                             gold_rules=rules, format_doc=FORMAT_DOCS[fmt], extractor_version=EXTRACTOR_VERSION)
 
-    result = DatasetWriter(folder, names, card_name, sink, splits, seed, groups).write_all(records, card)
-    if fmt == "labelstudio":  # the labelling configuration the tasks need, beside them
-        cfg = folder / (card_name.replace("README.md", "") + "label_config.xml")
-        with writers.atomic_writer(cfg) as fh:
-            fh.write(formats.label_config().encode("utf-8"))
-        result.files.append(cfg)
+    writer.groups = groups or {}
+    result = writer.write_all(records, card)
     result.format_report = fmt_report if fmt not in ("claims", "spans") else None
     return result, ({"by_rule": golds.by_rule, "unresolved": golds.unresolved} if golds is not None else None)

@@ -7,7 +7,6 @@ import json
 import orjson
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timezone
@@ -182,25 +181,30 @@ def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool 
 
 
 @contextmanager
-def atomic_writer(path: Path):
-    """Write to a temp file beside ``path``; rename it into place only on success."""
+def atomic_writer(path: Path, force: bool = True):
+    """Write to a temp file beside ``path``; put it in place only on success (``target.place``).
+
+    A symbolic link or anything but a regular file at ``path`` is refused (``TargetError``), an
+    existing file too unless ``force``. The temp file is removed on failure or interruption, and
+    those a killed writer left beside ``path`` are removed first."""
+    from workbench.export import target
+
+    target.check_target(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target.clean_stale([path])
+    fd, tmp = target.temp_file(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a dataset is a normal file
-        os.replace(tmp, path)
-    except BaseException:
+        target.normal_permissions(tmp)  # mkstemp makes 0600; a dataset is a normal file
+        target.place(tmp, path, force)
+    finally:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
-        raise
 
 
 def export(engine: Engine, fmt: str, out: str | Path, include_unreviewed: bool = False,
