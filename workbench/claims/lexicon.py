@@ -517,6 +517,9 @@ class Lexicon:
     #: verb forms followed by one of these words report nothing: "residents told to leave", "an
     #: ambulance called to the scene" (form -> next words)
     not_reporting_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: irregular past forms of common verbs, which end a subject the lexicon does not otherwise
+    #: see end ("The president left no doubt…, saying")
+    past_forms: frozenset[str] = frozenset()
     #: what opens a wire story's first paragraph before its first sentence ("CHICAGO, June 10
     #: (Reuters) - ", "New York CNN — ", "UPDATE, 5:05 p.m.: "): not part of the claim
     dateline_re: re.Pattern | None = None
@@ -656,6 +659,7 @@ def load(lang: str) -> Lexicon:
         no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),
         that_verbs=frozenset(raw.get("that_verbs", ())),
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
+        past_forms=frozenset(raw.get("past_forms", ())),
         dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["caption_dates"]), flags),

@@ -261,3 +261,70 @@ def test_opinions_and_beliefs_are_attributed_to_their_holder(text, language, sou
 )
 def test_denials_are_contested(text, language, source):
     check(text, language, CONTESTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("''We will see,'' said Richard L. Trumka, president of the union.", "en",
+         "Richard L. Trumka, president of the union"),
+        ("« Nous verrons », a déclaré Jean P. Durand, président du syndicat.", "fr",
+         "Jean P. Durand, président du syndicat"),
+    ],
+)
+def test_initials_stay_in_names(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("''He shook every hand,'' said Mr. Lane, who is known as a germaphobe.", "en",
+         "Mr. Lane, who is known as a germaphobe"),
+        ("« Rien ne bouge », a déclaré M. Roux, qui dirige la coopérative depuis 1990.", "fr",
+         "M. Roux, qui dirige la coopérative depuis 1990"),
+    ],
+)
+def test_a_relative_clause_after_an_inverted_name_describes_the_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("At a rally on Tuesday, Senator Ann Lee endorsed the mayor, saying that he had earned it.", "en",
+         "Senator Ann Lee"),
+        ("The president left no doubt about his choice, saying that nobody was better prepared.", "en",
+         "The president"),
+        ("She raised the tone on Tuesday, telling reporters that the deal was dead.", "en", "She"),
+        ("Lors d'un meeting mardi, la sénatrice Anne Roy a soutenu le maire, affirmant qu'il le méritait.", "fr",
+         "la sénatrice Anne Roy"),
+    ],
+)
+def test_a_participle_clause_reports_for_the_subject_of_its_clause(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("When reporters asked him about the vote, the governor said he had no regrets.", "en", "the governor"),
+        ("Lorsque les journalistes l'ont interrogé, le ministre a déclaré qu'il ne regrettait rien.", "fr",
+         "le ministre"),
+    ],
+)
+def test_the_main_clause_speaker_wins_over_a_subordinate_one(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("But supporters of the bill have rejected the concerns.", "en", CONTESTED, "supporters of the bill"),
+        ("In Georgia, early results from the districts showed that the mayor was ahead.", "en", ATTRIBUTED,
+         "early results from the districts"),
+        ("Mais les partisans du texte ont rejeté ces critiques.", "fr", CONTESTED, "les partisans du texte"),
+    ],
+)
+def test_a_plural_subject_without_article(text, language, label, source):
+    check(text, language, label, source)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
+    ADVERB_ENDINGS,
     DASHES,
     OBJECT_CLITICS,
     QUANTIFIERS,
@@ -36,6 +37,11 @@ def is_capital(t: str) -> bool:
     return t[:1].isupper()
 
 
+def is_initial(t: str) -> bool:
+    """An initial before its dot: "L" of "Richard L. Trumka"."""
+    return len(t) == 1 and t.isupper()
+
+
 def starts_np(t: str, low: str, lex: Lexicon) -> bool:
     return t[:1].isupper() or low in lex.np_starters
 
@@ -51,8 +57,8 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
     abbreviations, stoppers, openers = lex.abbreviations, lex.source_stoppers, lex.clause_openers
     while j < n and len(out) < MAX_NP:
         t = T[j]
-        if t == "." and out and T[out[-1]] in abbreviations:
-            out.append(j)  # "M. Dupont", "Dr. Smith"
+        if t == "." and out and (T[out[-1]] in abbreviations or is_initial(T[out[-1]])):
+            out.append(j)  # "M. Dupont", "Dr. Smith", "Richard L. Trumka"
             j += 1
             continue
         if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
@@ -69,6 +75,15 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
             k += 1
         if name and (k == n or T[k] in HARD_STOP or L[k] in stoppers):
             out = out + [j] + name
+        elif not name and describe is True and j + 1 < n and L[j + 1] in lex.subject_relatives \
+                and T[out[-1]][:1].isupper():
+            # ", who teaches at Georgetown University." — a relative clause about the name that
+            # ends the sentence describes the source
+            k = j + 1
+            while k < n and k - j <= 25 and T[k] not in SENTENCE_END and T[k] not in ";:":
+                k += 1
+            if k - j <= 25 and (k == n or T[k] in SENTENCE_END) and k > j + 2:
+                out = out + list(range(j, k))
         elif not name and describe:
             # ", a professor at Northwestern University's law school." — a description of the
             # name, running to the end of the sentence or clause, belongs to the source too
@@ -102,7 +117,9 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
             out.append(k)
             k += 1
         return out if (k == n or T[k] == "," or T[k] in SENTENCE_END) and len(out) <= 10 else []
-    while k < n and (T[k] not in HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in HARD_STOP):
+    while k < n and (T[k] not in HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in HARD_STOP
+                     or T[k] == "." and out and k + 1 < n
+                     and (T[k - 1] in lex.abbreviations or is_initial(T[k - 1]) or dotted(T[k - 1]))):
         low = L[k]
         if low in lex.relative_pronouns and out:
             while out and (L[out[-1]] in lex.source_stoppers or L[out[-1]] in ADDRESSEE):
@@ -176,7 +193,9 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
     an auxiliary ("said the mood on the shop floor was grim")."""
     if L[np[0]] in lex.pronouns:
         return False
-    if any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms for x in np):
+    # (a relative clause after a comma describes the name: ", who is regarded as…")
+    head = next((np[:i] for i in range(1, len(np)) if L[np[i]] in lex.subject_relatives and T[np[i - 1]] == ","), np)
+    if any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms for x in head):
         return False
     n = len(T)
     k = np[-1] + 1
@@ -351,7 +370,7 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
                 and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters):
             subj = [*range(first[0], j), j, *subj]  # "Les États-Unis et leurs alliés avaient…"
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
-                        or L[subj[0]] in QUANTIFIERS
+                        or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
                         or T[subj[0]][:1].isdigit() and len(subj) > 1 or titled_name(T, L, subj, lex)):
         return []  # (but "74 percent said", "campaign chairman Paul Manafort told")
     if any(L[x] in lex.relative_pronouns and not (inside and _in_parens(T, subj, x)) for x in subj):
@@ -373,6 +392,18 @@ def _in_parens(T: list[str], subj: list[int], x: int) -> bool:
         if y == x:
             return depth > 0
     return False
+
+
+def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
+    """A subject without article that opens its clause: a plural noun and what completes it
+    ("supporters of the bill have rejected", "early results from the state's districts showed")."""
+    first = subj[0]
+    if len(subj) > 8 or not (first == 0 or T[first - 1] in HARD_STOP or L[first - 1] in lex.clause_openers):
+        return False
+    head = next((x for x in subj if not (L[x] in lex.skip_after_verb or L[x].endswith(ADVERB_ENDINGS))), first)
+    if not (bare_noun(T, L, [head], lex) and T[head].islower() and L[head].endswith("s")):
+        return False
+    return not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in subj)
 
 
 def titled_name(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
@@ -435,18 +466,21 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         if low in lex.clause_openers:
             return []
         out.append(k)
-    if len(out) > MAX_SUBJECT or not out or not starts_np(T[out[0]], L[out[0]], lex):
-        return []
+    if len(out) > MAX_SUBJECT or not out or not starts_np(T[out[0]], L[out[0]], lex) \
+            or L[out[0]] in lex.source_stoppers or L[out[0]] in lex.place_prepositions:
+        return []  # ("At a rally in Portsmouth": no subject)
     if at_verb:
         return out
     # the verb is not one the lexicon knows: a name ends the subject, or nothing tells where it ends
     starters, links, suffixes = lex.np_starters, lex.name_links, lex.verb_suffixes
+    if L[out[0]] in lex.pronouns and len(out) > 1 and T[out[1]].islower():
+        return out[:1]  # "She escalated her criticism, telling…"
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if T[a][:1].isupper() and L[a] not in starters and T[b][:1].islower() and L[b] not in links:
             return out[:i]
-        if i >= 2 and suffixes and L[b].endswith(suffixes) and L[out[0]] in starters:
-            return out[:i]  # "The union welcomed the deal, saying…"
+        if i >= 2 and L[out[0]] in starters and (suffixes and L[b].endswith(suffixes) or L[b] in lex.past_forms):
+            return out[:i]  # "The union welcomed the deal, saying…", "The president left no doubt"
     return []
 
 

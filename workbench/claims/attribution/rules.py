@@ -31,7 +31,7 @@ from workbench.claims.attribution.phrases import (
     starts_phrase,
     subject_before_apposition,
 )
-from workbench.claims.attribution.tokens import Toks, token_count, tokens
+from workbench.claims.attribution.tokens import Toks, token_count
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, verb_group_start
 from workbench.claims.attribution.words import (
     ADDRESSEE,
@@ -41,6 +41,7 @@ from workbench.claims.attribution.words import (
     QUOTE_END,
     QUOTED_CLITICS,
     REFLEXIVE,
+    SUBORDINATORS,
 )
 from workbench.claims.lexicon import Lexicon
 
@@ -274,12 +275,29 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     en: "The union welcomed the deal, saying it protected jobs" → *The union*"""
     if _prev(s, v) != "," or not v.form.endswith(("ant", "ing")):
         return None
-    text, start, end = s.text, s.start, s.end
-    lt = tokens(text, start, min(end, start + 160))
-    lead = leading_subject(lt.t, lt.l, s.lex)
-    if lead:
-        return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", lt.pos(lead[0]), lt.end(lead[-1])), "preverbal",
-                     v.contest)
+    return _clause_subject(s, v, v.gi - 1)
+
+
+def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
+    """The subject of the clause that ends at token ``end`` (the comma before a participle, the
+    coordinator before a verb), as an ``OPENING_SUBJECT`` match: the comma-separated segments
+    before it are tried from the nearest back, and the first that opens with a subject wins
+    ("At a rally on Tuesday, Senator X endorsed Y, saying…" → "Senator X")."""
+    T, L, lex = s.T, s.L, s.lex
+    k = end
+    for _ in range(4):
+        j = k - 1
+        while j >= 0 and T[j] not in HARD_STOP and not (L[j] in lex.clause_openers and j < k - 1):
+            j -= 1
+        if j < 0 and s.w_start != s.start:
+            break  # the window starts inside the sentence: what opens it is not known
+        lead = leading_subject(T[j + 1:k], L[j + 1:k], lex)
+        if lead:
+            a, b = j + 1 + lead[0], j + 1 + lead[-1]
+            return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", a, b), "preverbal", v.contest)
+        if j < 0:
+            break
+        k = j
     return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
 
 
@@ -368,14 +386,7 @@ def coordinated_verb(s: Sentence, v: Verb) -> Outcome:
 
     fr: « Le ministre a visité l'usine et a affirmé que… » → *Le ministre*
     en: "Clinton celebrated in Florida and said it was another step" → *Clinton*"""
-    lt = tokens(s.text, s.start, min(s.end, s.start + 160))
-    T, L, lex = lt.t, lt.l, s.lex
-    cut = next((k for k, low in enumerate(L) if low in lex.clause_openers or T[k] in HARD_STOP), len(T))
-    lead = leading_subject(T[:cut], L[:cut], lex)  # up to the first clause boundary
-    if lead:
-        return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", lt.pos(lead[0]), lt.end(lead[-1])), "preverbal",
-                     v.contest)
-    return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
+    return _clause_subject(s, v, v.gi - 1)
 
 
 #: the verb rules, in the order they are tried: the first that answers decides for the verb
@@ -391,10 +402,29 @@ VERB_RULES: tuple[VerbRule, ...] = (
 )
 
 
+#: added to the rank of a match whose cue lies in a subordinate clause
+SUBORDINATE = 3
+
+
 def verb_match(s: Sentence, v: Verb) -> Match | None:
-    """What the first rule that answers for ``v`` found (``None`` for nothing)."""
+    """What the first rule that answers for ``v`` found (``None`` for nothing), ranked lower
+    inside a subordinate clause ("When I ask him…, he says…": the main clause's speaker wins)."""
     for rule in VERB_RULES:
         out = rule(s, v)
         if out is not None:
-            return None if out is NOTHING else out
+            if out is NOTHING:
+                return None
+            return out._replace(rank=out.rank + SUBORDINATE) if in_subordinate(s, v.gi) else out
     return None
+
+
+def in_subordinate(s: Sentence, k: int) -> bool:
+    """Token ``k`` lies in a clause opened by a subordinating conjunction (back to the clause's
+    punctuation): "When asked by Ingraham", "Lorsqu'on lui demande"."""
+    T, L = s.T, s.L
+    j = k - 1
+    while j >= 0 and k - j <= 12 and T[j] not in HARD_STOP:
+        if L[j] in SUBORDINATORS:
+            return True
+        j -= 1
+    return False

@@ -30,3 +30,8 @@ QUOTED_CLITICS = frozenset({"le", "l'", "l’"})
 DASHES = frozenset({"-", "–", "—"})
 #: the endings of adverbs in both languages ("reportedly", "formellement")
 ADVERB_ENDINGS = ("ly", "ment")
+#: conjunctions that open a subordinate clause: a cue inside one reports less than the main
+#: clause's ("When I ask him…, he says…", "Lorsqu'on lui demande…, X répond…")
+SUBORDINATORS = frozenset({"when", "while", "if", "because", "after", "before", "since", "although", "though",
+                           "whereas", "unless", "until", "once", "lorsque", "lorsqu'", "lorsqu’", "quand", "si",
+                           "tandis", "puisque", "parce", "bien", "avant", "après"})
