@@ -6,7 +6,7 @@ import re
 from functools import cache
 from itertools import repeat
 
-from workbench.claims.lexicon import LANGUAGES, load, unpunctuated
+from workbench.claims.lexicon import LANGUAGES, stopwords, unpunctuated
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = SAMPLE = 2000
@@ -18,10 +18,11 @@ _DIGITS = "0123456789"
 @cache
 def _stop_codes() -> dict[str, int]:
     """Stop word -> sum of ``1 << (20 * i)`` over the languages ``LANGUAGES[i]`` it belongs to
-    (a sample has fewer than 2**20 words, so the counts never overflow into each other)."""
+    (a sample has fewer than 2**20 words, so the counts never overflow into each other). Read
+    from the data files alone: no lexicon is compiled to tell the language."""
     codes: dict[str, int] = {}
     for i, lang in enumerate(LANGUAGES):
-        for w in load(lang).stopwords:
+        for w in stopwords(lang):
             codes[w] = codes.get(w, 0) + (1 << (20 * i))
     return codes
 

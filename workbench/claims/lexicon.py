@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+from functools import cache, cached_property
 
 from workbench.claims.tokens import TOKEN
 
@@ -77,9 +77,31 @@ def _prefixes(items, k: int) -> set[str]:
     unknown elements (classes like ``\\w``, ``.``) become ``_WILD``."""
     cur = {""}
     for op, av in items:
-        opts = _options(op, av, k)
-        cur = {_cat(c, x, k) for c in cur for x in opts}
+        if _complete(cur, k):
+            break  # every prefix is known to its end: what follows changes none of them
+        cur = _extend(cur, _options(op, av, k), k)
     return cur
+
+
+def _complete(prefixes, k: int) -> bool:
+    """Every prefix in ``prefixes`` is final: ``k`` characters long, or ending with ``_WILD``
+    (``_cat`` leaves it as it is whatever comes after it)."""
+    for c in prefixes:
+        if len(c) < k and not c.endswith(_WILD):
+            return False
+    return True
+
+
+def _extend(prefixes, options, k: int) -> set[str]:
+    """``{_cat(c, x, k) for c in prefixes for x in options}``, without trying every option on a
+    prefix that is final already (``_cat`` returns it unchanged)."""
+    out = set()
+    for c in prefixes:
+        if len(c) >= k or c.endswith(_WILD):
+            out.add(c)
+        else:
+            out.update([_cat(c, x, k) for x in options])
+    return out
 
 
 def _options(op, av, k: int) -> set[str]:
@@ -112,7 +134,12 @@ def _options(op, av, k: int) -> set[str]:
         for count in range(min(hi, lo + k) + 1):
             if count >= lo:
                 out |= cur
-            cur = {_cat(c, x, k) for c in cur for x in one}
+            if _complete(cur, k):
+                # more repeats leave ``cur`` as it is, and it is in ``out`` once ``count``
+                # reaches ``lo`` (which the loop does)
+                out |= cur
+                break
+            cur = _extend(cur, one, k)
         return out
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return {""}  # zero width
@@ -151,6 +178,21 @@ class _AnchoredGate:
 _NONE = object()
 
 
+class _RegexesOf(dict):
+    """key -> the tuple of its compiled regexes, each key's compiled when first asked for."""
+
+    __slots__ = ("_source", "_flags")
+
+    def __init__(self, source: dict[str, tuple[str, ...]], flags: int) -> None:
+        super().__init__()
+        self._source = source
+        self._flags = flags
+
+    def __missing__(self, key: str) -> tuple[re.Pattern, ...]:
+        rxs = self[key] = tuple(re.compile(p, self._flags) for p in self._source[key])
+        return rxs
+
+
 class _BoilerplateMatcher:
     """``search()`` over many furniture patterns, fast: patterns anchored at the start are tried
     with one ``match`` at position 0; the others only when the text holds one of their literal
@@ -163,18 +205,21 @@ class _BoilerplateMatcher:
         text the regex matches, for a pattern without a word to look for ("©", "/")."""
         anchored = [p[1:] for p in patterns if isinstance(p, str) and p.startswith("^")]
         floating = [p for p in patterns if not isinstance(p, str) or not p.startswith("^")]
-        self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags)
+        # the regexes are compiled when first used (a short run uses few of them): the patterns
+        # are kept as text until then
+        self._anchored_source = anchored
         # each anchored pattern's own gate, so that a text is matched against the few patterns
         # that can start with its first two characters (one small regex per pair, made once)
         self._flags = flags
         self._gated = [(p, _AnchoredGate(p, flags)) for p in anchored]
         self._heads: dict[str, re.Pattern | None] | None = \
             None if any(g.two is None for _, g in self._gated) else {}
-        self.floating = []
+        #: (key, pattern, exact) of each floating pattern (``floating`` has them compiled)
+        self._floating_source: list[tuple[str, str, bool]] = []
         for p in floating:
             if not isinstance(p, str):
                 key, p = p
-                self.floating.append((key.lower(), re.compile(p, flags), True))
+                self._floating_source.append((key.lower(), p, True))
                 continue
             key, exact = self._keyword(p), False
             if not key:
@@ -182,17 +227,39 @@ class _BoilerplateMatcher:
                 # spells, still tells where the pattern cannot match ("plain" texts only: see
                 # PhraseGate; in the others the pattern is always tried, as it was without a key)
                 key, exact = self._short_keyword(p), True
-            self.floating.append((key, re.compile(p, flags), exact))
+            self._floating_source.append((key, p, exact))
         # the same, one entry per key word
-        by_key: dict[tuple[str, bool], list[re.Pattern]] = {}
-        for key, rx, exact in self.floating:
-            by_key.setdefault((key, exact), []).append(rx)
-        self.by_key = [(key, tuple(rxs), exact) for (key, exact), rxs in by_key.items()]
-        # the same for found(): the keys (looked for in C, with filter), their regexes, and the
-        # exact entries (tried in a text that lower case could misrepresent, see PhraseGate)
-        self._keys = tuple(dict.fromkeys(key for key, _, _ in self.by_key))
-        self._rxs_of = {key: tuple(rx for k, rxs, _ in self.by_key if k == key for rx in rxs) for key in self._keys}
-        self._exact = tuple((key, rxs) for key, rxs, exact in self.by_key if exact)
+        by_key: dict[tuple[str, bool], list[str]] = {}
+        for key, p, exact in self._floating_source:
+            by_key.setdefault((key, exact), []).append(p)
+        self._by_key_source = [(key, tuple(ps), exact) for (key, exact), ps in by_key.items()]
+        # the same for found(): the keys (looked for in C, with filter), their regexes (compiled
+        # the first time a text holds the key), and the exact entries (tried in a text that
+        # lower case could misrepresent, see PhraseGate)
+        self._keys = tuple(dict.fromkeys(key for key, _, _ in self._by_key_source))
+        self._rxs_of = _RegexesOf(
+            {key: tuple(p for k, ps, _ in self._by_key_source if k == key for p in ps) for key in self._keys}, flags)
+        self._has_exact = any(exact for _, _, exact in self._by_key_source)
+
+    @cached_property
+    def anchored(self) -> re.Pattern:
+        """The anchored patterns as one regex (for ``search``, and texts the gates cannot read)."""
+        return re.compile("|".join(f"(?:{p})" for p in self._anchored_source), self._flags)
+
+    @cached_property
+    def floating(self) -> list[tuple[str, re.Pattern, bool]]:
+        """(key, regex, exact) of each pattern not anchored at the start: a text that matches the
+        regex holds the key (lower-cased; ``exact``: only if the text is plain, see PhraseGate)."""
+        return [(key, re.compile(p, self._flags), exact) for key, p, exact in self._floating_source]
+
+    @cached_property
+    def by_key(self) -> list[tuple[str, tuple[re.Pattern, ...], bool]]:
+        """``floating``, one entry per (key, exact)."""
+        return [(key, tuple(re.compile(p, self._flags) for p in ps), exact) for key, ps, exact in self._by_key_source]
+
+    @cached_property
+    def _exact(self) -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+        return tuple((key, rxs) for key, rxs, exact in self.by_key if exact)
 
     @classmethod
     def _plain(cls, pattern: str) -> str:
@@ -278,7 +345,7 @@ class _BoilerplateMatcher:
             for rx in rxs_of[key]:
                 if rx.search(text):
                     return True
-        if self._exact and not PhraseGate.plain(low, len(text)):
+        if self._has_exact and not PhraseGate.plain(low, len(text)):
             for key, rxs in self._exact:
                 if key not in low:
                     for rx in rxs:
@@ -559,9 +626,39 @@ def words_in(unpunct: str, low: str) -> set[str]:
     return set(_KEY_WORD.findall(low))
 
 
+_LEXICONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lexicons")
+
+
 def _load_raw(lang: str) -> dict:
-    data = resources.files("workbench.claims").joinpath("lexicons", f"{lang}.json").read_text("utf-8")
+    """The data file of ``lang``, parsed (a fresh copy: the caller may change it)."""
+    try:
+        with open(os.path.join(_LEXICONS, f"{lang}.json"), encoding="utf-8") as fh:
+            data = fh.read()
+    except FileNotFoundError:  # pragma: no cover - a package not on the file system (a zip)
+        from importlib import resources  # (slow to import: only when needed)
+
+        data = resources.files("workbench.claims").joinpath("lexicons", f"{lang}.json").read_text("utf-8")
     return json.loads(data)
+
+
+@cache
+def _raw(lang: str) -> dict:
+    """``_load_raw(lang)``, read once: shared, never to be changed."""
+    return _load_raw(lang)
+
+
+def stopwords(lang: str) -> frozenset[str]:
+    """``load(lang).stopwords`` without compiling the lexicon (for language detection)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"no lexicon for language {lang!r}")
+    return frozenset(_raw(lang)["stopwords"])
+
+
+@cache
+def _boilerplate_matcher() -> _BoilerplateMatcher:
+    """The furniture patterns of every language (page furniture is often in another language
+    than the article: an English cookie banner on a French page), one matcher for all lexicons."""
+    return _BoilerplateMatcher([p for lang in LANGUAGES for p in _raw(lang)["boilerplate"]], re.IGNORECASE)
 
 
 @cache
@@ -569,7 +666,7 @@ def load(lang: str) -> Lexicon:
     """The compiled lexicon of ``lang`` (``fr`` or ``en``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"no lexicon for language {lang!r}")
-    raw = _load_raw(lang)
+    raw = _raw(lang)
     if lang == "fr":
         verbs = [f for v in raw["verbs_er"] for f in _french_er_forms(v)] + raw["verbs_irregular"]
         contest = [f for v in raw["contest_er"] for f in _french_er_forms(v)] + raw["contest_irregular"]
@@ -585,10 +682,7 @@ def load(lang: str) -> Lexicon:
     contest_re = re.compile(r"(?<![\w'’-])(" + _alternation(contest_all) + r")(?![\w'’-])", flags)
     contrast_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["contrast_markers"]) + r")(?![\w'’-])", flags)
     opposition_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["opposition_conjunctions"]) + r")(?![\w'’-])", flags)
-    # page furniture is often in another language than the article (an English cookie banner
-    # on a French page): every language's patterns apply
-    patterns = [p for other in LANGUAGES for p in _load_raw(other)["boilerplate"]]
-    boilerplate_re = _BoilerplateMatcher(patterns, flags)
+    boilerplate_re = _boilerplate_matcher()
     verb_forms = frozenset(v.lower() for v in verbs + contest if " " not in v)
     multiword_first = frozenset(_token_phrase(v).split()[0] for v in verbs + contest if " " in v)
     determiners = frozenset(d.lower() for d in raw["determiners"])
@@ -597,7 +691,7 @@ def load(lang: str) -> Lexicon:
         [contest_all, raw["according_to"], raw["contrast_markers"], raw["opposition_conjunctions"]],
         frozenset(w for o in LANGUAGES for k in ("stopwords", "auxiliaries", "determiners", "pronouns",
                                                  "clause_openers", "source_stoppers")
-                  for w in _load_raw(o)[k]),
+                  for w in _raw(o)[k]),
     )
     return Lexicon(
         language=lang,
@@ -614,7 +708,7 @@ def load(lang: str) -> Lexicon:
         source_stoppers=frozenset(raw["source_stoppers"]),
         clause_openers=frozenset(raw["clause_openers"]),
         # honorifics of every language: translated French articles keep "Mr.", English ones "M."
-        abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _load_raw(o)["honorifics"]},
+        abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _raw(o)["honorifics"]},
         stressed_pronouns=frozenset(raw["stressed_pronouns"]),
         not_after_according=frozenset(_token_phrase(w) for w in raw["according_to_not_before"]),
         according_re=according_re,
@@ -649,8 +743,8 @@ def load(lang: str) -> Lexicon:
         conditionals=frozenset(raw.get("conditionals", ())),
         present_subject=bool(raw.get("present_subject", False)),
         # a list of links is often in the page's language rather than the article's
-        link_headers=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["link_headers"]),
-        credit_line_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["credit_lines"]), flags),
+        link_headers=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _raw(o)["link_headers"]),
+        credit_line_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["credit_lines"]), flags),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),
         impersonal=raw.get("impersonal", ""),
@@ -660,12 +754,12 @@ def load(lang: str) -> Lexicon:
         that_verbs=frozenset(raw.get("that_verbs", ())),
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         past_forms=frozenset(raw.get("past_forms", ())),
-        dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["datelines"])),
+        dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
-        caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _load_raw(o)["caption_dates"]), flags),
+        caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["caption_dates"]), flags),
         link_header_prefixes=tuple(" ".join(h.split()).casefold() + (" " if h.endswith(" ") else "")
-                                   for o in LANGUAGES for h in _load_raw(o)["link_header_prefixes"]),
-        photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _load_raw(o)["photo_credits"]),
+                                   for o in LANGUAGES for h in _raw(o)["link_header_prefixes"]),
+        photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
         subject_stops=frozenset(',.;:!?«»“”"()[]–—…\'') | frozenset(raw["clause_openers"]),
