@@ -405,3 +405,76 @@ def test_keys_faster_than_the_database(tmp_path):
         (ids[3], "decide", "contested"), (ids[3], "undo", None), (ids[2], "undo", None),
         (ids[2], "redo", "not_claim"),
     ]
+
+
+def _type(pilot, text: str):
+    """Press the keys that type ``text`` (brackets and slashes included)."""
+    from textual.keys import _character_to_key
+
+    return pilot.press(*(_character_to_key(ch) for ch in text))
+
+
+def test_a_typed_source_with_markup_is_shown_and_stored_literally(tmp_path):
+    """A source typed as "[/bold]QQQQ" is text, not markup: the warning that it is not in the
+    article used to crash the app (MarkupError), and a source that is in the article is stored
+    as typed."""
+    from workbench.ingest.importer import import_paths
+    from workbench.store import make_engine
+
+    f = tmp_path / "markup.txt"
+    f.write_text("Titre\nLe porte-parole [/bold]QQQQ a déclaré lundi que la situation était stable.\n",
+                 encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = make_engine(url)
+    import_paths(engine, [f])
+    engine.dispose()
+
+    async def go():
+        async with session(url, notifications=True) as (app, pilot):
+            scr = app.screen
+            idx = next(i for i, c in enumerate(scr.article.claims) if "a déclaré" in c.text)
+            scr._set_index(idx)
+            # not in the text: a warning quoting the typed value
+            await press(app, pilot, "e", "t")
+            await pilot.press("ctrl+u")
+            await _type(pilot, "[/bold]ZZZZ[red]")
+            await press(app, pilot, "enter")
+            await pilot.pause(0.2)  # the toast is drawn
+            assert app.is_running and app.return_code is None
+            notes = [n.message for n in app._notifications]
+            assert any("[/bold]ZZZZ[red]" in m for m in notes), notes
+            toasts = [str(t.render()) for t in app.screen.query("Toast")]
+            assert any("[/bold]ZZZZ[red]" in t for t in toasts), toasts
+            # in the text: stored as typed
+            await press(app, pilot, "e", "t")
+            await pilot.press("ctrl+u")
+            await _type(pilot, "[/bold]QQQQ")
+            await press(app, pilot, "enter")
+            await pilot.pause(0.1)
+            assert app.is_running
+            return scr.article.claims[idx]
+
+    claim = run(go())
+    (row,) = rows(url)
+    assert row.source_text == "[/bold]QQQQ" and row.candidate_id == claim.id
+    text = f.read_text("utf-8")
+    assert text[row.source_start:row.source_end] == "[/bold]QQQQ"
+
+
+def test_a_keymap_error_quoting_markup_is_shown_literally(tmp_path):
+    url = fixture_db(tmp_path)
+    folder = tmp_path / "[/bold]conf"  # a folder "[" holding "bold]conf"
+    folder.mkdir(parents=True)
+    km = folder / "keymap.toml"
+    km.write_text("keymap = 1\n", encoding="utf-8")  # not a table: the error names the file
+
+    async def go():
+        async with session(url, keymap_file=km, notifications=True) as (app, pilot):
+            await pilot.pause(0.2)
+            assert app.is_running
+            toasts = [str(t.render()) for t in app.screen.query("Toast")]
+            assert any("[/bold]conf" in t and "[keymap] must map" in t for t in toasts), toasts
+            await press(app, pilot, "a")  # the default keys still work
+
+    run(go())
+    assert [r.label for r in rows(url)] == ["attributed"]

@@ -28,9 +28,11 @@ def fixture_db(tmp_path: Path) -> str:
 
 
 @asynccontextmanager
-async def session(url: str, reviewer: str = "alice", keymap_file: Path | None = None, size=SIZE):
+async def session(url: str, reviewer: str = "alice", keymap_file: Path | None = None, size=SIZE,
+                  notifications: bool = False):
+    """``notifications``: draw the toasts (Textual's tests leave them out by default)."""
     app = make_app(url, reviewer, keymap_file=keymap_file or Path("/nonexistent/keymap.toml"))
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=notifications) as pilot:
         await settle(app, pilot)
         yield app, pilot
         await settle(app, pilot)

@@ -45,7 +45,7 @@ class WorkbenchApp(App[None]):
         try:
             keymap = load_keymap(self._keymap_file)
         except Exception as exc:  # a broken keymap must not stop the reviewer
-            self.notify(f"keymap ignored: {exc}", severity="error", timeout=8)
+            self.notify(f"keymap ignored: {exc}", severity="error", timeout=8, markup=False)  # the file's text
             keymap = {}
         if keymap:
             self.set_keymap(keymap)
@@ -98,7 +98,8 @@ class WorkbenchApp(App[None]):
         if handler is not None:
             handler(exc)
         else:
-            self.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8)
+            self.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8,
+                        markup=False)  # the message may quote stored text
 
     def open_store(self) -> ReviewStore:
         if self.store is None:

@@ -152,7 +152,8 @@ class ReviewScreen(Screen):
         self._refresh_side()
         if article.orphans:
             self.notify(f"{len(article.orphans)} claim(s) lost their text when this article was revised: "
-                        "they are kept as orphaned (listed in the panel).", severity="warning", timeout=6)
+                        "they are kept as orphaned (listed in the panel).", severity="warning", timeout=6,
+                        markup=False)
 
     def open_article(self, article_id: str, candidate_id: int | None = None) -> None:
         self.app.db(self.app.open_store().load_article, article_id,
@@ -278,7 +279,7 @@ class ReviewScreen(Screen):
                     art.claims[i] = state
             self.query_one(ArticleView).set_claims(art.claims, self.index)
             self._refresh_side()
-            self.notify(f"Suggested {twin.label} (from the twin). Enter accepts it.", timeout=3)
+            self.notify(f"Suggested {twin.label} (from the twin). Enter accepts it.", timeout=3, markup=False)
 
         self.app.db(store.suggest_from, claim.id, twin.id, twin.label, twin.score, reason, then=done)
 
@@ -422,7 +423,7 @@ class ReviewScreen(Screen):
             self._pending_ids.clear()
             if self.claim is not None:
                 self._set_index(self.index)  # show the focus where the keys have put it
-            self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10)
+            self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10, markup=False)
 
         self.app.db(job, then=done, error=failed)
 
@@ -678,7 +679,7 @@ class ReviewScreen(Screen):
                     or locate(value, art.text, para_s, para_e)
                     or locate(value, art.text))
             if span is None:
-                self.notify(f"“{value}” is not in the article text.", severity="warning")
+                self.notify(f"“{value}” is not in the article text.", severity="warning", markup=False)  # typed text
                 return
             self._write(self.app.open_store().set_source, claim.id, span)
 
