@@ -587,6 +587,10 @@ class Lexicon:
     #: irregular past forms of common verbs, which end a subject the lexicon does not otherwise
     #: see end ("The president left no doubt…, saying")
     past_forms: frozenset[str] = frozenset()
+    #: verb forms that report only before one of these words ("seemed to", "appears that")
+    only_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: verbs that also name ("a town called Terre Haute"): no report after a common noun
+    naming_verbs: frozenset[str] = frozenset()
     #: what opens a wire story's first paragraph before its first sentence ("CHICAGO, June 10
     #: (Reuters) - ", "New York CNN — ", "UPDATE, 5:05 p.m.: "): not part of the claim
     dateline_re: re.Pattern | None = None
@@ -754,6 +758,8 @@ def load(lang: str) -> Lexicon:
         that_verbs=frozenset(raw.get("that_verbs", ())),
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         past_forms=frozenset(raw.get("past_forms", ())),
+        only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
+        naming_verbs=frozenset(raw.get("naming_verbs", ())),
         dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["caption_dates"]), flags),

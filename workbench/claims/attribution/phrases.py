@@ -8,6 +8,7 @@ from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
     ADVERB_ENDINGS,
     DASHES,
+    NUMBER_MODIFIERS,
     OBJECT_CLITICS,
     QUANTIFIERS,
     ADDRESSEE,
@@ -75,15 +76,6 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
             k += 1
         if name and (k == n or T[k] in HARD_STOP or L[k] in stoppers):
             out = out + [j] + name
-        elif not name and describe is True and j + 1 < n and L[j + 1] in lex.subject_relatives \
-                and T[out[-1]][:1].isupper():
-            # ", who teaches at Georgetown University." — a relative clause about the name that
-            # ends the sentence describes the source
-            k = j + 1
-            while k < n and k - j <= 25 and T[k] not in SENTENCE_END and T[k] not in ";:":
-                k += 1
-            if k - j <= 25 and (k == n or T[k] in SENTENCE_END) and k > j + 2:
-                out = out + list(range(j, k))
         elif not name and describe:
             # ", a professor at Northwestern University's law school." — a description of the
             # name, running to the end of the sentence or clause, belongs to the source too
@@ -142,8 +134,9 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
     n = len(T)
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
     skip = lex.skip_after_verb
-    while j < n and (L[j] in skip or T[j].isdigit() and len(T[j]) <= 4 and j + 1 < n and L[j + 1] in skip):
-        j += 1  # ("mardi 14 janvier", "on Jan. 14")
+    while j < n and (L[j] in skip and not (L[j] in lex.determiners and j + 1 < n and L[j + 1] not in skip)
+                     or T[j].isdigit() and len(T[j]) <= 4 and j + 1 < n and L[j + 1] in skip):
+        j += 1  # ("mardi 14 janvier", "on Jan. 14", "in a statement"; but "by a caller")
     # skip a place: "explique depuis Bafoussam le chef traditionnel"
     if j + 2 < n and L[j] in lex.place_prepositions and T[j + 1][:1].isupper():
         k = j + 1
@@ -371,9 +364,10 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
             subj = [*range(first[0], j), j, *subj]  # "Les États-Unis et leurs alliés avaient…"
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
-                        or T[subj[0]][:1].isdigit() and len(subj) > 1 or titled_name(T, L, subj, lex)):
+                        or counted(T, L, subj) or titled_name(T, L, subj, lex)):
         return []  # (but "74 percent said", "campaign chairman Paul Manafort told")
-    if any(L[x] in lex.relative_pronouns and not (inside and _in_parens(T, subj, x)) for x in subj):
+    if any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries or L[x] in lex.verb_forms)
+           and not (inside and _in_parens(T, subj, x)) for x in subj):
         return []  # "C'est elle qui a alerté": no subject of its own (a parenthesis may hold a clause)
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in OBJECT_PRONOUNS:
@@ -404,6 +398,15 @@ def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
     if not (bare_noun(T, L, [head], lex) and T[head].islower() and L[head].endswith("s")):
         return False
     return not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in subj)
+
+
+def counted(T: list[str], L: list[str], subj: list[int]) -> bool:
+    """A number of people as a subject: "74 percent said", "just 8 percent of Democrats said",
+    "21,000 said"."""
+    k = 0
+    while k < len(subj) - 1 and k < 3 and L[subj[k]] in NUMBER_MODIFIERS:
+        k += 1
+    return T[subj[k]][:1].isdigit() and len(subj) > k + 1
 
 
 def titled_name(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
@@ -445,6 +448,9 @@ def noun_phrase_before(T: list[str], L: list[str], k: int, lex: Lexicon) -> list
         j -= 1
     if names:
         return sorted(names)
+    if 1 < len(out) <= 3 and (j < 0 or T[j] in HARD_STOP or any(L[j] in words for words in stops)) \
+            and bare_noun(T, L, [out[0]], lex) and all(T[x].isalpha() and T[x].islower() for x in out):
+        return sorted(out)  # "independent voters who said"
     if k >= 1 and bare_noun(T, L, [k - 1], lex) and L[k - 1] not in lex.verb_forms and L[k - 1] not in lex.auxiliaries \
             and (k == 1 or T[k - 2] in HARD_STOP or L[k - 2] in lex.clause_openers):
         return [k - 1]  # "Voters who say", "…, and voters who say" (but not "syndicat de contrôleurs aériens, qui")

@@ -42,6 +42,9 @@ from workbench.claims.attribution.words import (
     QUOTED_CLITICS,
     REFLEXIVE,
     SUBORDINATORS,
+    OBJECT_PRONOUNS,
+    QUOTE_OPENERS,
+    GERUND_MARKERS,
 )
 from workbench.claims.lexicon import Lexicon
 
@@ -162,11 +165,15 @@ def according_to(s: Sentence, m) -> Match | None:
         return None
     if j < n and L[j] in lex.stressed_pronouns:
         np = [j]
+    elif j < n and (starts_np(T[j], L[j], lex) or T[j].isalpha()) and L[j] not in lex.clause_openers:
+        # "according to a yearly Gallup poll", "according to early returns", "selon des sources"
+        np = noun_phrase(T, L, j, lex, m.start() > s.start)
+        if any(L[x] in lex.auxiliaries for x in np):
+            np = []
     else:
-        np = after_verb_source(T, L, j, lex, m.start() > s.start)
-        if not np and j < n and bare_noun(T, L, [j], lex):
-            np = noun_phrase(T, L, j, lex)  # "according to state data"
-        if np and np[-1] + 2 < n and L[np[-1] + 1] in lex.source_links \
+        np = []
+    if np:
+        if np[-1] + 2 < n and L[np[-1] + 1] in lex.source_links \
                 and (starts_np(T[np[-1] + 2], L[np[-1] + 2], lex) or bare_noun(T, L, [np[-1] + 2], lex)):
             more = noun_phrase(T, L, np[-1] + 2, lex)  # "figures from the Office for…"
             if more:
@@ -234,14 +241,35 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     form = v.form
     if form in lex.no_comment_verbs and any(L[x] in lex.negations for x in range(max(0, v.gi - 1), v.vi)):
         return NOTHING
-    if not v.has_aux and form.endswith("ing") and _prev(s, v) != ",":
+    if not v.has_aux and form.endswith("ing") and _prev(s, v) != "," and not _ing_reports(s, v):
         return NOTHING
     if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS):
         return NOTHING
     after = lex.not_reporting_before.get(form)
     if after and v.vend + 1 < len(T) and L[v.vend + 1] in after:
         return NOTHING  # "1,200 residents told to leave", "an ambulance called to the scene"
+    needed = lex.only_before.get(form)
+    if needed and not (v.after < len(T) and L[v.after] in needed):
+        return NOTHING  # "seemed to", "appears that" report; "The name appears on the ballot" does not
+    if form in lex.naming_verbs and not v.has_aux and v.gi > 0 and T[v.gi - 1].isalpha() and T[v.gi - 1].islower() \
+            and L[v.gi - 1] not in lex.pronouns and v.vend + 1 < len(T) \
+            and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS):
+        return NOTHING  # "a town called Terre Haute": naming, not reporting (but "Trump called Clinton…")
     return None
+
+
+def _ing_reports(s: Sentence, v: Verb) -> bool:
+    """An "-ing" form without auxiliary reports when it takes an object or a clause ("an ad
+    campaign praising Sen. Ayotte", "and answering questions about…"); else it is a noun ("An
+    excessive heat warning remains")."""
+    T, L, lex = s.T, s.L, s.lex
+    k = v.vend + 1
+    if k >= len(T):
+        return False
+    if v.gi > 0 and L[v.gi - 1] in lex.coordinators:
+        return True
+    return L[k] in lex.determiners or L[k] in OBJECT_PRONOUNS or L[k] in INTRODUCERS or T[k][:1].isupper() \
+        or T[k] in QUOTE_OPENERS
 
 
 def participle_agent(s: Sentence, v: Verb) -> Outcome:
@@ -272,8 +300,10 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     participle never has its subject after it).
 
     fr: « Le syndicat a quitté la table, affirmant que… » → *Le syndicat*
-    en: "The union welcomed the deal, saying it protected jobs" → *The union*"""
-    if _prev(s, v) != "," or not v.form.endswith(("ant", "ing")):
+    en: "The union welcomed the deal, saying it protected jobs" → *The union*; "Zucker responded
+    by saying that…" → *Zucker* (a gerund: "en affirmant", "by saying")"""
+    prev = _prev(s, v)
+    if not v.form.endswith(("ant", "ing")) or not (prev == "," or prev is not None and s.L[v.gi - 1] in GERUND_MARKERS):
         return None
     return _clause_subject(s, v, v.gi - 1)
 
@@ -287,7 +317,7 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
     k = end
     for _ in range(4):
         j = k - 1
-        while j >= 0 and T[j] not in HARD_STOP and not (L[j] in lex.clause_openers and j < k - 1):
+        while j >= 0 and T[j] not in HARD_STOP and not (L[j] in SUBORDINATORS and j < k - 1):
             j -= 1
         if j < 0 and s.w_start != s.start:
             break  # the window starts inside the sentence: what opens it is not known

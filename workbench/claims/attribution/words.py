@@ -16,7 +16,8 @@ ADDRESSEE = frozenset({"à", "au", "aux", "to"})
 CLAUSE_STOP = frozenset(',.;:!?()[]–—…')
 ADDRESSEE_DET = frozenset({"un", "une", "des", "le", "la", "les"})
 REFLEXIVE = frozenset({"s'", "s’", "se"})
-OBJECT_PRONOUNS = frozenset({"lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’"})
+OBJECT_PRONOUNS = frozenset({"lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’",
+                             "him", "her", "them", "us", "me"})
 INTRODUCERS = frozenset({"que", "qu'", "qu’", "that", ":"})
 #: quantifiers that stand alone as a subject ("Certains affirment", "Some say", "tous les syndicats
 #: jugent"): a determiner before a verb makes it a noun ("la note"), these do not
@@ -35,3 +36,11 @@ ADVERB_ENDINGS = ("ly", "ment")
 SUBORDINATORS = frozenset({"when", "while", "if", "because", "after", "before", "since", "although", "though",
                            "whereas", "unless", "until", "once", "lorsque", "lorsqu'", "lorsqu’", "quand", "si",
                            "tandis", "puisque", "parce", "bien", "avant", "après"})
+#: opening quotation marks (as tokens)
+QUOTE_OPENERS = frozenset('«“"\'')
+#: words that modify a number in a subject ("just 8 percent of Democrats said", "près de 60 %")
+NUMBER_MODIFIERS = frozenset({"just", "only", "about", "nearly", "almost", "roughly", "around", "some", "over",
+                              "under", "more", "fewer", "less", "than", "at", "least", "seulement", "environ",
+                              "près", "plus", "moins", "de", "d'", "d’", "quelque"})
+#: what makes an "-ant" / "-ing" form a gerund of the clause's subject ("en affirmant", "by saying")
+GERUND_MARKERS = frozenset({"en", "by"})
