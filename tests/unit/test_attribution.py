@@ -46,14 +46,16 @@ def test_french_inverted_subject(text, source):
 @pytest.mark.parametrize(
     ("text", "source", "cue"),
     [
-        ("« Nous ne céderons pas aux pressions occidentales », a-t-il déclaré.", "il", "a-t-il déclaré"),
-        ("Nous ne céderons jamais aux pressions, a-t-il déclaré aux journalistes.", "il", "a-t-il déclaré"),
-        ("« Nous ne céderons pas aux pressions », a-t-elle ajouté.", "elle", "a-t-elle ajouté"),
-        ("« Nous ne céderons pas aux pressions », ajoute-t-il.", "il", "ajoute-t-il"),
-        ("« Nous ne céderons pas aux pressions », dit-il.", "il", "dit-il"),
+        ("« Nous ne céderons pas aux pressions occidentales », a-t-il déclaré.", "-t-il", "a-t-il déclaré"),
+        ("Nous ne céderons jamais aux pressions, a-t-il déclaré aux journalistes.", "-t-il", "a-t-il déclaré"),
+        ("« Nous ne céderons pas aux pressions », a-t-elle ajouté.", "-t-elle", "a-t-elle ajouté"),
+        ("« Nous ne céderons pas aux pressions », ajoute-t-il.", "-t-il", "ajoute-t-il"),
+        ("« Nous ne céderons pas aux pressions », dit-il.", "-il", "dit-il"),
     ],
 )
 def test_french_pronoun_in_the_verb(text, source, cue):
+    """The source is the pronoun as the text writes it on the verb, hyphens included (the
+    annotation convention of French FrameNet, ASFALDA: "-t-il")."""
     c = only(text)
     assert c.label == ATTRIBUTED
     assert c.source.text == source

@@ -591,6 +591,14 @@ class Lexicon:
     only_before: dict[str, frozenset[str]] = field(default_factory=dict)
     #: verbs that also name ("a town called Terre Haute"): no report after a common noun
     naming_verbs: frozenset[str] = frozenset()
+    #: participles and adjectives of a state of mind: after "être" / "be" they are no passive
+    #: but the subject's opinion ("Nehru est convaincu que", "She is confident that")
+    stative_participles: frozenset[str] = frozenset()
+    #: infinitives of reporting verbs: with "que" / "that" after them they report for the
+    #: subject of their clause ("X est bien placé pour savoir que…")
+    infinitives: frozenset[str] = frozenset()
+    #: every infinitive among the verb forms (French: those of the "-er" verbs as well)
+    any_infinitives: frozenset[str] = frozenset()
     #: what opens a wire story's first paragraph before its first sentence ("CHICAGO, June 10
     #: (Reuters) - ", "New York CNN — ", "UPDATE, 5:05 p.m.: "): not part of the claim
     dateline_re: re.Pattern | None = None
@@ -672,14 +680,19 @@ def load(lang: str) -> Lexicon:
         raise ValueError(f"no lexicon for language {lang!r}")
     raw = _raw(lang)
     if lang == "fr":
-        verbs = [f for v in raw["verbs_er"] for f in _french_er_forms(v)] + raw["verbs_irregular"]
-        contest = [f for v in raw["contest_er"] for f in _french_er_forms(v)] + raw["contest_irregular"]
+        # the infinitives too: "ont tenu à dénoncer", "continuent de contester"
+        er_infinitives = [v for v in raw["verbs_er"] + raw["contest_er"] if " " not in v and "'" not in v and "’" not in v]
+        verbs = [f for v in raw["verbs_er"] for f in _french_er_forms(v)] + raw["verbs_irregular"] \
+            + [v for v in er_infinitives if v in raw["verbs_er"]]
+        contest = [f for v in raw["contest_er"] for f in _french_er_forms(v)] + raw["contest_irregular"] \
+            + [v for v in er_infinitives if v in raw["contest_er"]]
         participles = {f for f in verbs + contest if f.endswith(("é", "ée", "és", "ées", "u", "i", "is", "it", "savoir", "valoir", "entendre"))
                        and not f.endswith("ait")}  # (the imperfect "estimait" is no participle)
     else:
         verbs = raw["verbs"]
         contest = raw["contest_verbs"]
         participles = set(verbs + contest)
+        er_infinitives = []
     contest_all = list(contest) + raw["contest_phrases"]
     flags = re.IGNORECASE
     according_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["according_to"]) + r")(?![\w-])", flags)
@@ -760,6 +773,9 @@ def load(lang: str) -> Lexicon:
         past_forms=frozenset(raw.get("past_forms", ())),
         only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
+        stative_participles=frozenset(raw.get("stative_participles", ())),
+        infinitives=frozenset(raw.get("infinitives", ())),
+        any_infinitives=frozenset(raw.get("infinitives", ())) | frozenset(er_infinitives),
         dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["caption_dates"]), flags),
@@ -768,5 +784,5 @@ def load(lang: str) -> Lexicon:
         photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
-        subject_stops=frozenset(',.;:!?«»“”"()[]–—…\'') | frozenset(raw["clause_openers"]),
+        subject_stops=frozenset(',.;:!?«»“”"()[]–—…\'-') | frozenset(raw["clause_openers"]),
     )

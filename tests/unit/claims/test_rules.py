@@ -339,3 +339,79 @@ def test_a_gerund_reports_for_the_subject_of_its_clause(text, language, source):
 )
 def test_a_clause_is_no_subject(text, language):
     assert one(text, language).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Nehru est convaincu que le développement passe par le plan.", "fr", "Nehru"),
+        ("The governor is confident that the budget will pass.", "en", "The governor"),
+    ],
+)
+def test_a_state_of_mind_after_be_is_the_subjects_opinion(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Michel Camdessus est bien placé pour savoir que la solidarité ne va pas de soi.", "fr", "Michel Camdessus"),
+        ("The senator has tried to argue that the bill is dead.", "en", "The senator"),
+    ],
+)
+def test_an_infinitive_with_que_reports_for_its_clause_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_an_infinitive_without_que_reports_nothing():
+    assert one("Il faudra attendre plusieurs semaines pour savoir la vérité.", "fr").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Nous sommes loin, comme certains le disent, des chiffres du secteur marchand.", "fr", "certains"),
+        ("En tant que ministre, j'estime que l'économie doit être restructurée.", "fr", "j'"),
+        ("- Les ciments français ont annoncé mercredi la vente de deux usines.", "fr", "Les ciments français"),
+        ("- The cement group announced on Wednesday the sale of two plants.", "en", "The cement group"),
+    ],
+)
+def test_clitics_pronouns_and_list_dashes(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Les dirigeants du groupe continuent de nier toute irrégularité dans les comptes.", "fr",
+         "Les dirigeants du groupe"),
+        ("The company's managers continue to deny any wrongdoing in the accounts.", "en", "The company's managers"),
+    ],
+)
+def test_a_denial_in_the_infinitive_is_contested(text, language, source):
+    check(text, language, CONTESTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Business groups were quick to criticise the decision.", "en", "Business groups"),
+        ("Les syndicats ont tenu à dénoncer la décision.", "fr", "Les syndicats"),
+    ],
+)
+def test_a_verb_after_to_or_a_la_reports_for_the_clause_subject(text, language, source):
+    c = one(text, language)
+    assert c.label == ATTRIBUTED
+    assert c.source is not None and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Les États-Unis ont livré des armes à Kiev en affirmant qu'elles ne serviraient que sur les territoires "
+         "que l'Ukraine revendique.", "fr", "Les États-Unis"),
+        ("The mayor backed the plan, saying that the land which the city claims is public.", "en", "The mayor"),
+    ],
+)
+def test_a_cue_inside_a_relative_clause_ranks_below_the_main_one(text, language, source):
+    check(text, language, ATTRIBUTED, source)

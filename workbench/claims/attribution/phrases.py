@@ -8,9 +8,11 @@ from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
     ADVERB_ENDINGS,
     DASHES,
+    NEGATION_PARTICLES,
     NUMBER_MODIFIERS,
     OBJECT_CLITICS,
     QUANTIFIERS,
+    QUOTED_CLITICS,
     ADDRESSEE,
     ADDRESSEE_DET,
     CLAUSE_STOP,
@@ -234,9 +236,10 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             break
     first = T[k + 1]
     is_name = len(inner) <= 4 and all(T[x][:1].isupper() or L[x] in lex.name_links for x in inner) and first[:1].isupper()
-    if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.verb_forms)
+    if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.verb_forms
+                                                      or L[x] in lex.negations)
                                                      and not T[x][:1].isupper() for x in inner):
-        return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X"
+        return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X", "… ne poursuivra pas …"
     head = before_verb_subject(T, L, k, lex)
     if not head and depth < 2:
         # two appositions: "Mared Owen, of the campaign group X, who has rented…, said",
@@ -271,7 +274,8 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     while j >= 0 and len(subj) - inside <= MAX_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
         if not subj and (low in lex.clitics or low in REFLEXIVE
-                         or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in HARD_STOP):
+                         or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:"
+                         or low in QUOTED_CLITICS and j > 0 and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS)):
             j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit": no subject
             continue
         if low in lex.subject_relatives:
@@ -366,7 +370,7 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
                         or counted(T, L, subj) or titled_name(T, L, subj, lex)):
         return []  # (but "74 percent said", "campaign chairman Paul Manafort told")
-    if any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries or L[x] in lex.verb_forms)
+    if any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries or _verb_in_subject(T, L, subj, x, lex))
            and not (inside and _in_parens(T, subj, x)) for x in subj):
         return []  # "C'est elle qui a alerté": no subject of its own (a parenthesis may hold a clause)
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
@@ -386,6 +390,16 @@ def _in_parens(T: list[str], subj: list[int], x: int) -> bool:
         if y == x:
             return depth > 0
     return False
+
+
+def _verb_in_subject(T: list[str], L: list[str], subj: list[int], x: int, lex: Lexicon) -> bool:
+    """Token ``x`` of a would-be subject is a verb, so the stretch is a clause ("Nigeria's central
+    bank has raised its rate by 50 basis points …"): a reporting verb form, not after a
+    determiner or a possessive ("les auteurs de la note", "the utility's planning"), not "-ing"."""
+    if L[x] not in lex.verb_forms or L[x].endswith("ing") or x == subj[0]:
+        return False
+    before = L[x - 1]
+    return before not in lex.determiners and not before.endswith(("'s", "’s"))
 
 
 def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
@@ -470,11 +484,19 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         if t in HARD_STOP:
             break
         if low in lex.clause_openers:
+            if low in lex.coordinators and out and k + 1 < len(T) and starts_np(T[k + 1], L[k + 1], lex):
+                out.append(k)  # "Les États-Unis et leurs alliés avaient…"
+                continue
             return []
+        if low in lex.subject_relatives and out:
+            at_verb = True  # "Michel Camdessus qui dirige le FMI est…": the subject ends there
+            break
         out.append(k)
     if len(out) > MAX_SUBJECT or not out or not starts_np(T[out[0]], L[out[0]], lex) \
             or L[out[0]] in lex.source_stoppers or L[out[0]] in lex.place_prepositions:
         return []  # ("At a rally in Portsmouth": no subject)
+    while out and L[out[-1]] in NEGATION_PARTICLES:
+        out.pop()  # "Le cabinet du ministre n'a pas…"
     if at_verb:
         return out
     # the verb is not one the lexicon knows: a name ends the subject, or nothing tells where it ends

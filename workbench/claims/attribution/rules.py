@@ -31,7 +31,7 @@ from workbench.claims.attribution.phrases import (
     starts_phrase,
     subject_before_apposition,
 )
-from workbench.claims.attribution.tokens import Toks, token_count
+from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, verb_group_start
 from workbench.claims.attribution.words import (
     ADDRESSEE,
@@ -45,6 +45,9 @@ from workbench.claims.attribution.words import (
     OBJECT_PRONOUNS,
     QUOTE_OPENERS,
     GERUND_MARKERS,
+    OBJECT_RELATIVES,
+    INFINITIVE_MARKERS,
+    NEGATION_PARTICLES,
 )
 from workbench.claims.lexicon import Lexicon
 
@@ -191,7 +194,7 @@ def according_to(s: Sentence, m) -> Match | None:
 def pronoun_in_verb(s: Sentence, v: Verb) -> Outcome:
     """The subject pronoun is written on the verb or its auxiliary: it is the source.
 
-    fr: « …, a-t-il déclaré » → *il*; « …, ajoute-t-elle » → *elle*; « …, affirme-t-on au
+    fr: « …, a-t-il déclaré » → *-t-il*; « …, ajoute-t-elle » → *-t-elle*; « …, affirme-t-on au
     ministère » → *au ministère* (the place that the impersonal *on* speaks from)
     en: (no English form)"""
     T, L = s.T, s.L
@@ -203,9 +206,10 @@ def pronoun_in_verb(s: Sentence, v: Verb) -> Outcome:
         np = place_of_on(T, L, v.vend + 1, s.lex)
         if np:
             return Match(Rank.PRONOUN, v.gi, v.cue, Ref("t", np[0], np[-1]), "pronoun", v.contest)
+    # the source is the pronoun as written on the verb, with its hyphens ("-t-il", "-elle")
     if pm:
-        return Match(Rank.PRONOUN, v.gi, v.cue, Ref("s", v.vend, len(pm.group(1))), "pronoun", v.contest)
-    return Match(Rank.PRONOUN, v.gi, v.cue, Ref("s", v.gi, len(aux_pm.group(1))), "pronoun", v.contest)
+        return Match(Rank.PRONOUN, v.gi, v.cue, Ref("s", v.vend, len(pm.group(0))), "pronoun", v.contest)
+    return Match(Rank.PRONOUN, v.gi, v.cue, Ref("s", v.gi, len(aux_pm.group(0))), "pronoun", v.contest)
 
 
 def passive_agent(s: Sentence, v: Verb) -> Outcome:
@@ -218,7 +222,8 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
     T, L, lex = s.T, s.L, s.lex
     gi, vi = v.gi, v.vi
     if not ((v.has_aux and L[gi] in lex.passive_auxiliaries or vi > 0 and L[vi - 1] in lex.passive_auxiliaries)
-            and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE):  # ("s'est engagée")
+            and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE  # ("s'est engagée")
+            and v.form not in lex.stative_participles):  # ("Nehru est convaincu que": an opinion)
         return None
     k = v.after
     if k < len(T) and L[k] in lex.agent_markers:
@@ -303,7 +308,10 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     en: "The union welcomed the deal, saying it protected jobs" → *The union*; "Zucker responded
     by saying that…" → *Zucker* (a gerund: "en affirmant", "by saying")"""
     prev = _prev(s, v)
-    if not v.form.endswith(("ant", "ing")) or not (prev == "," or prev is not None and s.L[v.gi - 1] in GERUND_MARKERS):
+    k = v.gi - 1
+    while k > 0 and s.L[k] in OBJECT_PRONOUNS:
+        k -= 1  # "en lui demandant"
+    if not v.form.endswith(("ant", "ing")) or not (prev == "," or k >= 0 and s.L[k] in GERUND_MARKERS):
         return None
     return _clause_subject(s, v, v.gi - 1)
 
@@ -320,7 +328,14 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
         while j >= 0 and T[j] not in HARD_STOP and not (L[j] in SUBORDINATORS and j < k - 1):
             j -= 1
         if j < 0 and s.w_start != s.start:
-            break  # the window starts inside the sentence: what opens it is not known
+            # the window starts inside the sentence: the subject that opens the sentence
+            lt = tokens(s.text, s.start, min(s.end, s.start + 160))
+            cut = next((x for x, t in enumerate(lt.t) if t in HARD_STOP), len(lt.t))
+            lead = leading_subject(lt.t[:cut], lt.l[:cut], lex)
+            if lead:
+                return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", lt.pos(lead[0]), lt.end(lead[-1])),
+                             "preverbal", v.contest)
+            break
         lead = leading_subject(T[j + 1:k], L[j + 1:k], lex)
         if lead:
             a, b = j + 1 + lead[0], j + 1 + lead[-1]
@@ -371,6 +386,43 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     return None
 
 
+def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
+    """An infinitive reports for the subject of the verb it depends on: an opinion or speech
+    infinitive with "que" / "that" after it, any other reporting infinitive after "to" / "à" /
+    "de" (a denial with the contested label).
+
+    fr: « Michel Camdessus est bien placé pour savoir que la solidarité… » → *Michel Camdessus*;
+    « Les syndicats ont tenu à dénoncer la décision » → *Les syndicats*
+    en: "The senator has tried to argue that the bill is dead" → *The senator*; "Business groups
+    were quick to criticise the decision" → *Business groups*"""
+    T, L, lex = s.T, s.L, s.lex
+    marker = L[v.gi - 1] if v.gi > 0 else None
+    if lex.language == "en":
+        infinitive = marker == "to"
+    else:
+        # the opinion and speech infinitives anywhere ("pour savoir que"), the others after "de" /
+        # "à" ("ont tenu à dénoncer"; but "peut exiger la diffusion", "ont dû confier")
+        infinitive = v.form in lex.infinitives or v.form in lex.any_infinitives \
+            and (marker in INFINITIVE_MARKERS or marker in ADDRESSEE)
+    if v.has_aux or not infinitive:
+        return None
+    if any(L[x] in lex.negations or L[x] in NEGATION_PARTICLES for x in range(max(0, v.gi - 4), v.gi)):
+        return NOTHING  # "n'a pas souhaité commenter", "did not want to comment": nothing is said
+    disputes = v.contest
+    if disputes and marker not in INFINITIVE_MARKERS:
+        return NOTHING  # "continuent de nier" disputes; "invité à réfuter" does not yet
+    if v.form in lex.infinitives and not disputes and not (v.after < len(T) and L[v.after] in INTRODUCERS):
+        return NOTHING  # ("pour savoir la vérité", "to say hello")
+    if marker in INFINITIVE_MARKERS or marker in ADDRESSEE and v.gi >= 2:
+        # the subject of the verb before "to" / "de" / "à": "continuent de nier", "were quick to"
+        gi = verb_group_start(L, v.gi - 2, lex)
+        subj = before_verb_subject(T, L, gi, lex)
+        if subj:
+            return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", disputes)
+    m = _clause_subject(s, v, v.gi - 1 if marker == "to" else v.gi)
+    return m._replace(contested=True) if disputes else m
+
+
 def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     """The subject before the verb: a verb without auxiliary counts when it introduces what is
     said, follows a pronoun or an apposition, denies, or (French) is in the present tense. With
@@ -388,7 +440,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if not (strong or introduces or v.contest or prev == "," or lex.present_subject and form not in lex.participles
             or (prev is not None and (L[gi - 1] in lex.pronouns or L[gi - 1] in REFLEXIVE))):
         return NOTHING
-    if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS:
+    if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS \
+            and L[gi - 1] not in OBJECT_PRONOUNS \
+            and not (L[gi - 1] in QUOTED_CLITICS and gi >= 2 and (L[gi - 2] in lex.pronouns or L[gi - 2] in QUANTIFIERS)):
         return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment")
     subj = before_verb_subject(T, L, gi, lex)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
@@ -428,12 +482,13 @@ VERB_RULES: tuple[VerbRule, ...] = (
     participle_clause,
     subject_before_apposition_rule,
     inverted_tag,
+    infinitive_clause,
     preverbal_subject,
 )
 
 
 #: added to the rank of a match whose cue lies in a subordinate clause
-SUBORDINATE = 3
+SUBORDINATE = 8
 
 
 def verb_match(s: Sentence, v: Verb) -> Match | None:
@@ -454,7 +509,7 @@ def in_subordinate(s: Sentence, k: int) -> bool:
     T, L = s.T, s.L
     j = k - 1
     while j >= 0 and k - j <= 12 and T[j] not in HARD_STOP:
-        if L[j] in SUBORDINATORS:
-            return True
+        if L[j] in SUBORDINATORS or L[j] in OBJECT_RELATIVES and j > 0 and T[j - 1] not in HARD_STOP:
+            return True  # (and "des territoires que l'Ukraine revendique": a relative clause)
         j -= 1
     return False

@@ -44,3 +44,10 @@ NUMBER_MODIFIERS = frozenset({"just", "only", "about", "nearly", "almost", "roug
                               "près", "plus", "moins", "de", "d'", "d’", "quelque"})
 #: what makes an "-ant" / "-ing" form a gerund of the clause's subject ("en affirmant", "by saying")
 GERUND_MARKERS = frozenset({"en", "by"})
+#: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
+OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
+#: the words before an infinitive that make it depend on the verb before them ("continuent de
+#: nier", "tried to argue"; "tenu à dénoncer" is the addressee word "à")
+INFINITIVE_MARKERS = frozenset({"de", "d'", "d’", "to"})
+#: the first half of a French negation ("n'a pas", "ne veut pas"): the lexicons list the second
+NEGATION_PARTICLES = frozenset({"ne", "n'", "n’"})
