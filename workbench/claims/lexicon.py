@@ -702,7 +702,8 @@ def load(lang: str) -> Lexicon:
     boilerplate_re = _boilerplate_matcher()
     verb_forms = frozenset(v.lower() for v in verbs + contest if " " not in v)
     multiword_first = frozenset(_token_phrase(v).split()[0] for v in verbs + contest if " " in v)
-    determiners = frozenset(d.lower() for d in raw["determiners"])
+    # an honorific opens a noun phrase like a determiner ("Mme Dupont", "Dr Smith")
+    determiners = frozenset(d.lower() for d in raw["determiners"]) | frozenset(h.lower() for h in raw["honorifics"])
     pronouns = frozenset(raw["pronouns"])
     gates = PhraseGates(
         [contest_all, raw["according_to"], raw["contrast_markers"], raw["opposition_conjunctions"]],

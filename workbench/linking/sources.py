@@ -9,7 +9,8 @@ returns the name it holds ("Dmitri Peskov", "Peskov", "Vladimir Poutine", "US of
 "Dmitri Peskov", "Peskov", "M. Peskov", "Dmitry Peskov" and "le porte-parole du Kremlin,
 Dmitri Peskov" all map to "Dmitri Peskov".
 
-What a span is read as (the words are data, in ``source_words.json``):
+What a span is read as (the words are data, in the extractor's lexicon files: the ``source_words``
+section and ``honorifics`` of ``claims/lexicons/<lang>.json``, and ``common.json``):
 
 * spaces (no-break U+00A0, narrow no-break U+202F, thin...) become one plain space, apostrophes
   (’ ‘ ʼ ...) a plain ``'``, non-breaking hyphens a plain ``-``; quotes and final punctuation go;
@@ -158,7 +159,7 @@ class _Flags(dict):
 
 
 class _Lexicon:
-    """The word lists of ``source_words.json`` for one language (or both), folded, and a cache
+    """The source word lists of the lexicon files for one language (or both), folded, and a cache
     of the flags of every word seen."""
 
     def __init__(self, data: dict, langs: tuple[str, ...]) -> None:
@@ -220,8 +221,22 @@ class _Lexicon:
 def _lexicon(language: str | None) -> _Lexicon:
     if language is not None and language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r} (expected one of {LANGUAGES} or None)")
-    data = json.loads(resources.files("workbench.linking").joinpath("source_words.json").read_text("utf-8"))
+    data = {lang: _source_words(lang) for lang in LANGUAGES} | {"any": _lexicon_file("common")}
     return _Lexicon(data, LANGUAGES if language is None else (language,))
+
+
+def _lexicon_file(name: str) -> dict:
+    """A data file of the extractor's lexicons, the one home of the words of each language (read
+    as data: this module does not import the extractor)."""
+    path = resources.files("workbench").joinpath("claims", "lexicons", f"{name}.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def _source_words(lang: str) -> dict:
+    """The ``source_words`` section of a language's lexicon, with its ``honorifics`` (one list,
+    shared with the extractor)."""
+    raw = _lexicon_file(lang)
+    return {**raw["source_words"], "honorifics": raw["honorifics"]}
 
 
 def _clean(text: str) -> str:
