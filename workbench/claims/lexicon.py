@@ -581,6 +581,8 @@ class Lexicon:
     no_comment_verbs: frozenset[str] = frozenset()
     #: reporting verbs that report only with "that" / "que" after them ("the study found that")
     that_verbs: frozenset[str] = frozenset()
+    #: "that"-verbs that also report a result without "that" ("Polls show Clinton ahead")
+    result_verbs: frozenset[str] = frozenset()
     #: verb forms followed by one of these words report nothing: "residents told to leave", "an
     #: ambulance called to the scene" (form -> next words)
     not_reporting_before: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -772,6 +774,7 @@ def load(lang: str) -> Lexicon:
         that_verbs=frozenset(raw.get("that_verbs", ())),
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         past_forms=frozenset(raw.get("past_forms", ())),
+        result_verbs=frozenset(raw.get("result_verbs", ())),
         only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         stative_participles=frozenset(raw.get("stative_participles", ())),

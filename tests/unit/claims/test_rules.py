@@ -415,3 +415,40 @@ def test_a_verb_after_to_or_a_la_reports_for_the_clause_subject(text, language, 
 )
 def test_a_cue_inside_a_relative_clause_ranks_below_the_main_one(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Polls show Clinton up by 10 points in New York.", "en", ATTRIBUTED),
+        ("A poll out Monday showed Clinton with a healthy lead.", "en", ATTRIBUTED),
+        ("Trump hosted the reality show “The Apprentice” for years.", "en", UNSOURCED),
+        ("Les sondages montrent Clinton en tête à New York.", "fr", ATTRIBUTED),
+    ],
+)
+def test_a_result_verb_reports_without_that_before_a_name_or_a_number(text, language, label):
+    assert one(text, language).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("''It will pass,'' said Deb Kline, a leader of Jobs With Justice, one of the groups that will march.", "en",
+         "Deb Kline, a leader of Jobs With Justice, one of the groups"),
+        ("« Cela passera », a déclaré Anne Roy, responsable du collectif, l'un des groupes qui manifesteront.", "fr",
+         "Anne Roy, responsable du collectif, l'un des groupes"),
+    ],
+)
+def test_a_relative_after_a_description_does_not_hide_the_inverted_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Kasich: ‘We Are Going All The Way To Cleveland’", "en", "Kasich"),
+        ("Macron : « Nous tiendrons bon »", "fr", "Macron"),
+    ],
+)
+def test_a_headline_credits_one_name_before_a_quotation(text, language, source):
+    check(text, language, ATTRIBUTED, source)

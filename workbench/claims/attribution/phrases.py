@@ -13,6 +13,7 @@ from workbench.claims.attribution.words import (
     OBJECT_CLITICS,
     QUANTIFIERS,
     QUOTED_CLITICS,
+    QUOTE_OPENERS,
     ADDRESSEE,
     ADDRESSEE_DET,
     CLAUSE_STOP,
@@ -198,6 +199,8 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
         low = L[k]
         if low in lex.relative_pronouns and low not in INTRODUCERS:
             break  # "le chef, descendant du souverain à qui il a été pris": a clause of its own
+        if low in lex.relative_pronouns and k == np[-1] + 1 and any(T[x] == "," for x in np):
+            break  # "said Deb Kline, a leader of X, one of the groups that will march"
         if low in INTRODUCERS or low in lex.auxiliaries or low in lex.passive_auxiliaries:
             return False
         k += 1
@@ -542,12 +545,14 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon) -> tuple[Span
             break
     else:
         return None
-    if not n or n > 4:
+    if not n or n > 4 or n + 1 >= len(T):
         return None
-    caps = [t for t in T[:n] if t[:1].isupper()]
+    caps = [t for t in T[:n] if t[:1].isupper() and t.isalpha()]
     det = L[0] in lex.determiners and n >= 2 and T[1][:1].isupper()
     names = len(caps) == n and 2 <= n <= 3
-    if not (det or names):
-        return None
+    # one name, when a quotation follows: "Kasich: ‘We are going to Cleveland.’"
+    quoted = n == 1 and len(caps) == 1 and T[n + 1] in QUOTE_OPENERS | {"‘"} and L[0] not in lex.stopwords
+    if not (det or names or quoted) or not (T[n + 1][:1].isupper() or T[n + 1] in QUOTE_OPENERS | {"‘"}):
+        return None  # (what follows the colon opens a statement)
     s0, e1 = tk.pos(0), tk.end(n - 1)
     return Span(tk.pos(n), tk.end(n), T[n]), Span(s0, e1, text[s0:e1])

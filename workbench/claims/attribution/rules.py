@@ -248,7 +248,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         return NOTHING
     if not v.has_aux and form.endswith("ing") and _prev(s, v) != "," and not _ing_reports(s, v):
         return NOTHING
-    if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS):
+    if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS) \
+            and not (form in lex.result_verbs and _states_a_result(s, v)):
         return NOTHING
     after = lex.not_reporting_before.get(form)
     if after and v.vend + 1 < len(T) and L[v.vend + 1] in after:
@@ -261,6 +262,19 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
             and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS):
         return NOTHING  # "a town called Terre Haute": naming, not reporting (but "Trump called Clinton…")
     return None
+
+
+def _states_a_result(s: Sentence, v: Verb) -> bool:
+    """"Polls show Clinton up by 10 points", "A Monmouth poll showed Clinton with a lead": a
+    result verb reports without "that" when a name, a number, a determiner or a pronoun follows
+    it and its subject is no modifier of it ("the reality show “The Apprentice”")."""
+    T, L, lex = s.T, s.L, s.lex
+    k = v.vend + 1
+    if k >= len(T) or v.gi == 0 or L[v.gi - 1] in lex.determiners or T[v.gi - 1] in HARD_STOP:
+        return False
+    nxt = T[k]
+    return (nxt[:1].isupper() and nxt.isalpha() or nxt[:1].isdigit() or L[k] in lex.determiners
+            or L[k] in lex.pronouns)
 
 
 def _ing_reports(s: Sentence, v: Verb) -> bool:
