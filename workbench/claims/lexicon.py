@@ -36,6 +36,15 @@ def _french_er_forms(infinitive: str) -> list[str]:
         imperfect_stem + "ait",
         imperfect_stem + "aient",
         imperfect_stem + "ant",
+        imperfect_stem + "a",  # the past historic of news narrative: "annonça", "déclara"
+        stem + "èrent",
+        stem + "era",  # the future and the conditional: "précisera", "déclarerait"
+        stem + "eront",
+        stem + "erait",
+        stem + "eraient",
+        imperfect_stem + "ons",  # "nous le rappelons", "comme nous le rappelions"
+        stem + "ions",
+        stem + "ez",  # "estimez-vous que…"
     ]
 
 
@@ -599,6 +608,9 @@ class Lexicon:
     #: infinitives of reporting verbs: with "que" / "that" after them they report for the
     #: subject of their clause ("X est bien placé pour savoir que…")
     infinitives: frozenset[str] = frozenset()
+    #: verbs of intent or future after which an infinitive reports for their subject ("devait
+    #: annoncer", "va déclarer"); never "pouvoir" (a possibility reports nothing)
+    intent_verbs: frozenset[str] = frozenset()
     #: every infinitive among the verb forms (French: those of the "-er" verbs as well)
     any_infinitives: frozenset[str] = frozenset()
     #: what opens a wire story's first paragraph before its first sentence ("CHICAGO, June 10
@@ -780,6 +792,7 @@ def load(lang: str) -> Lexicon:
         stative_participles=frozenset(raw.get("stative_participles", ())),
         infinitives=frozenset(raw.get("infinitives", ())),
         any_infinitives=frozenset(raw.get("infinitives", ())) | frozenset(er_infinitives),
+        intent_verbs=frozenset(raw.get("intent_verbs", ())),
         dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["caption_dates"]), flags),

@@ -396,10 +396,10 @@ def test_a_denial_in_the_infinitive_is_contested(text, language, source):
     ("text", "language", "source"),
     [
         ("Business groups were quick to criticise the decision.", "en", "Business groups"),
-        ("Les syndicats ont tenu à dénoncer la décision.", "fr", "Les syndicats"),
+        ("Les syndicats ont décidé de dénoncer la décision.", "fr", "Les syndicats"),
     ],
 )
-def test_a_verb_after_to_or_a_la_reports_for_the_clause_subject(text, language, source):
+def test_a_verb_after_to_or_de_reports_for_the_clause_subject(text, language, source):
     c = one(text, language)
     assert c.label == ATTRIBUTED
     assert c.source is not None and c.source.text == source
@@ -452,3 +452,40 @@ def test_a_relative_after_a_description_does_not_hide_the_inverted_subject(text,
 )
 def test_a_headline_credits_one_name_before_a_quotation(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Lors d'une conférence de presse, le PDG du groupe, Jean Roy, annonça l'entrée d'un nouvel actionnaire.",
+         "fr", "le PDG du groupe, Jean Roy"),
+        ("Le président du groupe devait annoncer mardi le dépôt de bilan de la chaîne.", "fr", "Le président du groupe"),
+        ("Pessimisme chez Michelin, nous indique notre correspondant à Clermont-Ferrand.", "fr",
+         "notre correspondant à Clermont-Ferrand"),
+        ("Des mesures semblables seront prises, a-t-on ajouté de mêmes sources.", "fr", "-t-on"),
+        ("La dette est trop lourde, comme nous le rappelions la semaine dernière.", "fr", "nous"),
+        ("La banque ajoute en outre que le complexe a un urgent besoin de modernisation.", "fr", "La banque"),
+    ],
+)
+def test_french_tenses_intent_clitics_and_set_phrases(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The chairman was to announce on Tuesday that the channel would close.", "en", "The chairman"),
+        ("Prices are high, as we reported last week.", "en", "we"),
+    ],
+)
+def test_english_analogues(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_possibility_reports_nothing():
+    assert one("Le juge peut alors confirmer l'élection ou l'annuler.", "fr").label == UNSOURCED
+
+
+def test_an_obligation_reports_nothing():
+    text = "Une loi oblige chaque contrôleur à déclarer son intention de faire grève."
+    assert one(text, "fr").label == UNSOURCED

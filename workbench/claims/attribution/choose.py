@@ -29,7 +29,9 @@ def speaker_inside_quotation(s: Sentence, matches: list[Match], quotes: list[tup
     quotation to its speaker, from the tag of the paragraph or the one before)."""
     if not quotes or not s.text.startswith(_OPENERS, s.start):
         return False
-    closed = [(qs, qe) for qs, qe in quotes if s.text[qe - 1] in _CLOSERS]  # (a quotation left open is no proof)
+    # a closed quotation that ends the sentence (a quotation left open, or one that closes before
+    # the sentence goes on, is no proof: '"L'établissement ajoute que" le complexe…')
+    closed = [(qs, qe) for qs, qe in quotes if s.text[qe - 1] in _CLOSERS and s.end - qe <= 3]
     return bool(closed) and all(_quoted(s.tk, m.cue, closed) for m in matches)
 
 

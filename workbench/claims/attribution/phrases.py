@@ -23,6 +23,7 @@ from workbench.claims.attribution.words import (
     MAX_SUBJECT,
     OBJECT_PRONOUNS,
     PARENTHETICALS,
+    PLACE_LINKS,
     QUOTE_END,
     REFLEXIVE,
 )
@@ -66,8 +67,10 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
             j += 1
             continue
         if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
-            if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()):
-                break  # (but "the Office for National Statistics", "Sang et Or")
+            if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()) \
+                    and not (out and L[j] in PLACE_LINKS and T[out[-1]].islower() and j + 1 < n
+                             and T[j + 1][:1].isupper() and T[j + 1].replace("-", "").isalpha()):
+                break  # (but "the Office for National Statistics", "Sang et Or", "notre correspondant à Clermont")
         out.append(j)
         j += 1
     # ", Dmitri Peskov," — a proper-name apposition belongs to the source
@@ -277,8 +280,9 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     while j >= 0 and len(subj) - inside <= MAX_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
         if not subj and (low in lex.clitics or low in REFLEXIVE
-                         or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:"
-                         or low in QUOTED_CLITICS and j > 0 and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS)):
+                         or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:" and L[j - 1] not in openers
+                         or low in QUOTED_CLITICS and j > 0
+                         and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS or L[j - 1] in OBJECT_CLITICS)):
             j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit": no subject
             continue
         if low in lex.subject_relatives:
@@ -377,8 +381,8 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
            and not (inside and _in_parens(T, subj, x)) for x in subj):
         return []  # "C'est elle qui a alerté": no subject of its own (a parenthesis may hold a clause)
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
-    if L[subj[-1]] in OBJECT_PRONOUNS:
-        return []
+    if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns):
+        return []  # (but "comme nous le rappelions": "nous" alone is the subject)
     return subj
 
 

@@ -46,6 +46,7 @@ from workbench.claims.attribution.words import (
     QUOTE_OPENERS,
     GERUND_MARKERS,
     OBJECT_RELATIVES,
+    OBJECT_CLITICS,
     INFINITIVE_MARKERS,
     NEGATION_PARTICLES,
 )
@@ -387,7 +388,9 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     en: "“We will appeal,” said Maria Lopez, a lawyer for the family." → *Maria Lopez, a lawyer
     for the family*"""
     T, L, lex, gi = s.T, s.L, s.lex, v.gi
-    prev = _prev(s, v)
+    while gi > 1 and L[gi - 1] in OBJECT_PRONOUNS and T[gi - 2] in ",»”\"'":
+        gi -= 1  # "…, nous indique notre correspondant"
+    prev = T[gi - 1] if gi > 0 else None
     if prev is None or after_apposition(T, gi):
         return None
     if not (prev == "," or prev == ":" or prev in QUOTE_END or L[gi - 1] in lex.inversion_after
@@ -406,7 +409,7 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     "de" (a denial with the contested label).
 
     fr: « Michel Camdessus est bien placé pour savoir que la solidarité… » → *Michel Camdessus*;
-    « Les syndicats ont tenu à dénoncer la décision » → *Les syndicats*
+    « Les syndicats ont décidé de dénoncer la décision » → *Les syndicats*
     en: "The senator has tried to argue that the bill is dead" → *The senator*; "Business groups
     were quick to criticise the decision" → *Business groups*"""
     T, L, lex = s.T, s.L, s.lex
@@ -415,9 +418,10 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
         infinitive = marker == "to"
     else:
         # the opinion and speech infinitives anywhere ("pour savoir que"), the others after "de" /
-        # "à" ("ont tenu à dénoncer"; but "peut exiger la diffusion", "ont dû confier")
+        # a verb of intent ("ont décidé de dénoncer", "devait annoncer"; but "peut exiger la
+        # diffusion", "ont dû confier", "oblige chaque contrôleur à déclarer")
         infinitive = v.form in lex.infinitives or v.form in lex.any_infinitives \
-            and (marker in INFINITIVE_MARKERS or marker in ADDRESSEE)
+            and (marker in INFINITIVE_MARKERS or marker in lex.intent_verbs)
     if v.has_aux or not infinitive:
         return None
     if any(L[x] in lex.negations or L[x] in NEGATION_PARTICLES for x in range(max(0, v.gi - 4), v.gi)):
@@ -425,9 +429,16 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     disputes = v.contest
     if disputes and marker not in INFINITIVE_MARKERS:
         return NOTHING  # "continuent de nier" disputes; "invité à réfuter" does not yet
-    if v.form in lex.infinitives and not disputes and not (v.after < len(T) and L[v.after] in INTRODUCERS):
-        return NOTHING  # ("pour savoir la vérité", "to say hello")
-    if marker in INFINITIVE_MARKERS or marker in ADDRESSEE and v.gi >= 2:
+    governed = lex.language != "en" and (marker in INFINITIVE_MARKERS or marker in lex.intent_verbs)
+    if v.form in lex.infinitives and not disputes and not governed \
+            and not (v.after < len(T) and L[v.after] in INTRODUCERS):
+        return NOTHING  # ("pour savoir la vérité", "to say hello"; but "devait annoncer le dépôt")
+    if marker in lex.intent_verbs and v.gi >= 1:
+        gi = verb_group_start(L, v.gi - 1, lex)  # "X devait annoncer"
+        subj = before_verb_subject(T, L, gi, lex)
+        if subj:
+            return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", disputes)
+    if marker in INFINITIVE_MARKERS and v.gi >= 2:
         # the subject of the verb before "to" / "de" / "à": "continuent de nier", "were quick to"
         gi = verb_group_start(L, v.gi - 2, lex)
         subj = before_verb_subject(T, L, gi, lex)
@@ -456,7 +467,8 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         return NOTHING
     if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS \
             and L[gi - 1] not in OBJECT_PRONOUNS \
-            and not (L[gi - 1] in QUOTED_CLITICS and gi >= 2 and (L[gi - 2] in lex.pronouns or L[gi - 2] in QUANTIFIERS)):
+            and not (L[gi - 1] in QUOTED_CLITICS and gi >= 2
+                     and (L[gi - 2] in lex.pronouns or L[gi - 2] in QUANTIFIERS or L[gi - 2] in OBJECT_CLITICS)):
         return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment")
     subj = before_verb_subject(T, L, gi, lex)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:

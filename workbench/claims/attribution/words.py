@@ -47,7 +47,10 @@ GERUND_MARKERS = frozenset({"en", "by"})
 #: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
 #: the words before an infinitive that make it depend on the verb before them ("continuent de
-#: nier", "tried to argue"; "tenu à dénoncer" is the addressee word "à")
+#: nier", "tried to argue"; not "à": "oblige chaque contrôleur à déclarer" is an obligation)
 INFINITIVE_MARKERS = frozenset({"de", "d'", "d’", "to"})
 #: the first half of a French negation ("n'a pas", "ne veut pas"): the lexicons list the second
 NEGATION_PARTICLES = frozenset({"ne", "n'", "n’"})
+#: the prepositions that join a title to its place ("notre correspondant à Clermont-Ferrand", "a
+#: professor at Harvard")
+PLACE_LINKS = frozenset({"à", "at", "in", "en"})
