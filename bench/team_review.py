@@ -36,7 +36,7 @@ from workbench.claims.model import LABELS  # noqa: E402
 from workbench.ingest.importer import import_paths  # noqa: E402
 from workbench.ingest.readers import expand  # noqa: E402
 from workbench.store import make_engine  # noqa: E402
-from workbench.store.queries import A, C, N, R  # noqa: E402
+from workbench.store import tables  # noqa: E402
 
 AGREEMENT_FLOOR_S = 5.0
 
@@ -48,7 +48,7 @@ def _writer(url: str, name: str, seconds: float, seed: int, conn) -> None:
     engine = make_engine(url, migrate=False)
     store = ReviewStore(engine, name)
     with engine.connect() as c:
-        ids = c.execute(select(C.c.id)).scalars().all()
+        ids = c.execute(select(tables.candidates.c.id)).scalars().all()
     rnd = random.Random(seed)
     lat = []
     errors = 0
@@ -73,7 +73,7 @@ def concurrent_writers(url: str, writers: int, seconds: float) -> dict:
     res = import_paths(engine, expand([str(ROOT / "fixtures")]), jobs=1)
     assert res.imported == 5, res
     with engine.connect() as conn:
-        before = conn.execute(select(text("count(*)")).select_from(N)).scalar_one()
+        before = conn.execute(select(text("count(*)")).select_from(tables.annotations)).scalar_one()
     engine.dispose()
     ctx = multiprocessing.get_context("fork")
     pipes, procs = [], []
@@ -93,7 +93,7 @@ def concurrent_writers(url: str, writers: int, seconds: float) -> dict:
     lat = sorted(x for r in results for x in r[2])
     engine = make_engine(url, migrate=False)
     with engine.connect() as conn:
-        stored = conn.execute(select(text("count(*)")).select_from(N)).scalar_one() - before
+        stored = conn.execute(select(text("count(*)")).select_from(tables.annotations)).scalar_one() - before
         integrity = conn.execute(text("PRAGMA integrity_check")).scalar() if engine.dialect.name == "sqlite" else "n/a"
     engine.dispose()
     return {
@@ -113,18 +113,18 @@ def agreement_db(url: str, items: int, reviewers: int, seed: int = 1) -> None:
     now = datetime.now(timezone.utc)
     per_article = 100
     with engine.begin() as conn:
-        conn.execute(insert(A), [
+        conn.execute(insert(tables.articles), [
             {"id": f"a{k:05d}", "title": f"article {k}", "text": "x" * 1000, "content_hash": f"h{k}",
              "language": "en", "origin": "bench", "url": None, "meta": {}, "imported_at": now}
             for k in range(items // per_article)])
-        conn.execute(insert(C), [
+        conn.execute(insert(tables.candidates), [
             {"article_id": f"a{i // per_article:05d}", "start": (i % per_article) * 10, "end": (i % per_article) * 10 + 9,
              "text": "x" * 9, "suggested_label": "unsourced", "score": 0.5, "reason": "", "extractor_version": "bench",
              "origin": "extractor", "created_at": now}
             for i in range(items)])
-        conn.execute(insert(R), [{"name": f"r{j}", "created_at": now} for j in range(reviewers)])
-        cids = conn.execute(select(C.c.id).order_by(C.c.id)).scalars().all()
-        rids = conn.execute(select(R.c.id).order_by(R.c.id)).scalars().all()
+        conn.execute(insert(tables.reviewers), [{"name": f"r{j}", "created_at": now} for j in range(reviewers)])
+        cids = conn.execute(select(tables.candidates.c.id).order_by(tables.candidates.c.id)).scalars().all()
+        rids = conn.execute(select(tables.reviewers.c.id).order_by(tables.reviewers.c.id)).scalars().all()
         truth = [rnd.choice(LABELS) for _ in cids]
         rows = []
         for rid in rids:
@@ -133,7 +133,7 @@ def agreement_db(url: str, items: int, reviewers: int, seed: int = 1) -> None:
                              "label": t if rnd.random() < 0.8 else rnd.choice(LABELS), "start": 0, "end": 9,
                              "text": "x" * 9, "uid": uuid.uuid4().hex})
         for k in range(0, len(rows), 20000):
-            conn.execute(insert(N), rows[k:k + 20000])
+            conn.execute(insert(tables.annotations), rows[k:k + 20000])
     engine.dispose()
 
 

@@ -119,10 +119,12 @@ async def decision_latencies(url: str, n: int, reviewer: str) -> tuple[list[floa
         with make_engine(url).connect() as conn:
             from sqlalchemy import func, select
 
-            from workbench.store.queries import N, R
+            from workbench.store import tables
 
             committed = conn.execute(
-                select(func.count()).select_from(N).join(R, R.c.id == N.c.reviewer_id).where(R.c.name == reviewer)
+                select(func.count()).select_from(tables.annotations)
+                .join(tables.reviewers, tables.reviewers.c.id == tables.annotations.c.reviewer_id)
+                .where(tables.reviewers.c.name == reviewer)
             ).scalar_one()
         assert committed == len(times), (committed, len(times))
     return times, text_len

@@ -18,7 +18,7 @@ from workbench.claims.model import LABELS
 from workbench.ingest.importer import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import make_engine
-from workbench.store.queries import C, N, R
+from workbench.store import tables
 
 FORK = multiprocessing.get_context("fork")
 
@@ -30,7 +30,7 @@ def _reviewer(url: str, name: str, n: int, seed: int, fd: int) -> None:
     engine = make_engine(url, migrate=False)
     store = ReviewStore(engine, name)
     with engine.connect() as conn:
-        ids = conn.execute(select(C.c.id)).scalars().all()
+        ids = conn.execute(select(tables.candidates.c.id)).scalars().all()
     rnd = random.Random(seed)
     for _ in range(n):
         cid = rnd.choice(ids)
@@ -92,7 +92,8 @@ def _stored(engine, ids: list[int]) -> dict[int, tuple[int, str]]:
     out = {}
     with engine.connect() as conn:
         for i in range(0, len(ids), 500):
-            for aid, cid, lbl in conn.execute(select(N.c.id, N.c.candidate_id, N.c.label).where(N.c.id.in_(ids[i:i + 500]))):
+            ann = tables.annotations.c
+            for aid, cid, lbl in conn.execute(select(ann.id, ann.candidate_id, ann.label).where(ann.id.in_(ids[i:i + 500]))):
                 out[aid] = (cid, lbl)
     return out
 
@@ -111,7 +112,9 @@ def test_four_reviewers_writing_at_once_lose_nothing(corpus, engine):
     stored = _stored(engine, [a for a, _, _ in every])
     assert stored == {a: (c, lbl) for a, c, lbl in every}
     with engine.connect() as conn:
-        per = dict(conn.execute(select(R.c.name, func.count()).join(N, N.c.reviewer_id == R.c.id).group_by(R.c.name)).all())
+        per = dict(conn.execute(select(tables.reviewers.c.name, func.count())
+                                .join(tables.annotations, tables.annotations.c.reviewer_id == tables.reviewers.c.id)
+                                .group_by(tables.reviewers.c.name)).all())
     assert per == {f"rev{i}": n for i in range(4)}
 
 

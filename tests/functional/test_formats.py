@@ -27,7 +27,7 @@ from workbench.export.formats import (
 from workbench.export.writers import GoldClaims, export, iter_claims
 from workbench.ingest.foreign import detect_format, import_foreign, read_foreign
 from workbench.ingest.readers import InputError
-from workbench.store import make_engine, queries
+from workbench.store import make_engine, queries, tables
 from workbench.store.review import ReviewStore
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -384,7 +384,7 @@ def test_unknown_label_stops_the_file(tmp_path):
         + json.dumps({"text": "Emmanuel Macron parle.", "spans": [{"start": 0, "end": 15, "label": "PERSON"}],
                       "answer": "accept"}) + "\n", "utf-8")
     one_line_error(engine, path, "ner.jsonl: line 2, span 1: unknown label 'PERSON'")
-    assert count(engine, queries.A) == 0 and count(engine, queries.N) == 0  # no half import
+    assert count(engine, tables.articles) == 0 and count(engine, tables.annotations) == 0  # no half import
 
 
 def test_labelstudio_error_names_the_line(tmp_path):
@@ -396,7 +396,7 @@ def test_labelstudio_error_names_the_line(tmp_path):
     path.write_text(json.dumps([ok, bad], indent=1), "utf-8")
     line = path.read_text("utf-8").splitlines().index(" {", 2) + 1  # where the second task starts
     one_line_error(engine, path, f"line {line} (task 2), annotation 1, result 1: unknown label 'Claim'")
-    assert count(engine, queries.A) == 0
+    assert count(engine, tables.articles) == 0
 
 
 @pytest.mark.parametrize("lines, expected", [
@@ -414,7 +414,7 @@ def test_bad_lines(tmp_path, lines, expected):
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(lines) + "\n", "utf-8")
     one_line_error(engine, path, expected)
-    assert count(engine, queries.A) == 0
+    assert count(engine, tables.articles) == 0
 
 
 def test_a_changed_article_stops_the_file(tmp_path):
@@ -427,7 +427,7 @@ def test_a_changed_article_stops_the_file(tmp_path):
         json.dumps({"text": "Un autre article.", "meta": {"id": "new"}, "spans": []}) + "\n"
         + json.dumps({"text": "Un autre texte.", "meta": {"id": "k"}, "spans": []}) + "\n", "utf-8")
     one_line_error(engine, path, "line 2: article 'k' is already in the database with a different text")
-    assert count(engine, queries.A) == 1
+    assert count(engine, tables.articles) == 1
 
 
 def test_detection_leaves_other_files_alone(reviewed, tmp_path):

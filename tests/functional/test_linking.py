@@ -15,7 +15,7 @@ from workbench.cli import main
 from workbench.ingest.importer import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import links, make_engine
-from workbench.store.queries import N
+from workbench.store import tables
 from workbench.store.review import ReviewStore
 from workbench.tui.screens.consistency import ConsistencyScreen
 
@@ -70,8 +70,8 @@ def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_pat
     assert {c for c in same if c in sugg} == set(same)
     # a suggestion is not a decision
     with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(N).where(
-            N.c.candidate_id.in_(list(twins.values())))).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(tables.annotations).where(
+            tables.annotations.c.candidate_id.in_(list(twins.values())))).scalar_one() == 0
 
     # workbench similar: the twin of an original claim, best first, with its label
     some = same[0]

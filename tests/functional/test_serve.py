@@ -31,7 +31,7 @@ from sqlalchemy import select
 
 from workbench.cli import main
 from workbench.store import make_engine
-from workbench.store.queries import C, N, R
+from workbench.store import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEWER = "web-reviewer"
@@ -309,8 +309,8 @@ def database(tmp_path, capsys):
     capsys.readouterr()
     engine = make_engine(db_url)
     with engine.connect() as conn:
-        first = conn.execute(select(C.c.id).where(C.c.article_id == FIRST_ARTICLE)
-                             .order_by(C.c.start).limit(1)).scalar_one()
+        first = conn.execute(select(tables.candidates.c.id).where(tables.candidates.c.article_id == FIRST_ARTICLE)
+                             .order_by(tables.candidates.c.start).limit(1)).scalar_one()
     yield db_url, engine, first
     engine.dispose()
 
@@ -354,8 +354,10 @@ def test_serve_labels_a_claim_from_the_browser(database, server, chromium):
 
     def decisions() -> list:
         with engine.connect() as conn:
-            return conn.execute(select(N.c.candidate_id, N.c.label, N.c.action)
-                                .join(R, R.c.id == N.c.reviewer_id).where(R.c.name == REVIEWER)).all()
+            ann = tables.annotations.c
+            return conn.execute(select(ann.candidate_id, ann.label, ann.action)
+                                .join(tables.reviewers, tables.reviewers.c.id == ann.reviewer_id)
+                                .where(tables.reviewers.c.name == REVIEWER)).all()
 
     t0 = time.monotonic()
     try:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from tests.functional.tui_helpers import FIXTURES, fixture_db, press, run, session
 from workbench.cli import main, make_app
 from workbench.store import make_engine, team
-from workbench.store.queries import N
+from workbench.store import tables
 from workbench.store.review import ReviewStore
 from workbench.tui.screens.adjudicate import AdjudicateScreen
 from workbench.tui.screens.agreement import AgreementScreen
@@ -217,7 +217,7 @@ def test_a_bad_claims_export_is_one_line_and_imports_nothing(tmp_path, capsys):
         assert str(path) in line and f"line 2: {err_part}" in line
     engine = make_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(N)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one() == 0
     engine.dispose()
 
 

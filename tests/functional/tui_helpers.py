@@ -12,7 +12,7 @@ from workbench.cli import make_app
 from workbench.ingest.importer import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import make_engine
-from workbench.store.queries import C, N, R
+from workbench.store import tables
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SIZE = (140, 40)
@@ -66,7 +66,9 @@ def rows(url: str, reviewer: str = "alice") -> list:
     engine = make_engine(url)
     with engine.connect() as conn:
         out = conn.execute(
-            select(N).join(R, R.c.id == N.c.reviewer_id).where(R.c.name == reviewer).order_by(N.c.id)
+            select(tables.annotations)
+            .join(tables.reviewers, tables.reviewers.c.id == tables.annotations.c.reviewer_id)
+            .where(tables.reviewers.c.name == reviewer).order_by(tables.annotations.c.id)
         ).all()
     engine.dispose()
     return out
@@ -75,7 +77,8 @@ def rows(url: str, reviewer: str = "alice") -> list:
 def candidates(url: str) -> list:
     engine = make_engine(url)
     with engine.connect() as conn:
-        out = conn.execute(select(C).order_by(C.c.article_id, C.c.start)).all()
+        cand = tables.candidates
+        out = conn.execute(select(cand).order_by(cand.c.article_id, cand.c.start)).all()
     engine.dispose()
     return out
 

@@ -28,7 +28,7 @@ from workbench.export import target
 from workbench.guidelines import GUIDELINES
 from workbench.linking.components import components
 from workbench.store import queries
-from workbench.store.models import ArticleLink
+from workbench.store.tables import article_links, articles
 
 
 class SplitError(ValueError):
@@ -60,10 +60,9 @@ def parse_split(text: str) -> dict[str, float]:
 
 def article_groups(engine: Engine) -> dict[str, str]:
     """Article id -> the first id of its group of near copies (itself when it has none)."""
-    L = ArticleLink.__table__
     with engine.connect() as conn:
-        ids = list(conn.execute(select(queries.A.c.id)).scalars())
-        edges = conn.execute(select(L.c.article_id, L.c.other_id)).all()
+        ids = list(conn.execute(select(articles.c.id)).scalars())
+        edges = conn.execute(select(article_links.c.article_id, article_links.c.other_id)).all()
     return components(ids, edges)
 
 

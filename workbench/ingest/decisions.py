@@ -20,7 +20,9 @@ from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
 from workbench.ingest.readers import InputError
-from workbench.store import queries, team
+from workbench.store import team
+from workbench.store.batching import rows_in
+from workbench.store.tables import annotations, articles, candidates, reviewers
 from workbench.store.models import utcnow
 
 #: the keys that tell a claims export from a JSONL file of articles
@@ -160,12 +162,9 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
     """Add the file's decisions in one transaction; raises InputError (nothing written)."""
     rows, skipped = read_rows(path)
     res = DecisionImport(suggestions=skipped)
-    A, C, N, R = queries.A, queries.C, queries.N, queries.R
     with engine.begin() as conn:
         ids = sorted({r.article_id for r in rows})
-        texts: dict[str, str] = {}
-        for i in range(0, len(ids), 500):
-            texts.update(conn.execute(select(A.c.id, A.c.text).where(A.c.id.in_(ids[i:i + 500]))).all())
+        texts = dict(rows_in(conn, select(articles.c.id, articles.c.text), articles.c.id, ids))
         for r in rows:
             text = texts.get(r.article_id)
             if text is None:
@@ -180,7 +179,7 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
         fresh = list({r.uid: r for r in rows if r.uid not in known}.values())  # a repeated line once
         res.known = len(rows) - len(fresh)
         cands = team.find_candidates(conn, sorted({r.article_id for r in fresh}))
-        reviewers = dict(conn.execute(select(R.c.name, R.c.id)).all())
+        reviewer_ids = dict(conn.execute(select(reviewers.c.name, reviewers.c.id)).all())
         values = []
         now = utcnow()
         for r in fresh:
@@ -188,17 +187,17 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
             cid = cands.get((r.article_id, *r.candidate))
             if cid is None:  # a claim added by hand on the other machine
                 cs, ce = r.candidate
-                cid = conn.execute(insert(C).values(
+                cid = conn.execute(insert(candidates).values(
                     article_id=r.article_id, start=cs, end=ce, text=text[cs:ce], suggested_label=None, score=0.0,
                     reason=f"imported with a decision from {path.name}", extractor_version="manual",
                     origin="manual", created_at=now,
                 )).inserted_primary_key[0]
                 cands[(r.article_id, cs, ce)] = cid
                 res.claims_added += 1
-            rid = reviewers.get(r.reviewer)
+            rid = reviewer_ids.get(r.reviewer)
             if rid is None:
-                rid = reviewers[r.reviewer] = conn.execute(
-                    insert(R).values(name=r.reviewer, created_at=now)).inserted_primary_key[0]
+                rid = reviewer_ids[r.reviewer] = conn.execute(
+                    insert(reviewers).values(name=r.reviewer, created_at=now)).inserted_primary_key[0]
             values.append({
                 "candidate_id": cid, "reviewer_id": rid, "created_at": r.annotated_at, "action": "import",
                 "label": r.label, "start": r.start, "end": r.end, "text": text[r.start:r.end],
@@ -207,6 +206,6 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
                 "reverts_id": None, "uid": r.uid,
             })
         if values:
-            conn.execute(insert(N), values)
+            conn.execute(insert(annotations), values)
         res.added = len(values)
     return res

@@ -600,18 +600,20 @@ def _article_row(rec: ArticleRecord, lang: str, fp: str, now) -> dict:
             "fingerprint": fp or None}
 
 
-def _attach_to_stored(conn, ff: ForeignFile, A) -> None:
+def _attach_to_stored(conn, ff: ForeignFile) -> None:
     """Texts the file gives without an id take the id of the stored article with the same text
     (e.g. a Prodigy dataset of articles imported from .txt files), else keep ``sha256:...``."""
     from dataclasses import replace
 
+    from workbench.store.batching import rows_in
+    from workbench.store.tables import articles
+
     derived = {r.content_hash: r for r in ff.articles if r.extra.get("derived_id")}
     hashes = sorted(derived)
     found: dict[str, str] = {}
-    for i in range(0, len(hashes), 500):
-        for aid, h in conn.execute(select(A.c.id, A.c.content_hash).where(A.c.content_hash.in_(hashes[i:i + 500]))
-                                   .order_by(A.c.id)):
-            found.setdefault(h, aid)
+    q = select(articles.c.id, articles.c.content_hash).order_by(articles.c.id)
+    for aid, h in rows_in(conn, q, articles.c.content_hash, hashes):
+        found.setdefault(h, aid)
     renamed = {}
     taken = {r.id for r in ff.articles}
     for h, stored in found.items():
@@ -632,14 +634,16 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
     Raises InputError (one line, naming the line of the file)."""
     from workbench.ingest.prepare import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare
     from workbench.store import queries, team
+    from workbench.store.batching import rows_in
     from workbench.store.models import utcnow
+    from workbench.store.tables import annotations, candidates
+    from workbench.store.tables import reviewers as reviewer_table
 
     ff = read_foreign(path, fmt, reviewers=reviewers)
     res = ForeignImport(ff.format, str(path), skipped=ff.skipped, unpaired_sources=ff.unpaired_sources,
                         notes=ff.notes)
-    A, C, N, R = queries.A, queries.C, queries.N, queries.R
     with engine.connect() as conn:
-        _attach_to_stored(conn, ff, A)
+        _attach_to_stored(conn, ff)
 
     def check(known: dict[str, str]) -> list[ArticleRecord]:
         fresh = []
@@ -678,13 +682,12 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
         res.known = len(rows) - len(todo)
         ids = sorted({d.article_id for d in todo})
         cand: dict[tuple[str, int, int], tuple[int, int | None, int | None]] = {}
-        for i in range(0, len(ids), 500):
-            for cid, aid, s, e, ss, se in conn.execute(
-                select(C.c.id, C.c.article_id, C.c.start, C.c.end, C.c.source_start, C.c.source_end)
-                .where(C.c.article_id.in_(ids[i:i + 500]), C.c.orphaned.is_(False)).order_by(C.c.id)
-            ):
-                cand.setdefault((aid, s, e), (cid, ss, se))
-        names = dict(conn.execute(select(R.c.name, R.c.id)).all())
+        q = (select(candidates.c.id, candidates.c.article_id, candidates.c.start, candidates.c.end,
+                    candidates.c.source_start, candidates.c.source_end)
+             .where(candidates.c.orphaned.is_(False)).order_by(candidates.c.id))
+        for cid, aid, s, e, ss, se in rows_in(conn, q, candidates.c.article_id, ids):
+            cand.setdefault((aid, s, e), (cid, ss, se))
+        names = dict(conn.execute(select(reviewer_table.c.name, reviewer_table.c.id)).all())
         values = []
         for d in todo:
             text = texts[d.article_id]
@@ -696,7 +699,7 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
             source = d.source
             if hit is None:  # a span the extractor did not propose: a claim of its own
                 cs, ce = d.candidate or (d.start, d.end)
-                cid = conn.execute(insert(C).values(
+                cid = conn.execute(insert(candidates).values(
                     article_id=d.article_id, start=cs, end=ce, text=text[cs:ce], suggested_label=None, score=0.0,
                     reason=f"imported from the {ff.format} file {Path(path).name}", extractor_version="manual",
                     origin="manual", created_at=now,
@@ -712,7 +715,7 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
             rid = names.get(d.reviewer)
             if rid is None:
                 rid = names[d.reviewer] = conn.execute(
-                    insert(R).values(name=d.reviewer, created_at=now)).inserted_primary_key[0]
+                    insert(reviewer_table).values(name=d.reviewer, created_at=now)).inserted_primary_key[0]
             values.append({
                 "candidate_id": cid, "reviewer_id": rid, "created_at": d.annotated_at or now, "action": "import",
                 "label": d.label, "start": d.start, "end": d.end, "text": text[d.start:d.end],
@@ -721,7 +724,7 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
                 "reverts_id": None, "uid": d.uid,
             })
         if values:
-            conn.execute(insert(N), values)
+            conn.execute(insert(annotations), values)
         res.added = len(values)
     res.reviewers = sorted({d.reviewer for d in ff.decisions})
     return res

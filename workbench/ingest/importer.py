@@ -31,8 +31,10 @@ from workbench.ingest.readers import (
 )
 from workbench.linking.neardup import NearDupIndex
 from workbench.store import links, queries, revisions
-from workbench.store.revisions import RevisionReport
+from workbench.store.batching import batches
 from workbench.store.models import utcnow
+from workbench.store.revisions import RevisionReport
+from workbench.store.tables import articles
 
 #: articles extracted and written together
 CHUNK_ARTICLES = 400
@@ -114,7 +116,7 @@ class Importer:
 
                 self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
             size = max(1, len(texts) // (self.jobs * 4))
-            futures = [self._pool.submit(_prepare_many, texts[i:i + size]) for i in range(0, len(texts), size)]
+            futures = [self._pool.submit(_prepare_many, chunk) for chunk in batches(texts, size)]
             return lambda: [x for f in futures for x in f.result()]
         return lambda: [prepare(t) for t in texts]
 
@@ -180,8 +182,8 @@ class Importer:
         """The fingerprints of the articles already in the database (once per import)."""
         if self._neardup is None:
             self._neardup = NearDupIndex()
-            for aid, fp in conn.execute(select(queries.A.c.id, queries.A.c.fingerprint)
-                                        .where(queries.A.c.fingerprint.is_not(None))):
+            for aid, fp in conn.execute(select(articles.c.id, articles.c.fingerprint)
+                                        .where(articles.c.fingerprint.is_not(None))):
                 self._neardup.add(aid, fp)
 
     def _link_copies(self, conn, records: list[ArticleRecord], fps: list[str]) -> None:
@@ -192,7 +194,7 @@ class Importer:
         def text_of(aid: str) -> str:
             t = texts.get(aid)
             if t is None:
-                t = conn.execute(select(queries.A.c.text).where(queries.A.c.id == aid)).scalar_one()
+                t = conn.execute(select(articles.c.text).where(articles.c.id == aid)).scalar_one()
             return t
 
         pairs = []

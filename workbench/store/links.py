@@ -14,17 +14,25 @@ from sqlalchemy.engine import Engine
 from workbench.claims.model import LABELS
 from workbench.linking.similar import SAME_STATEMENT, SimilarityIndex, groups
 from workbench.store import queries
-from workbench.store.models import ArticleLink, Suggestion, utcnow
-
-A, C, N, R = queries.A, queries.C, queries.N, queries.R
-S = Suggestion.__table__
-L = ArticleLink.__table__
+from workbench.store.batching import rows_for, rows_in
+from workbench.store.models import utcnow
+from workbench.store import tables
+from workbench.store.tables import (
+    annotations,
+    articles,
+    candidates,
+    latest_annotation_ids,
+    reviewers,
+    streaming,
+    suggestions,
+)
 
 
 def iter_index_claims(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, str, str, int, int]]:
     with engine.connect() as conn:
-        result = queries.streaming(conn, batch).execute(
-            select(C.c.id, C.c.article_id, C.c.text, C.c.start, C.c.end).where(C.c.orphaned.is_(False))
+        result = streaming(conn, batch).execute(
+            select(candidates.c.id, candidates.c.article_id, candidates.c.text, candidates.c.start, candidates.c.end)
+            .where(candidates.c.orphaned.is_(False))
         )
         for row in result:
             yield tuple(row)
@@ -71,17 +79,17 @@ def build_index_elsewhere(engine: Engine) -> SimilarityIndex:
 
 def current_labels(engine: Engine, ids: list[int], reviewer: str | None = None) -> dict[int, dict[str, str]]:
     """``{candidate: {reviewer: label}}``: current decisions (only ``reviewer``'s if given)."""
-    latest = queries.latest_annotation_ids()
+    latest = latest_annotation_ids()
+    q = (select(annotations.c.candidate_id, reviewers.c.name, annotations.c.label)
+         .join(latest, annotations.c.id == latest.c.id)
+         .join(reviewers, reviewers.c.id == annotations.c.reviewer_id)
+         .where(annotations.c.label.is_not(None)))
+    if reviewer is not None:
+        q = q.where(reviewers.c.name == reviewer)
     out: dict[int, dict[str, str]] = {}
     with engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            q = (select(N.c.candidate_id, R.c.name, N.c.label).join(latest, N.c.id == latest.c.id)
-                 .join(R, R.c.id == N.c.reviewer_id)
-                 .where(N.c.candidate_id.in_(ids[i:i + 500]), N.c.label.is_not(None)))
-            if reviewer is not None:
-                q = q.where(R.c.name == reviewer)
-            for cid, name, label in conn.execute(q):
-                out.setdefault(cid, {})[name] = label
+        for cid, name, label in rows_in(conn, q, annotations.c.candidate_id, ids):
+            out.setdefault(cid, {})[name] = label
     return out
 
 
@@ -97,15 +105,13 @@ def consensus(labels: dict[str, str]) -> str | None:
 
 def effective_suggestions(conn, ids: list[int]) -> dict[int, tuple[str, str]]:
     """``{candidate: (label, reason)}`` of the latest neighbour suggestion per candidate."""
-    out: dict[int, tuple[str, str]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        latest = (select(func.max(S.c.id).label("id")).where(S.c.candidate_id.in_(chunk))
-                  .group_by(S.c.candidate_id).subquery("ls"))
-        for cid, label, reason in conn.execute(select(S.c.candidate_id, S.c.label, S.c.reason)
-                                               .join(latest, S.c.id == latest.c.id)):
-            out[cid] = (label, reason)
-    return out
+    def latest_of(chunk):
+        latest = (select(func.max(suggestions.c.id).label("id")).where(suggestions.c.candidate_id.in_(chunk))
+                  .group_by(suggestions.c.candidate_id).subquery("ls"))
+        return (select(suggestions.c.candidate_id, suggestions.c.label, suggestions.c.reason)
+                .join(latest, suggestions.c.id == latest.c.id))
+
+    return {cid: (label, reason) for cid, label, reason in rows_for(conn, latest_of, ids)}
 
 
 def add_suggestion(engine: Engine, candidate_id: int, label: str, neighbour_id: int | None, score: float,
@@ -114,24 +120,22 @@ def add_suggestion(engine: Engine, candidate_id: int, label: str, neighbour_id: 
         raise ValueError(f"unknown label {label!r}")
     rid = queries.reviewer_id(engine, reviewer) if reviewer else None
     with engine.begin() as conn:
-        return conn.execute(insert(S).values(
+        return conn.execute(insert(suggestions).values(
             candidate_id=candidate_id, label=label, neighbour_id=neighbour_id, score=score, reason=reason,
             origin=origin, reviewer_id=rid, created_at=utcnow())).inserted_primary_key[0]
 
 
 def titles(engine: Engine, article_ids: list[str]) -> dict[str, str]:
     with engine.connect() as conn:
-        out: dict[str, str] = {}
-        for i in range(0, len(article_ids), 500):
-            out.update(conn.execute(select(A.c.id, A.c.title).where(A.c.id.in_(article_ids[i:i + 500]))).all())
-    return out
+        return dict(rows_in(conn, select(articles.c.id, articles.c.title), articles.c.id, article_ids))
 
 
 def decided_ids(engine: Engine) -> list[int]:
-    latest = queries.latest_annotation_ids()
+    latest = latest_annotation_ids()
     with engine.connect() as conn:
         return sorted(set(conn.execute(
-            select(N.c.candidate_id).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None))
+            select(annotations.c.candidate_id).join(latest, annotations.c.id == latest.c.id)
+            .where(annotations.c.label.is_not(None))
         ).scalars()))
 
 
@@ -168,7 +172,7 @@ def propagate(engine: Engine, index: SimilarityIndex | None = None, threshold: f
     title = titles(engine, list(names))
     now = utcnow()
     with engine.begin() as conn:
-        conn.execute(insert(S), [
+        conn.execute(insert(suggestions), [
             {"candidate_id": cid, "label": label, "neighbour_id": m.id, "score": m.score,
              "reason": f"near-duplicate ({m.score:.0f}) of claim {m.id} in {title.get(m.article_id) or m.article_id!r}, "
                        f"decided {label}",
@@ -198,13 +202,14 @@ def propagate_from(engine: Engine, index: SimilarityIndex, candidate_id: int, la
             for m in twins if m.id not in decided and have.get(m.id, (None,))[0] != label]
     if rows:
         with engine.begin() as conn:
-            conn.execute(insert(S), rows)
+            conn.execute(insert(suggestions), rows)
     return [r["candidate_id"] for r in rows]
 
 
 def has_decisions(engine: Engine) -> bool:
     with engine.connect() as conn:
-        return conn.execute(select(N.c.id).where(N.c.label.is_not(None)).limit(1)).first() is not None
+        decided = select(annotations.c.id).where(annotations.c.label.is_not(None)).limit(1)
+        return conn.execute(decided).first() is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,24 +247,27 @@ def add_links(conn, pairs: list[tuple[str, str, float]]) -> None:
     for a, b, score in pairs:
         rows.append({"article_id": a, "other_id": b, "score": score, "kind": "near-duplicate", "created_at": now})
         rows.append({"article_id": b, "other_id": a, "score": score, "kind": "near-duplicate", "created_at": now})
-    have = set(conn.execute(select(L.c.article_id, L.c.other_id).where(
-        L.c.article_id.in_(sorted({r["article_id"] for r in rows})))).all())
+    link = tables.article_links.c
+    have = set(conn.execute(select(link.article_id, link.other_id).where(
+        link.article_id.in_(sorted({r["article_id"] for r in rows})))).all())
     rows = [r for r in rows if (r["article_id"], r["other_id"]) not in have]
     if rows:
-        conn.execute(insert(L), rows)
+        conn.execute(insert(tables.article_links), rows)
 
 
 def article_links(engine: Engine, article_id: str) -> list[tuple[str, float]]:
+    link = tables.article_links.c
     with engine.connect() as conn:
         return [(o, s) for o, s in conn.execute(
-            select(L.c.other_id, L.c.score).where(L.c.article_id == article_id).order_by(L.c.score.desc()))]
+            select(link.other_id, link.score).where(link.article_id == article_id).order_by(link.score.desc()))]
 
 
 def near_copy_pairs(engine: Engine) -> list[tuple[str, str, float]]:
     """Each linked pair of near-copy articles once: ``(id, other id, score)``, best first."""
     with engine.connect() as conn:
-        rows = conn.execute(select(L.c.article_id, L.c.other_id, L.c.score).where(L.c.article_id > L.c.other_id)
-                            .order_by(L.c.score.desc(), L.c.article_id)).all()
+        link = tables.article_links.c
+        rows = conn.execute(select(link.article_id, link.other_id, link.score).where(link.article_id > link.other_id)
+                            .order_by(link.score.desc(), link.article_id)).all()
     return [(a, b, s) for a, b, s in rows]
 
 
@@ -271,8 +279,10 @@ def source_names(engine: Engine) -> dict[str, str]:
     from workbench.linking.sources import group_sources, normalise_source
 
     with engine.connect() as conn:
-        texts = set(conn.execute(select(C.c.source_text).where(C.c.source_text.is_not(None)).distinct()).scalars())
-        texts |= set(conn.execute(select(N.c.source_text).where(N.c.source_text.is_not(None)).distinct()).scalars())
+        texts = set(conn.execute(select(candidates.c.source_text).distinct()
+                                 .where(candidates.c.source_text.is_not(None))).scalars())
+        texts |= set(conn.execute(select(annotations.c.source_text).distinct()
+                                  .where(annotations.c.source_text.is_not(None))).scalars())
     names = [t for t in texts if normalise_source(t) is not None]
     return group_sources(names) if names else {}
 
@@ -281,10 +291,11 @@ def claims_per_source(engine: Engine, names: dict[str, str] | None = None) -> li
     """``(source name, claims decided with a source in that group, spellings)``, most claims first,
     over every reviewer's current decisions."""
     names = source_names(engine) if names is None else names
-    latest = queries.latest_annotation_ids()
+    latest = latest_annotation_ids()
     with engine.connect() as conn:
-        rows = conn.execute(select(N.c.candidate_id, N.c.source_text).join(latest, N.c.id == latest.c.id)
-                            .where(N.c.label.is_not(None), N.c.source_text.is_not(None))).all()
+        rows = conn.execute(select(annotations.c.candidate_id, annotations.c.source_text)
+                            .join(latest, annotations.c.id == latest.c.id)
+                            .where(annotations.c.label.is_not(None), annotations.c.source_text.is_not(None))).all()
     claims: dict[str, set[int]] = {}
     spellings: dict[str, set[str]] = {}
     for cid, src in rows:

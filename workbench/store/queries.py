@@ -9,29 +9,23 @@ from datetime import timezone
 from sqlalchemy import and_, func, insert, select
 from sqlalchemy.engine import Engine
 
-from workbench.store.models import Annotation, Article, Candidate, Reviewer, utcnow
-
-A = Article.__table__
-C = Candidate.__table__
-N = Annotation.__table__
-R = Reviewer.__table__
+from workbench.store.batching import rows_in
+from workbench.store.models import utcnow
+from workbench.store.tables import annotations, articles, candidates, latest_annotation_ids, reviewers, streaming
 
 
 def existing_hashes(conn, ids: Iterable[str]) -> dict[str, str]:
-    ids = list(ids)
-    out: dict[str, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        out.update(conn.execute(select(A.c.id, A.c.content_hash).where(A.c.id.in_(chunk))).all())
-    return dict(out)
+    """``{article id: content hash}`` of those of ``ids`` already stored."""
+    q = select(articles.c.id, articles.c.content_hash)
+    return dict(rows_in(conn, q, articles.c.id, list(ids)))
 
 
-def insert_articles(conn, articles: list[dict], candidates: list[dict]) -> None:
+def insert_articles(conn, article_rows: list[dict], candidate_rows: list[dict]) -> None:
     """Bulk insert (one executemany per table) inside the caller's transaction."""
-    if articles:
-        conn.execute(insert(A), articles)
-    if candidates:
-        conn.execute(insert(C), candidates)
+    if article_rows:
+        conn.execute(insert(articles), article_rows)
+    if candidate_rows:
+        conn.execute(insert(candidates), candidate_rows)
 
 
 def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], created_at) -> None:
@@ -62,19 +56,10 @@ def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], c
 def reviewer_id(engine: Engine, name: str) -> int:
     """The id of reviewer ``name``, created on first use."""
     with engine.begin() as conn:
-        rid = conn.execute(select(R.c.id).where(R.c.name == name)).scalar()
+        rid = conn.execute(select(reviewers.c.id).where(reviewers.c.name == name)).scalar()
         if rid is None:
-            rid = conn.execute(insert(R).values(name=name, created_at=utcnow())).inserted_primary_key[0]
+            rid = conn.execute(insert(reviewers).values(name=name, created_at=utcnow())).inserted_primary_key[0]
         return rid
-
-
-def latest_annotation_ids():
-    """Subquery: the id of the latest annotation per (candidate, reviewer)."""
-    return (
-        select(func.max(N.c.id).label("id"))
-        .group_by(N.c.candidate_id, N.c.reviewer_id)
-        .subquery("latest")
-    )
 
 
 @dataclass
@@ -89,10 +74,12 @@ class Stats:
 
 def stats(engine: Engine) -> Stats:
     latest = latest_annotation_ids()
+    ann = annotations
     with engine.connect() as conn:
-        n_art = conn.execute(select(func.count()).select_from(A)).scalar_one()
-        n_cand = conn.execute(select(func.count()).select_from(C)).scalar_one()
-        current = select(N).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None)).subquery("cur")
+        n_art = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        n_cand = conn.execute(select(func.count()).select_from(candidates)).scalar_one()
+        current = (select(ann).join(latest, ann.c.id == latest.c.id).where(ann.c.label.is_not(None))
+                   .subquery("cur"))
         reviewed = conn.execute(select(func.count(func.distinct(current.c.candidate_id)))).scalar_one()
         by_label = conn.execute(
             select(current.c.label, func.count()).group_by(current.c.label).order_by(current.c.label)
@@ -100,11 +87,11 @@ def stats(engine: Engine) -> Stats:
         decided = dict(
             conn.execute(select(current.c.reviewer_id, func.count()).group_by(current.c.reviewer_id)).all()
         )
-        rows = dict(conn.execute(select(N.c.reviewer_id, func.count()).group_by(N.c.reviewer_id)).all())
-        names = conn.execute(select(R.c.id, R.c.name).order_by(R.c.name)).all()
+        rows = dict(conn.execute(select(ann.c.reviewer_id, func.count()).group_by(ann.c.reviewer_id)).all())
+        names = conn.execute(select(reviewers.c.id, reviewers.c.name).order_by(reviewers.c.name)).all()
         suggested = conn.execute(
-            select(C.c.suggested_label, func.count()).group_by(C.c.suggested_label)
-            .order_by(C.c.suggested_label.nulls_first())  # SQLite's order; PostgreSQL puts NULL last
+            select(candidates.c.suggested_label, func.count()).group_by(candidates.c.suggested_label)
+            .order_by(candidates.c.suggested_label.nulls_first())  # SQLite's order; PostgreSQL puts NULL last
         ).all()
     return Stats(
         articles=n_art,
@@ -116,18 +103,6 @@ def stats(engine: Engine) -> Stats:
     )
 
 
-def streaming(conn, batch: int):
-    """``conn`` set up to stream a large result ``batch`` rows at a time: SQLite steps its
-    cursor; PostgreSQL reads through a server-side cursor (memory stays flat on both). A
-    PostgreSQL cursor is planned for its first rows by default, which turns the export's joins
-    into nested loops over the whole annotation table (minutes instead of seconds): plan it for
-    the whole result instead, without JIT compilation (a fixed ~0.4 s on these queries), and
-    with room to sort in memory. ``SET LOCAL``: for this transaction only."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
-    return conn.execution_options(stream_results=True, yield_per=batch)
-
-
 def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str | None = None,
                     batch: int = 2000) -> Iterator[dict]:
     """Every current decision (one row per candidate and reviewer; only ``reviewer``'s if
@@ -135,19 +110,22 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str |
     Streamed: memory stays flat."""
     # the latest row per (candidate, reviewer), found through the (candidate_id, reviewer_id, id)
     # index for each candidate: no derived table to join, so this streams in one pass
-    n2 = N.alias("n2")
-    is_latest = N.c.id == (
+    cur, cand = annotations, candidates
+    n2 = annotations.alias("n2")
+    is_latest = cur.c.id == (
         select(func.max(n2.c.id))
-        .where(n2.c.candidate_id == N.c.candidate_id, n2.c.reviewer_id == N.c.reviewer_id)
+        .where(n2.c.candidate_id == cur.c.candidate_id, n2.c.reviewer_id == cur.c.reviewer_id)
         .scalar_subquery()
     )
-    cur = N
+    mine = ([cur.c.reviewer_id == select(reviewers.c.id).where(reviewers.c.name == reviewer).scalar_subquery()]
+            if reviewer is not None else [])
     q = (
         select(
-            C.c.id, C.c.article_id, C.c.start, C.c.end, C.c.text, C.c.suggested_label, C.c.score,
-            C.c.cue_text, C.c.cue_start, C.c.cue_end, C.c.source_text, C.c.source_start, C.c.source_end,
-            C.c.extractor_version, C.c.origin, C.c.orphaned, C.c.revision,
-            A.c.title.label("article_title"),
+            cand.c.id, cand.c.article_id, cand.c.start, cand.c.end, cand.c.text, cand.c.suggested_label,
+            cand.c.score, cand.c.cue_text, cand.c.cue_start, cand.c.cue_end, cand.c.source_text,
+            cand.c.source_start, cand.c.source_end, cand.c.extractor_version, cand.c.origin, cand.c.orphaned,
+            cand.c.revision,
+            articles.c.title.label("article_title"),
             cur.c.label.label("a_label"),
             cur.c.start.label("a_start"),
             cur.c.end.label("a_end"),
@@ -158,14 +136,12 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str |
             cur.c.note.label("a_note"),
             cur.c.created_at.label("a_created_at"),
             cur.c.uid.label("a_uid"),
-            R.c.name.label("reviewer"),
+            reviewers.c.name.label("reviewer"),
         )
-        .join(A, A.c.id == C.c.article_id)
-        .outerjoin(cur, and_(cur.c.candidate_id == C.c.id, cur.c.label.is_not(None), is_latest,
-                             *([cur.c.reviewer_id == select(R.c.id).where(R.c.name == reviewer).scalar_subquery()]
-                               if reviewer is not None else [])))
-        .outerjoin(R, R.c.id == cur.c.reviewer_id)
-        .order_by(C.c.article_id, C.c.start, C.c.id, R.c.name)
+        .join(articles, articles.c.id == cand.c.article_id)
+        .outerjoin(cur, and_(cur.c.candidate_id == cand.c.id, cur.c.label.is_not(None), is_latest, *mine))
+        .outerjoin(reviewers, reviewers.c.id == cur.c.reviewer_id)
+        .order_by(cand.c.article_id, cand.c.start, cand.c.id, reviewers.c.name)
     )
     if not include_unreviewed:
         q = q.where(cur.c.label.is_not(None))
@@ -177,9 +153,11 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str |
 
 
 def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
+    art = articles.c
     with engine.connect() as conn:
         result = streaming(conn, batch).execute(
-            select(A.c.id, A.c.title, A.c.text, A.c.language, A.c.origin, A.c.url, A.c.meta, A.c.content_hash).order_by(A.c.id)
+            select(art.id, art.title, art.text, art.language, art.origin, art.url, art.meta, art.content_hash)
+            .order_by(art.id)
         )
         for row in result:
             yield row._asdict()
@@ -192,9 +170,10 @@ LABEL_ACTIONS = ("decide", "accept", "add", "import")
 def decisions_per_day(engine: Engine) -> list[tuple]:
     """``(day, label, count)`` of the label decisions made each day (history rows: a decision
     changed later counts on both days), in UTC."""
+    ann = annotations.c
     with engine.connect() as conn:
-        rows = conn.execute(select(N.c.created_at, N.c.label).where(N.c.action.in_(LABEL_ACTIONS),
-                                                                       N.c.label.is_not(None))).all()
+        rows = conn.execute(select(ann.created_at, ann.label)
+                            .where(ann.action.in_(LABEL_ACTIONS), ann.label.is_not(None))).all()
     counts: dict[tuple, int] = {}
     for at, label in rows:
         day = at.date()

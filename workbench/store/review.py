@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
 from workbench.store import links, queries
+from workbench.store.batching import rows_in
 from workbench.store.models import new_uid, utcnow
-
-A, C, N, R = queries.A, queries.C, queries.N, queries.R
+from workbench.store.tables import annotations, articles, candidates, reviewers
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,42 +95,38 @@ class ReviewStore:
     def _current(self):
         """Subquery: this reviewer's latest annotation per candidate."""
         latest = (
-            select(func.max(N.c.id).label("id"))
-            .where(N.c.reviewer_id == self.reviewer_id)
-            .group_by(N.c.candidate_id)
+            select(func.max(annotations.c.id).label("id"))
+            .where(annotations.c.reviewer_id == self.reviewer_id)
+            .group_by(annotations.c.candidate_id)
             .subquery("mine")
         )
-        return select(N).join(latest, N.c.id == latest.c.id).subquery("cur")
+        return select(annotations).join(latest, annotations.c.id == latest.c.id).subquery("cur")
 
     def summaries(self) -> list[ArticleSummary]:
         cur = self._current()
         with self.engine.connect() as conn:
-            live = C.c.orphaned.is_(False)
-            totals = dict(conn.execute(select(C.c.article_id, func.count()).where(live).group_by(C.c.article_id)).all())
+            live = candidates.c.orphaned.is_(False)
+            totals = dict(conn.execute(select(candidates.c.article_id, func.count()).where(live)
+                                       .group_by(candidates.c.article_id)).all())
             decided = dict(
                 conn.execute(
-                    select(C.c.article_id, func.count())
-                    .join(cur, cur.c.candidate_id == C.c.id)
+                    select(candidates.c.article_id, func.count())
+                    .join(cur, cur.c.candidate_id == candidates.c.id)
                     .where(cur.c.label.is_not(None), live)
-                    .group_by(C.c.article_id)
+                    .group_by(candidates.c.article_id)
                 ).all()
             )
-            arts = conn.execute(select(A.c.id, A.c.title).order_by(A.c.id)).all()
+            arts = conn.execute(select(articles.c.id, articles.c.title).order_by(articles.c.id)).all()
         return [ArticleSummary(aid, title, totals.get(aid, 0), decided.get(aid, 0)) for aid, title in arts]
 
     def load_article(self, article_id: str) -> ArticleData:
         with self.engine.connect() as conn:
-            art = conn.execute(select(A.c.id, A.c.title, A.c.text, A.c.language).where(A.c.id == article_id)).one()
-            cands = conn.execute(select(C).where(C.c.article_id == article_id).order_by(C.c.start, C.c.id)).all()
+            art = conn.execute(select(articles.c.id, articles.c.title, articles.c.text, articles.c.language)
+                               .where(articles.c.id == article_id)).one()
+            cands = conn.execute(select(candidates).where(candidates.c.article_id == article_id)
+                                 .order_by(candidates.c.start, candidates.c.id)).all()
             ids = [c.id for c in cands]
-            hist = []
-            for i in range(0, len(ids), 500):
-                hist += conn.execute(
-                    select(N, R.c.name)
-                    .join(R, R.c.id == N.c.reviewer_id)
-                    .where(N.c.candidate_id.in_(ids[i:i + 500]))
-                    .order_by(N.c.id)
-                ).all()
+            hist = list(rows_in(conn, self._history_query(), annotations.c.candidate_id, ids))
             sugg = links.effective_suggestions(conn, ids)
         by_cand: dict[int, list] = {}
         for h in hist:
@@ -139,6 +135,12 @@ class ReviewStore:
         orphans = [self._state(c, by_cand.get(c.id, [])) for c in cands if c.orphaned]
         claims.sort(key=lambda s: (s.start, s.id))
         return ArticleData(art.id, art.title, art.text, art.language, claims, orphans)
+
+    @staticmethod
+    def _history_query():
+        """Every history row with its reviewer's name, oldest first."""
+        return (select(annotations, reviewers.c.name).join(reviewers, reviewers.c.id == annotations.c.reviewer_id)
+                .order_by(annotations.c.id))
 
     def _state(self, cand, rows, suggestion: tuple[str, str] | None = None) -> ClaimState:
         base = ClaimState(
@@ -180,10 +182,8 @@ class ReviewStore:
 
     def claim(self, candidate_id: int) -> ClaimState:
         with self.engine.connect() as conn:
-            cand = conn.execute(select(C).where(C.c.id == candidate_id)).one()
-            rows = conn.execute(
-                select(N, R.c.name).join(R, R.c.id == N.c.reviewer_id).where(N.c.candidate_id == candidate_id).order_by(N.c.id)
-            ).all()
+            cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()
+            rows = conn.execute(self._history_query().where(annotations.c.candidate_id == candidate_id)).all()
             sugg = links.effective_suggestions(conn, [candidate_id]).get(candidate_id)
         return self._state(cand, rows, sugg)
 
@@ -191,9 +191,10 @@ class ReviewStore:
         """(claims this reviewer decided, candidates) over the corpus."""
         cur = self._current()
         with self.engine.connect() as conn:
-            live = C.c.orphaned.is_(False)
-            total = conn.execute(select(func.count()).select_from(C).where(live)).scalar_one()
-            done = conn.execute(select(func.count()).select_from(cur).join(C, C.c.id == cur.c.candidate_id)
+            live = candidates.c.orphaned.is_(False)
+            total = conn.execute(select(func.count()).select_from(candidates).where(live)).scalar_one()
+            done = conn.execute(select(func.count()).select_from(cur)
+                                .join(candidates, candidates.c.id == cur.c.candidate_id)
                                 .where(cur.c.label.is_not(None), live)).scalar_one()
         return done, total
 
@@ -202,8 +203,8 @@ class ReviewStore:
         else the first article with an undecided candidate; and its first undecided claim."""
         with self.engine.connect() as conn:
             last = conn.execute(
-                select(C.c.article_id).join(N, N.c.candidate_id == C.c.id)
-                .where(N.c.reviewer_id == self.reviewer_id).order_by(N.c.id.desc()).limit(1)
+                select(candidates.c.article_id).join(annotations, annotations.c.candidate_id == candidates.c.id)
+                .where(annotations.c.reviewer_id == self.reviewer_id).order_by(annotations.c.id.desc()).limit(1)
             ).scalar()
         if last is not None:
             cid = self.first_undecided(last)
@@ -214,15 +215,16 @@ class ReviewStore:
     def _undecided_query(self):
         cur = self._current()
         return (
-            select(C.c.article_id, C.c.id)
-            .outerjoin(cur, cur.c.candidate_id == C.c.id)
-            .where(cur.c.label.is_(None), C.c.orphaned.is_(False))
-            .order_by(C.c.article_id, C.c.start, C.c.id)
+            select(candidates.c.article_id, candidates.c.id)
+            .outerjoin(cur, cur.c.candidate_id == candidates.c.id)
+            .where(cur.c.label.is_(None), candidates.c.orphaned.is_(False))
+            .order_by(candidates.c.article_id, candidates.c.start, candidates.c.id)
         )
 
     def first_undecided(self, article_id: str) -> int | None:
         with self.engine.connect() as conn:
-            row = conn.execute(self._undecided_query().where(C.c.article_id == article_id).limit(1)).first()
+            row = conn.execute(self._undecided_query().where(candidates.c.article_id == article_id)
+                               .limit(1)).first()
         return row.id if row else None
 
     def next_undecided(self, after_article: str | None) -> tuple[str | None, int | None]:
@@ -231,7 +233,7 @@ class ReviewStore:
         with self.engine.connect() as conn:
             row = None
             if after_article is not None:
-                row = conn.execute(q.where(C.c.article_id > after_article).limit(1)).first()
+                row = conn.execute(q.where(candidates.c.article_id > after_article).limit(1)).first()
             if row is None:
                 row = conn.execute(q.limit(1)).first()
         if row is None:
@@ -241,12 +243,13 @@ class ReviewStore:
     # -- writes ----------------------------------------------------------------------------
     def _write(self, candidate_id: int, action: str, reverts_id: int | None = None, **changes) -> WriteResult:
         with self.engine.begin() as conn:
-            cand = conn.execute(select(C).where(C.c.id == candidate_id)).one()
+            cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()
             prev = conn.execute(
-                select(N).where(and_(N.c.candidate_id == candidate_id, N.c.reviewer_id == self.reviewer_id))
-                .order_by(N.c.id.desc()).limit(1)
+                select(annotations)
+                .where(annotations.c.candidate_id == candidate_id, annotations.c.reviewer_id == self.reviewer_id)
+                .order_by(annotations.c.id.desc()).limit(1)
             ).first()
-            text = conn.execute(select(A.c.text).where(A.c.id == cand.article_id)).scalar_one()
+            text = conn.execute(select(articles.c.text).where(articles.c.id == cand.article_id)).scalar_one()
             state = self._snapshot(cand, prev)
             state.update(changes)
             if not (0 <= state["start"] < state["end"] <= len(text)):
@@ -257,7 +260,7 @@ class ReviewStore:
             if state["label"] is not None and state["label"] not in LABELS:
                 raise ValueError(f"unknown label {state['label']!r}")
             ann_id = conn.execute(
-                insert(N).values(
+                insert(annotations).values(
                     candidate_id=candidate_id,
                     reviewer_id=self.reviewer_id,
                     created_at=utcnow(),
@@ -285,7 +288,8 @@ class ReviewStore:
     def accept(self, candidate_id: int) -> WriteResult:
         """Decide the suggested label: a near-duplicate's (if one was suggested), else the extractor's."""
         with self.engine.connect() as conn:
-            suggested = conn.execute(select(C.c.suggested_label).where(C.c.id == candidate_id)).scalar_one()
+            suggested = conn.execute(select(candidates.c.suggested_label)
+                                     .where(candidates.c.id == candidate_id)).scalar_one()
             twin = links.effective_suggestions(conn, [candidate_id]).get(candidate_id)
         return self._write(candidate_id, "accept", label=(twin[0] if twin else suggested) or "unsourced")
 
@@ -311,11 +315,11 @@ class ReviewStore:
     def add_claim(self, article_id: str, start: int, end: int, label: str,
                   source: tuple[int, int] | None = None, suggested: str | None = None) -> WriteResult:
         with self.engine.begin() as conn:
-            text = conn.execute(select(A.c.text).where(A.c.id == article_id)).scalar_one()
+            text = conn.execute(select(articles.c.text).where(articles.c.id == article_id)).scalar_one()
             if not (0 <= start < end <= len(text)):
                 raise ValueError("claim boundaries out of range")
             cid = conn.execute(
-                insert(C).values(
+                insert(candidates).values(
                     article_id=article_id, start=start, end=end, text=text[start:end],
                     suggested_label=suggested, score=0.0, reason="added by a reviewer",
                     extractor_version="manual", origin="manual", created_at=utcnow(),
@@ -328,20 +332,22 @@ class ReviewStore:
     def undo(self, annotation_id: int) -> WriteResult:
         """Append a row restoring the state from before ``annotation_id``."""
         with self.engine.connect() as conn:
-            target = conn.execute(select(N).where(N.c.id == annotation_id)).one()
+            target = conn.execute(select(annotations).where(annotations.c.id == annotation_id)).one()
             before = conn.execute(
-                select(N).where(and_(N.c.candidate_id == target.candidate_id, N.c.reviewer_id == target.reviewer_id,
-                                     N.c.id < annotation_id)).order_by(N.c.id.desc()).limit(1)
+                select(annotations)
+                .where(annotations.c.candidate_id == target.candidate_id,
+                       annotations.c.reviewer_id == target.reviewer_id, annotations.c.id < annotation_id)
+                .order_by(annotations.c.id.desc()).limit(1)
             ).first()
-            cand = conn.execute(select(C).where(C.c.id == target.candidate_id)).one()
+            cand = conn.execute(select(candidates).where(candidates.c.id == target.candidate_id)).one()
         state = self._snapshot(cand, before)
         return self._write(target.candidate_id, "undo", reverts_id=annotation_id, **state)
 
     def redo(self, annotation_id: int) -> WriteResult:
         """Append a row restoring the state that ``annotation_id`` (an undone action) had set."""
         with self.engine.connect() as conn:
-            target = conn.execute(select(N).where(N.c.id == annotation_id)).one()
-            cand = conn.execute(select(C).where(C.c.id == target.candidate_id)).one()
+            target = conn.execute(select(annotations).where(annotations.c.id == annotation_id)).one()
+            cand = conn.execute(select(candidates).where(candidates.c.id == target.candidate_id)).one()
         state = self._snapshot(cand, target)
         return self._write(target.candidate_id, "redo", reverts_id=annotation_id, **state)
 
@@ -351,9 +357,10 @@ def search_items(engine: Engine):
     from workbench.linking.search import SearchItem
 
     with engine.connect() as conn:
-        items = [SearchItem("article", aid, None, title) for aid, title in conn.execute(select(A.c.id, A.c.title))]
+        items = [SearchItem("article", aid, None, title)
+                 for aid, title in conn.execute(select(articles.c.id, articles.c.title))]
         items += [
             SearchItem("claim", aid, cid, text)
-            for cid, aid, text in conn.execute(select(C.c.id, C.c.article_id, C.c.text))
+            for cid, aid, text in conn.execute(select(candidates.c.id, candidates.c.article_id, candidates.c.text))
         ]
     return items

@@ -21,12 +21,16 @@ from sqlalchemy import delete, insert, select, update
 from workbench.claims import EXTRACTOR_VERSION
 from workbench.linking.anchor import Anchor, reanchor_claims
 from workbench.store import queries
-from workbench.store.models import Adjudication, ArticleRevision, Suggestion, new_uid, utcnow
-
-A, C, N, R = queries.A, queries.C, queries.N, queries.R
-V = ArticleRevision.__table__
-J = Adjudication.__table__
-S = Suggestion.__table__
+from workbench.store.batching import batches
+from workbench.store.models import new_uid, utcnow
+from workbench.store.tables import (
+    adjudications,
+    annotations,
+    article_revisions,
+    articles,
+    candidates,
+    suggestions,
+)
 
 
 @dataclass
@@ -56,23 +60,24 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
     """Give article ``rec.id`` the text of ``rec`` (an ``ArticleRecord``) inside the caller's
     transaction; ``cand_rows`` are the extractor's candidates for it (``columns`` order)."""
     now = utcnow()
-    art = conn.execute(select(A).where(A.c.id == rec.id)).one()
+    art = conn.execute(select(articles).where(articles.c.id == rec.id)).one()
     old, new = art.text, rec.text
     rev = art.revision + 1
-    conn.execute(insert(V).values(article_id=art.id, revision=art.revision, title=art.title, text=old,
-                                  content_hash=art.content_hash, replaced_at=now))
-    conn.execute(update(A).where(A.c.id == art.id).values(
+    conn.execute(insert(article_revisions).values(article_id=art.id, revision=art.revision, title=art.title,
+                                                  text=old, content_hash=art.content_hash, replaced_at=now))
+    conn.execute(update(articles).where(articles.c.id == art.id).values(
         text=new, title=rec.title, content_hash=rec.content_hash, language=language, revision=rev,
         fingerprint=fingerprint or None, imported_at=now, url=rec.url or art.url, meta=rec.meta or art.meta))
     report = RevisionReport(art.id, rev)
 
-    cands = conn.execute(select(C).where(C.c.article_id == art.id, C.c.orphaned.is_(False)).order_by(C.c.id)).all()
+    cands = conn.execute(select(candidates).where(candidates.c.article_id == art.id, candidates.c.orphaned.is_(False))
+                         .order_by(candidates.c.id)).all()
     ids = [c.id for c in cands]
     touched: set[int] = set()
     latest: dict[int, list] = {}  # candidate -> current annotation row of each reviewer
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        rows = conn.execute(select(N).where(N.c.candidate_id.in_(chunk)).order_by(N.c.id)).all()
+    for chunk in batches(ids):
+        rows = conn.execute(select(annotations).where(annotations.c.candidate_id.in_(chunk))
+                            .order_by(annotations.c.id)).all()
         cur: dict[tuple[int, int], object] = {}
         for r in rows:
             cur[(r.candidate_id, r.reviewer_id)] = r
@@ -80,9 +85,8 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
             latest.setdefault(cid, []).append(r)
         touched.update(latest)
         # rows that point at a candidate keep it alive (adjudications, suggestions to and from it)
-        touched.update(conn.execute(select(J.c.candidate_id).where(J.c.candidate_id.in_(chunk))).scalars())
-        touched.update(conn.execute(select(S.c.candidate_id).where(S.c.candidate_id.in_(chunk))).scalars())
-        touched.update(conn.execute(select(S.c.neighbour_id).where(S.c.neighbour_id.in_(chunk))).scalars())
+        for column in (adjudications.c.candidate_id, suggestions.c.candidate_id, suggestions.c.neighbour_id):
+            touched.update(conn.execute(select(column).where(column.in_(chunk))).scalars())
 
     # every span to move: candidates (with their source and cue), then reviewers' own states
     def src(s, e):
@@ -105,14 +109,14 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
         k += 2
         if c.id in touched:
             if ca is None:
-                conn.execute(update(C).where(C.c.id == c.id).values(orphaned=True))
+                conn.execute(update(candidates).where(candidates.c.id == c.id).values(orphaned=True))
                 report.orphaned += 1
                 report.orphans.append(c.id)
                 continue
             s0, e0, t0 = _span(ca, new)
             ss, se, st = _span(sa, new)
             cs, ce, ct = _span(cua, new)
-            conn.execute(update(C).where(C.c.id == c.id).values(
+            conn.execute(update(candidates).where(candidates.c.id == c.id).values(
                 start=s0, end=e0, text=t0, revision=rev, source_start=ss, source_end=se, source_text=st,
                 cue_start=cs, cue_end=ce, cue_text=ct))
             moved[c.id] = (s0, e0)
@@ -123,9 +127,10 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
                 report.fuzzy += 1
         elif ca is not None and (ca.start, ca.end) in by_span:
             row = by_span.pop((ca.start, ca.end))
-            conn.execute(update(C).where(C.c.id == c.id).values(revision=rev, **dict(zip(columns, row))))
+            conn.execute(update(candidates).where(candidates.c.id == c.id)
+                         .values(revision=rev, **dict(zip(columns, row))))
         else:
-            conn.execute(delete(C).where(C.c.id == c.id))
+            conn.execute(delete(candidates).where(candidates.c.id == c.id))
             report.replaced += 1
 
     # each reviewer's current state, moved by a new row (history keeps the old one)
@@ -146,7 +151,7 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
             "label": r.label, "start": s0, "end": e0, "text": t0, "source_start": ss, "source_end": se,
             "source_text": st, "note": r.note, "reverts_id": None, "uid": new_uid()})
     if annotation_rows:
-        conn.execute(insert(N), annotation_rows)
+        conn.execute(insert(annotations), annotation_rows)
 
     fresh = list(by_span.values())
     if fresh:
@@ -160,4 +165,5 @@ def revisions(engine, article_id: str) -> list[tuple[int, str]]:
     """``(revision, replaced_at)`` of an article's earlier texts, oldest first."""
     with engine.connect() as conn:
         return [(r, t) for r, t in conn.execute(
-            select(V.c.revision, V.c.replaced_at).where(V.c.article_id == article_id).order_by(V.c.revision))]
+            select(article_revisions.c.revision, article_revisions.c.replaced_at)
+            .where(article_revisions.c.article_id == article_id).order_by(article_revisions.c.revision))]

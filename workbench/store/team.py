@@ -21,10 +21,17 @@ from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
 from workbench.store import queries
-from workbench.store.models import Adjudication, new_uid, utcnow
-
-A, C, N, R = queries.A, queries.C, queries.N, queries.R
-J = Adjudication.__table__
+from workbench.store.batching import rows_in
+from workbench.store.models import new_uid, utcnow
+from workbench.store.tables import (
+    adjudications,
+    annotations,
+    articles,
+    candidates,
+    latest_annotation_ids,
+    reviewers,
+    streaming,
+)
 
 RULES = ("unanimous", "majority", "adjudicated", "single")
 
@@ -106,56 +113,51 @@ class TeamClaim:
 
 def _latest_decisions():
     """Subquery: the current (latest) annotation of every (candidate, reviewer) with a label."""
-    latest = queries.latest_annotation_ids()
-    return select(N).join(latest, N.c.id == latest.c.id).where(N.c.label.is_not(None)).subquery("cur")
+    latest = latest_annotation_ids()
+    return (select(annotations).join(latest, annotations.c.id == latest.c.id)
+            .where(annotations.c.label.is_not(None)).subquery("cur"))
 
 
 def iter_decisions(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, str, str]]:
     """``(candidate_id, reviewer, label)`` of every current decision: what agreement is computed on."""
     cur = _latest_decisions()
-    q = select(cur.c.candidate_id, R.c.name, cur.c.label).join(R, R.c.id == cur.c.reviewer_id)
+    q = select(cur.c.candidate_id, reviewers.c.name, cur.c.label).join(reviewers, reviewers.c.id == cur.c.reviewer_id)
     with engine.connect() as conn:
-        result = queries.streaming(conn, batch).execute(q)
+        result = streaming(conn, batch).execute(q)
         for row in result:
             yield row[0], row[1], row[2]
 
 
 def _adjudications(conn, ids: list[int] | None) -> dict[int, Ruling]:
-    latest = select(func.max(J.c.id).label("id")).group_by(J.c.candidate_id).subquery("lj")
-    q = select(J, R.c.name).join(latest, J.c.id == latest.c.id).join(R, R.c.id == J.c.adjudicator_id)
-    out: dict[int, Ruling] = {}
-    chunks = [None] if ids is None else [ids[i:i + 500] for i in range(0, len(ids), 500)]
-    for chunk in chunks:
-        qq = q if chunk is None else q.where(J.c.candidate_id.in_(chunk))
-        for r in conn.execute(qq):
-            out[r.candidate_id] = Ruling(r.label, r.rule, r.name, r.note, r.created_at)
-    return out
+    latest = select(func.max(adjudications.c.id).label("id")).group_by(adjudications.c.candidate_id).subquery("lj")
+    q = (select(adjudications, reviewers.c.name).join(latest, adjudications.c.id == latest.c.id)
+         .join(reviewers, reviewers.c.id == adjudications.c.adjudicator_id))
+    return {r.candidate_id: Ruling(r.label, r.rule, r.name, r.note, r.created_at)
+            for r in rows_in(conn, q, adjudications.c.candidate_id, ids)}
 
 
 def team_claims(engine: Engine, candidate_ids: list[int] | None = None) -> list[TeamClaim]:
     """Every candidate somebody decided (or the given ones), in article and offset order."""
     cur = _latest_decisions()
     q = (
-        select(C.c.id, C.c.article_id, A.c.title, C.c.start, C.c.end, C.c.text, C.c.suggested_label,
-               R.c.name, cur.c.label, cur.c.note, cur.c.start.label("a_start"), cur.c.end.label("a_end"),
+        select(candidates.c.id, candidates.c.article_id, articles.c.title, candidates.c.start, candidates.c.end,
+               candidates.c.text, candidates.c.suggested_label, reviewers.c.name, cur.c.label, cur.c.note,
+               cur.c.start.label("a_start"), cur.c.end.label("a_end"),
                cur.c.text.label("a_text"), cur.c.source_text, cur.c.source_start, cur.c.source_end,
                cur.c.created_at, cur.c.uid)
-        .join(cur, cur.c.candidate_id == C.c.id)
-        .join(R, R.c.id == cur.c.reviewer_id)
-        .join(A, A.c.id == C.c.article_id)
-        .order_by(C.c.article_id, C.c.start, C.c.id, R.c.name)
+        .join(cur, cur.c.candidate_id == candidates.c.id)
+        .join(reviewers, reviewers.c.id == cur.c.reviewer_id)
+        .join(articles, articles.c.id == candidates.c.article_id)
+        .order_by(candidates.c.article_id, candidates.c.start, candidates.c.id, reviewers.c.name)
     )
     claims: dict[int, TeamClaim] = {}
     with engine.connect() as conn:
-        chunks = [None] if candidate_ids is None else [candidate_ids[i:i + 500] for i in range(0, len(candidate_ids), 500)]
-        for chunk in chunks:
-            qq = q if chunk is None else q.where(C.c.id.in_(chunk))
-            for r in conn.execute(qq):
-                tc = claims.get(r.id)
-                if tc is None:
-                    tc = claims[r.id] = TeamClaim(r.id, r.article_id, r.title, r.start, r.end, r.text, r.suggested_label)
-                tc.decisions.append(Decision(r.name, r.label, r.note, r.a_start, r.a_end, r.a_text, r.source_text,
-                                             r.source_start, r.source_end, r.created_at, r.uid))
+        for r in rows_in(conn, q, candidates.c.id, candidate_ids):
+            tc = claims.get(r.id)
+            if tc is None:
+                tc = claims[r.id] = TeamClaim(r.id, r.article_id, r.title, r.start, r.end, r.text, r.suggested_label)
+            tc.decisions.append(Decision(r.name, r.label, r.note, r.a_start, r.a_end, r.a_text, r.source_text,
+                                         r.source_start, r.source_end, r.created_at, r.uid))
         rulings = _adjudications(conn, list(claims) if candidate_ids is not None else None)
     for cid, ruling in rulings.items():
         if cid in claims:
@@ -183,8 +185,8 @@ def adjudicate(engine: Engine, candidate_id: int, label: str | None, adjudicator
     rid = queries.reviewer_id(engine, adjudicator)
     with engine.begin() as conn:
         return conn.execute(
-            insert(J).values(candidate_id=candidate_id, adjudicator_id=rid, created_at=utcnow(), label=label,
-                             rule=rule, note=note, uid=new_uid())
+            insert(adjudications).values(candidate_id=candidate_id, adjudicator_id=rid, created_at=utcnow(),
+                                         label=label, rule=rule, note=note, uid=new_uid())
         ).inserted_primary_key[0]
 
 
@@ -202,14 +204,15 @@ def undo_adjudication(engine: Engine, candidate_id: int, adjudicator: str) -> in
 
 def article_text(engine: Engine, article_id: str) -> str:
     with engine.connect() as conn:
-        return conn.execute(select(A.c.text).where(A.c.id == article_id)).scalar_one()
+        return conn.execute(select(articles.c.text).where(articles.c.id == article_id)).scalar_one()
 
 
 def adjudication_history(engine: Engine, candidate_id: int) -> list[Ruling]:
     with engine.connect() as conn:
         rows = conn.execute(
-            select(J, R.c.name).join(R, R.c.id == J.c.adjudicator_id)
-            .where(J.c.candidate_id == candidate_id).order_by(J.c.id)
+            select(adjudications, reviewers.c.name)
+            .join(reviewers, reviewers.c.id == adjudications.c.adjudicator_id)
+            .where(adjudications.c.candidate_id == candidate_id).order_by(adjudications.c.id)
         ).all()
     return [Ruling(r.label, r.rule, r.name, r.note, r.created_at) for r in rows]
 
@@ -218,26 +221,21 @@ def reviewers_with_decisions(engine: Engine) -> list[str]:
     cur = _latest_decisions()
     with engine.connect() as conn:
         return list(conn.execute(
-            select(R.c.name).join(cur, cur.c.reviewer_id == R.c.id).group_by(R.c.name).order_by(R.c.name)
+            select(reviewers.c.name).join(cur, cur.c.reviewer_id == reviewers.c.id)
+            .group_by(reviewers.c.name).order_by(reviewers.c.name)
         ).scalars())
 
 
 def existing_uids(conn, uids: list[str]) -> set[str]:
-    out: set[str] = set()
-    for i in range(0, len(uids), 500):
-        out.update(conn.execute(select(N.c.uid).where(N.c.uid.in_(uids[i:i + 500]))).scalars())
-    return out
+    return {uid for (uid,) in rows_in(conn, select(annotations.c.uid), annotations.c.uid, uids)}
 
 
 def find_candidates(conn, article_ids: list[str]) -> dict[tuple[str, int, int], int]:
     """``(article_id, start, end) -> candidate id`` of the given articles."""
     out: dict[tuple[str, int, int], int] = {}
-    for i in range(0, len(article_ids), 500):
-        for cid, aid, s, e in conn.execute(
-            select(C.c.id, C.c.article_id, C.c.start, C.c.end).where(C.c.article_id.in_(article_ids[i:i + 500]))
-            .order_by(C.c.id)
-        ):
-            out.setdefault((aid, s, e), cid)
+    q = select(candidates.c.id, candidates.c.article_id, candidates.c.start, candidates.c.end).order_by(candidates.c.id)
+    for cid, aid, s, e in rows_in(conn, q, candidates.c.article_id, article_ids):
+        out.setdefault((aid, s, e), cid)
     return out
 
 
