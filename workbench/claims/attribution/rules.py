@@ -520,13 +520,58 @@ SUBORDINATE = 8
 def verb_match(s: Sentence, v: Verb) -> Match | None:
     """What the first rule that answers for ``v`` found (``None`` for nothing), ranked lower
     inside a subordinate clause ("When I ask him…, he says…": the main clause's speaker wins)."""
-    for rule in VERB_RULES:
+    for rule in _rules_for(s, v):
         out = rule(s, v)
         if out is not None:
             if out is NOTHING:
                 return None
             return out._replace(rank=out.rank + SUBORDINATE) if in_subordinate(s, v.gi) else out
     return None
+
+
+def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
+    """``VERB_RULES`` less the ones that cannot apply to ``v`` (a fast path: each rule checks
+    its own conditions again): no pronoun rule without a hyphen, no passive without a passive
+    auxiliary, no participle rules without a participle, no comma rules without a comma before
+    the verb, no inverted tag without what can precede one, no infinitive rule without an
+    infinitive."""
+    T, L, lex, gi = s.T, s.L, s.lex, v.gi
+    has_aux = gi < v.vi
+    before = L[gi - 1] if gi > 0 else ""
+    key = (
+        "-" in v.whole or has_aux and "-" in T[gi],
+        has_aux and L[gi] in lex.passive_auxiliaries or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries,
+        not has_aux and v.form in lex.participles,
+        v.form.endswith(("ant", "ing")) or before in OBJECT_PRONOUNS,
+        before == ",",
+        before in _TAG_BEFORE or before in lex.inversion_after or before in QUOTED_CLITICS or before in OBJECT_PRONOUNS,
+        before == "to" or v.form in lex.any_infinitives,
+    )
+    rules = _RULE_SETS.get(key)
+    if rules is None:
+        hyphen, passive, participle, ing, comma, tag, infinitive = key
+        skip = set()
+        if not hyphen:
+            skip.add(pronoun_in_verb)
+        if not passive:
+            skip.add(passive_agent)
+        if not participle:
+            skip.add(participle_agent)
+        if not ing and not comma:
+            skip.add(participle_clause)
+        if not comma:
+            skip.add(subject_before_apposition_rule)
+        if not tag and not comma:
+            skip.add(inverted_tag)
+        if not infinitive:
+            skip.add(infinitive_clause)
+        rules = _RULE_SETS[key] = tuple(r for r in VERB_RULES if r not in skip)
+    return rules
+
+
+_RULE_SETS: dict[tuple[bool, ...], tuple[VerbRule, ...]] = {}
+#: what can stand right before an inverted tag's verb
+_TAG_BEFORE = frozenset({",", ":", *QUOTE_END})
 
 
 def in_subordinate(s: Sentence, k: int) -> bool:
