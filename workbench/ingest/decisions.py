@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
+from workbench.domain import DecisionRecord
 from workbench.ingest.readers import InputError
-from workbench.store import team
+from workbench.store.annotations import add_decisions
 from workbench.store.batching import rows_in
-from workbench.store.tables import annotations, articles, candidates, reviewers
 from workbench.store.models import utcnow
+from workbench.store.tables import articles
 
 #: the keys that tell a claims export from a JSONL file of articles
 DECISION_KEYS = frozenset({"article_id", "start", "end", "label", "reviewer", "status"})
@@ -40,22 +41,6 @@ def is_decisions_file(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     return False
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionRow:
-    line: int
-    article_id: str
-    start: int
-    end: int
-    text: str | None
-    label: str
-    reviewer: str
-    note: str | None
-    source: tuple[int, int] | None
-    annotated_at: datetime
-    uid: str
-    candidate: tuple[int, int]
 
 
 @dataclass
@@ -83,7 +68,7 @@ def _time(value, n: int) -> datetime:
     return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
 
 
-def parse_row(obj: dict, n: int) -> DecisionRow | None:
+def parse_row(obj: dict, n: int) -> DecisionRecord | None:
     """A decision of the file, or None for a suggestion; InputError names the line."""
     if obj.get("status") != "decided":
         if obj.get("status") in ("suggested", "gold"):
@@ -124,13 +109,13 @@ def parse_row(obj: dict, n: int) -> DecisionRow | None:
         # an export without ids: the same decision always gets the same id
         key = json.dumps([str(aid), start, end, label, reviewer, note, source, obj.get("annotated_at")])
         uid = "sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
-    return DecisionRow(n, str(aid), start, end, text if isinstance(text, str) else None, label, reviewer,
-                       note, source, at, uid, (cs, ce))
+    return DecisionRecord(n, str(aid), start, end, label, reviewer, source, uid, annotated_at=at, note=note,
+                          candidate=(cs, ce), text=text if isinstance(text, str) else None)
 
 
-def read_rows(path: Path) -> tuple[list[DecisionRow], int]:
+def read_rows(path: Path) -> tuple[list[DecisionRecord], int]:
     """Every decision of the file (and how many suggestions were skipped)."""
-    rows: list[DecisionRow] = []
+    rows: list[DecisionRecord] = []
     skipped = 0
     try:
         fh = path.open("rb")
@@ -161,51 +146,22 @@ def read_rows(path: Path) -> tuple[list[DecisionRow], int]:
 def import_decisions(engine: Engine, path: Path) -> DecisionImport:
     """Add the file's decisions in one transaction; raises InputError (nothing written)."""
     rows, skipped = read_rows(path)
-    res = DecisionImport(suggestions=skipped)
     with engine.begin() as conn:
         ids = sorted({r.article_id for r in rows})
         texts = dict(rows_in(conn, select(articles.c.id, articles.c.text), articles.c.id, ids))
         for r in rows:
-            text = texts.get(r.article_id)
-            if text is None:
-                raise InputError(f"line {r.line}: article {r.article_id!r} is not in the database "
-                                 "(import the articles before their decisions)")
-            if r.end > len(text) or r.candidate[1] > len(text) or (r.source and r.source[1] > len(text)):
-                raise InputError(f"line {r.line}: offsets beyond the end of article {r.article_id!r}")
-            if r.text is not None and text[r.start:r.end] != r.text:
-                raise InputError(f"line {r.line}: the claim text differs from article {r.article_id!r} at "
-                                 f"{r.start}:{r.end} (the article's text has changed)")
-        known = team.existing_uids(conn, [r.uid for r in rows])
-        fresh = list({r.uid: r for r in rows if r.uid not in known}.values())  # a repeated line once
-        res.known = len(rows) - len(fresh)
-        cands = team.find_candidates(conn, sorted({r.article_id for r in fresh}))
-        reviewer_ids = dict(conn.execute(select(reviewers.c.name, reviewers.c.id)).all())
-        values = []
-        now = utcnow()
-        for r in fresh:
-            text = texts[r.article_id]
-            cid = cands.get((r.article_id, *r.candidate))
-            if cid is None:  # a claim added by hand on the other machine
-                cs, ce = r.candidate
-                cid = conn.execute(insert(candidates).values(
-                    article_id=r.article_id, start=cs, end=ce, text=text[cs:ce], suggested_label=None, score=0.0,
-                    reason=f"imported with a decision from {path.name}", extractor_version="manual",
-                    origin="manual", created_at=now,
-                )).inserted_primary_key[0]
-                cands[(r.article_id, cs, ce)] = cid
-                res.claims_added += 1
-            rid = reviewer_ids.get(r.reviewer)
-            if rid is None:
-                rid = reviewer_ids[r.reviewer] = conn.execute(
-                    insert(reviewers).values(name=r.reviewer, created_at=now)).inserted_primary_key[0]
-            values.append({
-                "candidate_id": cid, "reviewer_id": rid, "created_at": r.annotated_at, "action": "import",
-                "label": r.label, "start": r.start, "end": r.end, "text": text[r.start:r.end],
-                "source_start": r.source[0] if r.source else None, "source_end": r.source[1] if r.source else None,
-                "source_text": text[r.source[0]:r.source[1]] if r.source else None, "note": r.note,
-                "reverts_id": None, "uid": r.uid,
-            })
-        if values:
-            conn.execute(insert(annotations), values)
-        res.added = len(values)
-    return res
+            check_row(r, texts.get(r.article_id))
+        got = add_decisions(conn, rows, texts, reason=f"imported with a decision from {path.name}")
+    return DecisionImport(got.added, got.known, skipped, got.claims_added)
+
+
+def check_row(r: DecisionRecord, text: str | None) -> None:
+    """InputError unless the decision fits article text ``text`` (None: not in the database)."""
+    if text is None:
+        raise InputError(f"line {r.line}: article {r.article_id!r} is not in the database "
+                         "(import the articles before their decisions)")
+    if r.end > len(text) or r.candidate[1] > len(text) or (r.source and r.source[1] > len(text)):
+        raise InputError(f"line {r.line}: offsets beyond the end of article {r.article_id!r}")
+    if r.text is not None and text[r.start:r.end] != r.text:
+        raise InputError(f"line {r.line}: the claim text differs from article {r.article_id!r} at "
+                         f"{r.start}:{r.end} (the article's text has changed)")

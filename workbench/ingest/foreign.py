@@ -38,10 +38,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
+from workbench.domain import DecisionRecord
 from workbench.ingest.readers import (
     ArticleRecord,
     InputError,
@@ -65,34 +66,12 @@ _MISSING = object()
 _SPAN_EXTRAS = ("source", "annotation_id", "annotated_at", "note", "candidate_start", "candidate_end")
 
 
-@dataclass(frozen=True, slots=True)
-class ForeignDecision:
-    """One labelled span of a reviewer, as a decision to add."""
-
-    line: int
-    article_id: str
-    start: int
-    end: int
-    label: str
-    reviewer: str
-    #: the source span, None for none
-    source: tuple[int, int] | None
-    #: False: the file says nothing about sources (the candidate's own source is kept, as a
-    #: decision in the app would)
-    source_given: bool
-    uid: str
-    annotated_at: datetime | None = None
-    note: str | None = None
-    #: the extractor's candidate the decision is on (workbench exports: moved boundaries)
-    candidate: tuple[int, int] | None = None
-
-
 @dataclass
 class ForeignFile:
     format: str
     path: Path
     articles: list[ArticleRecord] = field(default_factory=list)
-    decisions: list[ForeignDecision] = field(default_factory=list)
+    decisions: list[DecisionRecord] = field(default_factory=list)
     #: line of the file where each article was first seen
     article_lines: dict[str, int] = field(default_factory=dict)
     #: tasks / annotations / spans that are not decisions (rejected, cancelled, predictions,
@@ -345,8 +324,9 @@ class _Builder:
             uid = x.get("annotation_id")
             if not isinstance(uid, str) or not uid:
                 uid = _uid(rec.id, c.start, c.end, c.label, reviewer, source, at)
-            self.ff.decisions.append(ForeignDecision(line, rec.id, c.start, c.end, c.label, reviewer, source, given,
-                                                     uid, at, note, candidate))
+            self.ff.decisions.append(DecisionRecord(line, rec.id, c.start, c.end, c.label, reviewer, source, uid,
+                                                    annotated_at=at, note=note, source_given=given,
+                                                    candidate=candidate))
 
 
 def _jsonl(raw: str) -> Iterator[tuple[int, dict]]:
@@ -633,11 +613,9 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
     An article already in the database with another text stops the import (nothing written).
     Raises InputError (one line, naming the line of the file)."""
     from workbench.ingest.prepare import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare
-    from workbench.store import queries, team
-    from workbench.store.batching import rows_in
+    from workbench.store.annotations import add_decisions
+    from workbench.store.articles import existing_hashes, insert_articles, insert_candidate_tuples
     from workbench.store.models import utcnow
-    from workbench.store.tables import annotations, candidates
-    from workbench.store.tables import reviewers as reviewer_table
 
     ff = read_foreign(path, fmt, reviewers=reviewers)
     res = ForeignImport(ff.format, str(path), skipped=ff.skipped, unpaired_sources=ff.unpaired_sources,
@@ -657,78 +635,30 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
         return fresh
 
     with engine.connect() as conn:
-        fresh = check(queries.existing_hashes(conn, [r.id for r in ff.articles]))
+        fresh = check(existing_hashes(conn, [r.id for r in ff.articles]))
     # extraction outside the write transaction (it is the slow part)
     prepared = {rec.id: prepare(rec.text) for rec in fresh}
     now = utcnow()
     with engine.begin() as conn:
-        fresh = check(queries.existing_hashes(conn, [r.id for r in ff.articles]))  # a concurrent import
+        fresh = check(existing_hashes(conn, [r.id for r in ff.articles]))  # a concurrent import
         arts, cands = [], []
         for rec in fresh:
             lang, rows, fp = prepared.get(rec.id) or prepare(rec.text)
             arts.append(_article_row(rec, lang, fp, now))
             cands.extend((*t, rec.id, EXTRACTOR_VERSION, "extractor") for t in rows)
-        queries.insert_articles(conn, arts, [])
-        queries.insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
+        insert_articles(conn, arts)
+        insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
                                         cands, now)
         res.articles, res.candidates = len(arts), len(cands)
         res.unchanged = len(ff.articles) - len(arts)
         res.imported_ids = [r.id for r in fresh]
 
         texts = {r.id: r.text for r in ff.articles}
-        rows = ff.decisions
-        known = team.existing_uids(conn, [d.uid for d in rows])
-        todo = list({d.uid: d for d in rows if d.uid not in known}.values())  # a repeated span once
-        res.known = len(rows) - len(todo)
-        ids = sorted({d.article_id for d in todo})
-        cand: dict[tuple[str, int, int], tuple[int, int | None, int | None]] = {}
-        q = (select(candidates.c.id, candidates.c.article_id, candidates.c.start, candidates.c.end,
-                    candidates.c.source_start, candidates.c.source_end)
-             .where(candidates.c.orphaned.is_(False)).order_by(candidates.c.id))
-        for cid, aid, s, e, ss, se in rows_in(conn, q, candidates.c.article_id, ids):
-            cand.setdefault((aid, s, e), (cid, ss, se))
-        names = dict(conn.execute(select(reviewer_table.c.name, reviewer_table.c.id)).all())
-        values = []
-        for d in todo:
-            text = texts[d.article_id]
-            hit = None
-            if d.candidate is not None:
-                hit = cand.get((d.article_id, *d.candidate))
-            if hit is None:
-                hit = cand.get((d.article_id, d.start, d.end))
-            source = d.source
-            if hit is None:  # a span the extractor did not propose: a claim of its own
-                cs, ce = d.candidate or (d.start, d.end)
-                cid = conn.execute(insert(candidates).values(
-                    article_id=d.article_id, start=cs, end=ce, text=text[cs:ce], suggested_label=None, score=0.0,
-                    reason=f"imported from the {ff.format} file {Path(path).name}", extractor_version="manual",
-                    origin="manual", created_at=now,
-                    source_start=source[0] if source else None, source_end=source[1] if source else None,
-                    source_text=text[source[0]:source[1]] if source else None,
-                )).inserted_primary_key[0]
-                hit = cand[(d.article_id, cs, ce)] = (cid, source[0] if source else None,
-                                                      source[1] if source else None)
-                res.claims_added += 1
-            cid, ss, se = hit
-            if not d.source_given:  # the file says nothing of sources: keep the candidate's
-                source = (ss, se) if ss is not None and se is not None else None
-            rid = names.get(d.reviewer)
-            if rid is None:
-                rid = names[d.reviewer] = conn.execute(
-                    insert(reviewer_table).values(name=d.reviewer, created_at=now)).inserted_primary_key[0]
-            values.append({
-                "candidate_id": cid, "reviewer_id": rid, "created_at": d.annotated_at or now, "action": "import",
-                "label": d.label, "start": d.start, "end": d.end, "text": text[d.start:d.end],
-                "source_start": source[0] if source else None, "source_end": source[1] if source else None,
-                "source_text": text[source[0]:source[1]] if source else None, "note": d.note,
-                "reverts_id": None, "uid": d.uid,
-            })
-        if values:
-            conn.execute(insert(annotations), values)
-        res.added = len(values)
+        got = add_decisions(conn, ff.decisions, texts, reason=f"imported from the {ff.format} file {Path(path).name}")
+        res.added, res.known, res.claims_added = got.added, got.known, got.claims_added
     res.reviewers = sorted({d.reviewer for d in ff.decisions})
     return res
 
 
-__all__ = ["FORMATS", "ForeignDecision", "ForeignFile", "ForeignImport", "SUFFIXES", "classify", "detect_format",
+__all__ = ["FORMATS", "ForeignFile", "ForeignImport", "SUFFIXES", "classify", "detect_format",
            "import_foreign", "map_label", "read_foreign"]

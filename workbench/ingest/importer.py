@@ -30,7 +30,8 @@ from workbench.ingest.readers import (
     read_path,
 )
 from workbench.linking.neardup import NearDupIndex
-from workbench.store import links, queries, revisions
+from workbench.store import revisions
+from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
 from workbench.store.batching import batches
 from workbench.store.models import utcnow
 from workbench.store.revisions import RevisionReport
@@ -134,7 +135,7 @@ class Importer:
     # -- writing ----------------------------------------------------------------------------
     def _new_records(self, conn, records: list[ArticleRecord], seen: dict[str, str]) -> list[ArticleRecord]:
         """Records to insert: known ids with the same text are unchanged, with other text conflicts."""
-        known = queries.existing_hashes(conn, [r.id for r in records if r.id not in seen])
+        known = existing_hashes(conn, [r.id for r in records if r.id not in seen])
         out = []
         for rec in records:
             h = rec.content_hash
@@ -171,10 +172,10 @@ class Importer:
             tail = (rec.id, *fixed)
             cands.extend((*t, *tail) for t in tuples)
         self._load_fingerprints(conn)  # before this group's rows are in
-        queries.insert_articles(conn, arts, [])
+        insert_articles(conn, arts)
         self._ids.extend(r.id for r in records)
         self._link_copies(conn, records, fps)
-        queries.insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
+        insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
                                         cands, now)
         return len(arts), len(cands)
 
@@ -203,7 +204,7 @@ class Importer:
                 pairs.append((rec.id, other, score))
             self._neardup.add(rec.id, fp)
         if pairs:
-            links.add_links(conn, pairs)
+            add_links(conn, pairs)
             self.result.near_copies.extend(pairs)
 
     def _tick(self, nbytes: int) -> None:

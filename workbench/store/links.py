@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
 from workbench.linking.similar import SAME_STATEMENT, SimilarityIndex, groups
-from workbench.store import queries
+from workbench.store.annotations import reviewer_id
 from workbench.store.batching import rows_for, rows_in
 from workbench.store.models import utcnow
 from workbench.store import tables
@@ -118,7 +118,7 @@ def add_suggestion(engine: Engine, candidate_id: int, label: str, neighbour_id: 
                    reason: str, origin: str, reviewer: str | None = None) -> int:
     if label not in LABELS:
         raise ValueError(f"unknown label {label!r}")
-    rid = queries.reviewer_id(engine, reviewer) if reviewer else None
+    rid = reviewer_id(engine, reviewer) if reviewer else None
     with engine.begin() as conn:
         return conn.execute(insert(suggestions).values(
             candidate_id=candidate_id, label=label, neighbour_id=neighbour_id, score=score, reason=reason,
@@ -238,23 +238,6 @@ def inconsistent_groups(engine: Engine, index: SimilarityIndex | None = None,
 
 
 # -- near-duplicate articles ----------------------------------------------------------------------
-def add_links(conn, pairs: list[tuple[str, str, float]]) -> None:
-    """Link each ``(new, existing, score)`` both ways (once)."""
-    if not pairs:
-        return
-    now = utcnow()
-    rows = []
-    for a, b, score in pairs:
-        rows.append({"article_id": a, "other_id": b, "score": score, "kind": "near-duplicate", "created_at": now})
-        rows.append({"article_id": b, "other_id": a, "score": score, "kind": "near-duplicate", "created_at": now})
-    link = tables.article_links.c
-    have = set(conn.execute(select(link.article_id, link.other_id).where(
-        link.article_id.in_(sorted({r["article_id"] for r in rows})))).all())
-    rows = [r for r in rows if (r["article_id"], r["other_id"]) not in have]
-    if rows:
-        conn.execute(insert(tables.article_links), rows)
-
-
 def article_links(engine: Engine, article_id: str) -> list[tuple[str, float]]:
     link = tables.article_links.c
     with engine.connect() as conn:

@@ -2,64 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timezone
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
-from workbench.store.batching import rows_in
-from workbench.store.models import utcnow
 from workbench.store.tables import annotations, articles, candidates, latest_annotation_ids, reviewers, streaming
-
-
-def existing_hashes(conn, ids: Iterable[str]) -> dict[str, str]:
-    """``{article id: content hash}`` of those of ``ids`` already stored."""
-    q = select(articles.c.id, articles.c.content_hash)
-    return dict(rows_in(conn, q, articles.c.id, list(ids)))
-
-
-def insert_articles(conn, article_rows: list[dict], candidate_rows: list[dict]) -> None:
-    """Bulk insert (one executemany per table) inside the caller's transaction."""
-    if article_rows:
-        conn.execute(insert(articles), article_rows)
-    if candidate_rows:
-        conn.execute(insert(candidates), candidate_rows)
-
-
-def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], created_at) -> None:
-    """Bulk insert of extractor candidates given as tuples (``columns`` order) plus the
-    creation time: straight to the driver, without building a parameter dict per row (the
-    import writes hundreds of thousands of them): ``executemany`` on SQLite, ``COPY`` on
-    PostgreSQL."""
-    if not rows:
-        return
-    cols = (*columns, "created_at")
-    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in cols)
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        # COPY: several times faster than any INSERT form; same transaction as ``conn``
-        with conn.connection.driver_connection.cursor() as cur:
-            with cur.copy(f"COPY candidate ({quoted}) FROM STDIN") as copy:
-                write = copy.write_row
-                for r in rows:
-                    write((*r, created_at))
-        return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO candidate ({quoted}) VALUES ({', '.join([mark] * len(cols))})"
-    if conn.dialect.name == "sqlite":
-        # the text form SQLAlchemy's SQLite DateTime writes and reads back (UTC, no offset)
-        created_at = created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
-    conn.exec_driver_sql(sql, [(*r, created_at) for r in rows])
-
-
-def reviewer_id(engine: Engine, name: str) -> int:
-    """The id of reviewer ``name``, created on first use."""
-    with engine.begin() as conn:
-        rid = conn.execute(select(reviewers.c.id).where(reviewers.c.name == name)).scalar()
-        if rid is None:
-            rid = conn.execute(insert(reviewers).values(name=name, created_at=utcnow())).inserted_primary_key[0]
-        return rid
 
 
 @dataclass

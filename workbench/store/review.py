@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from workbench.claims.model import LABELS
-from workbench.store import links, queries
+from workbench.store import links
+from workbench.store.annotations import Entry, append, latest_row, reviewer_id, state_of
+from workbench.store.articles import insert_manual_candidate
 from workbench.store.batching import rows_in
-from workbench.store.models import new_uid, utcnow
+from workbench.store.models import utcnow
 from workbench.store.tables import annotations, articles, candidates, reviewers
 
 
@@ -89,7 +90,7 @@ class ReviewStore:
     def __init__(self, engine: Engine, reviewer: str) -> None:
         self.engine = engine
         self.reviewer = reviewer
-        self.reviewer_id = queries.reviewer_id(engine, reviewer)
+        self.reviewer_id = reviewer_id(engine, reviewer)
 
     # -- reads -----------------------------------------------------------------------------
     def _current(self):
@@ -242,45 +243,18 @@ class ReviewStore:
 
     # -- writes ----------------------------------------------------------------------------
     def _write(self, candidate_id: int, action: str, reverts_id: int | None = None, **changes) -> WriteResult:
+        """Append this reviewer's row for ``action``: the claim's current state with ``changes``."""
         with self.engine.begin() as conn:
             cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()
-            prev = conn.execute(
-                select(annotations)
-                .where(annotations.c.candidate_id == candidate_id, annotations.c.reviewer_id == self.reviewer_id)
-                .order_by(annotations.c.id.desc()).limit(1)
-            ).first()
+            prev = latest_row(conn, candidate_id, self.reviewer_id)
             text = conn.execute(select(articles.c.text).where(articles.c.id == cand.article_id)).scalar_one()
-            state = self._snapshot(cand, prev)
+            state = state_of(cand, prev)
             state.update(changes)
-            if not (0 <= state["start"] < state["end"] <= len(text)):
-                raise ValueError("claim boundaries out of range")
-            state["text"] = text[state["start"]:state["end"]]
-            if state["source_start"] is not None:
-                state["source_text"] = text[state["source_start"]:state["source_end"]]
-            if state["label"] is not None and state["label"] not in LABELS:
-                raise ValueError(f"unknown label {state['label']!r}")
-            ann_id = conn.execute(
-                insert(annotations).values(
-                    candidate_id=candidate_id,
-                    reviewer_id=self.reviewer_id,
-                    created_at=utcnow(),
-                    action=action,
-                    reverts_id=reverts_id,
-                    uid=new_uid(),
-                    **state,
-                )
-            ).inserted_primary_key[0]
+            source = (state["source_start"], state["source_end"]) if state["source_start"] is not None else None
+            entry = Entry(cand.article_id, candidate_id, self.reviewer_id, action, state["label"], state["start"],
+                          state["end"], source, state["note"], created_at=utcnow(), reverts_id=reverts_id)
+            [ann_id] = append(conn, [entry], {cand.article_id: text})
         return WriteResult(self.claim(candidate_id), ann_id, prev is not None and prev.label is not None)
-
-    #: the columns of an annotation that make up a claim's state (what undo restores)
-    _STATE = ("label", "start", "end", "text", "source_text", "source_start", "source_end", "note")
-
-    @classmethod
-    def _snapshot(cls, cand, row) -> dict:
-        """The state ``row`` recorded, or the candidate's own before any annotation."""
-        if row is None:
-            return {k: None if k in ("label", "note") else getattr(cand, k) for k in cls._STATE}
-        return {k: getattr(row, k) for k in cls._STATE}
 
     def decide(self, candidate_id: int, label: str) -> WriteResult:
         return self._write(candidate_id, "decide", label=label)
@@ -318,29 +292,17 @@ class ReviewStore:
             text = conn.execute(select(articles.c.text).where(articles.c.id == article_id)).scalar_one()
             if not (0 <= start < end <= len(text)):
                 raise ValueError("claim boundaries out of range")
-            cid = conn.execute(
-                insert(candidates).values(
-                    article_id=article_id, start=start, end=end, text=text[start:end],
-                    suggested_label=suggested, score=0.0, reason="added by a reviewer",
-                    extractor_version="manual", origin="manual", created_at=utcnow(),
-                    source_start=source[0] if source else None, source_end=source[1] if source else None,
-                    source_text=text[source[0]:source[1]] if source else None,
-                )
-            ).inserted_primary_key[0]
+            cid = insert_manual_candidate(conn, article_id, text, (start, end), reason="added by a reviewer",
+                                          created_at=utcnow(), source=source, suggested=suggested)
         return self._write(cid, "add", label=label)
 
     def undo(self, annotation_id: int) -> WriteResult:
         """Append a row restoring the state from before ``annotation_id``."""
         with self.engine.connect() as conn:
             target = conn.execute(select(annotations).where(annotations.c.id == annotation_id)).one()
-            before = conn.execute(
-                select(annotations)
-                .where(annotations.c.candidate_id == target.candidate_id,
-                       annotations.c.reviewer_id == target.reviewer_id, annotations.c.id < annotation_id)
-                .order_by(annotations.c.id.desc()).limit(1)
-            ).first()
+            before = latest_row(conn, target.candidate_id, target.reviewer_id, before=annotation_id)
             cand = conn.execute(select(candidates).where(candidates.c.id == target.candidate_id)).one()
-        state = self._snapshot(cand, before)
+        state = state_of(cand, before)
         return self._write(target.candidate_id, "undo", reverts_id=annotation_id, **state)
 
     def redo(self, annotation_id: int) -> WriteResult:
@@ -348,7 +310,7 @@ class ReviewStore:
         with self.engine.connect() as conn:
             target = conn.execute(select(annotations).where(annotations.c.id == annotation_id)).one()
             cand = conn.execute(select(candidates).where(candidates.c.id == target.candidate_id)).one()
-        state = self._snapshot(cand, target)
+        state = state_of(cand, target)
         return self._write(target.candidate_id, "redo", reverts_id=annotation_id, **state)
 
 

@@ -20,9 +20,10 @@ from sqlalchemy import delete, insert, select, update
 
 from workbench.claims import EXTRACTOR_VERSION
 from workbench.linking.anchor import Anchor, reanchor_claims
-from workbench.store import queries
+from workbench.store.annotations import Entry, append
+from workbench.store.articles import insert_candidate_tuples
 from workbench.store.batching import batches
-from workbench.store.models import new_uid, utcnow
+from workbench.store.models import utcnow
 from workbench.store.tables import (
     adjudications,
     annotations,
@@ -134,7 +135,7 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
             report.replaced += 1
 
     # each reviewer's current state, moved by a new row (history keeps the old one)
-    annotation_rows = []
+    entries = []
     for cid, r in ann:
         ra, rsa = anchors[k]
         k += 1
@@ -143,19 +144,16 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
         if ra is None:
             ra = Anchor(moved[cid][0], moved[cid][1], "fuzzy", 0.0)  # the claim's new place
         s0, e0, t0 = _span(ra, new)
-        ss, se, st = _span(rsa, new)
+        ss, se, _st = _span(rsa, new)
         if (s0, e0, ss, se) == (r.start, r.end, r.source_start, r.source_end) and t0 == r.text:
             continue  # nothing moved
-        annotation_rows.append({
-            "candidate_id": cid, "reviewer_id": r.reviewer_id, "created_at": utcnow(), "action": "reanchor",
-            "label": r.label, "start": s0, "end": e0, "text": t0, "source_start": ss, "source_end": se,
-            "source_text": st, "note": r.note, "reverts_id": None, "uid": new_uid()})
-    if annotation_rows:
-        conn.execute(insert(annotations), annotation_rows)
+        entries.append(Entry(art.id, cid, r.reviewer_id, "reanchor", r.label, s0, e0,
+                             (ss, se) if rsa is not None else None, r.note))
+    append(conn, entries, {art.id: new})
 
     fresh = list(by_span.values())
     if fresh:
-        queries.insert_candidate_tuples(conn, columns + ("article_id", "extractor_version", "origin", "revision"),
+        insert_candidate_tuples(conn, columns + ("article_id", "extractor_version", "origin", "revision"),
                                         [(*t, art.id, EXTRACTOR_VERSION, "extractor", rev) for t in fresh], now)
         report.added = len(fresh)
     return report

@@ -20,7 +20,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
-from workbench.store import queries
+from workbench.store.annotations import reviewer_id
 from workbench.store.batching import rows_in
 from workbench.store.models import new_uid, utcnow
 from workbench.store.tables import (
@@ -182,7 +182,7 @@ def adjudicate(engine: Engine, candidate_id: int, label: str | None, adjudicator
         raise ValueError(f"unknown label {label!r}")
     if rule not in RULES:
         raise ValueError(f"unknown rule {rule!r}")
-    rid = queries.reviewer_id(engine, adjudicator)
+    rid = reviewer_id(engine, adjudicator)
     with engine.begin() as conn:
         return conn.execute(
             insert(adjudications).values(candidate_id=candidate_id, adjudicator_id=rid, created_at=utcnow(),
@@ -224,18 +224,3 @@ def reviewers_with_decisions(engine: Engine) -> list[str]:
             select(reviewers.c.name).join(cur, cur.c.reviewer_id == reviewers.c.id)
             .group_by(reviewers.c.name).order_by(reviewers.c.name)
         ).scalars())
-
-
-def existing_uids(conn, uids: list[str]) -> set[str]:
-    return {uid for (uid,) in rows_in(conn, select(annotations.c.uid), annotations.c.uid, uids)}
-
-
-def find_candidates(conn, article_ids: list[str]) -> dict[tuple[str, int, int], int]:
-    """``(article_id, start, end) -> candidate id`` of the given articles."""
-    out: dict[tuple[str, int, int], int] = {}
-    q = select(candidates.c.id, candidates.c.article_id, candidates.c.start, candidates.c.end).order_by(candidates.c.id)
-    for cid, aid, s, e in rows_in(conn, q, candidates.c.article_id, article_ids):
-        out.setdefault((aid, s, e), cid)
-    return out
-
-

@@ -1,0 +1,34 @@
+"""Records the layers hand each other: what a file reader (``workbench.formats``) produces and the
+store (``workbench.store``) writes. Plain dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """A reviewer's decision on a claim, as a file records it (a claims export, a Prodigy task, a
+    Label Studio annotation, a doccano line), to add to the database exactly once."""
+
+    #: line of the file it was read from (for error messages)
+    line: int
+    article_id: str
+    start: int
+    end: int
+    label: str
+    reviewer: str
+    #: the source span, None for none
+    source: tuple[int, int] | None
+    #: unique across databases: kept from an export (``annotation_id``) or derived from the content
+    uid: str
+    annotated_at: datetime | None = None
+    note: str | None = None
+    #: False: the file says nothing about sources (the candidate's own source is kept, as a
+    #: decision in the app would)
+    source_given: bool = True
+    #: the extractor's candidate the decision is on, when the reviewer moved its boundaries
+    candidate: tuple[int, int] | None = None
+    #: the claim text the file gives (checked against the article), if it gives one
+    text: str | None = None

@@ -1,0 +1,174 @@
+"""The one writer of annotation rows.
+
+An annotation row is one action of a reviewer on a claim, with the full state it leaves (label,
+claim span, source span, note): appended, never updated. Every path that records a decision
+writes through ``append``: deciding in the review app (and undo / redo, which append rows too),
+importing decisions from a file (``add_decisions``: a claims export, Prodigy, Label Studio,
+doccano) and re-anchoring the claims of a revised article. The writer checks the span and the
+label, and cuts the claim and source texts from the article text, so ``text[start:end]`` holds
+for every row by construction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Engine
+
+from workbench.claims.model import LABELS
+from workbench.domain import DecisionRecord
+from workbench.store.articles import insert_manual_candidate
+from workbench.store.batching import rows_in
+from workbench.store.models import new_uid, utcnow
+from workbench.store.tables import annotations, candidates, reviewers
+
+#: the columns of a row that make up a claim's state (what undo restores)
+STATE = ("label", "start", "end", "text", "source_text", "source_start", "source_end", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row to append: ``action`` of reviewer ``reviewer_id`` on candidate ``candidate_id`` of
+    article ``article_id``, and the claim's state after it (offsets into the article text)."""
+
+    article_id: str
+    candidate_id: int
+    reviewer_id: int
+    action: str
+    label: str | None
+    start: int
+    end: int
+    source: tuple[int, int] | None
+    note: str | None
+    #: None: now
+    created_at: datetime | None = None
+    #: undo / redo: the row whose effect is reverted or restored
+    reverts_id: int | None = None
+    #: None: a new one (an imported decision keeps the uid it was exported with)
+    uid: str | None = None
+
+    def row(self, text: str, now: datetime) -> dict:
+        """The table row, with the claim and source texts cut from the article ``text``."""
+        if not 0 <= self.start < self.end <= len(text):
+            raise ValueError("claim boundaries out of range")
+        if self.label is not None and self.label not in LABELS:
+            raise ValueError(f"unknown label {self.label!r}")
+        ss, se = self.source if self.source is not None else (None, None)
+        return {
+            "candidate_id": self.candidate_id, "reviewer_id": self.reviewer_id,
+            "created_at": self.created_at or now, "action": self.action, "label": self.label,
+            "start": self.start, "end": self.end, "text": text[self.start:self.end],
+            "source_start": ss, "source_end": se, "source_text": text[ss:se] if ss is not None else None,
+            "note": self.note, "reverts_id": self.reverts_id, "uid": self.uid or new_uid(),
+        }
+
+
+def append(conn, entries: Sequence[Entry], texts: Mapping[str, str]) -> list[int]:
+    """Insert ``entries`` (``texts``: article id -> its text) in the caller's transaction; returns
+    the ids of the new rows, in order. Raises ValueError for a span or label that is not valid."""
+    if not entries:
+        return []
+    now = utcnow()
+    rows = [e.row(texts[e.article_id], now) for e in entries]
+    stmt = insert(annotations).returning(annotations.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(stmt, rows).scalars())
+
+
+def state_of(cand, row) -> dict:
+    """The claim's state ``row`` recorded (``STATE`` columns), or the candidate's own before any
+    annotation (no label, no note)."""
+    if row is None:
+        return {k: None if k in ("label", "note") else getattr(cand, k) for k in STATE}
+    return {k: getattr(row, k) for k in STATE}
+
+
+def latest_row(conn, candidate_id: int, reviewer_id: int, before: int | None = None):
+    """The reviewer's latest row on the candidate (before row ``before`` if given), or None."""
+    q = select(annotations).where(annotations.c.candidate_id == candidate_id,
+                                  annotations.c.reviewer_id == reviewer_id)
+    if before is not None:
+        q = q.where(annotations.c.id < before)
+    return conn.execute(q.order_by(annotations.c.id.desc()).limit(1)).first()
+
+
+# -- reviewers -------------------------------------------------------------------------------------
+
+def reviewer_ids(conn, names: Iterable[str]) -> dict[str, int]:
+    """``{name: id}`` of reviewers ``names``, created on first use (in the caller's transaction)."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return {}
+    found = dict(rows_in(conn, select(reviewers.c.name, reviewers.c.id), reviewers.c.name, wanted))
+    now = utcnow()
+    for name in wanted:
+        if name not in found:
+            found[name] = conn.execute(insert(reviewers).values(name=name, created_at=now)).inserted_primary_key[0]
+    return found
+
+
+def reviewer_id(engine: Engine, name: str) -> int:
+    """The id of reviewer ``name``, created on first use (a transaction of its own)."""
+    with engine.begin() as conn:
+        return reviewer_ids(conn, [name])[name]
+
+
+# -- decisions read from files ------------------------------------------------------------------------
+
+def existing_uids(conn, uids: Sequence[str]) -> set[str]:
+    """Those of ``uids`` the database holds already."""
+    return {uid for (uid,) in rows_in(conn, select(annotations.c.uid), annotations.c.uid, uids)}
+
+
+@dataclass
+class DecisionCounts:
+    #: decisions added, already in the database (or repeated in the file), claims added with them
+    added: int = 0
+    known: int = 0
+    claims_added: int = 0
+
+
+def add_decisions(conn, decisions: Sequence[DecisionRecord], texts: Mapping[str, str], *,
+                  reason: str) -> DecisionCounts:
+    """Add decisions read from a file, exactly once (by uid), in the caller's transaction.
+    ``texts``: article id -> text, for every article the decisions name (already stored).
+
+    Each decision goes on the live candidate at its candidate span (the extractor's, when the
+    reviewer moved the boundaries), else at its claim span, else on a new manual candidate
+    (``reason`` says where it came from) with the decision's source. A decision whose file says
+    nothing of sources keeps the candidate's source; its reviewer is created on first use."""
+    known = existing_uids(conn, [d.uid for d in decisions])
+    fresh = list({d.uid: d for d in decisions if d.uid not in known}.values())  # a repeated line once
+    counts = DecisionCounts(known=len(decisions) - len(fresh))
+    found = _live_candidates(conn, sorted({d.article_id for d in fresh}))
+    names = reviewer_ids(conn, (d.reviewer for d in fresh))
+    now = utcnow()
+    entries = []
+    for d in fresh:
+        hit = found.get((d.article_id, *(d.candidate or (d.start, d.end)))) or found.get((d.article_id, d.start, d.end))
+        if hit is None:  # a span the extractor did not propose: a claim of its own
+            span = d.candidate or (d.start, d.end)
+            cid = insert_manual_candidate(conn, d.article_id, texts[d.article_id], span, reason=reason,
+                                          created_at=now, source=d.source)
+            hit = found[(d.article_id, *span)] = (cid, d.source)
+            counts.claims_added += 1
+        cid, candidate_source = hit
+        entries.append(Entry(d.article_id, cid, names[d.reviewer], "import", d.label, d.start, d.end,
+                             d.source if d.source_given else candidate_source, d.note,
+                             created_at=d.annotated_at or now, uid=d.uid))
+    append(conn, entries, texts)
+    counts.added = len(entries)
+    return counts
+
+
+def _live_candidates(conn, article_ids: list[str]) -> dict[tuple[str, int, int], tuple[int, tuple[int, int] | None]]:
+    """``(article, start, end) -> (candidate id, its source span)`` of the articles' live (not
+    orphaned) candidates; the first one where two share a span."""
+    cand = candidates.c
+    q = (select(cand.id, cand.article_id, cand.start, cand.end, cand.source_start, cand.source_end)
+         .where(cand.orphaned.is_(False)).order_by(cand.id))
+    out: dict = {}
+    for cid, aid, s, e, ss, se in rows_in(conn, q, cand.article_id, article_ids):
+        out.setdefault((aid, s, e), (cid, (ss, se) if ss is not None and se is not None else None))
+    return out
