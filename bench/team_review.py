@@ -33,7 +33,7 @@ from _common import ROOT, Check, Report, cli_argv, header, release_workdir, run_
 from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 
 from workbench.claims.model import LABELS  # noqa: E402
-from workbench.ingest.importer import import_paths  # noqa: E402
+from workbench.services.importing import import_paths  # noqa: E402
 from workbench.ingest.readers import expand  # noqa: E402
 from workbench.store import make_engine  # noqa: E402
 from workbench.store import tables  # noqa: E402
@@ -43,10 +43,10 @@ AGREEMENT_FLOOR_S = 5.0
 
 # -- concurrent writers -------------------------------------------------------------------------
 def _writer(url: str, name: str, seconds: float, seed: int, conn) -> None:
-    from workbench.store.review import ReviewStore
+    from workbench.services.review import ReviewService
 
     engine = make_engine(url, migrate=False)
-    store = ReviewStore(engine, name)
+    store = ReviewService(engine, name)
     with engine.connect() as c:
         ids = c.execute(select(tables.candidates.c.id)).scalars().all()
     rnd = random.Random(seed)

@@ -59,36 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--lang", choices=["fr", "en"], help="force the language (default: detected)")
 
-    p = sub.add_parser("export", parents=[db], help="write a JSONL dataset (into exports/ by default)",
-                       description="Export decisions as JSONL. claims: one line per claim decision; "
-                       "spans: one line per article {text, meta, spans} (spaCy / Prodigy shape). "
-                       "Each file is written to a temporary name and renamed when complete; the temporary "
-                       "files are removed if the export fails or is interrupted (Ctrl-C, SIGTERM), and those "
-                       "of an export that was killed are removed by the next one. An existing file is never "
-                       "replaced without --force; a symbolic link, a device (such as /dev/stdout) or anything "
-                       "but a regular file never is (for stdout, give -o -).")
-    p.add_argument("-o", "--output", metavar="FILE|FOLDER/|-",
-                   help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl or one file per split, "
-                   "and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
-    p.add_argument("--force", action="store_true",
-                   help="replace files of the export that exist already (regular files only: never a symbolic "
-                   "link or a device)")
-    p.add_argument("--format", choices=["claims", "spans", "prodigy", "labelstudio", "spacy"], default="claims",
-                   help="claims | spans (JSONL) | prodigy (JSONL for db-in) | labelstudio (JSON tasks + "
-                   "label_config.xml) | spacy (DocBin; needs the spacy extra)")
-    p.add_argument("--tokens", action="store_true", help="prodigy: add tokens and token_start/token_end")
-    p.add_argument("--ls-email", action="append", default=[], metavar="REVIEWER=EMAIL",
-                   help="labelstudio: the Label Studio account of a reviewer (completed_by); repeatable")
-    p.add_argument("--include-unreviewed", action="store_true",
-                   help='also export candidates nobody decided, with status "suggested"')
-    p.add_argument("--split", metavar="NAME=SHARE,...",
-                   help="one file per split, by article (near copies kept together), e.g. train=0.8,dev=0.1,test=0.1")
-    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0): the same seed, the same split")
-    who = p.add_mutually_exclusive_group()
-    who.add_argument("--reviewer", metavar="NAME", help="only this reviewer's decisions (default: every reviewer's, one line each)")
-    who.add_argument("--gold", action="store_true",
-                     help="the final label of each claim: adjudicated, else unanimous, else majority "
-                     "(ties nobody adjudicated are left out and counted)")
+    _add_export_parser(sub, db)
 
     p = sub.add_parser("agreement", parents=[db], help="inter-annotator agreement between reviewers",
                        description="Per pair of reviewers: claims both decided and Cohen's kappa; over all "
@@ -130,6 +101,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[db], help="write a JSONL dataset (into exports/ by default)",
+                       description="Export decisions as JSONL. claims: one line per claim decision; "
+                       "spans: one line per article {text, meta, spans} (spaCy / Prodigy shape). "
+                       "Each file is written to a temporary name and renamed when complete; the temporary "
+                       "files are removed if the export fails or is interrupted (Ctrl-C, SIGTERM), and those "
+                       "of an export that was killed are removed by the next one. An existing file is never "
+                       "replaced without --force; a symbolic link, a device (such as /dev/stdout) or anything "
+                       "but a regular file never is (for stdout, give -o -).")
+    p.add_argument("-o", "--output", metavar="FILE|FOLDER/|-",
+                   help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl or one file per split, "
+                   "and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
+    p.add_argument("--force", action="store_true",
+                   help="replace files of the export that exist already (regular files only: never a symbolic "
+                   "link or a device)")
+    p.add_argument("--format", choices=["claims", "spans", "prodigy", "labelstudio", "spacy"], default="claims",
+                   help="claims | spans (JSONL) | prodigy (JSONL for db-in) | labelstudio (JSON tasks + "
+                   "label_config.xml) | spacy (DocBin; needs the spacy extra)")
+    p.add_argument("--tokens", action="store_true", help="prodigy: add tokens and token_start/token_end")
+    p.add_argument("--ls-email", action="append", default=[], metavar="REVIEWER=EMAIL",
+                   help="labelstudio: the Label Studio account of a reviewer (completed_by); repeatable")
+    p.add_argument("--include-unreviewed", action="store_true",
+                   help='also export candidates nobody decided, with status "suggested"')
+    p.add_argument("--split", metavar="NAME=SHARE,...",
+                   help="one file per split, by article (near copies kept together), e.g. train=0.8,dev=0.1,test=0.1")
+    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0): the same seed, the same split")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--reviewer", metavar="NAME", help="only this reviewer's decisions (default: every reviewer's, one line each)")
+    who.add_argument("--gold", action="store_true",
+                     help="the final label of each claim: adjudicated, else unanimous, else majority "
+                     "(ties nobody adjudicated are left out and counted)")
+
+
 def _err(msg: str) -> None:
     print(f"workbench: {msg}", file=sys.stderr)
 
@@ -168,7 +172,7 @@ class _DelayedProgress:
 
 
 def cmd_import(args) -> int:
-    from workbench.ingest.importer import import_paths
+    from workbench.services.importing import import_paths
     from workbench.ingest.readers import expand
 
     engine = _engine(args)
@@ -193,13 +197,8 @@ def cmd_import(args) -> int:
         f"{res.unchanged} unchanged, {len(res.conflicts)} conflict(s), {len(res.errors)} failed "
         f"({time.monotonic() - t0:.1f} s)"
     )
-    if res.imported_ids:
-        from workbench.store import links
-
-        if links.has_decisions(engine):  # suggestions learn from decisions
-            n = links.propagate(engine, only_articles=set(res.imported_ids))
-            if n:
-                print(f"{n} new claim(s) got the label of a decided near-duplicate as their suggestion")
+    if res.propagated:  # suggestions learn from decisions (a rule of the import service)
+        print(f"{res.propagated} new claim(s) got the label of a decided near-duplicate as their suggestion")
     for f in res.foreign:
         print(f.summary())
     for rv in res.revised:
@@ -331,7 +330,7 @@ def _report_gold(by_rule: dict, unresolved: int, stream) -> None:
 def cmd_agreement(args) -> int:
     from workbench.agreement import agreement
     from workbench.claims.model import LABELS
-    from workbench.store import team
+    from workbench.services import team
 
     engine = _engine(args)
     report = agreement(team.iter_decisions(engine), labels=LABELS)
@@ -353,10 +352,10 @@ def cmd_stats(args) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from workbench.store import queries
+    from workbench.services import stats
 
     engine = _engine(args)
-    st = queries.stats(engine)
+    st = stats.stats(engine)
     console = Console()
     t = Table(title="Corpus", show_header=False)
     t.add_row("articles", str(st.articles))
@@ -365,7 +364,7 @@ def cmd_stats(args) -> int:
     console.print(t)
     from workbench.charts import decision_charts
 
-    console.print(decision_charts(dict(st.by_label), queries.decisions_per_day(engine),
+    console.print(decision_charts(dict(st.by_label), stats.decisions_per_day(engine),
                                   width=max(10, min(60, console.width - 40))))
     t = Table(title="Suggestions per label")
     t.add_column("suggested label")
@@ -390,9 +389,9 @@ def _link_stats(engine, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from workbench.store import links
+    from workbench.services import similarity, stats
 
-    pairs = links.near_copy_pairs(engine)
+    pairs = stats.near_copy_pairs(engine)
     t = Table(title=f"Near-copy articles ({len(pairs)} pair(s), linked at import)")
     t.add_column("article")
     t.add_column("near copy of")
@@ -403,9 +402,9 @@ def _link_stats(engine, console) -> None:
         t.add_row(f"… {len(pairs) - 20} more", "", "")
     if pairs:
         console.print(t)
-    if not links.has_decisions(engine):
+    if not stats.has_decisions(engine):
         return
-    per_source = links.claims_per_source(engine)
+    per_source = stats.claims_per_source(engine)
     t = Table(title=f"Claims per source ({len(per_source)} source(s); spellings of one source grouped)")
     t.add_column("source")
     t.add_column("claims decided", justify="right")
@@ -416,7 +415,7 @@ def _link_stats(engine, console) -> None:
         t.add_row(f"… {len(per_source) - 25} more", "", "")
     if per_source:
         console.print(t)
-    groups = links.inconsistent_groups(engine)
+    groups = similarity.inconsistent_groups(engine)
     t = Table(title=f"Near-identical claims with different labels ({len(groups)} group(s))")
     t.add_column("group", justify="right")
     t.add_column("claim", justify="right")
@@ -433,11 +432,11 @@ def _link_stats(engine, console) -> None:
 
 
 def cmd_similar(args) -> int:
-    from workbench.store import links
+    from workbench.services import similarity
 
     engine = _engine(args)
     t0 = time.perf_counter()
-    index = links.build_index(engine)
+    index = similarity.build_index(engine)
     built = time.perf_counter() - t0
     t0 = time.perf_counter()
     if args.query.isdigit() and int(args.query) in index:
@@ -448,9 +447,9 @@ def cmd_similar(args) -> int:
     else:
         matches = index.query(args.query, args.limit)
     took = time.perf_counter() - t0
-    labels = links.current_labels(engine, [m.id for m in matches])
+    labels = similarity.current_labels(engine, [m.id for m in matches])
     rows = [{"article": m.article_id, "claim_id": m.id, "text": m.text, "start": m.start, "end": m.end,
-             "score": m.score, "label": links.consensus(labels.get(m.id, {})), "labels": labels.get(m.id, {})}
+             "score": m.score, "label": similarity.consensus(labels.get(m.id, {})), "labels": labels.get(m.id, {})}
             for m in matches]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -473,10 +472,10 @@ def cmd_similar(args) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from workbench.store import links
+    from workbench.services import suggestions
 
     engine = _engine(args)
-    n = links.propagate(engine, threshold=args.threshold)
+    n = suggestions.propagate(engine, threshold=args.threshold)
     print(f"{n} suggestion(s) recorded from decided near-duplicates")
     return 0
 

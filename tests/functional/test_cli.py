@@ -901,10 +901,10 @@ def _jsonl_lines(n: int) -> list[str]:
 
 def test_large_jsonl_is_streamed_and_atomic(tmp_path, monkeypatch, capsys, db_url):
     """A JSONL file above the streaming size goes through the chunked path: all or nothing."""
-    from workbench.ingest import importer
+    from workbench.services import importing
 
-    monkeypatch.setattr(importer, "STREAM_BYTES", 100)
-    monkeypatch.setattr(importer, "CHUNK_ARTICLES", 7)
+    monkeypatch.setattr(importing, "STREAM_BYTES", 100)
+    monkeypatch.setattr(importing, "CHUNK_ARTICLES", 7)
     db = db_url
     good = tmp_path / "good.jsonl"
     good.write_text("\n".join(_jsonl_lines(30)) + "\n", encoding="utf-8")
@@ -923,9 +923,9 @@ def test_large_jsonl_is_streamed_and_atomic(tmp_path, monkeypatch, capsys, db_ur
 
 
 def test_large_jsonl_in_a_legacy_encoding_is_decoded(tmp_path, monkeypatch, capsys, db_url):
-    from workbench.ingest import importer
+    from workbench.services import importing
 
-    monkeypatch.setattr(importer, "STREAM_BYTES", 100)
+    monkeypatch.setattr(importing, "STREAM_BYTES", 100)
     f = tmp_path / "legacy.jsonl"
     f.write_bytes(("\n".join(_jsonl_lines(5)) + "\n").encode("cp1252"))
     assert main(["import", "-q", "--db", db_url, "--jobs", "1", str(f)]) == 0
@@ -939,10 +939,10 @@ def test_large_jsonl_in_a_legacy_encoding_is_decoded(tmp_path, monkeypatch, caps
 def test_import_in_worker_processes_writes_what_one_process_writes(tmp_path, monkeypatch, capsys, db_url, fixtures_dir):
     """Extraction in two worker processes, groups pipelined with the writes (the path a large
     import takes), gives the same rows as extraction in this process."""
-    from workbench.ingest import importer
+    from workbench.services import importing
 
-    monkeypatch.setattr(importer, "PARALLEL_MIN_CHARS", 1)
-    monkeypatch.setattr(importer, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(importing, "PARALLEL_MIN_CHARS", 1)
+    monkeypatch.setattr(importing, "CHUNK_ARTICLES", 2)
     assert main(["import", "-q", "--db", db_url, "--jobs", "2", str(fixtures_dir)]) == 0
     engine = make_engine(db_url)
     parallel = [(c.article_id, c.start, c.end, c.text, c.suggested_label, c.source_text) for c in candidates(engine)]

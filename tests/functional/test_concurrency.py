@@ -1,5 +1,5 @@
 """No lost work: four reviewer processes writing at once, and reviewer processes killed with
-SIGKILL at random moments. A reviewer process here makes decisions through ``ReviewStore`` (what
+SIGKILL at random moments. A reviewer process here makes decisions through ``ReviewService`` (what
 the TUI's database thread calls) and reports each one on a pipe the moment ``decide`` returns:
 that is when the TUI would show it as done."""
 
@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from workbench.claims.model import LABELS
-from workbench.ingest.importer import import_paths
+from workbench.services.importing import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import make_engine
 from workbench.store import tables
@@ -25,10 +25,10 @@ FORK = multiprocessing.get_context("fork")
 
 def _reviewer(url: str, name: str, n: int, seed: int, fd: int) -> None:
     """A reviewer process: ``n`` decisions (or until killed), each reported once committed."""
-    from workbench.store.review import ReviewStore
+    from workbench.services.review import ReviewService
 
     engine = make_engine(url, migrate=False)
-    store = ReviewStore(engine, name)
+    store = ReviewService(engine, name)
     with engine.connect() as conn:
         ids = conn.execute(select(tables.candidates.c.id)).scalars().all()
     rnd = random.Random(seed)

@@ -11,10 +11,10 @@ import pytest
 from tests.functional.tui_helpers import FIXTURES
 from workbench.cli import main
 from workbench.export.dataset import SplitError, assign_split, parse_split, safe_url
-from workbench.ingest.importer import import_paths
+from workbench.services.importing import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import make_engine
-from workbench.store.review import ReviewStore
+from workbench.services.review import ReviewService
 
 LABELS = ("attributed", "unsourced", "contested", "not_claim")
 
@@ -45,7 +45,7 @@ def corpus(tmp_path, db_url):
     res = import_paths(engine, expand([str(folder)]), jobs=1)
     assert {(a, b) for a, b, _ in res.near_copies} >= {("copy-of-a03.txt", "a03.txt"), ("copy-of-a17.txt", "a17.txt")}
     for name in ("ann", "bob"):
-        store = ReviewStore(engine, name)
+        store = ReviewService(engine, name)
         for art in store.summaries():
             for c in store.load_article(art.id).claims:
                 store.decide(c.id, LABELS[(c.id + (name == "bob")) % 4] if c.id % 5 == 0 else LABELS[c.id % 4])

@@ -25,10 +25,12 @@ from workbench.export.formats import (
     tokenize,
 )
 from workbench.export.writers import GoldClaims, export, iter_claims
-from workbench.ingest.foreign import detect_format, import_foreign, read_foreign
+from workbench.ingest.foreign import detect_format, read_foreign
 from workbench.ingest.readers import InputError
-from workbench.store import make_engine, queries, tables
-from workbench.store.review import ReviewStore
+from workbench.services import exporting
+from workbench.services.importing import import_foreign
+from workbench.store import make_engine, tables
+from workbench.services.review import ReviewService
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -69,7 +71,7 @@ def reviewed(tmp_path, db_url):
     assert main(["import", "--db", url, "-q", str(FIXTURES)]) == 0
     engine = make_engine(url)
     cands = candidates(engine)
-    alice, bob = ReviewStore(engine, "alice"), ReviewStore(engine, "bob")
+    alice, bob = ReviewService(engine, "alice"), ReviewService(engine, "bob")
     for i, c in enumerate(cands[:36]):
         alice.decide(c.id, "not_claim" if i % 7 == 6 else (c.suggested_label or "unsourced"))
         if i % 3 == 0:
@@ -187,7 +189,7 @@ def test_hand_made_prodigy_file(tmp_path):
 def test_a_text_without_id_is_the_stored_article(reviewed, tmp_path):
     """A Prodigy task that names no id, on the text of an article already imported (from a
     .txt file), is that article: its decisions go to its claims."""
-    art = next(a for a in queries.iter_articles(reviewed) if a["id"].startswith("001"))
+    art = next(a for a in exporting.iter_articles(reviewed) if a["id"].startswith("001"))
     c = next(c for c in candidates(reviewed) if c.article_id == art["id"])
     path = tmp_path / "carol.jsonl"
     path.write_text(json.dumps({"text": art["text"], "answer": "accept", "_annotator_id": "carol",

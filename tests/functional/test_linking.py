@@ -12,11 +12,12 @@ from sqlalchemy import func, select, text
 
 from tests.functional.tui_helpers import FIXTURES, press, run, session, settle
 from workbench.cli import main
-from workbench.ingest.importer import import_paths
+from workbench.services.importing import import_paths
 from workbench.ingest.readers import expand
-from workbench.store import links, make_engine
+from workbench.services import similarity, stats, suggestions
+from workbench.store import make_engine
 from workbench.store import tables
-from workbench.store.review import ReviewStore
+from workbench.services.review import ReviewService
 from workbench.tui.screens.consistency import ConsistencyScreen
 
 SOURCE = "003_58336a3358c5ca07.txt"
@@ -53,11 +54,11 @@ def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_pat
     assert rc == 0, err
     assert f"near copy: {copy.name} ≈ {SOURCE}" in out
     engine = make_engine(url)
-    assert links.article_links(engine, copy.name)[0][0] == SOURCE
-    assert links.article_links(engine, SOURCE)[0][0] == copy.name
+    assert stats.article_links(engine, copy.name)[0][0] == SOURCE
+    assert stats.article_links(engine, SOURCE)[0][0] == copy.name
 
     # bob decides every claim of the original: its twins in the copy learn from it
-    bob = ReviewStore(engine, "bob")
+    bob = ReviewService(engine, "bob")
     orig = ids_by_text(engine, SOURCE)
     for t, cid in orig.items():
         bob.decide(cid, "attributed" if "déclaré" in t or "a dit" in t else "unsourced")
@@ -66,7 +67,7 @@ def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_pat
     same = [twins[t] for t in twins if t in orig]
     assert len(same) >= 5, "the copy shares most of its sentences with the original"
     with engine.connect() as conn:
-        sugg = links.effective_suggestions(conn, list(twins.values()))
+        sugg = suggestions.effective_suggestions(conn, list(twins.values()))
     assert {c for c in same if c in sugg} == set(same)
     # a suggestion is not a decision
     with engine.connect() as conn:
@@ -113,16 +114,16 @@ def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_pat
             return top.label
 
     label = run(alice())
-    assert ReviewStore(engine, "alice").claim(some).label == label
+    assert ReviewService(engine, "alice").claim(some).label == label
 
     # a deliberately inconsistent pair: alice labels another twin against bob's decision
     other = next(c for c in same if c != some)
     bob_label = next(bob.claim(i).label for t, i in orig.items() if twins.get(t) == other)
     wrong = "contested" if bob_label != "contested" else "not_claim"
-    ReviewStore(engine, "alice").decide(other, wrong)
+    ReviewService(engine, "alice").decide(other, wrong)
     rc, out, err = cli(capsys, "stats", "--db", url)
     assert "Near-identical claims with different labels" in out and wrong in out
-    groups = links.inconsistent_groups(engine)
+    groups = similarity.inconsistent_groups(engine)
     assert any({m.id for m in g} >= {other} for g in groups)
 
     async def look():
@@ -176,7 +177,7 @@ def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path, db_
                 await app.side_idle()
                 await pilot.pause(0.01)
                 with app.engine.connect() as conn:
-                    if links.effective_suggestions(conn, [twin]):
+                    if suggestions.effective_suggestions(conn, [twin]):
                         break
             return first
 
@@ -184,7 +185,7 @@ def test_decision_in_the_tui_suggests_its_label_to_undecided_twins(tmp_path, db_
     engine = make_engine(url)
     twin = next(twins[t] for t, i in orig.items() if i == first)
     with engine.connect() as conn:
-        sugg = links.effective_suggestions(conn, [twin])
+        sugg = suggestions.effective_suggestions(conn, [twin])
     assert sugg[twin][0] == "not_claim" and str(first) in sugg[twin][1]
     engine.dispose()
 
@@ -210,7 +211,7 @@ def test_reimport_of_an_edited_article_moves_every_decision(tmp_path, capsys, db
     (folder / SOURCE).write_text("\n".join(old_lines), "utf-8")
     assert cli(capsys, "import", "--db", url, folder)[0] == 0
     engine = make_engine(url)
-    store = ReviewStore(engine, "ann")
+    store = ReviewService(engine, "ann")
     v1 = store.load_article(SOURCE)
     labels = ("attributed", "unsourced", "contested", "not_claim")
     for i, c in enumerate(v1.claims):
@@ -265,7 +266,7 @@ def test_source_names_are_grouped_in_stats_and_export(tmp_path, capsys, db_url):
     url = db_url
     assert cli(capsys, "import", "--db", url, FIXTURES)[0] == 0
     engine = make_engine(url)
-    store = ReviewStore(engine, "ann")
+    store = ReviewService(engine, "ann")
     with engine.connect() as conn:
         sourced = conn.execute(text("SELECT id, source_text FROM candidate WHERE source_text IS NOT NULL")).all()
     peskov = {cid for cid, src in sourced if "Peskov" in src}
@@ -275,7 +276,7 @@ def test_source_names_are_grouped_in_stats_and_export(tmp_path, capsys, db_url):
     rows = [json.loads(x) for x in cli(capsys, "export", "--db", url, "-o", "-")[1].splitlines()]
     assert {r["source_name"] for r in rows if r["id"] in peskov} == {"Dmitri Peskov"}
     assert all(r["source_name"] is None for r in rows if r["source"] is None)
-    per = dict((name, n) for name, n, _k in links.claims_per_source(engine))
+    per = dict((name, n) for name, n, _k in stats.claims_per_source(engine))
     assert per["Dmitri Peskov"] == len(peskov)
     out = cli(capsys, "stats", "--db", url)[1]
     assert "Claims per source" in out and "Dmitri Peskov" in out

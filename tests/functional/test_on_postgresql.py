@@ -12,7 +12,7 @@ import pytest
 
 from tests.functional import test_team, test_tui
 from tests.functional.tui_helpers import FIXTURES
-from workbench.ingest.importer import import_paths
+from workbench.services.importing import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import make_engine
 

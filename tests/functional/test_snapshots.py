@@ -22,7 +22,7 @@ def _no_delays(monkeypatch):
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    monkeypatch.setattr("workbench.store.review.utcnow", lambda: FIXED)
+    monkeypatch.setattr("workbench.services.review.utcnow", lambda: FIXED)
     url = fixture_db(tmp_path)
     return make_app(url, "alice", keymap_file=Path("/nonexistent/keymap.toml"))
 
@@ -92,14 +92,14 @@ class TestOtherScreens:
 @pytest.fixture
 def team_url(tmp_path, monkeypatch):
     """The fixtures with two reviewers who disagree on some claims of the first article."""
-    monkeypatch.setattr("workbench.store.review.utcnow", lambda: FIXED)
-    monkeypatch.setattr("workbench.store.team.utcnow", lambda: FIXED)
+    monkeypatch.setattr("workbench.services.review.utcnow", lambda: FIXED)
+    monkeypatch.setattr("workbench.services.team.utcnow", lambda: FIXED)
     from workbench.store import make_engine
-    from workbench.store.review import ReviewStore
+    from workbench.services.review import ReviewService
 
     url = fixture_db(tmp_path)
     engine = make_engine(url)
-    ann, bob = ReviewStore(engine, "ann"), ReviewStore(engine, "bob")
+    ann, bob = ReviewService(engine, "ann"), ReviewService(engine, "bob")
     claims = ann.load_article("000_a05f25a83f551d02.txt").claims[:8]
     labels = ("attributed", "unsourced", "contested", "not_claim")
     for i, c in enumerate(claims):

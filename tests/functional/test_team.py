@@ -11,9 +11,10 @@ from sqlalchemy import func, select, text
 
 from tests.functional.tui_helpers import FIXTURES, fixture_db, press, run, session
 from workbench.cli import main, make_app
-from workbench.store import make_engine, team
+from workbench.services import team
+from workbench.store import make_engine
 from workbench.store import tables
-from workbench.store.review import ReviewStore
+from workbench.services.review import ReviewService
 from workbench.tui.screens.adjudicate import AdjudicateScreen
 from workbench.tui.screens.agreement import AgreementScreen
 
@@ -40,7 +41,7 @@ def label_elsewhere(tmp_path: Path, reviewer: str, labels: dict[tuple[str, int, 
     other.mkdir()
     url = fixture_db(other)
     engine = make_engine(url)
-    store = ReviewStore(engine, reviewer)
+    store = ReviewService(engine, reviewer)
     with engine.connect() as conn:
         cands = conn.execute(text("SELECT id, article_id, start, \"end\" FROM candidate")).all()
     for c in cands:
@@ -172,7 +173,7 @@ def test_round_trip_into_a_fresh_database_gives_the_same_decisions(tmp_path, cap
     url = fixture_db(tmp_path)
     engine = make_engine(url)
     ids = sorted(gold_label(engine))
-    ann, bob = ReviewStore(engine, "ann"), ReviewStore(engine, "bob")
+    ann, bob = ReviewService(engine, "ann"), ReviewService(engine, "bob")
     ann.decide(ids[0], "attributed")
     ann.set_source(ids[0], (0, 5))
     ann.set_note(ids[0], "source is the first word")
@@ -234,8 +235,8 @@ def test_blind_review_hides_other_reviewers_until_asked(tmp_path):
     url = fixture_db(tmp_path)
     engine = make_engine(url)
     first = min(gold_label(engine))
-    ReviewStore(engine, "bob").decide(first, "contested")
-    ReviewStore(engine, "bob").set_note(first, "bob's secret note")
+    ReviewService(engine, "bob").decide(first, "contested")
+    ReviewService(engine, "bob").set_note(first, "bob's secret note")
     engine.dispose()
 
     async def go():

@@ -322,7 +322,7 @@ def test_keymap_file_remaps_a_binding(tmp_path):
 
 def test_markup_and_escapes_render_literally(tmp_path):
     from workbench.store import make_engine
-    from workbench.ingest.importer import import_paths
+    from workbench.services.importing import import_paths
 
     f = tmp_path / "markup.txt"
     f.write_text("Titre [bold]gras[/] et \x1b[31mrouge\x1b[0m.\nLe ministre a déclaré que [red]tout[/red] allait bien.\n",
@@ -342,7 +342,7 @@ def test_markup_and_escapes_render_literally(tmp_path):
 
 def test_long_article_scrolls_to_focused_claim(tmp_path):
     from workbench.store import make_engine
-    from workbench.ingest.importer import import_paths
+    from workbench.services.importing import import_paths
 
     para = "Le ministère a déclaré lundi que la situation restait stable dans la région {n}. "
     text = "Titre de l'article long\n" + "\n".join(para.format(n=n) * 3 for n in range(450))
@@ -418,7 +418,7 @@ def test_a_typed_source_with_markup_is_shown_and_stored_literally(tmp_path):
     """A source typed as "[/bold]QQQQ" is text, not markup: the warning that it is not in the
     article used to crash the app (MarkupError), and a source that is in the article is stored
     as typed."""
-    from workbench.ingest.importer import import_paths
+    from workbench.services.importing import import_paths
     from workbench.store import make_engine
 
     f = tmp_path / "markup.txt"

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from workbench.cli import make_app
-from workbench.ingest.importer import import_paths
+from workbench.services.importing import import_paths
 from workbench.ingest.readers import expand
 from workbench.store import make_engine
 from workbench.store import tables

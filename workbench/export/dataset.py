@@ -2,7 +2,7 @@
 card (README.md) that says what the files hold, so a dataset can be understood without the tool.
 
 Splits are by article, never by claim: an article and all its claims go to one split, and
-articles linked as near copies (``workbench.store.links``) go together, so no statement leaks
+articles linked as near copies (table ``articlelink``) go together, so no statement leaks
 from train to test. The split of a group of articles is a hash of the seed and the group's
 first article id: the same seed gives the same split on every run, and adding articles later
 never moves an article that was already assigned.
@@ -27,7 +27,7 @@ from workbench.claims.model import LABELS
 from workbench.export import target
 from workbench.guidelines import GUIDELINES
 from workbench.linking.components import components
-from workbench.store import queries
+from workbench.services import exporting
 from workbench.store.tables import article_links, articles
 
 
@@ -381,7 +381,7 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
     from workbench.agreement import agreement
     from workbench.claims import EXTRACTOR_VERSION
     from workbench.export import writers
-    from workbench.store import team
+    from workbench.services import team
 
     from workbench.export import formats
 
@@ -398,7 +398,7 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
     elif fmt == "spans":
         records = writers.iter_spans(claims, engine, include_unreviewed)
     else:
-        records = formats.records_for(fmt, claims, queries.iter_articles(engine), fmt_report,
+        records = formats.records_for(fmt, claims, exporting.iter_articles(engine), fmt_report,
                                       include_empty=include_unreviewed, tokens=tokens, emails=emails)
     suffix, sink = SINKS[fmt]
     folder, names, card_name = plan(fmt, out, splits, suffix)

@@ -2,7 +2,7 @@
 
 Every format is built from the same two streams the ``spans`` export uses: claim records
 (``workbench.export.writers.iter_claims``, or ``GoldClaims``) in article order, and the articles
-(``workbench.store.queries.iter_articles``) in the same order. They are merged article by
+(``workbench.services.exporting.iter_articles``) in the same order. They are merged article by
 article (nothing but the current article's claims is held in memory), and claims whose text is
 gone from their article (``orphaned``) are left out of every span format and counted, because
 their offsets index an older revision of the text.
@@ -537,7 +537,7 @@ def export_format(engine, fmt: str, out: str | Path | None, *, include_unreviewe
     configuration beside the file (``NAME.label_config.xml``). Raises MissingExtra for
     ``spacy`` without spaCy, before writing anything."""
     from workbench.export.writers import atomic_writer, iter_claims
-    from workbench.store import queries
+    from workbench.services import exporting
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
@@ -545,7 +545,7 @@ def export_format(engine, fmt: str, out: str | Path | None, *, include_unreviewe
         _spacy()
     report = ExportReport(fmt)
     claims = gold if gold is not None else iter_claims(engine, include_unreviewed, reviewer)
-    records = records_for(fmt, claims, queries.iter_articles(engine), report,
+    records = records_for(fmt, claims, exporting.iter_articles(engine), report,
                           include_empty=include_unreviewed, tokens=tokens, emails=emails)
     if out == "-":
         sys.stdout.flush()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from workbench.store import links, queries, team
+from workbench.services import exporting, stats, team
 
 FORMATS = ("claims", "spans")
 
@@ -84,8 +84,8 @@ def claim_record(row: dict) -> dict:
 
 
 def iter_claims(engine: Engine, include_unreviewed: bool = False, reviewer: str | None = None) -> Iterator[dict]:
-    names = links.source_names(engine)  # one pass over the distinct source texts
-    for row in queries.iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer):
+    names = stats.source_names(engine)  # one pass over the distinct source texts
+    for row in exporting.iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer):
         rec = claim_record(row)
         src = rec["source"]
         rec["source_name"] = names.get(src["text"]) if src else None
@@ -102,7 +102,7 @@ class GoldClaims:
         self.by_rule: dict[str, int] = {}
 
     def __iter__(self) -> Iterator[dict]:
-        self.names = links.source_names(self.engine)
+        self.names = stats.source_names(self.engine)
         for tc in team.team_claims(self.engine):
             ruling = tc.final()
             if ruling is None:
@@ -143,7 +143,7 @@ def iter_spans(claims: Iterator[dict], engine: Engine, include_unreviewed: bool 
     # both streams come in the database's order of article ids, which need not be Python's
     # (PostgreSQL sorts by the database's collation: "a" < "B" in en-US), so the merge never
     # compares ids for order: the claims of each article come when its turn comes
-    for art in queries.iter_articles(engine):
+    for art in exporting.iter_articles(engine):
         spans = []
         orphaned = []
         while pending is not None and pending["article_id"] == art["id"]:

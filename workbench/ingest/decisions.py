@@ -11,20 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
 from workbench.domain import DecisionRecord
 from workbench.ingest.readers import InputError
-from workbench.store.annotations import add_decisions
-from workbench.store.batching import rows_in
-from workbench.store.models import utcnow
-from workbench.store.tables import articles
+
 
 #: the keys that tell a claims export from a JSONL file of articles
 DECISION_KEYS = frozenset({"article_id", "start", "end", "label", "reviewer", "status"})
@@ -43,14 +36,6 @@ def is_decisions_file(path: Path) -> bool:
     return False
 
 
-@dataclass
-class DecisionImport:
-    added: int = 0
-    known: int = 0
-    suggestions: int = 0
-    claims_added: int = 0
-
-
 def _int(obj: dict, key: str, n: int) -> int:
     v = obj.get(key)
     if not isinstance(v, int) or isinstance(v, bool) or v < 0:
@@ -60,7 +45,7 @@ def _int(obj: dict, key: str, n: int) -> int:
 
 def _time(value, n: int) -> datetime:
     if value is None:
-        return utcnow()
+        return datetime.now(timezone.utc)
     try:
         t = datetime.fromisoformat(str(value))
     except ValueError:
@@ -141,27 +126,3 @@ def read_rows(path: Path) -> tuple[list[DecisionRecord], int]:
             else:
                 rows.append(row)
     return rows, skipped
-
-
-def import_decisions(engine: Engine, path: Path) -> DecisionImport:
-    """Add the file's decisions in one transaction; raises InputError (nothing written)."""
-    rows, skipped = read_rows(path)
-    with engine.begin() as conn:
-        ids = sorted({r.article_id for r in rows})
-        texts = dict(rows_in(conn, select(articles.c.id, articles.c.text), articles.c.id, ids))
-        for r in rows:
-            check_row(r, texts.get(r.article_id))
-        got = add_decisions(conn, rows, texts, reason=f"imported with a decision from {path.name}")
-    return DecisionImport(got.added, got.known, skipped, got.claims_added)
-
-
-def check_row(r: DecisionRecord, text: str | None) -> None:
-    """InputError unless the decision fits article text ``text`` (None: not in the database)."""
-    if text is None:
-        raise InputError(f"line {r.line}: article {r.article_id!r} is not in the database "
-                         "(import the articles before their decisions)")
-    if r.end > len(text) or r.candidate[1] > len(text) or (r.source and r.source[1] > len(text)):
-        raise InputError(f"line {r.line}: offsets beyond the end of article {r.article_id!r}")
-    if r.text is not None and text[r.start:r.end] != r.text:
-        raise InputError(f"line {r.line}: the claim text differs from article {r.article_id!r} at "
-                         f"{r.start}:{r.end} (the article's text has changed)")

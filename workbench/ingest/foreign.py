@@ -38,9 +38,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.engine import Engine
-
 from workbench.claims.model import LABELS
 from workbench.domain import DecisionRecord
 from workbench.ingest.readers import (
@@ -81,30 +78,6 @@ class ForeignFile:
     unpaired_sources: int = 0
     #: one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ForeignImport:
-    format: str
-    path: str
-    articles: int = 0
-    unchanged: int = 0
-    candidates: int = 0
-    added: int = 0
-    known: int = 0
-    claims_added: int = 0
-    skipped: int = 0
-    unpaired_sources: int = 0
-    reviewers: list[str] = field(default_factory=list)
-    imported_ids: list[str] = field(default_factory=list)
-    #: one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (f"{self.format} file {Path(self.path).name}: {self.articles} article(s) imported with "
-                f"{self.candidates} candidate claim(s), {self.unchanged} unchanged; decisions of "
-                f"{len(self.reviewers)} reviewer(s): {self.added} added, {self.known} already there, "
-                f"{self.claims_added} claim(s) added, {self.skipped} not decisions skipped")
 
 
 # -- recognising a file --------------------------------------------------------------------------
@@ -572,93 +545,5 @@ def read_foreign(path: str | Path, fmt: str | None = None, *,
     return b.ff
 
 
-# -- writing -------------------------------------------------------------------------------------
-
-def _article_row(rec: ArticleRecord, lang: str, fp: str, now) -> dict:
-    return {"id": rec.id, "title": rec.title, "text": rec.text, "content_hash": rec.content_hash,
-            "language": lang, "origin": rec.origin, "url": rec.url, "meta": rec.meta, "imported_at": now,
-            "fingerprint": fp or None}
-
-
-def _attach_to_stored(conn, ff: ForeignFile) -> None:
-    """Texts the file gives without an id take the id of the stored article with the same text
-    (e.g. a Prodigy dataset of articles imported from .txt files), else keep ``sha256:...``."""
-    from dataclasses import replace
-
-    from workbench.store.batching import rows_in
-    from workbench.store.tables import articles
-
-    derived = {r.content_hash: r for r in ff.articles if r.extra.get("derived_id")}
-    hashes = sorted(derived)
-    found: dict[str, str] = {}
-    q = select(articles.c.id, articles.c.content_hash).order_by(articles.c.id)
-    for aid, h in rows_in(conn, q, articles.c.content_hash, hashes):
-        found.setdefault(h, aid)
-    renamed = {}
-    taken = {r.id for r in ff.articles}
-    for h, stored in found.items():
-        rec = derived[h]
-        if stored != rec.id and stored not in taken:
-            renamed[rec.id] = stored
-            ff.article_lines[stored] = ff.article_lines.pop(rec.id)
-            rec.id = stored
-    if renamed:
-        ff.decisions = [replace(d, article_id=renamed.get(d.article_id, d.article_id)) for d in ff.decisions]
-
-
-def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
-                   reviewers: Mapping[str, str] | None = None) -> ForeignImport:
-    """Import a Prodigy / Label Studio / doccano file: its new texts as articles (with the
-    extractor's candidates), its labelled spans as decisions, in one transaction, exactly once.
-    An article already in the database with another text stops the import (nothing written).
-    Raises InputError (one line, naming the line of the file)."""
-    from workbench.ingest.prepare import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare
-    from workbench.store.annotations import add_decisions
-    from workbench.store.articles import existing_hashes, insert_articles, insert_candidate_tuples
-    from workbench.store.models import utcnow
-
-    ff = read_foreign(path, fmt, reviewers=reviewers)
-    res = ForeignImport(ff.format, str(path), skipped=ff.skipped, unpaired_sources=ff.unpaired_sources,
-                        notes=ff.notes)
-    with engine.connect() as conn:
-        _attach_to_stored(conn, ff)
-
-    def check(known: dict[str, str]) -> list[ArticleRecord]:
-        fresh = []
-        for rec in ff.articles:
-            h = known.get(rec.id)
-            if h is None:
-                fresh.append(rec)
-            elif h != rec.content_hash:
-                raise InputError(f"line {ff.article_lines[rec.id]}: article {rec.id!r} is already in the database "
-                                 "with a different text")
-        return fresh
-
-    with engine.connect() as conn:
-        fresh = check(existing_hashes(conn, [r.id for r in ff.articles]))
-    # extraction outside the write transaction (it is the slow part)
-    prepared = {rec.id: prepare(rec.text) for rec in fresh}
-    now = utcnow()
-    with engine.begin() as conn:
-        fresh = check(existing_hashes(conn, [r.id for r in ff.articles]))  # a concurrent import
-        arts, cands = [], []
-        for rec in fresh:
-            lang, rows, fp = prepared.get(rec.id) or prepare(rec.text)
-            arts.append(_article_row(rec, lang, fp, now))
-            cands.extend((*t, rec.id, EXTRACTOR_VERSION, "extractor") for t in rows)
-        insert_articles(conn, arts)
-        insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
-                                        cands, now)
-        res.articles, res.candidates = len(arts), len(cands)
-        res.unchanged = len(ff.articles) - len(arts)
-        res.imported_ids = [r.id for r in fresh]
-
-        texts = {r.id: r.text for r in ff.articles}
-        got = add_decisions(conn, ff.decisions, texts, reason=f"imported from the {ff.format} file {Path(path).name}")
-        res.added, res.known, res.claims_added = got.added, got.known, got.claims_added
-    res.reviewers = sorted({d.reviewer for d in ff.decisions})
-    return res
-
-
-__all__ = ["FORMATS", "ForeignFile", "ForeignImport", "SUFFIXES", "classify", "detect_format",
-           "import_foreign", "map_label", "read_foreign"]
+__all__ = ["FORMATS", "ForeignFile", "SUFFIXES", "classify", "detect_format",
+           "map_label", "read_foreign"]

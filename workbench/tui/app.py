@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from textual.app import App
 
-from workbench.store.review import ReviewStore
+from workbench.services.review import ReviewService
 from workbench.tui.keymap import keymap_path, load_keymap
 
 
@@ -30,7 +30,7 @@ class WorkbenchApp(App[None]):
         self.reviewer = reviewer
         #: open on the adjudication screen (the reviewer is the adjudicator)
         self.adjudicate = adjudicate
-        self.store: ReviewStore | None = None
+        self.store: ReviewService | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-db")
         #: reads that may take a while (the similarity index) never queue in front of a write
         self._side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-side")
@@ -101,9 +101,9 @@ class WorkbenchApp(App[None]):
             self.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8,
                         markup=False)  # the message may quote stored text
 
-    def open_store(self) -> ReviewStore:
+    def open_store(self) -> ReviewService:
         if self.store is None:
-            self.store = ReviewStore(self.engine, self.reviewer)
+            self.store = ReviewService(self.engine, self.reviewer)
         return self.store
 
     @property

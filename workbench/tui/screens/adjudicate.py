@@ -10,9 +10,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from workbench.store import team
-from workbench.store.review import ClaimState
-from workbench.store.team import TeamClaim
+from workbench.services import team
+from workbench.services.review import ClaimState
+from workbench.services.team import TeamClaim
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.decisions_panel import DecisionsPanel
 from workbench.tui.widgets.status_bar import StatusBar

@@ -15,7 +15,7 @@ from workbench.agreement import agreement
 from workbench.agreement.tables import agreement_tables
 from workbench.claims.model import LABELS
 from workbench.charts import decision_charts
-from workbench.store import queries, team
+from workbench.services import stats, team
 
 
 class AgreementScreen(ModalScreen[None]):
@@ -38,9 +38,9 @@ class AgreementScreen(ModalScreen[None]):
         engine = self.app.engine
 
         def job():
-            st = queries.stats(engine)
+            st = stats.stats(engine)
             return (agreement(team.iter_decisions(engine), labels=LABELS), dict(st.by_label),
-                    queries.decisions_per_day(engine))
+                    stats.decisions_per_day(engine))
 
         self.app.db(job, then=self._show)
 

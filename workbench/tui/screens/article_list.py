@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workbench.store.review import ArticleSummary
+from workbench.services.review import ArticleSummary
 from workbench.tui.widgets.article_view import visible
 
 FILTERS = ("all", "to do", "done")

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workbench.store import links
+from workbench.services import similarity
 from workbench.tui.widgets.article_view import visible
 from workbench.tui.widgets.claim_panel import LABEL_COLORS
 
@@ -25,7 +25,7 @@ class ConsistencyScreen(ModalScreen[tuple[str, int] | None]):
     def __init__(self, index) -> None:
         super().__init__()
         self.index = index
-        self.groups: list[list[links.GroupMember]] | None = None
+        self.groups: list[list[similarity.GroupMember]] | None = None
         self._targets: dict[str, tuple[str, int]] = {}
 
     def compose(self) -> ComposeResult:
@@ -37,7 +37,7 @@ class ConsistencyScreen(ModalScreen[tuple[str, int] | None]):
 
     def on_mount(self) -> None:
         engine, index = self.app.engine, self.index
-        self.app.side(lambda: links.inconsistent_groups(engine, index), then=self._fill)
+        self.app.side(lambda: similarity.inconsistent_groups(engine, index), then=self._fill)
 
     def _fill(self, groups) -> None:
         self.groups = groups

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED
-from workbench.store import links
-from workbench.store.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
+from workbench.services import similarity, suggestions
+from workbench.services.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
 from workbench.tui.widgets.article_view import ArticleView, Selection
 from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, Twin
 from workbench.tui.widgets.status_bar import StatusBar
@@ -132,7 +132,7 @@ class ReviewScreen(Screen):
             self.query_one(ClaimPanel).show_claim(None)
             return
         self._show_article(article, cid)
-        self.app.side(links.build_index_elsewhere, self.app.engine, then=self._index_ready)
+        self.app.side(similarity.build_index_elsewhere, self.app.engine, then=self._index_ready)
         # Everything loaded so far lives as long as the app: keep it out of the collector's full
         # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
         gc.freeze()
@@ -214,10 +214,10 @@ class ReviewScreen(Screen):
 
         def job() -> list[Twin]:
             matches = index.similar_to(cid, TWINS, min_score=TWIN_MIN_SCORE)
-            labels = links.current_labels(engine, [m.id for m in matches], None if others else me)
-            titles = links.titles(engine, sorted({m.article_id for m in matches}))
+            labels = similarity.current_labels(engine, [m.id for m in matches], None if others else me)
+            titles = similarity.titles(engine, sorted({m.article_id for m in matches}))
             return [Twin(m.id, m.article_id, titles.get(m.article_id) or m.article_id, m.text, m.score,
-                         links.consensus(labels.get(m.id, {}))) for m in matches]
+                         similarity.consensus(labels.get(m.id, {}))) for m in matches]
 
         def done(rows: list[Twin]) -> None:
             self._twin_lookups.discard(cid)
@@ -236,7 +236,7 @@ class ReviewScreen(Screen):
         engine, index = self.app.engine, self.sim_index
 
         def job() -> list[int]:
-            return [cid for c, label in batch.items() for cid in links.propagate_from(engine, index, c, label)]
+            return [cid for c, label in batch.items() for cid in suggestions.propagate_from(engine, index, c, label)]
 
         self.app.side(job, then=self._reload_claims)
 
@@ -770,7 +770,7 @@ class ReviewScreen(Screen):
                 self._propagate_timer.stop()
             batch, engine, index = self._to_propagate, self.app.engine, self.sim_index
             self._to_propagate = {}
-            self.app.db(lambda: [links.propagate_from(engine, index, c, label) for c, label in batch.items()])
+            self.app.db(lambda: [suggestions.propagate_from(engine, index, c, label) for c, label in batch.items()])
         await self.app.action_quit()
 
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.store.review import ClaimState
+from workbench.services.review import ClaimState
 
 LABEL_STYLES = {
     "attributed": Style(bgcolor="#1f3a5f"),

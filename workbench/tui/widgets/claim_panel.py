@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from workbench.store.review import ClaimState
+from workbench.services.review import ClaimState
 from workbench.tui.widgets.article_view import visible
 from workbench.tui.widgets.painted import Painted
 

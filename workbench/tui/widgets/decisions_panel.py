@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from workbench.store.team import TeamClaim
+from workbench.services.team import TeamClaim
 from workbench.tui.widgets.article_view import visible
 from workbench.tui.widgets.painted import Painted
 from workbench.tui.widgets.claim_panel import LABEL_COLORS, _label

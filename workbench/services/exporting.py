@@ -1,55 +1,14 @@
-"""The queries the app needs. Writes are short transactions; reads stream where data is large."""
+"""Datasets out of the database: the claim records of every current decision (or the final
+labels) and the articles they belong to, streamed in article order (memory stays flat)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
-from workbench.store.tables import annotations, articles, candidates, latest_annotation_ids, reviewers, streaming
-
-
-@dataclass
-class Stats:
-    articles: int
-    candidates: int
-    reviewed_candidates: int
-    by_label: list[tuple[str, int]]
-    by_reviewer: list[tuple[str, int, int]]  # name, decided claims, history rows
-    suggested: list[tuple[str, int]]
-
-
-def stats(engine: Engine) -> Stats:
-    latest = latest_annotation_ids()
-    ann = annotations
-    with engine.connect() as conn:
-        n_art = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-        n_cand = conn.execute(select(func.count()).select_from(candidates)).scalar_one()
-        current = (select(ann).join(latest, ann.c.id == latest.c.id).where(ann.c.label.is_not(None))
-                   .subquery("cur"))
-        reviewed = conn.execute(select(func.count(func.distinct(current.c.candidate_id)))).scalar_one()
-        by_label = conn.execute(
-            select(current.c.label, func.count()).group_by(current.c.label).order_by(current.c.label)
-        ).all()
-        decided = dict(
-            conn.execute(select(current.c.reviewer_id, func.count()).group_by(current.c.reviewer_id)).all()
-        )
-        rows = dict(conn.execute(select(ann.c.reviewer_id, func.count()).group_by(ann.c.reviewer_id)).all())
-        names = conn.execute(select(reviewers.c.id, reviewers.c.name).order_by(reviewers.c.name)).all()
-        suggested = conn.execute(
-            select(candidates.c.suggested_label, func.count()).group_by(candidates.c.suggested_label)
-            .order_by(candidates.c.suggested_label.nulls_first())  # SQLite's order; PostgreSQL puts NULL last
-        ).all()
-    return Stats(
-        articles=n_art,
-        candidates=n_cand,
-        reviewed_candidates=reviewed,
-        by_label=[(lbl, n) for lbl, n in by_label],
-        by_reviewer=[(name, decided.get(rid, 0), rows.get(rid, 0)) for rid, name in names if rows.get(rid)],
-        suggested=[(lbl or "(manual)", n) for lbl, n in suggested],
-    )
+from workbench.store.tables import annotations, articles, candidates, reviewers, streaming
 
 
 def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str | None = None,
@@ -110,21 +69,3 @@ def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
         )
         for row in result:
             yield row._asdict()
-
-
-#: actions that record a label decision (history rows counted per day)
-LABEL_ACTIONS = ("decide", "accept", "add", "import")
-
-
-def decisions_per_day(engine: Engine) -> list[tuple]:
-    """``(day, label, count)`` of the label decisions made each day (history rows: a decision
-    changed later counts on both days), in UTC."""
-    ann = annotations.c
-    with engine.connect() as conn:
-        rows = conn.execute(select(ann.created_at, ann.label)
-                            .where(ann.action.in_(LABEL_ACTIONS), ann.label.is_not(None))).all()
-    counts: dict[tuple, int] = {}
-    for at, label in rows:
-        day = at.date()
-        counts[(day, label)] = counts.get((day, label), 0) + 1
-    return sorted((d, lbl, n) for (d, lbl), n in counts.items())

@@ -1,7 +1,8 @@
 """What a worker process does for an import: language and candidate rows of one article.
 
 Kept apart from the importer so workers load only the extractor and rapidfuzz (no SQLAlchemy), and return
-only what the database needs (not the article text back)."""
+only what the database needs (not the article text back). ``prepare_many`` is what a worker runs:
+defined here, a spawned worker imports this module alone, not the import service."""
 
 from __future__ import annotations
 
@@ -31,4 +32,9 @@ def prepare(text: str) -> tuple[str, list[tuple], str]:
     return lang, rows, fingerprint(c.text for c in cands)
 
 
-__all__ = ["CANDIDATE_COLUMNS", "EXTRACTOR_VERSION", "prepare"]
+def prepare_many(texts: list[str]) -> list[tuple[str, list[tuple], str]]:
+    """``prepare`` of each text (one task of a worker process)."""
+    return [prepare(t) for t in texts]
+
+
+__all__ = ["CANDIDATE_COLUMNS", "EXTRACTOR_VERSION", "prepare", "prepare_many"]

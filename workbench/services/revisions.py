@@ -73,7 +73,32 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
 
     cands = conn.execute(select(candidates).where(candidates.c.article_id == art.id, candidates.c.orphaned.is_(False))
                          .order_by(candidates.c.id)).all()
-    ids = [c.id for c in cands]
+    states, touched = _current_states(conn, [c.id for c in cands])
+    # every span to move: candidates (with their source and cue), then reviewers' own states
+    jobs = [((c.start, c.end), _src(s, e)) for c in cands
+            for s, e in ((c.source_start, c.source_end), (c.cue_start, c.cue_end))]
+    jobs += [((r.start, r.end), _src(r.source_start, r.source_end)) for _cid, r in states]
+    anchors = reanchor_claims(old, new, jobs) if jobs else []
+    cand_anchors = [(anchors[2 * i], anchors[2 * i + 1]) for i in range(len(cands))]
+
+    by_span = {(t[0], t[1]): t for t in cand_rows}
+    moved = _move_candidates(conn, cands, cand_anchors, touched, by_span, new, rev, columns, report)
+    _move_states(conn, art.id, states, anchors[2 * len(cands):], moved, new)
+    fresh = list(by_span.values())  # the extractor's candidates no moved claim stands for
+    if fresh:
+        insert_candidate_tuples(conn, columns + ("article_id", "extractor_version", "origin", "revision"),
+                                [(*t, art.id, EXTRACTOR_VERSION, "extractor", rev) for t in fresh], now)
+        report.added = len(fresh)
+    return report
+
+
+def _src(s: int | None, e: int | None) -> tuple[int, int] | None:
+    return (s, e) if s is not None and e is not None and s < e else None
+
+
+def _current_states(conn, ids: list[int]) -> tuple[list[tuple[int, object]], set[int]]:
+    """``(candidate, current row)`` of each reviewer on the candidates ``ids``, and the candidates
+    that anything points at: an annotation, an adjudication, a suggestion to or from it."""
     touched: set[int] = set()
     latest: dict[int, list] = {}  # candidate -> current annotation row of each reviewer
     for chunk in batches(ids):
@@ -85,29 +110,18 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
         for (cid, _rid), r in cur.items():
             latest.setdefault(cid, []).append(r)
         touched.update(latest)
-        # rows that point at a candidate keep it alive (adjudications, suggestions to and from it)
         for column in (adjudications.c.candidate_id, suggestions.c.candidate_id, suggestions.c.neighbour_id):
             touched.update(conn.execute(select(column).where(column.in_(chunk))).scalars())
+    return [(cid, r) for cid, rs in latest.items() for r in rs], touched
 
-    # every span to move: candidates (with their source and cue), then reviewers' own states
-    def src(s, e):
-        return (s, e) if s is not None and e is not None and s < e else None
 
-    jobs = []
-    for c in cands:
-        jobs.append(((c.start, c.end), src(c.source_start, c.source_end)))
-        jobs.append(((c.start, c.end), src(c.cue_start, c.cue_end)))
-    ann = [(cid, r) for cid, rs in latest.items() for r in rs]
-    for _cid, r in ann:
-        jobs.append(((r.start, r.end), src(r.source_start, r.source_end)))
-    anchors = reanchor_claims(old, new, jobs) if jobs else []
-
-    by_span = {(t[0], t[1]): t for t in cand_rows}
-    k = 0
+def _move_candidates(conn, cands, anchors, touched: set[int], by_span: dict, new: str, rev: int,
+                     columns: tuple[str, ...], report: RevisionReport) -> dict[int, tuple[int, int]]:
+    """Move (or orphan) each touched candidate in place; replace an untouched one by the
+    extractor's candidate at its new place (taken from ``by_span``), or delete it. Returns the
+    new span of each moved candidate."""
     moved: dict[int, tuple[int, int]] = {}
-    for c in cands:
-        (ca, sa), (_, cua) = anchors[k], anchors[k + 1]
-        k += 2
+    for c, ((ca, sa), (_, cua)) in zip(cands, anchors):
         if c.id in touched:
             if ca is None:
                 conn.execute(update(candidates).where(candidates.c.id == c.id).values(orphaned=True))
@@ -133,12 +147,14 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
         else:
             conn.execute(delete(candidates).where(candidates.c.id == c.id))
             report.replaced += 1
+    return moved
 
-    # each reviewer's current state, moved by a new row (history keeps the old one)
+
+def _move_states(conn, article_id: str, states, anchors, moved: dict[int, tuple[int, int]], new: str) -> None:
+    """Each reviewer's current state on a moved claim, moved by a new ``reanchor`` row (history
+    keeps the old one)."""
     entries = []
-    for cid, r in ann:
-        ra, rsa = anchors[k]
-        k += 1
+    for (cid, r), (ra, rsa) in zip(states, anchors):
         if cid not in moved:
             continue  # orphaned with its claim: the state stays as it was, on the old revision
         if ra is None:
@@ -147,16 +163,9 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
         ss, se, _st = _span(rsa, new)
         if (s0, e0, ss, se) == (r.start, r.end, r.source_start, r.source_end) and t0 == r.text:
             continue  # nothing moved
-        entries.append(Entry(art.id, cid, r.reviewer_id, "reanchor", r.label, s0, e0,
+        entries.append(Entry(article_id, cid, r.reviewer_id, "reanchor", r.label, s0, e0,
                              (ss, se) if rsa is not None else None, r.note))
-    append(conn, entries, {art.id: new})
-
-    fresh = list(by_span.values())
-    if fresh:
-        insert_candidate_tuples(conn, columns + ("article_id", "extractor_version", "origin", "revision"),
-                                        [(*t, art.id, EXTRACTOR_VERSION, "extractor", rev) for t in fresh], now)
-        report.added = len(fresh)
-    return report
+    append(conn, entries, {article_id: new})
 
 
 def revisions(engine, article_id: str) -> list[tuple[int, str]]:

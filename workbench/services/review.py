@@ -1,7 +1,8 @@
-"""The review service: what the TUI reads and writes, with no UI code.
+"""The review service: what a reviewer reads and does in the review app, with no UI code.
 
-Every write is one short transaction that appends an Annotation row (a full snapshot of the
-claim's state for that reviewer); undo and redo append rows too. Nothing is updated in place."""
+Every write is one short transaction that appends an annotation row (a full snapshot of the
+claim's state for that reviewer) through the one writer, ``workbench.store.annotations``; undo
+and redo append rows too. Nothing is updated in place."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from workbench.store import links
+from workbench.services import suggestions
 from workbench.store.annotations import Entry, append, latest_row, reviewer_id, state_of
 from workbench.store.articles import insert_manual_candidate
 from workbench.store.batching import rows_in
@@ -86,7 +87,10 @@ class WriteResult:
     was_decided: bool
 
 
-class ReviewStore:
+class ReviewService:
+    """One reviewer's session on the database: their view of the articles and claims, and their
+    actions (each returns the claim as it now is)."""
+
     def __init__(self, engine: Engine, reviewer: str) -> None:
         self.engine = engine
         self.reviewer = reviewer
@@ -128,7 +132,7 @@ class ReviewStore:
                                  .order_by(candidates.c.start, candidates.c.id)).all()
             ids = [c.id for c in cands]
             hist = list(rows_in(conn, self._history_query(), annotations.c.candidate_id, ids))
-            sugg = links.effective_suggestions(conn, ids)
+            sugg = suggestions.effective_suggestions(conn, ids)
         by_cand: dict[int, list] = {}
         for h in hist:
             by_cand.setdefault(h.candidate_id, []).append(h)
@@ -185,7 +189,7 @@ class ReviewStore:
         with self.engine.connect() as conn:
             cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()
             rows = conn.execute(self._history_query().where(annotations.c.candidate_id == candidate_id)).all()
-            sugg = links.effective_suggestions(conn, [candidate_id]).get(candidate_id)
+            sugg = suggestions.effective_suggestions(conn, [candidate_id]).get(candidate_id)
         return self._state(cand, rows, sugg)
 
     def progress(self) -> tuple[int, int]:
@@ -264,12 +268,12 @@ class ReviewStore:
         with self.engine.connect() as conn:
             suggested = conn.execute(select(candidates.c.suggested_label)
                                      .where(candidates.c.id == candidate_id)).scalar_one()
-            twin = links.effective_suggestions(conn, [candidate_id]).get(candidate_id)
+            twin = suggestions.effective_suggestions(conn, [candidate_id]).get(candidate_id)
         return self._write(candidate_id, "accept", label=(twin[0] if twin else suggested) or "unsourced")
 
     def suggest_from(self, candidate_id: int, neighbour_id: int, label: str, score: float, reason: str) -> ClaimState:
         """Make a near-duplicate's label this claim's suggestion (not a decision)."""
-        links.add_suggestion(self.engine, candidate_id, label, neighbour_id, score, reason, "twin", self.reviewer)
+        suggestions.add_suggestion(self.engine, candidate_id, label, neighbour_id, score, reason, "twin", self.reviewer)
         return self.claim(candidate_id)
 
     def set_source(self, candidate_id: int, span: tuple[int, int] | None) -> WriteResult:

@@ -9,17 +9,16 @@ them, so an import uses every core while the main process writes."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from workbench.ingest.decisions import DecisionImport, import_decisions, is_decisions_file
-from workbench.ingest.foreign import ForeignImport, detect_format, import_foreign
-from workbench.ingest.prepare import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare
+from workbench.ingest.decisions import is_decisions_file, read_rows
+from workbench.ingest.foreign import ForeignFile, detect_format, read_foreign
 from workbench.ingest.readers import (
     ArticleRecord,
     InputError,
@@ -30,11 +29,13 @@ from workbench.ingest.readers import (
     read_path,
 )
 from workbench.linking.neardup import NearDupIndex
-from workbench.store import revisions
+from workbench.services import revisions, stats, suggestions
+from workbench.services.extraction import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare, prepare_many
+from workbench.services.revisions import RevisionReport
+from workbench.store.annotations import add_decisions
 from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
-from workbench.store.batching import batches
+from workbench.store.batching import batches, rows_in
 from workbench.store.models import utcnow
-from workbench.store.revisions import RevisionReport
 from workbench.store.tables import articles
 
 #: articles extracted and written together
@@ -43,6 +44,43 @@ CHUNK_ARTICLES = 400
 STREAM_BYTES = 4_000_000
 #: below this much text in a chunk, extraction stays in this process
 PARALLEL_MIN_CHARS = 400_000
+
+
+@dataclass
+class DecisionImport:
+    """What the claims exports of an import added: decisions added, already there, suggestions
+    skipped, claims added with them."""
+
+    added: int = 0
+    known: int = 0
+    suggestions: int = 0
+    claims_added: int = 0
+
+
+@dataclass
+class ForeignImport:
+    """What one Prodigy / Label Studio / doccano file added."""
+
+    format: str
+    path: str
+    articles: int = 0
+    unchanged: int = 0
+    candidates: int = 0
+    added: int = 0
+    known: int = 0
+    claims_added: int = 0
+    skipped: int = 0
+    unpaired_sources: int = 0
+    reviewers: list[str] = field(default_factory=list)
+    imported_ids: list[str] = field(default_factory=list)
+    #: one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.format} file {Path(self.path).name}: {self.articles} article(s) imported with "
+                f"{self.candidates} candidate claim(s), {self.unchanged} unchanged; decisions of "
+                f"{len(self.reviewers)} reviewer(s): {self.added} added, {self.known} already there, "
+                f"{self.claims_added} claim(s) added, {self.skipped} not decisions skipped")
 
 
 @dataclass
@@ -66,24 +104,30 @@ class ImportResult:
     revised: list[RevisionReport] = field(default_factory=list)
     #: files of other annotation tools (Prodigy, Label Studio, doccano)
     foreign: list[ForeignImport] = field(default_factory=list)
+    #: claims of the new articles that got a decided near-duplicate's label as their suggestion
+    propagated: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors and not self.conflicts
 
 
-def article_row(rec: ArticleRecord, language: str, now=None) -> dict:
-    return {
-        "id": rec.id,
-        "title": rec.title,
-        "text": rec.text,
-        "content_hash": rec.content_hash,
-        "language": language,
-        "origin": rec.origin,
-        "url": rec.url,
-        "meta": rec.meta,
-        "imported_at": now or utcnow(),
-    }
+def article_rows(records: list[ArticleRecord], prepared, now) -> tuple[list[dict], list[tuple]]:
+    """The article rows of extracted ``records`` (``prepared``: ``(language, candidate tuples,
+    fingerprint)`` each, from ``workbench.services.extraction``) and their candidates, as tuples
+    in ``CANDIDATE_ROW`` order."""
+    arts, cands = [], []
+    for rec, (lang, tuples, fp) in zip(records, prepared):
+        arts.append({"id": rec.id, "title": rec.title, "text": rec.text, "content_hash": rec.content_hash,
+                     "language": lang, "origin": rec.origin, "url": rec.url, "meta": rec.meta,
+                     "imported_at": now, "fingerprint": fp or None})
+        tail = (rec.id, EXTRACTOR_VERSION, "extractor")
+        cands.extend((*t, *tail) for t in tuples)
+    return arts, cands
+
+
+#: the columns of the candidate tuples ``article_rows`` makes
+CANDIDATE_ROW = CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin")
 
 
 class Importer:
@@ -117,7 +161,7 @@ class Importer:
 
                 self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
             size = max(1, len(texts) // (self.jobs * 4))
-            futures = [self._pool.submit(_prepare_many, chunk) for chunk in batches(texts, size)]
+            futures = [self._pool.submit(prepare_many, chunk) for chunk in batches(texts, size)]
             return lambda: [x for f in futures for x in f.result()]
         return lambda: [prepare(t) for t in texts]
 
@@ -161,22 +205,12 @@ class Importer:
 
     def _insert(self, conn, records: list[ArticleRecord], prepared) -> tuple[int, int]:
         now = utcnow()
-        arts, cands = [], []
-        fixed = (EXTRACTOR_VERSION, "extractor")
-        fps = []
-        for rec, (lang, tuples, fp) in zip(records, prepared):
-            row = article_row(rec, lang, now)
-            row["fingerprint"] = fp or None
-            arts.append(row)
-            fps.append(fp)
-            tail = (rec.id, *fixed)
-            cands.extend((*t, *tail) for t in tuples)
+        arts, cands = article_rows(records, prepared, now)
         self._load_fingerprints(conn)  # before this group's rows are in
         insert_articles(conn, arts)
         self._ids.extend(r.id for r in records)
-        self._link_copies(conn, records, fps)
-        insert_candidate_tuples(conn, CANDIDATE_COLUMNS + ("article_id", "extractor_version", "origin"),
-                                        cands, now)
+        self._link_copies(conn, records, [fp for _lang, _tuples, fp in prepared])
+        insert_candidate_tuples(conn, CANDIDATE_ROW, cands, now)
         return len(arts), len(cands)
 
     def _load_fingerprints(self, conn) -> None:
@@ -337,13 +371,44 @@ class Importer:
         d.suggestions, d.claims_added = d.suggestions + got.suggestions, d.claims_added + got.claims_added
         self.result.decision_files += 1
 
+    def _flush(self, started, group: list) -> None:
+        """Write what was read before a file that must come after it (the group extracting and
+        the one being read): decisions refer to articles, and a streamed file is written alone."""
+        self._finish_group(started)
+        self._finish_group(self._start_group(group))
+        self._group_seen = {}
+
+    def _whole_file(self, path: Path, size: int) -> Callable[[], None] | None:
+        """The import of a file that is not read into a group of articles, or None: a Prodigy,
+        Label Studio or doccano file (articles and decisions), a claims export (decisions), or a
+        large JSONL file (streamed)."""
+        suffix = path.suffix.lower()
+        fmt = detect_format(path) if suffix in (".jsonl", ".json") else None
+        if fmt is not None:
+            return lambda: (self._foreign(path, fmt), self._tick(size))
+        if suffix == ".jsonl" and is_decisions_file(path):
+            return lambda: (self._decisions(path), self._tick(size))
+        if suffix == ".jsonl" and size > STREAM_BYTES:
+            return lambda: self._stream(path)
+        return None
+
+    def _read(self, path: Path, size: int) -> list[ArticleRecord] | None:
+        """The articles of a small file (None when it fails: its error is recorded)."""
+        notes: list[str] = []
+        try:
+            records = read_path(path, notes)
+            self._check_storable(path, records)
+        except InputError as exc:
+            self.result.errors.append((str(path), str(exc)))
+            self._tick(size)
+            return None
+        self.result.warnings.extend((str(path), n) for n in notes)
+        self._tick(size)
+        return records
+
     def run(self, files: list[Path]) -> ImportResult:
-        sizes = {}
-        for p in files:
-            try:
-                sizes[p] = p.stat().st_size if p.is_file() else 0
-            except OSError:
-                sizes[p] = 0
+        """Import ``files`` in order, then apply the post-import rules (``after_import``)."""
+        sizes = {p: _size(p) for p in files}
         self._total_bytes = sum(sizes.values()) or 1
         group: list[tuple[Path, list[ArticleRecord]]] = []
         group_articles = 0
@@ -352,43 +417,17 @@ class Importer:
         try:
             for path in files:
                 self.result.files += 1
-                fmt = detect_format(path) if path.suffix.lower() in (".jsonl", ".json") else None
-                if fmt is not None:  # a Prodigy, Label Studio or doccano file: articles and decisions
-                    self._finish_group(started)
-                    self._finish_group(self._start_group(group))
+                whole = self._whole_file(path, sizes[path])
+                if whole is not None:
+                    self._flush(started, group)
                     started, group, group_articles = None, [], 0
-                    self._group_seen = {}
-                    self._foreign(path, fmt)
-                    self._tick(sizes[path])
+                    whole()
                     continue
-                if path.suffix.lower() == ".jsonl" and is_decisions_file(path):
-                    # decisions refer to articles: everything read before them is written first
-                    self._finish_group(started)
-                    self._finish_group(self._start_group(group))
-                    started, group, group_articles = None, [], 0
-                    self._group_seen = {}
-                    self._decisions(path)
-                    self._tick(sizes[path])
+                records = self._read(path, sizes[path])
+                if records is None:
                     continue
-                if path.suffix.lower() == ".jsonl" and sizes[path] > STREAM_BYTES:
-                    self._finish_group(started)
-                    self._finish_group(self._start_group(group))
-                    started, group, group_articles = None, [], 0
-                    self._group_seen = {}
-                    self._stream(path)
-                    continue
-                notes: list[str] = []
-                try:
-                    records = read_path(path, notes)
-                    self._check_storable(path, records)
-                except InputError as exc:
-                    self.result.errors.append((str(path), str(exc)))
-                    self._tick(sizes[path])
-                    continue
-                self.result.warnings.extend((str(path), n) for n in notes)
                 group.append((path, records))
                 group_articles += len(records)
-                self._tick(sizes[path])
                 if group_articles >= CHUNK_ARTICLES:
                     nxt = self._start_group(group)
                     self._finish_group(started)
@@ -400,7 +439,23 @@ class Importer:
         finally:
             if self._pool is not None:
                 self._pool.shutdown()
+        after_import(self.engine, self.result)
         return self.result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
+
+
+def after_import(engine: Engine, result: ImportResult) -> None:
+    """The rules that run after every import, whoever calls it: suggestions learn from decisions,
+    so the claims of the new articles get the label of a decided near-duplicate as their
+    suggestion (counted in ``result.propagated``)."""
+    if result.imported_ids and stats.has_decisions(engine):
+        result.propagated = suggestions.propagate(engine, only_articles=set(result.imported_ids))
 
 
 def postgres_unstorable(rec: ArticleRecord) -> str | None:
@@ -422,10 +477,6 @@ def postgres_unstorable(rec: ArticleRecord) -> str | None:
     return None
 
 
-def _prepare_many(texts: list[str]) -> list[tuple[str, list[tuple], str]]:
-    return [prepare(t) for t in texts]
-
-
 def _chunks(items: Iterable, n: int) -> Iterator[list]:
     chunk = []
     for it in items:
@@ -438,4 +489,99 @@ def _chunks(items: Iterable, n: int) -> Iterator[list]:
 
 
 def import_paths(engine: Engine, files: list[Path], progress=None, jobs: int | None = None) -> ImportResult:
+    """Import files of articles and decisions (see the module docstring), then apply the
+    post-import rules. ``progress(done, total)`` is called as bytes are read."""
     return Importer(engine, progress, jobs).run(files)
+
+
+# -- decisions ------------------------------------------------------------------------------------
+
+def import_decisions(engine: Engine, path: Path) -> DecisionImport:
+    """The decisions of a claims export (``workbench export --format claims``), in one
+    transaction; raises InputError naming the line (nothing written). The articles must be in
+    the database already."""
+    rows, skipped = read_rows(path)
+    with engine.begin() as conn:
+        ids = sorted({r.article_id for r in rows})
+        texts = dict(rows_in(conn, select(articles.c.id, articles.c.text), articles.c.id, ids))
+        for r in rows:
+            _check_decision(r, texts.get(r.article_id))
+        got = add_decisions(conn, rows, texts, reason=f"imported with a decision from {path.name}")
+    return DecisionImport(got.added, got.known, skipped, got.claims_added)
+
+
+def _check_decision(r, text: str | None) -> None:
+    """InputError unless decision ``r`` fits article text ``text`` (None: not in the database)."""
+    if text is None:
+        raise InputError(f"line {r.line}: article {r.article_id!r} is not in the database "
+                         "(import the articles before their decisions)")
+    if r.end > len(text) or r.candidate[1] > len(text) or (r.source and r.source[1] > len(text)):
+        raise InputError(f"line {r.line}: offsets beyond the end of article {r.article_id!r}")
+    if r.text is not None and text[r.start:r.end] != r.text:
+        raise InputError(f"line {r.line}: the claim text differs from article {r.article_id!r} at "
+                         f"{r.start}:{r.end} (the article's text has changed)")
+
+
+def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
+                   reviewers: Mapping[str, str] | None = None) -> ForeignImport:
+    """Import a Prodigy / Label Studio / doccano file: its new texts as articles (with the
+    extractor's candidates), its labelled spans as decisions, in one transaction, exactly once.
+    An article already in the database with another text stops the import (nothing written).
+    Raises InputError (one line, naming the line of the file). ``reviewers`` renames the
+    reviewers the file names. Part of ``import_paths``, which also applies the post-import rules."""
+    ff = read_foreign(path, fmt, reviewers=reviewers)
+    res = ForeignImport(ff.format, str(path), skipped=ff.skipped, unpaired_sources=ff.unpaired_sources,
+                        notes=ff.notes)
+    with engine.connect() as conn:
+        _attach_to_stored(conn, ff)
+        fresh = _fresh_articles(ff, existing_hashes(conn, [r.id for r in ff.articles]))
+    # extraction outside the write transaction (it is the slow part)
+    prepared = {rec.id: prepare(rec.text) for rec in fresh}
+    now = utcnow()
+    with engine.begin() as conn:
+        fresh = _fresh_articles(ff, existing_hashes(conn, [r.id for r in ff.articles]))  # a concurrent import
+        arts, cands = article_rows(fresh, [prepared.get(r.id) or prepare(r.text) for r in fresh], now)
+        insert_articles(conn, arts)
+        insert_candidate_tuples(conn, CANDIDATE_ROW, cands, now)
+        res.articles, res.candidates = len(arts), len(cands)
+        res.unchanged = len(ff.articles) - len(arts)
+        res.imported_ids = [r.id for r in fresh]
+        texts = {r.id: r.text for r in ff.articles}
+        got = add_decisions(conn, ff.decisions, texts, reason=f"imported from the {ff.format} file {Path(path).name}")
+        res.added, res.known, res.claims_added = got.added, got.known, got.claims_added
+    res.reviewers = sorted({d.reviewer for d in ff.decisions})
+    return res
+
+
+def _fresh_articles(ff: ForeignFile, known: dict[str, str]) -> list[ArticleRecord]:
+    """The file's articles not in the database yet (``known``: id -> content hash); InputError
+    for one stored with another text."""
+    fresh = []
+    for rec in ff.articles:
+        h = known.get(rec.id)
+        if h is None:
+            fresh.append(rec)
+        elif h != rec.content_hash:
+            raise InputError(f"line {ff.article_lines[rec.id]}: article {rec.id!r} is already in the database "
+                             "with a different text")
+    return fresh
+
+
+def _attach_to_stored(conn, ff: ForeignFile) -> None:
+    """Texts the file gives without an id take the id of the stored article with the same text
+    (e.g. a Prodigy dataset of articles imported from .txt files), else keep ``sha256:...``."""
+    derived = {r.content_hash: r for r in ff.articles if r.extra.get("derived_id")}
+    found: dict[str, str] = {}
+    q = select(articles.c.id, articles.c.content_hash).order_by(articles.c.id)
+    for aid, h in rows_in(conn, q, articles.c.content_hash, sorted(derived)):
+        found.setdefault(h, aid)
+    renamed = {}
+    taken = {r.id for r in ff.articles}
+    for h, stored in found.items():
+        rec = derived[h]
+        if stored != rec.id and stored not in taken:
+            renamed[rec.id] = stored
+            ff.article_lines[stored] = ff.article_lines.pop(rec.id)
+            rec.id = stored
+    if renamed:
+        ff.decisions = [replace(d, article_id=renamed.get(d.article_id, d.article_id)) for d in ff.decisions]
