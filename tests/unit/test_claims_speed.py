@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.claims.attribution import tokens as attribution_tokens
+from workbench.claims.attribution.find import verb_targets
 from workbench.claims.attribution.verbs import verb_matches
 from workbench.claims.lexicon import LANGUAGES, PhraseGate, _load_raw, load
 from workbench.claims.tokens import TOKEN
@@ -346,6 +347,10 @@ def test_verb_lookup_by_form_matches_the_token_scan(lang):
     from workbench.claims.lexicon import PhraseGate
 
     lex = load(lang)
+    # each gate is filed once, under one of its own words
+    filed = [(word, gate) for word, gates in lex.multiword_by_word.items() for gate in gates]
+    assert sorted((g for _, g in filed), key=str) == sorted(lex.multiword_gates, key=str)
+    assert all(word in gate[1] for word, gate in filed)
     texts = [p.read_text("utf-8") for p in sorted(__import__("pathlib").Path(__file__).resolve().parents[2]
                                                    .joinpath("fixtures").glob("*.txt"))]
     texts.append("Il a fait savoir qu'il s'inscrit en faux, a-t-il dit. They pushed back, he said. Fait, fait.")
@@ -361,6 +366,8 @@ def test_verb_lookup_by_form_matches_the_token_scan(lang):
             for first, ws in lex.multiword_gates:
                 if ws <= words:
                     targets = targets | {first}
+            # the gates looked up by one of their words give the same targets
+            assert verb_targets(lex, lex.verb_forms.intersection(words), words) == targets
             tk = attribution_tokens.tokens(text, start, end)
             assert verb_matches(tk, lex, targets) == verb_matches(tk, lex)
             n += 1

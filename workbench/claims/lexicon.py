@@ -529,6 +529,9 @@ class Lexicon:
     #: (first token, words) of each several-word verb: its first token can start one only in a
     #: text that has all those words
     multiword_gates: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: ``multiword_gates`` by one word of each (its longest): only the gates whose word is among
+    #: a text's words can open there (``attribution.find.verb_targets``)
+    multiword_by_word: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)
     #: where a subject ends, walking back from its verb: hard stops and clause openers
     subject_stops: frozenset[str] = frozenset()
     #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles)
@@ -687,6 +690,20 @@ def _boilerplate_matcher() -> _BoilerplateMatcher:
     return _BoilerplateMatcher([p for lang in LANGUAGES for p in _raw(lang)["boilerplate"]], re.IGNORECASE)
 
 
+def _gates_by_word(phrases: list[str]) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """The (first token, words) gate of each several-word phrase, filed under the longest of its
+    words (the first in alphabetical order of equals)."""
+    by_word: dict[str, set[tuple[str, frozenset[str]]]] = {}
+    for v in phrases:
+        if " " in v:
+            ws = frozenset(_KEY_WORD.findall(v.lower()))
+            if not ws:
+                raise ValueError(f"a several-word verb without a word: {v!r}")
+            word = min(ws, key=lambda w: (-len(w), w))
+            by_word.setdefault(word, set()).add((_token_phrase(v).split()[0], ws))
+    return {w: tuple(sorted(gates, key=str)) for w, gates in by_word.items()}
+
+
 @cache
 def load(lang: str) -> Lexicon:
     """The compiled lexicon of ``lang`` (``fr`` or ``en``)."""
@@ -801,5 +818,6 @@ def load(lang: str) -> Lexicon:
         photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _raw(o)["photo_credits"]),
         multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
                                       for v in verbs + contest if " " in v}, key=str)),
+        multiword_by_word=_gates_by_word(verbs + contest),
         subject_stops=frozenset(',.;:!?«»“”"()[]–—…\'-') | frozenset(raw["clause_openers"]),
     )

@@ -114,6 +114,22 @@ def _window(text: str, start: int, end: int, low: str, forms, acc_matches) -> tu
     return w_start, w_end
 
 
+def verb_targets(lex: Lexicon, verbs_present, words):
+    """The lower-cased tokens that can start a reporting verb in a text with these ``words``:
+    its one-word verb forms (``verbs_present``) and the first token of each several-word verb
+    whose words are all there (the gates of ``lex.multiword_gates`` are looked up by one word,
+    ``lex.multiword_by_word``)."""
+    by_word = lex.multiword_by_word
+    if by_word.keys().isdisjoint(words):
+        return verbs_present
+    targets = verbs_present
+    for word in by_word.keys() & words:
+        for first, ws in by_word[word]:
+            if ws <= words:
+                targets = targets | {first}
+    return targets
+
+
 def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool,
                    quotes: list[tuple[int, int]] | None = None) -> Found | None:
     """``find_attribution`` as a ``Found``, with the range's lower case ``low``
@@ -133,11 +149,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         found_verbs = []
     elif plain:
         # a token that is a one-word verb form is one of the text's words (PhraseGate.plain)
-        targets = verbs_present
-        for first, ws in lex.multiword_gates:
-            if ws <= words:
-                targets = targets | {first}
-        found_verbs = verb_matches(tk, lex, targets)
+        found_verbs = verb_matches(tk, lex, verb_targets(lex, verbs_present, words))
     else:
         found_verbs = verb_matches(tk, lex)
     if not found_verbs and not acc_matches:

@@ -113,14 +113,8 @@ class Verb(NamedTuple):
     gi: int  # the verb group's first token (auxiliary, reflexive)
     after: int  # the first token after the verb and its adverbs
     contest: bool  # the verb denies or rebuts ("dément", "denied")
-
-    @property
-    def has_aux(self) -> bool:
-        return self.gi < self.vi
-
-    @property
-    def cue(self) -> Ref:
-        return Ref("t", self.gi, self.vend)
+    has_aux: bool  # the group starts before the verb (``gi < vi``)
+    cue: Ref  # the verb group, tokens ``gi``..``vend``
 
 
 NOTHING = Match(-1, -1, Ref("c", 0, 0), None, "nothing", False)
@@ -137,7 +131,7 @@ def verb_at(s: Sentence, vi: int, vend: int, whole: str, form: str) -> Verb:
     skip = lex.skip_after_verb
     while after < n and L[after] in skip:
         after += 1
-    return Verb(vi, vend, whole, form, gi, after, form in lex.contest_forms)
+    return Verb(vi, vend, whole, form, gi, after, form in lex.contest_forms, gi < vi, Ref("t", gi, vend))
 
 
 def _prev(s: Sentence, v: Verb) -> str | None:
