@@ -34,7 +34,7 @@ from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 
 from workbench.claims.model import LABELS  # noqa: E402
 from workbench.services.importing import import_paths  # noqa: E402
-from workbench.ingest.readers import expand  # noqa: E402
+from workbench.formats.articles import expand  # noqa: E402
 from workbench.store import make_engine  # noqa: E402
 from workbench.store import tables  # noqa: E402
 

@@ -34,7 +34,7 @@ from corpus import big_article, make_articles, write_jsonl  # noqa: E402
 
 from workbench.cli import make_app  # noqa: E402
 from workbench.services.importing import import_paths  # noqa: E402
-from workbench.ingest.readers import expand  # noqa: E402
+from workbench.formats.articles import expand  # noqa: E402
 from workbench.store import make_engine  # noqa: E402
 from workbench.tui.screens.review import ReviewScreen  # noqa: E402
 

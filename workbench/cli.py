@@ -173,7 +173,7 @@ class _DelayedProgress:
 
 def cmd_import(args) -> int:
     from workbench.services.importing import import_paths
-    from workbench.ingest.readers import expand
+    from workbench.formats.articles import expand
 
     engine = _engine(args)
     files = expand(args.paths)
@@ -217,7 +217,8 @@ def cmd_import(args) -> int:
 
 def cmd_extract(args) -> int:
     from workbench.claims import detect_language, extract
-    from workbench.ingest.readers import InputError, expand, read_path
+    from workbench.formats.articles import expand, read_path
+    from workbench.formats.common import InputError
 
     status = 0
     out = sys.stdout
@@ -241,8 +242,8 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.export import target
-    from workbench.export.dataset import SplitError, dataset_files, parse_split
+    from workbench.formats import files as target
+    from workbench.services.dataset import SplitError, dataset_files, parse_split
 
     if args.gold and args.include_unreviewed:
         _err("--gold exports final labels only; --include-unreviewed does not apply")
@@ -283,9 +284,9 @@ def signal_name(signum: int) -> str:
 
 
 def _export(args, engine, emails: dict[str, str]) -> int:
-    from workbench.export import formats
-    from workbench.export.dataset import export_dataset
-    from workbench.export.writers import GoldClaims, export
+    from workbench.formats.common import MissingExtra
+    from workbench.services.dataset import export_dataset
+    from workbench.services.exporting import GoldClaims, export
     from workbench.store import resolve_db_url
 
     try:
@@ -294,11 +295,8 @@ def _export(args, engine, emails: dict[str, str]) -> int:
                 _err("--split writes one file per split: give -o FOLDER/ or -o FILE, not -o -")
                 return 2
             gold = GoldClaims(engine) if args.gold else None
-            if args.format in formats.FORMATS:
-                formats.export_format(engine, args.format, "-", include_unreviewed=args.include_unreviewed,
-                                      reviewer=args.reviewer, gold=gold, tokens=args.tokens, emails=emails)
-            else:
-                export(engine, args.format, "-", args.include_unreviewed, args.reviewer, gold)
+            export(engine, args.format, "-", args.include_unreviewed, args.reviewer, gold, tokens=args.tokens,
+                   emails=emails)
             if gold is not None:
                 _report_gold(gold.by_rule, gold.unresolved, sys.stderr)
             return 0
@@ -306,7 +304,7 @@ def _export(args, engine, emails: dict[str, str]) -> int:
                                        include_unreviewed=args.include_unreviewed, reviewer=args.reviewer,
                                        gold=args.gold, split=args.split, seed=args.seed, tokens=args.tokens,
                                        emails=emails, force=args.force)
-    except formats.MissingExtra as exc:
+    except MissingExtra as exc:
         _err(str(exc))
         return 2
     for path, (name, labels) in zip(result.files, result.labels.items()):

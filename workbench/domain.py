@@ -1,10 +1,35 @@
 """Records the layers hand each other: what a file reader (``workbench.formats``) produces and the
-store (``workbench.store``) writes. Plain dataclasses, no I/O."""
+services (``workbench.services``) write to the store. Plain dataclasses, no I/O."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of an article text (hex): what tells an unchanged re-import from a revision."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """An article as a file gives it, before extraction."""
+
+    id: str
+    title: str
+    text: str
+    #: where it was read: the file, or ``FILE:LINE``
+    origin: str
+    url: str | None = None
+    meta: dict = field(default_factory=dict)
+    #: what a reader notes for the importer (``derived_id``: the file named no id)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from sqlmodel import select as sm_select
 
 from workbench.cli import main
 from workbench.store.database import make_engine
-from workbench.ingest.readers import decode
+from workbench.formats.encoding import decode
 from workbench.store.database import session
 from workbench.store.models import Annotation, Article, Candidate, Reviewer
 
@@ -555,7 +555,7 @@ def test_export_leaves_no_temp_file(capsys, tmp_path, db_url, imported):
 
 
 def test_failed_export_keeps_the_previous_file_and_no_temp_file(tmp_path):
-    from workbench.export.writers import atomic_writer
+    from workbench.formats.files import atomic_writer
 
     target = tmp_path / "claims.jsonl"
     target.write_text("previous\n", "utf-8")
@@ -694,7 +694,7 @@ def test_export_to_dev_stdout_says_to_use_dash(capsys, db_url, imported, path, w
 
 
 def test_two_default_exports_in_the_same_second_get_two_folders(tmp_path, monkeypatch):
-    from workbench.export.dataset import plan
+    from workbench.services.dataset import plan
 
     monkeypatch.chdir(tmp_path)
     first, _names, _card = plan("claims", None, None, ".jsonl", stamp="20260101-120000")
@@ -705,7 +705,7 @@ def test_two_default_exports_in_the_same_second_get_two_folders(tmp_path, monkey
 
 def _slow_records(monkeypatch, on_record) -> None:
     """Make the export call ``on_record(n)`` for its ``n``-th record."""
-    import workbench.export.dataset as dataset
+    import workbench.services.dataset as dataset
 
     original = dataset.record_article
     seen = [0]
@@ -748,7 +748,7 @@ def test_an_interrupted_export_removes_its_temporary_files(capsys, tmp_path, db_
 SLOW_EXPORT = """
 import signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even if started in the background
-import workbench.export.dataset as dataset
+import workbench.services.dataset as dataset
 original = dataset.record_article
 def slow(rec):
     time.sleep(0.05)
@@ -800,7 +800,7 @@ def test_a_killed_exports_temporary_file_is_removed_by_the_next_export(capsys, t
 
 
 def test_a_running_exports_temporary_file_is_left_alone(tmp_path):
-    from workbench.export.target import clean_stale
+    from workbench.formats.files import clean_stale
 
     final = tmp_path / "claims.jsonl"
     mine = tmp_path / f".claims.jsonl.{os.getpid()}.abc123.tmp"  # a live process: this one
@@ -815,8 +815,8 @@ def test_a_running_exports_temporary_file_is_left_alone(tmp_path):
 
 
 def test_atomic_writer_refuses_symlinks_even_when_replacing(tmp_path):
-    from workbench.export.target import TargetError
-    from workbench.export.writers import atomic_writer
+    from workbench.formats.files import TargetError
+    from workbench.formats.files import atomic_writer
 
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", "utf-8")

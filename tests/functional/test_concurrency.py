@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 
 from workbench.claims.model import LABELS
 from workbench.services.importing import import_paths
-from workbench.ingest.readers import expand
+from workbench.formats.articles import expand
 from workbench.store import make_engine
 from workbench.store import tables
 

@@ -10,9 +10,9 @@ import pytest
 
 from tests.functional.tui_helpers import FIXTURES
 from workbench.cli import main
-from workbench.export.dataset import SplitError, assign_split, parse_split, safe_url
+from workbench.services.dataset import SplitError, assign_split, parse_split, safe_url
 from workbench.services.importing import import_paths
-from workbench.ingest.readers import expand
+from workbench.formats.articles import expand
 from workbench.store import make_engine
 from workbench.services.review import ReviewService
 

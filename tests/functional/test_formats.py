@@ -14,20 +14,13 @@ from sqlalchemy import func, select, text
 
 from workbench.cli import main
 from workbench.claims.model import LABELS
-from workbench.export import formats
-from workbench.export.formats import (
-    ExportReport,
-    MissingExtra,
-    by_article,
-    export_format,
-    label_config,
-    prodigy_tasks,
-    tokenize,
-)
-from workbench.export.writers import GoldClaims, export, iter_claims
-from workbench.ingest.foreign import detect_format, read_foreign
-from workbench.ingest.readers import InputError
+from workbench.formats import detect_format, read_foreign, spans_jsonl
+from workbench.formats.common import InputError, MissingExtra
+from workbench.formats.labelstudio import label_config
+from workbench.formats.prodigy import prodigy_tasks, tokenize
+from workbench.formats.tool_files import ExportReport, by_article
 from workbench.services import exporting
+from workbench.services.exporting import GoldClaims, export, iter_claims
 from workbench.services.importing import import_foreign
 from workbench.store import make_engine, tables
 from workbench.services.review import ReviewService
@@ -93,7 +86,7 @@ def reviewed(tmp_path, db_url):
 
 def test_prodigy_tasks_shape_and_round_trip(reviewed, tmp_path):
     out = tmp_path / "prodigy.jsonl"
-    report = export_format(reviewed, "prodigy", out, tokens=True)
+    report = export(reviewed, "prodigy", out, tokens=True)
     assert report.where == str(out) and report.records > 0 and not report.unaligned
     tasks = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert {t["_annotator_id"] for t in tasks} == {"alice", "bob"}
@@ -136,7 +129,7 @@ def test_prodigy_tasks_shape_and_round_trip(reviewed, tmp_path):
 
 def test_prodigy_suggestions_are_not_decisions(reviewed, tmp_path):
     out = tmp_path / "all.jsonl"
-    report = export_format(reviewed, "prodigy", out, include_unreviewed=True)
+    report = export(reviewed, "prodigy", out, include_unreviewed=True)
     tasks = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     suggested = [t for t in tasks if "answer" not in t]
     assert suggested and all(t["meta"]["status"] == "suggested" and "_annotator_id" not in t for t in suggested)
@@ -150,7 +143,7 @@ def test_prodigy_suggestions_are_not_decisions(reviewed, tmp_path):
 def test_gold_export_is_the_gold_annotator(reviewed, tmp_path):
     out = tmp_path / "gold.jsonl"
     gold = GoldClaims(reviewed)
-    export_format(reviewed, "prodigy", out, gold=gold)
+    export(reviewed, "prodigy", out, gold=gold)
     tasks = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert {t["_annotator_id"] for t in tasks} == {"gold"}
     n = sum(len(t["spans"]) for t in tasks)
@@ -216,7 +209,7 @@ def test_label_config_is_the_labels():
 
 def test_labelstudio_tasks_and_round_trip(reviewed, tmp_path):
     out = tmp_path / "ls.json"
-    report = export_format(reviewed, "labelstudio", out, include_unreviewed=True, emails={"bob": "bob@example.org"})
+    report = export(reviewed, "labelstudio", out, include_unreviewed=True, emails={"bob": "bob@example.org"})
     assert report.config_path and Path(report.config_path).read_text("utf-8") == label_config()
     tasks = json.loads(out.read_text("utf-8"))
     assert isinstance(tasks, list) and len(tasks) == 5
@@ -294,7 +287,7 @@ def test_spacy_docbin_loads_with_spacy(reviewed, tmp_path):
     from spacy.tokens import DocBin
 
     out = tmp_path / "train.spacy"
-    report = export_format(reviewed, "spacy", out)
+    report = export(reviewed, "spacy", out)
     assert report.where == str(out) and not report.unaligned
     nlp = spacy.blank("fr")
     docs = list(DocBin().from_disk(out).get_docs(nlp.vocab))
@@ -328,7 +321,7 @@ def test_spacy_missing_is_a_clear_error(reviewed, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy raises ImportError
     out = tmp_path / "train.spacy"
     with pytest.raises(MissingExtra, match=r"install the spacy extra: pip install 'claim-workbench\[spacy\]'"):
-        export_format(reviewed, "spacy", out)
+        export(reviewed, "spacy", out)
     assert not out.exists() and not list(tmp_path.glob(".train.spacy.*"))
 
 
@@ -485,20 +478,20 @@ def test_unaligned_prodigy_spans_are_reported():
 # -- Hugging Face datasets ------------------------------------------------------------------------
 
 def test_spans_schema_matches_the_spans_export(reviewed, tmp_path):
-    """``formats.SPANS_SCHEMA`` (the features to give ``datasets`` for a large file) names the
+    """``spans_jsonl.SPANS_SCHEMA`` (the features to give ``datasets`` for a large file) names the
     columns the spans export writes."""
     out = tmp_path / "spans.jsonl"
     export(reviewed, "spans", out, include_unreviewed=True)
     recs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert {k for r in recs for k in r} <= set(formats.SPANS_SCHEMA)
-    assert {k for r in recs for s in r["spans"] for k in s} == set(formats.SPANS_SCHEMA["spans"][0])
+    assert {k for r in recs for k in r} <= set(spans_jsonl.SPANS_SCHEMA)
+    assert {k for r in recs for s in r["spans"] for k in s} == set(spans_jsonl.SPANS_SCHEMA["spans"][0])
 
 
 def test_spans_export_loads_with_datasets(reviewed, tmp_path):
     datasets = pytest.importorskip("datasets", reason="Hugging Face datasets is not a dependency")
     out = tmp_path / "spans.jsonl"
     export(reviewed, "spans", out)
-    ds = datasets.load_dataset("json", data_files=str(out), split="train", features=formats.spans_features(),
+    ds = datasets.load_dataset("json", data_files=str(out), split="train", features=spans_jsonl.spans_features(),
                                cache_dir=str(tmp_path / "cache"))
     assert ds.num_rows == 4 and ds[0]["spans"][0]["label"] in LABELS
 
@@ -508,7 +501,7 @@ def test_labelstudio_output_passes_label_studios_own_checks(reviewed, tmp_path):
     the export writes (a wrong label fails, so the check is real)."""
     sdk = pytest.importorskip("label_studio_sdk.label_interface", reason="label-studio-sdk is not installed")
     out = tmp_path / "ls.json"
-    report = export_format(reviewed, "labelstudio", out, include_unreviewed=True)
+    report = export(reviewed, "labelstudio", out, include_unreviewed=True)
     li = sdk.LabelInterface(Path(report.config_path).read_text("utf-8"))
     tasks = json.loads(out.read_text("utf-8"))
     checked = 0

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from tests.functional.tui_helpers import FIXTURES, press, run, session, settle
 from workbench.cli import main
 from workbench.services.importing import import_paths
-from workbench.ingest.readers import expand
+from workbench.formats.articles import expand
 from workbench.services import similarity, stats, suggestions
 from workbench.store import make_engine
 from workbench.store import tables

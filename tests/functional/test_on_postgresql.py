@@ -13,7 +13,7 @@ import pytest
 from tests.functional import test_team, test_tui
 from tests.functional.tui_helpers import FIXTURES
 from workbench.services.importing import import_paths
-from workbench.ingest.readers import expand
+from workbench.formats.articles import expand
 from workbench.store import make_engine
 
 MODULES = {"test_tui": test_tui, "test_team": test_team}

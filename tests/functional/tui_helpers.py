@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from workbench.cli import make_app
 from workbench.services.importing import import_paths
-from workbench.ingest.readers import expand
+from workbench.formats.articles import expand
 from workbench.store import make_engine
 from workbench.store import tables
 

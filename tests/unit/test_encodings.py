@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.ingest import encoding
-from workbench.ingest.readers import decode
+from workbench.formats import encoding
+from workbench.formats.encoding import decode
 
 # -- the corpus: short news texts written for these tests (20 to 2,000 characters); each is
 # encoded in Windows-1252, Latin-1 (when it has no character outside Latin-1) and UTF-8, and must

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from workbench.ingest.foreign import classify, detect_format, map_label, read_foreign
-from workbench.ingest.readers import InputError
+from workbench.formats import classify, detect_format, read_foreign
+from workbench.formats.common import InputError
+from workbench.formats.tool_files import map_label
 
 
 @pytest.mark.parametrize("raw, want", [

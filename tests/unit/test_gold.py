@@ -8,7 +8,7 @@ import pytest
 
 from workbench.claims import detect_language, extract
 from workbench.claims.evaluate import evaluate
-from workbench.ingest.readers import decode
+from workbench.formats.encoding import decode
 
 
 def test_extractor_against_gold(fixtures_dir, capsys):
@@ -121,7 +121,7 @@ def test_gold_files_are_built_from_the_hand_labels(fixtures_dir, name):
 def test_importing_a_gold_set_folder_reads_its_articles_only(fixtures_dir, name):
     """`workbench import fixtures/heldoutN/` imports the eight articles: the labels (labels.py,
     gold/gold.jsonl) are not read as articles."""
-    from workbench.ingest.readers import expand
+    from workbench.formats.articles import expand
 
     files = expand([str(fixtures_dir / name)])
     assert len(files) == 8 and all(f.suffix == ".txt" for f in files)

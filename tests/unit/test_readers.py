@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.ingest.readers import InputError, decode, read_html, read_jsonl, read_path, read_text_file
+from workbench.formats.articles import read_html, read_jsonl, read_path, read_text_file
+from workbench.formats.common import InputError
+from workbench.formats.encoding import decode
 
 SAMPLE = "Le ministère a déclaré « bonjour » — l’été"
 #: a longer article, as a scraped page in a legacy encoding would be

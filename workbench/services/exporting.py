@@ -1,13 +1,23 @@
 """Datasets out of the database: the claim records of every current decision (or the final
-labels) and the articles they belong to, streamed in article order (memory stays flat)."""
+labels) and the articles they belong to, streamed in article order (memory stays flat), in any
+export format (``workbench.formats``). A dataset with splits and a card: ``services.dataset``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
+from workbench import formats
+from workbench.formats import labelstudio
+from workbench.formats.claims_jsonl import ClaimRecord, GoldRecord, claim_record, gold_record
+from workbench.formats.files import atomic_writer
+from workbench.formats.tool_files import ExportReport
+from workbench.services import stats, team
 from workbench.store.tables import annotations, articles, candidates, reviewers, streaming
 
 
@@ -69,3 +79,94 @@ def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
         )
         for row in result:
             yield row._asdict()
+
+
+def iter_claims(engine: Engine, include_unreviewed: bool = False, reviewer: str | None = None
+                ) -> Iterator[ClaimRecord]:
+    """Every current decision as a claim record (only ``reviewer``'s if given), then, with
+    ``include_unreviewed``, every candidate nobody decided; in article order, streamed."""
+    names = stats.source_names(engine)  # one pass over the distinct source texts
+    for row in iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer):
+        rec = claim_record(row)
+        src = rec["source"]
+        rec["source_name"] = names.get(src["text"]) if src else None
+        yield rec
+
+
+class GoldClaims:
+    """The final label of every decided claim (adjudicated, unanimous, majority or single),
+    as claim records; ``unresolved`` counts the ties nobody adjudicated (left out)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.unresolved = 0
+        self.by_rule: dict[str, int] = {}
+
+    def __iter__(self) -> Iterator[GoldRecord]:
+        names = stats.source_names(self.engine)
+        for tc in team.team_claims(self.engine):
+            ruling = tc.final()
+            if ruling is None:
+                self.unresolved += 1
+                continue
+            self.by_rule[ruling.rule] = self.by_rule.get(ruling.rule, 0) + 1
+            d = tc.span_for(ruling.label)
+            yield gold_record(tc, ruling, d, names.get(d.source_text) if d and d.source_text else None)
+
+
+def records(engine: Engine, fmt: str, report: ExportReport, *, include_unreviewed: bool = False,
+            reviewer: str | None = None, gold: GoldClaims | None = None, tokens: bool = False,
+            emails: Mapping[str, str] | None = None) -> Iterator:
+    """The records of an export in format ``fmt`` (``workbench.formats.EXPORTS``), streamed:
+    every reviewer's current decisions (only ``reviewer``'s if given; ``gold``: the final labels
+    instead), with ``include_unreviewed`` the suggestions nobody decided too. Nothing is read
+    before the records are; MissingExtra at once for a format whose library is missing."""
+    claims = gold if gold is not None else iter_claims(engine, include_unreviewed, reviewer)
+    return formats.exporter(fmt).records(claims, iter_articles(engine), report, include_empty=include_unreviewed,
+                                         tokens=tokens, emails=emails)
+
+
+def write_records(fmt: str, recs: Iterable, fh) -> int:
+    """Stream records of format ``fmt`` to the binary file ``fh``; returns how many."""
+    write, close = formats.exporter(fmt).sink(fh)
+    n = 0
+    for rec in recs:
+        write(rec)
+        n += 1
+    close()
+    return n
+
+
+def default_path(fmt: str, directory: Path = Path("exports")) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return directory / f"{fmt}-{stamp}{formats.exporter(fmt).SUFFIX}"
+
+
+def export(engine: Engine, fmt: str, out: str | Path | None, include_unreviewed: bool = False,
+           reviewer: str | None = None, gold: GoldClaims | None = None, *, tokens: bool = False,
+           emails: Mapping[str, str] | None = None) -> ExportReport:
+    """Write the records alone (no card, no split) to ``out``: a temporary file renamed when
+    complete; ``"-"``: stdout; None: ``exports/FORMAT-TIME.SUFFIX``. ``workbench export`` to a
+    file goes through ``workbench.services.dataset.export_dataset``, which adds the splits and the
+    dataset card. The ``labelstudio`` export also writes its labelling configuration beside the
+    file (``NAME.label_config.xml``). Raises MissingExtra (``spacy`` without spaCy) before
+    writing anything."""
+    report = ExportReport(fmt)
+    recs = records(engine, fmt, report, include_unreviewed=include_unreviewed, reviewer=reviewer, gold=gold,
+                   tokens=tokens, emails=emails)
+    if out == "-":
+        sys.stdout.flush()
+        report.records = write_records(fmt, recs, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        report.where = "stdout"
+        return report
+    path = Path(out) if out else default_path(fmt)
+    with atomic_writer(path) as fh:
+        report.records = write_records(fmt, recs, fh)
+    report.where = str(path)
+    if fmt == "labelstudio":
+        cfg = labelstudio.config_path_for(path)
+        with atomic_writer(cfg) as fh:
+            fh.write(labelstudio.label_config().encode("utf-8"))
+        report.config_path = str(cfg)
+    return report

@@ -1,4 +1,11 @@
-"""Import files into the store: decode, read, extract candidates, insert in bulk.
+"""Import files into the database: read them (``workbench.formats``), extract candidates
+(``extraction``), write in bulk (``workbench.store``), then apply the post-import rules
+(``after_import``), whoever calls the import.
+
+Files of articles (``.txt`` ``.md`` ``.html`` ``.jsonl``) become articles and candidates; a
+claims export adds decisions (``import_decisions``); a Prodigy, Label Studio or doccano file adds
+both (``import_foreign``); an article already there with another text becomes a new revision,
+its annotations re-anchored (``workbench.services.revisions``).
 
 Each file is all-or-nothing. Small files are read and validated completely, then written in
 groups (one transaction per group, so a group holds only files that are known to be good); a
@@ -17,17 +24,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from workbench.ingest.decisions import is_decisions_file, read_rows
-from workbench.ingest.foreign import ForeignFile, detect_format, read_foreign
-from workbench.ingest.readers import (
-    ArticleRecord,
-    InputError,
-    NotUtf8,
-    iter_jsonl,
-    iter_jsonl_file,
-    read_bytes,
-    read_path,
-)
+from workbench.domain import ArticleRecord
+from workbench.formats import detect_format, read_foreign
+from workbench.formats.articles import NotUtf8, iter_jsonl, iter_jsonl_file, read_bytes, read_path
+from workbench.formats.claims_jsonl import is_decisions_file, read_rows
+from workbench.formats.common import InputError
+from workbench.formats.tool_files import ForeignFile
 from workbench.linking.neardup import NearDupIndex
 from workbench.services import revisions, stats, suggestions
 from workbench.services.extraction import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare, prepare_many
@@ -334,7 +336,7 @@ class Importer:
 
     def _revise(self) -> None:
         """New texts of known articles: each becomes a new revision in its own transaction, its
-        annotations moved to the new text (``workbench.store.revisions``)."""
+        annotations moved to the new text (``workbench.services.revisions``)."""
         for rec in self.changed:
             lang, rows, fp = prepare(rec.text)
             try:

@@ -24,7 +24,8 @@ from sqlalchemy.engine import Engine, make_url
 
 from workbench import __version__
 from workbench.claims.model import LABELS
-from workbench.export import target
+from workbench import formats
+from workbench.formats import files as target
 from workbench.guidelines import GUIDELINES
 from workbench.linking.components import components
 from workbench.services import exporting
@@ -140,7 +141,7 @@ class DatasetWriter:
     name in the target folder and renamed into place once every file is complete; the dataset
     card (and ``extra`` files, name -> text) is written last, the same way.
 
-    Every file is checked before anything is written (``workbench.export.target``): a symbolic
+    Every file is checked before anything is written (``workbench.formats.files``): a symbolic
     link or anything but a regular file is refused, an existing file unless ``force``. The
     temporary files are removed if the export fails or is interrupted, and those an earlier,
     killed export left are removed first."""
@@ -183,7 +184,8 @@ class DatasetWriter:
                 first = next(iter(self.names))
                 for rec in records:
                     aid = record_article(rec)
-                    split = first if not self.splits else assign_split(self.groups.get(aid, aid), self.seed, self.splits)
+                    split = (first if not self.splits
+                             else assign_split(self.groups.get(aid, aid), self.seed, self.splits))
                     sinks[split].write(rec)
                     self.result.records += 1
                     self.result.split_records[split] += 1
@@ -218,32 +220,6 @@ def safe_url(url: str) -> str:
         return url
 
 
-FORMAT_DOCS = {
-    "claims": "One JSON line per claim decision (one line per reviewer who decided it): `id` (candidate), "
-              "`article_id`, `article_title`, `text`, `start`, `end` (Python string offsets into the article "
-              "text), `label`, `source` ({text, start, end} or null), `cue`, `reviewer`, `annotated_at`, `note`, "
-              "`suggested_label`, `status` (decided / suggested / gold), `origin`, `score`, `extractor_version`, "
-              "`annotation_id`, `candidate_start`, `candidate_end`, `orphaned`, `revision`. Gold rows add `rule`, "
-              "`adjudicator`, `reviewers`.",
-    "spans": "One JSON line per article: {text, meta, spans: [{start, end, label, text, source, source_name, cue, "
-             "status, reviewer, claim_id}]} (the shape spaCy and Prodigy users load); loads with "
-             "`datasets.load_dataset(\"json\", data_files=...)` (for files over ~10 MB whose first records have "
-             "only nulls in a field, pass `features=workbench.export.formats.spans_features()`).",
-    "prodigy": "Prodigy tasks, one JSON line per article and annotator: {text, meta, spans: [{start, end, label, "
-               "source, ...}], answer: \"accept\", _annotator_id, _session_id, _input_hash, _task_hash, _view_id}; "
-               "load with `prodigy db-in DATASET FILE` (add `--rehash` for Prodigy's own hashes). Suggestions "
-               "nobody decided have no `answer` (input for spans.manual).",
-    "labelstudio": "Label Studio tasks (a JSON array): data {text, article_id, title, ...}, one annotation per "
-                   "reviewer (result regions with from_name \"label\", to_name \"text\", value {start, end, text, "
-                   "labels}; source spans as \"source\" regions related to their claim), the extractor's undecided "
-                   "suggestions as predictions with scores. Import into a project made with `label_config.xml`.",
-    "spacy": "spaCy DocBin (`.spacy`): one Doc per article and annotator (blank tokenizer of the article's "
-             "language), claims in `doc.spans[\"sc\"]` labelled with their label, source spans in "
-             "`doc.spans[\"source\"]`; ready for `spacy train` of a span categoriser (claims are sentences: use "
-             "a suggester of long n-grams). Char offsets were snapped to token boundaries where needed.",
-}
-
-
 def dataset_card(*, fmt: str, result: ExportResult, db_url: str, options: dict, agreement: dict | None,
                  gold_rules: dict | None, format_doc: str, extractor_version: str) -> str:
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -272,7 +248,8 @@ def dataset_card(*, fmt: str, result: ExportResult, db_url: str, options: dict, 
         c = result.labels[name]
         n = sum(c.values())
         lines.append(f"| `{path.name}` | {len(result.articles[name])} | {n} | "
-                     + " | ".join(f"{c.get(lbl, 0)} ({(100 * c.get(lbl, 0) / n) if n else 0:.0f} %)" for lbl in LABELS) + " |")
+                     + " | ".join(f"{c.get(lbl, 0)} ({(100 * c.get(lbl, 0) / n) if n else 0:.0f} %)"
+                                  for lbl in LABELS) + " |")
     if len(splits) > 1:
         empty = [s for s in splits if not result.articles[s]]
         if empty:
@@ -299,40 +276,6 @@ def dataset_card(*, fmt: str, result: ExportResult, db_url: str, options: dict, 
               "imported: `text[start:end] == span text`.", "",
               "## Label guidelines", "", "```", GUIDELINES, "```", ""]
     return "\n".join(lines)
-
-
-def jsonl_sink(fh) -> tuple[Callable[[dict], None], Callable[[], None]]:
-    from workbench.export.writers import dumps
-
-    return (lambda rec: fh.write(dumps(rec))), (lambda: None)
-
-
-def json_array_sink(fh) -> tuple[Callable[[dict], None], Callable[[], None]]:
-    """A JSON array written record by record (Label Studio imports one array of tasks)."""
-    from workbench.export.writers import dumps
-
-    state = {"first": True}
-    fh.write(b"[")
-
-    def write(rec: dict) -> None:
-        fh.write(b"\n" if state["first"] else b",\n")
-        fh.write(dumps(rec)[:-1])
-        state["first"] = False
-
-    return write, (lambda: fh.write(b"\n]\n"))
-
-
-def docbin_sink(fh) -> tuple[Callable[[object], None], Callable[[], None]]:
-    """spaCy Docs gathered in a DocBin, serialised when the split is complete."""
-    from spacy.tokens import DocBin
-
-    db = DocBin(store_user_data=True)
-    return db.add, (lambda: fh.write(db.to_bytes()))
-
-
-#: format -> (suffix, sink)
-SINKS = {"claims": (".jsonl", jsonl_sink), "spans": (".jsonl", jsonl_sink), "prodigy": (".jsonl", jsonl_sink),
-         "labelstudio": (".json", json_array_sink), "spacy": (".spacy", docbin_sink)}
 
 
 def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str,
@@ -363,7 +306,7 @@ def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str
 
 def dataset_files(fmt: str, out: str | None, split: str | None = None) -> list[Path]:
     """Every file an export of ``fmt`` to ``out`` writes (data files, card, label config)."""
-    folder, names, card_name = plan(fmt, out, parse_split(split) if split else None, SINKS[fmt][0])
+    folder, names, card_name = plan(fmt, out, parse_split(split) if split else None, formats.exporter(fmt).SUFFIX)
     files = [folder / n for n in (*names.values(), card_name)]
     if fmt == "labelstudio":
         files.append(folder / (card_name.replace("README.md", "") + "label_config.xml"))
@@ -376,36 +319,25 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
                    force: bool = False) -> tuple[ExportResult, dict | None]:
     """Write a dataset (files and card); returns the result and, for ``gold``, its rule counts.
 
-    Raises ``target.TargetError`` before writing anything if a file of the dataset exists
-    (unless ``force``) or is a symbolic link or not a regular file (even with ``force``)."""
+    Raises ``workbench.formats.files.TargetError`` before writing anything if a file of the
+    dataset exists (unless ``force``) or is a symbolic link or not a regular file (even with
+    ``force``)."""
     from workbench.agreement import agreement
     from workbench.claims import EXTRACTOR_VERSION
-    from workbench.export import writers
+    from workbench.formats import labelstudio
     from workbench.services import team
 
-    from workbench.export import formats
-
     splits = parse_split(split) if split else None
-    if fmt not in FORMAT_DOCS:
-        raise ValueError(f"unknown format {fmt!r}")
-    if fmt == "spacy":
-        formats._spacy()  # MissingExtra before anything is written
-    golds = writers.GoldClaims(engine) if gold else None
-    claims = golds if golds is not None else writers.iter_claims(engine, include_unreviewed, reviewer)
-    fmt_report = formats.ExportReport(fmt)
-    if fmt == "claims":
-        records = claims
-    elif fmt == "spans":
-        records = writers.iter_spans(claims, engine, include_unreviewed)
-    else:
-        records = formats.records_for(fmt, claims, exporting.iter_articles(engine), fmt_report,
-                                      include_empty=include_unreviewed, tokens=tokens, emails=emails)
-    suffix, sink = SINKS[fmt]
-    folder, names, card_name = plan(fmt, out, splits, suffix)
+    module = formats.exporter(fmt)
+    golds = exporting.GoldClaims(engine) if gold else None
+    fmt_report = exporting.ExportReport(fmt)
+    records = exporting.records(engine, fmt, fmt_report, include_unreviewed=include_unreviewed, reviewer=reviewer,
+                                gold=golds, tokens=tokens, emails=emails)
+    folder, names, card_name = plan(fmt, out, splits, module.SUFFIX)
     # the labelling configuration the Label Studio tasks need, beside them
-    extra = ({card_name.replace("README.md", "") + "label_config.xml": formats.label_config()}
+    extra = ({card_name.replace("README.md", "") + "label_config.xml": labelstudio.label_config()}
              if fmt == "labelstudio" else {})
-    writer = DatasetWriter(folder, names, card_name, sink, splits, seed, None, force=force, extra=extra)
+    writer = DatasetWriter(folder, names, card_name, module.sink, splits, seed, None, force=force, extra=extra)
     target.check_targets(writer.targets(), force)  # before the database is read
     groups = article_groups(engine) if splits else None
     report = agreement(team.iter_decisions(engine), labels=LABELS).to_json()
@@ -418,7 +350,7 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
     def card(result: ExportResult) -> str:
         rules = {"by_rule": golds.by_rule, "unresolved": golds.unresolved} if golds is not None else None
         return dataset_card(fmt=fmt, result=result, db_url=db_url, options=options, agreement=report,
-                            gold_rules=rules, format_doc=FORMAT_DOCS[fmt], extractor_version=EXTRACTOR_VERSION)
+                            gold_rules=rules, format_doc=module.FORMAT_DOC, extractor_version=EXTRACTOR_VERSION)
 
     writer.groups = groups or {}
     result = writer.write_all(records, card)

@@ -34,6 +34,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from workbench.formats.common import InputError
+
 #: a UTF-8 file keeps its decoding when invalid sequences are at most this share of its non-ASCII
 #: sequences (valid multi-byte characters plus invalid sequences). Legacy text measured 0 %
 #: valid sequences, so the bound only separates "a few bad bytes" from "mixed encodings"; above
@@ -362,3 +364,42 @@ def decode_utf8(data: bytes) -> Decoded | None:
     if valid > 0 and invalid <= MAX_INVALID_SHARE * (invalid + valid):
         return Decoded(text, "utf-8", invalid, _replaced(invalid, valid))
     return None
+
+
+def decode(data: bytes, notes: list[str] | None = None) -> str:
+    """Bytes -> text: UTF-8 (a BOM removed; a few invalid sequences replaced with U+FFFD), else
+    the most plausible legacy encoding (``decode_legacy``).
+
+    Nothing else is changed: CRLF, no-break spaces, control characters stay as they are.
+    ``notes`` receives one line for each thing the person importing should know: invalid bytes
+    replaced, or a legacy encoding that is only the most likely one."""
+    if not data.strip():
+        raise InputError("empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16 text ({exc.reason})") from None
+    head = data[:65536]
+    if b"\x00" in head:
+        raise InputError("binary file (NUL bytes), not text")
+    got = decode_utf8(data)
+    if got is None:
+        got = decode_legacy(data)
+        if got is None:
+            raise InputError("not text in any known encoding")
+        if _looks_binary(got.text):
+            raise InputError("binary file, not text")
+    if got.note and notes is not None:
+        notes.append(got.note)
+    return got.text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or 0x7F <= ord(c) < 0xA0)
+    return bad > 0.05 * len(sample)

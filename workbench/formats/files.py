@@ -1,4 +1,5 @@
-"""Where an export may write, and how its temporary files never outlive it.
+"""The files formats are written to: where an export may write, and how its temporary files
+never outlive it.
 
 An export writes each file to a temporary name beside it and renames it into place when every
 file is complete. Before anything is written, every file it will create is checked:
@@ -198,3 +199,28 @@ def interruptible() -> Iterator[None]:
     finally:
         for sig, h in old.items():
             signal.signal(sig, h if h is not None else signal.SIG_DFL)
+
+
+@contextmanager
+def atomic_writer(path: Path, force: bool = True):
+    """Write to a temp file beside ``path``; put it in place only on success (``place``).
+
+    A symbolic link or anything but a regular file at ``path`` is refused (``TargetError``), an
+    existing file too unless ``force``. The temp file is removed on failure or interruption, and
+    those a killed writer left beside ``path`` are removed first."""
+    check_target(path, force)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale([path])
+    fd, tmp = temp_file(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        normal_permissions(tmp)  # mkstemp makes 0600; a dataset is a normal file
+        place(tmp, path, force)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass

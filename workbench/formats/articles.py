@@ -1,86 +1,37 @@
-"""Readers: files -> article records. Decoding, formats, and one clear error per bad input."""
+"""Articles: ``.txt`` / ``.md`` (one article per file), ``.jsonl`` (one per line) and
+``.html`` / ``.htm`` (the page's main text) -> ``ArticleRecord``s, with one clear error per bad
+input. Reading only: the workbench writes articles inside its datasets (``spans_jsonl``), not as
+files of their own. Text is decoded by ``workbench.formats.encoding``."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypedDict
+
+from workbench.domain import ArticleRecord, content_hash
+from workbench.formats.common import InputError, parse_object
+from workbench.formats.encoding import decode
 
 SUPPORTED = (".txt", ".md", ".jsonl", ".html", ".htm")
 #: above this, a JSON line is refused rather than parsed (protects memory)
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
-class InputError(Exception):
-    """A file that cannot be imported; the message is one line naming the problem."""
+class JsonlArticle(TypedDict, total=False):
+    """One line of an articles ``.jsonl`` file (only ``text`` is required). Without an id, the id
+    is ``meta.id``, else ``sha256:`` + the first 16 hex digits of the text's hash."""
+
+    text: str
+    id: str | int
+    title: str
+    url: str
+    meta: dict
 
 
 class NotUtf8(Exception):
     """A JSONL file read line by line turned out not to be UTF-8 (read it whole instead)."""
-
-
-@dataclass(slots=True)
-class ArticleRecord:
-    id: str
-    title: str
-    text: str
-    origin: str
-    url: str | None = None
-    meta: dict = field(default_factory=dict)
-    #: format-specific labelled spans (claims exports), read by the importer
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def content_hash(self) -> str:
-        return content_hash(self.text)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def decode(data: bytes, notes: list[str] | None = None) -> str:
-    """Bytes -> text: UTF-8 (a BOM removed; a few invalid sequences replaced with U+FFFD), else
-    the most plausible legacy encoding (``workbench.ingest.encoding``).
-
-    Nothing else is changed: CRLF, no-break spaces, control characters stay as they are.
-    ``notes`` receives one line for each thing the person importing should know: invalid bytes
-    replaced, or a legacy encoding that is only the most likely one."""
-    from workbench.ingest import encoding
-
-    if not data.strip():
-        raise InputError("empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-16 text ({exc.reason})") from None
-    head = data[:65536]
-    if b"\x00" in head:
-        raise InputError("binary file (NUL bytes), not text")
-    got = encoding.decode_utf8(data)
-    if got is None:
-        got = encoding.decode_legacy(data)
-        if got is None:
-            raise InputError("not text in any known encoding")
-        if _looks_binary(got.text):
-            raise InputError("binary file, not text")
-    if got.note and notes is not None:
-        notes.append(got.note)
-    return got.text
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:65536]
-    if not sample:
-        return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or 0x7F <= ord(c) < 0xA0)
-    return bad > 0.05 * len(sample)
 
 
 def first_line_title(text: str, limit: int = 200) -> str:
@@ -137,14 +88,9 @@ def iter_jsonl_file(path: Path):
 
 
 def _jsonl_record(path: Path, n: int, line: str) -> ArticleRecord | None:
-    if not line.strip():
+    obj: JsonlArticle | None = parse_object(line, n)
+    if obj is None:
         return None
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"line {n}: invalid JSON ({exc.msg}, column {exc.colno})") from None
-    if not isinstance(obj, dict):
-        raise InputError(f"line {n}: expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"line {n}: missing or empty \"text\"")
@@ -181,6 +127,9 @@ class _MainText(HTMLParser):
     BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
              "blockquote", "br", "tr", "table", "pre", "dd", "dt", "hr", "body"}
     VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
+    #: class, id or role of page chrome (skipped with everything inside it)
+    CHROME = re.compile(r"\b(nav|menu|breadcrumb|share|social|cookie|related|footer|header|sidebar|advert|promo"
+                        r"|newsletter|comments?)\b")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -200,7 +149,7 @@ class _MainText(HTMLParser):
             return
         self.stack.append(tag)
         cls = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role")).lower()
-        if tag in self.SKIP or self.skip_depth or re.search(r"\b(nav|menu|breadcrumb|share|social|cookie|related|footer|header|sidebar|advert|promo|newsletter|comments?)\b", cls):
+        if tag in self.SKIP or self.skip_depth or self.CHROME.search(cls):
             self.skip_depth += 1
         if tag in self.depth:
             self.depth[tag] += 1

@@ -1,0 +1,65 @@
+"""The format modules (``workbench.formats``): one module per format, each with what the export
+and the import ask of it, none touching the database, and the labels files carry defined once."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench import formats
+from workbench.formats.common import SOURCE_LABEL
+
+PACKAGE = Path(__file__).resolve().parents[3] / "workbench"
+
+
+@pytest.mark.parametrize("fmt", list(formats.EXPORTS))
+def test_every_export_format_is_one_module_with_its_writer(fmt):
+    module = formats.exporter(fmt)
+    assert module.SUFFIX.startswith(".") and module.FORMAT_DOC
+    assert callable(module.records) and callable(module.sink)
+
+
+def test_an_unknown_export_format_is_refused():
+    with pytest.raises(ValueError, match="unknown format 'csv'"):
+        formats.exporter("csv")
+
+
+@pytest.mark.parametrize(("record", "tool"), [
+    ({"data": {"text": "Hello."}, "annotations": []}, "labelstudio"),
+    ({"text": "Hello.", "spans": []}, "prodigy"),
+    ({"text": "Hello.", "label": [[0, 5, "unsourced"]]}, "doccano"),
+    ({"text": "Hello.", "entities": [{"id": 1, "start_offset": 0, "end_offset": 5, "label": "unsourced"}]},
+     "doccano"),
+    ({"text": "Hello.", "id": "a"}, None),  # an article
+    ({"article_id": "a", "start": 0, "end": 5, "label": "unsourced", "reviewer": "r", "status": "decided"}, None),
+])
+def test_each_tool_module_recognises_its_own_records(record, tool):
+    assert formats.classify(record) == tool
+    for name, module_name in formats.TOOLS.items():
+        module = formats.module(module_name)
+        assert callable(module.read)
+        assert module.looks_like(record) == (name == tool)
+
+
+def test_formats_need_no_database():
+    modules = ["workbench.formats"] + [f"workbench.formats.{m}" for m in
+                                       {*formats.EXPORTS.values(), *formats.TOOLS.values(), "articles", "files"}]
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('\\n'.join(sys.modules))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
+    assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "textual")}
+    assert not {m for m in loaded if m.startswith(("workbench.store", "workbench.services"))}
+
+
+def test_the_labels_files_carry_are_defined_once():
+    """``source`` (and the statuses) as a value are written in ``workbench.formats.common`` only."""
+    assert SOURCE_LABEL == "source"
+    defined = []
+    for path in PACKAGE.rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.match(r"\s*[A-Z_]+\s*=\s*\"(source|gold|suggested|decided)\"", line):
+                defined.append(path.relative_to(PACKAGE).as_posix())
+    assert defined == ["formats/common.py"] * 4

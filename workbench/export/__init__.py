@@ -1,1 +1,0 @@
-"""Dataset writers (JSONL)."""

@@ -1,1 +1,0 @@
-"""Readers and the importer: files in, articles and candidates out."""
