@@ -225,6 +225,72 @@ def test_anchored_furniture_gate_is_exact(lang):
         assert b.found(t) == bool(b.search(t)), t
 
 
+def test_key_regions_of_anchored_furniture_patterns():
+    """Where a match of an anchored pattern holds its key: in the first or last characters of
+    the text, as far as the pattern's width says; anywhere (``None``) when nothing bounds it."""
+    from workbench.claims.lexicon import _key_region
+
+    flags = re.IGNORECASE
+    assert _key_region(".fr", r"(?:^)[\w .-]{1,30}\.fr\s*[-–|:]", flags) == ("head", 33)
+    assert _key_region(" min", r"(?:^)\d+ min(?:utes?)?(?: de lecture)?\.?$", flags) == ("tail", 21)
+    assert _key_region("read", r"(?:^)(?:\d+|one|two) min(?:ute)?s? read$", flags) == ("tail", 5)
+    assert _key_region("key", r"xkey$", flags) == _key_region("key", r"k(?:e)y$", flags) == ("tail", 4)
+    assert _key_region("key", r"^(?:a|b)key\$", flags) == ("head", 4)  # an escaped "$" anchors nothing
+    for pattern in (r"^a+key", r"(?m)^key", r"(?m:^key)", r"(?:^|x)key", r"key$|^key", r"\bkey\b", r"k(?:e|a)y$"):
+        assert _key_region("key", pattern, flags) is None, pattern
+
+
+def _region_patterns():
+    from workbench.claims.lexicon import _key_region
+
+    b = load("fr").boilerplate_re
+    out = []
+    for key in b._keys:
+        for p in b._rxs_of._source[key]:
+            region = _key_region(key, p, re.IGNORECASE)
+            if region:
+                out.append((key, p, region))
+    return out
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.data())
+def test_a_match_of_an_anchored_pattern_holds_its_key_in_its_region(data):
+    """What ``_key_region`` promises, on texts drawn from the patterns themselves."""
+    key, pattern, (where, n) = data.draw(st.sampled_from(_region_patterns()))
+    rx = re.compile(pattern, re.IGNORECASE)
+    text = data.draw(st.from_regex(rx))
+    low = text.lower()
+    if rx.search(text) and PhraseGate.plain(low, len(text)):
+        assert key in (low[:n] if where == "head" else low[-n:]), (key, pattern, text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_furniture_keys_looked_for_at_the_head_or_the_tail(lang):
+    """``found`` looks for the key of an anchored pattern in the first or last characters of a
+    plain text only (``_regions``): the same answer as ``search``, with the furniture at the
+    start, the end or inside a line, on every fixture line and on lines that lower case
+    misrepresents."""
+    from workbench.claims.lexicon import LANGUAGES as ALL, _BoilerplateMatcher
+
+    b = _BoilerplateMatcher([p for o in ALL for p in _load_raw(o)["boilerplate"]], re.IGNORECASE)
+    b._regions_after = 0  # the regions from the first text on
+    _, heads, head, tails, tail = b._regions
+    assert {".com", ".fr"} <= set(heads) and {" min", "read"} <= set(tails) and head < 100 and tail < 100
+    furniture = ["lemonde.fr - Politique", "www.bbc.co.uk: News", "3 min read", "5 min de lecture", "12 commentaires",
+                 "Accueil › Monde › Europe", "(Photo by Jane Doe/Reuters)", "(AP Photo/John Smith)",
+                 "[File: A man walks past a closed shop in Kyiv]", "John Smith is a reporter for the Daily News.",
+                 "Updated 3 hours ago", "2 hours ago", "Read more at lemonde.fr", "Jean Dupont, envoyé spécial"]
+    lines = [line for path in sorted(FIXTURES.rglob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    pad = "Le ministre a déclaré que la réforme serait votée avant l'été " * 3
+    for f in furniture + [line for line in lines if b.search(line)]:
+        for t in (f, f.upper(), f + "\n", pad + f, f + " " + pad, pad + f + " " + pad, f[:-1], f[1:],
+                  f.replace("i", "ı"), "İ" + f):
+            lines.append(t)
+    for t in lines:
+        assert b.found(t) == bool(b.search(t)), t
+
+
 def test_combined_phrase_gates_agree_with_the_single_ones():
     for lang in LANGUAGES:
         lex = load(lang)

@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import chain
 
 from workbench.claims.tokens import TOKEN
 
@@ -202,6 +203,55 @@ class _RegexesOf(dict):
         return rxs
 
 
+#: what a pattern anchored at its start or end looks like (the others are not parsed)
+_ANCHOR_HINT = re.compile(r"^(?:\((?:\?[\w-]*:)?)*\^|\$\)*$")
+
+
+def _key_region(key: str, pattern: str, flags: int) -> tuple[str, int] | None:
+    """Where in a text a match of ``pattern`` holds ``key``, when the pattern is anchored:
+    ``("head", n)``, within its first ``n`` characters (a pattern that starts with ``^``), or
+    ``("tail", n)``, within its last ``n`` (one that ends with ``$``, which may stand before a
+    final newline); ``None``: anywhere. The key must be spelt by literal characters of the
+    pattern's own sequence (groups opened, no alternation), with a bounded width before it (at
+    the head) or from it to the end (at the tail)."""
+    if _sre_parse is None or not _ANCHOR_HINT.search(pattern):
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if parsed.state.flags & re.MULTILINE:
+            return None  # "^" and "$" at every line
+        items = _sequence(parsed.data)
+        spelt = "".join(chr(av).lower() if str(op) == "LITERAL" and len(chr(av).lower()) == 1 else "\0"
+                        for op, av in items)
+        first, last = spelt.find(key), spelt.rfind(key)
+        if first < 0:
+            return None
+        if str(items[0][0]) == "AT" and str(items[0][1]) == "AT_BEGINNING":
+            width = _sre_parse.SubPattern(parsed.state, items[:first]).getwidth()[1]
+            if width < _sre_parse.MAXREPEAT:
+                return "head", width + len(key)
+        if str(items[-1][0]) == "AT" and str(items[-1][1]) == "AT_END":
+            width = _sre_parse.SubPattern(parsed.state, items[last:]).getwidth()[1]
+            if width < _sre_parse.MAXREPEAT:
+                return "tail", width + 1
+    except Exception:  # an unexpected parse tree: anywhere
+        return None
+    return None
+
+
+def _sequence(items) -> list:
+    """The parsed elements of a regex with its groups opened: ``(?:^)x`` is ``^``, ``x``."""
+    out = []
+    for op, av in items:
+        if str(op) == "SUBPATTERN":
+            if av[1] & re.MULTILINE:
+                raise ValueError("a group with its own '^' and '$'")
+            out.extend(_sequence(av[-1].data))
+        else:
+            out.append((op, av))
+    return out
+
+
 class _BoilerplateMatcher:
     """``search()`` over many furniture patterns, fast: patterns anchored at the start are tried
     with one ``match`` at position 0; the others only when the text holds one of their literal
@@ -249,6 +299,28 @@ class _BoilerplateMatcher:
         self._rxs_of = _RegexesOf(
             {key: tuple(p for k, ps, _ in self._by_key_source if k == key for p in ps) for key in self._keys}, flags)
         self._has_exact = any(exact for _, _, exact in self._by_key_source)
+        #: ``found`` looks for every key in the whole text this many times before it works out
+        #: ``_regions`` (1-2 ms)
+        self._regions_after = 100
+
+    @cached_property
+    def _regions(self) -> tuple[tuple[str, ...], tuple[str, ...], int, tuple[str, ...], int]:
+        """The keys of ``found`` by where a match holds them (``_key_region``): (looked for in the
+        whole text, looked for in its first ``head`` characters, ``head``, in its last ``tail``
+        characters, ``tail``)."""
+        anywhere, heads, tails, head, tail = [], [], [], 1, 1
+        for key in self._keys:
+            regions = {_key_region(key, p, self._flags) for p in self._rxs_of._source[key]}
+            kinds = {r[0] if r else None for r in regions}
+            if kinds == {"head"}:
+                heads.append(key)
+                head = max(head, *(n for _, n in regions))
+            elif kinds == {"tail"}:
+                tails.append(key)
+                tail = max(tail, *(n for _, n in regions))
+            else:
+                anywhere.append(key)
+        return tuple(anywhere), tuple(heads), head, tuple(tails), tail
 
     @cached_property
     def anchored(self) -> re.Pattern:
@@ -350,11 +422,23 @@ class _BoilerplateMatcher:
         if low is None:
             low = text.lower()
         rxs_of = self._rxs_of
-        for key in filter(low.__contains__, self._keys):
+        plain = PhraseGate.plain(low, len(text))
+        if plain and self._regions_after:
+            self._regions_after -= 1  # (a cold start of a few lines does not work them out)
+            keys = filter(low.__contains__, self._keys)
+        elif plain:
+            # a match holds its key where the match is (see PhraseGate): the keys of anchored
+            # patterns are looked for at the head or the tail of the text only
+            anywhere, heads, head, tails, tail = self._regions
+            keys = chain(filter(low.__contains__, anywhere), filter(low[:head].__contains__, heads),
+                         filter(low[-tail:].__contains__, tails))
+        else:
+            keys = filter(low.__contains__, self._keys)
+        for key in keys:
             for rx in rxs_of[key]:
                 if rx.search(text):
                     return True
-        if self._has_exact and not PhraseGate.plain(low, len(text)):
+        if self._has_exact and not plain:
             for key, rxs in self._exact:
                 if key not in low:
                     for rx in rxs:
