@@ -66,3 +66,19 @@ def test_linking_is_pure():
     loaded = _loaded_after(["workbench.linking.similar", "workbench.linking.neardup", "workbench.linking.anchor",
                             "workbench.linking.sources", "workbench.agreement"])
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "sqlalchemy", "sqlmodel")}
+
+
+def test_store_is_persistence_only():
+    """The store knows tables, not use cases or files: nothing of ``services`` or ``formats``."""
+    loaded = _loaded_after(["workbench.store", "workbench.store.tables", "workbench.store.batching",
+                            "workbench.store.annotations", "workbench.store.articles"])
+    assert not {m for m in loaded if m.startswith(("workbench.services", "workbench.formats", "workbench.tui"))}
+
+
+def test_the_faces_go_through_the_services():
+    """The review app reads and writes through ``workbench.services``, never ``workbench.store``."""
+    from pathlib import Path
+
+    tui = Path(__file__).resolve().parents[2] / "workbench" / "tui"
+    offenders = [p.name for p in tui.rglob("*.py") if "workbench.store" in p.read_text(encoding="utf-8")]
+    assert offenders == []
