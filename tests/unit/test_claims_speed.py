@@ -58,6 +58,19 @@ def test_chunk_tokenizer_is_the_regex_tokenizer(text, data):
     assert fast_tokens(text, start, end) == reference_tokens(text, start, end)
 
 
+@settings(max_examples=400, deadline=None, database=None)
+@given(texts, st.data())
+def test_token_spans_are_the_offsets_of_their_tokens(text, data):
+    """``Toks.span(a, b)`` (the start of token a and the end of token b, read from the lengths
+    of the tokens) gives the reference tokenizer's offsets."""
+    ref = reference_tokens(text, 0, len(text))
+    if not ref:
+        return
+    a = data.draw(st.integers(0, len(ref) - 1))
+    b = data.draw(st.integers(a, len(ref) - 1))
+    assert attribution_tokens.tokens(text, 0, len(text)).span(a, b) == (ref[a][1], ref[b][2])
+
+
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.text(max_size=120))
 def test_chunk_tokenizer_on_arbitrary_unicode(text):

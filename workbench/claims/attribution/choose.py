@@ -73,24 +73,19 @@ def _quoted(tk: Toks, cue: Ref, quotes: list[tuple[int, int]]) -> bool:
 def as_found(s: Sentence, m: Match, contested: bool) -> Found:
     """The match's cue and source as offsets into the text."""
     tk = s.tk
-    cue, src = m.cue, m.source
-    pos = tk.positions([x for kind, a, b in (cue, src or _NO_SPAN) if kind != "c"
-                        for x in ((a, b) if kind == "t" else (a,))])
-    cs, ce = _offsets(tk, cue, pos)
+    cs, ce = _offsets(tk, m.cue)
+    src = m.source
     if src is None:
         return Found(cs, ce, None, None, m.pattern, contested)
-    ss, se = _offsets(tk, src, pos)
+    ss, se = _offsets(tk, src)
     return Found(cs, ce, ss, se, m.pattern, contested)
 
 
-_NO_SPAN = Ref("c", 0, 0)
-
-
-def _offsets(tk: Toks, span: Ref, pos: dict[int, int]) -> tuple[int, int]:
+def _offsets(tk: Toks, span: Ref) -> tuple[int, int]:
     kind, a, b = span
     if kind == "t":
-        return pos[a], pos[b] + len(tk.t[b])
+        return tk.span(a, b)
     if kind == "c":
         return a, b
-    e = pos[a] + len(tk.t[a])  # "s": the last b characters of token a
+    e = tk.end(a)  # "s": the last b characters of token a
     return e - b, e

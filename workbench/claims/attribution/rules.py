@@ -15,6 +15,7 @@ A verb rule returns:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Callable, NamedTuple
 
@@ -90,8 +91,11 @@ class Match(NamedTuple):
     contested: bool  # the cue itself denies or rebuts
 
 
-class Sentence(NamedTuple):
-    """The window of a sentence the rules read: its tokens and where it lies in the text."""
+@dataclass(slots=True, eq=False)
+class Sentence:
+    """The window of a sentence the rules read: its tokens and where it lies in the text. (The
+    rules read its fields and those of ``Verb`` many times: slots are read faster than a named
+    tuple's fields, and made faster.)"""
 
     text: str
     start: int  # the sentence's range in ``text``
@@ -103,7 +107,8 @@ class Sentence(NamedTuple):
     lex: Lexicon
 
 
-class Verb(NamedTuple):
+@dataclass(slots=True, eq=False)
+class Verb:
     """One reporting verb of the sentence and its verb group."""
 
     vi: int  # the verb's first token

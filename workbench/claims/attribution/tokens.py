@@ -95,6 +95,17 @@ class Toks:
     def end(self, k: int) -> int:
         return self.pos(k) + len(self.t[k])
 
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """``(self.pos(a), self.end(b))`` for ``a <= b``: in ``joined``, the text between the two
+        tokens is the separators but NUL (SOH stands for one white-space character)."""
+        if self.starts is not None or self.cum is not None or a > b:
+            return self.pos(a), self.end(b)
+        T, joined = self.t, self.joined
+        qa = len("".join(T[:a])) + a
+        pa = self.start + qa - joined.count("\0", 0, qa)
+        qb = qa + len("".join(T[a:b])) + b - a
+        return pa, pa + qb - qa - joined.count("\0", qa, qb) + len(T[b])
+
     def positions(self, ks: list[int]) -> dict[int, int]:
         """``{k: self.pos(k)}`` for the tokens ``ks`` (a few, close together): the first one's
         offset, then a walk over the tokens in between, reading the separators of ``joined``."""
