@@ -60,13 +60,16 @@ class TestReviewScreen:
 
 class TestSelectionModes:
     def test_pick_source(self, app, snap_compare):
-        """You should see: the status bar in SOURCE mode (yellow, with its keys), the first two words of the focused claim
-        selected in green with the cursor on the last selected character."""
-        assert snap_compare(app, terminal_size=SIZE, run_before=before("e", "w", "w"))
+        """You should see: the status bar in SOURCE mode, the first two words of the focused claim
+        selected in green with the cursor on the last selected character, the selector line above
+        the footer (SOURCE, 12 chars, “Avec l’échec”) and a footer of selection keys only."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("e", "e", "e"))
 
     def test_add_claim(self, app, snap_compare):
-        """You should see: NEW CLAIM mode in the status bar, three words selected in green."""
-        assert snap_compare(app, terminal_size=SIZE, run_before=before("v", "w", "w", "w"))
+        """You should see: NEW CLAIM mode in the status bar, three words selected in green (the
+        anchor on the first, the cursor on the first letter of the third), the selector line
+        (NEW CLAIM, “Avec l’échec de”) and a footer of selection keys (confirm, add as…)."""
+        assert snap_compare(app, terminal_size=SIZE, run_before=before("v", "w", "w"))
 
 
 class TestOtherScreens:

@@ -7,6 +7,8 @@ from tests.functional.tui_helpers import candidates, fixture_db, press, rows, ru
 from workbench.tui.screens.article_list import ArticleListScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.search import SearchScreen
+from workbench.tui.selection import words
+from workbench.tui.widgets.span_selector import Mode
 
 
 def test_opens_on_first_unreviewed_claim(tmp_path):
@@ -87,9 +89,9 @@ def test_edit_source_by_keyboard_selection(tmp_path):
             scr = app.screen
             claim = scr.claim
             await press(app, pilot, "e")
-            assert scr.mode == "source"
-            await press(app, pilot, "w", "w", "enter")
-            assert scr.mode == ""
+            assert scr.mode is Mode.SOURCE
+            await press(app, pilot, "e", "e", "enter")  # to the end of the first word, then the second
+            assert scr.mode is Mode.REVIEW
             return claim, scr.article.text
 
     claim, text = run(go())
@@ -129,8 +131,8 @@ def test_add_a_missed_claim(tmp_path):
     async def go():
         async with session(url) as (app, pilot):
             scr = app.screen
-            await press(app, pilot, "v", "w", "w", "w", "c")
-            assert scr.mode == "" and scr.claim.origin == "manual"
+            await press(app, pilot, "v", "w", "w", "c")  # anchor on word 1, cursor on word 3
+            assert scr.mode is Mode.REVIEW and scr.claim.origin == "manual"
             return scr.claim
 
     claim = run(go())
@@ -141,6 +143,75 @@ def test_add_a_missed_claim(tmp_path):
     (row,) = rows(url)
     assert row.action == "add" and row.label == "contested" and row.candidate_id == claim.id
     assert row.text == manual[0].text and len(row.text.split()) == 3
+
+
+def test_add_a_claim_mid_paragraph_selecting_backwards(tmp_path):
+    """v, to the end of a phrase in the middle of a paragraph, v drops the anchor there, b back
+    word by word: exactly the phrase is stored, without the paragraph's other text."""
+    url = fixture_db(tmp_path)
+    phrase = "il s’agit de mettre Poutine en difficulté"
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            idx = next(i for i, c in enumerate(scr.article.claims) if phrase in c.text)
+            scr._set_index(idx)
+            claim, text = scr.claim, scr.article.text
+            target = text.index(phrase) + phrase.index("difficulté")
+            hops = sum(1 for s, _ in words(text[claim.start:target + 1]) if s > 0)  # word starts up to it
+            await press(app, pilot, "v", *["w"] * hops, "e")
+            await press(app, pilot, "v")  # the anchor at the end of "difficulté"
+            await press(app, pilot, *["b"] * 7)
+            assert scr.query_one("SpanSelector").selection.selected == phrase
+            await press(app, pilot, "u")
+            return text
+
+    text = run(go())
+    (row,) = rows(url)
+    assert row.action == "add" and row.label == "unsourced"
+    assert row.text == phrase and text[row.start:row.end] == phrase
+
+
+def test_selection_keys_move_the_cursor_not_the_view(tmp_path):
+    """In a selection mode ↑ ↓ home end move the cursor (by line, to the paragraph's edges);
+    the footer shows the selection keys, not the review keys."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            selector = scr.query_one("SpanSelector")
+            text = scr.article.text
+            await press(app, pilot, "e")
+            start = selector.selection.cursor
+            await press(app, pilot, "end")
+            assert text[selector.selection.cursor + 1] == "\n"
+            await press(app, pilot, "home")
+            assert selector.selection.cursor == start
+            await press(app, pilot, "down")
+            assert selector.selection.cursor > start
+            keys = {b.binding.action for b in app.active_bindings.values() if b.binding.show and b.enabled}
+            assert "confirm" in keys and "label('attributed')" not in keys and "next_claim" not in keys
+            await press(app, pilot, "escape")
+            assert scr.mode is Mode.REVIEW and not rows(url)
+
+    run(go())
+
+
+def test_a_fuzzily_typed_source_is_stored_without_spaces(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "e", "t")
+            await pilot.press("ctrl+u")
+            for ch in "  contre offensive ":
+                await pilot.press("space" if ch == " " else ch)
+            await press(app, pilot, "enter")
+
+    run(go())
+    (row,) = rows(url)
+    assert row.source_text == row.source_text.strip() and "contre offensive" in row.source_text
 
 
 def test_move_claim_boundaries_by_word(tmp_path):
@@ -251,6 +322,8 @@ def test_help_lists_every_key(tmp_path):
             assert isinstance(app.screen, HelpScreen)
             described = {d for _, d in app.screen.rows}
             assert {"Attributed", "Unsourced", "Contested", "Not a claim", "Undo", "Redo", "Search"} <= described
+            selecting = {d for _, d in app.screen.selection_rows}
+            assert {"Other end (the anchor becomes the moving end)", "Previous word start", "Line ↓", "Paragraph end", "Cancel"} <= selecting
             await press(app, pilot, "escape")
             assert not isinstance(app.screen, HelpScreen)
 

@@ -20,21 +20,30 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "close", "Close", show=False, id="help.close3"),
     ]
 
-    def __init__(self, bindings: list[tuple[str, str]]) -> None:
+    def __init__(self, bindings: list[tuple[str, str]], selection: list[tuple[str, str]] = ()) -> None:
+        """``bindings``: the review keys; ``selection``: the keys while a span is selected
+        (``v`` adding a claim, ``e`` fixing a source), listed under their own heading."""
         super().__init__()
         self.rows = bindings
+        self.selection_rows = list(selection)
 
     def compose(self) -> ComposeResult:
-        keys = Table(title="Keys", show_header=True, expand=True)
-        keys.add_column("key", style="bold #5fafff", no_wrap=True)
-        keys.add_column("action")
-        for key, desc in self.rows:
-            keys.add_row(Text(key), Text(desc))
         with VerticalScroll(id="help-box"):
-            yield Static(keys)
+            yield Static(_keys_table("Keys", self.rows))
+            if self.selection_rows:
+                yield Static(_keys_table("Selecting a span (v: add a claim, e: fix the source)", self.selection_rows))
             yield Static(Text("Label guidelines", style="bold"))
             yield Static(Text(GUIDELINES))
             yield Static(Text("escape: close", style="italic #8a8a8a"))
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    keys = Table(title=title, show_header=True, expand=True)
+    keys.add_column("key", style="bold #5fafff", no_wrap=True)
+    keys.add_column("action")
+    for key, desc in rows:
+        keys.add_row(Text(key), Text(desc))
+    return keys

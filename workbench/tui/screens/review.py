@@ -8,20 +8,21 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED
 from workbench.services import similarity, suggestions
 from workbench.services.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
-from workbench.tui.widgets.article_view import ArticleView, Selection
+from workbench.tui.selection import SpanSelection, trim
+from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, Twin
+from workbench.tui.widgets.span_selector import Mode, SpanSelector
 from workbench.tui.widgets.status_bar import StatusBar
 
-
-# keys that only act while selecting a span (adding a claim, picking a source)
-MODE_ACTIONS = {"cursor_left", "cursor_right", "word_left", "word_right", "cancel", "type_source", "clear_source",
-                "line_start", "line_end"}
+#: review keys that still act while a span is selected (the selector owns every other key)
+SELECTING_ACTIONS = {"help", "quit"}
 
 
 class ReviewScreen(Screen):
@@ -59,17 +60,10 @@ class ReviewScreen(Screen):
         Binding("slash", "search", "Search", id="review.search"),
         Binding("l", "article_list", "Articles", id="review.article_list"),
         Binding("q", "quit", "Quit", id="review.quit"),
-        # span selection (v, e): cursor keys, confirm with enter or a label key, escape cancels
-        Binding("left,h", "cursor_left", "Cursor ←", show=False, id="select.left"),
-        Binding("right", "cursor_right", "Cursor →", show=False, id="select.right"),
-        Binding("b,ctrl+left", "word_left", "Word ←", show=False, id="select.word_left"),
-        Binding("w,ctrl+right", "word_right", "Word →", show=False, id="select.word_right"),
-        Binding("home", "line_start", "Line start", show=False, id="select.home"),
-        Binding("end", "line_end", "Line end", show=False, id="select.end"),
-        Binding("t", "type_source", "Type the source", show=False, id="select.type_source"),
-        Binding("backspace,delete", "clear_source", "No source", show=False, id="select.clear_source"),
-        Binding("escape", "cancel", "Cancel", show=False, id="select.cancel"),
     ]
+
+    #: what the keys do: review claims, or select a span (the selector then owns the keys)
+    mode: reactive[Mode] = reactive(Mode.REVIEW, init=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,8 +72,6 @@ class ReviewScreen(Screen):
         self.index: int | None = None
         self.corpus_done = 0
         self.corpus_total = 0
-        self.mode = ""  # "" | "add" | "source"
-        self.selection: Selection | None = None
         self.undo_stack: list[_Op] = []
         self.redo_stack: list[_Op] = []
         self._pending_ids: set[int] = set()  # claims decided but not yet committed
@@ -104,6 +96,7 @@ class ReviewScreen(Screen):
         with Horizontal(id="main"):
             yield ArticleView(id="article")
             yield ClaimPanel(id="panel")
+        yield SpanSelector(id="selector")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -147,7 +140,7 @@ class ReviewScreen(Screen):
             else:
                 idx = next((i for i, c in enumerate(article.claims) if not c.decided), 0)
         self.index = idx
-        self._end_mode()
+        self._end_selection()
         self.query_one(ArticleView).set_article(article.text, article.claims, idx)
         self._refresh_side()
         if article.orphans:
@@ -172,8 +165,7 @@ class ReviewScreen(Screen):
             return
         done = sum(1 for c in art.claims if c.decided)
         arts_done = self.articles_done
-        mode = {"add": "NEW CLAIM ←→ w b ↑↓ move · a u c x / ⏎ add · esc",
-                "source": "SOURCE ←→ w b ↑↓ move · ⏎ set · t type · ⌫ none · esc"}.get(self.mode, "")
+        mode = self.mode.title
         self.query_one(StatusBar).show(self.app.reviewer, art.title or art.id, done, len(art.claims),
                                        self.corpus_done, self.corpus_total, arts_done, len(self.summaries), mode)
         claim = self.claim
@@ -262,7 +254,7 @@ class ReviewScreen(Screen):
 
     def action_apply_twin(self) -> None:
         claim = self.claim
-        if self.mode or claim is None:
+        if self.selecting or claim is None:
             return
         twin = next((t for t in self.twins.get(claim.id) or [] if t.label), None)
         if twin is None:
@@ -288,29 +280,29 @@ class ReviewScreen(Screen):
         self.query_one(ArticleView).set_focus_index(idx)
         self._refresh_side()
 
+    @property
+    def selecting(self) -> bool:
+        return self.mode is not Mode.REVIEW
+
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in MODE_ACTIONS:
-            if not self.mode:
-                return False
-            if action in ("type_source", "clear_source") and self.mode != "source":
-                return False
-        return True
+        # while a span is selected the review keys are off (and out of the footer)
+        return not self.selecting or action in SELECTING_ACTIONS
+
+    def watch_mode(self) -> None:
+        self.refresh_bindings()
+        self._refresh_side()
 
     # -- navigation --------------------------------------------------------------------------
     def action_next_claim(self) -> None:
-        if self.mode:
-            return self._move_cursor_line(1)
         if self.claim is not None and self.index < len(self.article.claims) - 1:
             self._set_index(self.index + 1)
 
     def action_prev_claim(self) -> None:
-        if self.mode:
-            return self._move_cursor_line(-1)
         if self.claim is not None and self.index > 0:
             self._set_index(self.index - 1)
 
     def on_article_view_claim_clicked(self, msg: ArticleView.ClaimClicked) -> None:
-        if not self.mode:
+        if not self.selecting:
             self._set_index(msg.index)
 
     def _article_pos(self) -> int:
@@ -319,7 +311,7 @@ class ReviewScreen(Screen):
 
     def action_next_article(self) -> None:
         pos = self._article_pos()
-        if self.mode or pos < 0:
+        if self.selecting or pos < 0:
             return
         if pos + 1 < len(self.summaries):
             self.open_article(self.summaries[pos + 1].id)
@@ -328,7 +320,7 @@ class ReviewScreen(Screen):
 
     def action_prev_article(self) -> None:
         pos = self._article_pos()
-        if self.mode or pos < 0:
+        if self.selecting or pos < 0:
             return
         if pos > 0:
             self.open_article(self.summaries[pos - 1].id)
@@ -336,7 +328,7 @@ class ReviewScreen(Screen):
             self.notify("First article.")
 
     def action_next_unreviewed(self) -> None:
-        if self.mode or self.article is None:
+        if self.selecting or self.article is None:
             return
         art = self.article
         start = (self.index or 0) + 1 if self.claim else 0
@@ -450,23 +442,17 @@ class ReviewScreen(Screen):
         self._submit(job, art.id, then=(lambda res: self._focus_claim(res.claim.id)) if focus_result else None)
 
     def action_label(self, label: str) -> None:
-        if self.mode == "add":
-            return self._confirm_add(label)
-        if self.mode or self.claim is None:
+        if self.selecting or self.claim is None:
             return
         self._write(self.app.open_store().decide, self.claim.id, label, advance=True)
 
     def action_accept(self) -> None:
-        if self.mode == "add":
-            return self._confirm_add(None)
-        if self.mode == "source":
-            return self._confirm_source()
-        if self.claim is None:
+        if self.selecting or self.claim is None:
             return
         self._write(self.app.open_store().accept, self.claim.id, advance=True)
 
     def action_undo(self) -> None:
-        if self.mode:
+        if self.selecting:
             return
         if not self.undo_stack:
             self.notify("Nothing to undo in this session.")
@@ -480,7 +466,7 @@ class ReviewScreen(Screen):
                      then=lambda res: self._focus_claim(res.claim.id))
 
     def action_redo(self) -> None:
-        if self.mode:
+        if self.selecting:
             return
         if not self.redo_stack:
             self.notify("Nothing to redo.")
@@ -508,7 +494,7 @@ class ReviewScreen(Screen):
                 return
 
     def action_note(self) -> None:
-        if self.mode or self.claim is None:
+        if self.selecting or self.claim is None:
             return
         from workbench.tui.screens.prompt import PromptScreen
 
@@ -521,7 +507,7 @@ class ReviewScreen(Screen):
         self.app.push_screen(PromptScreen("Note on this claim", claim.note or "", "why this label, doubts…"), save)
 
     def action_move(self, edge: str, direction: int) -> None:
-        if self.mode or self.claim is None or self.article is None:
+        if self.selecting or self.claim is None or self.article is None:
             return
         c, text = self.claim, self.article.text
         start, end = c.start, c.end
@@ -531,105 +517,65 @@ class ReviewScreen(Screen):
         else:
             end = _word_step(text, end, direction, edge="end")
             end = max(end, start + 1)
+        if "\n" in text[start:end] and "\n" not in text[c.start:c.end]:
+            self.notify("A claim stops at the paragraph break (v selects across one).", timeout=3)
+            return
         if (start, end) != (c.start, c.end):
             self._write(self.app.open_store().set_bounds, c.id, start, end)
 
-    # -- span selection (add a claim, pick a source) -----------------------------------------
-    def _begin_mode(self, mode: str, anchor: int) -> None:
+    # -- span selection (add a claim, pick a source): the SpanSelector owns the keys -----------
+    def _begin_selection(self, mode: Mode, selection: SpanSelection) -> None:
+        self.query_one(SpanSelector).begin(mode, self.query_one(ArticleView), selection)
         self.mode = mode
-        self.selection = Selection(anchor, anchor)
-        self.query_one(ArticleView).set_selection(self.selection)
-        self._refresh_side()
 
-    def _end_mode(self) -> None:
-        self.mode = ""
-        self.selection = None
-        self.query_one(ArticleView).set_selection(None)
+    def _end_selection(self) -> None:
+        selector = self.query_one(SpanSelector)
+        if selector.selection is not None:
+            selector.end()
+        self.mode = Mode.REVIEW
 
     def action_select(self) -> None:
-        if self.mode or self.article is None:
+        """``v``: select a missed claim, the anchor dropped at the focused claim's start (or at
+        the top of the view)."""
+        if self.selecting or self.article is None or not self.article.text:
             return
-        view = self.query_one(ArticleView)
-        anchor = self.claim.start if self.claim else 0
-        if self.claim is None and view._lines:
-            anchor = view._lines[min(int(view.scroll_offset.y), len(view._lines) - 1)][0]
-        self._begin_mode("add", anchor)
+        start = self.claim.start if self.claim else self.query_one(ArticleView).top_offset()
+        self._begin_selection(Mode.ADD, SpanSelection.at(self.article.text, start))
 
     def action_edit_source(self) -> None:
-        if self.mode or self.claim is None:
+        """``e``: select the focused claim's source, starting from the current one (or the
+        claim's first word)."""
+        if self.selecting or self.claim is None:
             return
-        c = self.claim
-        anchor = c.source[0] if c.source else c.start
-        self._begin_mode("source", anchor)
-        if c.source:
-            self.selection = Selection(c.source[0], c.source[1] - 1)
-            self.query_one(ArticleView).set_selection(self.selection)
+        c, text = self.claim, self.article.text
+        sel = SpanSelection.over(text, *c.source) if c.source else SpanSelection.at(text, c.start)
+        self._begin_selection(Mode.SOURCE, sel)
 
-    def action_cancel(self) -> None:
-        self._end_mode()
-        self._refresh_side()
+    def on_span_selector_cancelled(self, _msg: SpanSelector.Cancelled) -> None:
+        self.mode = Mode.REVIEW
 
-    def _move_cursor(self, pos: int) -> None:
-        if self.selection is None or self.article is None:
-            return
-        pos = max(0, min(len(self.article.text) - 1, pos))
-        self.selection = Selection(self.selection.anchor, pos)
-        self.query_one(ArticleView).set_selection(self.selection)
+    def on_span_selector_confirmed(self, msg: SpanSelector.Confirmed) -> None:
+        self.mode = Mode.REVIEW
+        if msg.span is None:
+            self.notify("Nothing selected.", timeout=2)
+        elif msg.mode is Mode.ADD:
+            self._confirm_add(msg.span, msg.label)
+        elif msg.mode is Mode.SOURCE and self.claim is not None:
+            self._write(self.app.open_store().set_source, self.claim.id, msg.span)
 
-    def action_cursor_left(self) -> None:
-        self._move_cursor(self.selection.cursor - 1)
+    def on_span_selector_source_cleared(self, _msg: SpanSelector.SourceCleared) -> None:
+        self.mode = Mode.REVIEW
+        claim = self.claim
+        if claim is not None and claim.source is not None:
+            self._write(self.app.open_store().set_source, claim.id, None)
 
-    def action_cursor_right(self) -> None:
-        self._move_cursor(self.selection.cursor + 1)
+    def on_span_selector_source_typed(self, _msg: SpanSelector.SourceTyped) -> None:
+        self.mode = Mode.REVIEW
+        self._type_source()
 
-    def action_word_left(self) -> None:
-        text = self.article.text
-        self._move_cursor(_word_step(text, self.selection.cursor, -1, edge="start"))
-
-    def action_word_right(self) -> None:
-        text = self.article.text
-        # land on the last character of the next word, so the word is inside the selection
-        nxt = _word_step(text, self.selection.cursor + 1, 1, edge="end")
-        self._move_cursor(nxt - 1)
-
-    def action_line_start(self) -> None:
-        view = self.query_one(ArticleView)
-        self._move_cursor(view._lines[view.line_of(self.selection.cursor)][0])
-
-    def action_line_end(self) -> None:
-        view = self.query_one(ArticleView)
-        s, e = view._lines[view.line_of(self.selection.cursor)]
-        self._move_cursor(max(s, e - 1))
-
-    def _move_cursor_line(self, direction: int) -> None:
-        view = self.query_one(ArticleView)
-        cur = self.selection.cursor
-        line = view.line_of(cur)
-        target = line + direction
-        if not 0 <= target < len(view._lines):
-            return
-        col = cur - view._lines[line][0]
-        s, e = view._lines[target]
-        self._move_cursor(min(s + col, max(s, e - 1)))
-
-    def _trimmed_selection(self) -> tuple[int, int] | None:
-        if self.selection is None or self.article is None:
-            return None
-        s, e = self.selection.span
-        text = self.article.text
-        e = min(e, len(text))
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        return (s, e) if s < e else None
-
-    def _confirm_add(self, label: str | None) -> None:
-        span = self._trimmed_selection()
+    def _confirm_add(self, span: tuple[int, int], label: str | None) -> None:
         art = self.article
-        self._end_mode()
-        self._refresh_side()
-        if span is None or art is None:
+        if art is None:
             return
         from workbench.claims.attribution import find_attribution
         from workbench.claims.lexicon import load
@@ -642,33 +588,16 @@ class ReviewScreen(Screen):
         self._write(self.app.open_store().add_claim, art.id, span[0], span[1], final, source, suggested,
                     focus_result=True)
 
-    def _confirm_source(self) -> None:
-        span = self._trimmed_selection()
-        claim = self.claim
-        self._end_mode()
-        self._refresh_side()
-        if span is None or claim is None:
-            return
-        self._write(self.app.open_store().set_source, claim.id, span)
-
-    def action_clear_source(self) -> None:
-        claim = self.claim
-        self._end_mode()
-        self._refresh_side()
-        if claim is not None and claim.source is not None:
-            self._write(self.app.open_store().set_source, claim.id, None)
-
-    def action_type_source(self) -> None:
+    def _type_source(self) -> None:
         from workbench.linking.search import locate
         from workbench.tui.screens.prompt import PromptScreen
 
         claim, art = self.claim, self.article
-        self._end_mode()
-        self._refresh_side()
         if claim is None or art is None:
             return
 
         def typed(value: str | None) -> None:
+            value = (value or "").strip()
             if not value:
                 return
             # nearest match: inside the claim first, then its paragraph, then the article
@@ -678,6 +607,7 @@ class ReviewScreen(Screen):
             span = (locate(value, art.text, claim.start, claim.end)
                     or locate(value, art.text, para_s, para_e)
                     or locate(value, art.text))
+            span = trim(art.text, *span) if span is not None else None  # a fuzzy match may take a space
             if span is None:
                 self.notify(f"“{value}” is not in the article text.", severity="warning", markup=False)  # typed text
                 return
@@ -687,7 +617,7 @@ class ReviewScreen(Screen):
 
     # -- other screens -----------------------------------------------------------------------
     def action_search(self) -> None:
-        if self.mode:
+        if self.selecting:
             return
         from workbench.tui.screens.search import SearchScreen
 
@@ -709,7 +639,7 @@ class ReviewScreen(Screen):
             self.app.db(search_items, self.app.engine, then=show)
 
     def action_article_list(self) -> None:
-        if self.mode:
+        if self.selecting:
             return
         from workbench.tui.screens.article_list import ArticleListScreen
 
@@ -727,7 +657,7 @@ class ReviewScreen(Screen):
         self._refresh_side()
 
     def action_inconsistent(self) -> None:
-        if self.mode:
+        if self.selecting:
             return
         if self.sim_index is None:
             self.notify("Still indexing the corpus; try again in a moment.", timeout=3)
@@ -753,16 +683,9 @@ class ReviewScreen(Screen):
     def action_help(self) -> None:
         from workbench.tui.screens.help import HelpScreen
 
-        rows = []
-        seen = set()
         keymap = getattr(self.app, "_keymap", {})
-        for b in self.BINDINGS:
-            keys = keymap.get(b.id, b.key) if b.id else b.key
-            if (b.id, b.action) in seen:
-                continue
-            seen.add((b.id, b.action))
-            rows.append((_pretty_keys(keys), b.description))
-        self.app.push_screen(HelpScreen(rows))
+        self.app.push_screen(HelpScreen(_help_rows(self.BINDINGS, keymap),
+                                        _help_rows(SpanSelector.BINDINGS, keymap)))
 
     async def action_quit(self) -> None:
         if self._to_propagate and self.sim_index is not None:  # not lost by quitting within a second
@@ -789,6 +712,17 @@ _KEY_NAMES = {
     "less_than_sign": "<", "greater_than_sign": ">", "left_curly_bracket": "{", "right_curly_bracket": "}",
     "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "question_mark": "?",
 }
+
+
+def _help_rows(bindings, keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """``(keys, description)`` of each binding, with the reviewer's own keys when remapped."""
+    rows, seen = [], set()
+    for b in bindings:
+        if (b.id, b.action) in seen:
+            continue
+        seen.add((b.id, b.action))
+        rows.append((_pretty_keys(keymap.get(b.id, b.key) if b.id else b.key), b.tooltip or b.description))
+    return rows
 
 
 def _pretty_keys(keys: str) -> str:

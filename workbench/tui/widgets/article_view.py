@@ -89,12 +89,10 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    anchor: int
-    cursor: int
+    """What the view shows of a selection: the selected span (None when blank) and the cursor."""
 
-    @property
-    def span(self) -> tuple[int, int]:
-        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor) + 1)
+    span: tuple[int, int] | None
+    cursor: int
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -158,7 +156,9 @@ class ArticleView(ScrollView, can_focus=True):
     def set_selection(self, sel: Selection | None) -> None:
         old = self.selection
         self.selection = sel
-        self._invalidate_spans([old.span if old else None, sel.span if sel else None])
+        self._invalidate_spans([old.span if old else None, sel.span if sel else None,
+                                (old.cursor, old.cursor + 1) if old else None,
+                                (sel.cursor, sel.cursor + 1) if sel else None])
         if sel is not None:
             self.scroll_to_offset(sel.cursor)
 
@@ -205,6 +205,20 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._rewrap()
         self.refresh()
+
+    @property
+    def screen_lines(self) -> list[tuple[int, int]]:
+        """``(start, end)`` offsets of the wrapped lines as shown, top to bottom."""
+        if not self._lines:
+            self._rewrap()
+        return self._lines
+
+    def top_offset(self) -> int:
+        """The text offset at the start of the top visible line."""
+        lines = self.screen_lines
+        if not lines:
+            return 0
+        return lines[min(int(self.scroll_offset.y), len(lines) - 1)][0]
 
     def line_of(self, offset: int) -> int:
         return max(0, bisect_right(self._line_starts, offset) - 1)
@@ -284,9 +298,11 @@ class ArticleView(ScrollView, can_focus=True):
             if c.source and not (c.start <= c.source[0] < c.end) and c.source[0] < e and c.source[1] > s:
                 t.stylize(SOURCE, max(c.source[0], s) - s, min(c.source[1], e) - s)
         if self.selection is not None:
-            a, b = self.selection.span
+            a, b = self.selection.span or (0, 0)
             if a < e and b > s:
                 t.stylize(SELECTION, max(a, s) - s, min(b, e) - s)
+            if a <= e < b and self.text[e:e + 1] in ("\r", "\n"):
+                t.append("¶", SELECTION)  # a paragraph break inside the selection is shown
             cur = self.selection.cursor
             if s <= cur < max(e, s + 1):
                 if cur - s >= len(t):

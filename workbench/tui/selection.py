@@ -1,0 +1,184 @@
+"""The span selection model, plain code (no Textual): one cursor and one anchor over the article text.
+
+The model is vim's visual mode. The cursor sits *on* a character; the selection runs from the
+anchor to the cursor, both included. It moves by character (``left``/``right``), word (``w``
+next word start, ``b`` previous word start, ``e`` next word end), screen line (``up``/``down``,
+given the view's wrapped lines) and paragraph (``home``/``end``). ``drop_anchor`` (``v``) starts
+the selection again at the cursor; ``swap`` (``o``) makes the anchor the moving end.
+
+Word moves snap the selection to whole words; a character move stops the snapping, so an exact
+span can always be reached. Character and word moves never leave the cursor's paragraph (a
+newline ends a paragraph); only line moves cross one, and ``breaks`` tells how many paragraph
+breaks the selection holds, so that the screen can say so. The span is always trimmed of
+surrounding white space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+#: a word: letters and digits, joined by an apostrophe, hyphen or dot inside ("aujourd'hui",
+#: "Royaume-Uni", "U.S"); any other visible character is a word of its own
+WORD = re.compile(r"\w+(?:['’\-.]\w+)*|[^\w\s]")
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every word of ``text``."""
+    return [m.span() for m in WORD.finditer(text)]
+
+
+def paragraph(text: str, pos: int) -> tuple[int, int]:
+    """``(start, end)`` of the paragraph holding ``pos`` (end excludes the newline and a CR)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return start, end
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` without surrounding white space; None when nothing is left."""
+    end = min(end, len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+@dataclass(frozen=True, slots=True)
+class SpanSelection:
+    """An immutable selection over ``text``: every move returns a new one."""
+
+    text: str
+    anchor: int
+    cursor: int
+    #: snap the span to whole words (after a word, line or paragraph move)
+    snap: bool = True
+
+    @classmethod
+    def at(cls, text: str, pos: int) -> SpanSelection:
+        pos = max(0, min(pos, len(text) - 1))
+        return cls(text, pos, pos)
+
+    @classmethod
+    def over(cls, text: str, start: int, end: int) -> SpanSelection:
+        """The selection of ``text[start:end]`` exactly, the cursor on its last character."""
+        return cls(text, start, max(start, end - 1), snap=False)
+
+    # -- moves -------------------------------------------------------------------------------
+    def _to(self, pos: int, snap: bool) -> SpanSelection:
+        pos = max(0, min(pos, len(self.text) - 1))
+        return replace(self, cursor=pos, snap=snap)
+
+    def left(self) -> SpanSelection:
+        ps, _ = paragraph(self.text, self.cursor)
+        return self._to(max(ps, self.cursor - 1), snap=False)
+
+    def right(self) -> SpanSelection:
+        _, pe = paragraph(self.text, self.cursor)
+        return self._to(min(max(pe - 1, self.cursor), self.cursor + 1), snap=False)
+
+    def _paragraph_words(self) -> list[tuple[int, int]]:
+        ps, pe = paragraph(self.text, self.cursor)
+        return [(s + ps, e + ps) for s, e in words(self.text[ps:pe])]
+
+    def word_next(self) -> SpanSelection:
+        """``w``: the start of the next word in the paragraph (stays on the last one)."""
+        nxt = next((s for s, _ in self._paragraph_words() if s > self.cursor), self.cursor)
+        return self._to(nxt, snap=True)
+
+    def word_prev(self) -> SpanSelection:
+        """``b``: the start of the word before the cursor (the inverse of ``w``)."""
+        prev = [s for s, _ in self._paragraph_words() if s < self.cursor]
+        return self._to(prev[-1] if prev else self.cursor, snap=True)
+
+    def word_end(self) -> SpanSelection:
+        """``e``: the last character of the next word ending after the cursor."""
+        nxt = next((e - 1 for _, e in self._paragraph_words() if e - 1 > self.cursor), self.cursor)
+        return self._to(nxt, snap=True)
+
+    def home(self) -> SpanSelection:
+        """The paragraph's first character."""
+        return self._to(paragraph(self.text, self.cursor)[0], snap=True)
+
+    def end(self) -> SpanSelection:
+        """The paragraph's last character."""
+        ps, pe = paragraph(self.text, self.cursor)
+        return self._to(max(ps, pe - 1), snap=True)
+
+    def line(self, lines: Sequence[tuple[int, int]], direction: int) -> SpanSelection:
+        """One screen line up (-1) or down (1) in ``lines`` (the view's wrapped lines, in
+        order), keeping the column; blank lines are skipped. This move may cross paragraphs."""
+        if not lines:
+            return self
+        cur = _line_of(lines, self.cursor)
+        target = cur + direction
+        while 0 <= target < len(lines) and lines[target][0] == lines[target][1]:
+            target += direction  # an empty line between paragraphs holds no character
+        if not 0 <= target < len(lines):
+            return self
+        col = self.cursor - lines[cur][0]
+        s, e = lines[target]
+        end = e - 1 if e > s and self.text[e - 1] == " " else e  # a wrapped line's trailing space
+        return self._to(min(s + col, max(s, end - 1)), snap=True)
+
+    def drop_anchor(self) -> SpanSelection:
+        """``v``: the selection starts again at the cursor."""
+        return replace(self, anchor=self.cursor)
+
+    def swap(self) -> SpanSelection:
+        """``o``: the anchor becomes the moving end."""
+        return replace(self, anchor=self.cursor, cursor=self.anchor)
+
+    # -- what is selected --------------------------------------------------------------------
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """The selected ``(start, end)``: snapped to words if asked, trimmed; None if blank."""
+        lo, hi = min(self.anchor, self.cursor), max(self.anchor, self.cursor) + 1
+        if self.snap:
+            lo, hi = self._snapped(lo, hi)
+        return trim(self.text, lo, hi)
+
+    def _snapped(self, lo: int, hi: int) -> tuple[int, int]:
+        text = self.text
+        # the word under the low end, from its start; the word under the high end, to its end
+        ps, _ = paragraph(text, lo)
+        for s, e in words(text[ps:paragraph(text, lo)[1]]):
+            if s + ps <= lo < e + ps:
+                lo = s + ps
+                break
+        last = hi - 1
+        ps2, pe2 = paragraph(text, last)
+        for s, e in words(text[ps2:pe2]):
+            if s + ps2 <= last < e + ps2:
+                hi = e + ps2
+                break
+        return lo, hi
+
+    @property
+    def selected(self) -> str:
+        span = self.span
+        return self.text[span[0]:span[1]] if span else ""
+
+    @property
+    def breaks(self) -> int:
+        """Paragraph breaks inside the selection (a run of newlines counts once)."""
+        span = self.span
+        if span is None:
+            return 0
+        return len(re.findall(r"\n(?:[\r\n\s]*\n)?", self.text[span[0]:span[1]]))
+
+
+def _line_of(lines: Sequence[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(lines)
+    while lo < hi:  # the last line starting at or before pos
+        mid = (lo + hi) // 2
+        if lines[mid][0] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
