@@ -71,6 +71,19 @@ def test_token_spans_are_the_offsets_of_their_tokens(text, data):
     assert attribution_tokens.tokens(text, 0, len(text)).span(a, b) == (ref[a][1], ref[b][2])
 
 
+@settings(max_examples=400, deadline=None, database=None)
+@given(texts, st.integers(0, 30))
+def test_the_token_at_an_offset(text, shift):
+    """``Toks.index_at(p)`` (read from ``joined`` in the fast path) is the index of the reference
+    token that starts at ``p``, at every offset of the range and around it."""
+    start = min(shift, len(text))
+    ref = reference_tokens(text, start, len(text))
+    starts = {t[1]: k for k, t in enumerate(ref)}
+    tk = attribution_tokens.tokens(text, start, len(text))
+    for p in range(start - 2, len(text) + 2):
+        assert tk.index_at(p) == starts.get(p), p
+
+
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.text(max_size=120))
 def test_chunk_tokenizer_on_arbitrary_unicode(text):
@@ -417,6 +430,29 @@ def test_words_and_language_shortcuts_match_their_regexes():
         if len(low) == len(text) and "Σ" not in text[:language.SAMPLE + 1]:
             got = language.language_of_sample(low[:language.SAMPLE], unpunctuated(low)[:language.SAMPLE])
             assert got == language.detect_language(text)
+
+
+def test_a_short_sentence_is_its_own_window():
+    """A sentence shorter than ``WINDOW`` is tokenized whole, as the full computation says."""
+    import re as _re
+
+    from workbench.claims.attribution.find import _window, window_around
+    from workbench.claims.attribution.words import WINDOW
+
+    text = " ".join(p.read_text("utf-8") for p in sorted(FIXTURES.glob("*.txt")))
+    n = 0
+    for m in _re.finditer(r"\S", text):
+        start = m.start()
+        for length in (1, 40, WINDOW - 1, WINDOW):
+            end = min(len(text), start + length)
+            low = text[start:end].lower()
+            words = low.split()
+            forms = [words[0], words[-1]] if words else []
+            acc = [m2 for m2 in [_re.compile(r"\w+").search(text, start, end)] if m2]
+            assert _window(text, start, end, low, forms, acc) == window_around(text, start, end, low, forms, acc)
+            n += 1
+        if n > 4000:
+            break
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

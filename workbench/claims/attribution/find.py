@@ -91,6 +91,13 @@ def _cues(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain:
 def _window(text: str, start: int, end: int, low: str, forms, acc_matches) -> tuple[int, int]:
     """The range to tokenize: ``WINDOW`` characters around the cues, never cutting a word
     (subjects and noun phrases are a few words long)."""
+    if end - start <= WINDOW:
+        return start, end  # every cue is less than WINDOW characters from either end
+    return window_around(text, start, end, low, forms, acc_matches)
+
+
+def window_around(text: str, start: int, end: int, low: str, forms, acc_matches) -> tuple[int, int]:
+    """``_window`` worked out in full."""
     lo, hi = end, start
     for form in forms:
         i = low.find(form)

@@ -130,7 +130,19 @@ class Toks:
     def index_at(self, p: int) -> int | None:
         """The index of the token that starts at offset ``p``, or ``None``."""
         if self.starts is None and self.cum is None:
-            self._prepare()
+            # the place of the character in ``joined``: its offset in the range plus the NULs
+            # before it (found by raising the count until it holds), then past the NULs there
+            joined, r = self.joined, p - self.start
+            if not 0 <= r < len(joined):
+                return None
+            q, q0 = r, -1
+            while q != q0:
+                q0, q = q, r + joined.count("\0", 0, q)
+            while q < len(joined) and joined[q] == "\0":
+                q += 1
+            if q >= len(joined) or joined[q] == "\1" or q and joined[q - 1] not in "\0\1":
+                return None  # white space, or inside a token
+            return joined.count("\0", 0, q) + joined.count("\1", 0, q)
         k = bisect_left(range(len(self.t)), p, key=self.pos)
         return k if k < len(self.t) and self.pos(k) == p else None
 
