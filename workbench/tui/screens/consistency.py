@@ -3,6 +3,7 @@ decisions disagree. Returns ``(article_id, candidate_id)`` of the claim chosen, 
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,10 +14,11 @@ from textual.widgets.option_list import Option
 
 from workbench.services import similarity
 from workbench.tui.widgets.article_view import visible
-from workbench.tui.widgets.claim_panel import LABEL_COLORS
+from workbench.tui.palette import LABEL_CLASSES, label_styles
 
 
 class ConsistencyScreen(ModalScreen[tuple[str, int] | None]):
+    COMPONENT_CLASSES = LABEL_CLASSES
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="consistency.close"),
         Binding("i", "cancel", "Close", show=False, id="consistency.close2"),
@@ -46,12 +48,13 @@ class ConsistencyScreen(ModalScreen[tuple[str, int] | None]):
             f"{len(groups)} group(s) of near-identical claims with different labels ({n} claims)"
             if groups else "No inconsistency: near-identical claims have the same labels.", style="bold"))
         ol = self.query_one(OptionList)
+        pal = label_styles(self)
         ol.clear_options()
         for gi, g in enumerate(groups):
             for k, m in enumerate(g):
                 t = Text(f"{gi + 1:>3}. " if k == 0 else "     ", style="bold")
                 for name, lbl in sorted(m.labels.items()):
-                    t.append(f"{lbl}", style=f"bold {LABEL_COLORS.get(lbl, 'white')}")
+                    t.append(f"{lbl}", style=Style(bold=True) + pal.get(lbl, Style(color="white")))
                     t.append(f" ({name}) ", style="#8a8a8a")
                 t.append(visible(m.text)[:110])
                 t.append(f"  {m.article_id}", style="#6c6c6c")

@@ -19,7 +19,7 @@ from workbench.tui.selection import SpanSelection, trim
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, Twin
 from workbench.tui.widgets.span_selector import Mode, SpanSelector
-from workbench.tui.widgets.status_bar import StatusBar
+from workbench.tui.widgets.status_bar import Progress, StatusBar
 
 #: review keys that still act while a span is selected (the selector owns every other key)
 SELECTING_ACTIONS = {"help", "quit"}
@@ -64,6 +64,10 @@ class ReviewScreen(Screen):
 
     #: what the keys do: review claims, or select a span (the selector then owns the keys)
     mode: reactive[Mode] = reactive(Mode.REVIEW, init=False)
+    #: the mode's title, bound to the status bar
+    mode_title: reactive[str] = reactive("")
+    #: blind review: the other reviewers' decisions stay hidden until asked for
+    show_others: reactive[bool] = reactive(False, init=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,8 +83,6 @@ class ReviewScreen(Screen):
         self._summary_pos: dict[str, int] = {}
         self.articles_done = 0
         self._search_items = None
-        #: blind review: the other reviewers' decisions stay hidden until asked for
-        self.show_others = False
         #: the similarity index (built on the side thread after the first article shows)
         self.sim_index = None
         #: candidate id -> its most similar claims in other articles, as shown in the panel
@@ -92,7 +94,7 @@ class ReviewScreen(Screen):
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield StatusBar(id="status")
+        yield StatusBar(id="status").data_bind(mode=ReviewScreen.mode_title)
         with Horizontal(id="main"):
             yield ArticleView(id="article")
             yield ClaimPanel(id="panel")
@@ -165,9 +167,9 @@ class ReviewScreen(Screen):
             return
         done = sum(1 for c in art.claims if c.decided)
         arts_done = self.articles_done
-        mode = self.mode.title
-        self.query_one(StatusBar).show(self.app.reviewer, art.title or art.id, done, len(art.claims),
-                                       self.corpus_done, self.corpus_total, arts_done, len(self.summaries), mode)
+        self.query_one(StatusBar).progress = Progress(self.app.reviewer, art.title or art.id, done, len(art.claims),
+                                                      self.corpus_done, self.corpus_total, arts_done,
+                                                      len(self.summaries))
         claim = self.claim
         twins = self.twins.get(claim.id) if claim is not None else None
         self.query_one(ClaimPanel).show_claim(claim, art.text, self.index or 0, len(art.claims),
@@ -288,8 +290,12 @@ class ReviewScreen(Screen):
         # while a span is selected the review keys are off (and out of the footer)
         return not self.selecting or action in SELECTING_ACTIONS
 
-    def watch_mode(self) -> None:
+    def watch_mode(self, mode: Mode) -> None:
+        self.mode_title = mode.title
         self.refresh_bindings()
+
+    def watch_show_others(self, show: bool) -> None:
+        self.twins.clear()  # their labels are shown blind or not
         self._refresh_side()
 
     # -- navigation --------------------------------------------------------------------------
@@ -651,10 +657,8 @@ class ReviewScreen(Screen):
 
     def action_toggle_others(self) -> None:
         self.show_others = not self.show_others
-        self.twins.clear()  # their labels are shown blind or not
         self.notify("Showing the other reviewers' decisions." if self.show_others
                     else "Blind review: only your decisions are shown.", timeout=2)
-        self._refresh_side()
 
     def action_inconsistent(self) -> None:
         if self.selecting:

@@ -19,15 +19,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workbench.claims.model import NOT_CLAIM
 from workbench.services.review import ClaimState
+from workbench.tui.palette import LABEL_CLASSES, label_styles
 
-LABEL_STYLES = {
-    "attributed": Style(bgcolor="#1f3a5f"),
-    "unsourced": Style(bgcolor="#5a4a12"),
-    "contested": Style(bgcolor="#5f1f2a"),
-    "not_claim": Style(color="#6c6c6c", strike=True),
-}
-SUGGESTION_COLORS = {"attributed": "#5fafff", "unsourced": "#d7af5f", "contested": "#ff5f87"}
+UNDECIDED = Style(underline=True, color="#bcbcbc")
 FOCUS = Style(bold=True, bgcolor="#3a3a6a", color="#ffffff")
 FOCUS_DECIDED = Style(bold=True, color="#ffffff")
 SOURCE = Style(color="#ffd75f", bold=True, underline=True)
@@ -101,6 +97,8 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView { padding: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
     """
+    #: the label palette (app.tcss): decided claims by ``decided--*``, suggestions by ``label--*``
+    COMPONENT_CLASSES = LABEL_CLASSES
 
     class ClaimClicked(Message):
         def __init__(self, index: int) -> None:
@@ -119,6 +117,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrap_width = 0
         self._cache: OrderedDict[int, Strip] = OrderedDict()
         self._cache_size = 512
+        self._palette: tuple[dict[str, Style], dict[str, Style]] | None = None
 
     # -- model -------------------------------------------------------------------------------
     def set_article(self, text: str, claims: list[ClaimState], focused: int | None) -> None:
@@ -185,6 +184,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def invalidate(self) -> None:
+        self._palette = None  # read again from the stylesheet (a theme may have changed)
         self._cache.clear()
         self.refresh()
 
@@ -267,6 +267,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _render(self, line: int, width: int) -> Strip:
         s, e = self._lines[line]
         t = Text(visible(self.text[s:e]), style=self.rich_style, no_wrap=True, end="")
+        if self._palette is None:
+            self._palette = (label_styles(self, "decided"),
+                             {k: Style(underline=True) + v for k, v in label_styles(self, "label").items()})
+        decided_styles, suggested_styles = self._palette
         i = max(0, bisect_right(self._starts, e) - 1)
         # walk back to every claim that may overlap this line
         while i > 0 and self.claims[i - 1].end > s:
@@ -280,12 +284,12 @@ class ArticleView(ScrollView, can_focus=True):
             a, b = max(c.start, s) - s, min(c.end, e) - s
             focused = idx == self.focused_index
             if c.decided:
-                t.stylize(LABEL_STYLES.get(c.label, Style()), a, b)
+                t.stylize(decided_styles.get(c.label, Style()), a, b)
                 if focused:
                     t.stylize(FOCUS_DECIDED + Style(underline=True), a, b)
             else:
-                color = SUGGESTION_COLORS.get(c.suggested_label or "", "#bcbcbc")
-                t.stylize(Style(underline=True, color=color), a, b)
+                t.stylize(suggested_styles.get(c.suggested_label or "", UNDECIDED)
+                          if c.suggested_label != NOT_CLAIM else UNDECIDED, a, b)
                 if focused:
                     t.stylize(FOCUS, a, b)
             if focused:

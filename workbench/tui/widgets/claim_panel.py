@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from workbench.services.review import ClaimState
 from workbench.tui.widgets.article_view import visible
+from workbench.tui.palette import LABEL_CLASSES, label_styles
 from workbench.tui.widgets.painted import Painted
 
 #: near-duplicates shown for the focused claim, and the least score shown
@@ -27,19 +29,22 @@ class Twin:
     label: str | None
 
 
-LABEL_COLORS = {"attributed": "#5fafff", "unsourced": "#d7af5f", "contested": "#ff5f87", "not_claim": "#8a8a8a"}
+BOLD = Style(bold=True)
 
 
-def _label(label: str | None) -> Text:
+def _label(label: str | None, palette: dict[str, Style]) -> Text:
+    """A label in its colour (``palette``: ``label_styles`` of the widget showing it)."""
     if label is None:
         return Text("— undecided", style="italic #8a8a8a")
-    return Text(label, style=f"bold {LABEL_COLORS.get(label, 'white')}")
+    return Text(label, style=BOLD + palette.get(label, Style(color="white")))
 
 
 class ClaimPanel(Painted):
     """Renders a ``ClaimState`` (never as markup: every article string is plain ``Text``).
 
     Its size is fixed by the layout, so a new claim only repaints it (no layout pass)."""
+
+    COMPONENT_CLASSES = LABEL_CLASSES
 
     def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0,
                    reviewer: str | None = None, show_others: bool = True, twins: list[Twin] | None = None,
@@ -49,12 +54,13 @@ class ClaimPanel(Painted):
         if claim is None:
             self.update(Text("No candidate claims in this article.\nPress v to add one, n for the next article.", style="italic"))
             return
+        pal = label_styles(self)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold #9e9e9e", no_wrap=True)
         grid.add_column()
         grid.add_row("claim", Text(f"{index + 1} / {count}" + ("  (added by a reviewer)" if claim.origin == "manual" else "")))
-        grid.add_row("label", _label(claim.label))
-        sugg = Text(claim.suggested_label or "—", style=LABEL_COLORS.get(claim.suggested_label or "", "white"))
+        grid.add_row("label", _label(claim.label, pal))
+        sugg = Text(claim.suggested_label or "—", style=pal.get(claim.suggested_label or "", "white"))
         if claim.origin != "manual":
             sugg.append(f" · score {claim.score:.2f}", style="#8a8a8a")
         grid.add_row("suggested", sugg)
@@ -80,7 +86,7 @@ class ClaimPanel(Painted):
                 line = Text()
                 for name, lbl in sorted(others.items()):
                     line.append(f"{name} ", style="#afafd7")
-                    line.append_text(_label(lbl) if lbl else Text("(none)", style="#8a8a8a"))
+                    line.append_text(_label(lbl, pal) if lbl else Text("(none)", style="#8a8a8a"))
                     line.append("  ")
                 grid.add_row("others", line)
             else:
@@ -91,7 +97,7 @@ class ClaimPanel(Painted):
         hist.add_column()
         for h in history[-12:]:
             what = Text(h.action + " ")
-            what.append_text(_label(h.label) if h.label else Text("(none)", style="#8a8a8a"))
+            what.append_text(_label(h.label, pal) if h.label else Text("(none)", style="#8a8a8a"))
             if h.note and h.action == "note":
                 what.append(f" “{visible(h.note)[:40]}”", style="#bcbcbc")
             hist.add_row(h.created_at.strftime("%m-%d %H:%M:%S"), Text(h.reviewer, style="#afafd7"), what)
@@ -105,7 +111,7 @@ class ClaimPanel(Painted):
             for t in twins:
                 snippet = Text(visible(t.title)[:30], style="#afafd7")
                 snippet.append(" " + visible(t.text)[:80])
-                tw.add_row(f"{t.score:.0f}", _label(t.label) if t.label else Text("—", style="#8a8a8a"), snippet)
+                tw.add_row(f"{t.score:.0f}", _label(t.label, pal) if t.label else Text("—", style="#8a8a8a"), snippet)
             parts.append(tw)
             if any(t.label for t in twins):
                 parts.append(Text("f: suggest the first labelled twin's label", style="italic #8a8a8a"))
@@ -117,7 +123,7 @@ class ClaimPanel(Painted):
             parts.append(Text(f"orphaned ({len(orphans)}): their text is gone from this revision",
                               style="bold #ff8700"))
             for o in orphans[:6]:
-                line = _label(o.label) if o.label else Text("undecided", style="#8a8a8a")
+                line = _label(o.label, pal) if o.label else Text("undecided", style="#8a8a8a")
                 line.append("  " + visible(o.text)[:90], style="#bcbcbc")
                 parts.append(line)
             parts.append(Text(""))

@@ -10,29 +10,33 @@ from rich.text import Text
 from workbench.services.team import TeamClaim
 from workbench.tui.widgets.article_view import visible
 from workbench.tui.widgets.painted import Painted
-from workbench.tui.widgets.claim_panel import LABEL_COLORS, _label
+from workbench.tui.palette import LABEL_CLASSES, label_styles
+from workbench.tui.widgets.claim_panel import _label
 
 
 class DecisionsPanel(Painted):
+    COMPONENT_CLASSES = LABEL_CLASSES
+
     def show(self, tc: TeamClaim | None, index: int = 0, count: int = 0, open_count: int = 0,
              pending_note: str | None = None) -> None:
         if tc is None:
             self.update(Text("No disagreements to adjudicate.\n\nEvery claim decided by several reviewers got "
                              "the same label from all of them.", style="italic"))
             return
+        pal = label_styles(self)
         head = Table.grid(padding=(0, 1))
         head.add_column(style="bold #9e9e9e", no_wrap=True)
         head.add_column()
         head.add_row("claim", Text(f"{index + 1} / {count}   ({open_count} still open)"))
         head.add_row("article", Text(visible(tc.article_title or tc.article_id)))
         head.add_row("suggested", Text(tc.suggested_label or "—",
-                                       style=LABEL_COLORS.get(tc.suggested_label or "", "white")))
+                                       style=pal.get(tc.suggested_label or "", "white")))
         auto = tc.automatic()
         head.add_row("rules", Text(f"{auto.rule}: {auto.label}" if auto else "tie: an adjudicator must decide",
                                    style="#d7d7d7" if auto else "italic #ff5f87"))
         adj = tc.adjudication
         if adj is not None and adj.label is not None:
-            ruling = _label(adj.label)
+            ruling = _label(adj.label, pal)
             ruling.append(f"  ({adj.rule} by {adj.adjudicator})", style="#8a8a8a")
             head.add_row("ruling", ruling)
             if adj.note:
@@ -57,7 +61,7 @@ class DecisionsPanel(Painted):
                 if detail:
                     detail.append("\n")
                 detail.append(f"“{visible(d.note)}”", style="#bcbcbc")
-            lbl = _label(d.label)
+            lbl = _label(d.label, pal)
             lbl.append(f" ×{counts[d.label]}" if counts[d.label] > 1 else "", style="#8a8a8a")
             dec.add_row(Text(d.reviewer), lbl, detail)
         self.update(Group(head, Text(""), dec))
