@@ -705,6 +705,9 @@ class Lexicon:
     dateline_re: re.Pattern | None = None
     #: words that join a source to what it comes from ("figures from the ONS", "une note de la DEPP")
     source_links: frozenset[str] = frozenset()
+    #: what the attribution rules work out once per verb form and per word, filled as they
+    #: meet them (``attribution.rules._rules_for``): not part of the lexicon's value
+    rule_memo: tuple[dict, dict] = field(default_factory=lambda: ({}, {}), compare=False, hash=False, repr=False)
 
     @staticmethod
     def words_of(low: str) -> set[str]:

@@ -11,6 +11,11 @@ A verb rule returns:
 - ``NOTHING``: the rule recognises the construction and it reports nothing (a passive without
   its agent, "did not comment"): no later rule may take the verb;
 - ``None``: the rule does not apply; the next rule is tried.
+
+``verb_match`` skips a rule for a verb that cannot meet the rule's first conditions (the bits of
+``_NEEDS``, worked out by ``_rules_for``): when a rule comes to apply in more cases (a new word
+list it reads, a new form), widen its entry there, or remove it (a rule not listed is always
+tried). ``tests/unit/test_claims_speed.py`` checks that every rule left out answers ``None``.
 """
 
 from __future__ import annotations
@@ -530,47 +535,81 @@ def verb_match(s: Sentence, v: Verb) -> Match | None:
 
 def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
     """``VERB_RULES`` less the ones that cannot apply to ``v`` (a fast path: each rule checks
-    its own conditions again): no pronoun rule without a hyphen, no passive without a passive
-    auxiliary, no participle rules without a participle, no comma rules without a comma before
-    the verb, no inverted tag without what can precede one, no infinitive rule without an
-    infinitive."""
-    T, L, lex, gi = s.T, s.L, s.lex, v.gi
-    has_aux = gi < v.vi
+    its own conditions again, and a test compares the outcome with trying every rule): no
+    pronoun rule without a hyphen, no passive without a passive auxiliary, no ``not_reporting``
+    for a form that always reports, no participle agent without a participle and an agent
+    marker close after it, no participle clause without an "-ant" / "-ing" form, no comma rules
+    without a comma before the verb, no inverted tag without what can precede one, no
+    infinitive rule without an infinitive. What depends on the form alone or on the word before
+    the verb group alone is worked out once per form and per word (``Lexicon.rule_memo``)."""
+    L, lex, gi = s.L, s.lex, v.gi
+    forms, befores = lex.rule_memo
+    key = forms.get(v.form)
+    if key is None:
+        key = forms[v.form] = _form_facts(lex, v.form)
     before = L[gi - 1] if gi > 0 else ""
-    key = (
-        "-" in v.whole or has_aux and "-" in T[gi],
-        has_aux and L[gi] in lex.passive_auxiliaries or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries,
-        not has_aux and v.form in lex.participles,
-        v.form.endswith(("ant", "ing")) or before in OBJECT_PRONOUNS,
-        before == ",",
-        before in _TAG_BEFORE or before in lex.inversion_after or before in QUOTED_CLITICS or before in OBJECT_PRONOUNS,
-        before == "to" or v.form in lex.any_infinitives,
-    )
+    b = befores.get(before)
+    if b is None:
+        b = befores[before] = _before_facts(lex, before)
+    key |= b
+    has_aux = v.has_aux
+    if "-" in v.whole or has_aux and "-" in s.T[gi]:
+        key |= _HYPHEN
+    if has_aux and L[gi] in lex.passive_auxiliaries or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries:
+        key |= _PASSIVE
+    if key & _PARTICIPLE and (has_aux or lex.agent_markers.isdisjoint(L[v.vend + 1:v.vend + lex.agent_gap + 2])):
+        key &= ~_PARTICIPLE
     rules = _RULE_SETS.get(key)
     if rules is None:
-        hyphen, passive, participle, ing, comma, tag, infinitive = key
-        skip = set()
-        if not hyphen:
-            skip.add(pronoun_in_verb)
-        if not passive:
-            skip.add(passive_agent)
-        if not participle:
-            skip.add(participle_agent)
-        if not ing and not comma:
-            skip.add(participle_clause)
-        if not comma:
-            skip.add(subject_before_apposition_rule)
-        if not tag and not comma:
-            skip.add(inverted_tag)
-        if not infinitive:
-            skip.add(infinitive_clause)
-        rules = _RULE_SETS[key] = tuple(r for r in VERB_RULES if r not in skip)
+        rules = _RULE_SETS[key] = tuple(r for r in VERB_RULES if r not in _NEEDS or key & _NEEDS[r])
     return rules
 
 
-_RULE_SETS: dict[tuple[bool, ...], tuple[VerbRule, ...]] = {}
+#: what a verb has, as bits of ``_rules_for``'s key
+_HYPHEN, _PASSIVE, _MAY_NOT_REPORT, _PARTICIPLE, _ANT_ING, _COMMA, _TAG, _INFINITIVE = (1 << i for i in range(8))
+
+
+def _form_facts(lex: Lexicon, form: str) -> int:
+    """The bits of ``_rules_for`` that the verb form alone decides."""
+    key = 0
+    if form in lex.no_comment_verbs or form.endswith("ing") or form in lex.that_verbs \
+            or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs:
+        key |= _MAY_NOT_REPORT
+    if form in lex.participles and not form.endswith(("ing", "ant", "s")):
+        key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
+    if form.endswith(("ant", "ing")):
+        key |= _ANT_ING
+    if form in lex.any_infinitives:
+        key |= _INFINITIVE
+    return key
+
+
+def _before_facts(lex: Lexicon, before: str) -> int:
+    """The bits of ``_rules_for`` that the word before the verb group alone decides."""
+    key = 0
+    if before == ",":
+        key |= _COMMA
+    if before in _TAG_BEFORE or before in lex.inversion_after or before in QUOTED_CLITICS or before in OBJECT_PRONOUNS:
+        key |= _TAG
+    if before == "to":
+        key |= _INFINITIVE
+    return key
+
+
+_RULE_SETS: dict[int, tuple[VerbRule, ...]] = {}
 #: what can stand right before an inverted tag's verb
 _TAG_BEFORE = frozenset({",", ":", *QUOTE_END})
+#: the bits a rule needs one of (a rule not listed here is always tried)
+_NEEDS: dict[VerbRule, int] = {
+    pronoun_in_verb: _HYPHEN,
+    passive_agent: _PASSIVE,
+    not_reporting: _MAY_NOT_REPORT,
+    participle_agent: _PARTICIPLE,
+    participle_clause: _ANT_ING,
+    subject_before_apposition_rule: _COMMA,
+    inverted_tag: _TAG | _COMMA,
+    infinitive_clause: _INFINITIVE,
+}
 
 
 def in_subordinate(s: Sentence, k: int) -> bool:
