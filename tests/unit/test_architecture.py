@@ -27,6 +27,7 @@ CORE = [
     "workbench.linking.neardup",
     "workbench.linking.anchor",
     "workbench.linking.sources",
+    "workbench.learning",
     "workbench.agreement",
     "workbench.agreement.tables",
     "workbench.charts",
@@ -66,6 +67,16 @@ def test_linking_is_pure():
     loaded = _loaded_after(["workbench.linking.similar", "workbench.linking.neardup", "workbench.linking.anchor",
                             "workbench.linking.sources", "workbench.agreement"])
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "sqlalchemy", "sqlmodel")}
+
+
+def test_learning_is_pure():
+    """The label model needs no database and no UI, and importing it does not load scikit-learn
+    (only encoding, training or reading a model does), so commands that never learn start fast."""
+    loaded = _loaded_after(["workbench.learning", "workbench.learning.features", "workbench.learning.model",
+                            "workbench.learning.evaluate"])
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "sqlalchemy", "sqlmodel", "sklearn")}
+    assert not {m for m in loaded if m.startswith(("workbench.store", "workbench.tui", "workbench.services",
+                                                   "workbench.formats"))}
 
 
 def test_store_is_persistence_only():
