@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,9 +16,10 @@ from textual.widgets import Footer
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED
 from workbench.services import similarity, suggestions
 from workbench.services.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
+from workbench.tui.messages import DecisionSaved, TwinsFound
 from workbench.tui.selection import SpanSelection, trim
 from workbench.tui.widgets.article_view import ArticleView
-from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, Twin
+from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, PanelState, Twin
 from workbench.tui.widgets.span_selector import Mode, SpanSelector
 from workbench.tui.widgets.status_bar import Progress, StatusBar
 
@@ -97,7 +99,7 @@ class ReviewScreen(Screen):
         yield StatusBar(id="status").data_bind(mode=ReviewScreen.mode_title)
         with Horizontal(id="main"):
             yield ArticleView(id="article")
-            yield ClaimPanel(id="panel")
+            yield ClaimPanel(id="panel").data_bind(ReviewScreen.show_others)
         yield SpanSelector(id="selector")
         yield Footer(compact=True)
 
@@ -124,7 +126,7 @@ class ReviewScreen(Screen):
         self.ready = True
         if article is None:
             self.query_one(StatusBar).update("No articles yet: run  workbench import PATH…  first.")
-            self.query_one(ClaimPanel).show_claim(None)
+            self.query_one(ClaimPanel).state = PanelState(None)
             return
         self._show_article(article, cid)
         self.app.side(similarity.build_index_elsewhere, self.app.engine, then=self._index_ready)
@@ -172,9 +174,9 @@ class ReviewScreen(Screen):
                                                       len(self.summaries))
         claim = self.claim
         twins = self.twins.get(claim.id) if claim is not None else None
-        self.query_one(ClaimPanel).show_claim(claim, art.text, self.index or 0, len(art.claims),
-                                              self.app.reviewer, self.show_others, twins,
-                                              indexing=self.sim_index is None, orphans=art.orphans)
+        self.query_one(ClaimPanel).state = PanelState(claim, art.text, self.index or 0, len(art.claims),
+                                                      self.app.reviewer, twins, indexing=self.sim_index is None,
+                                                      orphans=art.orphans)
         if claim is not None and twins is None:
             self._lookup_twins_soon(claim.id)
 
@@ -214,15 +216,19 @@ class ReviewScreen(Screen):
                          similarity.consensus(labels.get(m.id, {}))) for m in matches]
 
         def done(rows: list[Twin]) -> None:
-            self._twin_lookups.discard(cid)
-            self.twins[cid] = rows
-            if self.claim is not None and self.claim.id == cid:
-                self._refresh_side()
+            self.post_message(TwinsFound(cid, rows))
 
         if cid in self._twin_lookups:
             return  # one lookup at a time per claim
         self._twin_lookups.add(cid)
         self.app.side(job, then=done, error=lambda exc: self._twin_lookups.discard(cid))
+
+    @on(TwinsFound)
+    def _twins_found(self, msg: TwinsFound) -> None:
+        self._twin_lookups.discard(msg.candidate_id)
+        self.twins[msg.candidate_id] = msg.twins
+        if self.claim is not None and self.claim.id == msg.candidate_id:
+            self._refresh_side()
 
     def _propagate(self) -> None:
         self._propagate_timer = None
@@ -409,13 +415,17 @@ class ReviewScreen(Screen):
         view.follow_focus()
         self._refresh_side()
 
+    @on(DecisionSaved)
+    def _decision_saved(self, msg: DecisionSaved) -> None:
+        self._after_write(msg.result, msg.article_id)
+        if msg.then is not None:
+            msg.then(msg.result)
+
     def _submit(self, job, article_id: str, then=None) -> None:
         """Run ``job() -> WriteResult`` on the database thread; show its result when committed."""
 
         def done(res: WriteResult) -> None:
-            self._after_write(res, article_id)
-            if then is not None:
-                then(res)
+            self.post_message(DecisionSaved(res, article_id, then))
 
         def failed(exc: Exception) -> None:
             self._pending_ids.clear()

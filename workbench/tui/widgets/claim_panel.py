@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.reactive import reactive
 
 from workbench.services.review import ClaimState
 from workbench.tui.widgets.article_view import visible
@@ -32,6 +33,20 @@ class Twin:
 BOLD = Style(bold=True)
 
 
+@dataclass(frozen=True, slots=True)
+class PanelState:
+    """What the claim panel shows: the focused claim (None: the article has none) and around it."""
+
+    claim: ClaimState | None
+    article_text: str = ""
+    index: int = 0
+    count: int = 0
+    reviewer: str | None = None
+    twins: list[Twin] | None = None
+    indexing: bool = False
+    orphans: list[ClaimState] = ()
+
+
 def _label(label: str | None, palette: dict[str, Style]) -> Text:
     """A label in its colour (``palette``: ``label_styles`` of the widget showing it)."""
     if label is None:
@@ -46,11 +61,24 @@ class ClaimPanel(Painted):
 
     COMPONENT_CLASSES = LABEL_CLASSES
 
-    def show_claim(self, claim: ClaimState | None, article_text: str = "", index: int = 0, count: int = 0,
-                   reviewer: str | None = None, show_others: bool = True, twins: list[Twin] | None = None,
-                   indexing: bool = False, orphans: list[ClaimState] = ()) -> None:
-        """``reviewer`` and ``show_others`` False: blind review, only this reviewer's history
-        (so that agreement measures independent judgements)."""
+    #: set by the review screen on every change of focus or claim state
+    state: reactive[PanelState | None] = reactive(None, always_update=True, layout=False)
+    #: bound to the review screen's ``show_others``; False is blind review: only this reviewer's
+    #: history (so that agreement measures independent judgements)
+    show_others: reactive[bool] = reactive(True, layout=False)
+
+    def watch_state(self) -> None:
+        self._paint()
+
+    def watch_show_others(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        st = self.state
+        if st is None:
+            return
+        claim, article_text, index, count = st.claim, st.article_text, st.index, st.count
+        reviewer, show_others, twins, indexing, orphans = st.reviewer, self.show_others, st.twins, st.indexing, st.orphans
         if claim is None:
             self.update(Text("No candidate claims in this article.\nPress v to add one, n for the next article.", style="italic"))
             return
