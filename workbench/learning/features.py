@@ -125,9 +125,12 @@ def _bucket(n: int, edges: tuple[int, ...], unit: str) -> str:
     return f"{lo}+ {unit}"
 
 
+_QUOTE_MARKS = frozenset("«»“”„\"‘")
+
+
 def _has_quotes(text: str) -> bool:
     # ’ and ' are also apostrophes (l’armée, don't): only an opening ‘ or a doubled '' count
-    return any(q in text for q in "«»“”„\"‘") or "''" in text
+    return not _QUOTE_MARKS.isdisjoint(text) or "''" in text
 
 
 def rule_features(ex: Example) -> list[str]:
@@ -240,10 +243,10 @@ def stem(word: str) -> str:
 
 
 @cache
-def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[int, ...]]]:
-    """(phrase -> section feature, stem -> section feature, first word of a phrase of several
-    words -> the lengths of its phrases), from the extractor's lexicon files (data, not code: the
-    extractor is not imported for them)."""
+def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[tuple[int, int], ...]]]:
+    """(phrase -> section feature, stem -> section feature, anchor word of the phrases of several
+    words -> (its place in the phrase, the phrase's length) of each), from the extractor's lexicon
+    files (data, not code: the extractor is not imported for them)."""
     phrases: dict[str, str] = {}
     stems: dict[str, str] = {}
     for lang in ("en", "fr"):
@@ -260,11 +263,15 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[int, ...
                 phrases.setdefault(phrase, feature)
                 if len(words) == 1 and feature != "according":
                     stems.setdefault(stem(words[0]), feature)
-    lengths: dict[str, set[int]] = {}
+    # a phrase of several words is looked for from its longest word (its rarest, near enough:
+    # "according" in "according to", "reported" in "as reported by"), not from its first
+    anchors: dict[str, set[tuple[int, int]]] = {}
     for p in phrases:
         if " " in p:
-            lengths.setdefault(p.split(" ", 1)[0], set()).add(p.count(" ") + 1)
-    return phrases, stems, {w: tuple(sorted(ns)) for w, ns in lengths.items()}
+            ws = p.split(" ")
+            k = max(range(len(ws)), key=lambda i: (len(ws[i]), -i))
+            anchors.setdefault(ws[k], set()).add((k, len(ws)))
+    return phrases, stems, {w: tuple(sorted(v)) for w, v in anchors.items()}
 
 
 class _WordLexicon(dict):
@@ -298,13 +305,14 @@ def lexicon_features(text: str, words: list[str] | None = None) -> list[str]:
     """The extractor's lexicon words and phrases in the claim, and their stems: the ``lexicon``
     family (``lexicon=speech verb``, ``lexicon word=said``, ``lexicon stem=endors``,
     ``lexicon words=2``). ``words``: ``claim_words(text)``, if the caller has them."""
-    phrases, _, openers = _lexicon()
+    phrases, _, anchors = _lexicon()
     if words is None:
         words = claim_words(text)
     found: dict[str, None] = {}
     hits = 0
+    uniq = set(words)
     # most words are in no lexicon and are known to be: set operations skip them in C
-    for w in sorted(set(words).difference(_NO_LEXICON)):
+    for w in sorted(uniq.difference(_NO_LEXICON)):
         feats, h = _word_lexicon[w]
         if not feats:
             if len(_NO_LEXICON) < 500_000:
@@ -312,15 +320,21 @@ def lexicon_features(text: str, words: list[str] | None = None) -> list[str]:
             continue
         found.update(dict.fromkeys(feats))
         hits += h
-    if not openers.keys().isdisjoint(words):  # the first word of a phrase of several ("according to")
-        for i in [i for i, w in enumerate(words) if w in openers]:
-            for n in openers[words[i]]:
-                phrase = " ".join(words[i:i + n])
-                feature = phrases.get(phrase)
-                if feature is not None:
-                    found[f"lexicon={feature}"] = None
-                    found[f"lexicon word={phrase}"] = None
-                    hits += 1
+    for anchor in sorted(anchors.keys() & uniq):  # phrases of several words
+        j = -1
+        while True:
+            try:
+                j = words.index(anchor, j + 1)
+            except ValueError:
+                break
+            for k, n in anchors[anchor]:
+                if j >= k:
+                    phrase = " ".join(words[j - k:j - k + n])
+                    feature = phrases.get(phrase)
+                    if feature is not None:
+                        found[f"lexicon={feature}"] = None
+                        found[f"lexicon word={phrase}"] = None
+                        hits += 1
     out = list(found)
     out.append(f"lexicon words={min(hits, 3)}" + ("+" if hits > 3 else ""))
     return out

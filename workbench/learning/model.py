@@ -325,7 +325,9 @@ def train(examples: Sequence[Example], seed: int = 0, *, encoded=None, meta: Map
     X = encode([examples[i] for i in idx]) if encoded is None else encoded[idx]
     y = np.array([labels.index(lab) for lab in y_names])
     # fit on the columns the decisions use only (the others would stay 0): far less to update
-    cols = np.unique(X.indices)
+    used = np.zeros(X.shape[1], dtype=bool)
+    used[X.indices] = True
+    cols = np.flatnonzero(used)
     n = len(idx)
     clf = SGDClassifier(loss="log_loss", penalty="l2", alpha=1.0 / (C * n), max_iter=epochs_for(n), tol=None,
                         shuffle=True, random_state=seed, learning_rate="optimal")
