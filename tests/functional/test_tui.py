@@ -382,12 +382,16 @@ def test_quit_waits_for_pending_writes(tmp_path):
 def test_keymap_file_remaps_a_binding(tmp_path):
     url = fixture_db(tmp_path)
     km = tmp_path / "keymap.toml"
-    km.write_text('[keymap]\n"review.attributed" = "f"\n', encoding="utf-8")
+    km.write_text('[keymap]\n"review.attributed" = "f"\n"select.word_next" = "W"\n', encoding="utf-8")
 
     async def go():
         async with session(url, keymap_file=km) as (app, pilot):
             await press(app, pilot, "f")
             await press(app, pilot, "a")  # no longer bound
+            await press(app, pilot, "question_mark")
+            assert ("f", "Attributed") in app.screen.rows
+            assert ("W", "Next word start") in app.screen.selection_rows
+            await press(app, pilot, "escape")
 
     run(go())
     assert [r.label for r in rows(url)] == ["attributed"]

@@ -38,6 +38,8 @@ class WorkbenchApp(App[None]):
         self._side_pending: set[Future] = set()
         self._quitting = False
         self._keymap_file = keymap_file if keymap_file is not None else keymap_path()
+        #: the reviewer's keys by binding id (from the keymap file), as help shows them
+        self.keymap: dict[str, str] = {}
 
     def on_mount(self) -> None:
         from workbench.tui.screens.review import ReviewScreen
@@ -48,6 +50,7 @@ class WorkbenchApp(App[None]):
             self.notify(f"keymap ignored: {exc}", severity="error", timeout=8, markup=False)  # the file's text
             keymap = {}
         if keymap:
+            self.keymap = dict(keymap)
             self.set_keymap(keymap)
         if self.adjudicate:
             from workbench.tui.screens.adjudicate import AdjudicateScreen

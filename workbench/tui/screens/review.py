@@ -697,7 +697,7 @@ class ReviewScreen(Screen):
     def action_help(self) -> None:
         from workbench.tui.screens.help import HelpScreen
 
-        keymap = getattr(self.app, "_keymap", {})
+        keymap = self.app.keymap
         self.app.push_screen(HelpScreen(_help_rows(self.BINDINGS, keymap),
                                         _help_rows(SpanSelector.BINDINGS, keymap)))
 
