@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from workbench.claims.attribution import tokens as attribution_tokens
 from workbench.claims.attribution.find import verb_targets
 from workbench.claims.attribution.verbs import verb_matches
+from workbench.claims.attribution.words import ADVERB_ENDINGS, REFLEXIVE
 from workbench.claims.lexicon import LANGUAGES, PhraseGate, _load_raw, load
 from workbench.claims.tokens import TOKEN
 
@@ -432,6 +433,21 @@ def test_words_and_language_shortcuts_match_their_regexes():
             assert got == language.detect_language(text)
 
 
+def test_scores_are_rounded_where_they_are_made():
+    """``extract`` rounds only the scores it scales: the others are constants with at most three
+    decimals, which rounding leaves as they are."""
+    import importlib
+
+    from workbench.claims import extract
+
+    module = importlib.import_module("workbench.claims.extract")
+    for score in (*module._SCORES.values(), 0.6, 0.65, 0.7, 0.75):
+        assert round(score, 3) == score
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        for c in extract(path.read_text("utf-8")):
+            assert round(c.score, 3) == c.score
+
+
 def test_a_short_sentence_is_its_own_window():
     """A sentence shorter than ``WINDOW`` is tokenized whole, as the full computation says."""
     import re as _re
@@ -489,12 +505,59 @@ def test_verb_lookup_by_form_matches_the_token_scan(lang):
     assert n > 100
 
 
+def _in_subordinate_walk(s, k):
+    """``rules.in_subordinate`` without its shortcut."""
+    from workbench.claims.attribution.words import HARD_STOP, OBJECT_RELATIVES, SUBORDINATORS
+
+    T, L = s.T, s.L
+    j = k - 1
+    while j >= 0 and k - j <= 12 and T[j] not in HARD_STOP:
+        if L[j] in SUBORDINATORS or L[j] in OBJECT_RELATIVES and j > 0 and T[j - 1] not in HARD_STOP:
+            return True
+        j -= 1
+    return False
+
+
+def _verb_group_start_walk(L, vi, lex):
+    """``verbs.verb_group_start`` as first written (it joins the two tokens before every verb to
+    look them up among the set phrases)."""
+    skip, incises, ends = lex.skip_after_verb, lex.verb_incises, lex.verb_incise_ends
+    k, steps = vi - 1, 0
+    while k >= 0 and steps <= 2:
+        if L[k] in lex.auxiliaries:
+            while k > 0 and L[k - 1] in lex.auxiliaries and vi - k <= 4:
+                k -= 1  # "has reportedly said", "would have said"
+            if k > 0 and L[k - 1] in REFLEXIVE:
+                return k - 1  # "s'est engagée", "se sont engagés"
+            return k
+        if L[k] in lex.passive_auxiliaries and k >= 1:
+            k -= 1  # "a été annoncée", "has been told": the auxiliary is further back
+            continue
+        if L[k] in ends and k >= 3 and " ".join(L[k - 3:k + 1]) in incises:
+            k -= 4  # "a d'ores et déjà annoncé"
+        elif L[k] in ends and k >= 2 and " ".join(L[k - 2:k + 1]) in incises:
+            k -= 3
+        elif L[k] in ends and k >= 1 and " ".join(L[k - 1:k + 1]) in incises:
+            k -= 2
+        elif L[k] in skip or L[k] in lex.negations:
+            k -= 1  # "has not yet said", "is not expected"
+        elif k >= 1 and L[k - 1] in lex.auxiliaries and L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha():
+            k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said"
+        elif k >= 2 and " ".join(L[k - 1:k + 1]) in incises:
+            k -= 2
+        else:
+            break
+        steps += 1
+    return vi
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_verb_rules_left_out_for_a_verb_answer_nothing(lang):
     """``verb_match`` tries only the rules ``_rules_for`` leaves for a verb: every rule it
     leaves out returns ``None`` (does not apply) for that verb, so the first rule that answers
     is the same as when every rule of ``VERB_RULES`` is tried in order. Checked on every verb of
-    every sentence of the fixtures and gold sets, and on written sentences."""
+    every sentence of the fixtures and gold sets, and on written sentences. The verb group and
+    the subordinate test, which have shortcuts of their own, are checked on the same verbs."""
     from workbench.claims.attribution import rules
     from workbench.claims.segment import paragraphs, sentences
 
@@ -511,6 +574,8 @@ def test_the_verb_rules_left_out_for_a_verb_answer_nothing(lang):
                 s = rules.Sentence(text, start, end, start, tk, tk.t, tk.l, lex)
                 for vi, vend, whole, form in verb_matches(tk, lex):
                     v = rules.verb_at(s, vi, vend, whole, form)
+                    assert v.gi == _verb_group_start_walk(tk.l, vi, lex)
+                    assert rules.in_subordinate(s, v.gi) == _in_subordinate_walk(s, v.gi)
                     kept = rules._rules_for(s, v)
                     for rule in rules.VERB_RULES:
                         if rule not in kept:

@@ -47,7 +47,7 @@ def _quote_cue(text: str, start: int, end: int, par_quotes: list[tuple[int, int]
     s, e = max(spans, key=lambda se: se[1] - se[0])
     if (e - s) < 0.5 * (end - start):
         return None
-    return Span(s, e, text[s:e])
+    return _span(text, s, e)
 
 
 def _bare_quote_end(line: str) -> bool:
@@ -184,12 +184,12 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 label, score, why = ATTRIBUTED, _SCORES["carried"], "quotation without a speech tag"
                 cue, source = quote, carry or last_source
             if unterminated:
-                score *= 0.85
+                score = round(score * 0.85, 3)  # (the other scores are round already)
                 hs = headline_source(text, s, e, lex) if label == UNSOURCED else None
                 if hs:
                     label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
                     cue, source = hs
-            out.append(Candidate(s, e, sent, label, round(score, 3), cue, source, why, ()))
+            out.append(Candidate(s, e, sent, label, score, cue, source, why, ()))
             caption_start = s if s == ps and e == pe else -2
             if source is not None:
                 last_source = source

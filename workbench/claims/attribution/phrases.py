@@ -377,8 +377,11 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
                         or counted(T, L, subj) or titled_name(T, L, subj, lex)):
         return []  # (but "74 percent said", "campaign chairman Paul Manafort told")
-    if any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries or _verb_in_subject(T, L, subj, x, lex))
-           and not (inside and _in_parens(T, subj, x)) for x in subj):
+    words = list(map(L.__getitem__, subj))
+    if not (lex.relative_pronouns.isdisjoint(words) and lex.auxiliaries.isdisjoint(words)
+            and lex.verb_forms.isdisjoint(words)) \
+            and any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries or _verb_in_subject(T, L, subj, x, lex))
+                    and not (inside and _in_parens(T, subj, x)) for x in subj):
         return []  # "C'est elle qui a alerté": no subject of its own (a parenthesis may hold a clause)
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns):

@@ -616,9 +616,14 @@ def in_subordinate(s: Sentence, k: int) -> bool:
     """Token ``k`` lies in a clause opened by a subordinating conjunction (back to the clause's
     punctuation): "When asked by Ingraham", "Lorsqu'on lui demande"."""
     T, L = s.T, s.L
+    if _OPENS_CLAUSE.isdisjoint(L[max(0, k - 12):k]):
+        return False  # (none of the words the walk looks for is there)
     j = k - 1
     while j >= 0 and k - j <= 12 and T[j] not in HARD_STOP:
         if L[j] in SUBORDINATORS or L[j] in OBJECT_RELATIVES and j > 0 and T[j - 1] not in HARD_STOP:
             return True  # (and "des territoires que l'Ukraine revendique": a relative clause)
         j -= 1
     return False
+
+
+_OPENS_CLAUSE = SUBORDINATORS | OBJECT_RELATIVES

@@ -37,7 +37,7 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
             k -= 1  # "has not yet said", "is not expected"
         elif k >= 1 and L[k - 1] in lex.auxiliaries and L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha():
             k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said"
-        elif k >= 2 and " ".join(L[k - 1:k + 1]) in incises:
+        elif k >= 2 and L[k] in ends and " ".join(L[k - 1:k + 1]) in incises:  # (an incise ends with one of ends)
             k -= 2
         else:
             break
