@@ -382,7 +382,7 @@ def test_quit_waits_for_pending_writes(tmp_path):
 def test_keymap_file_remaps_a_binding(tmp_path):
     url = fixture_db(tmp_path)
     km = tmp_path / "keymap.toml"
-    km.write_text('[keymap]\n"review.attributed" = "f"\n"select.word_next" = "W"\n', encoding="utf-8")
+    km.write_text('[keymap]\n"review.attributed" = "f"\n"select.word_right" = "W"\n', encoding="utf-8")
 
     async def go():
         async with session(url, keymap_file=km) as (app, pilot):

@@ -49,8 +49,8 @@ class SpanSelector(Widget, can_focus=True):
         Binding("escape", "cancel", "Cancel", id="select.cancel"),
         Binding("v", "drop_anchor", "Anchor", tooltip="Anchor here (the selection starts again at the cursor)", id="select.anchor"),
         Binding("o", "swap", "Swap", tooltip="Other end (the anchor becomes the moving end)", id="select.swap"),
-        Binding("w,ctrl+right", "move('word_next')", "Word→", tooltip="Next word start", id="select.word_next"),
-        Binding("b,ctrl+left", "move('word_prev')", "Word←", tooltip="Previous word start", id="select.word_prev"),
+        Binding("w,ctrl+right", "move('word_next')", "Word→", tooltip="Next word start", id="select.word_right"),
+        Binding("b,ctrl+left", "move('word_prev')", "Word←", tooltip="Previous word start", id="select.word_left"),
         Binding("e", "move('word_end')", "End", tooltip="Next word end", id="select.word_end"),
         # one footer entry per pair of arrows (the help lists each)
         Binding("left,h", "move('left')", "Char", tooltip="Char ← (no word snapping)", key_display="←→", id="select.left"),
