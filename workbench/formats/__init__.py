@@ -24,8 +24,12 @@ from collections.abc import Mapping
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from workbench.formats.common import InputError
+
+if TYPE_CHECKING:
+    from workbench.formats.tool_files import ForeignFile
 
 #: export format -> its module
 EXPORTS = {"claims": "claims_jsonl", "spans": "spans_jsonl", "prodigy": "prodigy", "labelstudio": "labelstudio",
@@ -90,7 +94,7 @@ def detect_format(path: str | Path) -> str | None:
 
 
 def read_foreign(path: str | Path, fmt: str | None = None, *,
-                 reviewers: Mapping[str, str] | None = None):
+                 reviewers: Mapping[str, str] | None = None) -> ForeignFile:
     """Articles and decisions of a Prodigy / Label Studio / doccano file (format detected unless
     given). ``reviewers`` renames the reviewers the file names (``{"7": "alice",
     "bob@x.org": "bob"}``). Raises InputError with one line naming the line of the file."""
