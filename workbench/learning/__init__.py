@@ -42,12 +42,14 @@ The API, for the code that wires it to the database, the review app and the CLI:
 
 For repeated training over the same candidates (a background trainer retraining every 25
 decisions), ``X = encode(examples)`` once, then ``train(examples, encoded=X)`` and
-``model.predict(rows, encoded=X[idx])``: encoding is most of the time.
+``model.predict([examples[i] for i in idx], encoded=X[idx])``: encoding is most of the time.
+Examples and blobs pickle, so training can run in another process; the features read
+``Candidate.reason``, so put the extractor's version in ``meta`` and retrain when it changes.
 
 Features (``features.py``): what the rules found (suggested label, pattern, contest cue, cue,
 kind of source and its words, score, quotation marks, relative position, length, how the claim
-ends), the extractor's lexicon words anywhere in the claim, the claim's words and word pairs,
-and character 4-grams, hashed with scikit-learn's ``HashingVectorizer``; the model is
+ends), the extractor's lexicon words anywhere in the claim, the claim's words, and character
+4-grams of each word, hashed with scikit-learn's ``HashingVectorizer``; the model is
 ``SGDClassifier`` with logistic loss (``model.py``). ``bench/learning_curve.py`` measures it.
 """
 
