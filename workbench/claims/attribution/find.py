@@ -13,7 +13,7 @@ from workbench.claims.attribution.phrases import noun_phrase, starts_np
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
 from workbench.claims.attribution.rules import Match, Sentence, according_to, verb_at, verb_match
 from workbench.claims.attribution.tokens import tokens
-from workbench.claims.attribution.verbs import verb_matches
+from workbench.claims.attribution.verbs import may_have_pronoun_suffix, verb_matches
 from workbench.claims.attribution.words import HARD_STOP, WINDOW
 from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
 
@@ -149,14 +149,23 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
     if not (has_verb or acc_matches):
         return contest_only(contested_m)
+    targets = None
+    if has_verb and plain:
+        # a token that is a one-word verb form is one of the text's words (PhraseGate.plain)
+        targets = verb_targets(lex, verbs_present, words)
+        if not targets and not may_have_pronoun_suffix(low):
+            # the first word of a several-word verb without the rest of it: verb_matches would
+            # find nothing, the tokens are not needed for the verbs
+            has_verb = False
+            if not acc_matches:
+                return contest_only(contested_m)
     w_start, w_end = _window(text, start, end, low, verbs_present or lex.multiword_first.intersection(words),
                              acc_matches)
     tk = tokens(text, w_start, w_end)
     if not has_verb:
         found_verbs = []
     elif plain:
-        # a token that is a one-word verb form is one of the text's words (PhraseGate.plain)
-        found_verbs = verb_matches(tk, lex, verb_targets(lex, verbs_present, words))
+        found_verbs = verb_matches(tk, lex, targets)
     else:
         found_verbs = verb_matches(tk, lex)
     if not found_verbs and not acc_matches:

@@ -53,6 +53,12 @@ _SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
 _SUFFIXES = ("-il", "-elle", "-ils", "-elles", "-on")
 
 
+def may_have_pronoun_suffix(low: str) -> bool:
+    """Lower-cased ``low`` may hold a token that ends with a subject pronoun (``_SUFFIXES``):
+    without one, ``verb_matches`` finds only what its ``targets`` start."""
+    return "-il" in low or "-elle" in low or "-on" in low
+
+
 def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, str, str]]:
     """Reporting verbs among the tokens, as (first token, last token, matched text, verb form):
     set look-ups (one-word forms, "ajoute-t-il", and several-word forms such as "fait savoir" /
@@ -72,7 +78,7 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
         if len(targets) > 1:
             hits.sort()
     jl = tk.jl
-    if jl is None or "-il" in jl or "-elle" in jl or "-on" in jl:
+    if jl is None or may_have_pronoun_suffix(jl):
         suffixed = list(compress(range(n), map(str.endswith, L, repeat(_SUFFIXES))))
         if suffixed:
             hits = sorted(set(hits).union(suffixed))
