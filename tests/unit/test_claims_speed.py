@@ -295,7 +295,8 @@ def test_a_match_of_an_anchored_pattern_holds_its_key_in_its_region(data):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_furniture_keys_looked_for_at_the_head_or_the_tail(lang):
     """``found`` looks for the key of an anchored pattern in the first or last characters of a
-    plain text only (``_regions``): the same answer as ``search``, with the furniture at the
+    plain text only (``_regions``), and for a key that holds another only where that one is
+    (``_nested``): the same answer as ``search``, with the furniture at the
     start, the end or inside a line, on every fixture line and on lines that lower case
     misrepresents."""
     from workbench.claims.lexicon import LANGUAGES as ALL, _BoilerplateMatcher
@@ -304,7 +305,9 @@ def test_furniture_keys_looked_for_at_the_head_or_the_tail(lang):
     b._regions_after = 0  # the regions from the first text on
     _, heads, head, tails, tail = b._regions
     assert {".com", ".fr"} <= set(heads) and {" min", "read"} <= set(tails) and head < 100 and tail < 100
-    furniture = ["lemonde.fr - Politique", "www.bbc.co.uk: News", "3 min read", "5 min de lecture", "12 commentaires",
+    assert ("cookie", "cookies") in b._nested[1]  # "cookies" is looked for where "cookie" is
+    furniture = ["Ce site uses cookies", "This site uses cookies", "© 2024 Le Monde. Tous droits réservés",
+                 "Photograph: Jane Doe/Reuters", "Cookies: we use them", "lemonde.fr - Politique", "www.bbc.co.uk: News", "3 min read", "5 min de lecture", "12 commentaires",
                  "Accueil › Monde › Europe", "(Photo by Jane Doe/Reuters)", "(AP Photo/John Smith)",
                  "[File: A man walks past a closed shop in Kyiv]", "John Smith is a reporter for the Daily News.",
                  "Updated 3 hours ago", "2 hours ago", "Read more at lemonde.fr", "Jean Dupont, envoyé spécial"]

@@ -323,6 +323,15 @@ class _BoilerplateMatcher:
         return tuple(anywhere), tuple(heads), head, tuple(tails), tail
 
     @cached_property
+    def _nested(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The keys looked for in the whole text, less those that hold another of them
+        ("cookies" holds "cookie"), and those as (the key they hold, key): one is in a text only
+        if the key it holds is."""
+        anywhere = self._regions[0]
+        outer = tuple(k for k in anywhere if not any(o != k and o in k for o in anywhere))
+        return outer, tuple((next(o for o in outer if o in k), k) for k in anywhere if k not in outer)
+
+    @cached_property
     def anchored(self) -> re.Pattern:
         """The anchored patterns as one regex (for ``search``, and texts the gates cannot read)."""
         return re.compile("|".join(f"(?:{p})" for p in self._anchored_source), self._flags)
@@ -430,9 +439,11 @@ class _BoilerplateMatcher:
         elif plain:
             # a match holds its key where the match is (see PhraseGate): the keys of anchored
             # patterns are looked for at the head or the tail of the text only
-            anywhere, heads, head, tails, tail = self._regions
-            keys = chain(filter(low.__contains__, anywhere), filter(low[:head].__contains__, heads),
-                         filter(low[-tail:].__contains__, tails))
+            _, heads, head, tails, tail = self._regions
+            outer, nested = self._nested
+            keys = list(filter(low.__contains__, outer))
+            keys += [k for o, k in nested if o in keys and k in low]
+            keys = chain(keys, filter(low[:head].__contains__, heads), filter(low[-tail:].__contains__, tails))
         else:
             keys = filter(low.__contains__, self._keys)
         for key in keys:

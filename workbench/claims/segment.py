@@ -103,8 +103,10 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 stack.append((c, p))
             continue
         want = "«" if c == "»" else "“„"
-        idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] in want), None)
-        if idx is None:
+        idx = len(stack) - 1  # the innermost opening mark it closes
+        while idx >= 0 and stack[idx][0] not in want:
+            idx -= 1
+        if idx < 0:
             continue  # a stray closing mark: ignore it
         opened = stack[idx][1]
         del stack[idx:]

@@ -47,6 +47,8 @@ def is_contested(s: Sentence, matches: list[Match], contest_cue: bool, n_verbs: 
     if contest_cue or any(m.contested for m in matches):
         return True
     text, start, end, lex = s.text, s.start, s.end, s.lex
+    if plain and firsts is None:
+        return False  # (no phrase of either family: _search would find nothing)
     if _search(lex, CONTRAST, lex.contrast_re, lex.contrast_keys, text, start, end, firsts, plain, words):
         return True
     if n_verbs >= 2:
