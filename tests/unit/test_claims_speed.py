@@ -292,11 +292,47 @@ def test_a_match_of_an_anchored_pattern_holds_its_key_in_its_region(data):
         assert key in (low[:n] if where == "head" else low[-n:]), (key, pattern, text)
 
 
+def _lead_patterns():
+    from workbench.claims.lexicon import _key_lead
+
+    b = load("fr").boilerplate_re
+    return [(key, p, lead) for key in b._keys for p in b._rxs_of._source[key]
+            if (lead := _key_lead(key, p, re.IGNORECASE)) is not None]
+
+
+def test_key_leads():
+    """How far before its key a match can start: the width of what the pattern spells before
+    it, alternations and classes of one word but for case counting as that word."""
+    from workbench.claims.lexicon import _key_lead
+
+    flags = re.IGNORECASE
+    assert _key_lead("am", r"\b\d{1,2}\.\d{2}\s?am\b", flags) == 6
+    assert _key_lead("ici", r"\b(ici|ICI)\s*[.!]?$", flags) == 0
+    assert _key_lead("photo", r"(?:\d+ )?[Pp]hoto:", flags) is None  # ("\d+" is unbounded)
+    assert _key_lead("photo", r"(?:\d )?[Pp]hoto:", flags) == 2
+    assert _key_lead("key", r"(?:a|bb)key", flags) == 2 and _key_lead("key", r"k(?:e|a)y", flags) is None
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.data())
+def test_a_match_starts_at_most_its_lead_before_its_key(data):
+    """What ``_key_lead`` promises (``found`` runs a regex from there), on texts drawn from the
+    patterns themselves."""
+    key, pattern, lead = data.draw(st.sampled_from(_lead_patterns()))
+    rx = re.compile(pattern, re.IGNORECASE)
+    text = data.draw(st.from_regex(rx))
+    low = text.lower()
+    m = rx.search(text)
+    if m and PhraseGate.plain(low, len(text)):
+        assert 0 <= low.find(key) <= m.start() + lead, (key, pattern, text)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_furniture_keys_looked_for_at_the_head_or_the_tail(lang):
     """``found`` looks for the key of an anchored pattern in the first or last characters of a
-    plain text only (``_regions``), and for a key that holds another only where that one is
-    (``_nested``): the same answer as ``search``, with the furniture at the
+    plain text only (``_regions``), for a key that holds another only where that one is
+    (``_nested``), and runs a regex from the first place its key can start a match
+    (``_leads``): the same answer as ``search``, with the furniture at the
     start, the end or inside a line, on every fixture line and on lines that lower case
     misrepresents."""
     from workbench.claims.lexicon import LANGUAGES as ALL, _BoilerplateMatcher

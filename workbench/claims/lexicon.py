@@ -221,8 +221,7 @@ def _key_region(key: str, pattern: str, flags: int) -> tuple[str, int] | None:
         if parsed.state.flags & re.MULTILINE:
             return None  # "^" and "$" at every line
         items = _sequence(parsed.data)
-        spelt = "".join(chr(av).lower() if str(op) == "LITERAL" and len(chr(av).lower()) == 1 else "\0"
-                        for op, av in items)
+        spelt = _spelt(items)
         first, last = spelt.find(key), spelt.rfind(key)
         if first < 0:
             return None
@@ -239,16 +238,52 @@ def _key_region(key: str, pattern: str, flags: int) -> tuple[str, int] | None:
     return None
 
 
+def _key_lead(key: str, pattern: str, flags: int) -> int | None:
+    """The most characters a match of ``pattern`` has before the first place it holds ``key``
+    (lower-cased): a match starts at most that far before the key's first occurrence in a text.
+    ``None``: unbounded, or the key is not spelt by the pattern's own sequence (see
+    ``_key_region``)."""
+    if _sre_parse is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        items = _sequence(parsed.data)
+        first = _spelt(items).find(key)
+        if first < 0:
+            return None
+        width = _sre_parse.SubPattern(parsed.state, items[:first]).getwidth()[1]
+    except Exception:  # an unexpected parse tree: no bound
+        return None
+    return width if width < _sre_parse.MAXREPEAT else None
+
+
+def _spelt(items) -> str:
+    """One character per parsed element: the lower case of a literal, NUL for anything else."""
+    return "".join(chr(av).lower() if str(op) == "LITERAL" and len(chr(av).lower()) == 1 else "\0" for op, av in items)
+
+
 def _sequence(items) -> list:
-    """The parsed elements of a regex with its groups opened: ``(?:^)x`` is ``^``, ``x``."""
+    """The parsed elements of a regex with its groups opened: ``(?:^)x`` is ``^``, ``x``; an
+    alternation or a class whose choices are one word but for case (``(ici|ICI)``, ``[Pp]``)
+    is that word's letters."""
     out = []
     for op, av in items:
         if str(op) == "SUBPATTERN":
             if av[1] & re.MULTILINE:
                 raise ValueError("a group with its own '^' and '$'")
             out.extend(_sequence(av[-1].data))
-        else:
-            out.append((op, av))
+            continue
+        if str(op) == "BRANCH":
+            words = {_spelt(alt.data) if all(str(o) == "LITERAL" for o, _ in alt.data) else "\0" for alt in av[1]}
+            if len(words) == 1 and "\0" not in (word := words.pop()):
+                out.extend((_sre_parse.LITERAL, ord(c)) for c in word)
+                continue
+        if str(op) == "IN":
+            chars = {chr(a).lower() if str(o) == "LITERAL" else "\0\0" for o, a in av}
+            if len(chars) == 1 and len(char := chars.pop()) == 1:
+                out.append((_sre_parse.LITERAL, ord(char)))
+                continue
+        out.append((op, av))
     return out
 
 
@@ -321,6 +356,11 @@ class _BoilerplateMatcher:
             else:
                 anywhere.append(key)
         return tuple(anywhere), tuple(heads), head, tuple(tails), tail
+
+    @cached_property
+    def _leads(self) -> dict[str, tuple[int | None, ...]]:
+        """key -> ``_key_lead`` of each of its regexes (in the order of ``_rxs_of``)."""
+        return {key: tuple(_key_lead(key, p, self._flags) for p in ps) for key, ps in self._rxs_of._source.items()}
 
     @cached_property
     def _nested(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -438,12 +478,19 @@ class _BoilerplateMatcher:
             keys = filter(low.__contains__, self._keys)
         elif plain:
             # a match holds its key where the match is (see PhraseGate): the keys of anchored
-            # patterns are looked for at the head or the tail of the text only
+            # patterns are looked for at the head or the tail of the text only, and a regex is
+            # run from the first place its key can start a match (``_leads``)
             _, heads, head, tails, tail = self._regions
             outer, nested = self._nested
             keys = list(filter(low.__contains__, outer))
             keys += [k for o, k in nested if o in keys and k in low]
-            keys = chain(keys, filter(low[:head].__contains__, heads), filter(low[-tail:].__contains__, tails))
+            leads = self._leads
+            for key in chain(keys, filter(low[:head].__contains__, heads), filter(low[-tail:].__contains__, tails)):
+                i = low.find(key)
+                for rx, lead in zip(rxs_of[key], leads[key]):
+                    if rx.search(text, i - lead if lead is not None and i > lead else 0):
+                        return True
+            return False
         else:
             keys = filter(low.__contains__, self._keys)
         for key in keys:
