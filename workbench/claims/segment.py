@@ -132,6 +132,8 @@ def _last_word(text: str, dot: int) -> str | None:
     if not seg or seg[-1].isspace():
         return None
     word = seg.rsplit(None, 1)[-1]
+    if word.isalnum():
+        return word  # (no bracket or quotation mark to cut at)
     for c in "([«“\"":
         i = word.rfind(c)
         if i >= 0:

@@ -77,10 +77,14 @@ def as_found(s: Sentence, m: Match, contested: bool) -> Found:
     tk = s.tk
     cs, ce = _offsets(tk, m.cue)
     src = m.source
+    # (Found(...) without the named tuple's __new__: one per sentence)
     if src is None:
-        return Found(cs, ce, None, None, m.pattern, contested)
+        return _tuple_new(Found, (cs, ce, None, None, m.pattern, contested))
     ss, se = _offsets(tk, src)
-    return Found(cs, ce, ss, se, m.pattern, contested)
+    return _tuple_new(Found, (cs, ce, ss, se, m.pattern, contested))
+
+
+_tuple_new = tuple.__new__
 
 
 def _offsets(tk: Toks, span: Ref) -> tuple[int, int]:

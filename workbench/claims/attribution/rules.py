@@ -141,7 +141,10 @@ def verb_at(s: Sentence, vi: int, vend: int, whole: str, form: str) -> Verb:
     skip = lex.skip_after_verb
     while after < n and L[after] in skip:
         after += 1
-    return Verb(vi, vend, whole, form, gi, after, form in lex.contest_forms, gi < vi, Ref("t", gi, vend))
+    return Verb(vi, vend, whole, form, gi, after, form in lex.contest_forms, gi < vi, _tuple_new(Ref, ("t", gi, vend)))
+
+
+_tuple_new = tuple.__new__  # (a named tuple made without its __new__, for the one made per verb)
 
 
 def _prev(s: Sentence, v: Verb) -> str | None:

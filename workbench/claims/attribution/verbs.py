@@ -78,7 +78,7 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
         if len(targets) > 1:
             hits.sort()
     jl = tk.jl
-    if jl is None or may_have_pronoun_suffix(jl):
+    if jl is None or "-il" in jl or "-elle" in jl or "-on" in jl:  # (may_have_pronoun_suffix, written out)
         suffixed = list(compress(range(n), map(str.endswith, L, repeat(_SUFFIXES))))
         if suffixed:
             hits = sorted(set(hits).union(suffixed))
