@@ -96,10 +96,10 @@ def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | No
     # only the number of words matters, up to four
     if len(par) < 300:
         first = par.split(None, 4)[:4]
-        if len(first) == 4 and all(w[0].isalpha() for w in first):
+        if len(first) == 4 and (first[0][0] + first[1][0] + first[2][0] + first[3][0]).isalpha():
             n = 4  # each chunk starting with a letter holds a word of its own
         else:
-            n = sum(1 for _ in islice(_WORD.finditer(par), 4))
+            n = len(list(islice(_WORD.finditer(par), 4)))
     else:
         n = len(par.split(None, 4))
     if not n:

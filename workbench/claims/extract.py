@@ -44,7 +44,7 @@ def _quote_cue(text: str, start: int, end: int, par_quotes: list[tuple[int, int]
     spans = [(max(a, start), min(b, end)) for a, b in par_quotes if a < end and b > start]
     if not spans:
         return None
-    s, e = max(spans, key=lambda se: se[1] - se[0])
+    s, e = spans[0] if len(spans) == 1 else max(spans, key=lambda se: se[1] - se[0])
     if (e - s) < 0.5 * (end - start):
         return None
     return _span(text, s, e)
@@ -68,6 +68,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     # sample and each paragraph: lower case never looks across white space, and these start
     # and end at white space; the sample can end inside a word, hence the sigma test)
     text_low = text.lower()
+    # (PhraseGate.plain of every paragraph's slice, when it holds for the whole text)
+    text_plain = len(text_low) == len(text) and "ı" not in text_low and "ſ" not in text_low
     if len(text_low) == len(text):
         text_unpunct = unpunctuated(text_low)
         if language:
@@ -132,7 +134,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         recheck = len(par) > max_furniture
         # the paragraph's lower case and words, sliced for each sentence (a sentence starts and
         # ends at white space, which lower-casing never looks across)
-        plain = PhraseGate.plain(par_low, pe - ps)
+        plain = text_plain or PhraseGate.plain(par_low, pe - ps)
         unpunct = None if not plain else unpunctuated(par_low) if text_low is None else text_unpunct[ps:pe]
         # every piece of the paragraph's split is letters and digits: a sentence's words are
         # then the split of its slice (else words_in checks them)

@@ -75,7 +75,8 @@ def _quoted(tk: Toks, cue: Ref, quotes: list[tuple[int, int]]) -> bool:
 def as_found(s: Sentence, m: Match, contested: bool) -> Found:
     """The match's cue and source as offsets into the text."""
     tk = s.tk
-    cs, ce = _offsets(tk, m.cue)
+    cue = m.cue
+    cs, ce = tk.span(cue[1], cue[2]) if cue[0] == "t" else _offsets(tk, cue)  # (a verb group: a span)
     src = m.source
     # (Found(...) without the named tuple's __new__: one per sentence)
     if src is None:

@@ -63,11 +63,14 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
     """Reporting verbs among the tokens, as (first token, last token, matched text, verb form):
     set look-ups (one-word forms, "ajoute-t-il", and several-word forms such as "fait savoir" /
     "pushed back"), no regex scan. ``targets``: the only lower-cased tokens that can start one
-    (but "-t-il" forms), if known: they are then looked for with ``list.index``."""
+    (but "-t-il" forms), if known: they are then looked for with ``list.index`` (one, the usual
+    case) or in one pass (several)."""
     T, L = tk.t, tk.l
     n = len(T)
     if targets is None:
         hits = list(compress(range(n), map(lex.verb_scan.__contains__, L)))
+    elif len(targets) > 1:
+        hits = list(compress(range(n), map(targets.__contains__, L)))
     else:
         hits = []
         for f in targets:
@@ -75,8 +78,6 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
             for _ in range(L.count(f)):
                 i = L.index(f, i + 1)
                 hits.append(i)
-        if len(targets) > 1:
-            hits.sort()
     jl = tk.jl
     if jl is None or "-il" in jl or "-elle" in jl or "-on" in jl:  # (may_have_pronoun_suffix, written out)
         suffixed = list(compress(range(n), map(str.endswith, L, repeat(_SUFFIXES))))
