@@ -308,6 +308,9 @@ class _BoilerplateMatcher:
         self._gated = [(p, _AnchoredGate(p, flags)) for p in anchored]
         self._heads: dict[str, re.Pattern | None] | None = \
             None if any(g.two is None for _, g in self._gated) else {}
+        #: ``_heads`` by the first two characters as written (the regex of ``anchored`` for those
+        #: lower case could misrepresent)
+        self._head_regex: dict[str, re.Pattern | None] = {}
         #: (key, pattern, exact) of each floating pattern (``floating`` has them compiled)
         self._floating_source: list[tuple[str, str, bool]] = []
         for p in floating:
@@ -453,15 +456,22 @@ class _BoilerplateMatcher:
         """``bool(self.anchored.match(text))``, trying only the patterns that can start the way
         ``text`` does."""
         heads = self._heads
-        head = text[:2]
-        low = head.lower()
-        # (PhraseGate.plain, written out: this runs for every line and sentence)
-        if heads is None or len(low) != len(head) or "ı" in low or "ſ" in low:
+        if heads is None:
             return self.anchored.match(text) is not None
-        rx = heads.get(low, _NONE)
+        head = text[:2]
+        rx = self._head_regex.get(head, _NONE)  # (the same, by the first two characters as written)
         if rx is _NONE:
-            pats = [p for p, g in self._gated if low in g.two or low[:1] in g.one]
-            rx = heads[low] = re.compile("|".join(f"(?:{p})" for p in pats), self._flags) if pats else None
+            if len(self._head_regex) >= 20_000:
+                self._head_regex.clear()
+            low = head.lower()
+            if len(low) != len(head) or "ı" in low or "ſ" in low:  # (PhraseGate.plain)
+                rx = self._head_regex[head] = self.anchored
+            else:
+                rx = heads.get(low, _NONE)
+                if rx is _NONE:
+                    pats = [p for p, g in self._gated if low in g.two or low[:1] in g.one]
+                    rx = heads[low] = re.compile("|".join(f"(?:{p})" for p in pats), self._flags) if pats else None
+                self._head_regex[head] = rx
         return rx is not None and rx.match(text) is not None
 
     def found(self, text: str, low: str | None = None) -> bool:
