@@ -482,7 +482,7 @@ class _BoilerplateMatcher:
         if low is None:
             low = text.lower()
         rxs_of = self._rxs_of
-        plain = PhraseGate.plain(low, len(text))
+        plain = len(low) == len(text) and "ı" not in low and "ſ" not in low  # (PhraseGate.plain)
         if plain and self._regions_after:
             self._regions_after -= 1  # (a cold start of a few lines does not work them out)
             keys = filter(low.__contains__, self._keys)

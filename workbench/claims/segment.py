@@ -201,7 +201,7 @@ def sentences(text: str, start: int, end: int, lex: Lexicon,
             j += 1
         if j >= end or not (text[j].isupper() or text[j].isdigit()):
             continue
-        if _inside(spans, starts, ws):
+        if spans and _inside(spans, starts, ws):
             continue
         term = m.start()
         if text[term] == "." and text[term:term + 2] != ".." and _is_abbreviation(text, term, lex):
