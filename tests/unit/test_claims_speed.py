@@ -342,6 +342,7 @@ def test_furniture_keys_looked_for_at_the_head_or_the_tail(lang):
     _, heads, head, tails, tail = b._regions
     assert {".com", ".fr"} <= set(heads) and {" min", "read"} <= set(tails) and head < 100 and tail < 100
     assert ("cookie", "cookies") in b._nested[1]  # "cookies" is looked for where "cookie" is
+    assert b._head_keys[0] == "." and ".com" in b._head_keys[1]  # site names where a "." is
     furniture = ["Ce site uses cookies", "This site uses cookies", "© 2024 Le Monde. Tous droits réservés",
                  "Photograph: Jane Doe/Reuters", "Cookies: we use them", "lemonde.fr - Politique", "www.bbc.co.uk: News", "3 min read", "5 min de lecture", "12 commentaires",
                  "Accueil › Monde › Europe", "(Photo by Jane Doe/Reuters)", "(AP Photo/John Smith)",

@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from itertools import chain
+from collections import Counter
 
 from workbench.claims.tokens import TOKEN
 
@@ -366,6 +366,18 @@ class _BoilerplateMatcher:
         return {key: tuple(_key_lead(key, p, self._flags) for p in ps) for key, ps in self._rxs_of._source.items()}
 
     @cached_property
+    def _head_keys(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """The keys looked for at the head of a text, as (a character three or more of them hold,
+        those, the others): those are looked for only where the character is (the site names,
+        ".fr", ".com", … hold "."); ``("", (), heads)`` if no character is held by three."""
+        heads = self._regions[1]
+        held = Counter(c for k in heads for c in set(k))
+        c, n = max(sorted(held.items()), key=lambda cn: cn[1], default=("", 0))
+        if n < 3:
+            return "", (), heads
+        return c, tuple(k for k in heads if c in k), tuple(k for k in heads if c not in k)
+
+    @cached_property
     def _nested(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         """The keys looked for in the whole text, less those that hold another of them
         ("cookies" holds "cookie"), and those as (the key they hold, key): one is in a text only
@@ -490,12 +502,18 @@ class _BoilerplateMatcher:
             # a match holds its key where the match is (see PhraseGate): the keys of anchored
             # patterns are looked for at the head or the tail of the text only, and a regex is
             # run from the first place its key can start a match (``_leads``)
-            _, heads, head, tails, tail = self._regions
+            _, _, head, tails, tail = self._regions
             outer, nested = self._nested
             keys = list(filter(low.__contains__, outer))
             keys += [k for o, k in nested if o in keys and k in low]
+            start = low[:head]
+            c, holding, rest = self._head_keys
+            keys += filter(start.__contains__, rest)
+            if c in start:
+                keys += filter(start.__contains__, holding)
+            keys += filter(low[-tail:].__contains__, tails)
             leads = self._leads
-            for key in chain(keys, filter(low[:head].__contains__, heads), filter(low[-tail:].__contains__, tails)):
+            for key in keys:
                 i = low.find(key)
                 for rx, lead in zip(rxs_of[key], leads[key]):
                     if rx.search(text, i - lead if lead is not None and i > lead else 0):
