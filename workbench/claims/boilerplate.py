@@ -131,10 +131,8 @@ def stripped_reason(stripped: str, unterminated: bool, lex: Lexicon, all_pattern
                     low: str | None = None) -> str | None:
     """``sentence_reason`` of a sentence without its trailing white space (``low``: its lower
     case, if the caller has it)."""
-    if stripped.endswith("?"):
-        return "question"
-    if stripped.endswith(":"):
-        return "lead-in"
+    if stripped.endswith(("?", ":")):
+        return "question" if stripped.endswith("?") else "lead-in"
     n = len(stripped.split(None, MIN_HEADLINE_WORDS))  # the number of words, up to 7
     if unterminated and n < MIN_HEADLINE_WORDS:
         return "short unterminated line"

@@ -62,7 +62,7 @@ _CHUNKS = _ChunkTokens()
 class Toks:
     """The tokens of ``text[start:end]``: ``t`` their texts, ``l`` their lower case (the slice of
     the lower-cased range, or each token's own when lower-casing changes the range's length),
-    ``jl`` (fast path only) the lower-cased tokens joined by NUL / SOH. Offsets on demand:
+    ``jl`` (fast path only) the lower-cased tokens joined by NUL. Offsets on demand:
     ``pos(k)``, ``end(k)``."""
 
     __slots__ = ("t", "l", "start", "joined", "jl", "starts", "cum", "nuls")
@@ -166,11 +166,11 @@ def tokens(text: str, start: int, end: int) -> Toks:
         joined = "\1".join(map(_CHUNKS.__getitem__, w.split()))
         # one white-space character between chunks, none around them: offsets follow from lengths
         if len(joined) - joined.count("\0") == len(w):
-            low = joined.lower()
-            if len(low) == len(joined):
+            flat = joined.replace("\1", "\0")
+            low = flat.lower()
+            if len(low) == len(flat):
                 # no sigma, no length change: each character is lower-cased on its own
-                return Toks(joined.replace("\1", "\0").split("\0"), low.replace("\1", "\0").split("\0"),
-                             start, joined, low, None)
+                return Toks(flat.split("\0"), low.split("\0"), start, joined, low, None)
     low = w.lower()
     toks, lows, starts = [], [], []
     same = len(low) == end - start
