@@ -327,12 +327,45 @@ def test_a_match_starts_at_most_its_lead_before_its_key(data):
         assert 0 <= low.find(key) <= m.start() + lead, (key, pattern, text)
 
 
+def test_last_characters_of_end_anchored_patterns():
+    from workbench.claims.lexicon import _last_chars
+
+    flags = re.IGNORECASE
+    assert _last_chars(r"\(Photo by [^)]{2,60}\)$", flags) == {")"}
+    assert _last_chars(r"\d+ min read$", flags) == {"d"} and _last_chars(r"x[Ab]$", flags) == {"a", "b"}
+    for pattern in (r"\d+ min\.?$", r"x[^)]$", r"x[a-z]$", r"x\)", r"(?m)x\)$", r"x\$"):
+        assert _last_chars(pattern, flags) is None, pattern
+
+
+def _last_char_patterns():
+    from workbench.claims.lexicon import _last_chars
+
+    b = load("fr").boilerplate_re
+    return [(p, last) for ps in b._rxs_of._source.values() for p in ps
+            if (last := _last_chars(p, re.IGNORECASE)) is not None]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.data())
+def test_a_match_of_an_end_anchored_pattern_ends_with_its_last_characters(data):
+    """What ``_last_chars`` promises (``found`` looks for a tail key only in a text that ends
+    that way), on texts drawn from the patterns."""
+    pattern, last = data.draw(st.sampled_from(_last_char_patterns()))
+    rx = re.compile(pattern, re.IGNORECASE)
+    text = data.draw(st.from_regex(rx))
+    low = text.lower()
+    if rx.search(text) and PhraseGate.plain(low, len(text)):
+        assert low[-1:] in last or low[-1:] == "\n" and low[-2:-1] in last, (pattern, text)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_furniture_keys_looked_for_at_the_head_or_the_tail(lang):
     """``found`` looks for the key of an anchored pattern in the first or last characters of a
     plain text only (``_regions``), for a key that holds another only where that one is
-    (``_nested``), and runs a regex from the first place its key can start a match
-    (``_leads``): the same answer as ``search``, with the furniture at the
+    (``_nested``), for the site names where a "." is (``_head_keys``) and for the keys of
+    patterns that end with a given character where the text does (``_tail_keys``), and runs a
+    regex from the first place its key can start a match (``_leads``): the same answer as
+    ``search``, with the furniture at the
     start, the end or inside a line, on every fixture line and on lines that lower case
     misrepresents."""
     from workbench.claims.lexicon import LANGUAGES as ALL, _BoilerplateMatcher
@@ -343,6 +376,7 @@ def test_furniture_keys_looked_for_at_the_head_or_the_tail(lang):
     assert {".com", ".fr"} <= set(heads) and {" min", "read"} <= set(tails) and head < 100 and tail < 100
     assert ("cookie", "cookies") in b._nested[1]  # "cookies" is looked for where "cookie" is
     assert b._head_keys[0] == "." and ".com" in b._head_keys[1]  # site names where a "." is
+    assert "(" in b._tail_keys[1][")"]  # "(Photo: …)" where the line ends with ")"
     furniture = ["Ce site uses cookies", "This site uses cookies", "© 2024 Le Monde. Tous droits réservés",
                  "Photograph: Jane Doe/Reuters", "Cookies: we use them", "lemonde.fr - Politique", "www.bbc.co.uk: News", "3 min read", "5 min de lecture", "12 commentaires",
                  "Accueil › Monde › Europe", "(Photo by Jane Doe/Reuters)", "(AP Photo/John Smith)",

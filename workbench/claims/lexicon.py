@@ -257,6 +257,34 @@ def _key_lead(key: str, pattern: str, flags: int) -> int | None:
     return width if width < _sre_parse.MAXREPEAT else None
 
 
+def _last_chars(pattern: str, flags: int) -> frozenset[str] | None:
+    """The lower case of the characters a match of ``pattern`` can end with, when it ends with
+    ``$`` right after a literal or a class of literals (``\\)$``); ``None``: any."""
+    if _sre_parse is None or not pattern.endswith("$"):
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if parsed.state.flags & re.MULTILINE:
+            return None
+        items = _sequence(parsed.data)
+        if len(items) < 2 or str(items[-1][0]) != "AT" or str(items[-1][1]) != "AT_END":
+            return None
+        op, av = items[-2]
+        if str(op) == "LITERAL":
+            chars = {chr(av)}
+        elif str(op) == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+            chars = {chr(a) for _, a in av}
+        else:
+            return None
+    except Exception:  # an unexpected parse tree: any
+        return None
+    lows = {c.lower() for c in chars}
+    if any(len(c) != 1 for c in lows):
+        return None
+    # (a case-insensitive literal matches its other cases, which lower-case to the same)
+    return frozenset(lows)
+
+
 def _spelt(items) -> str:
     """One character per parsed element: the lower case of a literal, NUL for anything else."""
     return "".join(chr(av).lower() if str(op) == "LITERAL" and len(chr(av).lower()) == 1 else "\0" for op, av in items)
@@ -364,6 +392,27 @@ class _BoilerplateMatcher:
     def _leads(self) -> dict[str, tuple[int | None, ...]]:
         """key -> ``_key_lead`` of each of its regexes (in the order of ``_rxs_of``)."""
         return {key: tuple(_key_lead(key, p, self._flags) for p in ps) for key, ps in self._rxs_of._source.items()}
+
+    @cached_property
+    def _tail_keys(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+        """The keys looked for at the tail of a text, as (those of a pattern that can end with
+        any character, {last character: those whose patterns all end with one of some
+        characters}) (``_last_chars``): ")" for "(Photo by …)", "d" for "3 min read"."""
+        anywhere, by_end = [], {}
+        for key in self._regions[3]:
+            chars = set()
+            for p in self._rxs_of._source[key]:
+                last = _last_chars(p, self._flags)
+                if last is None:
+                    chars = None
+                    break
+                chars |= last
+            if chars is None:
+                anywhere.append(key)
+            else:
+                for c in sorted(chars):
+                    by_end[c] = by_end.get(c, ()) + (key,)
+        return tuple(anywhere), by_end
 
     @cached_property
     def _head_keys(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -511,7 +560,15 @@ class _BoilerplateMatcher:
             keys += filter(start.__contains__, rest)
             if c in start:
                 keys += filter(start.__contains__, holding)
-            keys += filter(low[-tail:].__contains__, tails)
+            # (the tail keys that a match can end with any character, and those of patterns that
+            # end with the text's last character: before a final newline, "$" matches too)
+            ends, by_end = self._tail_keys
+            last = low[-1:]
+            if last in by_end:
+                ends = ends + by_end[last]
+            if last == "\n" and low[-2:-1] in by_end:
+                ends = tuple(dict.fromkeys(ends + by_end[low[-2:-1]]))
+            keys += filter(low[-tail:].__contains__, ends)
             leads = self._leads
             for key in keys:
                 i = low.find(key)
