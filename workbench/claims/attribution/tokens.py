@@ -106,27 +106,6 @@ class Toks:
         qb = qa + len("".join(T[a:b])) + b - a
         return pa, pa + qb - qa - joined.count("\0", qa, qb) + len(T[b])
 
-    def positions(self, ks: list[int]) -> dict[int, int]:
-        """``{k: self.pos(k)}`` for the tokens ``ks`` (a few, close together): the first one's
-        offset, then a walk over the tokens in between, reading the separators of ``joined``."""
-        if self.starts is not None or self.cum is not None or not ks:
-            return {k: self.pos(k) for k in ks}
-        ks = sorted(ks)
-        T, joined = self.t, self.joined
-        k = ks[0]
-        q = len("".join(T[:k])) + k
-        p = self.start + q - joined.count("\0", 0, q)
-        out = {}
-        for target in ks:
-            while k < target:
-                n = len(T[k])
-                q += n
-                p += n + (joined[q] == "\1")  # one white-space character between two chunks
-                q += 1
-                k += 1
-            out[target] = p
-        return out
-
     def index_at(self, p: int) -> int | None:
         """The index of the token that starts at offset ``p``, or ``None``."""
         if self.starts is None and self.cum is None:
