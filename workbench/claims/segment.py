@@ -188,7 +188,7 @@ def sentences(text: str, start: int, end: int, lex: Lexicon,
     the caller has them already)."""
     if spans is None:
         spans = quote_spans(text, start, end)
-    starts = [s for s, _ in spans]
+    starts = [s for s, _ in spans] if spans else spans
     out = []
     cur = start
     for m in _boundaries(text, start, end):
