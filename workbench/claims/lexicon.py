@@ -940,61 +940,55 @@ def load(lang: str) -> Lexicon:
     if lang not in LANGUAGES:
         raise ValueError(f"no lexicon for language {lang!r}")
     raw = _raw(lang)
-    if lang == "fr":
-        # the infinitives too: "ont tenu à dénoncer", "continuent de contester"
-        er_infinitives = [v for v in raw["verbs_er"] + raw["contest_er"] if " " not in v and "'" not in v and "’" not in v]
-        verbs = [f for v in raw["verbs_er"] for f in _french_er_forms(v)] + raw["verbs_irregular"] \
-            + [v for v in er_infinitives if v in raw["verbs_er"]]
-        contest = [f for v in raw["contest_er"] for f in _french_er_forms(v)] + raw["contest_irregular"] \
-            + [v for v in er_infinitives if v in raw["contest_er"]]
-        participles = {f for f in verbs + contest if f.endswith(("é", "ée", "és", "ées", "u", "i", "is", "it", "savoir", "valoir", "entendre"))
-                       and not f.endswith("ait")}  # (the imperfect "estimait" is no participle)
-    else:
-        verbs = raw["verbs"]
-        contest = raw["contest_verbs"]
-        participles = set(verbs + contest)
-        er_infinitives = []
+    verbs, contest, participles, er_infinitives = _verb_lists(lang, raw)
+    return Lexicon(
+        language=lang,
+        **_cue_fields(raw, verbs, contest, participles, er_infinitives),
+        **_word_fields(raw),
+        **_furniture_fields(),
+    )
+
+
+def _verb_lists(lang: str, raw: dict) -> tuple[list[str], list[str], set[str], list[str]]:
+    """The reporting verbs' forms, the contesting verbs' forms, the participles among them and
+    (French) the infinitives of the ``-er`` verbs, from the data file of ``lang``."""
+    if lang != "fr":
+        return raw["verbs"], raw["contest_verbs"], set(raw["verbs"] + raw["contest_verbs"]), []
+    # the infinitives too: "ont tenu à dénoncer", "continuent de contester"
+    er_infinitives = [v for v in raw["verbs_er"] + raw["contest_er"] if " " not in v and "'" not in v and "’" not in v]
+    verbs = [f for v in raw["verbs_er"] for f in _french_er_forms(v)] + raw["verbs_irregular"] \
+        + [v for v in er_infinitives if v in raw["verbs_er"]]
+    contest = [f for v in raw["contest_er"] for f in _french_er_forms(v)] + raw["contest_irregular"] \
+        + [v for v in er_infinitives if v in raw["contest_er"]]
+    participles = {f for f in verbs + contest if f.endswith(("é", "ée", "és", "ées", "u", "i", "is", "it", "savoir", "valoir", "entendre"))
+                   and not f.endswith("ait")}  # (the imperfect "estimait" is no participle)
+    return verbs, contest, participles, er_infinitives
+
+
+def _cue_fields(raw: dict, verbs: list[str], contest: list[str], participles: set[str],
+                er_infinitives: list[str]) -> dict:
+    """The ``Lexicon`` fields that find cues: verb forms, cue-phrase regexes and their gates."""
     contest_all = list(contest) + raw["contest_phrases"]
     flags = re.IGNORECASE
-    according_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["according_to"]) + r")(?![\w-])", flags)
-    contest_re = re.compile(r"(?<![\w'’-])(" + _alternation(contest_all) + r")(?![\w'’-])", flags)
-    contrast_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["contrast_markers"]) + r")(?![\w'’-])", flags)
-    opposition_re = re.compile(r"(?<![\w'’-])(" + _alternation(raw["opposition_conjunctions"]) + r")(?![\w'’-])", flags)
-    boilerplate_re = _boilerplate_matcher()
     verb_forms = frozenset(v.lower() for v in verbs + contest if " " not in v)
     multiword_first = frozenset(_token_phrase(v).split()[0] for v in verbs + contest if " " in v)
-    # an honorific opens a noun phrase like a determiner ("Mme Dupont", "Dr Smith")
-    determiners = frozenset(d.lower() for d in raw["determiners"]) | frozenset(h.lower() for h in raw["honorifics"])
-    pronouns = frozenset(raw["pronouns"])
     gates = PhraseGates(
         [contest_all, raw["according_to"], raw["contrast_markers"], raw["opposition_conjunctions"]],
         frozenset(w for o in LANGUAGES for k in ("stopwords", "auxiliaries", "determiners", "pronouns",
                                                  "clause_openers", "source_stoppers")
                   for w in _raw(o)[k]),
     )
-    return Lexicon(
-        language=lang,
-        stopwords=frozenset(raw["stopwords"]),
+    return dict(
         verb_forms=verb_forms,
         multiword_verbs=frozenset(_token_phrase(v) for v in verbs + contest if " " in v),
         multiword_first=multiword_first,
         contest_forms=frozenset(v.lower() for v in contest),
         participles=frozenset(p.lower() for p in participles),
-        auxiliaries=frozenset(a.lower() for a in raw["auxiliaries"]),
-        pronouns=pronouns,
-        determiners=determiners,
-        skip_after_verb=frozenset(raw["skip_after_verb"]),
-        source_stoppers=frozenset(raw["source_stoppers"]),
-        clause_openers=frozenset(raw["clause_openers"]),
-        # honorifics of every language: translated French articles keep "Mr.", English ones "M."
-        abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _raw(o)["honorifics"]},
-        stressed_pronouns=frozenset(raw["stressed_pronouns"]),
-        not_after_according=frozenset(_token_phrase(w) for w in raw["according_to_not_before"]),
-        according_re=according_re,
-        contest_re=contest_re,
-        contrast_re=contrast_re,
-        opposition_re=opposition_re,
-        boilerplate_re=boilerplate_re,
+        according_re=re.compile(r"(?<![\w'’-])(" + _alternation(raw["according_to"]) + r")(?![\w-])", flags),
+        contest_re=re.compile(r"(?<![\w'’-])(" + _alternation(contest_all) + r")(?![\w'’-])", flags),
+        contrast_re=re.compile(r"(?<![\w'’-])(" + _alternation(raw["contrast_markers"]) + r")(?![\w'’-])", flags),
+        opposition_re=re.compile(r"(?<![\w'’-])(" + _alternation(raw["opposition_conjunctions"]) + r")(?![\w'’-])",
+                                 flags),
         verb_keys=frozenset(_key_of(v) for v in verbs + contest),
         according_keys=frozenset(_key_of(v) for v in raw["according_to"]),
         contest_keys=frozenset(_key_of(v) for v in contest_all),
@@ -1006,6 +1000,30 @@ def load(lang: str) -> Lexicon:
         gates=gates,
         cue_words=gates.keys | verb_forms | multiword_first,
         verb_scan=verb_forms | multiword_first,
+        any_infinitives=frozenset(raw.get("infinitives", ())) | frozenset(er_infinitives),
+        multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
+                                      for v in verbs + contest if " " in v}, key=str)),
+        multiword_by_word=_gates_by_word(verbs + contest),
+    )
+
+
+def _word_fields(raw: dict) -> dict:
+    """The ``Lexicon`` fields that are word lists of the data file (the grammar around cues)."""
+    # an honorific opens a noun phrase like a determiner ("Mme Dupont", "Dr Smith")
+    determiners = frozenset(d.lower() for d in raw["determiners"]) | frozenset(h.lower() for h in raw["honorifics"])
+    pronouns = frozenset(raw["pronouns"])
+    return dict(
+        stopwords=frozenset(raw["stopwords"]),
+        auxiliaries=frozenset(a.lower() for a in raw["auxiliaries"]),
+        pronouns=pronouns,
+        determiners=determiners,
+        skip_after_verb=frozenset(raw["skip_after_verb"]),
+        source_stoppers=frozenset(raw["source_stoppers"]),
+        clause_openers=frozenset(raw["clause_openers"]),
+        # honorifics of every language: translated French articles keep "Mr.", English ones "M."
+        abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _raw(o)["honorifics"]},
+        stressed_pronouns=frozenset(raw["stressed_pronouns"]),
+        not_after_according=frozenset(_token_phrase(w) for w in raw["according_to_not_before"]),
         np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"},
         name_links=frozenset(_token_phrase(w) for w in raw.get("name_links", ())),
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
@@ -1021,9 +1039,6 @@ def load(lang: str) -> Lexicon:
         subject_relatives=frozenset(raw.get("subject_relatives", ())),
         conditionals=frozenset(raw.get("conditionals", ())),
         present_subject=bool(raw.get("present_subject", False)),
-        # a list of links is often in the page's language rather than the article's
-        link_headers=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _raw(o)["link_headers"]),
-        credit_line_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["credit_lines"]), flags),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),
         impersonal=raw.get("impersonal", ""),
@@ -1038,16 +1053,23 @@ def load(lang: str) -> Lexicon:
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         stative_participles=frozenset(raw.get("stative_participles", ())),
         infinitives=frozenset(raw.get("infinitives", ())),
-        any_infinitives=frozenset(raw.get("infinitives", ())) | frozenset(er_infinitives),
         intent_verbs=frozenset(raw.get("intent_verbs", ())),
-        dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["datelines"])),
         source_links=frozenset(raw.get("source_links", ())),
+        subject_stops=frozenset(',.;:!?«»“”"()[]–—…\'-') | frozenset(raw["clause_openers"]),
+    )
+
+
+def _furniture_fields() -> dict:
+    """The ``Lexicon`` fields that recognise page furniture: the same for every language (a
+    page's furniture, like a list of links, is often in the site's language, not the article's)."""
+    flags = re.IGNORECASE
+    return dict(
+        boilerplate_re=_boilerplate_matcher(),
+        link_headers=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _raw(o)["link_headers"]),
+        credit_line_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["credit_lines"]), flags),
+        dateline_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["datelines"])),
         caption_date_re=re.compile("|".join(f"(?:{p})" for o in LANGUAGES for p in _raw(o)["caption_dates"]), flags),
         link_header_prefixes=tuple(" ".join(h.split()).casefold() + (" " if h.endswith(" ") else "")
                                    for o in LANGUAGES for h in _raw(o)["link_header_prefixes"]),
         photo_credits=frozenset(" ".join(h.split()).casefold() for o in LANGUAGES for h in _raw(o)["photo_credits"]),
-        multiword_gates=tuple(sorted({(_token_phrase(v).split()[0], frozenset(_KEY_WORD.findall(v.lower())))
-                                      for v in verbs + contest if " " in v}, key=str)),
-        multiword_by_word=_gates_by_word(verbs + contest),
-        subject_stops=frozenset(',.;:!?«»“”"()[]–—…\'-') | frozenset(raw["clause_openers"]),
     )
