@@ -234,22 +234,7 @@ def agreement(decisions: Iterable[Decision], labels: Iterable[Label] | None = No
     outside it raises ValueError. Default: the labels used, sorted. The label set does not
     change any kappa or alpha (an unused label adds nothing to chance agreement).
     """
-    # last decision in force per (item, reviewer)
-    by_item: dict[Item, dict[Reviewer, Label]] = {}
-    get = by_item.get
-    for item, reviewer, label in decisions:
-        d = get(item)
-        if d is None:
-            d = by_item[item] = {}
-        if label is None:
-            d.pop(reviewer, None)
-        else:
-            d[reviewer] = label
-
-    # items with the same (reviewer, label) set contribute identically: count the profiles
-    profiles = Counter(frozenset(d.items()) for d in by_item.values() if d)
-    del by_item
-
+    profiles = _profiles(decisions)
     reviewer_set: set[Reviewer] = set()
     seen: set[Label] = set()
     n_decisions = 0
@@ -261,88 +246,107 @@ def agreement(decisions: Iterable[Decision], labels: Iterable[Label] | None = No
     reviewer_names = tuple(sorted(reviewer_set))
     order = _label_order(seen, labels)
     n_reviewers = len(reviewer_names)
-
-    pair_tables: dict[tuple[Reviewer, Reviewer], Counter[tuple[Label, Label]]] = {
-        pair: Counter() for pair in combinations(reviewer_names, 2)
-    }
-    confusion: dict[Label, dict[Label, int]] = {x: dict.fromkeys(order, 0) for x in order}
-    value_totals: Counter[Label] = Counter()  # n_c: pairable values per label
-    same_by_m: Counter[int] = Counter()  # sum over units with m values of sum_c n_uc (n_uc - 1)
-    n_items = pairable = judgements = agreeing = 0
-    fleiss_n = fleiss_sq = 0  # items decided by all; sum_i sum_j n_ij^2
-    fleiss_totals: Counter[Label] = Counter()
-
+    t = _Tally(reviewer_names, order)
     for profile, w in profiles.items():
-        m = len(profile)
-        if m < 2:
-            continue
-        n_items += w
-        pairable += w * m
-        entries = sorted(profile)  # by reviewer: reviewers are unique within a profile
-        unit = Counter(label for _, label in entries)
-        for (ra, la), (rb, lb) in combinations(entries, 2):
-            pair_tables[ra, rb][la, lb] += w
-            if la == lb:
-                confusion[la][la] += w
-                agreeing += w
-            else:
-                confusion[la][lb] += w
-                confusion[lb][la] += w
-        judgements += w * (m * (m - 1) // 2)
-        same = 0
-        sq = 0
-        for label, c in unit.items():
-            value_totals[label] += w * c
-            same += c * (c - 1)
-            sq += c * c
-        same_by_m[m] += w * same
-        if m == n_reviewers:
-            fleiss_n += w
-            fleiss_sq += w * sq
-            for label, c in unit.items():
-                fleiss_totals[label] += w * c
-
-    pairs: list[PairFigures] = []
-    for (a, b), table in pair_tables.items():
-        n = sum(table.values())
-        same_pairs = sum(c for (la, lb), c in table.items() if la == lb)
-        pairs.append(
-            PairFigures(
-                a=a,
-                b=b,
-                n=n,
-                agreement=same_pairs / n if n else None,
-                cohen_kappa=cohen_kappa_from_table(table),
-            )
-        )
-
-    per_label: dict[Label, LabelFigures] = {}
-    for x in order:
-        agree_x = confusion[x][x]
-        disagree_x = sum(c for y, c in confusion[x].items() if y != x)
-        denominator = 2 * agree_x + disagree_x
-        per_label[x] = LabelFigures(
-            decisions=value_totals[x],
-            agreeing_pairs=agree_x,
-            disagreeing_pairs=disagree_x,
-            specific_agreement=2 * agree_x / denominator if denominator else None,
-        )
-
+        t.add(profile, w, n_reviewers)
     return AgreementReport(
         reviewer_names=reviewer_names,
         labels=order,
-        pairs=pairs,
-        krippendorff_alpha=_krippendorff_alpha(pairable, value_totals, same_by_m),
-        fleiss_kappa=_fleiss_kappa(n_reviewers, fleiss_n, fleiss_sq, fleiss_totals),
-        fleiss_n=fleiss_n if n_reviewers >= 2 else 0,
-        pairwise_agreement=agreeing / judgements if judgements else None,
-        confusion=confusion,
-        per_label=per_label,
+        pairs=[_pair_figures(a, b, table) for (a, b), table in t.pair_tables.items()],
+        krippendorff_alpha=_krippendorff_alpha(t.pairable, t.value_totals, t.same_by_m),
+        fleiss_kappa=_fleiss_kappa(n_reviewers, t.fleiss_n, t.fleiss_sq, t.fleiss_totals),
+        fleiss_n=t.fleiss_n if n_reviewers >= 2 else 0,
+        pairwise_agreement=t.agreeing / t.judgements if t.judgements else None,
+        confusion=t.confusion,
+        per_label={x: _label_figures(x, t.confusion, t.value_totals) for x in order},
         reviewers=n_reviewers,
-        items=n_items,
+        items=t.n_items,
         decisions=n_decisions,
-        pairable_decisions=pairable,
-        pair_judgements=judgements,
+        pairable_decisions=t.pairable,
+        pair_judgements=t.judgements,
+    )
+
+
+def _profiles(decisions: Iterable[Decision]) -> Counter[frozenset[tuple[Reviewer, Label]]]:
+    """How many items got each profile (the set of ``(reviewer, label)`` in force on an item):
+    items with the same profile contribute identically."""
+    # last decision in force per (item, reviewer)
+    by_item: dict[Item, dict[Reviewer, Label]] = {}
+    get = by_item.get
+    for item, reviewer, label in decisions:
+        d = get(item)
+        if d is None:
+            d = by_item[item] = {}
+        if label is None:
+            d.pop(reviewer, None)
+        else:
+            d[reviewer] = label
+    return Counter(frozenset(d.items()) for d in by_item.values() if d)
+
+
+class _Tally:
+    """The integer counts every figure is computed from, summed over the pairable profiles."""
+
+    def __init__(self, reviewer_names: tuple[Reviewer, ...], order: tuple[Label, ...]) -> None:
+        self.pair_tables: dict[tuple[Reviewer, Reviewer], Counter[tuple[Label, Label]]] = {
+            pair: Counter() for pair in combinations(reviewer_names, 2)
+        }
+        self.confusion: dict[Label, dict[Label, int]] = {x: dict.fromkeys(order, 0) for x in order}
+        self.value_totals: Counter[Label] = Counter()  # n_c: pairable values per label
+        self.same_by_m: Counter[int] = Counter()  # sum over units with m values of sum_c n_uc (n_uc - 1)
+        self.n_items = self.pairable = self.judgements = self.agreeing = 0
+        self.fleiss_n = self.fleiss_sq = 0  # items decided by all; sum_i sum_j n_ij^2
+        self.fleiss_totals: Counter[Label] = Counter()
+
+    def add(self, profile: frozenset[tuple[Reviewer, Label]], w: int, n_reviewers: int) -> None:
+        """Count ``w`` items with this profile (nothing when fewer than two reviewers decided it)."""
+        m = len(profile)
+        if m < 2:
+            return
+        self.n_items += w
+        self.pairable += w * m
+        entries = sorted(profile)  # by reviewer: reviewers are unique within a profile
+        unit = Counter(label for _, label in entries)
+        confusion = self.confusion
+        for (ra, la), (rb, lb) in combinations(entries, 2):
+            self.pair_tables[ra, rb][la, lb] += w
+            if la == lb:
+                confusion[la][la] += w
+                self.agreeing += w
+            else:
+                confusion[la][lb] += w
+                confusion[lb][la] += w
+        self.judgements += w * (m * (m - 1) // 2)
+        same = 0
+        sq = 0
+        for label, c in unit.items():
+            self.value_totals[label] += w * c
+            same += c * (c - 1)
+            sq += c * c
+        self.same_by_m[m] += w * same
+        if m == n_reviewers:
+            self.fleiss_n += w
+            self.fleiss_sq += w * sq
+            for label, c in unit.items():
+                self.fleiss_totals[label] += w * c
+
+
+def _pair_figures(a: Reviewer, b: Reviewer, table: Counter[tuple[Label, Label]]) -> PairFigures:
+    n = sum(table.values())
+    same_pairs = sum(c for (la, lb), c in table.items() if la == lb)
+    return PairFigures(a=a, b=b, n=n, agreement=same_pairs / n if n else None,
+                       cohen_kappa=cohen_kappa_from_table(table))
+
+
+def _label_figures(x: Label, confusion: dict[Label, dict[Label, int]], value_totals: Counter[Label]) -> LabelFigures:
+    agree_x = confusion[x][x]
+    disagree_x = sum(c for y, c in confusion[x].items() if y != x)
+    denominator = 2 * agree_x + disagree_x
+    return LabelFigures(
+        decisions=value_totals[x],
+        agreeing_pairs=agree_x,
+        disagreeing_pairs=disagree_x,
+        specific_agreement=2 * agree_x / denominator if denominator else None,
     )
 
 
