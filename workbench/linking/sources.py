@@ -543,11 +543,10 @@ def group_sources(
     are never merged with anything. ``threshold``: minimum ``fuzz.ratio`` (0-100) of two
     transliteration-folded names that differ; ``language`` as for ``normalise_source``."""
     lex = _lexicon(language)
-    counts = Counter(names)
     result: dict[str, str] = {}
     display_of: dict[str, str] = {}
     display_count: Counter[str] = Counter()
-    for name, n in counts.items():
+    for name, n in Counter(names).items():
         display = _analyse(name, lex)
         if display is None:
             result[name] = _clean(name)
@@ -555,8 +554,31 @@ def group_sources(
             display_of[name] = display
             display_count[display] += n
 
+    group_of, people = _descriptions(display_count, lex)
+    full: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    partial: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for display, p in people.items():
+        if p.given:
+            full[(p.given, p.surname)][display] += display_count[display]
+        else:
+            partial[(p.initial, p.surname)][display] += display_count[display]
+    similar = _similar_surnames((p.surname for p in people.values()), threshold)
+    with_surname = _group_full_names(full, similar, people, group_of, threshold)
+    _group_partial_names(partial, similar, with_surname, group_of)
+
+    canonical: dict[int, str] = {}
+    for name, display in display_of.items():
+        group = group_of[display]
+        if id(group) not in canonical:
+            canonical[id(group)] = group.canonical()
+        result[name] = canonical[id(group)]
+    return result
+
+
+def _descriptions(display_count: Counter[str], lex: _Lexicon) -> tuple[dict[str, _Group], dict[str, _Person]]:
+    """The groups of the displays that are not people's names (descriptions, institutions,
+    places, acronyms: the same words, nothing fuzzy), and the people's names analysed."""
     group_of: dict[str, _Group] = {}
-    # descriptions, institutions, places, acronyms: the same words, nothing fuzzy
     descriptions: dict[str, _Group] = defaultdict(_Group)
     people: dict[str, _Person] = {}
     for display, n in display_count.items():
@@ -566,18 +588,15 @@ def group_sources(
             group = descriptions[" ".join(_fold(display).split())]
             group.forms[display] += n
             group_of[display] = group
+    return group_of, people
 
-    full: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    partial: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for display, p in people.items():
-        if p.given:
-            full[(p.given, p.surname)][display] += display_count[display]
-        else:
-            partial[(p.initial, p.surname)][display] += display_count[display]
-    similar = _similar_surnames((p.surname for p in people.values()), threshold)
 
-    # full names: leader clustering, the most frequent first; a name joins the leader that
-    # matches it best (surname and given name), never a chain of near matches
+def _group_full_names(full: dict[tuple[str, str], Counter], similar: dict[str, list[tuple[str, float]]],
+                      people: dict[str, _Person], group_of: dict[str, _Group],
+                      threshold: float) -> dict[str, list[_Group]]:
+    """Full names (given name and surname) into ``group_of``, by leader clustering, the most
+    frequent first: a name joins the leader that matches it best (surname and given name), never
+    a chain of near matches. Returns the groups having each surname."""
     leaders: dict[str, tuple[list[str], list[_Group]]] = {}  # surname -> leaders' given names, groups
     with_surname: dict[str, list[_Group]] = defaultdict(list)  # surname -> groups having it
     for (given, surname), forms in sorted(full.items(), key=_by_frequency):
@@ -606,9 +625,14 @@ def group_sources(
         for display in forms:
             group_of[display] = best
             best.initials.add(people[display].initial)
+    return with_surname
 
-    # a surname alone (or after initials) joins the one person of the corpus with that surname
-    # (and initial); when there are several it is ambiguous and stays a group of its own
+
+def _group_partial_names(partial: dict[tuple[str, str], Counter], similar: dict[str, list[tuple[str, float]]],
+                         with_surname: dict[str, list[_Group]], group_of: dict[str, _Group]) -> None:
+    """A surname alone (or after initials) into ``group_of``: it joins the one person of the
+    corpus with that surname (and initial); when there are several it is ambiguous and stays a
+    group of its own."""
     alone: dict[tuple[str, str], _Group] = {}
     for (initial, surname), forms in sorted(partial.items(), key=_by_frequency):
         surnames = [surname, *(c for c, _ in similar[surname])]
@@ -630,11 +654,3 @@ def group_sources(
         target.forms.update(forms)
         for display in forms:
             group_of[display] = target
-
-    canonical: dict[int, str] = {}
-    for name, display in display_of.items():
-        group = group_of[display]
-        if id(group) not in canonical:
-            canonical[id(group)] = group.canonical()
-        result[name] = canonical[id(group)]
-    return result
