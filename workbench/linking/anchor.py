@@ -343,25 +343,44 @@ def _align(a: str, b: str) -> list[tuple[int, int, int]]:
 
 
 def _align_lines(a: str, b: str, oa: int, ob: int, blocks: list) -> None:
-    la, lb = _LINE.findall(a), _LINE.findall(b)
-    pa, pb = _offsets(la), _offsets(lb)
-    free_a: set[int] = set()
-    free_b: set[int] = set()
-    replaces = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
-        if tag == "equal":
-            blocks.append((oa + pa[i1], ob + pb[j1], pa[i2] - pa[i1]))
-            continue
-        free_a.update(range(i1, i2))
-        free_b.update(range(j1, j2))
-        if tag == "replace":
-            replaces.append((i1, i2, j1, j2))
+    """Equal blocks of the lines ``a`` and ``b`` (at offsets ``oa``, ``ob`` of their texts)
+    appended to ``blocks``: equal lines first, then changed lines in place, lines moved
+    verbatim, less similar lines in place, and lines that moved and changed."""
+    lines = _LineAlignment(a, b, oa, ob, blocks)
+    # first the lines edited in place: a paragraph whose typo was fixed stays where it was even
+    # when a verbatim copy of its old text stands elsewhere
+    lines.in_place(IN_PLACE_MIN_SHARE)
+    lines.pair_verbatim()
+    # then the less similar blocks of changed lines in place
+    lines.in_place(WORD_DIFF_MIN_SHARE)
+    lines.pair_similar()
 
-    def in_place(min_share: float) -> None:
+
+class _LineAlignment:
+    """The lines of two texts, the blocks found so far and the lines still free on each side."""
+
+    def __init__(self, a: str, b: str, oa: int, ob: int, blocks: list) -> None:
+        self.a, self.b, self.oa, self.ob, self.blocks = a, b, oa, ob, blocks
+        self.la, self.lb = la, lb = _LINE.findall(a), _LINE.findall(b)
+        self.pa, self.pb = pa, pb = _offsets(la), _offsets(lb)
+        self.free_a: set[int] = set()
+        self.free_b: set[int] = set()
+        self.replaces: list[tuple[int, int, int, int]] = []
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
+            if tag == "equal":
+                blocks.append((oa + pa[i1], ob + pb[j1], pa[i2] - pa[i1]))
+                continue
+            self.free_a.update(range(i1, i2))
+            self.free_b.update(range(j1, j2))
+            if tag == "replace":
+                self.replaces.append((i1, i2, j1, j2))
+
+    def in_place(self, min_share: float) -> None:
         """Changed lines in place (a replace block): aligned word by word when similar enough
         (an edited paragraph, a paragraph split or merged); only the lines with a solid run of
-        aligned text are taken (the others may have moved: they are paired below)."""
-        for i1, i2, j1, j2 in replaces:
+        aligned text are taken (the others may have moved: they are paired later)."""
+        a, b, pa, pb, free_a, free_b = self.a, self.b, self.pa, self.pb, self.free_a, self.free_b
+        for i1, i2, j1, j2 in self.replaces:
             ia = sorted(i for i in range(i1, i2) if i in free_a)
             jb = sorted(j for j in range(j1, j2) if j in free_b)
             if not ia or not jb or ia[-1] - ia[0] + 1 != len(ia) or jb[-1] - jb[0] + 1 != len(jb):
@@ -370,63 +389,68 @@ def _align_lines(a: str, b: str, oa: int, ob: int, blocks: list) -> None:
             if len(x) > WORD_DIFF_MAX or len(y) > WORD_DIFF_MAX:
                 continue
             found: list = []
-            matched = _word_blocks(x, y, oa + pa[ia[0]], ob + pb[jb[0]], found)
+            matched = _word_blocks(x, y, self.oa + pa[ia[0]], self.ob + pb[jb[0]], found)
             if matched < min_share * min(len(x), len(y)):
                 continue
-            cov_a = dict.fromkeys(ia, 0)
-            cov_b = dict.fromkeys(jb, 0)
-            for o, n, length in found:
-                if length >= SOLID_RUN:
-                    _cover(cov_a, pa, o - oa, length)
-                    _cover(cov_b, pb, n - ob, length)
-            take_a = {i for i in ia if cov_a[i] >= min(SOLID_RUN, 0.5 * len(la[i]))}
-            take_b = {j for j in jb if cov_b[j] >= min(SOLID_RUN, 0.5 * len(lb[j]))}
+            take_a, take_b = self._solid_lines(found, ia, jb)
             if not take_a or not take_b:
                 continue
-            for o, n, length in found:
-                i = bisect_right(pa, o - oa) - 1
-                j = bisect_right(pb, n - ob) - 1
-                if i in take_a and j in take_b and o - oa + length <= pa[i + 1] and n - ob + length <= pb[j + 1]:
-                    blocks.append((o, n, length))
-                elif i in take_a and j in take_b:  # runs on into the next line: keep it if that is taken too
-                    i2 = bisect_right(pa, o - oa + length - 1) - 1
-                    j2 = bisect_right(pb, n - ob + length - 1) - 1
-                    if all(k in take_a for k in range(i, i2 + 1)) and all(k in take_b for k in range(j, j2 + 1)):
-                        blocks.append((o, n, length))
+            self._take(found, take_a, take_b)
             free_a.difference_update(take_a)
             free_b.difference_update(take_b)
 
-    # first the lines edited in place: a paragraph whose typo was fixed stays where it was even
-    # when a verbatim copy of its old text stands elsewhere
-    in_place(IN_PLACE_MIN_SHARE)
+    def _solid_lines(self, found: list, ia: list[int], jb: list[int]) -> tuple[set[int], set[int]]:
+        """The lines of ``ia`` and ``jb`` that the solid runs of ``found`` cover enough."""
+        cov_a = dict.fromkeys(ia, 0)
+        cov_b = dict.fromkeys(jb, 0)
+        for o, n, length in found:
+            if length >= SOLID_RUN:
+                _cover(cov_a, self.pa, o - self.oa, length)
+                _cover(cov_b, self.pb, n - self.ob, length)
+        take_a = {i for i in ia if cov_a[i] >= min(SOLID_RUN, 0.5 * len(self.la[i]))}
+        take_b = {j for j in jb if cov_b[j] >= min(SOLID_RUN, 0.5 * len(self.lb[j]))}
+        return take_a, take_b
 
-    # lines that moved verbatim: the same (long enough) text once on each side
-    def key(line: str) -> str:
-        return line.rstrip("\n")
+    def _take(self, found: list, take_a: set[int], take_b: set[int]) -> None:
+        """The blocks of ``found`` that lie within taken lines on both sides."""
+        oa, ob, pa, pb = self.oa, self.ob, self.pa, self.pb
+        for o, n, length in found:
+            i = bisect_right(pa, o - oa) - 1
+            j = bisect_right(pb, n - ob) - 1
+            if i in take_a and j in take_b and o - oa + length <= pa[i + 1] and n - ob + length <= pb[j + 1]:
+                self.blocks.append((o, n, length))
+            elif i in take_a and j in take_b:  # runs on into the next line: keep it if that is taken too
+                i2 = bisect_right(pa, o - oa + length - 1) - 1
+                j2 = bisect_right(pb, n - ob + length - 1) - 1
+                if all(k in take_a for k in range(i, i2 + 1)) and all(k in take_b for k in range(j, j2 + 1)):
+                    self.blocks.append((o, n, length))
 
-    by_a: dict[str, list[int]] = {}
-    by_b: dict[str, list[int]] = {}
-    for i in free_a:
-        if len(la[i].strip()) >= LINE_PAIR_MIN_CHARS:
-            by_a.setdefault(key(la[i]), []).append(i)
-    for j in free_b:
-        if len(lb[j].strip()) >= LINE_PAIR_MIN_CHARS:
-            by_b.setdefault(key(lb[j]), []).append(j)
-    for k, ia in by_a.items():
-        jb = by_b.get(k)
-        if jb and len(ia) == 1 and len(jb) == 1:
-            i, j = ia[0], jb[0]
-            blocks.append((oa + pa[i], ob + pb[j], len(k)))
-            free_a.discard(i)
-            free_b.discard(j)
+    def pair_verbatim(self) -> None:
+        """Lines that moved verbatim: the same (long enough) text once on each side."""
+        la, lb = self.la, self.lb
+        by_a: dict[str, list[int]] = {}
+        by_b: dict[str, list[int]] = {}
+        for i in self.free_a:
+            if len(la[i].strip()) >= LINE_PAIR_MIN_CHARS:
+                by_a.setdefault(la[i].rstrip("\n"), []).append(i)
+        for j in self.free_b:
+            if len(lb[j].strip()) >= LINE_PAIR_MIN_CHARS:
+                by_b.setdefault(lb[j].rstrip("\n"), []).append(j)
+        for k, ia in by_a.items():
+            jb = by_b.get(k)
+            if jb and len(ia) == 1 and len(jb) == 1:
+                i, j = ia[0], jb[0]
+                self.blocks.append((self.oa + self.pa[i], self.ob + self.pb[j], len(k)))
+                self.free_a.discard(i)
+                self.free_b.discard(j)
 
-    # then the less similar blocks of changed lines in place
-    in_place(WORD_DIFF_MIN_SHARE)
-
-    # lines that moved and changed: pair by similarity, then align word by word
-    ca = [i for i in sorted(free_a) if len(la[i].strip()) >= LINE_PAIR_MIN_CHARS]
-    cb = [j for j in sorted(free_b) if len(lb[j].strip()) >= LINE_PAIR_MIN_CHARS]
-    if ca and cb and len(ca) * len(cb) <= 250_000:
+    def pair_similar(self) -> None:
+        """Lines that moved and changed: paired by similarity, then aligned word by word."""
+        la, lb = self.la, self.lb
+        ca = [i for i in sorted(self.free_a) if len(la[i].strip()) >= LINE_PAIR_MIN_CHARS]
+        cb = [j for j in sorted(self.free_b) if len(lb[j].strip()) >= LINE_PAIR_MIN_CHARS]
+        if not (ca and cb and len(ca) * len(cb) <= 250_000):
+            return
         choices = [lb[j] for j in cb]
         pairs = []
         for i in ca:
@@ -441,7 +465,7 @@ def _align_lines(a: str, b: str, oa: int, ob: int, blocks: list) -> None:
                 continue
             used_a.add(i)
             used_b.add(j)
-            _word_blocks(la[i], lb[j], oa + pa[i], ob + pb[j], blocks)
+            _word_blocks(la[i], lb[j], self.oa + self.pa[i], self.ob + self.pb[j], self.blocks)
 
 
 def _merge(blocks: list) -> list:
