@@ -45,19 +45,20 @@ def add_decisions(db: Path, fraction: float, seed: int = 7) -> int:
     """Reviewer decisions on ``fraction`` of the candidates, written with the project's tables."""
     from sqlalchemy import insert, select
 
-    from workbench.store import make_engine
-    from workbench.store.models import Annotation, Candidate, Reviewer, utcnow
+    from workbench.store import make_engine, tables
+    from workbench.store.models import utcnow
 
     rng = random.Random(seed)
     engine = make_engine(f"sqlite:///{db}")
-    C, N, R = Candidate.__table__, Annotation.__table__, Reviewer.__table__
+    cand = tables.candidates
     labels = ["attributed", "unsourced", "contested", "not_claim"]
     with engine.begin() as conn:
-        ids = [conn.execute(insert(R).values(name=name, created_at=utcnow())).inserted_primary_key[0]
+        ids = [conn.execute(insert(tables.reviewers).values(name=name, created_at=utcnow())).inserted_primary_key[0]
                for name in ("bench-alice", "bench-bob")]
         rows = []
         for cid, start, end, text, sug, st, ss, se in conn.execute(
-            select(C.c.id, C.c.start, C.c.end, C.c.text, C.c.suggested_label, C.c.source_text, C.c.source_start, C.c.source_end)
+            select(cand.c.id, cand.c.start, cand.c.end, cand.c.text, cand.c.suggested_label, cand.c.source_text,
+                   cand.c.source_start, cand.c.source_end)
         ):
             if rng.random() >= fraction:
                 continue
@@ -67,7 +68,7 @@ def add_decisions(db: Path, fraction: float, seed: int = 7) -> int:
                 rows.append({**base, "action": "accept", "label": sug or "attributed"})
                 if rng.random() < 0.2:  # a change of mind: the latest row is the current decision
                     rows.append({**base, "action": "decide", "label": rng.choice(labels), "note": "bench"})
-        conn.execute(insert(N), rows)
+        conn.execute(insert(tables.annotations), rows)
     engine.dispose()
     return len(rows)
 
