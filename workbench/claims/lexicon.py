@@ -761,7 +761,8 @@ class Lexicon:
     multiword_by_word: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)
     #: where a subject ends, walking back from its verb: hard stops and clause openers
     subject_stops: frozenset[str] = frozenset()
-    #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles)
+    #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles, the
+    #: lexicon's ``np_modifiers``: "former", "ancien")
     np_starters: frozenset[str] = frozenset()
     #: lower-case words inside a name or title ("Secretary of State", "ministre de l'Intérieur")
     name_links: frozenset[str] = frozenset()
@@ -1024,7 +1025,7 @@ def _word_fields(raw: dict) -> dict:
         abbreviations=frozenset(raw["abbreviations"]) | {h for o in LANGUAGES for h in _raw(o)["honorifics"]},
         stressed_pronouns=frozenset(raw["stressed_pronouns"]),
         not_after_according=frozenset(_token_phrase(w) for w in raw["according_to_not_before"]),
-        np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"},
+        np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"} | frozenset(raw.get("np_modifiers", ())),
         name_links=frozenset(_token_phrase(w) for w in raw.get("name_links", ())),
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),

@@ -489,3 +489,111 @@ def test_a_possibility_reports_nothing():
 def test_an_obligation_reports_nothing():
     text = "Une loi oblige chaque contrôleur à déclarer son intention de faire grève."
     assert one(text, "fr").label == UNSOURCED
+
+
+# -- issue 11, second pass: incises, relative clauses, title words, new cues --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("« Le chantier prendra du retard », reconnaît sobrement la directrice du port.", "fr", "la directrice du port"),
+        ("« Les caisses sont vides », écrit de son côté le trésorier de l'association.", "fr", "le trésorier de l'association"),
+        ("« Le pont rouvrira en mai », a annoncé, jeudi 4 mars, Mme Claire Dubois, adjointe au maire.", "fr",
+         "Mme Claire Dubois, adjointe au maire"),
+        ("« La marge reste faible », note dans sa dernière lettre le cabinet Arvel.", "fr", "le cabinet Arvel"),
+        ("\"The line will reopen in May,\" said, on Thursday, the transit authority.", "en", "the transit authority"),
+        ("\"The numbers do not add up,\" wrote bluntly the auditor of the county.", "en", "the auditor of the county"),
+    ],
+)
+def test_an_incise_between_an_inverted_verb_and_its_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_prepositional_phrase_after_an_inverted_verb_is_not_taken_for_its_subject():
+    # what follows the phrase is no noun phrase: the phrase is not skipped, nothing is invented
+    c = one("« Rien ne bouge », dit dans un souffle.", "fr")
+    assert c.source is None or "souffle" not in c.source.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Les riverains que nous avons rencontrés affirment que le bruit a doublé.", "fr", "Les riverains"),
+        ("Les élus dont la commune a perdu sa gare dénoncent un abandon.", "fr", "Les élus"),
+        ("The tenants whose leases were cancelled say the landlord never warned them.", "en", "The tenants"),
+        ("Unions that have backed the mayor say the deal protects jobs.", "en", "Unions"),
+    ],
+)
+def test_a_subject_with_an_object_relative_clause(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_relative_clause_with_its_own_reporting_verb_gives_no_subject_to_the_next():
+    # "believe" is not credited to "Unions": "say" and "they" stand between
+    cands = extract("Unions that have backed the mayor say they believe the deal protects jobs.", "en")
+    assert [c.source.text for c in cands if c.source] == ["Unions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Sen. Mara Lind, D-Ore., said the bill would pass this week.", "en", "Sen. Mara Lind, D-Ore."),
+        ("Le député Marc Olin, R-Ind., a déclaré que le texte serait voté.", "fr", "Le député Marc Olin, R-Ind."),
+    ],
+)
+def test_abbreviation_dots_inside_an_apposition(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_name_apposition_with_an_abbreviation_before_a_verb_is_the_subject():
+    # "…, M. Paul Girard, annonça l'accord": the verb's subject is before it, not the object after
+    c = one("Lors du salon, le patron du groupe, M. Paul Girard, annonça l'accord avec ses créanciers.", "fr")
+    assert c.label == ATTRIBUTED and c.source is not None and "accord" not in c.source.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le syndicat Sud a quitté toutefois la réunion en soulignant que les effectifs baissent.", "fr", "Le syndicat Sud"),
+        ("The union Local 12 welcomed however the plan, saying it protected jobs.", "en", "The union Local 12"),
+    ],
+)
+def test_a_participle_clause_after_an_adverb_keeps_the_opening_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("\"We will win the county,\" said former state senator Ruth Mays.", "en", "former state senator Ruth Mays"),
+        ("« Nous gagnerons le canton », a déclaré ancien maire Louis Roche.", "fr", "ancien maire Louis Roche"),
+    ],
+)
+def test_a_title_word_opens_an_inverted_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La direction met en doute les chiffres avancés par le syndicat.", "fr"),
+        ("Le ministre a désavoué les propos de son conseiller.", "fr"),
+        ("The company disavowed the comments made by its former manager.", "en"),
+        ("Two researchers cast doubt on the findings of the survey.", "en"),
+    ],
+)
+def test_new_dispute_cues_are_contested(text, language):
+    assert one(text, language).label == CONTESTED
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("« Nous avons manqué de temps », reconnaissait le capitaine.", "le capitaine"),
+        ("Le préfet fit savoir que la route resterait fermée.", "Le préfet"),
+        ("La mairie a fait part de son inquiétude aux habitants.", "La mairie"),
+    ],
+)
+def test_new_french_reporting_forms(text, source):
+    check(text, "fr", ATTRIBUTED, source)

@@ -134,10 +134,14 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
 SENTENCE_END = frozenset('.!?…»”"')
 
 
-def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe: bool | str = False) -> list[int]:
+def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe: bool | str = False,
+                      incise: bool = False) -> list[int]:
     """Inverted subject after a reporting verb ending at token ``j - 1`` (``describe``: see
-    ``noun_phrase``)."""
+    ``noun_phrase``; ``incise``: an inverted tag, where the subject may follow an incise, see
+    ``skip_incise``)."""
     n = len(T)
+    if incise:
+        j = skip_incise(T, L, j, lex)
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
     skip = lex.skip_after_verb
     while j < n and (L[j] in skip and not (L[j] in lex.determiners and j + 1 < n and L[j + 1] not in skip)
@@ -172,6 +176,50 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
     if j >= n or not starts_np(T[j], L[j], lex) or L[j] in lex.clause_openers:
         return []
     return noun_phrase(T, L, j, lex, describe)
+
+
+#: prepositions that open a short incise between an inverted verb and its subject ("note dans son
+#: dernier rapport le courtier", "said in a statement the ministry")
+INCISE_PREPOSITIONS = frozenset({"dans", "par", "sans", "devant", "lors", "pour", "in", "during", "at"})
+#: words that are a preposition and an article at once: the subject never starts with them
+CONTRACTED = frozenset({"du", "des", "au", "aux", "de", "d'", "d’", "à"})
+
+
+def skip_incise(T: list[str], L: list[str], j: int, lex: Lexicon) -> int:
+    """The first token after what may stand between an inverted verb and its subject: an adverb
+    in -ment/-ly ("indique cruellement la Cour"), a several-word adverb of the lexicon ("écrit de
+    son côté le professeur"), a comma-enclosed incise of a few words ("a déclaré, mardi 14
+    janvier, M. X"), a short prepositional phrase followed by a determiner or a name ("note dans
+    son dernier rapport le courtier X"). Nothing is skipped when what follows is no noun phrase."""
+    n = len(T)
+    start = j
+    for _ in range(3):
+        if j >= n:
+            break
+        if T[j].islower() and len(L[j]) > 5 and L[j].endswith(ADVERB_ENDINGS) and L[j] not in lex.verb_forms:
+            j += 1
+            continue
+        phrase = next((k for k in (3, 2) if j + k <= n and " ".join(L[j:j + k]) in lex.skip_after_verb), 0)
+        if phrase:
+            j += phrase
+            continue
+        if T[j] == ",":
+            k = next((k for k in range(j + 1, min(n, j + 8)) if T[k] in HARD_STOP), n)
+            if k < n and T[k] == "," and k > j + 1 and k + 1 < n and starts_np(T[k + 1], L[k + 1], lex) \
+                    and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries for x in range(j + 1, k)):
+                j = k + 1
+                continue
+            break
+        if L[j] in INCISE_PREPOSITIONS:
+            k = next((k for k in range(j + 2, min(n, j + 7))
+                      if (L[k] in lex.determiners or T[k][:1].isupper()) and L[k] not in CONTRACTED
+                      and L[k - 1] not in CONTRACTED and L[k - 1] not in lex.determiners
+                      and L[k - 1] not in INCISE_PREPOSITIONS and T[k - 1] not in HARD_STOP), 0)
+            if k and not any(T[x] in HARD_STOP for x in range(j, k)):
+                j = k
+                continue
+        break
+    return j if j > start and j < n and starts_np(T[j], L[j], lex) else start
 
 
 def place_of_on(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
@@ -231,8 +279,9 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
     k = j - 1
     while k >= 0 and j - k <= 25 and (T[k] not in CLAUSE_STOP
-                                       or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations)):
-        k -= 1  # quotations and "the F.D.A.’s office" may be inside
+                                       or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations
+                                                                     or T[k + 1] == ",")):
+        k -= 1  # quotations, "the F.D.A.’s office" and "R-Pa.," may be inside (no sentence ends ".,")
     if k < 0 or T[k] != "," or k == j - 1:
         return []
     inner = list(range(k + 1, j))
@@ -333,8 +382,8 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
                 subj.append(j)  # "at least 21,000 said"
                 j -= 1
                 continue
-            if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1])):
-                subj.append(j)  # "A senior U.S. official", "Mr. Smith"
+            if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1]) or subj and T[j + 1] == ","):
+                subj.append(j)  # "A senior U.S. official", "Mr. Smith", "Rep. X, R-Pa., said"
                 j -= 1
                 continue
             if (
@@ -346,6 +395,10 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
             ):
                 j -= 3  # "Russian officials, however, have warned"
                 continue
+            if subj and low in lex.relative_pronouns:
+                ante = object_relative_antecedent(T, L, j, subj, lex)
+                if ante:
+                    return ante  # "Groups that have endorsed him say"
             break
         subj.append(j)
         j -= 1
@@ -382,6 +435,11 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
             and lex.verb_forms.isdisjoint(words)) \
             and any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries or _verb_in_subject(T, L, subj, x, lex))
                     and not (inside and _in_parens(T, subj, x)) for x in subj):
+        rel = next((p for p, x in enumerate(subj) if L[x] in lex.relative_pronouns), 0)
+        if rel and not inside:  # "The officials whose laws were struck down say"
+            ante = object_relative_antecedent(T, L, subj[rel], subj[rel + 1:], lex)
+            if ante and ante[0] == subj[0]:
+                return ante
         return []  # "C'est elle qui a alerté": no subject of its own (a parenthesis may hold a clause)
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns):
@@ -442,6 +500,24 @@ def titled_name(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bo
     return not any(L[x] in words for x in subj if not T[x][:1].isupper() for words in bad)
 
 
+def object_relative_antecedent(T: list[str], L: list[str], j: int, clause: list[int], lex: Lexicon) -> list[int]:
+    """The subject before a relative clause that is not introduced by a subject relative: the
+    relative at ``j``, its clause ``clause`` (tokens, from the verb backwards), the noun phrase
+    before it opening its clause. "Les syndicats que nous avons rencontrés affirment" → *Les
+    syndicats*; "Groups that have endorsed him say" → *Groups*; "The officials whose laws were
+    struck down say" → *The officials*. The clause must hold a verb (else "that" is no relative)."""
+    if len(clause) > 10 or not any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms for x in clause) \
+            or any(L[x] in lex.verb_forms and L[x - 1] not in lex.auxiliaries for x in clause):
+        return []  # (a reporting verb of its own: "groups that endorsed him say they believe")
+    ante = noun_phrase_before(T, L, j, lex)
+    if not ante or ante[-1] != j - 1 or L[j - 1] in lex.verb_forms or L[j - 1] in lex.auxiliaries:
+        return []
+    first = ante[0]
+    if not (first == 0 or T[first - 1] in HARD_STOP or L[first - 1] in lex.clause_openers):
+        return []
+    return ante
+
+
 def relative_antecedent(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
     """The subject relative pronoun at ``j`` and the noun phrase it stands for: "Attorney General
     Loretta E. Lynch, who told Congress" → "Attorney General Loretta E. Lynch, who"; "voters
@@ -497,12 +573,14 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             if low in lex.coordinators and out and k + 1 < len(T) and starts_np(T[k + 1], L[k + 1], lex):
                 out.append(k)  # "Les États-Unis et leurs alliés avaient…"
                 continue
-            return []
+            if not out:
+                return []
+            break  # "Le CREDOC relativise cependant…": where the subject ends is found below
         if low in lex.subject_relatives and out:
             at_verb = True  # "Michel Camdessus qui dirige le FMI est…": the subject ends there
             break
         out.append(k)
-    if len(out) > MAX_SUBJECT or not out or not starts_np(T[out[0]], L[out[0]], lex) \
+    if not out or at_verb and len(out) > MAX_SUBJECT or not starts_np(T[out[0]], L[out[0]], lex) \
             or L[out[0]] in lex.source_stoppers or L[out[0]] in lex.place_prepositions:
         return []  # ("At a rally in Portsmouth": no subject)
     while out and L[out[-1]] in NEGATION_PARTICLES:
@@ -526,7 +604,8 @@ def after_apposition(T: list[str], gi: int) -> bool:
     """``…, Maria Zakharova, a averti``: the comma closes a name apposition of the subject."""
     k = gi - 2
     n = 0
-    while k >= 0 and T[k][:1].isupper() and T[k] not in HARD_STOP and n < 4:
+    while k >= 0 and (T[k][:1].isupper() and T[k] not in HARD_STOP or T[k] == "." and k > 0 and is_capital(T[k - 1])) \
+            and n < 5:  # ("…, M. Jean-Luc Lagardère, annonça")
         k -= 1
         n += 1
     return n > 0 and k >= 0 and T[k] == "," and T[gi - 1] == ","

@@ -404,7 +404,7 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
             or L[gi - 1] in QUOTED_CLITICS and gi >= 2 and L[gi - 2] in lex.inversion_after):
         return None  # ("comme le souligne X": the clitic stands for what is said)
     opens = L[gi - 1] in lex.inversion_after or L[gi - 1] in QUOTED_CLITICS  # the tag before what is said
-    np = after_verb_source(T, L, v.vend + 1, lex, "clause" if opens else True)
+    np = after_verb_source(T, L, v.vend + 1, lex, "clause" if opens else True, incise=not opens)
     if np and inverted_subject(T, L, np, lex):
         return Match(Rank.TAG, gi, v.cue, Ref("t", np[0], np[-1]), "inverted", v.contest)
     return None
