@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from workbench.claims import boilerplate
 from workbench.claims.attribution import attribution_of, headline_source, opinion_frame
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
@@ -62,25 +64,57 @@ _TERMINAL = ('.', '!', '?', '…', '»', '”', '"', "''")
 _STATEMENT_END = ('.', '!', '…', '»', '”', '"', "''")
 
 
+class _Views(NamedTuple):
+    """The text's language and the views of it the loop slices: its lower case and its
+    punctuation-free words (None when lower-casing changes its length), and whether every slice
+    of it passes ``PhraseGate.plain``."""
+
+    lang: str
+    low: str | None
+    unpunct: str | None
+    plain: bool
+
+
+def _views(text: str, language: str | None) -> _Views:
+    # computed once, sliced for the language sample and each paragraph: lower case never looks
+    # across white space, and these start and end at white space; the sample can end inside a
+    # word, hence the sigma test
+    text_low = text.lower()
+    plain = len(text_low) == len(text) and "ı" not in text_low and "ſ" not in text_low
+    if len(text_low) != len(text):
+        return _Views(language or detect_language(text), None, None, plain)
+    text_unpunct = unpunctuated(text_low)
+    if language:
+        lang = language
+    elif "Σ" not in text[:SAMPLE + 1]:
+        lang = language_of_sample(text_low[:SAMPLE], text_unpunct[:SAMPLE])
+    else:
+        lang = detect_language(text)
+    return _Views(lang, text_low, text_unpunct, plain)
+
+
+def _labelled(text: str, att) -> tuple[str, float, str, Span | None, Span | None]:
+    """Label, score, reason, cue and source of a sentence whose attribution is ``att``."""
+    if att is None:
+        return UNSOURCED, 0.6, "no attribution cue", None, None
+    cs, ce, ss, se, pattern, contested = att
+    cue = _span(text, cs, ce)
+    source = None if ss is None else _span(text, ss, se)
+    if contested:
+        return CONTESTED, 0.75 if source else 0.6, _CONTEST_REASONS[pattern], cue, source
+    if source is None and pattern == "verb-only":
+        return ATTRIBUTED, 0.65, "reporting verb without a clear source", cue, source
+    return ATTRIBUTED, _SCORES.get(pattern, 0.7), pattern, cue, source
+
+
+# ``extract`` is one loop of about 110 lines, with a reason: it runs once per paragraph and
+# sentence of every imported text, and the state it carries (the last speaker, links and caption
+# blocks, the paragraph's quotations and lower-case views) would be passed to each helper as
+# arguments; the parts that need no such state are its helpers (``_views``, ``_labelled``,
+# ``boilerplate``, ``attribution_of``).
 def extract(text: str, language: str | None = None) -> list[Candidate]:
     """Candidate claims of ``text``, in order, non-overlapping, with exact offsets."""
-    # the text's lower case and punctuation-free words, computed once (sliced for the language
-    # sample and each paragraph: lower case never looks across white space, and these start
-    # and end at white space; the sample can end inside a word, hence the sigma test)
-    text_low = text.lower()
-    # (PhraseGate.plain of every paragraph's slice, when it holds for the whole text)
-    text_plain = len(text_low) == len(text) and "ı" not in text_low and "ſ" not in text_low
-    if len(text_low) == len(text):
-        text_unpunct = unpunctuated(text_low)
-        if language:
-            lang = language
-        elif "Σ" not in text[:SAMPLE + 1]:
-            lang = language_of_sample(text_low[:SAMPLE], text_unpunct[:SAMPLE])
-        else:
-            lang = detect_language(text)
-    else:
-        text_low = text_unpunct = None
-        lang = language or detect_language(text)
+    lang, text_low, text_unpunct, text_plain = _views(text, language)
     lex = load(lang if lang in ("fr", "en") else "en")
     out: list[Candidate] = []
     seen = boilerplate.SeenLines()
@@ -167,19 +201,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 if att and att[2] is not None:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph
                 continue
-            if att is None:
-                label, score, why = UNSOURCED, 0.6, "no attribution cue"
-                cue = source = None
-            else:
-                cs, ce, ss, se, pattern, contested = att
-                cue = _span(text, cs, ce)
-                source = None if ss is None else _span(text, ss, se)
-                if contested:
-                    label, score, why = CONTESTED, 0.75 if source else 0.6, _CONTEST_REASONS[pattern]
-                elif source is None and pattern == "verb-only":
-                    label, score, why = ATTRIBUTED, 0.65, "reporting verb without a clear source"
-                else:
-                    label, score, why = ATTRIBUTED, _SCORES.get(pattern, 0.7), pattern
+            label, score, why, cue, source = _labelled(text, att)
             quote = _quote_cue(text, s, e, par_quotes) if par_quotes else None
             if att is None and quote is not None and (carry is not None or sent.startswith(_OPENING_QUOTES)):
                 # a paragraph of quotation with no tag of its own continues the last speaker's

@@ -4,6 +4,8 @@ subjects after it, appositions and descriptions. Each function takes the sentenc
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
     ADVERB_ENDINGS,
@@ -320,8 +322,39 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     return head + [k] + inner
 
 
+class _Walk(NamedTuple):
+    """Where walking back from a verb ended: the subject tokens met (last first), the token it
+    stopped at, how many of them are inside parentheses or dashes, or a final ``answer``."""
+
+    subj: list[int]
+    j: int
+    inside: int
+    answer: list[int] | None = None
+
+
 def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
-    """Subject tokens before token ``i`` (the verb group start), back to a clause boundary."""
+    """Subject tokens before token ``i`` (the verb group start), back to a clause boundary: the
+    tokens are gathered by ``_walk_back``, trimmed of adverbs and openers, joined to a first
+    conjunct, then checked to be a noun phrase and not a clause."""
+    walk = _walk_back(T, L, i, lex)
+    if walk.answer is not None:
+        return walk.answer
+    subj, j, inside = walk.subj, walk.j, walk.inside
+    if len(subj) - inside > MAX_SUBJECT:
+        return []
+    subj.reverse()
+    if not subj and j >= 1 and T[j] == "," and T[j - 1] not in QUOTE_END:
+        return subject_before_apposition(T, L, j, lex)  # (but "« … », explique X": a tag)
+    if not subj:
+        return subj
+    subj = _trimmed_subject(T, L, subj, lex)
+    subj = _with_first_conjunct(T, L, subj, j, lex)
+    return _checked_subject(T, L, subj, inside, lex)
+
+
+def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
+    """The tokens before token ``i`` back to a clause boundary, skipping clitics, and going on
+    through what ``_past_stop`` lets through (names, parentheses, dashes, incises)."""
     j = i - 1
     subj: list[int] = []
     inside = 0  # tokens of parentheses in ``subj`` (not counted against MAX_SUBJECT)
@@ -338,98 +371,113 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
             if subj:
                 # "A federal health official who was not authorized to speak told…": the
                 # subject is the noun before the relative clause
-                return before_verb_subject(T, L, j, lex)
-            return relative_antecedent(T, L, j, lex)
+                return _Walk(subj, j, inside, before_verb_subject(T, L, j, lex))
+            return _Walk(subj, j, inside, relative_antecedent(T, L, j, lex))
         if low in stops and j > 0 and T[j][:1].isupper() and T[j - 1] not in HARD_STOP and low not in HARD_STOP:
             subj.append(j)  # a capitalised word inside a name: "Les Sang et Or"
             j -= 1
             continue
         if low in stops:  # a hard stop or a clause opener
-            if low in lex.name_links and subj and j > 0 and T[j - 1][:1].isupper() and T[j + 1][:1].isupper():
-                subj.append(j)  # "the Department for Business and Trade"
-                j -= 1
-                continue
-            if low == ")":
-                k = j - 1
-                while k >= 0 and j - k <= 25 and T[k] != "(" and T[k] != ")":
-                    k -= 1
-                if k > 0 and T[k] == "(" and k < j - 1 and T[k - 1] not in HARD_STOP:
-                    # "the Athletics Integrity Unit (AIU) said", "Rep. Hank Johnson (D-Ga.) said",
-                    # "Sen. Chris Murphy (a Connecticut Democrat …) says"
-                    subj.extend(range(j, k - 1, -1))
-                    inside += j - k + 1
-                    j = k - 1
-                    continue
+            step = _past_stop(T, L, i, j, subj, lex)
+            if step.answer is not None:
+                return _Walk(subj, j, inside, step.answer)
+            if step.j == j:
                 break
-            if low in DASHES and (subj or j == i - 1):
-                # "Le représentant du groupe en France - actionnaire à 25 % - a déclaré"
-                k = j - 1
-                while k >= 0 and j - k <= 12 and L[k] not in DASHES and T[k] not in CLAUSE_STOP:
-                    k -= 1
-                if k > 0 and L[k] in DASHES and L[k] == low and k < j - 1 and T[k - 1] not in HARD_STOP:
-                    subj.extend(range(j, k - 1, -1))
-                    inside += j - k + 1
-                    j = k - 1
-                    continue
-                break
-            if low == "," and not subj and j >= 3:
-                # "La CFDT, quant à elle, se dit", "X, pour sa part, a déclaré"
-                k = next((k for k in range(j - 2, max(-1, j - 6), -1) if T[k] == ","), -1)
-                if k > 0 and " ".join(L[k + 1:j]) in lex.verb_incises:
-                    j = k - 1
-                    continue
-            if low == "," and subj and j > 0 and T[j - 1].isdigit() and T[j + 1].isdigit():
-                subj.append(j)  # "at least 21,000 said"
-                j -= 1
-                continue
-            if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1]) or subj and T[j + 1] == ","):
-                subj.append(j)  # "A senior U.S. official", "Mr. Smith", "Rep. X, R-Pa., said"
-                j -= 1
-                continue
-            if (
-                low == ","
-                and not subj
-                and j >= 2
-                and T[j - 2] == ","
-                and L[j - 1] in openers | lex.skip_after_verb | PARENTHETICALS
-            ):
-                j -= 3  # "Russian officials, however, have warned"
-                continue
-            if subj and low in lex.relative_pronouns:
-                ante = object_relative_antecedent(T, L, j, subj, lex)
-                if ante:
-                    return ante  # "Groups that have endorsed him say"
-            break
+            inside += step.inside
+            j = step.j
+            continue
         subj.append(j)
         j -= 1
-    if len(subj) - inside > MAX_SUBJECT:
-        return []
-    subj.reverse()
-    if not subj and j >= 1 and T[j] == "," and T[j - 1] not in QUOTE_END:
-        return subject_before_apposition(T, L, j, lex)  # (but "« … », explique X": a tag)
-    if not subj:
-        return subj
-    skip = lex.skip_after_verb
-    determiners = lex.determiners
+    return _Walk(subj, j, inside)
+
+
+def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex: Lexicon) -> _Walk:
+    """At the stop token ``j`` (a hard stop or a clause opener) of the walk back from token
+    ``i``: where the walk goes on (``j`` itself: the subject ends here), the tokens it adds to
+    ``subj`` (in place) and how many of them are in parentheses, or a final answer."""
+    low = L[j]
+    openers = lex.clause_openers
+    if low in lex.name_links and subj and j > 0 and T[j - 1][:1].isupper() and T[j + 1][:1].isupper():
+        subj.append(j)  # "the Department for Business and Trade"
+        return _Walk(subj, j - 1, 0)
+    if low == ")":
+        k = j - 1
+        while k >= 0 and j - k <= 25 and T[k] != "(" and T[k] != ")":
+            k -= 1
+        if k > 0 and T[k] == "(" and k < j - 1 and T[k - 1] not in HARD_STOP:
+            # "the Athletics Integrity Unit (AIU) said", "Rep. Hank Johnson (D-Ga.) said",
+            # "Sen. Chris Murphy (a Connecticut Democrat …) says"
+            subj.extend(range(j, k - 1, -1))
+            return _Walk(subj, k - 1, j - k + 1)
+        return _Walk(subj, j, 0)
+    if low in DASHES and (subj or j == i - 1):
+        # "Le représentant du groupe en France - actionnaire à 25 % - a déclaré"
+        k = j - 1
+        while k >= 0 and j - k <= 12 and L[k] not in DASHES and T[k] not in CLAUSE_STOP:
+            k -= 1
+        if k > 0 and L[k] in DASHES and L[k] == low and k < j - 1 and T[k - 1] not in HARD_STOP:
+            subj.extend(range(j, k - 1, -1))
+            return _Walk(subj, k - 1, j - k + 1)
+        return _Walk(subj, j, 0)
+    if low == "," and not subj and j >= 3:
+        # "La CFDT, quant à elle, se dit", "X, pour sa part, a déclaré"
+        k = next((k for k in range(j - 2, max(-1, j - 6), -1) if T[k] == ","), -1)
+        if k > 0 and " ".join(L[k + 1:j]) in lex.verb_incises:
+            return _Walk(subj, k - 1, 0)
+    if low == "," and subj and j > 0 and T[j - 1].isdigit() and T[j + 1].isdigit():
+        subj.append(j)  # "at least 21,000 said"
+        return _Walk(subj, j - 1, 0)
+    if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1]) or subj and T[j + 1] == ","):
+        subj.append(j)  # "A senior U.S. official", "Mr. Smith", "Rep. X, R-Pa., said"
+        return _Walk(subj, j - 1, 0)
+    if low == "," and not subj and j >= 2 and T[j - 2] == "," \
+            and L[j - 1] in openers | lex.skip_after_verb | PARENTHETICALS:
+        return _Walk(subj, j - 3, 0)  # "Russian officials, however, have warned"
+    if subj and low in lex.relative_pronouns:
+        ante = object_relative_antecedent(T, L, j, subj, lex)
+        if ante:
+            return _Walk(subj, j, 0, ante)  # "Groups that have endorsed him say"
+    return _Walk(subj, j, 0)
+
+
+def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> list[int]:
+    """``subj`` without the clause openers and adverbs before it ("also", "now"; but not "a": "a
+    company spokesman told…"), a reflexive or an adverb in -ly after it ("Rourke strenuously
+    denies")."""
+    openers, skip, determiners = lex.clause_openers, lex.skip_after_verb, lex.determiners
     while subj and (L[subj[0]] in openers
                     or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners):
-        subj.pop(0)  # "also", "now" (but not "a": "a company spokesman told…")
+        subj.pop(0)
     if subj and L[subj[-1]] in REFLEXIVE:
         subj.pop()
     while len(subj) > 1 and lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes):
-        subj.pop()  # "Rourke strenuously denies"
-    if subj and j >= 1 and L[j] in lex.coordinators and len(subj) == 1 and bare_noun(T, L, subj, lex) \
-            and bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in HARD_STOP):
-        subj = [j - 1, j, *subj]  # "Doctors and pharmacists urged"
-    elif subj and j >= 1 and L[j] in lex.coordinators and (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters):
+        subj.pop()
+    return subj
+
+
+def _with_first_conjunct(T: list[str], L: list[str], subj: list[int], j: int, lex: Lexicon) -> list[int]:
+    """``subj`` with the conjunct before the coordinator at ``j``: "Doctors and pharmacists
+    urged", "Les États-Unis et leurs alliés avaient…"."""
+    if not subj or j < 1 or L[j] not in lex.coordinators:
+        return subj
+    if len(subj) == 1 and bare_noun(T, L, subj, lex) and bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in HARD_STOP):
+        return [j - 1, j, *subj]
+    if T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters:
         first = noun_phrase_before(T, L, j, lex)
-        if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in openers) \
+        if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in lex.clause_openers) \
                 and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters):
-            subj = [*range(first[0], j), j, *subj]  # "Les États-Unis et leurs alliés avaient…"
+            return [*range(first[0], j), j, *subj]
+    return subj
+
+
+def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, lex: Lexicon) -> list[int]:
+    """``subj`` when it is a noun phrase that opens like one ("74 percent said", "campaign
+    chairman Paul Manafort told") and is no clause ("C'est elle qui a alerté"; a parenthesis may
+    hold a clause); the antecedent of an object relative clause inside it; else nothing."""
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
                         or counted(T, L, subj) or titled_name(T, L, subj, lex)):
-        return []  # (but "74 percent said", "campaign chairman Paul Manafort told")
+        return []
     words = list(map(L.__getitem__, subj))
     if not (lex.relative_pronouns.isdisjoint(words) and lex.auxiliaries.isdisjoint(words)
             and lex.verb_forms.isdisjoint(words)) \
@@ -440,7 +488,7 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
             ante = object_relative_antecedent(T, L, subj[rel], subj[rel + 1:], lex)
             if ante and ante[0] == subj[0]:
                 return ante
-        return []  # "C'est elle qui a alerté": no subject of its own (a parenthesis may hold a clause)
+        return []
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects
     if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns):
         return []  # (but "comme nous le rappelions": "nous" alone is the subject)
