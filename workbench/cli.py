@@ -74,9 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="The claims most similar to TEXT (or to claim CLAIM_ID, in other "
                        "articles), best first, scored 0-100 by rapidfuzz, with their current labels.")
     p.add_argument("query", metavar="TEXT|CLAIM_ID")
-    p.add_argument("--limit", "-n", type=int, default=10)
+    p.add_argument("--limit", "-n", type=int, default=10, metavar="N", help="claims listed (default: 10)")
     p.add_argument("--json", action="store_true",
-                   help='print a JSON array of {"article", "text", "start", "end", "score", "label"}')
+                   help='print a JSON array of {"article", "claim_id", "text", "start", "end", "score", "label", '
+                   '"labels"}: label is the reviewers\' majority label (null if undecided), labels is '
+                   "{reviewer: label}")
 
     p = sub.add_parser("suggest", parents=[db], help="suggest decided labels to undecided near-duplicates",
                        description="For every undecided claim that is a near-duplicate of a decided one "
@@ -102,23 +104,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("export", parents=[db], help="write a JSONL dataset (into exports/ by default)",
-                       description="Export decisions as JSONL. claims: one line per claim decision; "
-                       "spans: one line per article {text, meta, spans} (spaCy / Prodigy shape). "
+    p = sub.add_parser("export", parents=[db], help="write a dataset and its card (into exports/ by default)",
+                       description="Export decisions as a dataset with its card (README.md). claims (JSONL): one "
+                       "line per claim decision; spans (JSONL): one line per article {text, meta, spans} (spaCy / "
+                       "Prodigy shape); prodigy (JSONL for prodigy db-in); labelstudio (a JSON array of tasks and "
+                       "label_config.xml); spacy (a binary DocBin). "
                        "Each file is written to a temporary name and renamed when complete; the temporary "
                        "files are removed if the export fails or is interrupted (Ctrl-C, SIGTERM), and those "
                        "of an export that was killed are removed by the next one. An existing file is never "
                        "replaced without --force; a symbolic link, a device (such as /dev/stdout) or anything "
                        "but a regular file never is (for stdout, give -o -).")
     p.add_argument("-o", "--output", metavar="FILE|FOLDER/|-",
-                   help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl or one file per split, "
-                   "and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
+                   help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl, .json or .spacy, or one "
+                   "file per split, and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
     p.add_argument("--force", action="store_true",
                    help="replace files of the export that exist already (regular files only: never a symbolic "
                    "link or a device)")
     p.add_argument("--format", choices=["claims", "spans", "prodigy", "labelstudio", "spacy"], default="claims",
                    help="claims | spans (JSONL) | prodigy (JSONL for db-in) | labelstudio (JSON tasks + "
-                   "label_config.xml) | spacy (DocBin; needs the spacy extra)")
+                   "label_config.xml) | spacy (DocBin; needs the spacy extra); default: claims")
     p.add_argument("--tokens", action="store_true", help="prodigy: add tokens and token_start/token_end")
     p.add_argument("--ls-email", action="append", default=[], metavar="REVIEWER=EMAIL",
                    help="labelstudio: the Label Studio account of a reviewer (completed_by); repeatable")
@@ -128,7 +132,8 @@ def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
                    help="one file per split, by article (near copies kept together), e.g. train=0.8,dev=0.1,test=0.1")
     p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0): the same seed, the same split")
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--reviewer", metavar="NAME", help="only this reviewer's decisions (default: every reviewer's, one line each)")
+    who.add_argument("--reviewer", metavar="NAME", help="only this reviewer's decisions (default: every reviewer's, "
+                     "one record each); a name without decisions is an error listing those with some")
     who.add_argument("--gold", action="store_true",
                      help="the final label of each claim: adjudicated, else unanimous, else majority "
                      "(ties nobody adjudicated are left out and counted)")
@@ -142,6 +147,34 @@ def _engine(args):
     from workbench.store import make_engine, resolve_db_url
 
     return make_engine(resolve_db_url(args.db))
+
+
+def _reader(args):
+    """The database of a command that only reads: an SQLite file opened in read-only mode, so
+    that it works on a database in a read-only folder."""
+    from workbench.store import resolve_db_url
+    from workbench.store.database import make_reader
+
+    return make_reader(resolve_db_url(args.db))
+
+
+def _check_reviewer(engine, name: str | None, db: str | None) -> bool:
+    """False (after one line listing the reviewers with decisions) when ``--reviewer name``
+    names nobody who decided anything: an empty dataset is never what was meant."""
+    if name is None:
+        return True
+    from workbench.services import team
+    from workbench.store import resolve_db_url
+    from workbench.store.database import sqlite_file
+
+    known = team.reviewers_with_decisions(engine)
+    if name in known:
+        return True
+    url = resolve_db_url(db)
+    where = sqlite_file(url) or "the database"
+    listed = ", ".join(known) if known else "none yet"
+    _err(f"--reviewer {name}: no decisions by this reviewer in {where}; reviewers with decisions: {listed}")
+    return False
 
 
 class _DelayedProgress:
@@ -176,10 +209,12 @@ def cmd_import(args) -> int:
     from workbench.formats.articles import expand
 
     engine = _engine(args)
-    files = expand(args.paths)
+    skipped: list = []
+    files = expand(args.paths, skipped)
     if not files:
-        _err("no files to import")
-        return 2
+        _report_skipped(skipped, sys.stderr)
+        _err(f"{', '.join(args.paths)}: no files to import")
+        return 1
     progress = _DelayedProgress(not args.quiet)
     t0 = time.monotonic()
     try:
@@ -199,6 +234,7 @@ def cmd_import(args) -> int:
     )
     if res.propagated:  # suggestions learn from decisions (a rule of the import service)
         print(f"{res.propagated} new claim(s) got the label of a decided near-duplicate as their suggestion")
+    _report_skipped(skipped, sys.stdout)
     for f in res.foreign:
         print(f.summary())
     for rv in res.revised:
@@ -215,6 +251,19 @@ def cmd_import(args) -> int:
     return 0 if res.ok else 1
 
 
+def _report_skipped(skipped: list, stream) -> None:
+    """One line naming the files of the folders that were not read (not articles: a script, a
+    picture; a Label Studio .json is read only when named itself)."""
+    if not skipped:
+        return
+    from workbench.formats.articles import SUPPORTED
+
+    names = ", ".join(str(p) for p in skipped[:10]) + (f", … ({len(skipped) - 10} more)" if len(skipped) > 10 else "")
+    note = "; a .json file is read only when named itself" if any(p.suffix.lower() == ".json" for p in skipped) else ""
+    print(f"skipped {len(skipped)} file(s) of a type not read from folders ({' '.join(SUPPORTED)}): "
+          f"{names}{note}", file=stream)
+
+
 def cmd_extract(args) -> int:
     from workbench.claims import detect_language, extract
     from workbench.formats.articles import expand, read_path
@@ -222,7 +271,10 @@ def cmd_extract(args) -> int:
 
     status = 0
     out = sys.stdout
-    for path in expand(args.paths):
+    skipped: list = []
+    paths = expand(args.paths, skipped)
+    _report_skipped(skipped, sys.stderr)
+    for path in paths:
         notes: list[str] = []
         try:
             records = read_path(path, notes)
@@ -267,7 +319,10 @@ def cmd_export(args) -> int:
         if args.output != "-":  # refused before the database is even opened
             target.check_targets(dataset_files(args.format, args.output, args.split), args.force)
         with target.interruptible():
-            return _export(args, engine=_engine(args), emails=emails)
+            engine = _reader(args)
+            if not _check_reviewer(engine, args.reviewer, args.db):
+                return 1
+            return _export(args, engine=engine, emails=emails)
     except target.TargetError as exc:
         _err(str(exc))
         return 1
@@ -304,9 +359,9 @@ def _export(args, engine, emails: dict[str, str]) -> int:
                                        include_unreviewed=args.include_unreviewed, reviewer=args.reviewer,
                                        gold=args.gold, split=args.split, seed=args.seed, tokens=args.tokens,
                                        emails=emails, force=args.force)
-    except MissingExtra as exc:
+    except MissingExtra as exc:  # the environment, like a missing PostgreSQL driver: 1
         _err(str(exc))
-        return 2
+        return 1
     for path, (name, labels) in zip(result.files, result.labels.items()):
         counts = ", ".join(f"{k} {v}" for k, v in sorted(labels.items())) or "no labels"
         what = f"{name}: " if args.split else ""
@@ -330,7 +385,7 @@ def cmd_agreement(args) -> int:
     from workbench.claims.model import LABELS
     from workbench.services import team
 
-    engine = _engine(args)
+    engine = _reader(args)
     report = agreement(team.iter_decisions(engine), labels=LABELS)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -352,7 +407,7 @@ def cmd_stats(args) -> int:
 
     from workbench.services import stats
 
-    engine = _engine(args)
+    engine = _reader(args)
     st = stats.stats(engine)
     console = Console()
     t = Table(title="Corpus", show_header=False)
@@ -432,7 +487,7 @@ def _link_stats(engine, console) -> None:
 def cmd_similar(args) -> int:
     from workbench.services import similarity
 
-    engine = _engine(args)
+    engine = _reader(args)
     t0 = time.perf_counter()
     index = similarity.build_index(engine)
     built = time.perf_counter() - t0
@@ -500,10 +555,14 @@ def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudi
 
 
 def cmd_review(args) -> int:
-    from workbench.store import resolve_db_url
+    from workbench.services.review import check_can_review
+    from workbench.store import make_engine, resolve_db_url
+    from workbench.tui.app import WorkbenchApp
 
-    app = make_app(resolve_db_url(args.db), args.reviewer or default_reviewer(), adjudicate=args.adjudicate)
-    app.run()
+    engine = make_engine(resolve_db_url(args.db))
+    reviewer = args.reviewer or default_reviewer()
+    check_can_review(engine, reviewer)  # a database it cannot use: one line before the app starts
+    WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate).run()
     return 0
 
 
@@ -544,12 +603,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # one clear line, never a traceback
         from sqlalchemy.exc import SQLAlchemyError
 
-        from workbench.store.database import DatabaseUnavailable
+        from workbench.store import resolve_db_url
+        from workbench.store.database import explain
 
-        if isinstance(exc, DatabaseUnavailable):
-            _err(str(exc))
-        elif isinstance(exc, SQLAlchemyError):
-            _err(f"database error: {str(exc).splitlines()[0]}")
+        if isinstance(exc, SQLAlchemyError):  # FILE: the cause (damaged, read-only, …), never the SQL
+            _err(explain(exc, resolve_db_url(getattr(args, "db", None))))
         elif isinstance(exc, OSError):
             _err(f"{exc.filename or ''}: {exc.strerror or exc}")
         else:

@@ -251,15 +251,22 @@ def read_path(path: Path, notes: list[str] | None = None) -> list[ArticleRecord]
     return read_text_file(path, data, notes)
 
 
-def expand(paths: list[str]) -> list[Path]:
+def expand(paths: list[str], skipped: list[Path] | None = None) -> list[Path]:
     """Files named, and the supported files directly inside folders named (sorted), in order.
 
-    Sub-folders are not entered (``fixtures/gold/`` holds labels, not articles)."""
+    Sub-folders are not entered (``fixtures/gold/`` holds labels, not articles). ``skipped``
+    receives the other files of those folders (hidden files aside), for the caller to report."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED))
+            for f in sorted(p.iterdir()):
+                if not f.is_file():
+                    continue
+                if f.suffix.lower() in SUPPORTED:
+                    out.append(f)
+                elif skipped is not None and not f.name.startswith("."):
+                    skipped.append(f)
         else:
             out.append(p)
     return out

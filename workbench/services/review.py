@@ -318,6 +318,32 @@ class ReviewService:
         return self._write(target.candidate_id, "redo", reverts_id=annotation_id, **state)
 
 
+def check_can_review(engine: Engine, reviewer: str) -> None:
+    """Raise ``DatabaseUnavailable`` (one line: the file and the cause) unless the review app can
+    work on the database: it takes writes (a read-only file or folder is refused before the app
+    starts, not at the first decision) and the reads the app opens with succeed (a damaged file
+    fails here, not behind an eternal "Loading…")."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from workbench.store.database import DatabaseUnavailable, check_writable
+
+    check_writable(engine)
+    try:
+        store = ReviewService(engine, reviewer)
+        store.summaries()
+        store.progress()
+        store.resume_point()
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(explain_failure(engine, exc)) from None
+
+
+def explain_failure(engine: Engine, exc: BaseException) -> str:
+    """One line for a database error met while reviewing: the file and the cause, never the SQL."""
+    from workbench.store.database import explain
+
+    return explain(exc, engine.url.render_as_string(hide_password=True))
+
+
 def search_items(engine: Engine):
     """Every article title and claim text, for fuzzy search."""
     from workbench.linking.search import SearchItem

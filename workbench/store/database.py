@@ -6,7 +6,9 @@ extra. The schema is created and upgraded by Alembic migrations on both."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
@@ -23,8 +25,9 @@ CONNECT_TIMEOUT_S = 10
 
 
 class DatabaseUnavailable(SQLAlchemyError):
-    """The database cannot be used at all (no driver, server unreachable); the message is one
-    line meant for the user."""
+    """The database cannot be used at all (no driver, server unreachable, a file that is not a
+    database, damaged or read-only); the message is one line meant for the user, naming the file
+    or server first (``FILE: cause``)."""
 
 
 def resolve_db_url(value: str | None = None, environ: dict | None = None) -> str:
@@ -56,6 +59,58 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (None for an in-memory database or another kind of database)."""
+    if not url.startswith("sqlite"):
+        return None
+    try:
+        name = make_url(url).database
+    except ArgumentError:
+        return None
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
+    """Raise DatabaseUnavailable (``PATH: cause``) when ``path`` cannot be an SQLite database:
+    a folder, missing (when ``must_exist``) or unreadable. (A file that is not SQLite's fails at
+    its first read, which ``explain`` words.)"""
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path}: is a folder, not a database file")
+    if not path.exists():
+        if must_exist:
+            raise DatabaseUnavailable(f"{path}: no such database (workbench import PATH creates one)")
+        return
+    # never open the file here: closing any descriptor of a file drops every POSIX lock this
+    # process holds on it, SQLite's included (another process could then remove its WAL)
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnavailable(f"{path}: cannot be read (permission denied)")
+
+
+def explain(exc: BaseException, url: str | None = None) -> str:
+    """One line for a database error: the file (or server) and the cause, never the SQL."""
+    if isinstance(exc, DatabaseUnavailable):
+        return str(exc)
+    orig = getattr(exc, "orig", None) or exc
+    reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    path = sqlite_file(url) if url else None
+    where = str(path) if path is not None else "database"
+    low = reason.lower()
+    if "not a database" in low:
+        return f"{where}: not an SQLite database, or a damaged one ({reason})"
+    if "malformed" in low or "corrupt" in low:
+        return f"{where}: damaged SQLite database ({reason}); restore it from a copy"
+    if "readonly" in low or "read-only" in low:
+        return f"{where}: read-only ({reason}): this command writes to the database; check the permissions " \
+               "of the file and of its folder"
+    if "unable to open" in low:
+        return f"{where}: cannot be opened ({reason}); check that the file and its folder exist and can be read"
+    if "locked" in low:
+        return f"{where}: {reason} (another program holds a write lock on it)"
+    return f"{where}: database error: {reason}"
+
+
 def make_engine(url: str, *, migrate: bool = True) -> Engine:
     """An engine for ``url``, with the schema migrated to the latest version."""
     if url.startswith("sqlite"):
@@ -64,9 +119,10 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         if memory:
             kwargs["poolclass"] = StaticPool
         else:
-            path = url.split("///", 1)[-1]
-            if path:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            path = sqlite_file(url)
+            if path is not None:
+                check_sqlite_file(path)
+                path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     elif url.startswith("postgres"):
@@ -77,11 +133,98 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         try:
             upgrade(engine)
         except OperationalError as exc:
-            if engine.dialect.name != "postgresql":
-                raise
             engine.dispose()
+            if engine.dialect.name != "postgresql":
+                raise DatabaseUnavailable(explain(exc, url)) from None
             raise DatabaseUnavailable(_unreachable(engine.url, exc)) from None
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise DatabaseUnavailable(explain(exc, url)) from None
     return engine
+
+
+def make_reader(url: str) -> Engine:
+    """An engine for commands that only read (``stats``, ``export``, ``agreement``, ``similar``).
+
+    An SQLite file that this user cannot write (the file, or its folder: SQLite writes its
+    journal beside the database) is opened in SQLite's read-only mode (``file:…?mode=ro``,
+    ``query_only``); when the folder is read-only and no write-ahead log is left beside the
+    file, it is opened ``immutable`` (SQLite could not create its shared-memory file). A file
+    that can be written is opened as usual (``make_engine``: a schema older than this version's
+    is upgraded), as is any other database. A missing file is an error, not a new database."""
+    path = sqlite_file(url)
+    if path is None:
+        return make_engine(url)
+    check_sqlite_file(path, must_exist=True)
+    if _writable(path):
+        return make_engine(url)
+    uri = _read_only_uri(path)
+
+    def connect():
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", _read_only_pragmas)
+    try:
+        at_head = current_revision(engine) == head_revision()
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(explain(exc, url)) from None
+    if not at_head:
+        engine.dispose()
+        raise DatabaseUnavailable(f"{path}: its schema is not this version's and the file cannot be written to "
+                                  "upgrade it; run any command once where it can be written")
+    return engine
+
+
+def _read_only_uri(path: Path) -> str:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+        return uri
+    except sqlite3.OperationalError as exc:
+        # a WAL database in a folder it cannot write: SQLite cannot create the -shm file
+        if Path(f"{path}-wal").exists():
+            raise DatabaseUnavailable(f"{path}: cannot be read in read-only mode ({exc}); a write-ahead log "
+                                      f"({path.name}-wal) is left beside it: open it once where the folder "
+                                      "can be written") from None
+        return uri + "&immutable=1"
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(explain(exc, f"sqlite:///{path}")) from None
+
+
+def _read_only_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only = ON")
+    cur.close()
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def check_writable(engine: Engine) -> None:
+    """Raise DatabaseUnavailable (``FILE: cause``) unless the database takes writes: a no-op
+    update, rolled back (opening a read-only SQLite file succeeds; its first write fails)."""
+    url = engine.url.render_as_string(hide_password=True)
+    path = sqlite_file(url)
+    if path is not None and path.exists() and not _writable(path):
+        what = "the file" if not os.access(path, os.W_OK) else "its folder (SQLite writes a journal beside it)"
+        raise DatabaseUnavailable(f"{path}: read-only: {what} cannot be written, and the review app records "
+                                  "every decision; stats, export, agreement and similar can read it")
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            conn.rollback()
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable(explain(exc, url)) from None
 
 
 def _postgres_engine(url: str) -> Engine:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -106,7 +107,15 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(StatusBar).update("Loading…")
         self.query_one(ArticleView).focus()
-        self.app.db(self._load_start, then=self._started)
+        self.app.db(self._load_start, then=self._started, error=self._load_failed)
+
+    def _load_failed(self, exc: Exception) -> None:
+        """The database failed under the app: say so where "Loading…" was, and stay (one line:
+        the file and the cause, never the SQL)."""
+        from workbench.services.review import explain_failure
+
+        msg = explain_failure(self.app.engine, exc)
+        self.query_one(StatusBar).update(Text(f"Cannot open the database: {msg}  (q quits)", style="bold red"))
 
     # -- loading -----------------------------------------------------------------------------
     def _load_start(self):
