@@ -72,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("similar", parents=[db], help="claims like a text or a claim, across the corpus",
                        description="The claims most similar to TEXT (or to claim CLAIM_ID, in other "
-                       "articles), best first, scored 0-100 by rapidfuzz, with their current labels.")
+                       "articles), best first, scored 0-100 by rapidfuzz, with their current labels. The claims "
+                       "that contain TEXT (case, accents and punctuation aside) come first, scored 90-100, "
+                       "the phrase highlighted; the others score below 90.")
     p.add_argument("query", metavar="TEXT|CLAIM_ID")
     p.add_argument("--limit", "-n", type=int, default=10, metavar="N", help="claims listed (default: 10)")
     p.add_argument("--json", action="store_true",
@@ -518,8 +520,14 @@ def cmd_similar(args) -> int:
     t.add_column("article")
     t.add_column("label")
     t.add_column("text")
+    from workbench.linking.fold import find
+
     for r in rows:
-        t.add_row(f"{r['score']:.0f}", str(r["claim_id"]), Text(r["article"]), Text(r["label"] or "—"), Text(r["text"]))
+        text = Text(r["text"])
+        match = None if args.query.isdigit() else find(args.query, r["text"])
+        if match is not None:  # the phrase where the claim contains it
+            text.stylize("bold yellow", *match)
+        t.add_row(f"{r['score']:.0f}", str(r["claim_id"]), Text(r["article"]), Text(r["label"] or "—"), text)
     Console().print(t)
     return 0
 

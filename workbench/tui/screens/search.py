@@ -11,8 +11,30 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from workbench.linking.search import SearchHit, SearchItem, search
+from workbench.linking.search import Searcher, SearchHit, SearchItem
 from workbench.tui.widgets.article_view import visible
+
+#: characters of a hit's text shown, and shown before its match
+PREVIEW = 110
+BEFORE_MATCH = 40
+
+
+def preview(hit: SearchHit) -> Text:
+    """The hit's text around its match, the match highlighted (a styled range: the text is
+    never markup)."""
+    text, match = hit.item.text, hit.match
+    lo = 0
+    if match is not None and match[1] > PREVIEW:
+        lo = max(0, match[0] - BEFORE_MATCH)
+    out = Text("…" if lo else "")
+    shown = visible(text[lo:lo + PREVIEW])  # one character for one: offsets hold
+    at = len(out)
+    out.append(shown)
+    if match is not None:
+        s, e = max(match[0], lo) - lo + at, min(match[1], lo + PREVIEW) - lo + at
+        if s < e:
+            out.stylize("bold #000000 on #ffd75f" if hit.contains else "underline #ffd75f", s, e)
+    return out
 
 
 class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
@@ -24,6 +46,7 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
     def __init__(self, items: list[SearchItem]) -> None:
         super().__init__()
         self.items = items
+        self.searcher = Searcher(items)
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
@@ -43,7 +66,7 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        hits = search(query, self.items)
+        hits = self.searcher.search(query)
         self.app.call_from_thread(self._show, query, hits)
 
     def _show(self, query: str, hits: list[SearchHit]) -> None:
@@ -55,7 +78,7 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
         for n, h in enumerate(hits):
             t = Text(f"{h.score:5.1f} ", style="#8a8a8a")
             t.append("title " if h.item.kind == "article" else "claim ", style="bold #5fafff" if h.item.kind == "article" else "#d7af5f")
-            t.append(visible(h.item.text[:110]))
+            t.append_text(preview(h))
             t.append(f"  {h.item.article_id}", style="#6c6c6c")
             ol.add_option(Option(t, id=str(n)))
         if hits:

@@ -1,0 +1,65 @@
+"""Text folded for matching as a reader does: case, accents and punctuation aside (every run of
+characters that are not letters or digits is one space), so that ``canal sur special`` is found
+in « canal sûr spécial », ``Peskov a déclaré`` in ``Peskov, a déclaré`` and ``l'agence`` in
+``L’agence``. ``find`` gives the match's offsets in the original text (for highlighting)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@cache
+def _marks() -> re.Pattern:
+    """Combining marks (the accents NFKD splits off), as one character class."""
+    marks = [chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
+    return re.compile("[" + re.escape("".join(marks)) + "]+")
+
+
+def fold(text: str) -> str:
+    """``text`` without accents, case-folded, every run of other characters than letters and
+    digits one space."""
+    text = _marks().sub("", unicodedata.normalize("NFKD", text))
+    return _NOT_WORD.sub(" ", text.casefold())
+
+
+def _fold_char(c: str) -> str:
+    if c.isalnum():
+        return fold(c)
+    return "" if unicodedata.combining(c) else " "
+
+
+def folded_with_origins(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each of its characters, the offset in ``text`` it comes from."""
+    out: list[str] = []
+    origins: list[int] = []
+    for i, c in enumerate(text):
+        piece = _fold_char(c)
+        for ch in piece:
+            if ch == " " and out and out[-1] == " ":
+                continue
+            out.append(ch)
+            origins.append(i)
+    return "".join(out), origins
+
+
+def find(query: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` contains ``query`` (folded both), as offsets into ``text``; else None."""
+    q = fold(query).strip()
+    if not q:
+        return None
+    folded, origins = folded_with_origins(text)
+    k = folded.find(q)
+    if k < 0:
+        return None
+    end = origins[k + len(q) - 1] + 1  # q has no space at its ends
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1  # the accents of its last letter
+    return origins[k], end
+
+
+def contains(folded_query: str, folded_text: str) -> bool:
+    return bool(folded_query) and folded_query in folded_text
