@@ -93,16 +93,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
     p.add_argument("--adjudicate", action="store_true",
                    help="walk the claims reviewers disagree on and record the final label")
-    p = sub.add_parser("serve", parents=[db], help="serve the review app as a web page (textual-serve)",
-                       description="Serve the review app to a web browser: every page opened runs its own "
-                       "review session (like workbench review) on the database, as the reviewer. Listens on "
-                       "127.0.0.1 (this machine only) unless --host says otherwise; there is no login, so "
-                       "anyone who can reach the port reviews as that reviewer.")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
-    p.add_argument("--adjudicate", action="store_true", help="serve the adjudication screen instead")
+    _add_serve_parsers(sub, db)
     return parser
+
+
+def _add_serve_parsers(sub, db: argparse.ArgumentParser) -> None:
+    from workbench import serve
+
+    p = sub.add_parser("serve", parents=[db], help="serve the review app as a web page (textual-serve)",
+                       description="Serve the review app to web browsers: every page opened runs its own review "
+                       "session on the database. With accounts (workbench users add), reviewers log in and each "
+                       "reviews as themselves; without any, it listens on a loopback address only and every page "
+                       "reviews as --reviewer. Requests must name an allowed host (--allowed-host).")
+    p.add_argument("--host", default=serve.DEFAULT_HOST,
+                   help="address to listen on (default: 127.0.0.1; another than loopback needs accounts)")
+    p.add_argument("--port", type=int, default=serve.DEFAULT_PORT, help="port to listen on (default: 8000)")
+    p.add_argument("--reviewer", metavar="NAME",
+                   help="without accounts: the reviewer (default: $WORKBENCH_REVIEWER, else the login name)")
+    p.add_argument("--adjudicate", action="store_true", help="serve the adjudication screen instead")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME[:PORT]",
+                   help="a host name browsers reach this server by (exact; repeatable; default: the loopback "
+                   "names 127.0.0.1, localhost, ::1)")
+    p.add_argument("--tls-proxy", action="store_true",
+                   help="reached through a TLS reverse proxy: session cookies are Secure, pages' origin is https")
+    p.add_argument("--max-sessions", type=int, default=serve.DEFAULT_MAX_SESSIONS, metavar="N",
+                   help=f"review sessions (pages) running at once (default {serve.DEFAULT_MAX_SESSIONS})")
+    p.add_argument("--idle-minutes", type=float, default=serve.DEFAULT_IDLE_MINUTES, metavar="M",
+                   help=f"close a page without a key press for M minutes (default {serve.DEFAULT_IDLE_MINUTES:g})")
+
+    p = sub.add_parser("users", help="reviewers' accounts for serve: add, remove, list, passwd",
+                       description="Accounts reviewers log in to workbench serve with. Passwords are read from "
+                       "the terminal (asked twice), or one line from standard input when it is not a terminal; "
+                       "never from the command line. They are stored as Argon2id hashes.")
+    users = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    for action, helptext in (("add", "a new account (the name is the reviewer name)"),
+                             ("remove", "remove an account (its decisions stay; its sessions end)"),
+                             ("passwd", "a new password (the account's sessions end)")):
+        users.add_parser(action, parents=[db], help=helptext).add_argument("name", metavar="NAME")
+    users.add_parser("list", parents=[db], help="the accounts")
 
 
 def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
@@ -575,11 +603,22 @@ def cmd_review(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from workbench.serve import serve
+    from workbench.serve import LOOPBACK_NAMES, ServeConfig, serve
     from workbench.store import resolve_db_url
 
-    return serve(resolve_db_url(args.db), args.reviewer or default_reviewer(), args.host, args.port,
-                 adjudicate=args.adjudicate)
+    return serve(ServeConfig(resolve_db_url(args.db), args.reviewer or default_reviewer(), args.host, args.port,
+                             adjudicate=args.adjudicate, allowed_hosts=tuple(args.allowed_host) or LOOPBACK_NAMES,
+                             tls_proxy=args.tls_proxy, max_sessions=args.max_sessions, idle_minutes=args.idle_minutes))
+
+
+def cmd_users(args) -> int:
+    from workbench.services import accounts
+
+    try:
+        return accounts.users_command(_engine(args), args.users_command, getattr(args, "name", None))
+    except accounts.AccountError as exc:
+        _err(f"users {args.users_command}: {exc}")
+        return 1
 
 
 COMMANDS = {
@@ -592,6 +631,7 @@ COMMANDS = {
     "suggest": cmd_suggest,
     "review": cmd_review,
     "serve": cmd_serve,
+    "users": cmd_users,
 }
 
 

@@ -1,112 +1,573 @@
 """``workbench serve``: the review app as a web page, through textual-serve.
 
-Every browser session runs its own ``workbench review`` process (textual-serve starts the command
-once per websocket connection and relays the terminal to xterm.js in the page). The database URL
-and the reviewer are put on that command line when the server is built, quoted with
-``shlex.quote``: the session never takes them from module state or from its environment.
+Every page opened runs its own ``workbench review`` process (textual-serve relays its terminal to
+xterm.js in the page). The process is started without a shell, its database URL and reviewer on
+its argument list (a URL with a password goes through ``WORKBENCH_DB`` instead: ``ps`` shows
+argument lists).
 
-Bound to 127.0.0.1 by default; there is no authentication, so ``--host 0.0.0.0`` lets anyone who
-can reach the port review as the server's reviewer. Because any web page the reviewer visits could open a websocket to
-a local port, the server also refuses a websocket whose ``Origin`` is not the page's own address,
-and, while bound to a loopback address, any request whose ``Host`` is not a loopback name (DNS
-rebinding).
+Two modes, chosen on every request from the database:
+
+- **accounts** (``workbench users add``): a reviewer logs in with a name and a password
+  (``/login``); a session cookie (HttpOnly, SameSite=Strict, Secure behind TLS) names the
+  session, and each page's app runs as the logged-in reviewer, so one server serves a whole
+  team. Failed logins are rate-limited per client address and per name.
+- **no account**: today's single-reviewer mode (``--reviewer``), on a loopback address only.
+
+In both, every request must name an allowed host (``--allowed-host``, exact names; default the
+loopback names: a DNS-rebinding name such as ``127.0.0.1.evil.example`` is refused), and a
+state-changing request (login, logout) or a websocket that carries an ``Origin`` must carry this
+server's own (scheme, host and port compared). Running review processes are capped
+(``--max-sessions``), each ended when its websocket goes, whatever the moment (and killed if it
+does not quit), and a page idle for ``--idle-minutes`` is closed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import html
+import ipaddress
+import logging
 import os
-import shlex
+import secrets
+import signal
 import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+COOKIE = "workbench_session"
+#: after this many failed logins for one name (from one client address) in ``LOGIN_WINDOW_S``,
+#: logins are answered 429 until the window has passed
+NAME_FAILURES, ADDRESS_FAILURES, LOGIN_WINDOW_S = 5, 20, 60.0
+#: a login session ends after this long without a request, and in any case after ``SESSION_MAX_S``
+SESSION_IDLE_S, SESSION_MAX_S = 8 * 3600.0, 24 * 3600.0
+DEFAULT_MAX_SESSIONS = 8
+DEFAULT_IDLE_MINUTES = 60.0
+#: seconds a review process gets to quit by itself (it commits its pending writes), then to SIGTERM
+QUIT_GRACE_S, TERM_GRACE_S = 5.0, 3.0
+#: how long the account mode is cached between requests
+MODE_TTL_S = 2.0
+
+log = logging.getLogger("textual-serve")
 
 
-def review_command(db_url: str, reviewer: str, *, adjudicate: bool = False,
-                   python: str | None = None) -> str:
-    """The shell command one browser session runs: ``python -m workbench review --db … --reviewer …``
-    with every argument quoted (textual-serve runs it with ``/bin/sh -c``). A URL with a password
-    is not put on a command line (``ps`` shows those): the session reads it from ``WORKBENCH_DB``,
-    which ``make_server`` sets in the server's environment, which sessions inherit."""
+def review_argv(db_url: str, reviewer: str, *, adjudicate: bool = False, python: str | None = None) -> list[str]:
+    """The argument list one page's session runs: ``python -m workbench review --db … --reviewer …``.
+    A URL with a password is not put there: the session reads ``WORKBENCH_DB`` (``session_env``)."""
     from sqlalchemy.engine import make_url
 
     db = [] if make_url(db_url).password else ["--db", db_url]
     argv = [python or sys.executable, "-m", "workbench", "review", *db, "--reviewer", reviewer]
     if adjudicate:
         argv.append("--adjudicate")
-    cmd = " ".join(shlex.quote(a) for a in argv)
-    # exec: the review process replaces the shell, so it is the session's process itself
-    return f"exec {cmd}" if os.name == "posix" else cmd
+    return argv
 
 
-def _hostname(netloc: str) -> str:
-    """``host`` of ``host:port`` / ``[v6]:port`` (lower case, no brackets)."""
-    return (urlsplit(f"//{netloc}").hostname or "").lower()
+def session_env(db_url: str) -> dict[str, str]:
+    """What a session's environment adds to the server's: the database URL when it holds a
+    password (kept off the argument list)."""
+    from sqlalchemy.engine import make_url
+
+    return {"WORKBENCH_DB": db_url} if make_url(db_url).password else {}
 
 
-def _is_loopback(name: str) -> bool:
-    name = name.lower()
-    return name in LOOPBACK_NAMES or name.startswith("127.")
+def is_loopback(host: str) -> bool:
+    """Whether ``--host`` is a loopback address (127.0.0.0/8, ::1) or ``localhost``."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
-def make_server(db_url: str, reviewer: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                *, adjudicate: bool = False):
-    """A textual-serve ``Server`` running the review app for ``db_url`` and ``reviewer``."""
+def _split_host(netloc: str) -> tuple[str, int | None] | None:
+    """``(host, port)`` of a Host header (lower case, no brackets), None if malformed."""
+    try:
+        parts = urlsplit(f"//{netloc}")
+        return (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return None
+
+
+@dataclass
+class ServeConfig:
+    db_url: str
+    reviewer: str
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    adjudicate: bool = False
+    #: exact Host names (``name`` or ``name:port``) requests may carry
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
+    #: reached through a TLS reverse proxy: cookies are Secure, the page's origin is https
+    tls_proxy: bool = False
+    max_sessions: int = DEFAULT_MAX_SESSIONS
+    idle_minutes: float = DEFAULT_IDLE_MINUTES
+
+    def host_allowed(self, header: str) -> bool:
+        got = _split_host(header)
+        if got is None or not got[0]:
+            return False
+        name, port = got
+        for allowed in self.allowed_hosts:
+            want = _split_host(allowed)
+            if want is not None and want[0] == name and (want[1] is None or want[1] == port):
+                return True
+        return False
+
+
+class LoginLimiter:
+    """Failed logins per key (a client address, a name) in a sliding window."""
+
+    def __init__(self, window: float = LOGIN_WINDOW_S, clock=time.monotonic) -> None:
+        self.window, self.clock = window, clock
+        self.failures: dict[str, deque] = {}
+        self.limits = {"name": NAME_FAILURES, "addr": ADDRESS_FAILURES}
+
+    def _recent(self, key: str) -> deque:
+        q = self.failures.setdefault(key, deque())
+        now = self.clock()
+        while q and now - q[0] > self.window:
+            q.popleft()
+        return q
+
+    def retry_after(self, *keys: str) -> float:
+        """Seconds until a login may be tried again with these keys (0: now)."""
+        wait = 0.0
+        for key in keys:
+            q = self._recent(key)
+            if len(q) >= self.limits[key.split(":", 1)[0]]:
+                wait = max(wait, self.window - (self.clock() - q[0]))
+        return wait
+
+    def failed(self, *keys: str) -> None:
+        for key in keys:
+            self._recent(key).append(self.clock())
+        if len(self.failures) > 10_000:  # bounded memory under a spray of names
+            for k in [k for k, q in self.failures.items() if not self._recent(k)]:
+                del self.failures[k]
+
+
+@dataclass
+class LoginSession:
+    name: str
+    password_hash: str
+    created: float = field(default_factory=time.monotonic)
+    seen: float = field(default_factory=time.monotonic)
+
+
+class LoginSessions:
+    """Logged-in browsers, by the random token of their cookie (kept in memory: a restarted
+    server asks everybody to log in again)."""
+
+    def __init__(self, idle: float = SESSION_IDLE_S, longest: float = SESSION_MAX_S, clock=time.monotonic) -> None:
+        self.idle, self.longest, self.clock = idle, longest, clock
+        self.by_token: dict[str, LoginSession] = {}
+
+    def open(self, name: str, password_hash: str) -> str:
+        token = secrets.token_urlsafe(32)
+        self.by_token[token] = LoginSession(name, password_hash, self.clock(), self.clock())
+        return token
+
+    def get(self, token: str | None) -> LoginSession | None:
+        s = self.by_token.get(token or "")
+        if s is None:
+            return None
+        now = self.clock()
+        if now - s.seen > self.idle or now - s.created > self.longest:
+            del self.by_token[token]
+            return None
+        s.seen = now
+        return s
+
+    def close(self, token: str | None) -> None:
+        self.by_token.pop(token or "", None)
+
+    def reap(self) -> None:
+        for token in list(self.by_token):
+            self.get(token)
+
+
+def _page(title: str, body: str, status: int = 200):
+    from aiohttp import web
+
+    doc = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Claim Workbench</title>"
+           "<meta name='viewport' content='width=device-width'>"
+           "<style>body{font-family:sans-serif;background:#0c181f;color:#eee;display:flex;justify-content:center;"
+           "margin-top:10vh}form,div{background:#12232d;padding:2em;border-radius:6px;min-width:20em}"
+           "input{display:block;width:100%;margin:.3em 0 1em;padding:.4em}p.err{color:#f88}"
+           "button{padding:.5em 2em}</style></head><body><div>"
+           f"<h1>{html.escape(title)}</h1>{body}</div></body></html>")
+    resp = web.Response(text=doc, status=status, content_type="text/html")
+    _no_store(resp)
+    return resp
+
+
+def _no_store(resp) -> None:
+    resp.headers["Cache-Control"] = "no-store"
+    resp.headers["X-Frame-Options"] = "DENY"
+    resp.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    resp.headers["Referrer-Policy"] = "same-origin"
+
+
+LOGIN_FORM = ("<form method='post' action='/login'>{error}<label>Name<input name='name' autocomplete='username' "
+              "autofocus required></label><label>Password<input name='password' type='password' "
+              "autocomplete='current-password' required></label><button type='submit'>Log in</button></form>")
+
+
+def make_server(config: ServeConfig):
+    """A textual-serve ``Server`` for ``config`` (see the module docstring)."""
     from aiohttp import web
     from sqlalchemy.engine import make_url
     from textual_serve.server import Server
 
-    command = review_command(db_url, reviewer, adjudicate=adjudicate)
-    if make_url(db_url).password:
-        os.environ["WORKBENCH_DB"] = db_url  # for the sessions, off their command lines
-    loopback_only = _is_loopback(host)
-    shown_db = make_url(db_url).render_as_string(hide_password=True)
-
-    class WorkbenchServer(Server):
-        def _check(self, request: web.Request, websocket: bool) -> None:
-            if loopback_only and not _is_loopback(_hostname(request.host)):
-                raise web.HTTPForbidden(text="workbench serve: unexpected Host header\n")
-            origin = request.headers.get("Origin")
-            if websocket and origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
-                raise web.HTTPForbidden(text="workbench serve: websocket from another origin\n")
-
-        async def handle_index(self, request: web.Request):
-            self._check(request, websocket=False)
-            # the page's websocket URL follows the address the browser used (works behind
-            # --host 0.0.0.0, where the bound address is not one a browser can connect to)
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
-
-        async def handle_websocket(self, request: web.Request):
-            self._check(request, websocket=True)
-            return await super().handle_websocket(request)
-
-        async def on_startup(self, app) -> None:
-            shown = f"[{host}]" if ":" in host else host
-            self.console.print(f"Claim Workbench: reviewing as {reviewer!r} on {shown_db}",
-                               markup=False, highlight=False, soft_wrap=True)
-            self.console.print(f"Open http://{shown}:{port}/ in a browser (one review session per page). "
-                               "Ctrl+C to stop.", markup=False, highlight=False, soft_wrap=True)
-
-    return WorkbenchServer(command, host=host, port=port, title="Claim Workbench")
-
-
-def serve(db_url: str, reviewer: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          *, adjudicate: bool = False, debug: bool = False) -> int:
-    """Migrate the database once (a bad URL fails here, not in every page), then serve until
-    Ctrl+C / SIGTERM. Returns the exit status (1, with one line on stderr, if the address is
-    not available)."""
     from workbench.store import make_engine
 
-    make_engine(db_url).dispose()
+    engine = make_engine(config.db_url, migrate=False)
+    shown_db = make_url(config.db_url).render_as_string(hide_password=True)
+    logins = LoginSessions()
+    limiter = LoginLimiter()
+    mode = {"at": -1e9, "accounts": False}
+
+    async def accounts_mode() -> bool:
+        from workbench.services.accounts import any_account
+
+        if time.monotonic() - mode["at"] > MODE_TTL_S:
+            mode["accounts"] = await asyncio.to_thread(any_account, engine)
+            mode["at"] = time.monotonic()
+        return mode["accounts"]
+
+    def scheme(request: web.Request) -> str:
+        return "https" if config.tls_proxy else request.scheme
+
+    def same_origin(request: web.Request) -> bool:
+        """No Origin (not a browser's cross-site request), or exactly this page's origin."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True
+        try:
+            o = urlsplit(origin)
+            h = urlsplit(f"{scheme(request)}://{request.host}")
+            default = {"http": 80, "https": 443}
+            return (o.scheme == h.scheme and (o.hostname or "") == (h.hostname or "")
+                    and (o.port or default.get(o.scheme)) == (h.port or default.get(h.scheme)))
+        except ValueError:
+            return False
+
+    def client_address(request: web.Request) -> str:
+        """The browser's address: behind the proxy, the one it appended to X-Forwarded-For."""
+        if config.tls_proxy:
+            forwarded = request.headers.get("X-Forwarded-For", "").rsplit(",", 1)[-1].strip()
+            if forwarded:
+                return forwarded
+        return request.remote or ""
+
+    @web.middleware
+    async def gate(request: web.Request, handler):
+        if not config.host_allowed(request.host):
+            raise web.HTTPForbidden(text="workbench serve: this host name is not allowed (see --allowed-host)\n")
+        if (request.method not in ("GET", "HEAD") or request.path == "/ws") and not same_origin(request):
+            raise web.HTTPForbidden(text="workbench serve: request from another origin\n")
+        resp = await handler(request)
+        if isinstance(resp, web.Response):
+            resp.headers.setdefault("X-Frame-Options", "DENY")
+        return resp
+
+    async def current(request: web.Request) -> LoginSession | None:
+        """The request's valid login session (the account still there, its password unchanged)."""
+        from workbench.services.accounts import stored_hash
+
+        s = logins.get(request.cookies.get(COOKIE))
+        if s is None:
+            return None
+        if await asyncio.to_thread(stored_hash, engine, s.name) != s.password_hash:
+            logins.close(request.cookies.get(COOKIE))
+            return None
+        return s
+
+    class WorkbenchServer(Server):
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(gate)
+            app.router.add_get("/login", self.handle_login_page)
+            app.router.add_post("/login", self.handle_login)
+            app.router.add_post("/logout", self.handle_logout)
+            return app
+
+        async def handle_login_page(self, request: web.Request):
+            if not await accounts_mode():
+                raise web.HTTPFound("/")
+            return _page("Claim Workbench", LOGIN_FORM.format(error=""))
+
+        async def handle_login(self, request: web.Request):
+            from workbench.services.accounts import verify
+
+            if not await accounts_mode():
+                raise web.HTTPFound("/")
+            form = await request.post()
+            name, password = str(form.get("name", "")), str(form.get("password", ""))
+            keys = (f"addr:{client_address(request)}", f"name:{name}")
+            wait = limiter.retry_after(*keys)
+            if wait > 0:
+                resp = _page("Too many attempts", f"<p class='err'>Too many failed logins: try again in "
+                             f"{int(wait) + 1} s.</p><a href='/login'>back</a>", status=429)
+                resp.headers["Retry-After"] = str(int(wait) + 1)
+                return resp
+            digest = await asyncio.to_thread(verify, engine, name, password)
+            if digest is None:
+                limiter.failed(*keys)
+                return _page("Claim Workbench", LOGIN_FORM.format(
+                    error="<p class='err'>Wrong name or password.</p>"), status=401)
+            token = logins.open(name, digest)
+            resp = web.HTTPSeeOther("/")
+            resp.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=scheme(request) == "https",
+                            path="/")
+            raise resp
+
+        async def handle_logout(self, request: web.Request):
+            logins.close(request.cookies.get(COOKIE))
+            resp = web.HTTPSeeOther("/login")
+            resp.del_cookie(COOKIE, path="/")
+            raise resp
+
+        async def _reviewer(self, request: web.Request) -> str | None:
+            """Who this request reviews as: the logged-in account, or (no account) the server's reviewer."""
+            if not await accounts_mode():
+                return config.reviewer if is_loopback(config.host) else None
+            s = await current(request)
+            return s.name if s else None
+
+        async def handle_index(self, request: web.Request):
+            if await self._reviewer(request) is None:
+                raise web.HTTPSeeOther("/login")
+            # the page's websocket URL follows the address the browser used (through a proxy: https)
+            self.public_url = f"{scheme(request)}://{request.host}"
+            resp = await super().handle_index(request)
+            _no_store(resp)
+            return resp
+
+        async def handle_download(self, request: web.Request):
+            if await self._reviewer(request) is None:
+                raise web.HTTPForbidden(text="workbench serve: log in first\n")
+            return await super().handle_download(request)
+
+        async def handle_websocket(self, request: web.Request):
+            reviewer = await self._reviewer(request)
+            if reviewer is None:
+                raise web.HTTPForbidden(text="workbench serve: log in first\n")
+            if len(self.sessions) >= config.max_sessions:
+                raise web.HTTPServiceUnavailable(
+                    text=f"workbench serve: {config.max_sessions} review sessions are open already (--max-sessions)\n")
+            session = AppSession()  # takes its place under the cap at once (no await before)
+            self.sessions.add(session)
+            argv = review_argv(config.db_url, reviewer, adjudicate=config.adjudicate)
+            try:
+                return await run_session(self, request, session, argv, session_env(config.db_url),
+                                         config.idle_minutes * 60)
+            finally:
+                self.sessions.discard(session)
+
+        async def on_startup(self, app) -> None:
+            host = f"[{config.host}]" if ":" in config.host else config.host
+            mode_line = ("reviewers log in with their accounts (workbench users)" if await accounts_mode()
+                         else f"no accounts: everyone who opens the page reviews as {config.reviewer!r}")
+            for line in (f"Claim Workbench on {shown_db}: {mode_line}",
+                         f"Allowed host names: {', '.join(config.allowed_hosts)}",
+                         f"Open http://{host}:{config.port}/ in a browser (one review session per page, "
+                         f"at most {config.max_sessions}). Ctrl+C to stop."):
+                self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            self.reaper = asyncio.create_task(reap(self))
+
+        async def on_shutdown(self, app) -> None:
+            if getattr(self, "reaper", None) is not None:
+                self.reaper.cancel()
+            await asyncio.gather(*(end_process(s) for s in list(self.sessions)), return_exceptions=True)
+            engine.dispose()
+
+    async def reap(server) -> None:
+        while True:
+            await asyncio.sleep(30)
+            logins.reap()
+
+    server = WorkbenchServer("workbench review", host=config.host, port=config.port, title="Claim Workbench")
+    server.sessions = set()
+    return server
+
+
+@dataclass(eq=False)
+class AppSession:
+    """One page's review process and what relays it."""
+
+    service: object = None
+    last_input: float = field(default_factory=time.monotonic)
+
+
+def _service(argv: list[str], env: dict, websocket, download_manager):
+    """A textual-serve ``AppService`` that starts ``argv`` directly (no shell) with ``env``."""
+    from textual_serve.app_service import AppService
+
+    class Service(AppService):
+        async def _open_app_process(self, width: int = 80, height: int = 24):
+            environment = {**self._build_environment(width=width, height=height), **env}
+            self._process = process = await asyncio.create_subprocess_exec(
+                *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE, env=environment)
+            self._stdin = process.stdin
+            return process
+
+    return Service("workbench review", write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                   close=websocket.close, download_manager=download_manager)
+
+
+async def run_session(server, request, session: AppSession, argv: list[str], env: dict, idle_s: float):
+    """Relay one page's websocket to its own review process; the process is ended when the
+    socket goes, whatever the moment (before the app is ready too), or after ``idle_s`` without input."""
+    from aiohttp import WSMsgType, web
+    from textual_serve.server import to_int
+
+    websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
+    width = min(max(to_int(request.query.get("width", "80"), 80), 10), 1000)
+    height = min(max(to_int(request.query.get("height", "24"), 24), 5), 500)
+    watchdog = None
     try:
-        _check_address(host, port)
-    except OSError as exc:
-        print(f"workbench: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        await websocket.prepare(request)
+        session.service = _service(argv, env, websocket, server.download_manager)
+        await session.service.start(width, height)
+        log.info("review session started (process %s)", session.service._process.pid)
+
+        async def idle_watch() -> None:
+            while True:
+                await asyncio.sleep(min(30.0, idle_s))
+                if time.monotonic() - session.last_input > idle_s:
+                    await websocket.close(message=b"idle")
+                    return
+
+        watchdog = asyncio.create_task(idle_watch())
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            await _relay(session, websocket, message)
+    except (asyncio.CancelledError, ConnectionError):
+        pass
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        pid = getattr(getattr(session.service, "_process", None), "pid", None)
+        code = await end_process(session)
+        if pid is not None:
+            log.info("review session ended (process %s, exit status %s)", pid, code)
+        if not websocket.closed:
+            await websocket.close()
+    return websocket
+
+
+async def _relay(session: AppSession, websocket, message) -> None:
+    """One message of the page to the process (textual-serve's envelope: ``[type, data]``)."""
+    import json
+
+    try:
+        envelope = json.loads(message.data)
+        kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+    except (ValueError, TypeError, IndexError, KeyError):
+        return
+    service = session.service
+    if kind == "stdin" and isinstance(data, str):
+        session.last_input = time.monotonic()
+        await service.send_bytes(data.encode("utf-8", "replace"))
+    elif kind == "resize" and isinstance(data, dict):
+        try:
+            await service.set_terminal_size(min(max(int(data["width"]), 10), 1000),
+                                            min(max(int(data["height"]), 5), 500))
+        except (KeyError, TypeError, ValueError):
+            return
+    elif kind == "ping":
+        await websocket.send_json(["pong", data])
+    elif kind == "blur":
+        await service.blur()
+    elif kind == "focus":
+        await service.focus()
+
+
+async def end_process(session: AppSession) -> int | None:
+    """Ask the review process to quit (it commits its pending writes), then SIGTERM, then SIGKILL;
+    wait for it, so no process outlives its page."""
+    service = session.service
+    proc = getattr(service, "_process", None) if service is not None else None
+    if proc is None:
+        return None
+    if proc.returncode is None:
+        try:
+            await asyncio.wait_for(service.send_meta({"type": "quit"}), 1.0)
+        except (Exception, asyncio.TimeoutError):
+            pass
+    for sig, grace in ((None, QUIT_GRACE_S), (signal.SIGTERM, TERM_GRACE_S), (signal.SIGKILL, 10.0)):
+        if proc.returncode is not None:
+            break
+        if sig is not None:
+            try:
+                proc.send_signal(sig)
+            except ProcessLookupError:
+                break
+        try:
+            await asyncio.wait_for(proc.wait(), grace)
+        except asyncio.TimeoutError:
+            continue
+    task = getattr(service, "_task", None)
+    if task is not None:
+        try:
+            await asyncio.wait_for(task, 2.0)
+        except (Exception, asyncio.TimeoutError, asyncio.CancelledError):
+            task.cancel()
+    return proc.returncode
+
+
+class ServeRefused(Exception):
+    """``serve`` will not start: the message is one line for the user."""
+
+
+def check_config(config: ServeConfig, accounts: bool) -> None:
+    """ServeRefused when the configuration would expose the reviewers' work."""
+    if not is_loopback(config.host) and not accounts:
+        raise ServeRefused(
+            f"--host {config.host} is not a loopback address and there are no accounts: anyone who can "
+            "reach the port would review without logging in. Add accounts first (workbench users add NAME), "
+            "or serve on 127.0.0.1 behind a reverse proxy")
+    if config.max_sessions < 1:
+        raise ServeRefused("--max-sessions must be at least 1")
+    if config.idle_minutes <= 0:
+        raise ServeRefused("--idle-minutes must be more than 0")
+
+
+def serve(config: ServeConfig, *, debug: bool = False) -> int:
+    """Migrate the database once (a bad URL fails here, not in every page), check the address
+    and the configuration, then serve until Ctrl+C / SIGTERM. Returns the exit status (1, with
+    one line on stderr, when it will not start)."""
+    from workbench.services.accounts import any_account
+    from workbench.store import make_engine
+
+    engine = make_engine(config.db_url)
+    try:
+        accounts = any_account(engine)
+    finally:
+        engine.dispose()
+    try:
+        check_config(config, accounts)
+        _check_address(config.host, config.port)
+    except ServeRefused as exc:
+        print(f"workbench: serve: {exc}", file=sys.stderr)
         return 1
-    make_server(db_url, reviewer, host, port, adjudicate=adjudicate).serve(debug=debug)
+    except OSError as exc:
+        print(f"workbench: cannot listen on {config.host}:{config.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if not is_loopback(config.host):
+        print(f"workbench: serve: listening on {config.host}, reachable from other machines; reviewers log in "
+              "with their accounts. Put it behind a TLS reverse proxy (see the README) so that passwords "
+              "and cookies do not cross the network in clear", file=sys.stderr)
+    make_server(config).serve(debug=debug)
     return 0
 
 

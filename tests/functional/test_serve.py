@@ -36,6 +36,7 @@ from workbench.store import tables
 ROOT = Path(__file__).resolve().parents[2]
 REVIEWER = "web-reviewer"
 FIRST_ARTICLE = "000_a05f25a83f551d02.txt"  # where the review app opens on a fresh database
+REBINDING_NAME = "127.0.0.1.rebind.example"
 
 # Chromium is driven directly over its DevTools protocol: chromedriver is not needed
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
@@ -50,8 +51,9 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
     "--window-size=1600,1000",
-    # the page links a Google font: fail that at once rather than wait on the network
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    # the page links a Google font: fail that at once rather than wait on the network; a
+    # DNS-rebinding name resolves to this machine, as an attacker's DNS server would make it
+    f"--host-resolver-rules=MAP {REBINDING_NAME} 127.0.0.1 , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 
 ANSI = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
@@ -119,6 +121,8 @@ def group_alive(pgid: int, grace: float = 10) -> bool:
 def start_server(db_url: str, port: int, log: Path, env: dict) -> subprocess.Popen:
     # as the user starts it
     argv = [sys.executable, "-m", "workbench", "serve", "--db", db_url, "--reviewer", REVIEWER, "--port", str(port)]
+    if env.get("SERVE_EXTRA"):
+        argv += shlex.split(env["SERVE_EXTRA"])
     with log.open("wb") as out:  # a group of its own: the review sessions it starts can be found
         return subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
@@ -250,48 +254,67 @@ async def browse(devtools_port: int, url: str, label_key: str, decided, timeout:
 # -- the test -------------------------------------------------------------------------------
 
 
-def test_session_command_carries_the_database_and_reviewer_quoted():
-    from workbench.serve import review_command
+def test_session_command_carries_the_database_and_reviewer_as_arguments():
+    from workbench.serve import review_argv
 
     url, name = "sqlite:////tmp/a b/it's.db", "o'brien; touch /tmp/pwned $(id)"
-    argv = shlex.split(review_command(url, name))
-    assert argv[0] == "exec" and argv[1:] == [sys.executable, "-m", "workbench", "review", "--db", url,
-                                              "--reviewer", name]
-    assert shlex.split(review_command(url, name, adjudicate=True))[-1] == "--adjudicate"
+    argv = review_argv(url, name)  # run without a shell: nothing in it is interpreted
+    assert argv == [sys.executable, "-m", "workbench", "review", "--db", url, "--reviewer", name]
+    assert review_argv(url, name, adjudicate=True)[-1] == "--adjudicate"
 
 
-def test_a_password_never_goes_on_the_session_command_line(monkeypatch):
-    from workbench.serve import make_server, review_command
+def test_a_password_never_goes_on_the_session_command_line():
+    from workbench.serve import review_argv, session_env
 
     url = "postgresql+psycopg://rev:s3cret@db.example:5432/claims"
-    cmd = review_command(url, "ann")
-    assert "s3cret" not in cmd and "--db" not in cmd
-    monkeypatch.setenv("WORKBENCH_DB", "restored after the test")
-    make_server(url, "ann")
-    import os
+    argv = review_argv(url, "ann")
+    assert not any("s3cret" in a for a in argv) and "--db" not in argv
+    assert session_env(url) == {"WORKBENCH_DB": url}  # what the session reads instead
+    assert session_env("sqlite:////tmp/x.db") == {}
 
-    assert os.environ["WORKBENCH_DB"] == url  # what the sessions read instead
+
+def _config(tmp_path, **kw):
+    from workbench.serve import ServeConfig
+
+    return ServeConfig(f"sqlite:///{tmp_path / 'serve.db'}", kw.pop("reviewer", "alice"), **kw)
+
+
+def _client(server):
+    from aiohttp.test_utils import TestClient, TestServer
+
+    async def make():
+        return TestClient(TestServer(await server._make_app(), host="127.0.0.1"))
+
+    return make()
 
 
 def test_server_refuses_other_origins_and_hosts(tmp_path):
     """A page on another site must not drive a local review session: its websocket is refused
-    (browsers send Origin), and so is a request naming another host (DNS rebinding)."""
+    (browsers send Origin; the scheme counts too), and so is any request naming a host that is not
+    exactly an allowed name (DNS rebinding: ``127.0.0.1.evil.com`` resolves to this machine)."""
     import aiohttp
-    from aiohttp.test_utils import TestClient, TestServer
 
     from workbench.serve import make_server
+    from workbench.store import make_engine as migrate
 
-    server = make_server(f"sqlite:///{tmp_path / 'unused.db'}", "alice", "127.0.0.1", 8000)
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    server = make_server(_config(tmp_path))
 
     async def go():
-        async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        async with await _client(server) as client:
             here = f"127.0.0.1:{client.port}"
             resp = await client.get("/")
             page = await resp.text()
             assert resp.status == 200 and "Claim Workbench" in page
             assert f'data-session-websocket-url="ws://{here}/ws"' in page  # the address the browser used
-            assert (await client.get("/", headers={"Host": f"evil.example:{client.port}"})).status == 403
+            for host in (f"evil.example:{client.port}", f"127.0.0.1.evil.com:{client.port}", "127.1.2.3.nip.io",
+                         f"localhost.evil.example:{client.port}", ""):
+                for path in ("/", "/static/js/textual.js", "/login", "/ws"):
+                    assert (await client.get(path, headers={"Host": host})).status == 403, (host, path)
+            assert (await client.get("/static/js/textual.js")).status == 200
             for headers in ({"Origin": "http://evil.example"},
+                            {"Origin": f"https://{here}"},  # another scheme is another origin
+                            {"Origin": f"http://127.0.0.1:{client.port + 1}"},
                             {"Origin": f"http://evil.example:{client.port}", "Host": f"evil.example:{client.port}"}):
                 with pytest.raises(aiohttp.WSServerHandshakeError) as exc:
                     await client.ws_connect("/ws", headers=headers)
@@ -299,6 +322,129 @@ def test_server_refuses_other_origins_and_hosts(tmp_path):
             assert "alice" not in page  # nothing about the session leaks into the page
 
     asyncio.run(go())
+
+
+@pytest.fixture
+def accounts_db(tmp_path):
+    from workbench.services import accounts
+    from workbench.store import make_engine as migrate
+
+    engine = migrate(f"sqlite:///{tmp_path / 'serve.db'}")
+    accounts.add(engine, "ann", "ann-password")
+    accounts.add(engine, "bob", "bob-password")
+    yield engine
+    engine.dispose()
+
+
+def test_accounts_login_cookie_and_rate_limit(tmp_path, accounts_db):
+    """With accounts, every page needs a login; the cookie is HttpOnly and SameSite=Strict (and
+    Secure behind a TLS proxy); wrong passwords are refused, then rate-limited; a changed
+    password ends the sessions opened with the old one."""
+    from workbench.serve import NAME_FAILURES, make_server
+    from workbench.services import accounts
+
+    async def go(tls: bool):
+        server = make_server(_config(tmp_path, tls_proxy=tls))
+        async with await _client(server) as client:
+            resp = await client.get("/", allow_redirects=False)
+            assert resp.status == 303 and resp.headers["Location"] == "/login"
+            assert (await client.get("/login")).status == 200
+            origin = f"{'https' if tls else 'http'}://127.0.0.1:{client.port}"
+            bad = await client.post("/login", data={"name": "ann", "password": "nope-nope"}, headers={"Origin": origin})
+            assert bad.status == 401 and "Wrong name or password" in await bad.text()
+            assert (await client.get("/ws")).status == 403  # no session: no review process
+            # a login form posted from another site is refused before the password is even checked
+            other = await client.post("/login", data={"name": "ann", "password": "ann-password"},
+                                      headers={"Origin": "http://evil.example"}, allow_redirects=False)
+            assert other.status == 403
+            good = await client.post("/login", data={"name": "ann", "password": "ann-password"},
+                                     headers={"Origin": origin}, allow_redirects=False)
+            assert good.status == 303
+            cookie = good.headers["Set-Cookie"]
+            assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and ("Secure" in cookie) == tls
+            client.session.cookie_jar.clear()  # sent by hand: the jar keeps a Secure cookie off http
+            mine = {"Cookie": cookie.split(";", 1)[0]}
+            page = await client.get("/", allow_redirects=False, headers=mine)
+            assert page.status == 200 and "xterm" in await page.text()
+            await asyncio.to_thread(accounts.set_password, accounts_db, "ann", "new-ann-password")
+            assert (await client.get("/", allow_redirects=False, headers=mine)).status == 303  # it ended
+            for i in range(NAME_FAILURES):
+                await client.post("/login", data={"name": "bob", "password": f"wrong-{i}"})
+            limited = await client.post("/login", data={"name": "bob", "password": "bob-password"})
+            assert limited.status == 429 and int(limited.headers["Retry-After"]) > 0
+            await asyncio.to_thread(accounts.set_password, accounts_db, "ann", "ann-password")
+
+    asyncio.run(go(False))
+    asyncio.run(go(True))
+
+
+def test_non_loopback_host_is_refused_without_accounts(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'serve.db'}"
+    assert main(["serve", "--db", db, "--host", "0.0.0.0", "--port", str(free_port())]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--host 0.0.0.0 is not a loopback address and there are no accounts" in err
+
+
+def _sleeper(ignore_term: bool) -> list[str]:
+    """A stand-in for a review process that never becomes ready (nor quits when asked)."""
+    code = "import signal, time\n"
+    if ignore_term:
+        code += "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+    return [sys.executable, "-c", code + "time.sleep(600)"]
+
+
+def _children(parent: int | None = None) -> list[int]:
+    """Processes whose parent is ``parent`` (this one by default)."""
+    me, out = parent or os.getpid(), []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == me:
+                out.append(int(entry.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts processes through /proc")
+def test_sockets_dropped_before_the_app_is_ready_leave_no_process(tmp_path, monkeypatch):
+    """20 websockets opened and dropped at once: at most --max-sessions processes ever run, and
+    none is left after (one that ignores the quit message and SIGTERM is killed)."""
+    import aiohttp
+
+    from workbench import serve
+
+    monkeypatch.setattr(serve, "QUIT_GRACE_S", 0.3)
+    monkeypatch.setattr(serve, "TERM_GRACE_S", 0.3)
+    argvs = iter([_sleeper(i % 2 == 0) for i in range(40)])
+    monkeypatch.setattr(serve, "review_argv", lambda *a, **k: next(argvs))
+    from workbench.store import make_engine as migrate
+
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    before = set(_children())
+    server = serve.make_server(_config(tmp_path, max_sessions=6))
+
+    async def go():
+        async with await _client(server) as client:
+            async def drop():
+                try:
+                    ws = await client.ws_connect("/ws")
+                except aiohttp.WSServerHandshakeError as exc:
+                    return exc.status
+                await asyncio.sleep(0.2)
+                await ws.close()
+                return 101
+
+            statuses = await asyncio.gather(*(drop() for _ in range(20)))
+            assert statuses.count(101) >= 6 and set(statuses) <= {101, 503}
+            deadline = time.monotonic() + 20
+            while (set(_children()) - before or server.sessions) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            assert not server.sessions
+        return set(_children()) - before
+
+    assert asyncio.run(go()) == set()
 
 
 @pytest.fixture
@@ -377,3 +523,133 @@ def test_serve_labels_a_claim_from_the_browser(database, server, chromium):
     assert not group_alive(server_proc.pid), "a review session outlived the server"
     assert decisions() == [(first, "attributed", "decide")]
     print(f"page opened, claim labelled and shown in {took:.1f} s")
+
+
+async def _new_page(http, devtools_port: int) -> tuple:
+    """A page in a browser context of its own (its own cookies): (Page, websocket)."""
+    async with http.get(f"http://127.0.0.1:{devtools_port}/json/version") as resp:
+        browser_ws = (await resp.json(content_type=None))["webSocketDebuggerUrl"]
+    bws = await http.ws_connect(browser_ws, max_msg_size=0)
+    browser = Page(bws)
+    context = (await browser.send("Target.createBrowserContext"))["browserContextId"]
+    target = (await browser.send("Target.createTarget", url="about:blank", browserContextId=context))["targetId"]
+    ws = await http.ws_connect(f"ws://127.0.0.1:{devtools_port}/devtools/page/{target}", max_msg_size=0)
+    page = Page(ws)
+    await page.send("Network.enable")
+    await page.send("Page.enable")
+    await page.send("Emulation.setFocusEmulationEnabled", enabled=True)
+    return page, (browser, bws, ws)
+
+
+async def _body(page: Page, needle: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        text = await page.js("document.body ? document.body.innerText : ''") or ""
+        if needle in text or time.monotonic() > deadline:
+            return text
+        await asyncio.sleep(0.1)
+
+
+async def _login(page: Page, base: str, name: str, password: str) -> None:
+    await page.send("Page.navigate", url=f"{base}/login")
+    await _body(page, "Password")
+    await page.js(f"(() => {{ const f = document.querySelector('form'); f.name.value = {json.dumps(name)};"
+                  f" f.password.value = {json.dumps(password)}; f.submit(); }})()")
+
+
+@needs_chromium
+def test_two_reviewers_log_in_to_one_serve_and_decide_as_themselves(database, tmp_path, chromium):
+    """Accounts in headless Chromium: a wrong password is refused, a DNS-rebinding host name is
+    refused (403), and two reviewers logged in at once (two browser contexts) each decide as
+    themselves."""
+    import aiohttp
+
+    from workbench.services import accounts
+
+    db_url, engine, first = database
+    accounts.add(engine, "ann", "ann-password")
+    accounts.add(engine, "bob", "bob-password")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
+    env["WORKBENCH_KEYMAP"] = str(tmp_path / "no-keymap.toml")
+    log = tmp_path / "serve.log"
+    port = free_port()
+    proc = start_server(db_url, port, log, env)
+    base = f"http://127.0.0.1:{port}"
+    _chrome, devtools, chrome_log = chromium
+
+    def decisions() -> list:
+        with engine.connect() as conn:
+            ann = tables.annotations.c
+            return sorted(conn.execute(select(tables.reviewers.c.name, ann.candidate_id, ann.label)
+                                       .join(tables.reviewers, tables.reviewers.c.id == ann.reviewer_id)).all())
+
+    async def go():
+        async with aiohttp.ClientSession() as http:
+            (a, a_conns), (b, b_conns) = await _new_page(http, devtools), await _new_page(http, devtools)
+            try:
+                await a.send("Page.navigate", url=f"http://{REBINDING_NAME}:{port}/")
+                assert "not allowed" in await _body(a, "not allowed")
+                await _login(a, base, "ann", "not-her-password")
+                assert "Wrong name or password" in await _body(a, "Wrong name or password")
+                await _login(a, base, "ann", "ann-password")
+                await _login(b, base, "bob", "bob-password")
+                for page, key in ((a, "a"), (b, "x")):
+                    await page.wait_for_text(LOADED, 90)
+                    assert await page.js("(() => { const t = document.querySelector('.xterm-helper-textarea');"
+                                         " if (!t) return false; t.focus(); return document.activeElement === t; })()")
+                    await page.key(key)
+                deadline = time.monotonic() + 60
+                while len(decisions()) < 2 and time.monotonic() < deadline:
+                    await asyncio.sleep(0.1)
+                return a.screen_text(), b.screen_text()
+            finally:
+                for page, conns in ((a, a_conns), (b, b_conns)):
+                    page.reader.cancel()
+                    conns[0].reader.cancel()
+                    for ws in conns[1:]:
+                        await ws.close()
+
+    try:
+        wait_http(f"{base}/login", proc, log)
+        a_text, b_text = asyncio.run(go())
+        assert "ann" in a_text and "bob" in b_text  # each page's status bar names its reviewer
+        assert decisions() == [("ann", first, "attributed"), ("bob", first, "not_claim")]
+    except BaseException:
+        print(f"--- serve log ---\n{log.read_text(errors='replace')}")
+        print(f"--- chromium log ---\n{chrome_log.read_text(errors='replace')[-4000:]}")
+        raise
+    finally:
+        stop(proc, group=True)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts processes through /proc")
+def test_real_server_ends_every_review_process_of_dropped_sockets(server):
+    """The issue's finding: 20 websockets closed before the app is ready used to leave 40
+    processes. Now at most --max-sessions start, and none is left once the sockets are gone."""
+    import aiohttp
+
+    proc, url, log = server
+    ws_url = url.replace("http://", "ws://") + "ws"
+
+    async def go():
+        async with aiohttp.ClientSession() as http:
+            async def drop(delay: float):
+                try:
+                    ws = await http.ws_connect(ws_url)
+                except aiohttp.WSServerHandshakeError as exc:
+                    return exc.status
+                await asyncio.sleep(delay)
+                await ws.close()
+                return 101
+
+            return await asyncio.gather(*(drop(0.05 * (i % 5)) for i in range(20)))
+
+    statuses = asyncio.run(go())
+    assert set(statuses) <= {101, 503} and statuses.count(101) >= 1
+    peak_allowed = 8  # serve's default --max-sessions
+    assert statuses.count(101) <= 20 and len(_children(proc.pid)) <= peak_allowed
+    deadline = time.monotonic() + 30
+    while _children(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _children(proc.pid) == [], log.read_text(errors="replace")[-3000:]
+    assert proc.poll() is None  # the server itself is still serving

@@ -157,3 +157,57 @@ class Adjudication(SQLModel, table=True):
     rule: str
     note: str | None = None
     uid: str = Field(default_factory=new_uid, index=True, unique=True)
+
+
+class Account(SQLModel, table=True):
+    """A reviewer's login for ``workbench serve`` (``workbench users``): the name is the reviewer
+    name their decisions are recorded under; the password is kept as an Argon2id hash only."""
+
+    name: str = Field(primary_key=True)
+    password_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class StagedArticle(SQLModel, table=True):
+    """An article a running import has written but not published yet (``store.staging``): a
+    large file goes in here in short transactions, then moves to ``article`` in one short
+    transaction when the whole file is good, so readers never see half a file and writers are
+    never locked out for long. ``token`` names the import (host, process, random part)."""
+
+    token: str = Field(primary_key=True)
+    id: str = Field(primary_key=True)
+    title: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str
+    language: str
+    origin: str
+    url: str | None = None
+    meta: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    imported_at: datetime = Field(default_factory=utcnow)
+    fingerprint: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class StagedCandidate(SQLModel, table=True):
+    """A candidate of a staged article (``StagedArticle``), published with it."""
+
+    __table_args__ = (Index("ix_stagedcandidate_token", "token", "sid"),)
+
+    sid: int | None = Field(default=None, primary_key=True)
+    token: str
+    article_id: str
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    suggested_label: str | None = None
+    score: float = 0.0
+    cue_text: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    reason: str = ""
+    extractor_version: str
+    origin: str = "extractor"
+    created_at: datetime = Field(default_factory=utcnow)

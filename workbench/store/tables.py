@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from workbench.store.models import (
+    Account,
     Adjudication,
     Annotation,
     Article,
@@ -14,6 +15,8 @@ from workbench.store.models import (
     ArticleRevision,
     Candidate,
     Reviewer,
+    StagedArticle,
+    StagedCandidate,
     Suggestion,
 )
 
@@ -25,6 +28,9 @@ suggestions = Suggestion.__table__
 adjudications = Adjudication.__table__
 article_links = ArticleLink.__table__
 article_revisions = ArticleRevision.__table__
+accounts = Account.__table__
+staged_articles = StagedArticle.__table__
+staged_candidates = StagedCandidate.__table__
 
 
 def latest_annotation_ids():
