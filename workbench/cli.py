@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[db], help="import articles (.txt .md .jsonl .html, or folders)",
                        description="Import articles into the database. .txt/.md: one article per file "
-                       "(title = first non-empty line, id = file name); .jsonl: one article per line "
+                       "(title = the first line that is not page furniture, id = file name); .jsonl: one article per line "
                        '{"text", "id"?, "title"?, "url"?, "meta"?}; .html: the main text of the page; a claims '
                        "export of the workbench (decisions merged exactly once); Prodigy JSONL, Label Studio "
                        "JSON and doccano JSONL files (their texts and labelled spans become articles and decisions). "

@@ -34,12 +34,67 @@ class NotUtf8(Exception):
     """A JSONL file read line by line turned out not to be UTF-8 (read it whole instead)."""
 
 
-def first_line_title(text: str, limit: int = 200) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line[:limit]
-    return ""
+#: the longest title kept (cut at a word boundary, with "…")
+TITLE_CHARS = 150
+#: lines looked at for a title; past them, the first line is the title
+TITLE_LINES = 40
+#: a line in capitals of this many words is a headline, not a section name
+HEADLINE_WORDS = 4
+
+
+def first_line_title(text: str, limit: int = TITLE_CHARS) -> str:
+    """The article's title: its first line that is not page furniture ("Skip to content",
+    "Home » MONDE » …", bylines, section names: the extractor's boilerplate rules, called, not
+    copied; a headline in capitals of four words or more counts, and a three-word line the
+    rules take for a section name when prose follows it), cut at a word boundary. Without any
+    such line, the first line is."""
+    lines = [ln.strip() for ln in text.splitlines()[:TITLE_LINES * 4]]
+    lines = [ln for ln in lines if ln][:TITLE_LINES]
+    if not lines:
+        return ""
+    reasons = _furniture(lines, text)
+    for i, (line, reason) in enumerate(zip(lines, reasons)):
+        if reason is None or (reason == "all capitals" and len(line.split()) >= HEADLINE_WORDS):
+            return cut_at_word(line, limit)
+        if reason == "lone section name" and _short_headline(line) and i + 1 < len(lines) \
+                and reasons[i + 1] is None and not any(_same_lead(line, lines[j]) for j in (i - 1, i + 1) if j >= 0):
+            return cut_at_word(line, limit)  # a short headline ("Le Kremlin dément") over its article
+    return cut_at_word(lines[0], limit)
+
+
+def _short_headline(line: str) -> bool:
+    """Three words or more, not all capitalised ("Technology of Business" is a section name,
+    "Le Kremlin dément" a headline)."""
+    ws = [w for w in line.split() if any(c.isalpha() for c in w)]
+    major = [w for w in ws if len(w) > 3]
+    return len(ws) >= 3 and any(not w[0].isupper() for w in major)
+
+
+def _same_lead(a: str, b: str) -> bool:
+    """Whether two lines start with the same word (a list: "Partager sur X", "Partager sur Y")."""
+    return a.split(None, 1)[0].casefold() == b.split(None, 1)[0].casefold()
+
+
+def _furniture(lines: list[str], text: str) -> list[str | None]:
+    from workbench.claims import detect_language
+    from workbench.claims.boilerplate import furniture_reason
+    from workbench.claims.lexicon import load
+
+    lang = detect_language(text[:4000])
+    lex = load(lang if lang in ("fr", "en") else "en")
+    return [furniture_reason(line, lex) for line in lines]
+
+
+def cut_at_word(line: str, limit: int = TITLE_CHARS) -> str:
+    """``line`` if it fits in ``limit`` characters, else cut at the last space before the limit
+    (punctuation at the cut dropped) with "…"."""
+    if len(line) <= limit:
+        return line
+    head = line[:limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:–—-") + "…"
 
 
 def _require_text(text: str) -> str:
