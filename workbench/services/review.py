@@ -22,12 +22,20 @@ from workbench.store.tables import annotations, articles, candidates, reviewers
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
+    """One row of a claim's history: the state it left (label, span, source, note) and which
+    of these it changed from the reviewer's previous row (the first row: from the candidate)."""
+
     id: int
     reviewer: str
     action: str
     label: str | None
     note: str | None
     created_at: datetime
+    start: int = 0
+    end: int = 0
+    source_text: str | None = None
+    #: among "label", "span", "source", "note": what this row changed
+    changed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +171,7 @@ class ReviewService:
         )
         if suggestion is not None:  # a near-duplicate's decision (even when the extractor agrees)
             base = replace(base, suggested_label=suggestion[0], suggestion_reason=suggestion[1])
-        history = tuple(
-            HistoryEntry(r.id, r.name, r.action, r.label, r.note, r.created_at) for r in rows
-        )
+        history = history_entries(cand, rows)
         mine = [r for r in rows if r.reviewer_id == self.reviewer_id]
         if mine:
             base = self._apply(base, mine[-1])
@@ -316,6 +322,23 @@ class ReviewService:
             cand = conn.execute(select(candidates).where(candidates.c.id == target.candidate_id)).one()
         state = state_of(cand, target)
         return self._write(target.candidate_id, "redo", reverts_id=annotation_id, **state)
+
+
+def history_entries(cand, rows) -> tuple[HistoryEntry, ...]:
+    """``rows`` (annotation rows with their reviewer's ``name``, oldest first) as history entries,
+    each saying what it changed from the same reviewer's previous row (or from the candidate)."""
+    def state(r, label, note):
+        return {"label": label, "span": (r.start, r.end), "source": (r.source_start, r.source_end), "note": note}
+
+    prev: dict[int, dict] = {}
+    out = []
+    for r in rows:
+        before = prev.get(r.reviewer_id) or state(cand, None, None)
+        now = prev[r.reviewer_id] = state(r, r.label, r.note)
+        changed = frozenset(k for k in now if now[k] != before[k])
+        out.append(HistoryEntry(r.id, r.name, r.action, r.label, r.note, r.created_at, r.start, r.end,
+                                r.source_text, changed))
+    return tuple(out)
 
 
 def check_can_review(engine: Engine, reviewer: str) -> None:

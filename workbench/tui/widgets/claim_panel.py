@@ -12,6 +12,7 @@ from textual.reactive import reactive
 
 from workbench.services.review import ClaimState
 from workbench.tui.widgets.article_view import visible
+from workbench.tui.widgets.history import change_text
 from workbench.tui.palette import LABEL_CLASSES, label_styles
 from workbench.tui.widgets.painted import Painted
 
@@ -124,10 +125,7 @@ class ClaimPanel(Painted):
         hist.add_column(no_wrap=True)
         hist.add_column()
         for h in history[-12:]:
-            what = Text(h.action + " ")
-            what.append_text(_label(h.label, pal) if h.label else Text("(none)", style="#8a8a8a"))
-            if h.note and h.action == "note":
-                what.append(f" “{visible(h.note)[:40]}”", style="#bcbcbc")
+            what = change_text(h, pal)  # what the row changed: label, source, span, note
             hist.add_row(h.created_at.strftime("%m-%d %H:%M:%S"), Text(h.reviewer, style="#afafd7"), what)
         parts = [grid, Text("")]
         parts.append(Text("similar in other articles", style="bold #9e9e9e"))
