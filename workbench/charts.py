@@ -1,5 +1,6 @@
 """Terminal charts (Rich renderables, no Textual): decisions per day and per label. Used by
-``workbench stats`` and the app's statistics screen."""
+``workbench stats`` and the app's statistics screen; the labels' colours are the app's
+(``workbench.palette``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench.claims.model import LABELS
+from workbench.palette import label_colours
 
-COLORS = {"attributed": "#5fafff", "unsourced": "#d7af5f", "contested": "#ff5f87", "not_claim": "#8a8a8a"}
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
@@ -32,10 +33,11 @@ def labels_chart(counts: dict[str, int], width: int = 40, title: str = "Decision
     t.add_column(no_wrap=True)
     top = max(counts.values(), default=0)
     total = sum(counts.values())
+    colours = label_colours()
     for label in LABELS:
         n = counts.get(label, 0)
         share = f"{100 * n / total:.0f} %" if total else ""
-        t.add_row(Text(label, style=COLORS[label]), f"{n:>6} {share:>5}", bar(n, top, width, COLORS[label]))
+        t.add_row(Text(label, style=colours[label]), f"{n:>6} {share:>5}", bar(n, top, width, colours[label]))
     return t
 
 
@@ -50,10 +52,11 @@ def days_chart(rows: Sequence[tuple[date, str, int]], width: int = 40,
     t.add_column(justify="right", no_wrap=True)
     t.add_column(no_wrap=True)
     top = max((sum(v.values()) for v in per_day.values()), default=0)
+    colours = label_colours()
     for day in sorted(per_day):
         line = Text()
         for label in LABELS:
-            line.append_text(bar(per_day[day].get(label, 0), top, width, COLORS[label]))
+            line.append_text(bar(per_day[day].get(label, 0), top, width, colours[label]))
         t.add_row(day.isoformat(), str(sum(per_day[day].values())), line)
     if not per_day:
         t.add_row("(no decisions yet)", "", "")
@@ -62,8 +65,9 @@ def days_chart(rows: Sequence[tuple[date, str, int]], width: int = 40,
 
 def legend() -> Text:
     t = Text()
+    colours = label_colours()
     for label in LABELS:
-        t.append("█ ", style=COLORS[label])
+        t.append("█ ", style=colours[label])
         t.append(label + "   ")
     return t
 

@@ -33,6 +33,7 @@ from workbench.formats.tool_files import (
     parse_time,
     span_extras,
 )
+from workbench.palette import label_colours
 
 SUFFIX = ".json"
 sink = json_array_sink
@@ -43,11 +44,6 @@ FORMAT_DOC = (
     "labels}; source spans as \"source\" regions related to their claim), the extractor's undecided "
     "suggestions as predictions with scores. Import into a project made with `label_config.xml`."
 )
-
-#: Label Studio colours, one per label
-COLOURS = {"attributed": "#4e79a7", "unsourced": "#f28e2b", "contested": "#e15759",
-            "not_claim": "#9c9c9c", SOURCE_LABEL: "#edc948"}
-
 
 
 
@@ -218,8 +214,10 @@ def records(claims: Iterable[dict], articles: Iterable[dict], report: ExportRepo
 def label_config() -> str:
     """The Label Studio labelling interface of the ``labelstudio`` export: the claim labels and
     ``source`` on the text, the article title as a header. A claim's source is a ``source``
-    region linked to the claim by a relation (claim -> source)."""
-    labels = "\n".join(f'    <Label value="{lbl}" background="{COLOURS[lbl]}"/>' for lbl in (*LABELS, SOURCE_LABEL))
+    region linked to the claim by a relation (claim -> source). The colours are the review
+    app's (``workbench.palette``)."""
+    colours = label_colours()
+    labels = "\n".join(f'    <Label value="{lbl}" background="{colours[lbl]}"/>' for lbl in (*LABELS, SOURCE_LABEL))
     return (
         "<View>\n"
         '  <Header value="$title"/>\n'

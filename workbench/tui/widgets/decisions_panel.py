@@ -11,7 +11,7 @@ from workbench.services.team import TeamClaim
 from workbench.tui.widgets.article_view import visible
 from workbench.tui.widgets.painted import Painted
 from workbench.tui.palette import LABEL_CLASSES, label_styles
-from workbench.tui.widgets.claim_panel import _label
+from workbench.tui.widgets.claim_panel import BOLD, _label
 
 
 class DecisionsPanel(Painted):
@@ -54,7 +54,7 @@ class DecisionsPanel(Painted):
         for d in tc.decisions:
             detail = Text()
             if d.source_text:
-                detail.append(visible(d.source_text), style="bold #ffd75f")
+                detail.append(visible(d.source_text), style=BOLD + pal["source"])
             if (d.start, d.end) != (tc.start, tc.end):
                 detail.append(f"  span {d.start}–{d.end}", style="#8a8a8a")
             if d.note:
