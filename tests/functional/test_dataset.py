@@ -4,13 +4,15 @@ seed, label proportions reported; a dataset card beside every export; the output
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 import random
 
 import pytest
 
 from tests.functional.tui_helpers import FIXTURES
 from workbench.cli import main
-from workbench.services.dataset import SplitError, assign_split, parse_split, safe_url
+from workbench.services.dataset import SplitError, assign_split, database_name, parse_split
 from workbench.services.importing import import_paths
 from workbench.formats.articles import expand
 from workbench.store import make_engine
@@ -87,8 +89,13 @@ def test_split_is_by_article_keeps_near_copies_together_and_is_deterministic(cor
 
     card = (out / "README.md").read_text("utf-8")
     for part in ("train.jsonl", "dev.jsonl", "test.jsonl", "seed 7", "Krippendorff", "Cohen's kappa", "ann | bob",
-                 "Label guidelines", "not_claim    Not a claim", "Claim Workbench 0.1.0", safe_url(corpus)):
+                 "Label guidelines", "not_claim    Not a claim", "Claim Workbench 0.1.0", database_name(corpus),
+                 "`source_name`"):
         assert part in card, part
+    # for dataset readers: no local path, no app keys, no promise of suggestions it does not hold
+    assert str(Path(corpus.split("///")[-1]).parent) not in card or "postgresql" in corpus
+    assert not re.search(r"\((e|z|y|v)\)|keys?\b", card.split("## Label guidelines")[1])
+    assert "human decisions only" in card
 
 
 def test_spans_split_and_card_for_gold(corpus, tmp_path, capsys):
@@ -132,3 +139,16 @@ def test_split_of_an_article_does_not_depend_on_the_rest_of_the_corpus():
     share = {s: got.count(s) / len(got) for s in splits}
     assert abs(share["train"] - 0.8) < 0.04 and abs(share["test"] - 0.1) < 0.03
     assert got[:50] == [assign_split(f"article-{i}", 3, splits) for i in range(50)]
+
+
+def test_the_card_says_when_suggestions_are_included(corpus, tmp_path, capsys):
+    assert cli(capsys, "export", "--db", corpus, "--include-unreviewed", "--format", "labelstudio",
+               "-o", f"{tmp_path / 'ls'}/")[0] == 0
+    card = (tmp_path / "ls" / "README.md").read_text("utf-8")
+    assert "human decisions only" not in card and "predictions" in card
+    assert "suggestions for claims nobody decided" in card
+
+
+def test_database_name_keeps_no_local_path():
+    assert database_name("sqlite:////home/ann/projects/claims/workbench.db") == "workbench.db"
+    assert database_name("postgresql://ann:secret@db.example.org/claims") == "postgresql://ann:***@db.example.org/claims"

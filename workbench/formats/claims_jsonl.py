@@ -31,8 +31,11 @@ sink = jsonl_sink
 FORMAT_DOC = (
     "One JSON line per claim decision (one line per reviewer who decided it): `id` (candidate), "
     "`article_id`, `article_title`, `text`, `start`, `end` (Python string offsets into the article "
-    "text), `label`, `source` ({text, start, end} or null), `cue`, `reviewer`, `annotated_at`, `note`, "
-    "`suggested_label`, `status` (decided / suggested / gold), `origin`, `score`, `extractor_version`, "
+    "text), `label`, `source` ({text, start, end} or null), `source_name` (the source as one name: "
+    "spellings of one source such as `Peskov` and `le porte-parole du Kremlin, Dmitri Peskov` grouped; null "
+    "without a source), `cue`, `reviewer`, `annotated_at`, `note`, "
+    "`suggested_label`, `status` (decided / gold; suggested: the extractor's suggestion for a claim nobody "
+    "decided, exported only on request), `origin`, `score`, `extractor_version`, "
     "`annotation_id`, `candidate_start`, `candidate_end`, `orphaned`, `revision`. Gold rows add `rule`, "
     "`adjudicator`, `reviewers`."
 )

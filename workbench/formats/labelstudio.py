@@ -41,8 +41,9 @@ sink = json_array_sink
 FORMAT_DOC = (
     "Label Studio tasks (a JSON array): data {text, article_id, title, ...}, one annotation per "
     "reviewer (result regions with from_name \"label\", to_name \"text\", value {start, end, text, "
-    "labels}; source spans as \"source\" regions related to their claim), the extractor's undecided "
-    "suggestions as predictions with scores. Import into a project made with `label_config.xml`."
+    "labels}; source spans as \"source\" regions related to their claim) and, when requested, the "
+    "extractor's suggestions for claims nobody decided as predictions with scores. Import into a "
+    "project made with `label_config.xml`."
 )
 
 

@@ -46,8 +46,8 @@ sink = jsonl_sink
 FORMAT_DOC = (
     "Prodigy tasks, one JSON line per article and annotator: {text, meta, spans: [{start, end, label, "
     "source, ...}], answer: \"accept\", _annotator_id, _session_id, _input_hash, _task_hash, _view_id}; "
-    "load with `prodigy db-in DATASET FILE` (add `--rehash` for Prodigy's own hashes). Suggestions "
-    "nobody decided have no `answer` (input for spans.manual)."
+    "load with `prodigy db-in DATASET FILE` (add `--rehash` for Prodigy's own hashes). When "
+    "requested, suggestions nobody decided come as tasks without `answer` (input for spans.manual)."
 )
 
 

@@ -26,7 +26,7 @@ from workbench import __version__
 from workbench.claims.model import LABELS
 from workbench import formats
 from workbench.formats import files as target
-from workbench.guidelines import GUIDELINES
+from workbench.guidelines import LABEL_GUIDELINES
 from workbench.linking.components import components
 from workbench.services import exporting
 from workbench.store.tables import article_links, articles
@@ -213,11 +213,16 @@ class DatasetWriter:
                     pass
 
 
-def safe_url(url: str) -> str:
+def database_name(url: str) -> str:
+    """The database as a card names it: an SQLite file by its name alone (a card travels with
+    the dataset; the local path is nobody's business), a server's URL without its password."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        u = make_url(url)
     except Exception:
         return url
+    if u.get_backend_name() == "sqlite":
+        return Path(u.database).name if u.database else "(in memory)"
+    return u.render_as_string(hide_password=True)
 
 
 def dataset_card(*, fmt: str, result: ExportResult, db_url: str, options: dict, agreement: dict | None,
@@ -234,7 +239,7 @@ def dataset_card(*, fmt: str, result: ExportResult, db_url: str, options: dict, 
         "## What was exported",
         "",
         f"- exported at: {now} (UTC)",
-        f"- from database: `{safe_url(db_url)}`",
+        f"- from database: `{database_name(db_url)}`",
         f"- tool: Claim Workbench {__version__}, extractor `{extractor_version}`",
         f"- format: `{fmt}`",
         f"- selection: {options.get('selection')}",
@@ -271,10 +276,13 @@ def dataset_card(*, fmt: str, result: ExportResult, db_url: str, options: dict, 
         lines += [f"| {p['a']} | {p['b']} | {p['n']} | {f(p['cohen_kappa'])} |" for p in agreement["pairs"]]
     else:
         lines.append("Fewer than two reviewers decided the same claims: no agreement figure.")
+    if not options.get("include_unreviewed"):
+        format_doc += (" This export holds human decisions only: no suggestions of the extractor (rows with "
+                       "status \"suggested\", Label Studio predictions, Prodigy tasks without an answer).")
     lines += ["", "## Format", "", format_doc, "",
               "Offsets are Python string offsets (Unicode code points) into the article text exactly as "
               "imported: `text[start:end] == span text`.", "",
-              "## Label guidelines", "", "```", GUIDELINES, "```", ""]
+              "## Label guidelines", "", "```", LABEL_GUIDELINES, "```", ""]
     return "\n".join(lines)
 
 
@@ -345,7 +353,7 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
                  f"decisions of {reviewer}" if reviewer else "every reviewer's current decisions, one record each")
     if include_unreviewed:
         selection += ", plus the extractor's suggestions for claims nobody decided"
-    options = {"selection": selection, "split": split, "seed": seed}
+    options = {"selection": selection, "split": split, "seed": seed, "include_unreviewed": include_unreviewed}
 
     def card(result: ExportResult) -> str:
         rules = {"by_rule": golds.by_rule, "unresolved": golds.unresolved} if golds is not None else None
