@@ -21,10 +21,16 @@ from workbench.store.models import utcnow
 from workbench.store.tables import suggestions
 
 
+#: origins of the rows that come from a near-duplicate's decision (the label model's rows,
+#: origin ``model``, are read by ``services.learning``)
+TWIN_ORIGINS = ("twin", "propagated")
+
+
 def effective_suggestions(conn, ids: list[int]) -> dict[int, tuple[str, str]]:
     """``{candidate: (label, reason)}`` of the latest neighbour suggestion per candidate."""
     def latest_of(chunk):
-        latest = (select(func.max(suggestions.c.id).label("id")).where(suggestions.c.candidate_id.in_(chunk))
+        latest = (select(func.max(suggestions.c.id).label("id"))
+                  .where(suggestions.c.candidate_id.in_(chunk), suggestions.c.origin.in_(TWIN_ORIGINS))
                   .group_by(suggestions.c.candidate_id).subquery("ls"))
         return (select(suggestions.c.candidate_id, suggestions.c.label, suggestions.c.reason)
                 .join(latest, suggestions.c.id == latest.c.id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -211,3 +211,21 @@ class StagedCandidate(SQLModel, table=True):
     extractor_version: str
     origin: str = "extractor"
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class LabelModel(SQLModel, table=True):
+    """A label model trained on the corpus's decisions (``services.learning``, issue 14): one row
+    per training, the newest in force, so every reviewer of a shared database uses the same one.
+    ``blob`` is ``workbench.learning.LabelModel.to_bytes()`` (versioned; a blob of another
+    format version is refused and the model retrained)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    #: the decisions it learned from, and the newest annotation id read then
+    decisions: int
+    last_annotation: int
+    #: the model beat the rules in its cross-validation over articles: its suggestions may win
+    beats_rules: bool = False
+    #: the cross-validation's figures (``CrossValidation.as_dict()``), JSON text
+    metrics: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    blob: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

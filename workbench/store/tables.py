@@ -14,6 +14,7 @@ from workbench.store.models import (
     ArticleLink,
     ArticleRevision,
     Candidate,
+    LabelModel,
     Reviewer,
     StagedArticle,
     StagedCandidate,
@@ -31,6 +32,7 @@ article_revisions = ArticleRevision.__table__
 accounts = Account.__table__
 staged_articles = StagedArticle.__table__
 staged_candidates = StagedCandidate.__table__
+label_models = LabelModel.__table__
 
 
 def latest_annotation_ids():
