@@ -38,3 +38,16 @@ def prepare_many(texts: list[str]) -> list[tuple[str, list[tuple], str]]:
 
 
 __all__ = ["CANDIDATE_COLUMNS", "EXTRACTOR_VERSION", "prepare", "prepare_many"]
+
+
+def suggest_for_span(text: str, language: str, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
+    """What the extractor's rules suggest for ``text[start:end]``, a span a reviewer selected as a
+    claim: its label (contested or attributed when they find an attribution, else unsourced) and
+    its source span."""
+    from workbench.claims.attribution import find_attribution
+    from workbench.claims.lexicon import load
+    from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED
+
+    att = find_attribution(text, start, end, load(language if language in ("fr", "en") else "en"))
+    suggested = (CONTESTED if att.contested else ATTRIBUTED) if att else UNSOURCED
+    return suggested, (att.source.start, att.source.end) if att and att.source else None

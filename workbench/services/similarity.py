@@ -96,6 +96,30 @@ def titles(engine: Engine, article_ids: list[str]) -> dict[str, str]:
         return dict(rows_in(conn, select(articles.c.id, articles.c.title), articles.c.id, article_ids))
 
 
+@dataclass(frozen=True, slots=True)
+class Twin:
+    """A claim in another article that says nearly the same (``score``), with the label its
+    reviewers agree on (``consensus``), if any."""
+
+    id: int
+    article_id: str
+    title: str
+    text: str
+    score: float
+    label: str | None
+
+
+def twins(engine: Engine, index: SimilarityIndex, candidate_id: int, reviewer: str | None,
+          limit: int, min_score: float) -> list[Twin]:
+    """The ``limit`` claims most similar to ``candidate_id`` in other articles, with the labels
+    of ``reviewer``'s decisions (of every reviewer's: None)."""
+    matches = index.similar_to(candidate_id, limit, min_score=min_score)
+    labels = current_labels(engine, [m.id for m in matches], reviewer)
+    names = titles(engine, sorted({m.article_id for m in matches}))
+    return [Twin(m.id, m.article_id, names.get(m.article_id) or m.article_id, m.text, m.score,
+                 consensus(labels.get(m.id, {}))) for m in matches]
+
+
 def decided_ids(engine: Engine) -> list[int]:
     latest = latest_annotation_ids()
     with engine.connect() as conn:

@@ -182,3 +182,35 @@ def _line_of(lines: Sequence[tuple[int, int]], pos: int) -> int:
         else:
             hi = mid
     return max(0, lo - 1)
+
+
+def word_step(text: str, pos: int, direction: int, edge: str) -> int:
+    """A claim's bound moved one word (``<`` ``>`` ``{`` ``}``, not a selection): the next
+    white-space word boundary from ``pos``, word starts for its start, word ends for its end."""
+    n = len(text)
+    if direction < 0:
+        i = pos - 1
+        if edge == "start":
+            while i > 0 and text[i].isspace():
+                i -= 1
+            while i > 0 and not text[i - 1].isspace():
+                i -= 1
+            return max(0, i)
+        # end moving left: previous word end
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        return max(1, i)
+    i = pos
+    if edge == "start":
+        while i < n and not text[i].isspace():
+            i += 1
+        while i < n and text[i].isspace():
+            i += 1
+        return min(i, n - 1)
+    while i < n and text[i].isspace():
+        i += 1
+    while i < n and not text[i].isspace():
+        i += 1
+    return i

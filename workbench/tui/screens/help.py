@@ -47,3 +47,24 @@ def _keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
     for key, desc in rows:
         keys.add_row(Text(key), Text(desc))
     return keys
+
+
+_KEY_NAMES = {
+    "less_than_sign": "<", "greater_than_sign": ">", "left_curly_bracket": "{", "right_curly_bracket": "}",
+    "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "question_mark": "?",
+}
+
+
+def help_rows(bindings, keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """``(keys, description)`` of each binding, with the reviewer's own keys when remapped."""
+    rows, seen = [], set()
+    for b in bindings:
+        if (b.id, b.action) in seen:
+            continue
+        seen.add((b.id, b.action))
+        rows.append((_pretty_keys(keymap.get(b.id, b.key) if b.id else b.key), b.tooltip or b.description))
+    return rows
+
+
+def _pretty_keys(keys: str) -> str:
+    return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -1,9 +1,13 @@
-"""The review screen: the article with its claims, the claim panel, every decision one key away."""
+"""The review screen: the article with its claims, the claim panel, every decision one key away.
+
+The screen's state is reactive: the open ``article``, the focused claim's ``index``, the
+reviewer's ``progress``, the focused claims' ``twins``, ``mode`` and ``show_others``. The status
+bar, the article view and the claim panel are bound to it (``data_bind`` in ``compose``) and
+draw themselves from it; the screen's actions change the state and call services."""
 
 from __future__ import annotations
 
 import gc
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -14,15 +18,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED
 from workbench.services import similarity, suggestions
 from workbench.services.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
 from workbench.tui.messages import DecisionSaved, TwinsFound
-from workbench.tui.selection import SpanSelection, trim
+from workbench.tui.progress import CorpusProgress, Progress
+from workbench.tui.selection import SpanSelection, trim, word_step
 from workbench.tui.widgets.article_view import ArticleView
-from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, PanelState, Twin
+from workbench.tui.widgets.claim_panel import TWIN_MIN_SCORE, TWINS, ClaimPanel, Twin
 from workbench.tui.widgets.span_selector import Mode, SpanSelector
-from workbench.tui.widgets.status_bar import Progress, StatusBar
+from workbench.tui.widgets.status_bar import StatusBar
 
 #: review keys that still act while a span is selected (the selector owns every other key)
 SELECTING_ACTIONS = {"help", "quit"}
@@ -71,25 +75,31 @@ class ReviewScreen(Screen):
     mode_title: reactive[str] = reactive("")
     #: blind review: the other reviewers' decisions stay hidden until asked for
     show_others: reactive[bool] = reactive(False, init=False)
+    #: the first article is loaded (or the corpus found empty)
+    ready: reactive[bool] = reactive(False, init=False)
+    #: the open article (None until loaded, or in an empty corpus). Its claims change in place as
+    #: writes commit; ``mutate_reactive`` then tells the bound widgets
+    article: reactive[ArticleData | None] = reactive(None, init=False, always_update=True)
+    #: the focused claim: its index in ``article.claims`` (None: the article has none). Keys act
+    #: on it at once; a label key moves it on without drawing it (``set_reactive``), and the frame
+    #: that shows the committed decision draws it (one frame, not two)
+    index: reactive[int | None] = reactive(None, init=False, always_update=True)
+    #: where the reviewer is in the article and the corpus, bound to the status bar
+    progress: reactive[Progress | None] = reactive(None, init=False)
+    #: candidate id -> its most similar claims in other articles, as looked up (changed in place)
+    twins: reactive[dict[int, list[Twin]]] = reactive(dict, init=False, always_update=True)
+    #: the similarity index is still being built (on the side thread, after the first article)
+    indexing: reactive[bool] = reactive(True, init=False)
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries: list[ArticleSummary] = []
-        self.article: ArticleData | None = None
-        self.index: int | None = None
-        self.corpus_done = 0
-        self.corpus_total = 0
+        self.corpus = CorpusProgress([], 0, 0)
         self.undo_stack: list[_Op] = []
         self.redo_stack: list[_Op] = []
         self._pending_ids: set[int] = set()  # claims decided but not yet committed
-        self.ready = False
-        self._summary_pos: dict[str, int] = {}
-        self.articles_done = 0
         self._search_items = None
         #: the similarity index (built on the side thread after the first article shows)
         self.sim_index = None
-        #: candidate id -> its most similar claims in other articles, as shown in the panel
-        self.twins: dict[int, list[Twin]] = {}
         self._twin_lookups: set[int] = set()
         self._twin_timer = None
         self._to_propagate: dict[int, str] = {}  # decided claims whose twins get the label as suggestion
@@ -97,10 +107,12 @@ class ReviewScreen(Screen):
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield StatusBar(id="status").data_bind(mode=ReviewScreen.mode_title)
+        yield StatusBar(id="status").data_bind(ReviewScreen.progress, mode=ReviewScreen.mode_title)
         with Horizontal(id="main"):
-            yield ArticleView(id="article")
-            yield ClaimPanel(id="panel").data_bind(ReviewScreen.show_others)
+            yield ArticleView(id="article").data_bind(ReviewScreen.article, focused_index=ReviewScreen.index)
+            yield ClaimPanel(self.app.reviewer, id="panel").data_bind(
+                ReviewScreen.ready, ReviewScreen.article, ReviewScreen.twins, ReviewScreen.indexing,
+                ReviewScreen.show_others, focused_index=ReviewScreen.index)
         yield SpanSelector(id="selector")
         yield Footer(compact=True)
 
@@ -129,13 +141,11 @@ class ReviewScreen(Screen):
         return summaries, done, total, article, cid
 
     def _started(self, result) -> None:
-        self.summaries, self.corpus_done, self.corpus_total, article, cid = result
-        self._summary_pos = {s.id: n for n, s in enumerate(self.summaries)}
-        self.articles_done = sum(1 for s in self.summaries if s.done)
+        summaries, done, total, article, cid = result
+        self.corpus = CorpusProgress(summaries, done, total)
         self.ready = True
         if article is None:
             self.query_one(StatusBar).update("No articles yet: run  workbench import PATH…  first.")
-            self.query_one(ClaimPanel).state = PanelState(None)
             return
         self._show_article(article, cid)
         self.app.side(similarity.build_index_elsewhere, self.app.engine, then=self._index_ready)
@@ -144,7 +154,6 @@ class ReviewScreen(Screen):
         gc.freeze()
 
     def _show_article(self, article: ArticleData, candidate_id: int | None = None) -> None:
-        self.article = article
         idx = None
         if article.claims:
             idx = 0
@@ -152,10 +161,9 @@ class ReviewScreen(Screen):
                 idx = next((i for i, c in enumerate(article.claims) if c.id == candidate_id), 0)
             else:
                 idx = next((i for i, c in enumerate(article.claims) if not c.decided), 0)
-        self.index = idx
         self._end_selection()
-        self.query_one(ArticleView).set_article(article.text, article.claims, idx)
-        self._refresh_side()
+        self.article = article
+        self.index = idx
         if article.orphans:
             self.notify(f"{len(article.orphans)} claim(s) lost their text when this article was revised: "
                         "they are kept as orphaned (listed in the panel).", severity="warning", timeout=6,
@@ -165,33 +173,64 @@ class ReviewScreen(Screen):
         self.app.db(self.app.open_store().load_article, article_id,
                     then=lambda art: self._show_article(art, candidate_id))
 
-    # -- helpers -----------------------------------------------------------------------------
+    # -- state -------------------------------------------------------------------------------
     @property
     def claim(self) -> ClaimState | None:
         if self.article is None or self.index is None or not self.article.claims:
             return None
         return self.article.claims[self.index]
 
-    def _refresh_side(self) -> None:
-        art = self.article
-        if art is None:
-            return
-        done = sum(1 for c in art.claims if c.decided)
-        arts_done = self.articles_done
-        self.query_one(StatusBar).progress = Progress(self.app.reviewer, art.title or art.id, done, len(art.claims),
-                                                      self.corpus_done, self.corpus_total, arts_done,
-                                                      len(self.summaries))
-        claim = self.claim
-        twins = self.twins.get(claim.id) if claim is not None else None
-        self.query_one(ClaimPanel).state = PanelState(claim, art.text, self.index or 0, len(art.claims),
-                                                      self.app.reviewer, twins, indexing=self.sim_index is None,
-                                                      orphans=art.orphans)
-        if claim is not None and twins is None:
-            self._lookup_twins_soon(claim.id)
+    @property
+    def summaries(self) -> list[ArticleSummary]:
+        return self.corpus.summaries
 
-    def _lookup_twins_soon(self, cid: int) -> None:
-        """Look the focused claim's twins up once the focus rests (a reviewer going through
+    @property
+    def corpus_done(self) -> int:
+        return self.corpus.done
+
+    @property
+    def corpus_total(self) -> int:
+        return self.corpus.total
+
+    def watch_index(self) -> None:
+        if self.article is not None:
+            self.progress = self.corpus.of(self.app.reviewer, self.article)
+        self._want_twins()
+
+    def watch_twins(self) -> None:
+        self._want_twins()
+
+    def watch_indexing(self) -> None:
+        self._want_twins()
+
+    def watch_show_others(self) -> None:
+        self.twins.clear()  # their labels are shown blind or not
+        self.mutate_reactive(ReviewScreen.twins)
+
+    def watch_mode(self, mode: Mode) -> None:
+        self.mode_title = mode.title
+        self.refresh_bindings()
+
+    @property
+    def selecting(self) -> bool:
+        return self.mode is not Mode.REVIEW
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        # while a span is selected the review keys are off (and out of the footer)
+        return not self.selecting or action in SELECTING_ACTIONS
+
+    def _claims_changed(self) -> None:
+        """The open article's claims changed in place: the bound widgets draw them again."""
+        self.mutate_reactive(ReviewScreen.article)
+
+    # -- near-duplicates in other articles -------------------------------------------------------
+    def _want_twins(self) -> None:
+        """Look the focused claim's twins up once the focus rests on it (a reviewer going through
         claims key after key never waits on it, nor shares the CPU with it)."""
+        claim = self.claim
+        if claim is None or claim.id in self.twins:
+            return
+        cid = claim.id
         if self._twin_timer is not None:
             self._twin_timer.stop()
             self._twin_timer = None
@@ -206,23 +245,15 @@ class ReviewScreen(Screen):
 
         self._twin_timer = self.set_timer(self.TWIN_DELAY, fire)
 
-    # -- near-duplicates in other articles -------------------------------------------------------
     def _index_ready(self, index) -> None:
         self.sim_index = index
-        self._refresh_side()
+        self.indexing = False
 
     def _lookup_twins(self, cid: int) -> None:
         index = self.sim_index
         if index is None or cid not in index:
             return
-        engine, me, others = self.app.engine, self.app.reviewer, self.show_others
-
-        def job() -> list[Twin]:
-            matches = index.similar_to(cid, TWINS, min_score=TWIN_MIN_SCORE)
-            labels = similarity.current_labels(engine, [m.id for m in matches], None if others else me)
-            titles = similarity.titles(engine, sorted({m.article_id for m in matches}))
-            return [Twin(m.id, m.article_id, titles.get(m.article_id) or m.article_id, m.text, m.score,
-                         similarity.consensus(labels.get(m.id, {}))) for m in matches]
+        engine, me = self.app.engine, None if self.show_others else self.app.reviewer
 
         def done(rows: list[Twin]) -> None:
             self.post_message(TwinsFound(cid, rows))
@@ -230,14 +261,15 @@ class ReviewScreen(Screen):
         if cid in self._twin_lookups:
             return  # one lookup at a time per claim
         self._twin_lookups.add(cid)
-        self.app.side(job, then=done, error=lambda exc: self._twin_lookups.discard(cid))
+        self.app.side(similarity.twins, engine, index, cid, me, TWINS, TWIN_MIN_SCORE, then=done,
+                      error=lambda exc: self._twin_lookups.discard(cid))
 
     @on(TwinsFound)
     def _twins_found(self, msg: TwinsFound) -> None:
         self._twin_lookups.discard(msg.candidate_id)
         self.twins[msg.candidate_id] = msg.twins
         if self.claim is not None and self.claim.id == msg.candidate_id:
-            self._refresh_side()
+            self.mutate_reactive(ReviewScreen.twins)
 
     def _propagate(self) -> None:
         self._propagate_timer = None
@@ -264,8 +296,7 @@ class ReviewScreen(Screen):
                 return
             by_id = {st.id: st for st in states}
             art.claims[:] = [by_id.get(c.id, c) if not c.decided else c for c in art.claims]
-            self.query_one(ArticleView).set_claims(art.claims, self.index)
-            self._refresh_side()
+            self._claims_changed()
 
         self.app.db(lambda: [store.claim(i) for i in mine], then=done)
 
@@ -286,34 +317,15 @@ class ReviewScreen(Screen):
             for i, c in enumerate(art.claims):
                 if c.id == state.id:
                     art.claims[i] = state
-            self.query_one(ArticleView).set_claims(art.claims, self.index)
-            self._refresh_side()
+            self._claims_changed()
             self.notify(f"Suggested {twin.label} (from the twin). Enter accepts it.", timeout=3, markup=False)
 
         self.app.db(store.suggest_from, claim.id, twin.id, twin.label, twin.score, reason, then=done)
 
+    # -- navigation --------------------------------------------------------------------------
     def _set_index(self, idx: int) -> None:
         self.index = idx
-        self.query_one(ArticleView).set_focus_index(idx)
-        self._refresh_side()
 
-    @property
-    def selecting(self) -> bool:
-        return self.mode is not Mode.REVIEW
-
-    def check_action(self, action: str, parameters) -> bool | None:
-        # while a span is selected the review keys are off (and out of the footer)
-        return not self.selecting or action in SELECTING_ACTIONS
-
-    def watch_mode(self, mode: Mode) -> None:
-        self.mode_title = mode.title
-        self.refresh_bindings()
-
-    def watch_show_others(self, show: bool) -> None:
-        self.twins.clear()  # their labels are shown blind or not
-        self._refresh_side()
-
-    # -- navigation --------------------------------------------------------------------------
     def action_next_claim(self) -> None:
         if self.claim is not None and self.index < len(self.article.claims) - 1:
             self._set_index(self.index + 1)
@@ -327,7 +339,7 @@ class ReviewScreen(Screen):
             self._set_index(msg.index)
 
     def _article_pos(self) -> int:
-        pos = self._summary_pos.get(self.article.id) if self.article else None
+        pos = self.corpus.position(self.article.id) if self.article else None
         return -1 if pos is None else pos
 
     def action_next_article(self) -> None:
@@ -369,6 +381,24 @@ class ReviewScreen(Screen):
 
         self.app.db(store.next_undecided, art.id, then=found)
 
+    def _focus_claim(self, candidate_id: int) -> None:
+        if self.article is None:
+            return
+        for i, c in enumerate(self.article.claims):
+            if c.id == candidate_id:
+                self._set_index(i)
+                return
+
+    def _go_to(self, target: tuple[str, int | None] | None) -> None:
+        """Focus claim ``cid`` of article ``aid`` (``target``), opening the article if need be."""
+        if not target:
+            return
+        aid, cid = target
+        if self.article is not None and aid == self.article.id and cid is not None:
+            self._focus_claim(cid)
+        else:
+            self.open_article(aid, cid)
+
     # -- decisions ---------------------------------------------------------------------------
     #
     # Keys can arrive faster than writes commit (a fast typist, a pasted key sequence), so what a
@@ -379,8 +409,11 @@ class ReviewScreen(Screen):
 
     def _after_write(self, res: WriteResult, article_id: str) -> None:
         self._pending_ids.discard(res.claim.id)
-        for cid in [k for k, rows in self.twins.items() if rows and any(t.id == res.claim.id for t in rows)]:
+        stale = [cid for cid, rows in self.twins.items() if rows and any(t.id == res.claim.id for t in rows)]
+        for cid in stale:
             del self.twins[cid]  # a twin's label shown there is this decision
+        if stale:
+            self.mutate_reactive(ReviewScreen.twins)
         if res.claim.decided and self.sim_index is not None:
             # suggestions learn from decisions: the claim's undecided near-duplicates get its label,
             # in one batch once the reviewer pauses
@@ -388,16 +421,7 @@ class ReviewScreen(Screen):
             if self._propagate_timer is not None:
                 self._propagate_timer.stop()
             self._propagate_timer = self.set_timer(self.PROPAGATE_DELAY, self._propagate)
-        now = res.claim.decided
-        delta = int(now) - int(res.was_decided)
-        self.corpus_done += delta
-        if delta:
-            pos = self._summary_pos.get(article_id)
-            if pos is not None:
-                old = self.summaries[pos]
-                new = replace(old, decided=old.decided + delta)
-                self.summaries[pos] = new
-                self.articles_done += int(new.done) - int(old.done)
+        self.corpus.decided(res, article_id)
         art = self.article
         if art is None or art.id != article_id:
             return
@@ -408,21 +432,13 @@ class ReviewScreen(Screen):
         else:
             art.claims.append(res.claim)  # a claim the reviewer added
             self._search_items = None
-            self.corpus_total += 1
-            pos = self._summary_pos.get(article_id)
-            if pos is not None:
-                old = self.summaries[pos]
-                self.summaries[pos] = replace(old, total=old.total + 1)
-                self.articles_done += int(self.summaries[pos].done) - int(old.done)
+            self.corpus.added(article_id)
         art.claims.sort(key=lambda c: (c.start, c.id))
         # keep the reviewer's focus where it is now (they may have moved on while this saved)
         focused_id = self.claim.id if self.claim is not None else res.claim.id
         idx = next(i for i, c in enumerate(art.claims) if c.id == focused_id)
+        self._claims_changed()
         self.index = idx
-        view = self.query_one(ArticleView)
-        view.set_claims(art.claims, idx)
-        view.follow_focus()
-        self._refresh_side()
 
     @on(DecisionSaved)
     def _decision_saved(self, msg: DecisionSaved) -> None:
@@ -457,7 +473,7 @@ class ReviewScreen(Screen):
             if nxt is not None:
                 # the next key acts on the next claim at once; the screen moves the focus in the
                 # frame that shows the committed decision (one frame, not two)
-                self.index = nxt
+                self.set_reactive(ReviewScreen.index, nxt)
 
         def job() -> WriteResult:
             res = fn(*args)
@@ -510,14 +526,6 @@ class ReviewScreen(Screen):
 
         self._submit(job, undone.article_id, then=lambda res: self._focus_claim(res.claim.id))
 
-    def _focus_claim(self, candidate_id: int) -> None:
-        if self.article is None:
-            return
-        for i, c in enumerate(self.article.claims):
-            if c.id == candidate_id:
-                self._set_index(i)
-                return
-
     def action_note(self) -> None:
         if self.selecting or self.claim is None:
             return
@@ -537,10 +545,10 @@ class ReviewScreen(Screen):
         c, text = self.claim, self.article.text
         start, end = c.start, c.end
         if edge == "start":
-            start = _word_step(text, start, direction, edge="start")
+            start = word_step(text, start, direction, edge="start")
             start = min(start, end - 1)
         else:
-            end = _word_step(text, end, direction, edge="end")
+            end = word_step(text, end, direction, edge="end")
             end = max(end, start + 1)
         if "\n" in text[start:end] and "\n" not in text[c.start:c.end]:
             self.notify("A claim stops at the paragraph break (v selects across one).", timeout=3)
@@ -602,19 +610,14 @@ class ReviewScreen(Screen):
         art = self.article
         if art is None:
             return
-        from workbench.claims.attribution import find_attribution
-        from workbench.claims.lexicon import load
+        from workbench.services.extraction import suggest_for_span
 
-        lex = load(art.language if art.language in ("fr", "en") else "en")
-        att = find_attribution(art.text, span[0], span[1], lex)
-        suggested = (CONTESTED if att.contested else ATTRIBUTED) if att else UNSOURCED
-        source = (att.source.start, att.source.end) if att and att.source else None
-        final = label or suggested
-        self._write(self.app.open_store().add_claim, art.id, span[0], span[1], final, source, suggested,
+        suggested, source = suggest_for_span(art.text, art.language, span[0], span[1])
+        self._write(self.app.open_store().add_claim, art.id, span[0], span[1], label or suggested, source, suggested,
                     focus_result=True)
 
     def _type_source(self) -> None:
-        from workbench.linking.search import locate
+        from workbench.linking.search import locate_near
         from workbench.tui.screens.prompt import PromptScreen
 
         claim, art = self.claim, self.article
@@ -626,12 +629,7 @@ class ReviewScreen(Screen):
             if not value:
                 return
             # nearest match: inside the claim first, then its paragraph, then the article
-            para_s = art.text.rfind("\n", 0, claim.start) + 1
-            para_e = art.text.find("\n", claim.end)
-            para_e = len(art.text) if para_e < 0 else para_e
-            span = (locate(value, art.text, claim.start, claim.end)
-                    or locate(value, art.text, para_s, para_e)
-                    or locate(value, art.text))
+            span = locate_near(value, art.text, claim.start, claim.end)
             span = trim(art.text, *span) if span is not None else None  # a fuzzy match may take a space
             if span is None:
                 self.notify(f"“{value}” is not in the article text.", severity="warning", markup=False)  # typed text
@@ -646,17 +644,9 @@ class ReviewScreen(Screen):
             return
         from workbench.tui.screens.search import SearchScreen
 
-        def chosen(res) -> None:
-            if res:
-                aid, cid = res
-                if self.article is not None and aid == self.article.id and cid is not None:
-                    self._focus_claim(cid)
-                else:
-                    self.open_article(aid, cid)
-
         def show(items) -> None:
             self._search_items = items
-            self.app.push_screen(SearchScreen(items), chosen)
+            self.app.push_screen(SearchScreen(items), self._go_to)
 
         if self._search_items is not None:
             show(self._search_items)
@@ -687,16 +677,7 @@ class ReviewScreen(Screen):
             return
         from workbench.tui.screens.consistency import ConsistencyScreen
 
-        def chosen(target) -> None:
-            if target is None:
-                return
-            aid, cid = target
-            if self.article is not None and self.article.id == aid:
-                self._focus_claim(cid)
-            else:
-                self.open_article(aid, cid)
-
-        self.app.push_screen(ConsistencyScreen(self.sim_index), chosen)
+        self.app.push_screen(ConsistencyScreen(self.sim_index), self._go_to)
 
     def action_agreement(self) -> None:
         from workbench.tui.screens.agreement import AgreementScreen
@@ -704,11 +685,10 @@ class ReviewScreen(Screen):
         self.app.push_screen(AgreementScreen())
 
     def action_help(self) -> None:
-        from workbench.tui.screens.help import HelpScreen
+        from workbench.tui.screens.help import HelpScreen, help_rows
 
         keymap = self.app.keymap
-        self.app.push_screen(HelpScreen(_help_rows(self.BINDINGS, keymap),
-                                        _help_rows(SpanSelector.BINDINGS, keymap)))
+        self.app.push_screen(HelpScreen(help_rows(self.BINDINGS, keymap), help_rows(SpanSelector.BINDINGS, keymap)))
 
     async def action_quit(self) -> None:
         if self._to_propagate and self.sim_index is not None:  # not lost by quitting within a second
@@ -729,55 +709,3 @@ class _Op:
     def __init__(self, article_id: str) -> None:
         self.article_id = article_id
         self.annotation_id: int | None = None
-
-
-_KEY_NAMES = {
-    "less_than_sign": "<", "greater_than_sign": ">", "left_curly_bracket": "{", "right_curly_bracket": "}",
-    "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "question_mark": "?",
-}
-
-
-def _help_rows(bindings, keymap: dict[str, str]) -> list[tuple[str, str]]:
-    """``(keys, description)`` of each binding, with the reviewer's own keys when remapped."""
-    rows, seen = [], set()
-    for b in bindings:
-        if (b.id, b.action) in seen:
-            continue
-        seen.add((b.id, b.action))
-        rows.append((_pretty_keys(keymap.get(b.id, b.key) if b.id else b.key), b.tooltip or b.description))
-    return rows
-
-
-def _pretty_keys(keys: str) -> str:
-    return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
-
-
-def _word_step(text: str, pos: int, direction: int, edge: str) -> int:
-    """The next word boundary from ``pos``: word starts for a claim's start, word ends for its end."""
-    n = len(text)
-    if direction < 0:
-        i = pos - 1
-        if edge == "start":
-            while i > 0 and text[i].isspace():
-                i -= 1
-            while i > 0 and not text[i - 1].isspace():
-                i -= 1
-            return max(0, i)
-        # end moving left: previous word end
-        while i > 0 and not text[i - 1].isspace():
-            i -= 1
-        while i > 0 and text[i - 1].isspace():
-            i -= 1
-        return max(1, i)
-    i = pos
-    if edge == "start":
-        while i < n and not text[i].isspace():
-            i += 1
-        while i < n and text[i].isspace():
-            i += 1
-        return min(i, n - 1)
-    while i < n and text[i].isspace():
-        i += 1
-    while i < n and not text[i].isspace():
-        i += 1
-    return i

@@ -19,17 +19,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.claims.model import NOT_CLAIM
-from workbench.services.review import ClaimState
-from workbench.tui.palette import LABEL_CLASSES, label_styles
+from textual.reactive import reactive
 
-UNDECIDED = Style(underline=True, color="#bcbcbc")
-FOCUS = Style(bold=True, bgcolor="#3a3a6a", color="#ffffff")
-FOCUS_DECIDED = Style(bold=True, color="#ffffff")
-SOURCE = Style(color="#ffd75f", bold=True, underline=True)
-CUE = Style(color="#87ffd7", italic=True)
-SELECTION = Style(bgcolor="#2e7d32", color="#ffffff")
-CURSOR = Style(reverse=True)
+from workbench.claims.model import NOT_CLAIM
+from workbench.services.review import ArticleData, ClaimState
+from workbench.tui.palette import CLAIM_CLASSES, LABEL_CLASSES, claim_styles, label_styles
 
 
 def visible(text: str) -> str:
@@ -92,13 +86,23 @@ class Selection:
 
 
 class ArticleView(ScrollView, can_focus=True):
-    """Scrollable article text; claims, focus, source, cue and a keyboard selection styled."""
+    """Scrollable article text; claims, focus, source, cue and a keyboard selection styled.
+
+    The review screen binds ``article`` and ``focused_index`` to its own (``data_bind``); a
+    screen without them calls ``set_article`` and ``set_claims``."""
 
     DEFAULT_CSS = """
     ArticleView { padding: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
     """
-    #: the label palette (app.tcss): decided claims by ``decided--*``, suggestions by ``label--*``
-    COMPONENT_CLASSES = LABEL_CLASSES
+    #: the label palette (app.tcss): decided claims by ``decided--*``, suggestions by ``label--*``,
+    #: the focus, cue, source and selection by ``claim--*``
+    COMPONENT_CLASSES = LABEL_CLASSES | CLAIM_CLASSES
+
+    #: the article shown: a new one is drawn from the top; the same one, its claims changed (the
+    #: screen calls ``mutate_reactive``), redraws only the lines whose claims look different
+    article: reactive[ArticleData | None] = reactive(None, init=False, repaint=False)
+    #: the focused claim's index in ``claims`` (None: no focus); a change scrolls to it
+    focused_index: reactive[int | None] = reactive(None, init=False, always_update=True, repaint=False)
 
     class ClaimClicked(Message):
         def __init__(self, index: int) -> None:
@@ -110,24 +114,38 @@ class ArticleView(ScrollView, can_focus=True):
         self.text = ""
         self.claims: list[ClaimState] = []
         self._starts: list[int] = []
-        self.focused_index: int | None = None
         self.selection: Selection | None = None
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrap_width = 0
         self._cache: OrderedDict[int, Strip] = OrderedDict()
         self._cache_size = 512
-        self._palette: tuple[dict[str, Style], dict[str, Style]] | None = None
+        self._palette: tuple[dict[str, Style], dict[str, Style], dict[str, Style]] | None = None
 
     # -- model -------------------------------------------------------------------------------
+    def watch_article(self, old: ArticleData | None, new: ArticleData | None) -> None:
+        if new is None:
+            return
+        if new is not old:
+            self._show_text(new.text, new.claims, None)  # the screen sets the focus next
+        else:
+            self.set_claims(new.claims, self.focused_index)
+
+    def watch_focused_index(self, old: int | None, new: int | None) -> None:
+        self._invalidate_spans([self._focused_span(old), self._focused_span(new)])
+        self.follow_focus()
+
     def set_article(self, text: str, claims: list[ClaimState], focused: int | None) -> None:
+        self._show_text(text, claims, focused)
+        self.follow_focus()
+
+    def _show_text(self, text: str, claims: list[ClaimState], focused: int | None) -> None:
         self.text = text
         self._wrap_width = 0
         self.selection = None
         self.set_claims(claims, focused)
         self._rewrap()
         self.scroll_to(y=0, animate=False)
-        self.follow_focus()
 
     def set_claims(self, claims: list[ClaimState], focused: int | None) -> None:
         """New claim states: only the lines of claims whose look changed are drawn again."""
@@ -135,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
         old_focus = self._focused_span()
         self.claims = list(claims)
         self._starts = [c.start for c in self.claims]
-        self.focused_index = focused
+        self.set_reactive(ArticleView.focused_index, focused)  # drawn here, not scrolled to
         if len(old) != len(self.claims) or any(c.id not in old for c in self.claims):
             self.invalidate()
             return
@@ -146,12 +164,6 @@ class ArticleView(ScrollView, can_focus=True):
                 dirty += [(o.start, o.end), (c.start, c.end), o.source, c.source]
         self._invalidate_spans(dirty)
 
-    def set_focus_index(self, index: int | None) -> None:
-        old_focus = self._focused_span()
-        self.focused_index = index
-        self._invalidate_spans([old_focus, self._focused_span()])
-        self.follow_focus()
-
     def set_selection(self, sel: Selection | None) -> None:
         old = self.selection
         self.selection = sel
@@ -161,10 +173,12 @@ class ArticleView(ScrollView, can_focus=True):
         if sel is not None:
             self.scroll_to_offset(sel.cursor)
 
-    def _focused_span(self) -> tuple[int, int] | None:
-        if self.focused_index is None or not self.claims or self.focused_index >= len(self.claims):
+    def _focused_span(self, index: int | None = -1) -> tuple[int, int] | None:
+        """The text a focused claim marks (the focused one when ``index`` is not given)."""
+        index = self.focused_index if index == -1 else index
+        if index is None or not self.claims or index >= len(self.claims):
             return None
-        c = self.claims[self.focused_index]
+        c = self.claims[index]
         lo, hi = c.start, c.end
         if c.source:  # a carried source may stand outside the claim
             lo, hi = min(lo, c.source[0]), max(hi, c.source[1])
@@ -240,7 +254,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to_region(Region(0, line, 1, max(1, height)), animate=False, force=True)
 
     def follow_focus(self) -> None:
-        if self.focused_index is None or not self.claims or not self._lines:
+        if self.focused_index is None or self.focused_index >= len(self.claims) or not self._lines:
             return
         c = self.claims[self.focused_index]
         top, bottom = self.line_of(c.start), self.line_of(max(c.start, c.end - 1))
@@ -269,8 +283,10 @@ class ArticleView(ScrollView, can_focus=True):
         t = Text(visible(self.text[s:e]), style=self.rich_style, no_wrap=True, end="")
         if self._palette is None:
             self._palette = (label_styles(self, "decided"),
-                             {k: Style(underline=True) + v for k, v in label_styles(self, "label").items()})
-        decided_styles, suggested_styles = self._palette
+                             {k: Style(underline=True) + v for k, v in label_styles(self, "label").items()},
+                             claim_styles(self))
+        decided_styles, suggested_styles, part = self._palette
+        undecided = part["undecided"]
         i = max(0, bisect_right(self._starts, e) - 1)
         # walk back to every claim that may overlap this line
         while i > 0 and self.claims[i - 1].end > s:
@@ -286,32 +302,32 @@ class ArticleView(ScrollView, can_focus=True):
             if c.decided:
                 t.stylize(decided_styles.get(c.label, Style()), a, b)
                 if focused:
-                    t.stylize(FOCUS_DECIDED + Style(underline=True), a, b)
+                    t.stylize(part["focus-decided"], a, b)
             else:
-                t.stylize(suggested_styles.get(c.suggested_label or "", UNDECIDED)
-                          if c.suggested_label != NOT_CLAIM else UNDECIDED, a, b)
+                t.stylize(suggested_styles.get(c.suggested_label or "", undecided)
+                          if c.suggested_label != NOT_CLAIM else undecided, a, b)
                 if focused:
-                    t.stylize(FOCUS, a, b)
+                    t.stylize(part["focus"], a, b)
             if focused:
-                for span, style in ((c.cue, CUE), (c.source, SOURCE)):
+                for span, style in ((c.cue, part["cue"]), (c.source, part["source"])):
                     if span and span[0] < e and span[1] > s:
                         t.stylize(style, max(span[0], s) - s, min(span[1], e) - s)
         # a source outside the focused claim (carried from an earlier paragraph) is marked too
         if self.focused_index is not None and self.claims:
             c = self.claims[self.focused_index]
             if c.source and not (c.start <= c.source[0] < c.end) and c.source[0] < e and c.source[1] > s:
-                t.stylize(SOURCE, max(c.source[0], s) - s, min(c.source[1], e) - s)
+                t.stylize(part["source"], max(c.source[0], s) - s, min(c.source[1], e) - s)
         if self.selection is not None:
             a, b = self.selection.span or (0, 0)
             if a < e and b > s:
-                t.stylize(SELECTION, max(a, s) - s, min(b, e) - s)
+                t.stylize(part["selection"], max(a, s) - s, min(b, e) - s)
             if a <= e < b and self.text[e:e + 1] in ("\r", "\n"):
-                t.append("¶", SELECTION)  # a paragraph break inside the selection is shown
+                t.append("¶", part["selection"])  # a paragraph break inside the selection is shown
             cur = self.selection.cursor
             if s <= cur < max(e, s + 1):
                 if cur - s >= len(t):
                     t.append(" ")
-                t.stylize(CURSOR, cur - s, cur - s + 1)
+                t.stylize(part["cursor"], cur - s, cur - s + 1)
         segments = list(t.render(self.app.console))
         strip = Strip(segments).extend_cell_length(width, self.rich_style).crop(0, width)
         return strip.simplify() if segments else Strip([Segment(" " * width, self.rich_style)])

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 
-from workbench.services.review import ClaimState
+from workbench.services.review import ArticleData, ClaimState, HistoryEntry
+from workbench.services.similarity import Twin
 from workbench.tui.widgets.article_view import visible
 from workbench.tui.widgets.history import change_text
 from workbench.tui.palette import LABEL_CLASSES, label_styles
@@ -21,138 +20,168 @@ TWINS = 3
 TWIN_MIN_SCORE = 60.0
 
 
-@dataclass(frozen=True, slots=True)
-class Twin:
-    id: int
-    article_id: str
-    title: str
-    text: str
-    score: float
-    label: str | None
-
-
 BOLD = Style(bold=True)
-
-
-@dataclass(frozen=True, slots=True)
-class PanelState:
-    """What the claim panel shows: the focused claim (None: the article has none) and around it."""
-
-    claim: ClaimState | None
-    article_text: str = ""
-    index: int = 0
-    count: int = 0
-    reviewer: str | None = None
-    twins: list[Twin] | None = None
-    indexing: bool = False
-    orphans: list[ClaimState] = ()
+MUTED = "#8a8a8a"
+NAME = "#afafd7"
 
 
 def _label(label: str | None, palette: dict[str, Style]) -> Text:
     """A label in its colour (``palette``: ``label_styles`` of the widget showing it)."""
     if label is None:
-        return Text("— undecided", style="italic #8a8a8a")
+        return Text("— undecided", style=f"italic {MUTED}")
     return Text(label, style=BOLD + palette.get(label, Style(color="white")))
 
 
-class ClaimPanel(Painted):
-    """Renders a ``ClaimState`` (never as markup: every article string is plain ``Text``).
+def _label_or(label: str | None, palette: dict[str, Style], none: str) -> Text:
+    return _label(label, palette) if label else Text(none, style=MUTED)
 
-    Its size is fixed by the layout, so a new claim only repaints it (no layout pass)."""
+
+class ClaimPanel(Painted):
+    """Renders the focused claim (never as markup: every article string is plain ``Text``).
+
+    Every reactive is bound to the review screen's (``data_bind``); the panel is built again on
+    the next frame after any of them changes. Its size is fixed by the layout, so a new claim
+    only repaints it (no layout pass)."""
 
     COMPONENT_CLASSES = LABEL_CLASSES
 
-    #: set by the review screen on every change of focus or claim state
-    state: reactive[PanelState | None] = reactive(None, always_update=True, layout=False)
-    #: bound to the review screen's ``show_others``; False is blind review: only this reviewer's
-    #: history (so that agreement measures independent judgements)
+    #: the screen has loaded (until then the panel is blank)
+    ready: reactive[bool] = reactive(False, layout=False)
+    #: the open article (the screen touches it with ``mutate_reactive`` when a claim changes)
+    article: reactive[ArticleData | None] = reactive(None, layout=False)
+    #: the focused claim's index in ``article.claims``
+    focused_index: reactive[int | None] = reactive(None, layout=False)
+    #: near-duplicates in other articles by claim id, as far as they have been looked up
+    twins: reactive[dict[int, list[Twin]]] = reactive(dict, layout=False)
+    #: the corpus index is still being built (no twins yet)
+    indexing: reactive[bool] = reactive(True, layout=False)
+    #: False is blind review: only this reviewer's history (so that agreement measures
+    #: independent judgements)
     show_others: reactive[bool] = reactive(True, layout=False)
 
-    def watch_state(self) -> None:
-        self._paint()
+    def __init__(self, reviewer: str | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.reviewer = reviewer
+        self._stale = True
 
-    def watch_show_others(self) -> None:
-        self._paint()
+    def _changed(self) -> None:
+        self._stale = True
 
-    def _paint(self) -> None:
-        st = self.state
-        if st is None:
-            return
-        claim, article_text, index, count = st.claim, st.article_text, st.index, st.count
-        reviewer, show_others, twins, indexing, orphans = st.reviewer, self.show_others, st.twins, st.indexing, st.orphans
+    watch_ready = watch_article = watch_focused_index = watch_twins = watch_indexing = watch_show_others = _changed
+
+    @property
+    def claim(self) -> ClaimState | None:
+        art, i = self.article, self.focused_index
+        if art is None or i is None or not 0 <= i < len(art.claims):
+            return None
+        return art.claims[i]
+
+    def render(self):
+        if self._stale:
+            self._stale = False
+            self._content = self._paint()
+        return self._content
+
+    def _paint(self):
+        if not self.ready:
+            return Text("")
+        claim = self.claim
         if claim is None:
-            self.update(Text("No candidate claims in this article.\nPress v to add one, n for the next article.", style="italic"))
-            return
+            return Text("No candidate claims in this article.\nPress v to add one, n for the next article.",
+                        style="italic")
         pal = label_styles(self)
+        art = self.article
+        history = claim.history
+        if not self.show_others and self.reviewer is not None:
+            history = tuple(h for h in history if h.reviewer == self.reviewer)
+        return Group(
+            self._claim_grid(claim, art, pal), Text(""),
+            *self._twins_parts(self.twins.get(claim.id), pal), Text(""),
+            *self._orphans_parts(art.orphans, pal),
+            Text("history", style="bold #9e9e9e"),
+            _history_table(history, pal) if history else Text("no decisions yet", style=f"italic {MUTED}"),
+        )
+
+    def _claim_grid(self, claim: ClaimState, art: ArticleData, pal: dict[str, Style]) -> Table:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold #9e9e9e", no_wrap=True)
         grid.add_column()
-        grid.add_row("claim", Text(f"{index + 1} / {count}" + ("  (added by a reviewer)" if claim.origin == "manual" else "")))
+        grid.add_row("claim", Text(f"{(self.focused_index or 0) + 1} / {len(art.claims)}"
+                                   + ("  (added by a reviewer)" if claim.origin == "manual" else "")))
         grid.add_row("label", _label(claim.label, pal))
         sugg = Text(claim.suggested_label or "—", style=pal.get(claim.suggested_label or "", "white"))
         if claim.origin != "manual":
-            sugg.append(f" · score {claim.score:.2f}", style="#8a8a8a")
+            sugg.append(f" · score {claim.score:.2f}", style=MUTED)
         grid.add_row("suggested", sugg)
         if claim.suggestion_reason:
-            grid.add_row("", Text(visible(claim.suggestion_reason), style="italic #8a8a8a"))
-        src = Text(visible(claim.source_text), style="bold #ffd75f") if claim.source_text else Text("— none", style="italic #8a8a8a")
-        grid.add_row("source", src)
-        if claim.cue:
-            grid.add_row("cue", Text(visible(article_text[claim.cue[0]:claim.cue[1]]), style="italic #87ffd7"))
-        else:
-            grid.add_row("cue", Text("— none", style="italic #8a8a8a"))
+            grid.add_row("", Text(visible(claim.suggestion_reason), style=f"italic {MUTED}"))
+        grid.add_row("source", Text(visible(claim.source_text), style=BOLD + pal["source"]) if claim.source_text
+                     else Text("— none", style=f"italic {MUTED}"))
+        grid.add_row("cue", Text(visible(art.text[claim.cue[0]:claim.cue[1]]), style=Style(italic=True) + pal["cue"])
+                     if claim.cue else Text("— none", style=f"italic {MUTED}"))
         grid.add_row("span", Text(f"{claim.start}–{claim.end}"))
-        grid.add_row("note", Text(visible(claim.note)) if claim.note else Text("—", style="#8a8a8a"))
-        history = claim.history
+        grid.add_row("note", Text(visible(claim.note)) if claim.note else Text("—", style=MUTED))
+        others = self._others_row(claim.history, pal)
+        if others is not None:
+            grid.add_row("others", others)
+        return grid
+
+    def _others_row(self, history: tuple[HistoryEntry, ...], pal: dict[str, Style]) -> Text | None:
+        """The other reviewers' latest labels, or how many are hidden (blind review)."""
         others: dict[str, str | None] = {}
         for h in history:
-            if h.reviewer != reviewer:
+            if h.reviewer != self.reviewer:
                 others[h.reviewer] = h.label  # the latest row of each other reviewer
-        if not show_others and reviewer is not None:
-            history = tuple(h for h in history if h.reviewer == reviewer)
-        if others:
-            if show_others:
-                line = Text()
-                for name, lbl in sorted(others.items()):
-                    line.append(f"{name} ", style="#afafd7")
-                    line.append_text(_label(lbl, pal) if lbl else Text("(none)", style="#8a8a8a"))
-                    line.append("  ")
-                grid.add_row("others", line)
-            else:
-                grid.add_row("others", Text(f"{len(others)} hidden (o shows them)", style="italic #8a8a8a"))
-        hist = Table.grid(padding=(0, 1))
-        hist.add_column(style="#8a8a8a", no_wrap=True)
-        hist.add_column(no_wrap=True)
-        hist.add_column()
-        for h in history[-12:]:
-            what = change_text(h, pal)  # what the row changed: label, source, span, note
-            hist.add_row(h.created_at.strftime("%m-%d %H:%M:%S"), Text(h.reviewer, style="#afafd7"), what)
-        parts = [grid, Text("")]
-        parts.append(Text("similar in other articles", style="bold #9e9e9e"))
-        if twins:
-            tw = Table.grid(padding=(0, 1))
-            tw.add_column(style="#8a8a8a", no_wrap=True, justify="right")
-            tw.add_column(no_wrap=True)
-            tw.add_column()
-            for t in twins:
-                snippet = Text(visible(t.title)[:30], style="#afafd7")
-                snippet.append(" " + visible(t.text)[:80])
-                tw.add_row(f"{t.score:.0f}", _label(t.label, pal) if t.label else Text("—", style="#8a8a8a"), snippet)
-            parts.append(tw)
-            if any(t.label for t in twins):
-                parts.append(Text("f: suggest the first labelled twin's label", style="italic #8a8a8a"))
-        else:
-            parts.append(Text("indexing the corpus…" if indexing else ("none" if twins is not None else "…"),
-                              style="italic #8a8a8a"))
+        if not others:
+            return None
+        if not self.show_others:
+            return Text(f"{len(others)} hidden (o shows them)", style=f"italic {MUTED}")
+        line = Text()
+        for name, lbl in sorted(others.items()):
+            line.append(f"{name} ", style=NAME)
+            line.append_text(_label_or(lbl, pal, "(none)"))
+            line.append("  ")
+        return line
+
+    def _twins_parts(self, twins: list[Twin] | None, pal: dict[str, Style]) -> list:
+        parts: list = [Text("similar in other articles", style="bold #9e9e9e")]
+        if not twins:
+            parts.append(Text("indexing the corpus…" if self.indexing else ("none" if twins is not None else "…"),
+                              style=f"italic {MUTED}"))
+            return parts
+        tw = Table.grid(padding=(0, 1))
+        tw.add_column(style=MUTED, no_wrap=True, justify="right")
+        tw.add_column(no_wrap=True)
+        tw.add_column()
+        for t in twins:
+            snippet = Text(visible(t.title)[:30], style=NAME)
+            snippet.append(" " + visible(t.text)[:80])
+            tw.add_row(f"{t.score:.0f}", _label_or(t.label, pal, "—"), snippet)
+        parts.append(tw)
+        if any(t.label for t in twins):
+            parts.append(Text("f: suggest the first labelled twin's label", style=f"italic {MUTED}"))
+        return parts
+
+    @staticmethod
+    def _orphans_parts(orphans: list[ClaimState], pal: dict[str, Style]) -> list:
+        if not orphans:
+            return []
+        parts: list = [Text(f"orphaned ({len(orphans)}): their text is gone from this revision", style="bold #ff8700")]
+        for o in orphans[:6]:
+            line = _label_or(o.label, pal, "undecided")
+            line.append("  " + visible(o.text)[:90], style="#bcbcbc")
+            parts.append(line)
         parts.append(Text(""))
-        if orphans:
-            parts.append(Text(f"orphaned ({len(orphans)}): their text is gone from this revision",
-                              style="bold #ff8700"))
-            for o in orphans[:6]:
-                line = _label(o.label, pal) if o.label else Text("undecided", style="#8a8a8a")
-                line.append("  " + visible(o.text)[:90], style="#bcbcbc")
-                parts.append(line)
-            parts.append(Text(""))
-        parts.append(Text("history", style="bold #9e9e9e"))
-        parts.append(hist if history else Text("no decisions yet", style="italic #8a8a8a"))
-        self.update(Group(*parts))
+        return parts
+
+
+def _history_table(history: tuple[HistoryEntry, ...], pal: dict[str, Style]) -> Table:
+    """The latest twelve rows of a claim's history."""
+    hist = Table.grid(padding=(0, 1))
+    hist.add_column(style=MUTED, no_wrap=True)
+    hist.add_column(no_wrap=True)
+    hist.add_column()
+    for h in history[-12:]:
+        what = change_text(h, pal)  # what the row changed: label, source, span, note
+        hist.add_row(h.created_at.strftime("%m-%d %H:%M:%S"), Text(h.reviewer, style=NAME), what)
+    return hist

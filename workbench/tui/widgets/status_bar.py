@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.reactive import reactive
 
+from workbench.tui.progress import Progress
 from workbench.tui.widgets.article_view import visible
 from workbench.tui.widgets.painted import Painted
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """What the review status bar says about where the reviewer is."""
-
-    reviewer: str
-    title: str
-    art_done: int
-    art_total: int
-    corpus_done: int
-    corpus_total: int
-    articles_done: int
-    articles_total: int
-
-
 class StatusBar(Painted):
-    """One line; repainted, never re-laid out. The review screen sets ``progress`` and binds
-    ``mode`` (its own reactive, see ``ReviewScreen.compose``); other screens ``update`` it."""
+    """One line; repainted, never re-laid out. The review screen binds ``progress`` and ``mode``
+    to its own reactives (see ``ReviewScreen.compose``); other screens ``update`` it."""
 
     COMPONENT_CLASSES = {"status-bar--reviewer", "status-bar--mode", "status-bar--figures"}
 
