@@ -134,6 +134,8 @@ def _add_serve_parsers(sub, db: argparse.ArgumentParser) -> None:
 
 
 def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
+    from workbench.formats import EXPORTS  # the export formats: one module each
+
     p = sub.add_parser("export", parents=[db], help="write a dataset and its card (into exports/ by default)",
                        description="Export decisions as a dataset with its card (README.md). claims (JSONL): one "
                        "line per claim decision; spans (JSONL): one line per article {text, meta, spans} (spaCy / "
@@ -150,7 +152,7 @@ def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true",
                    help="replace files of the export that exist already (regular files only: never a symbolic "
                    "link or a device)")
-    p.add_argument("--format", choices=["claims", "spans", "prodigy", "labelstudio", "spacy"], default="claims",
+    p.add_argument("--format", choices=list(EXPORTS), default="claims",
                    help="claims | spans (JSONL) | prodigy (JSONL for db-in) | labelstudio (JSON tasks + "
                    "label_config.xml) | spacy (DocBin; needs the spacy extra); default: claims")
     p.add_argument("--tokens", action="store_true", help="prodigy: add tokens and token_start/token_end")
