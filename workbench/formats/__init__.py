@@ -14,8 +14,8 @@ down once as typed records (``TypedDict``), and no database:
 An export format module has ``SUFFIX``, ``FORMAT_DOC`` (for the dataset card), ``records(claims,
 articles, report, **options)`` and ``sink(fh) -> (write, close)``; an annotation tool's module
 has ``looks_like(obj)`` and ``read(builder, text)``. Adding a format: one module, and one line in
-``EXPORTS`` or ``TOOLS`` below (plus the ``--format`` choice of the command line). Modules load on
-first use, so a command loads only the formats it needs."""
+``EXPORTS`` or ``TOOLS`` below (the command line's ``--format`` choices are ``EXPORTS``). Modules
+load on first use, so a command loads only the formats it needs."""
 
 from __future__ import annotations
 
