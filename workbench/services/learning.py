@@ -7,10 +7,11 @@ how it did in cross-validation), and its suggestions are rows of their own in ``
 (origin ``model``, the probability as score, the features that weighed most as the reason):
 never decisions.
 
-Which suggestion a claim shows as *the* suggestion (what ``enter`` accepts): the most confident
-of the rules' (the candidate's score), a near-duplicate's (its similarity / 100) and the model's
-(its probability), the rules' winning ties; the model's counts only when it beat the rules in
-its cross-validation (a few dozen decisions on a corpus the rules fit make a worse model).
+Which suggestion a claim shows as *the* suggestion (what ``enter`` accepts, ``choose``): a
+near-duplicate's decision outranks the rules' suggestion; the model's outranks the rules' (and a
+twin's when more confident), but only when the model beat the rules in its cross-validation (a
+few dozen decisions on a corpus the rules fit make a worse model); when they agree, the plainer
+reason (the rules', the twin's) is the one shown.
 
 Training is a few seconds for 50,000 decisions: the app runs it in another process
 (``learn_elsewhere``), never in a thread that a key would wait for.
@@ -27,21 +28,17 @@ from multiprocessing import get_context
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
+from typing import TYPE_CHECKING
+
 from workbench.claims.model import Candidate, Span
-from workbench.learning import (
-    CrossValidation,
-    Example,
-    LabelModel,
-    ModelVersionError,
-    cross_validate,
-    too_few,
-    train,
-    uncertainty,
-)
 from workbench.services.similarity import consensus
 from workbench.services.suggestions import TWIN_ORIGINS
 from workbench.store.batching import rows_for
 from workbench.store.models import utcnow
+if TYPE_CHECKING:  # (workbench.learning imports numpy: only the functions that train or read a model load it,
+    # so that the review app starts without it)
+    from workbench.learning import CrossValidation, Example, LabelModel
+
 from workbench.store.tables import (
     adjudications,
     annotations,
@@ -114,11 +111,17 @@ class Suggested:
 
 def choose(rules: tuple[str | None, float], twin: tuple[str, float, str] | None,
            model: tuple[str, float, str] | None, model_counts: bool) -> Suggested:
-    """The most confident suggestion; the rules' wins ties, then the twin's."""
-    best, conf = "rules", rules[1] if rules[0] else -1.0
-    if twin is not None and twin[1] > conf:
-        best, conf = "twin", twin[1]
-    if model is not None and model_counts and model[1] > conf:
+    """The suggestion ``enter`` accepts. A near-duplicate's decision outranks the rules' (a
+    reviewer decided a claim that states the same thing). The model's outranks the rules' when
+    it may count: it learned from the rules' suggestion among its features and beat the rules in
+    cross-validation, and the rules' score is no probability to weigh it against; against a
+    twin, the more confident wins (the twin's similarity / 100, the model's probability). When
+    the model agrees, the rules' (or the twin's) suggestion stays the one shown: its reason is
+    the plainer."""
+    best, label, conf = "rules", rules[0], None
+    if twin is not None:
+        best, label, conf = "twin", twin[0], twin[1]
+    if model is not None and model_counts and model[0] != label and (conf is None or model[1] > conf):
         best = "model"
     return Suggested(rules, twin, model, best, model_counts)
 
@@ -155,6 +158,8 @@ def decided_labels(conn) -> tuple[dict[int, str], int]:
 
 def corpus_examples(engine: Engine) -> CorpusExamples:
     """Every live candidate as an ``Example``, in article and offset order."""
+    from workbench.learning import Example
+
     with engine.connect() as conn:
         labels, last = decided_labels(conn)
         lengths = dict(conn.execute(select(articles.c.id, func.length(articles.c.text))).all())
@@ -172,6 +177,8 @@ def stored_model(engine: Engine) -> tuple[LabelModel | None, dict, str | None]:
     """The model in force (the newest stored), what it learned from (``info``: decisions,
     last annotation, beats the rules) and, when it cannot be read (another format version), the
     one-line reason; ``(None, {}, None)`` when none was trained yet."""
+    from workbench.learning import LabelModel, ModelVersionError
+
     with engine.connect() as conn:
         row = conn.execute(select(label_models).order_by(label_models.c.id.desc()).limit(1)).first()
     if row is None:
@@ -187,7 +194,11 @@ def stored_model(engine: Engine) -> tuple[LabelModel | None, dict, str | None]:
 def model_counts(engine: Engine) -> bool:
     """Whether the stored model's suggestions may win (it beat the rules in cross-validation)."""
     with engine.connect() as conn:
-        row = conn.execute(select(label_models.c.beats_rules).order_by(label_models.c.id.desc()).limit(1)).first()
+        return model_counts_in(conn)
+
+
+def model_counts_in(conn) -> bool:
+    row = conn.execute(select(label_models.c.beats_rules).order_by(label_models.c.id.desc()).limit(1)).first()
     return bool(row and row[0])
 
 
@@ -253,6 +264,8 @@ def learn(engine: Engine, *, folds: int = 5, seed: int = 0, cross_check: bool = 
     """Train the label model on the corpus's decisions, report the rules' and the model's label
     accuracy by cross-validation over articles, store the model and update the suggestions of
     the undecided candidates. With too few decisions, says so and changes nothing."""
+    from workbench.learning import cross_validate, too_few, train
+
     corpus = corpus_examples(engine)
     why = too_few(corpus.examples)
     if why:
@@ -329,7 +342,7 @@ def uncertain_order(engine: Engine, reviewer: str | None = None) -> list[int]:
 
 
 __all__ = [
-    "MODEL", "RETRAIN_EVERY", "CorpusExamples", "LearnReport", "Suggested", "choose", "corpus_examples",
+    "MODEL", "RETRAIN_EVERY", "TWIN_ORIGINS", "CorpusExamples", "LearnReport", "Suggested", "choose", "corpus_examples",
     "decided_labels", "decisions_since_model", "latest_by_origin", "learn", "learn_elsewhere", "model_counts",
-    "retrain_if_due", "stored_model", "uncertain_order", "uncertainty", "write_suggestions",
+    "retrain_if_due", "stored_model", "uncertain_order", "write_suggestions",
 ]

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from workbench.services import suggestions
+from workbench.services import learning, suggestions
 from workbench.store.annotations import Entry, append, latest_row, reviewer_id, state_of
 from workbench.store.articles import insert_manual_candidate
 from workbench.store.batching import rows_in
@@ -57,8 +57,13 @@ class ClaimState:
     note: str | None = None
     annotation_id: int | None = None
     history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
-    #: why the suggestion differs from the extractor's (a near-duplicate's decision), if it does
+    #: why the suggestion differs from the extractor's (a near-duplicate's decision, the label
+    #: model), if it does
     suggestion_reason: str | None = None
+    #: where ``suggested_label`` comes from: "rules", "twin" or "model" (``learning.choose``)
+    suggested_by: str = "rules"
+    #: every suggestion the claim has: (by, label, confidence 0-1, reason), the rules' first
+    suggestions: tuple[tuple[str, str | None, float, str], ...] = ()
 
     @property
     def decided(self) -> bool:
@@ -95,6 +100,34 @@ class WriteResult:
     was_decided: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Suggestions:
+    """The suggestion rows of some claims: a near-duplicate's, the label model's, and whether the
+    model's may win (``learning.model_counts``)."""
+
+    twin: dict[int, tuple[str, float, str]]
+    model: dict[int, tuple[str, float, str]]
+    model_counts: bool
+
+    @classmethod
+    def read(cls, conn, ids: list[int]) -> _Suggestions:
+        model = learning.latest_by_origin(conn, ids, (learning.MODEL,))
+        return cls(learning.latest_by_origin(conn, ids, suggestions.TWIN_ORIGINS), model,
+                   bool(model) and learning.model_counts_in(conn))
+
+    def applied(self, base: ClaimState, cand) -> ClaimState:
+        twin, model = self.twin.get(cand.id), self.model.get(cand.id)
+        if twin is None and model is None:
+            return base
+        twin_c = None if twin is None else (twin[0], min(1.0, twin[1] / 100 if twin[1] > 1 else twin[1]), twin[2])
+        got = learning.choose((cand.suggested_label, cand.score), twin_c, model, self.model_counts)
+        views = [("rules", cand.suggested_label, cand.score, cand.reason)]
+        views += [(by, *s) for by, s in (("twin", twin_c), ("model", model)) if s is not None]
+        reason = None if got.chosen == "rules" else (got.twin if got.chosen == "twin" else got.model)[2]
+        return replace(base, suggested_label=got.label, suggestion_reason=reason, suggested_by=got.chosen,
+                       suggestions=tuple(views))
+
+
 class ReviewService:
     """One reviewer's session on the database: their view of the articles and claims, and their
     actions (each returns the claim as it now is)."""
@@ -103,6 +136,8 @@ class ReviewService:
         self.engine = engine
         self.reviewer = reviewer
         self.reviewer_id = reviewer_id(engine, reviewer)
+        #: the annotation rows this session wrote (the others came from elsewhere)
+        self.own_ids: set[int] = set()
 
     # -- reads -----------------------------------------------------------------------------
     def _current(self):
@@ -140,11 +175,11 @@ class ReviewService:
                                  .order_by(candidates.c.start, candidates.c.id)).all()
             ids = [c.id for c in cands]
             hist = list(rows_in(conn, self._history_query(), annotations.c.candidate_id, ids))
-            sugg = suggestions.effective_suggestions(conn, ids)
+            sugg = _Suggestions.read(conn, ids)
         by_cand: dict[int, list] = {}
         for h in hist:
             by_cand.setdefault(h.candidate_id, []).append(h)
-        claims = [self._state(c, by_cand.get(c.id, []), sugg.get(c.id)) for c in cands if not c.orphaned]
+        claims = [self._state(c, by_cand.get(c.id, []), sugg) for c in cands if not c.orphaned]
         orphans = [self._state(c, by_cand.get(c.id, [])) for c in cands if c.orphaned]
         claims.sort(key=lambda s: (s.start, s.id))
         return ArticleData(art.id, art.title, art.text, art.language, claims, orphans)
@@ -155,7 +190,7 @@ class ReviewService:
         return (select(annotations, reviewers.c.name).join(reviewers, reviewers.c.id == annotations.c.reviewer_id)
                 .order_by(annotations.c.id))
 
-    def _state(self, cand, rows, suggestion: tuple[str, str] | None = None) -> ClaimState:
+    def _state(self, cand, rows, sugg: _Suggestions | None = None) -> ClaimState:
         base = ClaimState(
             id=cand.id,
             article_id=cand.article_id,
@@ -169,8 +204,8 @@ class ReviewService:
             source=(cand.source_start, cand.source_end) if cand.source_start is not None else None,
             source_text=cand.source_text,
         )
-        if suggestion is not None:  # a near-duplicate's decision (even when the extractor agrees)
-            base = replace(base, suggested_label=suggestion[0], suggestion_reason=suggestion[1])
+        if sugg is not None:
+            base = sugg.applied(base, cand)
         history = history_entries(cand, rows)
         mine = [r for r in rows if r.reviewer_id == self.reviewer_id]
         if mine:
@@ -195,7 +230,7 @@ class ReviewService:
         with self.engine.connect() as conn:
             cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()
             rows = conn.execute(self._history_query().where(annotations.c.candidate_id == candidate_id)).all()
-            sugg = suggestions.effective_suggestions(conn, [candidate_id]).get(candidate_id)
+            sugg = _Suggestions.read(conn, [candidate_id])
         return self._state(cand, rows, sugg)
 
     def progress(self) -> tuple[int, int]:
@@ -251,6 +286,29 @@ class ReviewService:
             return None, None
         return row.article_id, row.id
 
+    def latest_change(self) -> int:
+        """The newest annotation id (0 without any): a cheap counter of decisions, polled to see
+        decisions made elsewhere."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(annotations.c.id))).scalar() or 0
+
+    def changes_since(self, after: int) -> tuple[int, list[tuple[int, str, bool]]]:
+        """Annotation rows newer than ``after`` that this session did not write: the newest id
+        and ``(candidate id, article id, by this reviewer)`` of each changed claim."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(annotations.c.id, annotations.c.candidate_id, candidates.c.article_id,
+                                       annotations.c.reviewer_id)
+                                .join(candidates, candidates.c.id == annotations.c.candidate_id)
+                                .where(annotations.c.id > after).order_by(annotations.c.id)).all()
+        newest = max((r.id for r in rows), default=after)
+        changed: dict[int, tuple[int, str, bool]] = {}
+        for r in rows:
+            if r.id in self.own_ids:
+                continue
+            mine = r.reviewer_id == self.reviewer_id or changed.get(r.candidate_id, (0, "", False))[2]
+            changed[r.candidate_id] = (r.candidate_id, r.article_id, mine)
+        return newest, list(changed.values())
+
     # -- writes ----------------------------------------------------------------------------
     def _write(self, candidate_id: int, action: str, reverts_id: int | None = None, **changes) -> WriteResult:
         """Append this reviewer's row for ``action``: the claim's current state with ``changes``."""
@@ -264,18 +322,16 @@ class ReviewService:
             entry = Entry(cand.article_id, candidate_id, self.reviewer_id, action, state["label"], state["start"],
                           state["end"], source, state["note"], created_at=utcnow(), reverts_id=reverts_id)
             [ann_id] = append(conn, [entry], {cand.article_id: text})
+        self.own_ids.add(ann_id)
         return WriteResult(self.claim(candidate_id), ann_id, prev is not None and prev.label is not None)
 
     def decide(self, candidate_id: int, label: str) -> WriteResult:
         return self._write(candidate_id, "decide", label=label)
 
     def accept(self, candidate_id: int) -> WriteResult:
-        """Decide the suggested label: a near-duplicate's (if one was suggested), else the extractor's."""
-        with self.engine.connect() as conn:
-            suggested = conn.execute(select(candidates.c.suggested_label)
-                                     .where(candidates.c.id == candidate_id)).scalar_one()
-            twin = suggestions.effective_suggestions(conn, [candidate_id]).get(candidate_id)
-        return self._write(candidate_id, "accept", label=(twin[0] if twin else suggested) or "unsourced")
+        """Decide the suggested label: the one ``learning.choose`` picks among the extractor's, a
+        near-duplicate's and the label model's (see ``ClaimState.suggested_by``)."""
+        return self._write(candidate_id, "accept", label=self.claim(candidate_id).suggested_label or "unsourced")
 
     def suggest_from(self, candidate_id: int, neighbour_id: int, label: str, score: float, reason: str) -> ClaimState:
         """Make a near-duplicate's label this claim's suggestion (not a decision)."""

@@ -129,13 +129,17 @@ def test_a_stored_model_of_another_format_is_refused_in_one_line_and_retrained(c
     assert again.trained and learning.stored_model(engine)[0] is not None
 
 
-def test_choose_takes_the_most_confident_and_the_rules_on_ties():
-    rules = ("attributed", 0.7)
-    assert learning.choose(rules, None, ("unsourced", 0.9, "model 0.90"), True).chosen == "model"
-    assert learning.choose(rules, None, ("unsourced", 0.9, "model 0.90"), False).chosen == "rules"
-    assert learning.choose(rules, None, ("unsourced", 0.7, "model 0.70"), True).chosen == "rules"
+def test_choose_the_model_when_it_counts_the_rules_when_it_agrees():
+    rules = ("attributed", 0.9)
+    assert learning.choose(rules, None, ("unsourced", 0.55, "model 0.55"), True).chosen == "model"
+    assert learning.choose(rules, None, ("unsourced", 0.95, "model 0.95"), False).chosen == "rules"
+    assert learning.choose(rules, None, ("attributed", 0.95, "model 0.95"), True).chosen == "rules"  # agrees
+    # a near-duplicate's decision outranks the rules; against the model, the more confident wins
+    assert learning.choose(("attributed", 0.92), ("contested", 0.9, "twin"), None, True).chosen == "twin"
     assert learning.choose(rules, ("contested", 0.95, "twin"), ("unsourced", 0.9, "m"), True).chosen == "twin"
-    assert learning.choose((None, 0.0), None, ("not_claim", 0.4, "m"), True).label == "not_claim"
+    assert learning.choose(rules, ("contested", 0.9, "twin"), ("unsourced", 0.97, "m"), True).chosen == "model"
+    got = learning.choose((None, 0.0), None, ("not_claim", 0.4, "m"), True)
+    assert got.label == "not_claim" and got.confidence == 0.4
 
 
 def test_model_rows_do_not_hide_a_twins_suggestion(corpus_db):
@@ -154,3 +158,24 @@ def test_model_rows_do_not_hide_a_twins_suggestion(corpus_db):
     with engine.connect() as conn:
         assert learning.latest_by_origin(conn, [cid], learning.TWIN_ORIGINS)[cid][0] == "contested"
         assert learning.latest_by_origin(conn, [cid], (learning.MODEL,))[cid][0] == "unsourced"
+
+
+def test_the_review_service_shows_every_suggestion_and_accepts_the_chosen_one(corpus_db):
+    engine, corpus = corpus_db
+    _decide(engine, corpus, "alice", ["en-budget.txt", "en-storm.txt", "en-trial.txt", "fr-greve.txt", "fr-incendie.txt"])
+    report = learning.learn(engine, folds=3)
+    svc = ReviewService(engine, "bob")
+    sponsored = next(c for c in svc.load_article("en-election.txt").claims if c.text.startswith("Sponsored"))
+    by = {view[0]: view for view in sponsored.suggestions}
+    assert set(by) == {"rules", "model"} and by["model"][1] == "not_claim" and by["model"][3].startswith("model ")
+    assert by["rules"][1] == "unsourced"  # what the rules say of an advertisement
+    with engine.begin() as conn:  # whether the model may win is what its cross-validation said
+        conn.execute(update(tables.label_models).where(tables.label_models.c.id == report.model_id)
+                     .values(beats_rules=False))
+    assert svc.claim(sponsored.id).suggested_by == "rules"
+    with engine.begin() as conn:
+        conn.execute(update(tables.label_models).where(tables.label_models.c.id == report.model_id)
+                     .values(beats_rules=True))
+    claim = svc.claim(sponsored.id)
+    assert claim.suggested_by == "model" and claim.suggested_label == "not_claim" and claim.suggestion_reason
+    assert svc.accept(sponsored.id).claim.label == "not_claim"
