@@ -229,3 +229,18 @@ class LabelModel(SQLModel, table=True):
     #: the cross-validation's figures (``CrossValidation.as_dict()``), JSON text
     metrics: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     blob: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class ReviewSession(SQLModel, table=True):
+    """An open review app (``services.sessions``): who reviews, where (host and process) and
+    since when; ``seen_at`` is renewed while it runs, so a session that was killed is known as
+    ended once it is no longer renewed. The row is removed when the app closes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewer_id: int = Field(foreign_key="reviewer.id", index=True)
+    host: str
+    pid: int
+    #: where the app runs, as a reviewer reads it ("terminal", "browser (workbench serve)")
+    kind: str = "terminal"
+    started_at: datetime = Field(default_factory=utcnow)
+    seen_at: datetime = Field(default_factory=utcnow)

@@ -16,6 +16,7 @@ from workbench.store.models import (
     Candidate,
     LabelModel,
     Reviewer,
+    ReviewSession,
     StagedArticle,
     StagedCandidate,
     Suggestion,
@@ -33,6 +34,7 @@ accounts = Account.__table__
 staged_articles = StagedArticle.__table__
 staged_candidates = StagedCandidate.__table__
 label_models = LabelModel.__table__
+review_sessions = ReviewSession.__table__
 
 
 def latest_annotation_ids():

@@ -94,6 +94,7 @@ class ReviewScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.corpus = CorpusProgress([], 0, 0)
+        self.sessions = None  # SessionWatch, once the first article shows
         self.undo_stack: list[_Op] = []
         self.redo_stack: list[_Op] = []
         self._pending_ids: set[int] = set()  # claims decided but not yet committed
@@ -149,6 +150,14 @@ class ReviewScreen(Screen):
             return
         self._show_article(article, cid)
         self.app.side(similarity.build_index_elsewhere, self.app.engine, then=self._index_ready)
+        from workbench.tui.sessions import SessionWatch
+
+        self.sessions = SessionWatch(self)  # other sessions of this reviewer; decisions made elsewhere
+        self.sessions.start()
+
+    def on_unmount(self) -> None:
+        if self.sessions is not None:
+            self.sessions.close()
         # Everything loaded so far lives as long as the app: keep it out of the collector's full
         # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
         gc.freeze()
@@ -218,6 +227,28 @@ class ReviewScreen(Screen):
     def check_action(self, action: str, parameters) -> bool | None:
         # while a span is selected the review keys are off (and out of the footer)
         return not self.selecting or action in SELECTING_ACTIONS
+
+    def apply_elsewhere(self, article_id: str | None, states: list[ClaimState], counts) -> None:
+        """Decisions made in another session (``SessionWatch``): the open article's claims as
+        they now are, and, when the reviewer's own decisions changed there, the corpus figures
+        counted again from the database (``counts``: summaries, done, total)."""
+        if counts is not None:
+            self.corpus = CorpusProgress(*counts)
+        art = self.article
+        if art is not None and art.id == article_id and states:
+            focused = self.claim.id if self.claim is not None else None
+            by_id = {c.id: n for n, c in enumerate(art.claims)}
+            for st in states:
+                if st.id in by_id:
+                    art.claims[by_id[st.id]] = st
+                else:
+                    art.claims.append(st)  # a claim added there
+            art.claims.sort(key=lambda c: (c.start, c.id))
+            self._claims_changed()
+            if focused is not None:
+                self.index = next(i for i, c in enumerate(art.claims) if c.id == focused)
+        if art is not None:
+            self.progress = self.corpus.of(self.app.reviewer, art)
 
     def _claims_changed(self) -> None:
         """The open article's claims changed in place: the bound widgets draw them again."""

@@ -1,0 +1,90 @@
+"""Two sessions of one reviewer on one database (issue 12, deliver 5): the second is told the
+first is open and where; a decision made in one reaches the other's open view within a second,
+and the status bar agrees with itself."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+
+from tests.functional.tui_helpers import fixture_db, press, run, session, settle
+from workbench.services import sessions
+from workbench.services.review import ReviewService
+from workbench.store import make_engine
+from workbench.store.tables import review_sessions
+
+
+def _rows(url):
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        out = conn.execute(review_sessions.select()).all()
+    engine.dispose()
+    return out
+
+
+def test_the_second_session_is_told_where_the_first_is(tmp_path):
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    first, none = sessions.open_session(engine, "alice")  # the first session (this process: alive)
+    assert none == []
+
+    async def go():
+        async with session(url, "alice") as (app, pilot):
+            for _ in range(100):
+                await settle(app, pilot)
+                notes = [n.message for n in app._notifications]
+                if notes:
+                    break
+            note = next(n for n in notes if "another session of alice" in n)
+            assert f"{socket.gethostname()}, pid {os.getpid()} (terminal), since " in note
+            assert len(_rows(url)) == 2
+        assert [r.id for r in _rows(url)] == [first]  # its own row goes when the app closes
+
+    run(go())
+    # a session that ended without closing (killed) is no longer reported
+    sessions.close_session(engine, first)
+    with engine.begin() as conn:
+        conn.execute(review_sessions.insert().values(reviewer_id=ReviewService(engine, "alice").reviewer_id,
+                                                     host=socket.gethostname(), pid=2**22 + 12345, kind="terminal",
+                                                     started_at=sessions.utcnow(), seen_at=sessions.utcnow()))
+    assert sessions.open_session(engine, "alice")[1] == []
+    engine.dispose()
+
+
+def test_a_decision_made_elsewhere_reaches_the_open_view(tmp_path):
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    elsewhere = ReviewService(engine, "alice")  # the other session
+
+    async def go():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            await settle(app, pilot)
+            claim = scr.claim
+            before = scr.progress
+            assert claim.label is None and before.corpus_done == 0 and before.art_done == 0
+            elsewhere.decide(claim.id, "contested")
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            while scr.claim.label != "contested":
+                await pilot.pause(0.05)
+                assert loop.time() - t0 < 1.0, "not shown within a second"
+            await settle(app, pilot)
+            p = scr.progress
+            assert (p.art_done, p.corpus_done, p.articles_done) == (1, 1, 0)
+            # this session decides the next claim: counted once, not twice
+            await press(app, pilot, "j", "a")
+            await asyncio.sleep(0.6)
+            await settle(app, pilot)
+            p = scr.progress
+            assert (p.art_done, p.corpus_done) == (2, 2)
+            # another reviewer's decision changes no figure of alice's
+            ReviewService(engine, "bob").decide(claim.id, "attributed")
+            await asyncio.sleep(0.6)
+            await settle(app, pilot)
+            assert (scr.progress.art_done, scr.progress.corpus_done) == (2, 2)
+            assert scr.claim is not None
+
+    run(go())
+    engine.dispose()
