@@ -9,8 +9,9 @@ its annotations re-anchored (``workbench.services.revisions``).
 
 Each file is all-or-nothing. Small files are read and validated completely, then written in
 groups (one transaction per group, so a group holds only files that are known to be good); a
-large JSONL file is streamed in chunks inside one transaction of its own, rolled back whole at
-its first bad line. Extraction runs in worker processes when there is enough text to pay for
+large JSONL file is streamed in chunks, each staged in a short transaction of its own, and
+published in one short transaction once the whole file is good (``store.staging``): nothing of
+it is published when a line is bad, and reviewers are never locked out while it is extracted. Extraction runs in worker processes when there is enough text to pay for
 them, so an import uses every core while the main process writes."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from workbench.domain import ArticleRecord
 from workbench.formats import detect_format, read_foreign
@@ -35,6 +37,7 @@ from workbench.services import revisions, stats, suggestions
 from workbench.services.extraction import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare, prepare_many
 from workbench.services.revisions import RevisionReport
 from workbench.store.annotations import add_decisions
+from workbench.store import staging
 from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
 from workbench.store.batching import batches, rows_in
 from workbench.store.models import utcnow
@@ -148,6 +151,10 @@ class Importer:
         self._ids: list[str] = []  # inserted, maybe not committed yet
         #: PostgreSQL refuses some text SQLite keeps (NUL characters): checked before writing
         self._check_text = engine.dialect.name == "postgresql"
+        #: of the streamed file being staged: near-copy links to add when it is published, and
+        #: per article its content hash and candidates
+        self._pending_links: list[tuple[str, str, float]] = []
+        self._staged: dict[str, tuple[str, int]] = {}
 
     # -- extraction -------------------------------------------------------------------------
     def _submit(self, records: list[ArticleRecord]):
@@ -224,14 +231,24 @@ class Importer:
                 self._neardup.add(aid, fp)
 
     def _link_copies(self, conn, records: list[ArticleRecord], fps: list[str]) -> None:
-        """Find which of ``records`` are near copies of articles already in the database (or
-        earlier in this import), link them, and report them."""
+        """Link those of ``records`` that are near copies of articles already there (or earlier
+        in this import), and report them."""
+        pairs = self._find_copies(conn, records, fps)
+        if pairs:
+            add_links(conn, pairs)
+            self.result.near_copies.extend(pairs)
+
+    def _find_copies(self, conn, records: list[ArticleRecord], fps: list[str]) -> list[tuple[str, str, float]]:
+        """``(new, existing, score)`` of those of ``records`` that are near copies of articles in
+        the database, staged, or earlier in this import."""
         texts = {r.id: r.text for r in records}
 
         def text_of(aid: str) -> str:
             t = texts.get(aid)
             if t is None:
-                t = conn.execute(select(articles.c.text).where(articles.c.id == aid)).scalar_one()
+                t = conn.execute(select(articles.c.text).where(articles.c.id == aid)).scalar()
+            if t is None:
+                t = staging.staged_text(conn, aid) or ""
             return t
 
         pairs = []
@@ -239,9 +256,7 @@ class Importer:
             for other, score in self._neardup.near_copies(fp, rec.text, text_of)[:3]:
                 pairs.append((rec.id, other, score))
             self._neardup.add(rec.id, fp)
-        if pairs:
-            add_links(conn, pairs)
-            self.result.near_copies.extend(pairs)
+        return pairs
 
     def _tick(self, nbytes: int) -> None:
         self._done_bytes += nbytes
@@ -273,41 +288,81 @@ class Importer:
         self._neardup = None  # reloaded from the database when next needed
 
     def _stream_records(self, path: Path, records) -> None:
+        """Chunks staged in short transactions of their own (``store.staging``), published in
+        one short transaction when the whole file is good: no write lock is held while the
+        file is read and extracted, and readers see all of the file or none of it."""
         before = (self.result.unchanged, len(self.result.conflicts))
         marks = (len(self._ids), len(self.result.near_copies))
+        token = staging.new_token()
         imported = cands = 0
         try:
-            with self.engine.begin() as conn:
-                seen: dict[str, str] = {}
-                pending = None  # (records, result getter) being extracted
-                for chunk in _chunks(records(), CHUNK_ARTICLES):
-                    self._check_storable(path, chunk)
+            seen: dict[str, str] = {}
+            pending = None  # (records, result getter) being extracted
+            for chunk in _chunks(records(), CHUNK_ARTICLES):
+                self._check_storable(path, chunk)
+                with self.engine.connect() as conn:
                     fresh = self._new_records(conn, chunk, seen)
-                    nxt = (fresh, self._submit(fresh))
-                    if pending is not None:
-                        a, c = self._insert(conn, pending[0], pending[1]())
-                        imported, cands = imported + a, cands + c
-                    pending = nxt
-                    self._tick(sum(len(r.text) for r in chunk))
+                nxt = (fresh, self._submit(fresh))
                 if pending is not None:
-                    a, c = self._insert(conn, pending[0], pending[1]())
-                    imported, cands = imported + a, cands + c
-                if not seen and self.result.unchanged == before[0] and len(self.result.conflicts) == before[1]:
-                    raise InputError("no articles (every line is blank)")
-        except (InputError, NotUtf8) as exc:
+                    cands += self._stage(token, pending[0], pending[1]())
+                pending = nxt
+                self._tick(sum(len(r.text) for r in chunk))
+            if pending is not None:
+                cands += self._stage(token, pending[0], pending[1]())
+            if not seen and self.result.unchanged == before[0] and len(self.result.conflicts) == before[1]:
+                raise InputError("no articles (every line is blank)")
+            imported, cands = self._publish(token, path, marks, cands)
+        except BaseException as exc:
             self._forget_since(*marks)
-            if isinstance(exc, NotUtf8):
-                self.result.unchanged = before[0]
-                del self.result.conflicts[before[1]:]
-                raise
-            # nothing of this file was written; forget what it counted
             self.result.unchanged = before[0]
             del self.result.conflicts[before[1]:]
-            self.result.errors.append((str(path), str(exc)))
-            return
+            self._pending_links, self._staged = [], {}
+            staging.discard(self.engine, token)
+            if isinstance(exc, InputError):  # nothing of this file was written
+                self.result.errors.append((str(path), str(exc)))
+                return
+            raise
         self.result.imported += imported
         self.result.candidates += cands
         self.result.imported_ids.extend(self._ids[marks[0]:])
+
+    def _stage(self, token: str, records: list[ArticleRecord], prepared) -> int:
+        """One chunk of a streamed file into the staging tables (a short transaction); the
+        near copies found are linked when the file is published. Returns its candidates."""
+        now = utcnow()
+        arts, cands = article_rows(records, prepared, now)
+        with self.engine.connect() as conn:
+            self._load_fingerprints(conn)
+            self._pending_links.extend(self._find_copies(conn, records, [fp for _l, _t, fp in prepared]))
+        staging.stage(self.engine, token, arts, CANDIDATE_ROW, cands, now)
+        self._ids.extend(r.id for r in records)
+        for rec, (_lang, tuples, _fp) in zip(records, prepared):
+            self._staged[rec.id] = (rec.content_hash, len(tuples))
+        return len(cands)
+
+    def _publish(self, token: str, path: Path, marks: tuple[int, int], cands: int) -> tuple[int, int]:
+        """Publish a staged file; articles another import stored meanwhile are unchanged (the
+        same text) or conflicts, as they would have been had that import come first."""
+        links, staged = self._pending_links, self._staged
+        self._pending_links, self._staged = [], {}
+
+        def link(conn, published: set[str]) -> None:
+            pairs = [p for p in links if p[0] in published]
+            add_links(conn, pairs)
+            self.result.near_copies.extend(pairs)
+
+        published, taken = staging.publish(self.engine, token, link)
+        for aid, stored_hash in taken.items():
+            rec_hash, n = staged[aid]
+            cands -= n
+            if rec_hash == stored_hash:
+                self.result.unchanged += 1
+            else:
+                self.result.conflicts.append((str(path), f"article {aid!r} was stored by another import meanwhile, "
+                                              "with a different text; skipped"))
+        if taken:
+            self._ids[marks[0]:] = [i for i in self._ids[marks[0]:] if i not in taken]
+        return len(published), cands
 
     def _start_group(self, group: list[tuple[Path, list[ArticleRecord]]]):
         """Check a group of small, valid files against the database and start extracting it."""
@@ -323,16 +378,40 @@ class Importer:
         if started is None:
             return
         fresh, getter = started
+        prepared = getter()  # extraction finished before the write transaction starts
         marks = (len(self._ids), len(self.result.near_copies))
-        try:
-            with self.engine.begin() as conn:
-                a, c = self._insert(conn, fresh, getter())
-        except BaseException:
-            self._forget_since(*marks)
-            raise
+        for attempt in (1, 2):
+            try:
+                with self.engine.begin() as conn:
+                    a, c = self._insert(conn, fresh, prepared)
+                break
+            except IntegrityError:
+                self._forget_since(*marks)
+                if attempt == 2:
+                    raise
+                fresh, prepared = self._skip_stored(fresh, prepared)
+            except BaseException:
+                self._forget_since(*marks)
+                raise
         self.result.imported += a
         self.result.candidates += c
         self.result.imported_ids.extend(self._ids[marks[0]:])
+
+    def _skip_stored(self, fresh: list[ArticleRecord], prepared: list) -> tuple[list[ArticleRecord], list]:
+        """After a concurrent import stored some of ``fresh`` (the insert hit their ids): those
+        are left out, counted as unchanged, or as a new revision when their text differs."""
+        with self.engine.connect() as conn:
+            stored = existing_hashes(conn, [r.id for r in fresh])
+        keep = []
+        for rec, prep in zip(fresh, prepared):
+            h = stored.get(rec.id)
+            if h is None:
+                keep.append((rec, prep))
+            elif h == rec.content_hash:
+                self.result.unchanged += 1
+            else:
+                self.changed.append(rec)
+        return [r for r, _ in keep], [p for _, p in keep]
 
     def _revise(self) -> None:
         """New texts of known articles: each becomes a new revision in its own transaction, its
@@ -412,6 +491,7 @@ class Importer:
         """Import ``files`` in order, then apply the post-import rules (``after_import``)."""
         sizes = {p: _size(p) for p in files}
         self._total_bytes = sum(sizes.values()) or 1
+        staging.clean_stale(self.engine)  # what an import killed outright left staged
         group: list[tuple[Path, list[ArticleRecord]]] = []
         group_articles = 0
         started = None  # the previous group, extracting while the next one is read

@@ -1,0 +1,117 @@
+"""Staging of a large import: its articles and candidates are written to ``stagedarticle`` /
+``stagedcandidate`` in short transactions (one per chunk of a few hundred articles), then
+published to ``article`` / ``candidate`` in one short transaction once the whole file is good.
+Readers never see half a file, and reviewers' writes wait at most for one chunk or the publish
+(well under the busy timeout), never for the extraction of a whole file.
+
+A staging run is named by a token ``HOST:PID:RANDOM``; the rows of a run whose process is gone
+(an import killed outright) are removed by the next import (``clean_stale``)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, text
+
+from workbench.store.batching import batches, rows_in
+from workbench.store.tables import articles, candidates, staged_articles, staged_candidates
+
+#: the article columns copied at publish (all of them but the revision, which starts at 1)
+ARTICLE_COLUMNS = ("id", "title", "text", "content_hash", "language", "origin", "url", "meta", "imported_at",
+                   "fingerprint")
+#: an id for PostgreSQL's advisory lock that serialises publishes (check, then insert)
+PUBLISH_LOCK = 0x77B0_15
+
+
+def new_token() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def clean_stale(engine) -> int:
+    """Remove the staged rows of imports of this host whose process no longer runs; returns how
+    many runs were removed."""
+    host = socket.gethostname()
+    with engine.connect() as conn:
+        tokens = set(conn.execute(select(staged_articles.c.token).distinct()).scalars())
+        tokens |= set(conn.execute(select(staged_candidates.c.token).distinct()).scalars())
+    stale = []
+    for token in tokens:
+        h, _, rest = token.partition(":")
+        pid = rest.partition(":")[0]
+        if h == host and pid.isdigit() and not _alive(int(pid)):
+            stale.append(token)
+    for token in stale:
+        discard(engine, token)
+    return len(stale)
+
+
+def stage(engine, token: str, article_rows: list[dict], columns: tuple[str, ...], candidate_rows: list[tuple],
+          created_at: datetime) -> None:
+    """One chunk, in a transaction of its own."""
+    with engine.begin() as conn:
+        if article_rows:
+            conn.execute(insert(staged_articles), [{**r, "token": token} for r in article_rows])
+        if candidate_rows:
+            cols = ("token", *columns, "created_at")
+            conn.execute(insert(staged_candidates),
+                         [dict(zip(cols, (token, *r, created_at))) for r in candidate_rows])
+
+
+def staged_text(conn, article_id: str) -> str | None:
+    """The text of an article staged by some import (for near-copy checks), or None."""
+    return conn.execute(select(staged_articles.c.text).where(staged_articles.c.id == article_id).limit(1)).scalar()
+
+
+def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str]]:
+    """Move the run's rows to ``article`` and ``candidate`` in one transaction, then remove them.
+    Articles another import stored meanwhile are left out (with their candidates). Returns (the
+    ids published, ``{id left out: its stored content hash}``). ``links(conn, published)`` runs
+    in the same transaction (the near-copy links of the new articles)."""
+    sa, sc = staged_articles.c, staged_candidates.c
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUBLISH_LOCK})
+        else:  # take SQLite's write lock first: nothing can be stored between the check and the insert
+            conn.execute(delete(staged_articles).where(sa.token == token, sa.id.is_(None)))
+        ids = list(conn.execute(select(sa.id).where(sa.token == token)).scalars())
+        taken = dict(rows_in(conn, select(articles.c.id, articles.c.content_hash), articles.c.id, ids))
+        if taken:
+            for chunk in batches(sorted(taken)):
+                conn.execute(delete(staged_candidates).where(sc.token == token, sc.article_id.in_(chunk)))
+                conn.execute(delete(staged_articles).where(sa.token == token, sa.id.in_(chunk)))
+        cols = list(ARTICLE_COLUMNS)
+        conn.execute(insert(articles).from_select(cols, select(*(sa[c] for c in cols)).where(sa.token == token)))
+        ccols = [c.name for c in staged_candidates.columns if c.name not in ("sid", "token")]
+        conn.execute(insert(candidates).from_select(
+            ccols, select(*(sc[c] for c in ccols)).where(sc.token == token).order_by(sc.sid)))
+        published = [i for i in ids if i not in taken]
+        if links is not None:
+            links(conn, set(published))
+        conn.execute(delete(staged_candidates).where(sc.token == token))
+        conn.execute(delete(staged_articles).where(sa.token == token))
+    return published, taken
+
+
+def discard(engine, token: str) -> None:
+    """Remove a run's staged rows (a file that failed, a run whose process is gone)."""
+    with engine.begin() as conn:
+        conn.execute(delete(staged_candidates).where(staged_candidates.c.token == token))
+        conn.execute(delete(staged_articles).where(staged_articles.c.token == token))
+
+
+def staged_count(conn) -> int:
+    return conn.execute(select(func.count()).select_from(staged_articles)).scalar_one()
+
