@@ -88,6 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
                        "naming the neighbour as the reason.")
     p.add_argument("--threshold", type=float, default=90.0, help="similarity 0-100 (default 90)")
 
+    p = sub.add_parser("learn", parents=[db], help="train the label model on the decisions; suggestions for the rest",
+                       description="Train a label model on the reviewers' decisions (gold labels where "
+                       "adjudicated), report the label accuracy of the rules alone and of the model by "
+                       "cross-validation over articles (never the same article in training and test), store "
+                       "the model in the database and update the model's suggestions of the undecided "
+                       "candidates (never decisions). With fewer than 30 decisions or 2 labels it says so "
+                       "and changes nothing.")
+    p.add_argument("--folds", type=int, default=5, metavar="K", help="cross-validation folds (default: 5)")
+    p.add_argument("--json", action="store_true",
+                   help="print the report as JSON: trained, message, decisions, suggestions_written, model_id, "
+                   "cross_validation (folds, decisions, articles, rules_accuracy, model_accuracy, "
+                   "model_beats_rules, per_label)")
+
     p = sub.add_parser("review", parents=[db], help="open the review TUI",
                        description="Review candidate claims in the terminal.")
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
@@ -571,6 +584,27 @@ def cmd_suggest(args) -> int:
     return 0
 
 
+def cmd_learn(args) -> int:
+    import json
+
+    from workbench.services import learning
+
+    if args.folds < 2:
+        _err(f"learn: --folds must be 2 or more, not {args.folds}")
+        return 2
+    report = learning.learn(_engine(args), folds=args.folds)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
+    else:
+        if report.cv is not None:
+            cv = report.cv
+            print(f"label accuracy by cross-validation over {cv.articles} articles ({cv.folds} folds, "
+                  f"{cv.decisions} decisions):")
+            print(cv.table())
+        print(report.message)
+    return 0  # (too few decisions is a state, not a failure: the message says it)
+
+
 def default_reviewer() -> str:
     name = os.environ.get("WORKBENCH_REVIEWER")
     if name:
@@ -631,6 +665,7 @@ COMMANDS = {
     "agreement": cmd_agreement,
     "similar": cmd_similar,
     "suggest": cmd_suggest,
+    "learn": cmd_learn,
     "review": cmd_review,
     "serve": cmd_serve,
     "users": cmd_users,

@@ -1,0 +1,55 @@
+"""``workbench learn``: too few decisions change nothing; enough train, report the rules and the
+model by cross-validation over articles, and write the model's suggestions (never decisions)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from tests.unit.learning.learning_corpus import ARTICLES
+from tests.unit.services.test_learning_service import _decide, _write_articles
+from workbench.cli import main
+from workbench.store import tables
+from workbench.store.database import make_engine
+
+
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_learn_says_so_with_too_few_decisions_and_changes_nothing(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    _write_articles(tmp_path)
+    assert _run(capsys, "import", "--db", url, "-q", tmp_path)[0] == 0
+    rc, out, err = _run(capsys, "learn", "--db", url)
+    assert rc == 0 and "too few decisions" in out and not err
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tables.label_models)).scalar_one() == 0
+
+
+def test_learn_reports_cross_validation_and_writes_suggestions(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    corpus = _write_articles(tmp_path)
+    assert _run(capsys, "import", "--db", url, "-q", tmp_path)[0] == 0
+    engine = make_engine(url)
+    decided = _decide(engine, corpus, "alice", sorted(corpus)[:5])
+    rc, out, _err = _run(capsys, "learn", "--db", url, "--folds", "3")
+    assert rc == 0 and "cross-validation over 5 articles" in out and f"trained on {decided} decisions" in out
+    assert "rules" in out and "model" in out and "all" in out
+    rc, out, _err = _run(capsys, "learn", "--db", url, "--folds", "3", "--json")
+    report = json.loads(out)
+    assert rc == 0 and report["trained"] and report["decisions"] == decided
+    cv = report["cross_validation"]
+    assert cv["articles"] == 5 and 0 <= cv["rules_accuracy"] <= 1 and 0 <= cv["model_accuracy"] <= 1
+    with engine.connect() as conn:
+        origins = set(conn.execute(select(tables.suggestions.c.origin)).scalars())
+    assert origins == {"model"} and len(ARTICLES) == 6
+
+
+def test_learn_refuses_fewer_than_two_folds(tmp_path, capsys):
+    rc, _out, err = _run(capsys, "learn", "--db", f"sqlite:///{tmp_path / 'w.db'}", "--folds", "1")
+    assert rc == 2 and err.count("\n") == 1 and "--folds" in err
