@@ -48,3 +48,17 @@ def test_each_row_says_what_it_changed(tmp_path):
     assert all("(none)" not in x for x in shown)
     assert isinstance(change_text(history[0], {}), Text)
     engine.dispose()
+
+
+def test_a_row_that_changed_nothing_says_what_it_set(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    assert import_paths(engine, [FIXTURE]).imported == 1
+    store = ReviewService(engine, "ann")
+    claim = next(c for c in store.load_article(FIXTURE.name).claims if c.source is not None)
+    store.set_source(claim.id, claim.source)  # the extractor's source, confirmed
+    store.decide(claim.id, "attributed")
+    store.decide(claim.id, "attributed")
+    history = store.claim(claim.id).history
+    shown = [change_text(h, {}).plain for h in history]
+    assert shown == [f"source “{claim.source_text}” (unchanged)", "decide attributed", "decide attributed"]
+    engine.dispose()

@@ -18,10 +18,11 @@ SHOWN = 40
 def change_text(h: HistoryEntry, palette: dict[str, Style]) -> Text:
     """``action`` then each change: the label, ``source “…”`` (``source removed``), ``span
     S–E``, ``note “…”``, the field's name left out where the action is it (``source “Peskov”``,
-    ``bounds 664–900``); a row that changed nothing shows its label (a decision repeated)."""
+    ``bounds 664–900``); a row that changed nothing shows what it set: its label (a decision
+    repeated), or its source, span or note with "(unchanged)"."""
     out = Text(h.action)
-    changed = h.changed or frozenset({"label"})
     own = {"source": "source", "bounds": "span", "note": "note"}.get(h.action)
+    changed = h.changed or frozenset({own or "label"})
 
     def name(field: str) -> str:
         return "" if field == own else f" {field}"
@@ -45,6 +46,8 @@ def change_text(h: HistoryEntry, palette: dict[str, Style]) -> Text:
             out.append(f"{name('note')} “{_cut(visible(h.note))}”", style="#bcbcbc")
         else:
             out.append(f"{name('note')} removed", style=MUTED)
+    if not h.changed and own is not None:
+        out.append(" (unchanged)", style=MUTED)
     return out
 
 
