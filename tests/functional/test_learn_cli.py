@@ -53,3 +53,26 @@ def test_learn_reports_cross_validation_and_writes_suggestions(tmp_path, capsys)
 def test_learn_refuses_fewer_than_two_folds(tmp_path, capsys):
     rc, _out, err = _run(capsys, "learn", "--db", f"sqlite:///{tmp_path / 'w.db'}", "--folds", "1")
     assert rc == 2 and err.count("\n") == 1 and "--folds" in err
+
+
+def test_export_gives_undecided_claims_the_suggestion_the_app_shows(tmp_path, capsys):
+    from sqlalchemy import update
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    corpus = _write_articles(tmp_path)
+    assert _run(capsys, "import", "--db", url, "-q", tmp_path)[0] == 0
+    engine = make_engine(url)
+    _decide(engine, corpus, "alice", sorted(corpus)[:5])
+    assert _run(capsys, "learn", "--db", url, "--folds", "3")[0] == 0
+    with engine.begin() as conn:  # as if the model had beaten the rules in its cross-validation
+        conn.execute(update(tables.label_models).values(beats_rules=True))
+    out = tmp_path / "all.jsonl"
+    assert _run(capsys, "export", "--db", url, "--include-unreviewed", "-o", out)[0] == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    suggested = [r for r in rows if r["status"] == "suggested"]
+    decided = [r for r in rows if r["status"] == "decided"]
+    assert suggested and decided and all(r["suggested_by"] == "rules" for r in decided)
+    sponsored = [r for r in suggested if r["text"].startswith("Sponsored")]
+    assert sponsored and all(r["suggested_by"] == "model" and r["suggested_label"] == r["label"] == "not_claim"
+                             and 0 < r["suggested_probability"] <= 1 for r in sponsored)
+    assert all(r["suggested_probability"] is None for r in suggested if r["suggested_by"] == "rules")

@@ -34,8 +34,10 @@ FORMAT_DOC = (
     "text), `label`, `source` ({text, start, end} or null), `source_name` (the source as one name: "
     "spellings of one source such as `Peskov` and `le porte-parole du Kremlin, Dmitri Peskov` grouped; null "
     "without a source), `cue`, `reviewer`, `annotated_at`, `note`, "
-    "`suggested_label`, `status` (decided / gold; suggested: the extractor's suggestion for a claim nobody "
-    "decided, exported only on request), `origin`, `score`, `extractor_version`, "
+    "`suggested_label`, `suggested_by` (rules / twin: a decided near-duplicate / model: the label model "
+    "trained on the decisions), `suggested_probability` (the model's probability, the twin's similarity / "
+    "100; null for the rules, whose `score` is no probability), `status` (decided / gold; suggested: the "
+    "suggestion for a claim nobody decided, exported only on request), `origin`, `score`, `extractor_version`, "
     "`annotation_id`, `candidate_start`, `candidate_end`, `orphaned`, `revision`. Gold rows add `rule`, "
     "`adjudicator`, `reviewers`."
 )
@@ -68,6 +70,8 @@ class ClaimRecord(TypedDict, total=False):
     annotated_at: str | None
     note: str | None
     suggested_label: str | None
+    suggested_by: str | None
+    suggested_probability: float | None
     status: str
     origin: str
     score: float
@@ -135,6 +139,8 @@ def claim_record(row: dict) -> ClaimRecord:
         "annotated_at": _iso(row["a_created_at"]) if decided else None,
         "note": row["a_note"] if decided else None,
         "suggested_label": row["suggested_label"],
+        "suggested_by": row.get("suggested_by", "rules"),
+        "suggested_probability": row.get("suggested_probability"),
         "status": DECIDED if decided else SUGGESTED,
         "origin": row["origin"],
         "score": row["score"],

@@ -81,12 +81,48 @@ def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
             yield row._asdict()
 
 
+def with_suggestions(engine: Engine, rows: Iterable[dict], batch: int = 2000) -> Iterator[dict]:
+    """``rows`` with the suggestion of each claim nobody decided as the review app shows it
+    (``learning.choose``: the rules', a decided near-duplicate's or the label model's):
+    ``suggested_label``, ``suggested_by`` and ``suggested_probability``. Decided rows keep the
+    extractor's suggestion (``suggested_by`` rules). Read in batches: memory stays flat."""
+    from workbench.services import learning
+
+    with engine.connect() as conn:
+        counts = learning.model_counts_in(conn)
+    chunk: list[dict] = []
+
+    def flush() -> Iterator[dict]:
+        ids = [r["id"] for r in chunk if r["a_label"] is None]
+        with engine.connect() as conn:
+            twins = learning.latest_by_origin(conn, ids, learning.TWIN_ORIGINS)
+            models = learning.latest_by_origin(conn, ids, (learning.MODEL,))
+        for r in chunk:
+            twin, model = twins.get(r["id"]), models.get(r["id"])
+            if r["a_label"] is None and (twin or model):
+                twin = None if twin is None else (twin[0], min(1.0, twin[1] / 100 if twin[1] > 1 else twin[1]), twin[2])
+                got = learning.choose((r["suggested_label"], r["score"]), twin, model, counts)
+                r = {**r, "suggested_label": got.label, "suggested_by": got.chosen,
+                     "suggested_probability": None if got.chosen == "rules" else round(got.confidence, 4)}
+            yield r
+
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= batch:
+            yield from flush()
+            chunk = []
+    if chunk:
+        yield from flush()
+
+
 def iter_claims(engine: Engine, include_unreviewed: bool = False, reviewer: str | None = None
                 ) -> Iterator[ClaimRecord]:
     """Every current decision as a claim record (only ``reviewer``'s if given), then, with
-    ``include_unreviewed``, every candidate nobody decided; in article order, streamed."""
+    ``include_unreviewed``, every candidate nobody decided (with the suggestion the review app
+    shows for it); in article order, streamed."""
     names = stats.source_names(engine)  # one pass over the distinct source texts
-    for row in iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer):
+    rows = iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer)
+    for row in with_suggestions(engine, rows) if include_unreviewed else rows:
         rec = claim_record(row)
         src = rec["source"]
         rec["source_name"] = names.get(src["text"]) if src else None
