@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from workbench.domain import ArticleRecord
 from workbench.formats import detect_format, read_foreign
@@ -175,12 +175,10 @@ class Importer:
         return lambda: [prepare(t) for t in texts]
 
     def _check_storable(self, path: Path, records: list[ArticleRecord]) -> None:
-        """An InputError naming the first record the database cannot store (PostgreSQL: a NUL
-        character or an unpaired surrogate), so the file fails alone, with one line."""
-        if not self._check_text:
-            return
+        """An InputError naming the first record the database cannot store (an unpaired
+        surrogate; on PostgreSQL a NUL character too), so the file fails alone, with one line."""
         for rec in records:
-            problem = postgres_unstorable(rec)
+            problem = postgres_unstorable(rec, nul=self._check_text)
             if problem:
                 line = rec.origin[len(str(path)) + 1:] if rec.origin.startswith(f"{path}:") else ""
                 raise InputError(f"line {line}: {problem}" if line.isdigit() else problem)
@@ -479,8 +477,8 @@ class Importer:
         try:
             records = read_path(path, notes)
             self._check_storable(path, records)
-        except InputError as exc:
-            self.result.errors.append((str(path), str(exc)))
+        except (InputError, RecursionError, MemoryError, ValueError, TypeError, OverflowError, UnicodeError) as exc:
+            self.result.errors.append((str(path), str(exc) if isinstance(exc, InputError) else unexpected(exc)))
             self._tick(size)
             return None
         self.result.warnings.extend((str(path), n) for n in notes)
@@ -499,11 +497,21 @@ class Importer:
         try:
             for path in files:
                 self.result.files += 1
-                whole = self._whole_file(path, sizes[path])
-                if whole is not None:
-                    self._flush(started, group)
-                    started, group, group_articles = None, [], 0
-                    whole()
+                problem = _not_regular(path)
+                if problem:
+                    self.result.errors.append((str(path), problem))
+                    continue
+                try:
+                    whole = self._whole_file(path, sizes[path])
+                    if whole is not None:
+                        self._flush(started, group)
+                        started, group, group_articles = None, [], 0
+                        whole()
+                        continue
+                except (SQLAlchemyError, KeyboardInterrupt):
+                    raise
+                except Exception as exc:  # this file fails alone, with one line; the others go on
+                    self.result.errors.append((str(path), unexpected(exc)))
                     continue
                 records = self._read(path, sizes[path])
                 if records is None:
@@ -525,6 +533,36 @@ class Importer:
         return self.result
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not read at all (a named pipe would block for ever, a device never end),
+    or None."""
+    import stat as st
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing: its reader says so
+    if st.S_ISREG(mode):
+        return None
+    return "is a folder" if st.S_ISDIR(mode) else "not a regular file (a named pipe, a device or a socket): not read"
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for an error a reader did not foresee (the file fails alone, never a traceback)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to be read"
+    if isinstance(exc, MemoryError):
+        return "too large to be read in memory"
+    if isinstance(exc, UnicodeError):
+        return f"text that cannot be encoded ({getattr(exc, 'reason', exc)}, e.g. a lone surrogate)"
+    if isinstance(exc, OverflowError):
+        return f"a value out of range ({exc})"
+    first = (str(exc).splitlines() or [""])[0][:200]
+    if isinstance(exc, ValueError) and "digits" in first:
+        return "a number with too many digits"
+    return f"unreadable ({type(exc).__name__}: {first})"
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size if path.is_file() else 0
@@ -540,13 +578,13 @@ def after_import(engine: Engine, result: ImportResult) -> None:
         result.propagated = suggestions.propagate(engine, only_articles=set(result.imported_ids))
 
 
-def postgres_unstorable(rec: ArticleRecord) -> str | None:
-    """Why PostgreSQL cannot store ``rec`` (its text columns refuse NUL characters, and UTF-8
-    has no unpaired surrogates), or None. SQLite keeps NUL characters as they are."""
+def postgres_unstorable(rec: ArticleRecord, nul: bool = True) -> str | None:
+    """Why the database cannot store ``rec`` (UTF-8 has no unpaired surrogates; PostgreSQL's
+    text columns refuse NUL characters: ``nul``), or None. SQLite keeps NUL characters."""
     for what, value in (("text", rec.text), ("title", rec.title), ("id", rec.id), ("url", rec.url)):
         if not value:
             continue
-        at = value.find("\x00")
+        at = value.find("\x00") if nul else -1
         if at >= 0:
             problem = "a NUL character"
         else:
@@ -555,7 +593,7 @@ def postgres_unstorable(rec: ArticleRecord) -> str | None:
                 continue
             except UnicodeEncodeError as exc:
                 problem, at = "an unpaired surrogate", exc.start
-        return f"the article {what} contains {problem} (offset {at}), which PostgreSQL cannot store"
+        return f"the article {what} contains {problem} (offset {at}), which {'PostgreSQL' if nul else 'the database'} cannot store"
     return None
 
 

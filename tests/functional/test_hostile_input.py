@@ -1,0 +1,147 @@
+"""Hostile input (issue 15): every bad file fails alone with one line naming it, the good files
+import, nothing blocks or runs away; HTML with stray end tags is read in linear time; and a
+bounded fuzz run of the readers (``bench/README.md`` says how to run it longer)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.formats.articles import _MainText, read_path
+from workbench.formats.common import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+FUZZ_EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "40"))
+
+
+def _files(folder: Path) -> list[Path]:
+    (folder / "deep.jsonl").write_text('{"id": "d", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    (folder / "bigint.jsonl").write_text('{"id": "b", "text": "x", "meta": {"n": ' + "9" * 5000 + "}}\n")
+    (folder / "surrogate.jsonl").write_text('{"id": "s", "text": "a \\ud800 b"}\n')
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.jsonl")
+    good = folder / "good.txt"
+    good.write_text("Titre\n\nLe ministère a déclaré lundi que la situation était stable.\n", encoding="utf-8")
+    return [folder / n for n in ("pipe.jsonl", "zero.txt", "deep.jsonl", "bigint.jsonl", "surrogate.jsonl")] + [good]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs a FIFO and /dev/zero")
+def test_each_bad_file_fails_alone_with_one_line(tmp_path):
+    files = _files(tmp_path)
+    db = f"sqlite:///{tmp_path / 'h.db'}"
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "workbench", "import", "-q", "--db", db, *map(str, files)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert time.monotonic() - t0 < 60  # the FIFO is not opened, /dev/zero not read
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 5, proc.stderr
+    for path, line in zip(files, lines):
+        assert line.startswith(f"workbench: {path}: "), line
+    assert "1 article(s) imported" in proc.stdout
+    assert "not a regular file" in lines[0] and "not a regular file" in lines[1]
+    assert "nested too deeply" in lines[2] and "too many digits" in lines[3] and "surrogate" in lines[4]
+
+
+def _stray_html(n: int) -> str:
+    return "<html><body><p>Le ministre a déclaré lundi que tout allait bien.</p>" + "</b>" * n + "</body></html>"
+
+
+def test_stray_end_tags_are_read_in_linear_time():
+    """Operations counted, not time: each stray end tag costs a constant number of stack steps."""
+    steps = {}
+    for n in (10_000, 40_000):
+        parser = _MainText()
+        calls = 0
+        real = parser.handle_endtag
+
+        def counting(tag, real=real):
+            nonlocal calls
+            calls += 1
+            return real(tag)
+
+        parser.handle_endtag = counting
+        t0 = time.perf_counter()
+        parser.feed(_stray_html(n))
+        parser.close()
+        steps[n] = (calls, len(parser.stack), time.perf_counter() - t0)
+        assert "tout allait bien" in parser.text()
+    (c1, s1, t1), (c4, s4, t4) = steps[10_000], steps[40_000]
+    assert c4 <= 4 * c1 + 10 and s1 == s4 == 0
+    assert t4 < 10 * max(t1, 0.01)  # 16x or more when each stray tag scanned the stack
+
+
+# -- fuzz: mutated valid files of each format ----------------------------------------------------
+
+def _seeds() -> dict[str, bytes]:
+    article = (ROOT / "fixtures" / "000_a05f25a83f551d02.txt").read_bytes()[:1500]
+    text = article.decode("utf-8", "replace")
+    claim = {"id": 1, "article_id": "a.txt", "text": text[:20], "start": 0, "end": 20, "label": "attributed",
+             "source": None, "reviewer": "ann", "status": "decided", "annotation_id": "u1"}
+    return {
+        "a.txt": article,
+        "a.md": b"# " + article,
+        "a.html": b"<html><head><title>T</title></head><body><article><p>" + article + b"</p></article></body></html>",
+        "a.jsonl": (json.dumps({"id": "x", "text": text}, ensure_ascii=False) + "\n").encode(),
+        "claims.jsonl": (json.dumps(claim) + "\n").encode(),
+        "prodigy.jsonl": (json.dumps({"text": text, "_annotator_id": "ann", "answer": "accept",
+                                      "spans": [{"start": 0, "end": 20, "label": "ATTRIBUTED"}]}) + "\n").encode(),
+        "doccano.jsonl": (json.dumps({"text": text, "user": "ann", "label": [[0, 20, "attributed"]]}) + "\n").encode(),
+        "ls.json": json.dumps([{"data": {"text": text}, "annotations": [{"completed_by": 1, "result": [
+            {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": 0, "end": 20, "labels": ["attributed"]}}]}]}]).encode(),
+    }
+
+
+SEEDS = _seeds()
+
+
+@st.composite
+def mutated(draw):
+    name = draw(st.sampled_from(sorted(SEEDS)))
+    data = bytearray(SEEDS[name])
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["flip", "insert", "delete", "dup", "junk"]))
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        if op == "flip" and data:
+            data[at] = draw(st.integers(0, 255))
+        elif op == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=8))
+        elif op == "delete":
+            del data[at:at + draw(st.integers(1, 40))]
+        elif op == "dup":
+            data[at:at] = data[max(0, at - 50):at]
+        else:
+            data[at:at] = draw(st.sampled_from([b"\x00", b"\\ud800", b'"', b"{", b"]]]]", b"</b></p>", b"<!--",
+                                                b"\x1b[2J", b"[/bold]", b'"start": true', b"1e999", b"\r\n"]))
+    return name, bytes(data)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutated())
+def test_fuzz_readers_raise_nothing_but_input_errors(tmp_path_factory, case):
+    """Each reader, on a mutated valid file, returns records or raises InputError (one line)."""
+    from workbench.formats import detect_format, read_foreign
+    from workbench.formats.claims_jsonl import is_decisions_file, read_rows
+
+    name, data = case
+    path = tmp_path_factory.mktemp("fuzz") / name
+    path.write_bytes(data)
+    try:
+        fmt = detect_format(path) if path.suffix in (".jsonl", ".json") else None
+        if fmt is not None:
+            read_foreign(path, fmt)
+        elif path.suffix == ".jsonl" and is_decisions_file(path):
+            read_rows(path)
+        elif path.suffix != ".json":
+            read_path(path, [])
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc)
