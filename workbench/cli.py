@@ -279,6 +279,8 @@ def cmd_import(args) -> int:
     )
     if res.propagated:  # suggestions learn from decisions (a rule of the import service)
         print(f"{res.propagated} new claim(s) got the label of a decided near-duplicate as their suggestion")
+    if res.learned:  # the label model retrained on the decisions imported (idem)
+        print(f"label model: {res.learned}")
     _report_skipped(skipped, sys.stdout)
     for f in res.foreign:
         print(f.summary())

@@ -111,6 +111,8 @@ class ImportResult:
     foreign: list[ForeignImport] = field(default_factory=list)
     #: claims of the new articles that got a decided near-duplicate's label as their suggestion
     propagated: int = 0
+    #: the label model retrained on the decisions brought: what it did (None: not retrained)
+    learned: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -573,9 +575,16 @@ def _size(path: Path) -> int:
 def after_import(engine: Engine, result: ImportResult) -> None:
     """The rules that run after every import, whoever calls it: suggestions learn from decisions,
     so the claims of the new articles get the label of a decided near-duplicate as their
-    suggestion (counted in ``result.propagated``)."""
+    suggestion (counted in ``result.propagated``); and an import that brought decisions
+    retrains the label model (``services.learning``; ``result.learned``), when there are
+    enough to learn from."""
     if result.imported_ids and stats.has_decisions(engine):
         result.propagated = suggestions.propagate(engine, only_articles=set(result.imported_ids))
+    if result.decisions.added or any(f.added for f in result.foreign):
+        from workbench.services import learning
+
+        report = learning.learn(engine)
+        result.learned = report.message if report.trained else None
 
 
 def postgres_unstorable(rec: ArticleRecord, nul: bool = True) -> str | None:

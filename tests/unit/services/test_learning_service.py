@@ -179,3 +179,27 @@ def test_the_review_service_shows_every_suggestion_and_accepts_the_chosen_one(co
     claim = svc.claim(sponsored.id)
     assert claim.suggested_by == "model" and claim.suggested_label == "not_claim" and claim.suggestion_reason
     assert svc.accept(sponsored.id).claim.label == "not_claim"
+
+
+def test_an_import_of_decisions_retrains_the_model(tmp_path, corpus_db):
+    """Decisions exported from one database and imported into another (with the articles):
+    the import service retrains the label model there, whoever calls it."""
+    from workbench.services.exporting import iter_claims
+    from workbench.store.database import make_engine
+
+    engine, corpus = corpus_db
+    _decide(engine, corpus, "alice", ["en-budget.txt", "en-storm.txt", "en-trial.txt", "fr-greve.txt", "fr-incendie.txt"])
+    export = tmp_path / "alice-claims.jsonl"
+    import json
+
+    export.write_text("".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in iter_claims(engine)),
+                      encoding="utf-8")
+    other = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    result = import_paths(other, [*sorted(tmp_path.glob("*.txt")), export], jobs=1)
+    assert result.ok and result.decisions.added >= 30
+    assert result.learned and result.learned.startswith("trained on")
+    assert learning.stored_model(other)[0] is not None
+    # an import of articles alone does not retrain
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "x.txt").write_text("The council met on Monday, the mayor said.\n", encoding="utf-8")
+    assert import_paths(other, [tmp_path / "more" / "x.txt"], jobs=1).learned is None
