@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from workbench.claims import boilerplate
@@ -40,10 +41,11 @@ _new_span = object.__new__
 _set_start, _set_end, _set_text = Span.start.__set__, Span.end.__set__, Span.text.__set__
 
 
-def _quote_cue(text: str, start: int, end: int, par_quotes: list[tuple[int, int]]) -> Span | None:
-    """The quotation that fills most of the sentence, if any (from the paragraph's quotations:
-    a sentence never ends inside one, so they clip exactly to the sentence's)."""
-    spans = [(max(a, start), min(b, end)) for a, b in par_quotes if a < end and b > start]
+def _quote_cue(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> Span | None:
+    """The quotation that fills most of the sentence, if any (from the quotations of the
+    paragraph that overlap it: a sentence never ends inside one, so they clip exactly to the
+    sentence's)."""
+    spans = [(max(a, start), min(b, end)) for a, b in quotes if a < end and b > start]
     if not spans:
         return None
     s, e = spans[0] if len(spans) == 1 else max(spans, key=lambda se: se[1] - se[0])
@@ -164,6 +166,10 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         caption_start = -1
         next_carry: Span | None = None
         par_quotes = quote_spans(text, ps, pe)
+        # (sorted and disjoint: a sentence's quotations are found by bisection, so a long
+        # paragraph of many quotations stays linear)
+        q_starts = [a for a, _ in par_quotes]
+        q_ends = [b for _, b in par_quotes]
         # a paragraph short enough was checked against every furniture pattern already
         recheck = len(par) > max_furniture
         # the paragraph's lower case and words, sliced for each sentence (a sentence starts and
@@ -177,6 +183,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         for s, e in sentences(text, ps, pe, lex, par_quotes):
             if dl is not None and s == ps and ps + dl.end() < e:
                 s += dl.end()  # the claim starts after "CHICAGO, June 10 (Reuters) - "
+            quotes = par_quotes[bisect_right(q_ends, s):bisect_left(q_starts, e)] if par_quotes else par_quotes
             sent = text[s:e]
             stripped = sent.rstrip()
             unterminated = e == pe and (not stripped.endswith(_TERMINAL) or s == ps and _bare_quote_end(stripped))
@@ -188,13 +195,13 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 words = set(unpunct[s - ps:e - ps].split())
                 # without a cue word, attribution_of would return None
                 att = None if cue_words.isdisjoint(words) else \
-                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True, par_quotes)
+                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True, quotes)
             elif plain:
                 low = par_low[s - ps:e - ps]
-                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True, par_quotes)
+                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True, quotes)
             else:
                 low = sent.lower()
-                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s), par_quotes)
+                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s), quotes)
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
             if reason:  # "lead-in"
@@ -202,7 +209,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph
                 continue
             label, score, why, cue, source = _labelled(text, att)
-            quote = _quote_cue(text, s, e, par_quotes) if par_quotes else None
+            quote = _quote_cue(text, s, e, quotes) if quotes else None
             if att is None and quote is not None and (carry is not None or sent.startswith(_OPENING_QUOTES)):
                 # a paragraph of quotation with no tag of its own continues the last speaker's
                 label, score, why = ATTRIBUTED, _SCORES["carried"], "quotation without a speech tag"
