@@ -109,12 +109,8 @@ class ClaimPanel(Painted):
         grid.add_row("claim", Text(f"{(self.focused_index or 0) + 1} / {len(art.claims)}"
                                    + ("  (added by a reviewer)" if claim.origin == "manual" else "")))
         grid.add_row("label", _label(claim.label, pal))
-        sugg = Text(claim.suggested_label or "—", style=pal.get(claim.suggested_label or "", "white"))
-        if claim.origin != "manual":
-            sugg.append(f" · score {claim.score:.2f}", style=MUTED)
-        grid.add_row("suggested", sugg)
-        if claim.suggestion_reason:
-            grid.add_row("", Text(visible(claim.suggestion_reason), style=f"italic {MUTED}"))
+        for head, line in _suggestion_rows(claim, pal):
+            grid.add_row(head, line)
         grid.add_row("source", Text(visible(claim.source_text), style=BOLD + pal["source"]) if claim.source_text
                      else Text("— none", style=f"italic {MUTED}"))
         grid.add_row("cue", Text(visible(art.text[claim.cue[0]:claim.cue[1]]), style=Style(italic=True) + pal["cue"])
@@ -173,6 +169,34 @@ class ClaimPanel(Painted):
             parts.append(line)
         parts.append(Text(""))
         return parts
+
+
+#: how each suggestion is named in the panel
+_BY = {"rules": "rules", "twin": "twin", "model": "model"}
+
+
+def _suggestion_rows(claim: ClaimState, pal: dict[str, Style]) -> list[tuple[str, Text]]:
+    """The ``suggested`` rows: the label ``enter`` accepts, then, when more than the rules
+    suggested, each suggestion (rules, twin, model) with its confidence and why, the one
+    ``enter`` accepts marked."""
+    sugg = Text(claim.suggested_label or "—", style=pal.get(claim.suggested_label or "", "white"))
+    if len(claim.suggestions) <= 1:
+        if claim.origin != "manual":
+            sugg.append(f" · score {claim.score:.2f}", style=MUTED)
+        rows = [("suggested", sugg)]
+        if claim.suggestion_reason:
+            rows.append(("", Text(visible(claim.suggestion_reason), style=f"italic {MUTED}")))
+        return rows
+    sugg.append(f"  (enter: the {_BY.get(claim.suggested_by, claim.suggested_by)}'s)", style=MUTED)
+    rows = [("suggested", sugg)]
+    for by, label, confidence, reason in claim.suggestions:
+        line = Text("▸ " if by == claim.suggested_by else "  ", style=BOLD)
+        line.append_text(_label_or(label, pal, "—"))
+        line.append(f" {confidence:.2f}" if by != "twin" else f" {confidence * 100:.0f}", style=MUTED)
+        if reason:
+            line.append(f" · {visible(reason)[:70]}", style=f"italic {MUTED}")
+        rows.append((f"  {_BY.get(by, by)}", line))
+    return rows
 
 
 def _history_table(history: tuple[HistoryEntry, ...], pal: dict[str, Style]) -> Table:
