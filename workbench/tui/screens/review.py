@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -75,21 +75,22 @@ class ReviewScreen(Screen):
     mode_title: reactive[str] = reactive("")
     #: blind review: the other reviewers' decisions stay hidden until asked for
     show_others: reactive[bool] = reactive(False, init=False)
+    # The state below is ``var``: a change redraws the widgets bound to it, never the whole screen.
     #: the first article is loaded (or the corpus found empty)
-    ready: reactive[bool] = reactive(False, init=False)
+    ready: var[bool] = var(False, init=False)
     #: the open article (None until loaded, or in an empty corpus). Its claims change in place as
     #: writes commit; ``mutate_reactive`` then tells the bound widgets
-    article: reactive[ArticleData | None] = reactive(None, init=False, always_update=True)
+    article: var[ArticleData | None] = var(None, init=False, always_update=True)
     #: the focused claim: its index in ``article.claims`` (None: the article has none). Keys act
     #: on it at once; a label key moves it on without drawing it (``set_reactive``), and the frame
     #: that shows the committed decision draws it (one frame, not two)
-    index: reactive[int | None] = reactive(None, init=False, always_update=True)
+    index: var[int | None] = var(None, init=False, always_update=True)
     #: where the reviewer is in the article and the corpus, bound to the status bar
-    progress: reactive[Progress | None] = reactive(None, init=False)
+    progress: var[Progress | None] = var(None, init=False)
     #: candidate id -> its most similar claims in other articles, as looked up (changed in place)
-    twins: reactive[dict[int, list[Twin]]] = reactive(dict, init=False, always_update=True)
+    twins: var[dict[int, list[Twin]]] = var(dict, init=False, always_update=True)
     #: the similarity index is still being built (on the side thread, after the first article)
-    indexing: reactive[bool] = reactive(True, init=False)
+    indexing: var[bool] = var(True, init=False)
 
     def __init__(self) -> None:
         super().__init__()
