@@ -255,15 +255,16 @@ def cmd_import(args) -> int:
 
     engine = _engine(args)
     skipped: list = []
-    files = expand(args.paths, skipped)
-    if not files:
+    refused: list = []  # links out of a folder: failed files
+    files = expand(args.paths, skipped, refused)
+    if not files and not refused:
         _report_skipped(skipped, sys.stderr)
         _err(f"{', '.join(args.paths)}: no files to import")
         return 1
     progress = _DelayedProgress(not args.quiet)
     t0 = time.monotonic()
     try:
-        res = import_paths(engine, files, progress, jobs=args.jobs)
+        res = import_paths(engine, files, progress, jobs=args.jobs, refused=refused)
     finally:
         progress.close()
     for path, msg in res.errors:
@@ -300,13 +301,14 @@ def cmd_import(args) -> int:
 
 def _report_skipped(skipped: list, stream) -> None:
     """One line naming the files of the folders that were not read (not articles: a script, a
-    picture; a Label Studio .json is read only when named itself)."""
+    picture; a .json file that is not a Label Studio export)."""
     if not skipped:
         return
     from workbench.formats.articles import SUPPORTED
 
     names = ", ".join(str(p) for p in skipped[:10]) + (f", … ({len(skipped) - 10} more)" if len(skipped) > 10 else "")
-    note = "; a .json file is read only when named itself" if any(p.suffix.lower() == ".json" for p in skipped) else ""
+    note = "; a .json file is read from a folder when it is a Label Studio export" \
+        if any(p.suffix.lower() == ".json" for p in skipped) else ""
     print(f"skipped {len(skipped)} file(s) of a type not read from folders ({' '.join(SUPPORTED)}): "
           f"{names}{note}", file=stream)
 

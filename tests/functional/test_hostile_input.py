@@ -48,7 +48,8 @@ def test_each_bad_file_fails_alone_with_one_line(tmp_path):
         assert line.startswith(f"workbench: {path}: "), line
     assert "1 article(s) imported" in proc.stdout
     assert "not a regular file" in lines[0] and "not a regular file" in lines[1]
-    assert "nested too deeply" in lines[2] and "too many digits" in lines[3] and "surrogate" in lines[4]
+    assert "line 1: JSON nested more than 100 deep (the limit)" in lines[2]
+    assert "line 1: a number of more than 1000 digits (the limit)" in lines[3] and "surrogate" in lines[4]
 
 
 def _stray_html(n: int) -> str:

@@ -5,6 +5,8 @@ files of their own. Text is decoded by ``workbench.formats.encoding``."""
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import stat
 from html.parser import HTMLParser
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from workbench.domain import ArticleRecord, content_hash
-from workbench.formats.common import InputError, parse_object
+from workbench.formats.common import InputError, bounded_lines, parse_object
 from workbench.formats.encoding import decode
 
 SUPPORTED = (".txt", ".md", ".jsonl", ".html", ".htm")
@@ -126,9 +128,10 @@ def iter_jsonl_file(path: Path):
         raise InputError(exc.strerror or str(exc)) from None
     with fh:
         try:
-            for n, raw in enumerate(fh, 1):
-                if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
+            if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+                raise NotUtf8(str(path))  # UTF-16: decoded whole
+            fh.seek(0)
+            for n, raw in bounded_lines(fh):
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError:
@@ -285,7 +288,7 @@ def read_bytes(path: Path, check_type: bool = True) -> bytes:
     """The bytes of a supported file (any file with ``check_type`` False, for a caller that
     recognised the file itself); raises InputError with a one-line reason."""
     if not path.exists():
-        raise InputError("no such file or folder")
+        raise InputError(missing_reason(path))
     if path.is_dir():
         raise InputError("is a folder")
     suffix = path.suffix.lower()
@@ -303,6 +306,19 @@ def read_bytes(path: Path, check_type: bool = True) -> bytes:
         raise InputError(exc.strerror or str(exc)) from None
 
 
+def missing_reason(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a symbolic link loop or a broken link are
+    said as such, not as a missing file."""
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "a symbolic link loop: not read"
+        return f"a broken symbolic link (to {os.readlink(path)}): not read"
+    return "no such file or folder"
+
+
 def read_path(path: Path, notes: list[str] | None = None) -> list[ArticleRecord]:
     """The articles of one file; raises InputError with a one-line reason. ``notes`` receives
     the one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)."""
@@ -315,22 +331,59 @@ def read_path(path: Path, notes: list[str] | None = None) -> list[ArticleRecord]
     return read_text_file(path, data, notes)
 
 
-def expand(paths: list[str], skipped: list[Path] | None = None) -> list[Path]:
-    """Files named, and the supported files directly inside folders named (sorted), in order.
+def expand(paths: list[str], skipped: list[Path] | None = None,
+           refused: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Files named, and the supported files directly inside folders named (sorted), in order:
+    articles, and the ``.json`` files that are Label Studio exports.
 
     Sub-folders are not entered (``fixtures/gold/`` holds labels, not articles). ``skipped``
-    receives the other files of those folders (hidden files aside), for the caller to report."""
+    receives the other files of those folders (hidden files aside), for the caller to report;
+    ``refused`` the files of a folder that are symbolic links leading out of it (a folder of
+    articles must not import ``/etc/passwd``), loops or broken links, each with its reason."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for f in sorted(p.iterdir()):
-                if not f.is_file():
-                    continue
-                if f.suffix.lower() in SUPPORTED:
-                    out.append(f)
+        if not p.is_dir():
+            out.append(p)
+            continue
+        root = p.resolve()
+        for f in sorted(p.iterdir()):
+            problem = _link_problem(f, root)
+            if problem:
+                if refused is not None and f.suffix.lower() in SUPPORTED + (".json",):
+                    refused.append((f, problem))
                 elif skipped is not None and not f.name.startswith("."):
                     skipped.append(f)
-        else:
-            out.append(p)
+                continue
+            if not f.is_file():
+                continue
+            if f.suffix.lower() in SUPPORTED or (f.suffix.lower() == ".json" and _labelstudio(f)):
+                out.append(f)
+            elif skipped is not None and not f.name.startswith("."):
+                skipped.append(f)
     return out
+
+
+def _labelstudio(path: Path) -> bool:
+    from workbench.formats import array_kind
+
+    try:
+        return array_kind(path) == "labelstudio"
+    except InputError:
+        return True  # out of bounds: imported, to be refused with its reason
+
+
+def _link_problem(f: Path, root: Path) -> str | None:
+    """Why the file ``f`` of folder ``root`` (resolved) is not read: a symbolic link out of the
+    folder, a loop, a broken link; None for anything else."""
+    if not f.is_symlink():
+        return None
+    try:
+        target = f.resolve(strict=True)
+    except RuntimeError:
+        return "a symbolic link loop: not read"
+    except OSError as exc:
+        return "a symbolic link loop: not read" if exc.errno == errno.ELOOP else "a broken symbolic link: not read"
+    if not target.is_relative_to(root):
+        return f"a symbolic link leading out of the folder (to {target}): not read"
+    return None

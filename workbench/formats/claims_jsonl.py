@@ -23,7 +23,7 @@ from typing import TypedDict
 
 from workbench.claims.model import LABELS
 from workbench.domain import DecisionRecord
-from workbench.formats.common import DECIDED, GOLD, SUGGESTED, InputError, jsonl_sink, parse_object
+from workbench.formats.common import DECIDED, GOLD, SUGGESTED, InputError, bounded_lines, jsonl_sink, parse_object
 
 SUFFIX = ".jsonl"
 sink = jsonl_sink
@@ -275,9 +275,7 @@ def read_rows(path: Path) -> tuple[list[DecisionRecord], int]:
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     with fh:
-        for n, raw in enumerate(fh, 1):
-            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
+        for n, raw in bounded_lines(fh):
             if not raw.strip():
                 continue
             try:

@@ -5,7 +5,11 @@ files carry beside the four claim labels (``workbench.claims.model.LABELS``), an
 from __future__ import annotations
 
 import json
+import operator
+import re
 from collections.abc import Iterator
+from itertools import accumulate, repeat
+from typing import BinaryIO
 
 import orjson
 
@@ -27,10 +31,67 @@ class MissingExtra(RuntimeError):
     """An optional dependency is not installed; the message says how to install it."""
 
 
+# -- bounds: checked before anything is parsed -----------------------------------------------------
+
+#: the longest JSONL line (one record) read; a longer one is refused before it is read whole
+MAX_LINE_BYTES = 64 * 1024 * 1024
+#: the deepest JSON nesting read (a task of Label Studio nests about 6 deep; 100,000 deep would
+#: end in RecursionError)
+MAX_JSON_DEPTH = 100
+#: the most digits of a JSON number (Python refuses to read integers over 4,300 digits)
+MAX_NUMBER_DIGITS = 1000
+
+_STRING = re.compile(rb'"[^"]*"')
+_LONG_NUMBER = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_NUMBER_DIGITS + 1))
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_DEPTH_STEP = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
+
+
+def check_json(data: bytes | str, where: str = "") -> None:
+    """InputError (naming ``where`` and the limit) when JSON text nests deeper than
+    ``MAX_JSON_DEPTH`` or holds a number of more than ``MAX_NUMBER_DIGITS`` digits, judged on the
+    raw text before it is parsed. Linear: a line with few brackets and no long digit run is
+    passed at once; otherwise the strings are cut out (escaped quotes first, so that no string
+    search runs past its string) and the brackets left are counted."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH and not _LONG_NUMBER.search(data):
+        return
+    prefix = f"{where}: " if where else ""
+    bare = _STRING.sub(b"", data.replace(b"\\\\", b"").replace(b'\\"', b""))
+    if _LONG_NUMBER.search(bare):
+        raise InputError(f"{prefix}a number of more than {MAX_NUMBER_DIGITS} digits (the limit)")
+    brackets = bare.translate(None, _NOT_BRACKETS).translate(_DEPTH_STEP)
+    if len(brackets) > MAX_JSON_DEPTH and max(accumulate(map(operator.sub, brackets, repeat(1)))) > MAX_JSON_DEPTH:
+        raise InputError(f"{prefix}JSON nested more than {MAX_JSON_DEPTH} deep (the limit)")
+
+
+def bounded_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """``(line number, bytes)`` of a binary file, a UTF-8 BOM removed; InputError for a line over
+    ``MAX_LINE_BYTES`` (not read whole) or holding a NUL byte (binary data, not text)."""
+    n = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputError(f"line {n}: longer than {MAX_LINE_BYTES} bytes (the limit of a line); not read")
+        if b"\x00" in raw:
+            raise InputError(f"line {n}: a NUL byte (binary data, not text)")
+        yield n, raw
+
+
 def parse_object(line: str, n: int) -> dict | None:
-    """The JSON object on line ``n`` of a file (None for a blank line); InputError names the line."""
+    """The JSON object on line ``n`` of a file (None for a blank line); InputError names the line.
+    The bounds (line length, nesting, digits) are checked before it is parsed."""
     if not line.strip():
         return None
+    if len(line) > MAX_LINE_BYTES:
+        raise InputError(f"line {n}: longer than {MAX_LINE_BYTES} bytes (the limit of a line); not read")
+    check_json(line, f"line {n}")
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -50,7 +111,9 @@ def jsonl_objects(raw: str) -> Iterator[tuple[int, dict]]:
 
 
 def json_array(raw: str) -> Iterator[tuple[int, object]]:
-    """The elements of a JSON array with the line each starts on."""
+    """The elements of a JSON array with the line each starts on (the bounds checked on the whole
+    text first; an element over ``MAX_LINE_BYTES`` characters is refused)."""
+    check_json(raw)
     dec = json.JSONDecoder()
     n = len(raw)
 
@@ -76,6 +139,8 @@ def json_array(raw: str) -> Iterator[tuple[int, object]]:
             raise InputError(f"line {exc.lineno}: invalid JSON ({exc.msg}, column {exc.colno})") from None
         line += raw.count("\n", last, i)
         last = i
+        if j - i > MAX_LINE_BYTES:
+            raise InputError(f"line {line}: a record longer than {MAX_LINE_BYTES} characters (the limit); not read")
         yield line, obj
         i = skip(j)
         if i < n and raw[i] == ",":

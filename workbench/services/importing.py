@@ -27,9 +27,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from workbench.domain import ArticleRecord
-from workbench.formats import detect_format, read_foreign
-from workbench.formats.articles import NotUtf8, iter_jsonl, iter_jsonl_file, read_bytes, read_path
-from workbench.formats.claims_jsonl import is_decisions_file, read_rows
+from workbench.formats import TOOLS, read_foreign, sniff
+from workbench.formats.articles import NotUtf8, missing_reason, iter_jsonl, iter_jsonl_file, read_bytes, read_path
+from workbench.formats.claims_jsonl import read_rows
 from workbench.formats.common import InputError
 from workbench.formats.tool_files import ForeignFile
 from workbench.linking.neardup import NearDupIndex
@@ -462,12 +462,13 @@ class Importer:
     def _whole_file(self, path: Path, size: int) -> Callable[[], None] | None:
         """The import of a file that is not read into a group of articles, or None: a Prodigy,
         Label Studio or doccano file (articles and decisions), a claims export (decisions), or a
-        large JSONL file (streamed)."""
+        large JSONL file (streamed). What a file holds is judged from all its lines
+        (``formats.sniff``, which also checks the bounds: InputError)."""
         suffix = path.suffix.lower()
-        fmt = detect_format(path) if suffix in (".jsonl", ".json") else None
-        if fmt is not None:
-            return lambda: (self._foreign(path, fmt), self._tick(size))
-        if suffix == ".jsonl" and is_decisions_file(path):
+        kind = sniff(path) if suffix in (".jsonl", ".json") else "articles"
+        if kind in TOOLS:
+            return lambda: (self._foreign(path, kind), self._tick(size))
+        if kind == "claims":
             return lambda: (self._decisions(path), self._tick(size))
         if suffix == ".jsonl" and size > STREAM_BYTES:
             return lambda: self._stream(path)
@@ -487,8 +488,12 @@ class Importer:
         self._tick(size)
         return records
 
-    def run(self, files: list[Path]) -> ImportResult:
-        """Import ``files`` in order, then apply the post-import rules (``after_import``)."""
+    def run(self, files: list[Path], refused: list[tuple[Path, str]] = ()) -> ImportResult:
+        """Import ``files`` in order, then apply the post-import rules (``after_import``).
+        ``refused``: files not read at all, with the reason (``formats.articles.expand``: links
+        out of a folder), counted as failed."""
+        self.result.files += len(refused)
+        self.result.errors.extend((str(p), why) for p, why in refused)
         sizes = {p: _size(p) for p in files}
         self._total_bytes = sum(sizes.values()) or 1
         staging.clean_stale(self.engine)  # what an import killed outright left staged
@@ -512,6 +517,10 @@ class Importer:
                         continue
                 except (SQLAlchemyError, KeyboardInterrupt):
                     raise
+                except InputError as exc:
+                    self.result.errors.append((str(path), str(exc)))
+                    self._tick(sizes[path])
+                    continue
                 except Exception as exc:  # this file fails alone, with one line; the others go on
                     self.result.errors.append((str(path), unexpected(exc)))
                     continue
@@ -543,7 +552,7 @@ def _not_regular(path: Path) -> str | None:
     try:
         mode = path.stat().st_mode
     except OSError:
-        return None  # missing: its reader says so
+        return missing_reason(path)  # missing, a broken link, a link loop
     if st.S_ISREG(mode):
         return None
     return "is a folder" if st.S_ISDIR(mode) else "not a regular file (a named pipe, a device or a socket): not read"
@@ -617,10 +626,12 @@ def _chunks(items: Iterable, n: int) -> Iterator[list]:
         yield chunk
 
 
-def import_paths(engine: Engine, files: list[Path], progress=None, jobs: int | None = None) -> ImportResult:
+def import_paths(engine: Engine, files: list[Path], progress=None, jobs: int | None = None,
+                 refused: list[tuple[Path, str]] = ()) -> ImportResult:
     """Import files of articles and decisions (see the module docstring), then apply the
-    post-import rules. ``progress(done, total)`` is called as bytes are read."""
-    return Importer(engine, progress, jobs).run(files)
+    post-import rules. ``progress(done, total)`` is called as bytes are read; ``refused``: files
+    not to read, with the reason, reported as failed (``formats.articles.expand``)."""
+    return Importer(engine, progress, jobs).run(files, refused)
 
 
 # -- decisions ------------------------------------------------------------------------------------
