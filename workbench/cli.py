@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from workbench import __version__
+from workbench.escapes import text as safe_text, visible
 
 LABEL_HELP = (
     "labels: attributed (credited to an identifiable source), unsourced (asserted by the article "
@@ -185,7 +186,13 @@ def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
 
 
 def _err(msg: str) -> None:
-    print(f"workbench: {msg}", file=sys.stderr)
+    """One line on stderr; file and database text in it (paths, ids, names) shown escaped."""
+    print(f"workbench: {visible(msg)}", file=sys.stderr)
+
+
+def _out(msg: str, file=None) -> None:
+    """One line of a command's report; file and database text in it shown escaped."""
+    print(visible(msg), file=file)
 
 
 def _engine(args):
@@ -279,17 +286,17 @@ def cmd_import(args) -> int:
         f"({time.monotonic() - t0:.1f} s)"
     )
     if res.propagated:  # suggestions learn from decisions (a rule of the import service)
-        print(f"{res.propagated} new claim(s) got the label of a decided near-duplicate as their suggestion")
+        _out(f"{res.propagated} new claim(s) got the label of a decided near-duplicate as their suggestion")
     if res.learned:  # the label model retrained on the decisions imported (idem)
-        print(f"label model: {res.learned}")
+        _out(f"label model: {res.learned}")
     _report_skipped(skipped, sys.stdout)
     for f in res.foreign:
-        print(f.summary())
+        _out(f.summary())
     for rv in res.revised:
-        print(f"revised: {rv.article_id} is now revision {rv.revision}: {rv.moved} claim(s) moved "
+        _out(f"revised: {rv.article_id} is now revision {rv.revision}: {rv.moved} claim(s) moved "
               f"({rv.exact} exact, {rv.fuzzy} fuzzy), {rv.orphaned} orphaned, {rv.added} new candidate(s)")
     for new, old, score in res.near_copies[:20]:
-        print(f"near copy: {new} ≈ {old} (similarity {score:.0f}); linked")
+        _out(f"near copy: {new} ≈ {old} (similarity {score:.0f}); linked")
     if len(res.near_copies) > 20:
         print(f"… {len(res.near_copies) - 20} more near copies linked (see workbench stats)")
     if res.decision_files:
@@ -309,8 +316,8 @@ def _report_skipped(skipped: list, stream) -> None:
     names = ", ".join(str(p) for p in skipped[:10]) + (f", … ({len(skipped) - 10} more)" if len(skipped) > 10 else "")
     note = "; a .json file is read from a folder when it is a Label Studio export" \
         if any(p.suffix.lower() == ".json" for p in skipped) else ""
-    print(f"skipped {len(skipped)} file(s) of a type not read from folders ({' '.join(SUPPORTED)}): "
-          f"{names}{note}", file=stream)
+    _out(f"skipped {len(skipped)} file(s) of a type not read from folders ({' '.join(SUPPORTED)}): "
+         f"{names}{note}", file=stream)
 
 
 def cmd_extract(args) -> int:
@@ -414,11 +421,11 @@ def _export(args, engine, emails: dict[str, str]) -> int:
     for path, (name, labels) in zip(result.files, result.labels.items()):
         counts = ", ".join(f"{k} {v}" for k, v in sorted(labels.items())) or "no labels"
         what = f"{name}: " if args.split else ""
-        print(f"{what}{result.split_records[name]} {args.format} record(s), {len(result.articles[name])} article(s) "
-              f"({counts}) written to {path}")
+        _out(f"{what}{result.split_records[name]} {args.format} record(s), {len(result.articles[name])} article(s) "
+             f"({counts}) written to {path}")
     if result.format_report is not None:
-        print(result.format_report.summary())
-    print(f"dataset card: {result.card}")
+        _out(result.format_report.summary())
+    _out(f"dataset card: {result.card}")
     if rules is not None:
         _report_gold(rules["by_rule"], rules["unresolved"], sys.stdout)
     return 0
@@ -426,7 +433,7 @@ def _export(args, engine, emails: dict[str, str]) -> int:
 
 def _report_gold(by_rule: dict, unresolved: int, stream) -> None:
     rules = ", ".join(f"{k} {v}" for k, v in sorted(by_rule.items())) or "none"
-    print(f"gold labels by rule: {rules}; {unresolved} tie(s) without adjudication left out", file=stream)
+    _out(f"gold labels by rule: {rules}; {unresolved} tie(s) without adjudication left out", file=stream)
 
 
 def cmd_agreement(args) -> int:
@@ -452,7 +459,6 @@ def cmd_agreement(args) -> int:
 def cmd_stats(args) -> int:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     from workbench.services import stats
 
@@ -472,14 +478,14 @@ def cmd_stats(args) -> int:
     t.add_column("suggested label")
     t.add_column("candidates", justify="right")
     for label, n in st.suggested:
-        t.add_row(Text(label), str(n))
+        t.add_row(safe_text(label), str(n))
     console.print(t)
     t = Table(title="Per reviewer")
     t.add_column("reviewer")
     t.add_column("claims decided", justify="right")
     t.add_column("history rows", justify="right")
     for name, decided, rows in st.by_reviewer:
-        t.add_row(Text(name), str(decided), str(rows))
+        t.add_row(safe_text(name), str(decided), str(rows))
     if not st.by_reviewer:
         t.add_row("(none yet)", "0", "0")
     console.print(t)
@@ -489,7 +495,6 @@ def cmd_stats(args) -> int:
 
 def _link_stats(engine, console) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     from workbench.services import similarity, stats
 
@@ -499,7 +504,7 @@ def _link_stats(engine, console) -> None:
     t.add_column("near copy of")
     t.add_column("similarity", justify="right")
     for a, b, score in pairs[:20]:
-        t.add_row(Text(a), Text(b), f"{score:.0f}")
+        t.add_row(safe_text(a), safe_text(b), f"{score:.0f}")
     if len(pairs) > 20:
         t.add_row(f"… {len(pairs) - 20} more", "", "")
     if pairs:
@@ -512,7 +517,7 @@ def _link_stats(engine, console) -> None:
     t.add_column("claims decided", justify="right")
     t.add_column("spellings", justify="right")
     for name, n, k in per_source[:25]:
-        t.add_row(Text(name), str(n), str(k))
+        t.add_row(safe_text(name), str(n), str(k))
     if len(per_source) > 25:
         t.add_row(f"… {len(per_source) - 25} more", "", "")
     if per_source:
@@ -526,8 +531,9 @@ def _link_stats(engine, console) -> None:
     t.add_column("text")
     for gi, g in enumerate(groups[:30], 1):
         for m in g:
-            t.add_row(str(gi), str(m.id), Text(m.article_id),
-                      Text(", ".join(f"{lbl} ({name})" for name, lbl in sorted(m.labels.items()))), Text(m.text[:90]))
+            t.add_row(str(gi), str(m.id), safe_text(m.article_id),
+                      safe_text(", ".join(f"{lbl} ({name})" for name, lbl in sorted(m.labels.items()))),
+                      safe_text(m.text[:90]))
     if not groups:
         t.add_row("", "", "(none: near-identical claims agree)", "", "")
     console.print(t)
@@ -558,7 +564,6 @@ def cmd_similar(args) -> int:
         return 0
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     t = Table(title=f"{len(rows)} similar claim(s) among {len(index)} "
               f"(index built in {built:.2f} s, lookup {took * 1000:.1f} ms)")
@@ -570,11 +575,11 @@ def cmd_similar(args) -> int:
     from workbench.linking.fold import find
 
     for r in rows:
-        text = Text(r["text"])
-        match = None if args.query.isdigit() else find(args.query, r["text"])
+        text = safe_text(r["text"])
+        match = None if args.query.isdigit() else find(args.query, text.plain)
         if match is not None:  # the phrase where the claim contains it
             text.stylize("bold yellow", *match)
-        t.add_row(f"{r['score']:.0f}", str(r["claim_id"]), Text(r["article"]), Text(r["label"] or "—"), text)
+        t.add_row(f"{r['score']:.0f}", str(r["claim_id"]), safe_text(r["article"]), safe_text(r["label"] or "—"), text)
     Console().print(t)
     return 0
 

@@ -4,9 +4,9 @@ no Textual: the core stays free of the UI)."""
 from __future__ import annotations
 
 from rich.table import Table
-from rich.text import Text
 
 from workbench.agreement.metrics import AgreementReport
+from workbench.escapes import text as safe_text
 
 
 def _f(x: float | None) -> str:
@@ -15,7 +15,7 @@ def _f(x: float | None) -> str:
 
 def agreement_tables(report: AgreementReport) -> list[Table]:
     overall = Table(title="Agreement over all reviewers", show_header=False)
-    overall.add_row("reviewers", Text(", ".join(report.reviewer_names) or "(none)"))
+    overall.add_row("reviewers", safe_text(", ".join(report.reviewer_names) or "(none)"))
     overall.add_row("claims decided by 2+ reviewers", str(report.items))
     overall.add_row("Krippendorff's alpha (nominal)", _f(report.krippendorff_alpha))
     overall.add_row("Fleiss' kappa", f"{_f(report.fleiss_kappa)}  (over {report.fleiss_n} claims every reviewer decided)")
@@ -29,7 +29,7 @@ def agreement_tables(report: AgreementReport) -> list[Table]:
     pairs.add_column("agreement", justify="right")
     pairs.add_column("Cohen's kappa", justify="right")
     for p in report.pairs:
-        pairs.add_row(Text(str(p["a"])), Text(str(p["b"])), str(p["n"]), _f(p.get("agreement")), _f(p["cohen_kappa"]))
+        pairs.add_row(safe_text(p["a"]), safe_text(p["b"]), str(p["n"]), _f(p.get("agreement")), _f(p["cohen_kappa"]))
     if not report.pairs:
         pairs.add_row("(fewer than two reviewers)", "", "0", "n/a", "n/a")
     tables.append(pairs)
@@ -43,7 +43,7 @@ def agreement_tables(report: AgreementReport) -> list[Table]:
     for x in report.labels:
         row = report.confusion.get(x, {})
         figs = report.per_label.get(x, {})
-        conf.add_row(Text(str(x), style="bold"), *[str(row.get(y, 0)) for y in report.labels],
+        conf.add_row(safe_text(x, "bold"), *[str(row.get(y, 0)) for y in report.labels],
                      _f(figs.get("specific_agreement")))
     tables.append(conf)
     return tables

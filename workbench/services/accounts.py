@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
+from workbench.escapes import visible
 from workbench.store.models import utcnow
 from workbench.store.tables import accounts
 
@@ -168,7 +169,7 @@ def users_command(engine: Engine, action: str, name: str | None, *, stdin=None, 
     if action == "list":
         rows = list_accounts(engine)
         for a in rows:
-            print(f"{a.name}\tcreated {a.created_at:%Y-%m-%d %H:%M}\tpassword set {a.updated_at:%Y-%m-%d %H:%M}",
+            print(f"{visible(a.name)}\tcreated {a.created_at:%Y-%m-%d %H:%M}\tpassword set {a.updated_at:%Y-%m-%d %H:%M}",
                   file=out)
         if not rows:
             print("no accounts: workbench serve runs in its single-reviewer, loopback-only mode", file=out)
@@ -183,7 +184,7 @@ def users_command(engine: Engine, action: str, name: str | None, *, stdin=None, 
         raise AccountError(f"no account {name!r}")
     if action == "add" and stored_hash(engine, name) is not None:
         raise AccountError(f"account {name!r} exists already (use workbench users passwd to change its password)")
-    password = read_password(f"password for {name}: ", stdin=stdin)
+    password = read_password(f"password for {visible(name)}: ", stdin=stdin)
     if action == "add":
         add(engine, name, password)
         print(f"account {name!r} added: it logs in to workbench serve and reviews as {name!r}", file=out)
