@@ -155,13 +155,13 @@ class ReviewScreen(Screen):
 
         self.sessions = SessionWatch(self)  # other sessions of this reviewer; decisions made elsewhere
         self.sessions.start()
+        # Everything loaded so far lives as long as the app: keep it out of the collector's full
+        # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
+        gc.freeze()
 
     def on_unmount(self) -> None:
         if self.sessions is not None:
             self.sessions.close()
-        # Everything loaded so far lives as long as the app: keep it out of the collector's full
-        # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
-        gc.freeze()
 
     def _show_article(self, article: ArticleData, candidate_id: int | None = None) -> None:
         idx = None
