@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from workbench.formats.articles import _MainText, read_path
@@ -146,3 +146,72 @@ def test_fuzz_readers_raise_nothing_but_input_errors(tmp_path_factory, case):
             read_path(path, [])
     except InputError as exc:
         assert "\n" not in str(exc) and str(exc)
+
+
+# -- fuzz: the whole command line import ---------------------------------------------------------
+
+CLI_FUZZ_EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_CLI_EXAMPLES", "20"))
+
+
+@pytest.fixture(scope="module")
+def migrated_db(tmp_path_factory) -> Path:
+    """An empty migrated SQLite database, copied for each example (migrating costs more than
+    the import of two small files)."""
+    from workbench.store import make_engine
+
+    path = tmp_path_factory.mktemp("template") / "t.db"
+    make_engine(f"sqlite:///{path}").dispose()
+    return path
+
+
+def _cli_import(folder: Path, db: Path) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from workbench.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["import", "--db", f"sqlite:///{db}", "-q", "--jobs", "1", str(folder)])
+    return code, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=CLI_FUZZ_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(mutated())
+def test_fuzz_cli_import(tmp_path_factory, migrated_db, case):
+    """``workbench import`` of a folder holding a good article and a mutated file of any format:
+    exit 0 or 1, no traceback (main would raise), at most one error line per file and each names
+    its file, the good article imported, SQLite's integrity_check ok, and the mutated file
+    imported whole or not at all (a failed file leaves no article and no decision)."""
+    import shutil
+    import sqlite3
+
+    name, data = case
+    folder = tmp_path_factory.mktemp("cli") / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEEDS["a.txt"])
+    bad = folder / f"m-{name}"
+    bad.write_bytes(data)
+    db = folder.parent / "f.db"
+    shutil.copy(migrated_db, db)
+    code, out, err = _cli_import(folder, db)
+    assert code in (0, 1) and "Traceback" not in err
+    lines = err.splitlines()
+    for line in lines:
+        assert line.startswith(f"workbench: {folder}/"), line
+    failed = [ln for ln in lines if ln.startswith(f"workbench: {bad}: ") and ": warning: " not in ln]
+    assert len(failed) <= 1, err
+    assert not any(ln.startswith(f"workbench: {folder / 'a.txt'}: ") and "warning" not in ln for ln in lines)
+    assert (code == 0) == (not failed and not any(ln.startswith(f"workbench: {bad}:") and "warning" not in ln
+                                                    for ln in lines)), (code, err)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM article WHERE id = 'a.txt'").fetchone()[0] == 1
+        others = conn.execute("SELECT count(*) FROM article WHERE id != 'a.txt'").fetchone()[0]
+        decided = conn.execute("SELECT count(*) FROM annotation").fetchone()[0]
+        staged = conn.execute("SELECT count(*) FROM stagedarticle").fetchone()[0]
+    assert staged == 0
+    event(f"{Path(name).suffix}: {'failed' if failed else 'imported'}")
+    if failed:
+        assert others == 0 and decided == 0, (err, others, decided)
