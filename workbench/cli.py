@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
     p.add_argument("--adjudicate", action="store_true",
                    help="walk the claims reviewers disagree on and record the final label")
+    p.add_argument("--order", choices=["article", "uncertain"], default="article",
+                   help="article: article by article (default); uncertain: the undecided claims whose "
+                   "suggestion is least certain first, across articles (t switches in the app)")
+    p.add_argument("--retrain-every", type=int, default=25, metavar="N",
+                   help="retrain the label model in the background after every N decisions (default: 25; 0: never)")
     _add_serve_parsers(sub, db)
     return parser
 
@@ -626,13 +631,17 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudicate: bool = False):
+def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudicate: bool = False,
+             order: str = "article", retrain_every: int = 25):
     """The review app for a database URL and a reviewer: the one factory the CLI and tests use.
-    ``adjudicate``: open on the disagreements, with ``reviewer`` as the adjudicator."""
+    ``adjudicate``: open on the disagreements, with ``reviewer`` as the adjudicator; ``order``:
+    "article" or "uncertain" (least certain suggestion first); ``retrain_every``: decisions
+    between two trainings of the label model (0: none in the app)."""
     from workbench.store import make_engine
     from workbench.tui.app import WorkbenchApp
 
-    return WorkbenchApp(make_engine(db_url), reviewer, keymap_file=keymap_file, adjudicate=adjudicate)
+    return WorkbenchApp(make_engine(db_url), reviewer, keymap_file=keymap_file, adjudicate=adjudicate,
+                        order=order, retrain_every=retrain_every)
 
 
 def cmd_review(args) -> int:
@@ -643,7 +652,11 @@ def cmd_review(args) -> int:
     engine = make_engine(resolve_db_url(args.db))
     reviewer = args.reviewer or default_reviewer()
     check_can_review(engine, reviewer)  # a database it cannot use: one line before the app starts
-    WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate).run()
+    if args.retrain_every < 0:
+        _err(f"review: --retrain-every must be 0 or more, not {args.retrain_every}")
+        return 2
+    WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate, order=args.order,
+                 retrain_every=args.retrain_every).run()
     return 0
 
 
@@ -681,6 +694,28 @@ COMMANDS = {
 }
 
 
+def _os_error(exc: OSError, args) -> str:
+    """One line for an error of the system: the file it names, else the one the command was
+    writing (an export's target, else the database); a full disk said as such."""
+    import errno
+
+    where = exc.filename
+    if where is None:
+        out = getattr(args, "output", None)
+        if out and out != "-":
+            where = out
+        else:
+            from workbench.store import resolve_db_url
+            from workbench.store.database import sqlite_file
+
+            url = resolve_db_url(getattr(args, "db", None))
+            where = sqlite_file(url) or "the database"
+    why = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno == errno.ENOSPC:
+        why += " (the disk is full): free some space and run the command again"
+    return f"{where}: {why}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -703,7 +738,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, SQLAlchemyError):  # FILE: the cause (damaged, read-only, …), never the SQL
             _err(explain(exc, resolve_db_url(getattr(args, "db", None))))
         elif isinstance(exc, OSError):
-            _err(f"{exc.filename or ''}: {exc.strerror or exc}")
+            _err(_os_error(exc, args))
         else:
             _err(f"{type(exc).__name__}: {exc}")
         if os.environ.get("WORKBENCH_DEBUG"):

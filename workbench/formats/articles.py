@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from workbench.domain import ArticleRecord, content_hash
-from workbench.formats.common import InputError, bounded_lines, parse_object
+from workbench.formats.common import InputError, article_id, bounded_lines, parse_object
 from workbench.formats.encoding import decode
 
 SUPPORTED = (".txt", ".md", ".jsonl", ".html", ".htm")
@@ -157,11 +157,9 @@ def _jsonl_record(path: Path, n: int, line: str) -> ArticleRecord | None:
     if not isinstance(meta, dict):
         raise InputError(f"line {n}: \"meta\" must be an object")
     aid = obj.get("id")
-    if aid is not None and not isinstance(aid, (str, int)):
-        raise InputError(f"line {n}: \"id\" must be a string or a number")
     if aid is None:
         aid = meta.get("id")
-    aid = str(aid) if aid is not None else "sha256:" + content_hash(text)[:16]
+    aid = article_id(aid, f"line {n}") if aid is not None else "sha256:" + content_hash(text)[:16]
     title = obj.get("title")
     title = str(title) if title else first_line_title(text)
     url = obj.get("url")
@@ -268,10 +266,35 @@ class _MainText(HTMLParser):
         return ""
 
 
+#: tags left open dropped from one page, at most (each costs a pass over the rest of the page)
+MAX_BROKEN_TAGS = 8
+
+
+def _feed(parser: _MainText, text: str, notes: list[str] | None) -> None:
+    """Feed a page. A tag whose attribute's quotation mark never closes stops html.parser, which
+    would then give the rest of the page, markup and all, as text (1.3 MB of it): such a tag is
+    left out (up to its ``>``) with a warning naming its line, and the page read on from there."""
+    parser.feed(text)
+    for _ in range(MAX_BROKEN_TAGS):
+        rest = parser.rawdata
+        if not rest.startswith("<"):
+            return
+        line = parser.getpos()[0]
+        cut = rest.find(">", 1)
+        parser.rawdata = ""
+        if notes is not None:
+            notes.append(f"line {line}: a tag left open (an attribute's quotation mark never closed): tag left out")
+        if cut < 0:
+            return
+        parser.feed(rest[cut + 1:])
+    if parser.rawdata.startswith("<"):
+        parser.rawdata = ""
+
+
 def read_html(path: Path, data: bytes, notes: list[str] | None = None) -> list[ArticleRecord]:
     parser = _MainText()
     try:
-        parser.feed(decode(data, notes))
+        _feed(parser, decode(data, notes), notes)
         parser.close()
     except InputError:
         raise

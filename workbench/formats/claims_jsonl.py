@@ -23,7 +23,8 @@ from typing import TypedDict
 
 from workbench.claims.model import LABELS
 from workbench.domain import DecisionRecord
-from workbench.formats.common import DECIDED, GOLD, SUGGESTED, InputError, bounded_lines, jsonl_sink, parse_object
+from workbench.formats.common import (DECIDED, GOLD, SUGGESTED, InputError, article_id, bounded_lines, is_int,
+                                      jsonl_sink, parse_object)
 
 SUFFIX = ".jsonl"
 sink = jsonl_sink
@@ -228,8 +229,9 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
             return None
         raise InputError(f"line {n}: \"status\" must be \"decided\" or \"suggested\"")
     aid = obj.get("article_id")
-    if not isinstance(aid, (str, int)) or isinstance(aid, bool):
+    if aid is None:
         raise InputError(f"line {n}: missing \"article_id\"")
+    aid = article_id(aid, f"line {n}")
     start, end = _int(obj, "start", n), _int(obj, "end", n)
     if start >= end:
         raise InputError(f"line {n}: \"start\" must be below \"end\"")
@@ -254,7 +256,7 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
     text = obj.get("text")
     cs = obj.get("candidate_start", start)
     ce = obj.get("candidate_end", end)
-    if not (isinstance(cs, int) and isinstance(ce, int) and 0 <= cs < ce):
+    if not (is_int(cs) and is_int(ce) and 0 <= cs < ce):  # false / true are no offsets
         raise InputError(f"line {n}: bad \"candidate_start\" / \"candidate_end\"")
     at = _time(obj.get("annotated_at"), n)
     uid = obj.get("annotation_id")

@@ -31,6 +31,34 @@ class MissingExtra(RuntimeError):
     """An optional dependency is not installed; the message says how to install it."""
 
 
+def is_int(v) -> bool:
+    """A JSON integer (``true`` and ``false`` are ints to Python, not to a file's reader)."""
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+#: characters an article id from a file may not hold: controls (NUL, newline, ESC), line separators
+_ID_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def article_id(value, where: str) -> str:
+    """The article id a file gives (a string or an integer), checked: not ``true``/``false`` or
+    another JSON type, not empty or blank, no space around it, no control character (a NUL, a
+    newline or an escape sequence in an id breaks exports, logs and terminals). InputError
+    names ``where``."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InputError(f"{where}: the article id must be a string or a number, not {json.dumps(value)[:40]}")
+    s = str(value)
+    if not s.strip():
+        raise InputError(f"{where}: empty article id")
+    if s != s.strip():
+        raise InputError(f"{where}: the article id {json.dumps(s)[:80]} starts or ends with a space")
+    bad = _ID_CONTROL.search(s)
+    if bad:
+        raise InputError(f"{where}: the article id {json.dumps(s)[:80]} holds a control character "
+                         f"(U+{ord(bad.group()):04X})")
+    return s
+
+
 # -- bounds: checked before anything is parsed -----------------------------------------------------
 
 #: the longest JSONL line (one record) read; a longer one is refused before it is read whole

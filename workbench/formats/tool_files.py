@@ -33,7 +33,7 @@ from pathlib import Path
 from workbench.claims.model import LABELS
 from workbench.domain import ArticleRecord, DecisionRecord, content_hash
 from workbench.formats.articles import first_line_title
-from workbench.formats.common import GOLD, SOURCE_LABEL, SUGGESTED, InputError
+from workbench.formats.common import GOLD, SOURCE_LABEL, SUGGESTED, InputError, article_id, is_int
 
 #: other spellings of the labels (after lower-casing and ``-`` / space -> ``_``)
 ALIASES = {"not_a_claim": "not_claim", "notclaim": "not_claim", "no_claim": "not_claim"}
@@ -64,10 +64,6 @@ class ForeignFile:
     unpaired_sources: int = 0
     #: one-line warnings of decoding (invalid bytes replaced, an uncertain encoding)
     notes: list[str] = field(default_factory=list)
-
-
-def is_int(v) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def map_label(raw, where: str) -> str:
@@ -150,10 +146,8 @@ class DecisionsBuilder:
     def article(self, where: str, line: int, text, aid, title, url, meta) -> ArticleRecord:
         if not isinstance(text, str) or not text.strip():
             raise InputError(f"{where}: missing or empty \"text\"")
-        if aid is not None and not (isinstance(aid, str) or is_int(aid)):
-            raise InputError(f"{where}: the article id must be a string or a number")
         derived = aid in (None, "")
-        aid = "sha256:" + content_hash(text)[:16] if derived else str(aid)
+        aid = "sha256:" + content_hash(text)[:16] if derived else article_id(aid, where)
         rec = self.by_id.get(aid)
         if rec is not None:
             if rec.text != text:

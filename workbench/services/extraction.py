@@ -37,7 +37,34 @@ def prepare_many(texts: list[str]) -> list[tuple[str, list[tuple], str]]:
     return [prepare(t) for t in texts]
 
 
-__all__ = ["CANDIDATE_COLUMNS", "EXTRACTOR_VERSION", "prepare", "prepare_many"]
+def watch_parent(parent: int, every: float = 0.5) -> None:
+    """A worker's initializer: end this process when the import that started it is gone (killed
+    with SIGKILL, its workers would otherwise run on, adopted by init, with multiprocessing's
+    resource tracker beside them). A daemon thread checks the parent's pid; on Linux the kernel
+    is also asked to send SIGKILL when the parent dies."""
+    import os
+    import threading
+    import time
+
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+__all__ = ["CANDIDATE_COLUMNS", "EXTRACTOR_VERSION", "prepare", "prepare_many", "watch_parent"]
 
 
 def suggest_for_span(text: str, language: str, start: int, end: int) -> tuple[str, tuple[int, int] | None]:

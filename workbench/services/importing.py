@@ -34,14 +34,14 @@ from workbench.formats.common import InputError
 from workbench.formats.tool_files import ForeignFile
 from workbench.linking.neardup import NearDupIndex
 from workbench.services import revisions, stats, suggestions
-from workbench.services.extraction import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare, prepare_many
+from workbench.services.extraction import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare, prepare_many, watch_parent
 from workbench.services.revisions import RevisionReport
 from workbench.store.annotations import add_decisions
 from workbench.store import staging
 from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
 from workbench.store.batching import batches, rows_in
 from workbench.store.models import utcnow
-from workbench.store.tables import articles
+from workbench.store.tables import annotations, articles, candidates, reviewers
 
 #: articles extracted and written together
 CHUNK_ARTICLES = 400
@@ -170,7 +170,8 @@ class Importer:
             if self._pool is None:
                 import multiprocessing
 
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=watch_parent, initargs=(os.getpid(),))
             size = max(1, len(texts) // (self.jobs * 4))
             futures = [self._pool.submit(prepare_many, chunk) for chunk in batches(texts, size)]
             return lambda: [x for f in futures for x in f.result()]
@@ -646,6 +647,7 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
         texts = dict(rows_in(conn, select(articles.c.id, articles.c.text), articles.c.id, ids))
         for r in rows:
             _check_decision(r, texts.get(r.article_id))
+        _check_known_uids(conn, rows)
         got = add_decisions(conn, rows, texts, reason=f"imported with a decision from {path.name}")
     return DecisionImport(got.added, got.known, skipped, got.claims_added)
 
@@ -660,6 +662,23 @@ def _check_decision(r, text: str | None) -> None:
     if r.text is not None and text[r.start:r.end] != r.text:
         raise InputError(f"line {r.line}: the claim text differs from article {r.article_id!r} at "
                          f"{r.start}:{r.end} (the article's text has changed)")
+
+
+def _check_known_uids(conn, rows) -> None:
+    """InputError naming the line when an ``annotation_id`` of the file is already in the
+    database with another decision (article, span, label or reviewer): the same id is the same
+    decision, so a different one would be dropped silently as "already there"."""
+    ann, cand = annotations.c, candidates.c
+    q = (select(ann.uid, cand.article_id, ann.start, ann.end, ann.label, reviewers.c.name)
+         .join(candidates, cand.id == ann.candidate_id).join(reviewers, reviewers.c.id == ann.reviewer_id))
+    stored = {uid: rest for uid, *rest in rows_in(conn, q, ann.uid, sorted({r.uid for r in rows}))}
+    for r in rows:
+        old = stored.get(r.uid)
+        if old is not None and tuple(old) != (r.article_id, r.start, r.end, r.label, r.reviewer):
+            aid, start, end, label, who = old
+            raise InputError(f"line {r.line}: annotation_id {r.uid!r} is already in the database with another "
+                             f"decision ({label} by {who} on {aid!r} {start}:{end}); the same id must be the same "
+                             "decision (nothing of the file imported)")
 
 
 def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,

@@ -106,6 +106,9 @@ def explain(exc: BaseException, url: str | None = None) -> str:
                "of the file and of its folder"
     if "unable to open" in low:
         return f"{where}: cannot be opened ({reason}); check that the file and its folder exist and can be read"
+    if "disk is full" in low or "no space" in low:
+        return f"{where}: the disk is full ({reason}): free some space and run the command again; the write " \
+               "was rolled back"
     if "locked" in low:
         return f"{where}: {reason} (another program holds a write lock on it)"
     return f"{where}: database error: {reason}"
@@ -277,6 +280,13 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """The schema revisions this version's migrations know."""
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
@@ -288,8 +298,14 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the latest migration (a no-op when it is already there)."""
     from alembic import command
 
-    if current_revision(engine) == head_revision():
+    current, head = current_revision(engine), head_revision()
+    if current == head:
         return
+    if current is not None and current not in known_revisions():
+        path = sqlite_file(engine.url.render_as_string(hide_password=True))
+        where = str(path) if path is not None else "database"
+        raise DatabaseUnavailable(f"{where}: written by a newer version of the workbench (schema revision {current}; "
+                                  f"this version knows up to {head}): upgrade the workbench to use it")
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
 
