@@ -31,6 +31,7 @@ CORE = [
     "workbench.agreement",
     "workbench.agreement.tables",
     "workbench.charts",
+    "workbench.palette",
     "workbench.formats",
     "workbench.formats.articles",
     "workbench.formats.claims_jsonl",

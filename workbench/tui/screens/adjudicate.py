@@ -115,10 +115,11 @@ class AdjudicateScreen(Screen):
         bar = self.query_one(StatusBar)
         from rich.text import Text
 
-        t = Text()
-        t.append(f" {self.app.reviewer} ", style="bold black on #5fafff")
-        t.append(" ADJUDICATE ", style="bold black on #ffd75f")
-        t.append(f"  {len(self.claims) - open_count}/{len(self.claims)} disagreements resolved", style="#d7d7d7")
+        t = Text()  # in the review status bar's styles (app.tcss)
+        t.append(f" {self.app.reviewer} ", style=bar.get_component_rich_style("status-bar--reviewer", partial=True))
+        t.append(" ADJUDICATE ", style=bar.get_component_rich_style("status-bar--mode", partial=True))
+        t.append(f"  {len(self.claims) - open_count}/{len(self.claims)} disagreements resolved",
+                 style=bar.get_component_rich_style("status-bar--figures", partial=True))
         bar.update(t)
         self.query_one(DecisionsPanel).show(tc, self.index or 0, len(self.claims), open_count,
                                             self.notes.get(tc.id) if tc else None)
