@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
     p.add_argument("--adjudicate", action="store_true",
                    help="walk the claims reviewers disagree on and record the final label")
+    p.add_argument("--order", choices=["article", "uncertain"], default="article",
+                   help="article: article by article (default); uncertain: the undecided claims whose "
+                   "suggestion is least certain first, across articles (t switches in the app)")
+    p.add_argument("--retrain-every", type=int, default=25, metavar="N",
+                   help="retrain the label model in the background after every N decisions (default: 25; 0: never)")
     _add_serve_parsers(sub, db)
     return parser
 
@@ -626,13 +631,17 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudicate: bool = False):
+def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudicate: bool = False,
+             order: str = "article", retrain_every: int = 25):
     """The review app for a database URL and a reviewer: the one factory the CLI and tests use.
-    ``adjudicate``: open on the disagreements, with ``reviewer`` as the adjudicator."""
+    ``adjudicate``: open on the disagreements, with ``reviewer`` as the adjudicator; ``order``:
+    "article" or "uncertain" (least certain suggestion first); ``retrain_every``: decisions
+    between two trainings of the label model (0: none in the app)."""
     from workbench.store import make_engine
     from workbench.tui.app import WorkbenchApp
 
-    return WorkbenchApp(make_engine(db_url), reviewer, keymap_file=keymap_file, adjudicate=adjudicate)
+    return WorkbenchApp(make_engine(db_url), reviewer, keymap_file=keymap_file, adjudicate=adjudicate,
+                        order=order, retrain_every=retrain_every)
 
 
 def cmd_review(args) -> int:
@@ -643,7 +652,11 @@ def cmd_review(args) -> int:
     engine = make_engine(resolve_db_url(args.db))
     reviewer = args.reviewer or default_reviewer()
     check_can_review(engine, reviewer)  # a database it cannot use: one line before the app starts
-    WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate).run()
+    if args.retrain_every < 0:
+        _err(f"review: --retrain-every must be 0 or more, not {args.retrain_every}")
+        return 2
+    WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate, order=args.order,
+                 retrain_every=args.retrain_every).run()
     return 0
 
 

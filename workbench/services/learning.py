@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
@@ -291,6 +292,21 @@ def decisions_since_model(engine: Engine) -> int:
         return conn.execute(q).scalar_one()
 
 
+def training_due(engine: Engine, every: int = RETRAIN_EVERY) -> bool:
+    """Whether ``every`` decisions were made since the stored model was trained and there are
+    enough to learn from (a cheap check before a training process is started)."""
+    from workbench.learning import MIN_DECISIONS
+
+    if every <= 0 or decisions_since_model(engine) < every:
+        return False
+    latest = latest_annotation_ids()
+    with engine.connect() as conn:
+        decided = conn.execute(select(func.count(func.distinct(annotations.c.candidate_id)))
+                               .join(latest, annotations.c.id == latest.c.id)
+                               .where(annotations.c.label.is_not(None))).scalar_one()
+    return decided >= MIN_DECISIONS
+
+
 def retrain_if_due(engine: Engine, every: int = RETRAIN_EVERY) -> LearnReport | None:
     """``learn`` when at least ``every`` decisions were made since the stored model was trained."""
     if every <= 0 or decisions_since_model(engine) < every:
@@ -309,22 +325,64 @@ def _learn_at(url: str, every: int) -> dict | None:
         engine.dispose()
 
 
-_POOL: ProcessPoolExecutor | None = None
+def child_main(argv: list[str] | None = None) -> int:
+    """The worker process of ``learn_elsewhere``: ``URL EVERY`` in, the report as JSON out."""
+    url, every = (argv if argv is not None else sys.argv[1:])[:2]
+    print(json.dumps(_learn_at(url, int(every)), default=str))
+    return 0
+
+
+_RUNNER: ThreadPoolExecutor | None = None
+_CHILD: subprocess.Popen | None = None
 
 
 def learn_elsewhere(url: str, every: int = RETRAIN_EVERY) -> Future:
     """``retrain_if_due`` (``learn`` when ``every`` is 0) in a worker process, for the app: the
-    future's result is the report as a dict, or None when no training was due."""
-    global _POOL
-    if _POOL is None:
-        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-    return _POOL.submit(_learn_at, url, every)
+    future's result is the report as a dict, or None when no training was due. A plain child
+    process (not multiprocessing: the app's captured standard streams have no file descriptor
+    for its resource tracker), waited for on a thread of its own."""
+    global _RUNNER
+    if _RUNNER is None:
+        _RUNNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-learn")
+    return _RUNNER.submit(_run_child, url, every)
+
+
+def _run_child(url: str, every: int) -> dict | None:
+    global _CHILD
+    code = "import sys; from workbench.services.learning import child_main; sys.exit(child_main())"
+    proc = subprocess.Popen([sys.executable, "-c", code, url, str(every)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _CHILD = proc
+    try:
+        out, err = proc.communicate()
+    finally:
+        _CHILD = None
+    if proc.returncode != 0:
+        last = (err.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+        raise RuntimeError(f"the training process failed: {last}")
+    return json.loads(out) if out.strip() else None
+
+
+def stop_elsewhere() -> None:
+    """End the worker process of ``learn_elsewhere`` now (the app quits: a training cut short
+    loses only itself; the model is stored in one transaction at its end)."""
+    global _RUNNER
+    child, runner, _RUNNER = _CHILD, _RUNNER, None
+    if child is not None and child.poll() is None:
+        child.terminate()
+    if runner is not None:
+        runner.shutdown(wait=False, cancel_futures=True)
 
 
 def uncertain_order(engine: Engine, reviewer: str | None = None) -> list[int]:
     """The candidates without a current decision (``reviewer``'s, or anybody's), least certain
     suggestion first: the model's probability where it made one, else the rules' score; ties in
     article order."""
+    return [cid for cid, _aid in uncertain_queue(engine, reviewer)]
+
+
+def uncertain_queue(engine: Engine, reviewer: str | None = None) -> list[tuple[int, str]]:
+    """``uncertain_order`` with the article of each candidate: ``(candidate, article)``."""
     latest = latest_annotation_ids()
     decided_q = (select(annotations.c.candidate_id).join(latest, annotations.c.id == latest.c.id)
                  .where(annotations.c.label.is_not(None)))
@@ -332,17 +390,19 @@ def uncertain_order(engine: Engine, reviewer: str | None = None) -> list[int]:
         decided_q = decided_q.join(reviewers, reviewers.c.id == annotations.c.reviewer_id).where(reviewers.c.name == reviewer)
     with engine.connect() as conn:
         decided = set(conn.execute(decided_q).scalars())
-        rows = conn.execute(select(candidates.c.id, candidates.c.score).where(candidates.c.orphaned.is_(False))
+        rows = conn.execute(select(candidates.c.id, candidates.c.score, candidates.c.article_id)
+                            .where(candidates.c.orphaned.is_(False))
                             .order_by(candidates.c.article_id, candidates.c.start, candidates.c.id)).all()
-        undecided = [(cid, score) for cid, score in rows if cid not in decided]
-        model = latest_by_origin(conn, [cid for cid, _ in undecided], (MODEL,))
-    certainty = [model[cid][1] if cid in model else score for cid, score in undecided]
+        undecided = [(cid, score, aid) for cid, score, aid in rows if cid not in decided]
+        model = latest_by_origin(conn, [cid for cid, _, _ in undecided], (MODEL,))
+    certainty = [model[cid][1] if cid in model else score for cid, score, _ in undecided]
     order = sorted(range(len(undecided)), key=lambda i: (certainty[i], i))
-    return [undecided[i][0] for i in order]
+    return [(undecided[i][0], undecided[i][2]) for i in order]
 
 
 __all__ = [
     "MODEL", "RETRAIN_EVERY", "TWIN_ORIGINS", "CorpusExamples", "LearnReport", "Suggested", "choose", "corpus_examples",
     "decided_labels", "decisions_since_model", "latest_by_origin", "learn", "learn_elsewhere", "model_counts",
-    "retrain_if_due", "stored_model", "uncertain_order", "write_suggestions",
+    "stop_elsewhere",
+    "retrain_if_due", "stored_model", "training_due", "uncertain_order", "uncertain_queue", "write_suggestions",
 ]

@@ -24,10 +24,14 @@ class WorkbenchApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, engine: Engine, reviewer: str, keymap_file: Path | None = None,
-                 adjudicate: bool = False) -> None:
+                 adjudicate: bool = False, order: str = "article", retrain_every: int = 25) -> None:
         super().__init__()
         self.engine = engine
         self.reviewer = reviewer
+        #: the review order: "article" (article by article) or "uncertain" (least certain first)
+        self.order = order
+        #: the label model is retrained after this many decisions (0: never in the app)
+        self.retrain_every = retrain_every
         #: open on the adjudication screen (the reviewer is the adjudicator)
         self.adjudicate = adjudicate
         self.store: ReviewService | None = None
@@ -132,10 +136,18 @@ class WorkbenchApp(App[None]):
         await self.db_idle()
         self._db.shutdown(wait=True)
         self._side.shutdown(wait=False, cancel_futures=True)
+        self._stop_learning()
         self.exit()
 
     async def _on_exit_app(self) -> None:
         self._quitting = True
         self._db.shutdown(wait=True)  # pending writes commit before the process ends
         self._side.shutdown(wait=False, cancel_futures=True)
+        self._stop_learning()
         await super()._on_exit_app()
+
+    @staticmethod
+    def _stop_learning() -> None:
+        from workbench.services import learning
+
+        learning.stop_elsewhere()  # a training under way ends with the app

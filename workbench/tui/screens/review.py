@@ -20,6 +20,7 @@ from textual.widgets import Footer
 
 from workbench.services import similarity, suggestions
 from workbench.services.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
+from workbench.tui.learning import ModelLoop
 from workbench.tui.messages import DecisionSaved, TwinsFound
 from workbench.tui.progress import CorpusProgress, Progress
 from workbench.tui.selection import SpanSelection, trim, word_step
@@ -60,6 +61,7 @@ class ReviewScreen(Screen):
         Binding("n,right_square_bracket", "next_article", "Next article", show=False, id="review.next_article"),
         Binding("p,left_square_bracket", "prev_article", "Prev article", show=False, id="review.prev_article"),
         Binding("g", "next_unreviewed", "Next to do", id="review.next_unreviewed"),
+        Binding("t", "toggle_order", "Uncertain first / article order", show=False, id="review.order"),
         Binding("f", "apply_twin", "Suggest the twin's label", show=False, id="review.apply_twin"),
         Binding("o", "toggle_others", "Show / hide other reviewers", show=False, id="review.show_others"),
         Binding("i", "inconsistent", "Near-identical claims, different labels", show=False, id="review.inconsistent"),
@@ -106,6 +108,11 @@ class ReviewScreen(Screen):
         self._twin_timer = None
         self._to_propagate: dict[int, str] = {}  # decided claims whose twins get the label as suggestion
         self._propagate_timer = None
+        #: the label model: retrained in another process, and the uncertain-first queue
+        self.model_loop: ModelLoop | None = None
+        #: walk the claims least certain first, across articles (``t``), instead of article order
+        self.uncertain_first = False
+        self._decided_ids: set[int] = set()  # claims decided in this session (the queue skips them)
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -155,6 +162,10 @@ class ReviewScreen(Screen):
 
         self.sessions = SessionWatch(self)  # other sessions of this reviewer; decisions made elsewhere
         self.sessions.start()
+        self.model_loop = ModelLoop(self.app, self._retrained, every=self.app.retrain_every)
+        self.model_loop.start()
+        if self.app.order == "uncertain":
+            self.action_toggle_order()
         # Everything loaded so far lives as long as the app: keep it out of the collector's full
         # passes, which otherwise pause the UI for tens of milliseconds every few decisions.
         gc.freeze()
@@ -395,6 +406,8 @@ class ReviewScreen(Screen):
     def action_next_unreviewed(self) -> None:
         if self.selecting or self.article is None:
             return
+        if self.uncertain_first:
+            return self._next_uncertain()
         art = self.article
         start = (self.index or 0) + 1 if self.claim else 0
         for i in range(start, len(art.claims)):
@@ -454,6 +467,10 @@ class ReviewScreen(Screen):
                 self._propagate_timer.stop()
             self._propagate_timer = self.set_timer(self.PROPAGATE_DELAY, self._propagate)
         self.corpus.decided(res, article_id)
+        if res.claim.decided and res.claim.id not in self._decided_ids:
+            self._decided_ids.add(res.claim.id)
+            if self.model_loop is not None:
+                self.model_loop.decided()
         art = self.article
         if art is None or art.id != article_id:
             return
@@ -517,12 +534,50 @@ class ReviewScreen(Screen):
     def action_label(self, label: str) -> None:
         if self.selecting or self.claim is None:
             return
-        self._write(self.app.open_store().decide, self.claim.id, label, advance=True)
+        self._write(self.app.open_store().decide, self.claim.id, label, advance=not self.uncertain_first)
+        if self.uncertain_first:
+            self._next_uncertain()
 
     def action_accept(self) -> None:
         if self.selecting or self.claim is None:
             return
-        self._write(self.app.open_store().accept, self.claim.id, advance=True)
+        self._write(self.app.open_store().accept, self.claim.id, advance=not self.uncertain_first)
+        if self.uncertain_first:
+            self._next_uncertain()
+
+    # -- the label model -----------------------------------------------------------------------
+    def _retrained(self, report: dict) -> None:
+        """The label model was retrained (in another process): say so, and show its suggestions."""
+        self.notify(f"label model: {report['message']}", severity="error" if report.get("error") else "information",
+                    timeout=6, markup=False)
+        if not report.get("trained") or self.article is None:
+            return
+        self.open_article(self.article.id, self.claim.id if self.claim is not None else None)
+        if self.uncertain_first:
+            self.app.db(self.model_loop.read_queue)
+
+    def action_toggle_order(self) -> None:
+        """Uncertain first: the undecided claims whose suggestion is least certain, across
+        articles; again: back to article order."""
+        if self.selecting or self.model_loop is None:
+            return
+        self.uncertain_first = not self.uncertain_first
+        self.app.sub_title = "uncertain first" if self.uncertain_first else ""
+        if not self.uncertain_first:
+            self.notify("Article order.", timeout=3)
+            return
+        self.notify("Uncertain first: the claims whose suggestion is least certain, across articles.", timeout=4)
+        self.app.db(self.model_loop.read_queue, then=lambda _q: self._next_uncertain())
+
+    def _next_uncertain(self) -> None:
+        if self.model_loop is None or self.model_loop.queue is None:
+            return
+        target = self.model_loop.next_uncertain(self._decided_ids | self._pending_ids
+                                                | ({self.claim.id} if self.claim is not None and self.claim.decided else set()))
+        if target is None:
+            self.notify("No undecided claim left in uncertain-first order.")
+            return
+        self._go_to(target)
 
     def action_undo(self) -> None:
         if self.selecting:
