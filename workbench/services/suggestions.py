@@ -67,21 +67,18 @@ def propagate(engine: Engine, index: SimilarityIndex | None = None, threshold: f
     if not decided:
         return 0
     labels = current_labels(engine, sorted(decided))
+    labelled = {cid: label for cid in decided if (label := consensus(labels.get(cid, {}))) is not None}
     undecided = [index.ids[i] for i in range(len(index)) if index.ids[i] not in decided
                  and (only_articles is None or index.article_ids[i] in only_articles)]
     with engine.connect() as conn:
         have = effective_suggestions(conn, undecided)
+    # the first decided claim with a label among a claim's 10 nearest (score >= threshold): only
+    # the decided candidates of each claim are scored (first_among), not all of them
     found: list[tuple[int, str, Match]] = []
     for cid in undecided:
-        for m in index.similar_to(cid, limit=10, other_articles=False, min_score=threshold):
-            if m.id not in decided:
-                continue
-            label = consensus(labels.get(m.id, {}))
-            if label is None:
-                continue
-            if have.get(cid, (None,))[0] != label:
-                found.append((cid, label, m))
-            break
+        m = index.first_among(cid, labelled, limit=10, min_score=threshold)
+        if m is not None and have.get(cid, (None,))[0] != labelled[m.id]:
+            found.append((cid, labelled[m.id], m))
     if not found:
         return 0
     title = titles(engine, list(dict.fromkeys(m.article_id for _cid, _label, m in found)))
