@@ -45,8 +45,17 @@ class ModelLoop:
 
     def _check(self) -> None:
         if self.every > 0:
-            self.app.db(learning.training_due, self.app.engine, self.every,
-                        then=lambda due: self._train() if due and self.training is None else None)
+            self.app.db(learning.training_due, self.app.engine, self.every, then=self._due)
+
+    def _due(self, due: bool) -> None:
+        if due and self.training is None:
+            self._train()
+        elif not due:
+            # too few decisions yet (under 30): look again a few decisions on, not ``every``
+            self.since = max(self.since, self.every - self.RECHECK)
+
+    #: decisions between two checks while there are too few to learn from
+    RECHECK = 5
 
     def _train(self) -> None:
         self.since = 0

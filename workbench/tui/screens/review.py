@@ -229,7 +229,7 @@ class ReviewScreen(Screen):
         self.mutate_reactive(ReviewScreen.twins)
 
     def watch_mode(self, mode: Mode) -> None:
-        self.mode_title = mode.title
+        self.mode_title = mode.title or ("UNCERTAIN FIRST" if self.uncertain_first else "")
         self.refresh_bindings()
 
     @property
@@ -563,6 +563,7 @@ class ReviewScreen(Screen):
             return
         self.uncertain_first = not self.uncertain_first
         self.app.sub_title = "uncertain first" if self.uncertain_first else ""
+        self.mode_title = "UNCERTAIN FIRST" if self.uncertain_first else ""  # (in review mode: t is off in the others)
         if not self.uncertain_first:
             self.notify("Article order.", timeout=3)
             return

@@ -193,6 +193,8 @@ def _suggestion_rows(claim: ClaimState, pal: dict[str, Style]) -> list[tuple[str
         line = Text("▸ " if by == claim.suggested_by else "  ", style=BOLD)
         line.append_text(_label_or(label, pal, "—"))
         line.append(f" {confidence:.2f}" if by != "twin" else f" {confidence * 100:.0f}", style=MUTED)
+        if by == "model" and reason.startswith("model ") and "(" in reason:
+            reason = reason.split("(", 1)[1].rstrip(")")  # the features that weighed most
         if reason:
             line.append(f" · {visible(reason)[:70]}", style=f"italic {MUTED}")
         rows.append((f"  {_BY.get(by, by)}", line))
