@@ -73,12 +73,12 @@ class ModelLoop:
         except Exception as exc:  # the worker failed: the review goes on with the old suggestions
             report = {"trained": False, "message": f"label model not retrained: {type(exc).__name__}: {exc}",
                       "error": True}
-        if report is None:
-            return
+        if report is None or not self.app.is_running or getattr(self.app, "_quitting", False):
+            return  # (the app is closing: nobody to tell)
         try:
             self.app.call_from_thread(self.on_retrained, report)
         except RuntimeError:
-            pass  # the app is closing
+            pass  # it closed meanwhile
 
     # -- uncertain first ---------------------------------------------------------------------
     def read_queue(self) -> list[tuple[int, str]]:
