@@ -1,0 +1,226 @@
+"""The web server of ``workbench serve`` (see ``workbench.serve``): a textual-serve ``Server``
+with logins, and the gate every request passes (allowed host, same origin, the login session).
+Imported only when a server is made: it needs aiohttp and textual-serve."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from sqlalchemy.engine import make_url
+from textual_serve.server import Server
+
+from workbench.serve import (
+    COOKIE,
+    LOGIN_FORM,
+    MODE_TTL_S,
+    AppSession,
+    LoginLimiter,
+    LoginSession,
+    LoginSessions,
+    ServeConfig,
+    _no_store,
+    _page,
+    end_process,
+    is_loopback,
+    review_argv,
+    run_session,
+    session_env,
+)
+
+
+class Gate:
+    """What every request is checked against: the allowed host names, the page's own origin for
+    what changes state, and the login sessions (with the account mode, read from the database
+    at most every ``MODE_TTL_S`` seconds)."""
+
+    def __init__(self, config: ServeConfig, engine) -> None:
+        self.config = config
+        self.engine = engine
+        self.logins = LoginSessions()
+        self.limiter = LoginLimiter()
+        self._mode_at = -1e9
+        self._accounts = False
+
+    async def accounts_mode(self) -> bool:
+        from workbench.services.accounts import any_account
+
+        if time.monotonic() - self._mode_at > MODE_TTL_S:
+            self._accounts = await asyncio.to_thread(any_account, self.engine)
+            self._mode_at = time.monotonic()
+        return self._accounts
+
+    def scheme(self, request: web.Request) -> str:
+        return "https" if self.config.tls_proxy else request.scheme
+
+    def same_origin(self, request: web.Request) -> bool:
+        """No Origin (not a browser's cross-site request), or exactly this page's origin."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True
+        try:
+            o = urlsplit(origin)
+            h = urlsplit(f"{self.scheme(request)}://{request.host}")
+            default = {"http": 80, "https": 443}
+            return (o.scheme == h.scheme and (o.hostname or "") == (h.hostname or "")
+                    and (o.port or default.get(o.scheme)) == (h.port or default.get(h.scheme)))
+        except ValueError:
+            return False
+
+    def client_address(self, request: web.Request) -> str:
+        """The browser's address: behind the proxy, the one it appended to X-Forwarded-For."""
+        if self.config.tls_proxy:
+            forwarded = request.headers.get("X-Forwarded-For", "").rsplit(",", 1)[-1].strip()
+            if forwarded:
+                return forwarded
+        return request.remote or ""
+
+    @web.middleware
+    async def middleware(self, request: web.Request, handler):
+        if not self.config.host_allowed(request.host):
+            raise web.HTTPForbidden(text="workbench serve: this host name is not allowed (see --allowed-host)\n")
+        if (request.method not in ("GET", "HEAD") or request.path == "/ws") and not self.same_origin(request):
+            raise web.HTTPForbidden(text="workbench serve: request from another origin\n")
+        resp = await handler(request)
+        if isinstance(resp, web.Response):
+            resp.headers.setdefault("X-Frame-Options", "DENY")
+        return resp
+
+    async def current(self, request: web.Request) -> LoginSession | None:
+        """The request's valid login session (the account still there, its password unchanged)."""
+        from workbench.services.accounts import stored_hash
+
+        s = self.logins.get(request.cookies.get(COOKIE))
+        if s is None:
+            return None
+        if await asyncio.to_thread(stored_hash, self.engine, s.name) != s.password_hash:
+            self.logins.close(request.cookies.get(COOKIE))
+            return None
+        return s
+
+    async def reviewer(self, request: web.Request) -> str | None:
+        """Who this request reviews as: the logged-in account, or (no account) the server's reviewer."""
+        if not await self.accounts_mode():
+            return self.config.reviewer if is_loopback(self.config.host) else None
+        s = await self.current(request)
+        return s.name if s else None
+
+
+class WorkbenchServer(Server):
+    """textual-serve's server with the gate, the login pages, capped review sessions and their
+    reaping (``for_config`` makes one)."""
+
+    gate: Gate
+    config: ServeConfig
+
+    @classmethod
+    def for_config(cls, config: ServeConfig) -> WorkbenchServer:
+        from workbench.store import make_engine
+
+        server = cls("workbench review", host=config.host, port=config.port, title="Claim Workbench")
+        server.config = config
+        server.gate = Gate(config, make_engine(config.db_url, migrate=False))
+        server.sessions = set()
+        return server
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.gate.middleware)
+        app.router.add_get("/login", self.handle_login_page)
+        app.router.add_post("/login", self.handle_login)
+        app.router.add_post("/logout", self.handle_logout)
+        return app
+
+    async def handle_login_page(self, request: web.Request):
+        if not await self.gate.accounts_mode():
+            raise web.HTTPFound("/")
+        return _page("Claim Workbench", LOGIN_FORM.format(error=""))
+
+    async def handle_login(self, request: web.Request):
+        from workbench.services.accounts import verify
+
+        gate = self.gate
+        if not await gate.accounts_mode():
+            raise web.HTTPFound("/")
+        form = await request.post()
+        name, password = str(form.get("name", "")), str(form.get("password", ""))
+        keys = (f"addr:{gate.client_address(request)}", f"name:{name}")
+        wait = gate.limiter.retry_after(*keys)
+        if wait > 0:
+            resp = _page("Too many attempts", f"<p class='err'>Too many failed logins: try again in "
+                         f"{int(wait) + 1} s.</p><a href='/login'>back</a>", status=429)
+            resp.headers["Retry-After"] = str(int(wait) + 1)
+            return resp
+        digest = await asyncio.to_thread(verify, gate.engine, name, password)
+        if digest is None:
+            gate.limiter.failed(*keys)
+            return _page("Claim Workbench", LOGIN_FORM.format(
+                error="<p class='err'>Wrong name or password.</p>"), status=401)
+        token = gate.logins.open(name, digest)
+        resp = web.HTTPSeeOther("/")
+        resp.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=gate.scheme(request) == "https",
+                        path="/")
+        raise resp
+
+    async def handle_logout(self, request: web.Request):
+        self.gate.logins.close(request.cookies.get(COOKIE))
+        resp = web.HTTPSeeOther("/login")
+        resp.del_cookie(COOKIE, path="/")
+        raise resp
+
+    async def handle_index(self, request: web.Request):
+        if await self.gate.reviewer(request) is None:
+            raise web.HTTPSeeOther("/login")
+        # the page's websocket URL follows the address the browser used (through a proxy: https)
+        self.public_url = f"{self.gate.scheme(request)}://{request.host}"
+        resp = await super().handle_index(request)
+        _no_store(resp)
+        return resp
+
+    async def handle_download(self, request: web.Request):
+        if await self.gate.reviewer(request) is None:
+            raise web.HTTPForbidden(text="workbench serve: log in first\n")
+        return await super().handle_download(request)
+
+    async def handle_websocket(self, request: web.Request):
+        config = self.config
+        reviewer = await self.gate.reviewer(request)
+        if reviewer is None:
+            raise web.HTTPForbidden(text="workbench serve: log in first\n")
+        if len(self.sessions) >= config.max_sessions:
+            raise web.HTTPServiceUnavailable(
+                text=f"workbench serve: {config.max_sessions} review sessions are open already (--max-sessions)\n")
+        session = AppSession()  # takes its place under the cap at once (no await before)
+        self.sessions.add(session)
+        argv = review_argv(config.db_url, reviewer, adjudicate=config.adjudicate)
+        try:
+            return await run_session(self, request, session, argv, session_env(config.db_url),
+                                     config.idle_minutes * 60)
+        finally:
+            self.sessions.discard(session)
+
+    async def on_startup(self, app) -> None:
+        config = self.config
+        host = f"[{config.host}]" if ":" in config.host else config.host
+        shown_db = make_url(config.db_url).render_as_string(hide_password=True)
+        mode_line = ("reviewers log in with their accounts (workbench users)" if await self.gate.accounts_mode()
+                     else f"no accounts: everyone who opens the page reviews as {config.reviewer!r}")
+        for line in (f"Claim Workbench on {shown_db}: {mode_line}",
+                     f"Allowed host names: {', '.join(config.allowed_hosts)}",
+                     f"Open http://{host}:{config.port}/ in a browser (one review session per page, "
+                     f"at most {config.max_sessions}). Ctrl+C to stop."):
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        self.reaper = asyncio.create_task(self._reap())
+
+    async def on_shutdown(self, app) -> None:
+        if getattr(self, "reaper", None) is not None:
+            self.reaper.cancel()
+        await asyncio.gather(*(end_process(s) for s in list(self.sessions)), return_exceptions=True)
+        self.gate.engine.dispose()
+
+    async def _reap(self) -> None:
+        while True:
+            await asyncio.sleep(30)
+            self.gate.logins.reap()
