@@ -37,6 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _add_file_parsers(sub, db)
+    _add_export_parser(sub, db)
+    _add_read_parsers(sub, db)
+    _add_suggestion_parsers(sub, db)
+    _add_review_parser(sub, db)
+    _add_serve_parsers(sub, db)
+    return parser
+
+
+def _add_file_parsers(sub, db: argparse.ArgumentParser) -> None:
+    """``import`` and ``extract``."""
     p = sub.add_parser("import", parents=[db], help="import articles (.txt .md .jsonl .html, or folders)",
                        description="Import articles into the database. .txt/.md: one article per file "
                        "(title = the first line that is not page furniture, id = file name); .jsonl: one article per line "
@@ -60,8 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--lang", choices=["fr", "en"], help="force the language (default: detected)")
 
-    _add_export_parser(sub, db)
 
+def _add_read_parsers(sub, db: argparse.ArgumentParser) -> None:
+    """``agreement``, ``stats`` and ``similar``: they only read."""
     p = sub.add_parser("agreement", parents=[db], help="inter-annotator agreement between reviewers",
                        description="Per pair of reviewers: claims both decided and Cohen's kappa; over all "
                        "reviewers: Krippendorff's alpha (nominal) and Fleiss' kappa (over the claims every "
@@ -83,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                    '"labels"}: label is the reviewers\' majority label (null if undecided), labels is '
                    "{reviewer: label}")
 
+
+def _add_suggestion_parsers(sub, db: argparse.ArgumentParser) -> None:
+    """``suggest`` (near-duplicates) and ``learn`` (the label model)."""
     p = sub.add_parser("suggest", parents=[db], help="suggest decided labels to undecided near-duplicates",
                        description="For every undecided claim that is a near-duplicate of a decided one "
                        "(score >= --threshold), record that claim's label as a suggestion (never a decision), "
@@ -102,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "cross_validation (folds, decisions, articles, rules_accuracy, model_accuracy, "
                    "model_beats_rules, per_label)")
 
+
+def _add_review_parser(sub, db: argparse.ArgumentParser) -> None:
+    """``review``: the app."""
     p = sub.add_parser("review", parents=[db], help="open the review TUI",
                        description="Review candidate claims in the terminal.")
     p.add_argument("--reviewer", metavar="NAME", help="reviewer name (default: $WORKBENCH_REVIEWER, else the login name)")
@@ -112,8 +130,6 @@ def build_parser() -> argparse.ArgumentParser:
                    "suggestion is least certain first, across articles (t switches in the app)")
     p.add_argument("--retrain-every", type=int, default=25, metavar="N",
                    help="retrain the label model in the background after every N decisions (default: 25; 0: never)")
-    _add_serve_parsers(sub, db)
-    return parser
 
 
 def _add_serve_parsers(sub, db: argparse.ArgumentParser) -> None:
