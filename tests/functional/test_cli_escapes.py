@@ -53,12 +53,12 @@ def test_commands_print_file_and_database_text_escaped(tmp_path):
     folder.mkdir()
     (folder / f"{CLEAR}evil.txt").write_text(f"{CLEAR}Title\n\n{TEXT}\n", encoding="utf-8")
     (folder / "bad\x1b[31m.jsonl").write_text("{not json\n", encoding="utf-8")
-    (folder / "copy.jsonl").write_text(json.dumps({"id": f"copy{CLEAR}", "text": f"{CLEAR}Title\n\n{TEXT}\n"}) + "\n")
+    (folder / f"copy{CLEAR}.txt").write_text(f"{CLEAR}Title\n\n{TEXT}\n", encoding="utf-8")
     (folder / "x\x1b[1m.png").write_bytes(b"png")
     out = _run("import", "--db", db, "-q", str(folder))
     assert out.returncode == 1
     assert "bad\\x1b[31m.jsonl: line 1: invalid JSON" in out.stderr
-    assert "x\\x1b[1m.png" in out.stdout and "near copy: copy\\x1b[2J ≈ \\x1b[2Jevil.txt" in out.stdout
+    assert "x\\x1b[1m.png" in out.stdout and "near copy: copy\\x1b[2J.txt ≈ \\x1b[2Jevil.txt" in out.stdout
 
     from workbench.services.review import ReviewService
     from workbench.store import make_engine
