@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -14,7 +15,7 @@ from workbench.services import team
 from workbench.services.review import ClaimState
 from workbench.services.team import TeamClaim
 from workbench.tui.widgets.article_view import ArticleView
-from workbench.tui.widgets.decisions_panel import DecisionsPanel
+from workbench.tui.widgets.decisions_panel import Adjudication, DecisionsPanel
 from workbench.tui.widgets.status_bar import StatusBar
 
 
@@ -47,6 +48,9 @@ class AdjudicateScreen(Screen):
         Binding("q", "quit", "Quit", id="adjudicate.quit"),
     ]
 
+    #: the claim in dispute and its place, bound to the decisions panel
+    shown: var[Adjudication | None] = var(None, init=False, always_update=True)
+
     def __init__(self) -> None:
         super().__init__()
         self.claims: list[TeamClaim] = []
@@ -59,7 +63,7 @@ class AdjudicateScreen(Screen):
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             yield ArticleView(id="article")
-            yield DecisionsPanel(id="panel")
+            yield DecisionsPanel(id="panel").data_bind(shown=AdjudicateScreen.shown)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -121,8 +125,8 @@ class AdjudicateScreen(Screen):
         t.append(f"  {len(self.claims) - open_count}/{len(self.claims)} disagreements resolved",
                  style=bar.get_component_rich_style("status-bar--figures", partial=True))
         bar.update(t)
-        self.query_one(DecisionsPanel).show(tc, self.index or 0, len(self.claims), open_count,
-                                            self.notes.get(tc.id) if tc else None)
+        self.shown = Adjudication(tc, self.index or 0, len(self.claims), open_count,
+                                  self.notes.get(tc.id) if tc else None)
 
     # -- actions -----------------------------------------------------------------------------
     def action_step(self, direction: int) -> None:

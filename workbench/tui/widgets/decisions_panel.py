@@ -3,9 +3,12 @@ what the rules would settle, and the ruling in force."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual.reactive import reactive
 
 from workbench.services.team import TeamClaim
 from workbench.tui.widgets.article_view import visible
@@ -14,11 +17,31 @@ from workbench.tui.palette import LABEL_CLASSES, label_styles
 from workbench.tui.widgets.claim_panel import BOLD, _label
 
 
+class Adjudication(NamedTuple):
+    """What the panel shows: the claim in dispute (None: nothing to adjudicate), where it is in
+    the list, how many are still open, and the adjudicator's note not saved yet."""
+
+    claim: TeamClaim | None
+    index: int = 0
+    count: int = 0
+    open_count: int = 0
+    pending_note: str | None = None
+
+
 class DecisionsPanel(Painted):
+    """Bound to the adjudication screen's ``shown`` (``data_bind``): drawn again when it changes."""
+
     COMPONENT_CLASSES = LABEL_CLASSES
 
-    def show(self, tc: TeamClaim | None, index: int = 0, count: int = 0, open_count: int = 0,
-             pending_note: str | None = None) -> None:
+    #: the claim in dispute and its place (None until the screen has loaded)
+    shown: reactive[Adjudication | None] = reactive(None, layout=False)
+
+    def watch_shown(self, shown: Adjudication | None) -> None:
+        if shown is not None:
+            self._paint(*shown)
+
+    def _paint(self, tc: TeamClaim | None, index: int = 0, count: int = 0, open_count: int = 0,
+               pending_note: str | None = None) -> None:
         if tc is None:
             self.update(Text("No disagreements to adjudicate.\n\nEvery claim decided by several reviewers got "
                              "the same label from all of them.", style="italic"))
