@@ -70,10 +70,10 @@ def test_stray_end_tags_are_read_in_linear_time():
             return real(tag)
 
         parser.handle_endtag = counting
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU time: other work on the machine aside
         parser.feed(_stray_html(n))
         parser.close()
-        steps[n] = (calls, len(parser.stack), time.perf_counter() - t0)
+        steps[n] = (calls, len(parser.stack), time.process_time() - t0)
         assert "tout allait bien" in parser.text()
     (c1, s1, t1), (c4, s4, t4) = steps[10_000], steps[40_000]
     assert c4 <= 4 * c1 + 10 and s1 == s4 == 0

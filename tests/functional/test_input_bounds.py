@@ -115,10 +115,12 @@ def test_check_json_is_linear_on_an_unterminated_string_of_escaped_quotes():
     times = {}
     for n in (500_000, 2_000_000):
         data = ('"' + '\\"' * n + "[" * 200).encode()
-        t0 = time.perf_counter()
-        with pytest.raises(InputError):
-            check_json(data)
-        times[n] = time.perf_counter() - t0
+        times[n] = float("inf")
+        for _ in range(3):  # CPU time, best of three: other work on the machine aside
+            t0 = time.process_time()
+            with pytest.raises(InputError):
+                check_json(data)
+            times[n] = min(times[n], time.process_time() - t0)
     assert times[2_000_000] < 12 * max(times[500_000], 0.005)
 
 
