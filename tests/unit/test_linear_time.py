@@ -9,7 +9,6 @@ import re
 import time
 from pathlib import Path
 
-import pytest
 
 from workbench.claims import extract
 
@@ -64,10 +63,5 @@ def test_one_long_paragraph_of_quoted_sentences_is_linear():
     assert _ratio("") < RATIO
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "quadratic in workbench/claims (not edited here): an unclosed quotation mark makes the rest of the "
-    "paragraph one sentence, and attribution.choose.best -> _quoted calls Toks.pos (attribution/tokens.py) "
-    "once per cue match, each joining and counting the sentence's tokens up to that match (O(matches x "
-    "sentence length): 250 KB 0.42 s, 500 KB 2.2 s)"))
 def test_one_paragraph_after_an_unclosed_quotation_mark_is_linear():
     assert _ratio("«") < RATIO

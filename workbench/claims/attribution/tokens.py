@@ -59,6 +59,12 @@ class _ChunkTokens(dict):
 _CHUNKS = _ChunkTokens()
 
 
+#: beyond this many tokens into the window, offsets are read from prefix sums prepared once (the
+#: lazy way, cheaper for the first tokens of a sentence, costs the prefix's length each time: a
+#: long sentence with many cues would be quadratic)
+LAZY_TOKENS = 64
+
+
 class Toks:
     """The tokens of ``text[start:end]``: ``t`` their texts, ``l`` their lower case (the slice of
     the lower-cased range, or each token's own when lower-casing changes the range's length),
@@ -87,8 +93,10 @@ class Toks:
         # ``joined``: the tokens, NUL between two tokens of a chunk, SOH between two chunks (one
         # white-space character of the text); token k starts in it after k separators
         if self.cum is None:
-            q = len("".join(self.t[:k])) + k
-            return self.start + q - self.joined.count("\0", 0, q)
+            if k <= LAZY_TOKENS:
+                q = len("".join(self.t[:k])) + k
+                return self.start + q - self.joined.count("\0", 0, q)
+            self._prepare()  # (far into a long window: the lazy way would cost k each time)
         q = self.cum[k] + k
         return self.start + q - bisect_left(self.nuls, q)
 
@@ -98,7 +106,7 @@ class Toks:
     def span(self, a: int, b: int) -> tuple[int, int]:
         """``(self.pos(a), self.end(b))`` for ``a <= b``: in ``joined``, the text between the two
         tokens is the separators but NUL (SOH stands for one white-space character)."""
-        if self.starts is not None or self.cum is not None or a > b:
+        if self.starts is not None or self.cum is not None or a > b or b > LAZY_TOKENS:
             return self.pos(a), self.end(b)
         T, joined = self.t, self.joined
         qa = len("".join(T[:a])) + a
@@ -108,6 +116,8 @@ class Toks:
 
     def index_at(self, p: int) -> int | None:
         """The index of the token that starts at offset ``p``, or ``None``."""
+        if self.starts is None and self.cum is None and p - self.start > 8 * LAZY_TOKENS:
+            self._prepare()  # (far into a long window: see ``pos``)
         if self.starts is None and self.cum is None:
             # the place of the character in ``joined``: its offset in the range plus the NULs
             # before it (found by raising the count until it holds), then past the NULs there
