@@ -20,6 +20,8 @@ Training is a few seconds for 50,000 decisions: the app runs it in another proce
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Iterable
 import subprocess
 import sys
@@ -232,6 +234,9 @@ def latest_by_origin(conn, ids: list[int], origins: tuple[str, ...]) -> dict[int
     return {cid: (label, score, reason) for cid, label, score, reason in rows_for(conn, latest_of, ids)}
 
 
+#: suggestion rows per write transaction: a reviewer's decision waits for at most one of them
+WRITE_BATCH = 100
+BATCH_PAUSE_S = 0.002
 #: a model suggestion is written again only when its label changes or its probability moves by
 #: this much (a retraining moves every probability a little: rows of their own, not a log of noise)
 PROBABILITY_STEP = 0.05
@@ -262,9 +267,17 @@ def write_suggestions(engine: Engine, model: LabelModel, corpus: CorpusExamples,
         rows.append({"candidate_id": ids[k], "label": p.label, "neighbour_id": None, "score": prob,
                      "reason": _reason(p.label, prob, p.top_features), "origin": MODEL,
                      "reviewer_id": None, "created_at": now})
-    for k in range(0, len(rows), 2000):  # short transactions: reviewers keep writing meanwhile
+    sqlite = engine.dialect.name == "sqlite"
+    for n, k in enumerate(range(0, len(rows), WRITE_BATCH)):
+        # short transactions, a pause between them: the reviewers' decisions get the lock first
         with engine.begin() as conn:
-            conn.execute(insert(suggestions), rows[k:k + 2000])
+            conn.execute(insert(suggestions), rows[k:k + WRITE_BATCH])
+        if sqlite and n % 20 == 19:
+            # (SQLite: fold these rows into the database now, so that the commit of a reviewer's
+            # decision does not find a long write-ahead log to fold in itself)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        time.sleep(BATCH_PAUSE_S)
     return len(rows)
 
 
@@ -338,6 +351,10 @@ def _learn_at(url: str, every: int) -> dict | None:
 def child_main(argv: list[str] | None = None) -> int:
     """The worker process of ``learn_elsewhere``: ``URL EVERY`` in, the report as JSON out."""
     url, every = (argv if argv is not None else sys.argv[1:])[:2]
+    try:
+        os.nice(19)  # the reviewer's keys first: the app's threads share the machine with it
+    except (AttributeError, OSError):
+        pass
     print(json.dumps(_learn_at(url, int(every)), default=str))
     return 0
 

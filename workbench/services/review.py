@@ -226,6 +226,26 @@ class ReviewService:
             annotation_id=row.id,
         )
 
+    def with_current_suggestions(self, claims: list[ClaimState]) -> list[ClaimState]:
+        """``claims`` with the suggestions of the undecided ones read again (after the label
+        model was retrained): three queries whatever their number."""
+        ids = [c.id for c in claims if not c.decided]
+        if not ids:
+            return list(claims)
+        with self.engine.connect() as conn:
+            sugg = _Suggestions.read(conn, ids)
+            cands = {r.id: r for r in rows_in(conn, select(candidates), candidates.c.id, ids)}
+        out = []
+        for c in claims:
+            cand = cands.get(c.id)
+            if c.decided or cand is None:
+                out.append(c)
+                continue
+            base = replace(c, suggested_label=cand.suggested_label, suggestion_reason=None, suggested_by="rules",
+                           suggestions=())
+            out.append(sugg.applied(base, cand))
+        return out
+
     def claim(self, candidate_id: int) -> ClaimState:
         with self.engine.connect() as conn:
             cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()

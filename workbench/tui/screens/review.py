@@ -552,7 +552,15 @@ class ReviewScreen(Screen):
                     timeout=6, markup=False)
         if not report.get("trained") or self.article is None:
             return
-        self.open_article(self.article.id, self.claim.id if self.claim is not None else None)
+        art = self.article
+
+        def show(claims: list[ClaimState]) -> None:
+            if self.article is art:  # the article's claims, their new suggestions (decided ones as they are now)
+                decided_now = {c.id: c for c in art.claims if c.decided}
+                art.claims[:] = [decided_now.get(c.id, c) for c in claims]
+                self._claims_changed()
+
+        self.app.db(self.app.open_store().with_current_suggestions, list(art.claims), then=show)
         if self.uncertain_first:
             self.app.db(self.model_loop.read_queue)
 
