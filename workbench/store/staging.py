@@ -100,16 +100,30 @@ def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str]]:
         published = [i for i in ids if i not in taken]
         if links is not None:
             links(conn, set(published))
-        conn.execute(delete(staged_candidates).where(sc.token == token))
-        conn.execute(delete(staged_articles).where(sa.token == token))
+    # the staged rows go in a transaction of their own: the publishing one stays short (should
+    # this process die in between, the next import removes them: ``clean_stale``)
+    discard(engine, token)
     return published, taken
 
 
 def discard(engine, token: str) -> None:
-    """Remove a run's staged rows (a file that failed, a run whose process is gone)."""
+    """Remove a run's staged rows (a file that failed or was published, a run whose process is
+    gone). When no other run has rows staged, the tables are emptied at once (SQLite empties a
+    table without a WHERE clause without visiting its rows)."""
+    sc, sa = staged_candidates.c, staged_articles.c
     with engine.begin() as conn:
-        conn.execute(delete(staged_candidates).where(staged_candidates.c.token == token))
-        conn.execute(delete(staged_articles).where(staged_articles.c.token == token))
+        others = True
+        if conn.dialect.name == "sqlite":
+            # SQLite's write lock first (nothing can be staged between the check and the delete)
+            conn.execute(delete(staged_articles).where(sa.token == token, sa.id.is_(None)))
+            others = conn.execute(select(sa.token).where(sa.token != token).limit(1)).first() is not None \
+                or conn.execute(select(sc.token).where(sc.token != token).limit(1)).first() is not None
+        if others:
+            conn.execute(delete(staged_candidates).where(sc.token == token))
+            conn.execute(delete(staged_articles).where(sa.token == token))
+        else:
+            conn.execute(delete(staged_candidates))
+            conn.execute(delete(staged_articles))
 
 
 def staged_count(conn) -> int:
