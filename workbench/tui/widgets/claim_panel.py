@@ -187,7 +187,8 @@ def _suggestion_rows(claim: ClaimState, pal: dict[str, Style]) -> list[tuple[str
         if claim.suggestion_reason:
             rows.append(("", Text(visible(claim.suggestion_reason), style=f"italic {MUTED}")))
         return rows
-    sugg.append(f"  (enter: the {_BY.get(claim.suggested_by, claim.suggested_by)}'s)", style=MUTED)
+    whose = {"rules": "the rules'", "twin": "the twin's", "model": "the model's"}.get(claim.suggested_by, claim.suggested_by)
+    sugg.append(f"  (enter: {whose})", style=MUTED)
     rows = [("suggested", sugg)]
     for by, label, confidence, reason in claim.suggestions:
         line = Text("▸ " if by == claim.suggested_by else "  ", style=BOLD)
