@@ -239,9 +239,11 @@ class Importer:
             add_links(conn, pairs)
             self.result.near_copies.extend(pairs)
 
-    def _find_copies(self, conn, records: list[ArticleRecord], fps: list[str]) -> list[tuple[str, str, float]]:
+    def _find_copies(self, conn, records: list[ArticleRecord], fps: list[str],
+                     token: str | None = None) -> list[tuple[str, str, float]]:
         """``(new, existing, score)`` of those of ``records`` that are near copies of articles in
-        the database, staged, or earlier in this import."""
+        the database, staged (``token``: this run's staged rows, looked up first), or earlier in
+        this import."""
         texts = {r.id: r.text for r in records}
 
         def text_of(aid: str) -> str:
@@ -249,7 +251,7 @@ class Importer:
             if t is None:
                 t = conn.execute(select(articles.c.text).where(articles.c.id == aid)).scalar()
             if t is None:
-                t = staging.staged_text(conn, aid) or ""
+                t = staging.staged_text(conn, aid, token) or ""
             return t
 
         pairs = []
@@ -334,7 +336,7 @@ class Importer:
         arts, cands = article_rows(records, prepared, now)
         with self.engine.connect() as conn:
             self._load_fingerprints(conn)
-            self._pending_links.extend(self._find_copies(conn, records, [fp for _l, _t, fp in prepared]))
+            self._pending_links.extend(self._find_copies(conn, records, [fp for _l, _t, fp in prepared], token))
         staging.stage(self.engine, token, arts, CANDIDATE_ROW, cands, now)
         self._ids.extend(r.id for r in records)
         for rec, (_lang, tuples, _fp) in zip(records, prepared):

@@ -70,9 +70,15 @@ def stage(engine, token: str, article_rows: list[dict], columns: tuple[str, ...]
                          [dict(zip(cols, (token, *r, created_at))) for r in candidate_rows])
 
 
-def staged_text(conn, article_id: str) -> str | None:
-    """The text of an article staged by some import (for near-copy checks), or None."""
-    return conn.execute(select(staged_articles.c.text).where(staged_articles.c.id == article_id).limit(1)).scalar()
+def staged_text(conn, article_id: str, token: str | None = None) -> str | None:
+    """The text of an article staged by some import (for near-copy checks), or None: first among
+    the rows of run ``token`` (a primary-key lookup), then among any run's (a scan: rare)."""
+    sa = staged_articles.c
+    if token is not None:
+        text_ = conn.execute(select(sa.text).where(sa.token == token, sa.id == article_id)).scalar()
+        if text_ is not None:
+            return text_
+    return conn.execute(select(sa.text).where(sa.id == article_id).limit(1)).scalar()
 
 
 def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str]]:
