@@ -343,6 +343,7 @@ def _report_skipped(skipped: list, stream) -> None:
 
 def cmd_extract(args) -> int:
     from workbench.claims import detect_language, extract
+    from workbench.escapes import json_line
     from workbench.formats.articles import expand, read_path
     from workbench.formats.common import InputError
 
@@ -366,7 +367,7 @@ def cmd_extract(args) -> int:
             lang = args.lang or detect_language(rec.text)
             for cand in extract(rec.text, lang):
                 row = {"article": name, **cand.as_dict()}
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.write(json_line(row) + "\n")  # (terminal-safe: C1 controls and the like as \u escapes)
     return status
 
 

@@ -33,3 +33,18 @@ def text(value: object, style: str = ""):
     from rich.text import Text
 
     return Text(visible(value), style=style)
+
+
+#: what ``json.dumps(..., ensure_ascii=False)`` leaves raw and a terminal may act on (it escapes
+#: C0 controls itself): DEL and C1 controls, line separators, bidirectional controls, surrogates
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_line(obj) -> str:
+    """``obj`` as one line of JSON that is safe on a terminal: readable UTF-8, with the
+    characters a terminal may act on written as ``\\uXXXX`` escapes (which every JSON reader
+    decodes back to the same text: offsets are unchanged)."""
+    import json
+
+    s = json.dumps(obj, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", s) if _JSON_UNSAFE.search(s) else s

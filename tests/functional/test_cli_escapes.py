@@ -87,3 +87,21 @@ def test_commands_print_file_and_database_text_escaped(tmp_path):
     gone = _run("users", "remove", "--db", db, f"{CLEAR}eve")
     assert "\\x1b[2Jeve" in gone.stdout + gone.stderr
     assert _run("users", "list", "--db", db).returncode == 0
+
+
+def test_json_line_escapes_what_a_terminal_acts_on_and_reads_back_the_same():
+    from workbench.escapes import json_line
+
+    obj = {"text": "a\x9b31mb \u202eevil \x1b[2J « é »", "n": 1}
+    line = json_line(obj)
+    assert "\x9b" not in line and "\u202e" not in line and "\x1b" not in line and "« é »" in line
+    assert json.loads(line) == obj
+
+
+def test_extract_prints_c1_controls_escaped(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Le ministère a déclaré lundi que la situation\x9b31m était stable.\n", encoding="utf-8")
+    res = _run("extract", str(path))
+    assert res.returncode == 0 and "\x9b" not in res.stdout
+    [row] = [json.loads(line) for line in res.stdout.splitlines()]
+    assert "\x9b31m" in row["text"]  # the same text once read back: offsets unchanged
