@@ -222,3 +222,17 @@ def test_help_says_what_each_option_gives(capsys):
     for field in ('"claim_id"', '"labels"', '"score"', '"label"'):
         assert field in similar
     assert "(default: 10)" in similar
+
+
+def test_import_into_a_database_with_corrupt_pages_writes_nothing(capsys, demo_db, tmp_path):
+    """Issue 15: ``import`` wrote into a database with corrupt pages before failing. Now it fails
+    first, in one line, and the file is left exactly as it was."""
+    damaged = tmp_path / "corrupt.db"
+    data = bytearray(demo_db.read_bytes())
+    data[3 * 4096:3 * 4096 + 1600] = b"\x00garbage" * 200  # a page in the middle overwritten
+    damaged.write_bytes(bytes(data))
+    (tmp_path / "new.txt").write_text("Le ministère a déclaré lundi que tout allait bien.\n", "utf-8")
+    rc, _out, err = run(capsys, "import", "--db", damaged, tmp_path / "new.txt")
+    assert rc == 1 and str(damaged) in one_line(err)
+    assert damaged.read_bytes() == bytes(data)
+    assert not (tmp_path / "corrupt.db-wal").exists() or (tmp_path / "corrupt.db-wal").stat().st_size == 0
