@@ -100,7 +100,7 @@ def with_suggestions(engine: Engine, rows: Iterable[dict], batch: int = 2000) ->
         for r in chunk:
             twin, model = twins.get(r["id"]), models.get(r["id"])
             if r["a_label"] is None and (twin or model):
-                twin = None if twin is None else (twin[0], min(1.0, twin[1] / 100 if twin[1] > 1 else twin[1]), twin[2])
+                twin = learning.as_twin(twin)
                 got = learning.choose((r["suggested_label"], r["score"]), twin, model, counts)
                 r = {**r, "suggested_label": got.label, "suggested_by": got.chosen,
                      "suggested_probability": None if got.chosen == "rules" else round(got.confidence, 4)}

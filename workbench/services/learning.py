@@ -112,6 +112,15 @@ class Suggested:
         return {"rules": self.rules[1], "twin": (self.twin or (0, 0.0))[1], "model": (self.model or (0, 0.0))[1]}[self.chosen]
 
 
+def as_twin(row: tuple[str, float, str] | None) -> tuple[str, float, str] | None:
+    """A near-duplicate's suggestion row ``(label, score, reason)`` with its score as a
+    confidence 0-1 (rows store the similarity 0-100)."""
+    if row is None:
+        return None
+    label, score, reason = row
+    return label, min(1.0, score / 100 if score > 1 else score), reason
+
+
 def choose(rules: tuple[str | None, float], twin: tuple[str, float, str] | None,
            model: tuple[str, float, str] | None, model_counts: bool) -> Suggested:
     """The suggestion ``enter`` accepts. A near-duplicate's decision outranks the rules' (a
@@ -428,7 +437,7 @@ def uncertain_queue(engine: Engine, reviewer: str | None = None) -> list[tuple[i
 
 
 __all__ = [
-    "MODEL", "RETRAIN_EVERY", "TWIN_ORIGINS", "CorpusExamples", "LearnReport", "Suggested", "choose", "corpus_examples",
+    "MODEL", "RETRAIN_EVERY", "TWIN_ORIGINS", "CorpusExamples", "as_twin", "LearnReport", "Suggested", "choose", "corpus_examples",
     "decided_labels", "decisions_since_model", "latest_by_origin", "learn", "learn_elsewhere", "model_counts",
     "stop_elsewhere",
     "retrain_if_due", "stored_model", "training_due", "uncertain_order", "uncertain_queue", "write_suggestions",

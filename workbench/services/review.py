@@ -119,7 +119,7 @@ class _Suggestions:
         twin, model = self.twin.get(cand.id), self.model.get(cand.id)
         if twin is None and model is None:
             return base
-        twin_c = None if twin is None else (twin[0], min(1.0, twin[1] / 100 if twin[1] > 1 else twin[1]), twin[2])
+        twin_c = learning.as_twin(twin)
         got = learning.choose((cand.suggested_label, cand.score), twin_c, model, self.model_counts)
         views = [("rules", cand.suggested_label, cand.score, cand.reason)]
         views += [(by, *s) for by, s in (("twin", twin_c), ("model", model)) if s is not None]
@@ -351,7 +351,10 @@ class ReviewService:
     def accept(self, candidate_id: int) -> WriteResult:
         """Decide the suggested label: the one ``learning.choose`` picks among the extractor's, a
         near-duplicate's and the label model's (see ``ClaimState.suggested_by``)."""
-        return self._write(candidate_id, "accept", label=self.claim(candidate_id).suggested_label or "unsourced")
+        with self.engine.connect() as conn:  # (the claim's suggestions only: no history to read)
+            cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()
+            sugg = _Suggestions.read(conn, [candidate_id])
+        return self._write(candidate_id, "accept", label=self._state(cand, (), sugg).suggested_label or "unsourced")
 
     def suggest_from(self, candidate_id: int, neighbour_id: int, label: str, score: float, reason: str) -> ClaimState:
         """Make a near-duplicate's label this claim's suggestion (not a decision)."""
