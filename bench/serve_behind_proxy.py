@@ -75,11 +75,7 @@ async def reviewers(devtools: int, base: str, n: int) -> tuple[str, str]:
             await asyncio.sleep(3)
             return a.screen_text(), b.screen_text()
         finally:
-            for page, conns in ((a, a_conns), (b, b_conns)):
-                page.reader.cancel()
-                conns[0].reader.cancel()
-                for ws in conns[1:]:
-                    await ws.close()
+            await T._close_pages((a, a_conns), (b, b_conns))
 
 
 def _wait_port(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:

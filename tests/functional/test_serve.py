@@ -541,6 +541,15 @@ async def _new_page(http, devtools_port: int) -> tuple:
     return page, (browser, bws, ws)
 
 
+async def _close_pages(*pages: tuple) -> None:
+    """Close what ``_new_page`` opened: each ``(Page, (browser Page, its socket, page socket))``."""
+    for page, conns in pages:
+        page.reader.cancel()
+        conns[0].reader.cancel()
+        for ws in conns[1:]:
+            await ws.close()
+
+
 async def _body(page: Page, needle: str, timeout: float = 30) -> str:
     deadline = time.monotonic() + timeout
     while True:
@@ -603,11 +612,7 @@ def test_two_reviewers_log_in_to_one_serve_and_decide_as_themselves(database, tm
                     await asyncio.sleep(0.1)
                 return a.screen_text(), b.screen_text()
             finally:
-                for page, conns in ((a, a_conns), (b, b_conns)):
-                    page.reader.cancel()
-                    conns[0].reader.cancel()
-                    for ws in conns[1:]:
-                        await ws.close()
+                await _close_pages((a, a_conns), (b, b_conns))
 
     try:
         wait_http(f"{base}/login", proc, log)
