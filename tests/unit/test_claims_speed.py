@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from workbench.claims.attribution import tokens as attribution_tokens
 from workbench.claims.attribution.find import verb_targets
-from workbench.claims.attribution.verbs import may_have_pronoun_suffix, verb_matches
-from workbench.claims.attribution.words import ADVERB_ENDINGS, REFLEXIVE
+from workbench.claims.attribution.verbs import contracted_pronoun, may_have_pronoun_suffix, verb_matches
+from workbench.claims.attribution.words import ADVERB_ENDINGS, FLOATING, PARENTHETICALS, REFLEXIVE
 from workbench.claims.lexicon import LANGUAGES, PhraseGate, _load_raw, load
 from workbench.claims.tokens import TOKEN
 
@@ -602,7 +602,7 @@ def _verb_group_start_walk(L, vi, lex):
     skip, incises, ends = lex.skip_after_verb, lex.verb_incises, lex.verb_incise_ends
     k, steps = vi - 1, 0
     while k >= 0 and steps <= 2:
-        if L[k] in lex.auxiliaries:
+        if L[k] in lex.auxiliaries or contracted_pronoun(L[k], lex):
             while k > 0 and L[k - 1] in lex.auxiliaries and vi - k <= 4:
                 k -= 1  # "has reportedly said", "would have said"
             if k > 0 and L[k - 1] in REFLEXIVE:
@@ -619,8 +619,12 @@ def _verb_group_start_walk(L, vi, lex):
             k -= 2
         elif L[k] in skip or L[k] in lex.negations:
             k -= 1  # "has not yet said", "is not expected"
-        elif k >= 1 and L[k - 1] in lex.auxiliaries and L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha():
-            k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said"
+        elif k >= 1 and (L[k - 1] in lex.auxiliaries or L[k - 1] in lex.passive_auxiliaries) \
+                and (L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha() or L[k] in FLOATING):
+            k -= 1  # an adverb the lexicon does not list, a floating quantifier ("have both argued")
+        elif L[k] == "," and k >= 3 and L[k - 2] == "," and (L[k - 1] in skip or L[k - 1] in PARENTHETICALS) \
+                and L[k - 3] in lex.auxiliaries:
+            k -= 3  # "has, however, revealed"
         elif k >= 2 and " ".join(L[k - 1:k + 1]) in incises:
             k -= 2
         else:

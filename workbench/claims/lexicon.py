@@ -833,6 +833,12 @@ class Lexicon:
     only_before: dict[str, frozenset[str]] = field(default_factory=dict)
     #: verbs that also name ("a town called Terre Haute"): no report after a common noun
     naming_verbs: frozenset[str] = frozenset()
+    #: verbs that take their object after them and never have their subject there: no inverted
+    #: tag ("…, criticized the trade": "the trade" is the object; "…, said the senator" inverts)
+    no_inversion: frozenset[str] = frozenset()
+    #: numbers and shares written in words, and the parts of "two-thirds", "seventy-four": a
+    #: subject that opens with one counts people ("three-quarters of the voters said")
+    number_words: frozenset[str] = frozenset()
     #: participles and adjectives of a state of mind: after "être" / "be" they are no passive
     #: but the subject's opinion ("Nehru est convaincu que", "She is confident that")
     stative_participles: frozenset[str] = frozenset()
@@ -1052,6 +1058,8 @@ def _word_fields(raw: dict) -> dict:
         result_verbs=frozenset(raw.get("result_verbs", ())),
         only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
+        no_inversion=frozenset(raw.get("no_inversion", ())),
+        number_words=frozenset(raw.get("number_words", ())),
         stative_participles=frozenset(raw.get("stative_participles", ())),
         infinitives=frozenset(raw.get("infinitives", ())),
         intent_verbs=frozenset(raw.get("intent_verbs", ())),

@@ -597,3 +597,81 @@ def test_new_dispute_cues_are_contested(text, language):
 )
 def test_new_french_reporting_forms(text, source):
     check(text, "fr", ATTRIBUTED, source)
+
+
+# -- sources after the 2026-12-06 reading of polnear-train ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The union welcomed the offer, warmly calling it a step forward for the workers.", "en", "The union"),
+        ("“We will appeal,” Ms. Lopez said, referring to the ruling of the county court.", "en", "Ms. Lopez"),
+        ("Le syndicat a accueilli l'offre, estimant notamment que les salaires restaient trop bas.", "fr",
+         "Le syndicat"),
+        ("Le maire a quitté la séance, faisant savoir que le budget serait revu.", "fr", "Le maire"),
+    ],
+)
+def test_a_participle_after_an_adverb_or_of_several_words_reports_for_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The city’s two largest unions, including the teachers’ union, criticized the budget.", "en",
+         "The city’s two largest unions"),
+        ("Several council members thanked the volunteers, praising their work during the flood.", "en",
+         "Several council members"),
+        ("Bob Reyes, a talk show host in Mobile, praised the plan.", "en", "Bob Reyes, a talk show host in Mobile"),
+        ("Le maire, un ancien professeur de lettres, salue la décision.", "fr",
+         "Le maire, un ancien professeur de lettres"),
+    ],
+)
+def test_a_verb_that_takes_an_object_has_no_inverted_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("George W. Bush, the former president, said the plan would fail.", "en",
+         "George W. Bush, the former president"),
+        ("Donald J. Trump and Senator Ann Ortiz have both argued that the tariffs protect jobs.", "en",
+         "Donald J. Trump and Senator Ann Ortiz"),
+        ("A survey of local farmers has, however, revealed that most of them oppose the plan.", "en",
+         "A survey of local farmers"),
+        ("The governor has been acutely aware that the vote will be close.", "en", "The governor"),
+        ("Les syndicats ont tous affirmé que la réforme serait retirée.", "fr", "Les syndicats"),
+        ("Le directeur, M. J. Martin, a déclaré que l'usine resterait ouverte.", "fr",
+         "Le directeur, M. J. Martin"),
+    ],
+)
+def test_initials_floating_quantifiers_and_asides_in_the_verb_group(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("And he’s predicting that the race will tighten in the fall.", "he"),
+        ("They're saying that the bridge will reopen next week.", "They"),
+    ],
+)
+def test_a_pronoun_written_with_its_auxiliary_is_the_source(text, source):
+    check(text, "en", ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("But protest organizers in Cleveland say that the rules will backfire.", "en",
+         "protest organizers in Cleveland"),
+        ("On the main issue, nearly two-thirds of the voters said that the economy came first.", "en",
+         "nearly two-thirds of the voters"),
+        ("Ensuite, près de deux tiers des salariés estiment que la réforme est injuste.", "fr",
+         "près de deux tiers des salariés"),
+    ],
+)
+def test_a_plural_or_a_share_written_in_words_is_a_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -282,8 +282,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     k = j - 1
     while k >= 0 and j - k <= 25 and (T[k] not in CLAUSE_STOP
                                        or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations
-                                                                     or T[k + 1] == ",")):
-        k -= 1  # quotations, "the F.D.A.’s office" and "R-Pa.," may be inside (no sentence ends ".,")
+                                                                     or is_initial(T[k - 1]) or T[k + 1] == ",")):
+        k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,")
     if k < 0 or T[k] != "," or k == j - 1:
         return []
     inner = list(range(k + 1, j))
@@ -293,8 +293,11 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             break
     first = T[k + 1]
     is_name = len(inner) <= 4 and all(T[x][:1].isupper() or L[x] in lex.name_links for x in inner) and first[:1].isupper()
-    if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.verb_forms
-                                                      or L[x] in lex.negations)
+    # (an apposition that opens with an article is a noun phrase unless an auxiliary or a negation
+    # makes it a clause: "a talk show host" holds the verb form "show")
+    np_like = L[k + 1] in lex.determiners and L[k + 1] not in lex.pronouns
+    if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.negations
+                                                      or not np_like and L[x] in lex.verb_forms)
                                                      and not T[x][:1].isupper() for x in inner):
         return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X", "… ne poursuivra pas …"
     head = before_verb_subject(T, L, k, lex)
@@ -427,8 +430,9 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
     if low == "," and subj and j > 0 and T[j - 1].isdigit() and T[j + 1].isdigit():
         subj.append(j)  # "at least 21,000 said"
         return _Walk(subj, j - 1, 0)
-    if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1]) or subj and T[j + 1] == ","):
-        subj.append(j)  # "A senior U.S. official", "Mr. Smith", "Rep. X, R-Pa., said"
+    if low == "." and j > 0 and (T[j - 1] in lex.abbreviations or dotted(T[j - 1]) or subj and T[j + 1] == ","
+                                 or subj and is_initial(T[j - 1]) and T[j + 1][:1].isupper()):
+        subj.append(j)  # "A senior U.S. official", "Mr. Smith", "Rep. X, R-Pa., said", "Donald J. Trump"
         return _Walk(subj, j - 1, 0)
     if low == "," and not subj and j >= 2 and T[j - 2] == "," \
             and L[j - 1] in openers | lex.skip_after_verb | PARENTHETICALS:
@@ -476,7 +480,7 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
     hold a clause); the antecedent of an object relative clause inside it; else nothing."""
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
-                        or counted(T, L, subj) or titled_name(T, L, subj, lex)):
+                        or counted(T, L, subj, lex) or titled_name(T, L, subj, lex)):
         return []
     words = list(map(L.__getitem__, subj))
     if not (lex.relative_pronouns.isdisjoint(words) and lex.auxiliaries.isdisjoint(words)
@@ -524,19 +528,31 @@ def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
     first = subj[0]
     if len(subj) > 8 or not (first == 0 or T[first - 1] in HARD_STOP or L[first - 1] in lex.clause_openers):
         return False
-    head = next((x for x in subj if not (L[x] in lex.skip_after_verb or L[x].endswith(ADVERB_ENDINGS))), first)
-    if not (bare_noun(T, L, [head], lex) and T[head].islower() and L[head].endswith("s")):
+    lead = next((p for p, x in enumerate(subj) if not (L[x] in lex.skip_after_verb or L[x].endswith(ADVERB_ENDINGS))), 0)
+    # the head noun ends the words before the first function word ("protest organizers in
+    # Cleveland"): one to three plain words, the last a plural
+    words = subj[lead:]
+    cut = next((p for p, x in enumerate(words) if L[x] in lex.stopwords), len(words))
+    pre = words[:cut] if cut else words[:1]
+    head = pre[-1]
+    if not (bare_noun(T, L, pre, lex) and T[head].islower() and L[head].endswith("s")):
         return False
     return not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in subj)
 
 
-def counted(T: list[str], L: list[str], subj: list[int]) -> bool:
+def counted(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
     """A number of people as a subject: "74 percent said", "just 8 percent of Democrats said",
-    "21,000 said"."""
+    "21,000 said", "nearly two-thirds of Democratic primary voters said"."""
     k = 0
     while k < len(subj) - 1 and k < 3 and L[subj[k]] in NUMBER_MODIFIERS:
         k += 1
-    return T[subj[k]][:1].isdigit() and len(subj) > k + 1
+    return (T[subj[k]][:1].isdigit() or number_word(L[subj[k]], lex)) and len(subj) > k + 1
+
+
+def number_word(low: str, lex: Lexicon) -> bool:
+    """A number or a share written in words ("three-quarters", "two-thirds", "half", "moitié"):
+    every part of it is one of the lexicon's ``number_words``."""
+    return all(part in lex.number_words for part in low.split("-"))
 
 
 def titled_name(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:

@@ -38,7 +38,7 @@ from workbench.claims.attribution.phrases import (
     subject_before_apposition,
 )
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
-from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, verb_group_start
+from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, verb_group_start
 from workbench.claims.attribution.words import (
     ADDRESSEE,
     HARD_STOP,
@@ -51,6 +51,7 @@ from workbench.claims.attribution.words import (
     OBJECT_PRONOUNS,
     QUOTE_OPENERS,
     GERUND_MARKERS,
+    ADVERB_ENDINGS,
     OBJECT_RELATIVES,
     OBJECT_CLITICS,
     INFINITIVE_MARKERS,
@@ -329,13 +330,33 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     fr: « Le syndicat a quitté la table, affirmant que… » → *Le syndicat*
     en: "The union welcomed the deal, saying it protected jobs" → *The union*; "Zucker responded
     by saying that…" → *Zucker* (a gerund: "en affirmant", "by saying")"""
-    prev = _prev(s, v)
-    k = v.gi - 1
-    while k > 0 and s.L[k] in OBJECT_PRONOUNS:
-        k -= 1  # "en lui demandant"
-    if not v.form.endswith(("ant", "ing")) or not (prev == "," or k >= 0 and s.L[k] in GERUND_MARKERS):
+    if not _participle_form(v.form):
         return None
-    return _clause_subject(s, v, v.gi - 1)
+    L = s.L
+    k = v.gi - 1
+    while k > 0 and L[k] in OBJECT_PRONOUNS:
+        k -= 1  # "en lui demandant"
+    c = v.gi - 1
+    while c > 0 and v.gi - c <= 2 and _adverb(s, c):
+        c -= 1  # "…, falsely suggesting that", "…, pointedly saying"
+    if not (s.T[c] == "," if c >= 0 else False) and not (k >= 0 and L[k] in GERUND_MARKERS):
+        return None
+    return _clause_subject(s, v, c)
+
+
+def _participle_form(form: str) -> bool:
+    """A present participle, alone or opening a several-word verb ("referring to", "pointing
+    out")."""
+    first = form.split(" ", 1)[0]
+    return first.endswith(("ant", "ing"))
+
+
+def _adverb(s: Sentence, k: int) -> bool:
+    """Token ``k`` is an adverb between a comma and the verb: one the lexicon skips after verbs,
+    or a lower-case word with an adverb ending ("falsely", "essentiellement")."""
+    t, low = s.T[k], s.L[k]
+    return low in s.lex.skip_after_verb or t.isalpha() and t.islower() and len(low) > 4 \
+        and low.endswith(ADVERB_ENDINGS) and low not in s.lex.verb_forms
 
 
 def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
@@ -395,6 +416,8 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     en: "“We will appeal,” said Maria Lopez, a lawyer for the family." → *Maria Lopez, a lawyer
     for the family*"""
     T, L, lex, gi = s.T, s.L, s.lex, v.gi
+    if v.form in lex.no_inversion:
+        return None  # "…, criticized the trade": an object follows
     while gi > 1 and L[gi - 1] in OBJECT_PRONOUNS and T[gi - 2] in ",»”\"'":
         gi -= 1  # "…, nous indique notre correspondant"
     prev = T[gi - 1] if gi > 0 else None
@@ -453,6 +476,19 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
             return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", disputes)
     m = _clause_subject(s, v, v.gi - 1 if marker == "to" else v.gi)
     return m._replace(contested=True) if disputes else m
+
+
+def contracted_subject(s: Sentence, v: Verb) -> Outcome:
+    """The verb group opens with a subject pronoun written with its auxiliary: the pronoun is
+    the source.
+
+    fr: (no French form)
+    en: "And he’s predicting that the race will tighten" → *he*; "They're saying that…" → *They*"""
+    n = contracted_pronoun(s.L[v.gi], s.lex) if v.has_aux else 0
+    if not n:
+        return None
+    a = s.tk.pos(v.gi)
+    return Match(Rank.SUBJECT, v.gi, v.cue, Ref("c", a, a + n), "preverbal", v.contest)
 
 
 def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
@@ -516,6 +552,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     subject_before_apposition_rule,
     inverted_tag,
     infinitive_clause,
+    contracted_subject,
     preverbal_subject,
 )
 
@@ -580,7 +617,7 @@ def _form_facts(lex: Lexicon, form: str) -> int:
         key |= _MAY_NOT_REPORT
     if form in lex.participles and not form.endswith(("ing", "ant", "s")):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
-    if form.endswith(("ant", "ing")):
+    if _participle_form(form):
         key |= _ANT_ING
     if form in lex.any_infinitives:
         key |= _INFINITIVE

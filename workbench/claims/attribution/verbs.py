@@ -7,7 +7,7 @@ import re
 from itertools import compress, repeat
 
 from workbench.claims.attribution.tokens import Toks
-from workbench.claims.attribution.words import ADVERB_ENDINGS, REFLEXIVE
+from workbench.claims.attribution.words import ADVERB_ENDINGS, FLOATING, PARENTHETICALS, REFLEXIVE
 from workbench.claims.lexicon import Lexicon
 
 
@@ -18,7 +18,7 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
     skip, incises, ends = lex.skip_after_verb, lex.verb_incises, lex.verb_incise_ends
     k, steps = vi - 1, 0
     while k >= 0 and steps <= 2:
-        if L[k] in lex.auxiliaries:
+        if L[k] in lex.auxiliaries or contracted_pronoun(L[k], lex):
             while k > 0 and L[k - 1] in lex.auxiliaries and vi - k <= 4:
                 k -= 1  # "has reportedly said", "would have said"
             if k > 0 and L[k - 1] in REFLEXIVE:
@@ -35,14 +35,32 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
             k -= 2
         elif L[k] in skip or L[k] in lex.negations:
             k -= 1  # "has not yet said", "is not expected"
-        elif k >= 1 and L[k - 1] in lex.auxiliaries and L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha():
-            k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said"
+        elif k >= 1 and (L[k - 1] in lex.auxiliaries or L[k - 1] in lex.passive_auxiliaries) \
+                and (L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha() or L[k] in FLOATING):
+            k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said",
+            # "has been acutely aware"; a floating quantifier: "have both argued", "ont tous dit"
+        elif L[k] == "," and k >= 3 and L[k - 2] == "," and (L[k - 1] in skip or L[k - 1] in PARENTHETICALS) \
+                and L[k - 3] in lex.auxiliaries:
+            k -= 3  # "has, however, revealed"
         elif k >= 2 and L[k] in ends and " ".join(L[k - 1:k + 1]) in incises:  # (an incise ends with one of ends)
             k -= 2
         else:
             break
         steps += 1
     return vi
+
+
+#: an auxiliary written on its subject pronoun ("he’s", "they're", "we’ve", "she’ll")
+_CONTRACTED_AUX = ("’s", "'s", "’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m")
+
+
+def contracted_pronoun(low: str, lex: Lexicon) -> int:
+    """The length of the pronoun of a lower-cased token that is a subject pronoun with its
+    auxiliary ("he’s" → 2), else 0."""
+    if not low.endswith(_CONTRACTED_AUX):
+        return 0
+    cut = low.rfind("’") if "’" in low else low.rfind("'")
+    return cut if low[:cut] in lex.pronouns else 0
 
 
 PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)

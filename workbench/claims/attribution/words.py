@@ -10,6 +10,8 @@ QUOTE_END = frozenset('»”"\'')
 MAX_NP = 12
 PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 MAX_SUBJECT = 14
+#: quantifiers that float between an auxiliary and its verb ("have both argued", "ont tous dit")
+FLOATING = frozenset({"both", "all", "each", "tous", "toutes"})
 #: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
 WINDOW = 160
 ADDRESSEE = frozenset({"à", "au", "aux", "to"})
