@@ -836,6 +836,9 @@ class Lexicon:
     #: verbs that take their object after them and never have their subject there: no inverted
     #: tag ("…, criticized the trade": "the trade" is the object; "…, said the senator" inverts)
     no_inversion: frozenset[str] = frozenset()
+    #: "according to" phrases that are participles ("citing", "citant"): they credit their noun
+    #: phrase only when no verb of the sentence names a source ("X said, citing low growth")
+    citing: frozenset[str] = frozenset()
     #: numbers and shares written in words, and the parts of "two-thirds", "seventy-four": a
     #: subject that opens with one counts people ("three-quarters of the voters said")
     number_words: frozenset[str] = frozenset()
@@ -1059,6 +1062,7 @@ def _word_fields(raw: dict) -> dict:
         only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         no_inversion=frozenset(raw.get("no_inversion", ())),
+        citing=frozenset(raw.get("citing", ())),
         number_words=frozenset(raw.get("number_words", ())),
         stative_participles=frozenset(raw.get("stative_participles", ())),
         infinitives=frozenset(raw.get("infinitives", ())),

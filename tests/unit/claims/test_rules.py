@@ -37,7 +37,8 @@ def test_every_verb_rule_is_documented_with_an_example_in_each_language():
 
 
 def test_ranks_order_the_patterns():
-    assert Rank.PRONOUN < Rank.TAG < Rank.ACCORDING < Rank.SUBJECT < Rank.OPENING_SUBJECT < Rank.VERB_ONLY
+    assert Rank.PRONOUN < Rank.TAG < Rank.ACCORDING < Rank.SUBJECT < Rank.OPENING_SUBJECT < Rank.CITING \
+        < Rank.VERB_ONLY
     assert Rank.PRONOUN + rules.QUOTED > Rank.VERB_ONLY  # a quoted cue loses to any tag outside
     assert isinstance(NOTHING, Match)
 
@@ -675,3 +676,20 @@ def test_a_pronoun_written_with_its_auxiliary_is_the_source(text, source):
 )
 def test_a_plural_or_a_share_written_in_words_is_a_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("“It is a warning,” the senator said, citing the jobless figures of the spring.", "en", "the senator"),
+        ("Le maire a annoncé la fermeture du pont, citant un rapport des ingénieurs.", "fr", "Le maire"),
+        ("La gare restera fermée, citant un rapport des pompiers.", "fr", "un rapport des pompiers"),
+    ],
+)
+def test_citing_credits_its_noun_phrase_only_when_no_verb_names_a_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_prepositional_phrase_after_an_inverted_verb_is_no_subject():
+    c = one("“The plan is sound,” Ann Reyes, an adviser to the mayor, said on the same call.", "en")
+    assert c.source.text == "Ann Reyes, an adviser to the mayor"

@@ -147,6 +147,7 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
     skip = lex.skip_after_verb
     while j < n and (L[j] in skip and not (L[j] in lex.determiners and j + 1 < n and L[j + 1] not in skip)
+                     and not _opens_phrase(T, L, j, lex)
                      or T[j].isdigit() and len(T[j]) <= 4 and j + 1 < n and L[j + 1] in skip):
         j += 1  # ("mardi 14 janvier", "on Jan. 14", "in a statement"; but "by a caller")
     # skip a place: "explique depuis Bafoussam le chef traditionnel"
@@ -178,6 +179,13 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
     if j >= n or not starts_np(T[j], L[j], lex) or L[j] in lex.clause_openers:
         return []
     return noun_phrase(T, L, j, lex, describe)
+
+
+def _opens_phrase(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
+    """The skipped word at ``j`` is a preposition that opens a phrase of its own: an article and
+    a noun that is no word of time follow ("said on the same call": no subject comes after)."""
+    return j + 2 < len(T) and L[j] in INCISE_PREPOSITIONS | {"on"} and L[j + 1] in lex.determiners \
+        and L[j + 2] not in lex.skip_after_verb and " ".join(L[j:j + 3]) not in lex.verb_incises
 
 
 #: prepositions that open a short incise between an inverted verb and its subject ("note dans son

@@ -68,6 +68,7 @@ class Rank(IntEnum):
     ACCORDING = 20  # "selon X", "according to X"
     SUBJECT = 30  # a subject before its verb, a passive's agent: "X a déclaré que"
     OPENING_SUBJECT = 35  # a participle clause credited to the sentence's subject: "…, saying"
+    CITING = 38  # "…, citing X" when no verb names a source: "Prices rose, citing weak demand"
     VERB_ONLY = 40  # a reporting verb with no source found
 
 
@@ -166,7 +167,9 @@ def according_to(s: Sentence, m) -> Match | None:
 
     Not "selon lesquelles", "according to which" (``not_after_according``); "selon lui",
     "according to them" take the pronoun; a description after a name is kept when the phrase
-    ends the sentence ("…, according to John Smith, a negotiator.")."""
+    ends the sentence ("…, according to John Smith, a negotiator."). A participle of the list
+    (``lex.citing``: "citing", "citant") ranks below a verb's subject: "The senator said, citing
+    the jobless figures, …" credits the senator."""
     T, L, lex, tk = s.T, s.L, s.lex, s.tk
     n = len(T)
     i = tk.index_at(m.start())
@@ -192,7 +195,8 @@ def according_to(s: Sentence, m) -> Match | None:
                 np = np + [np[-1] + 1] + more
     if not np:
         return None
-    return Match(Rank.ACCORDING, i, Ref("c", m.start(), m.end()), Ref("t", np[0], np[-1]), "according", False)
+    rank = Rank.CITING if m.group().lower() in lex.citing else Rank.ACCORDING
+    return Match(rank, i, Ref("c", m.start(), m.end()), Ref("t", np[0], np[-1]), "according", False)
 
 
 # ---------------------------------------------------------------------------------------------
