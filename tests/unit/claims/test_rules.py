@@ -693,3 +693,16 @@ def test_citing_credits_its_noun_phrase_only_when_no_verb_names_a_source(text, l
 def test_a_prepositional_phrase_after_an_inverted_verb_is_no_subject():
     c = one("“The plan is sound,” Ann Reyes, an adviser to the mayor, said on the same call.", "en")
     assert c.source.text == "Ann Reyes, an adviser to the mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Mr. Reyes boldly claimed that the seat was his to lose.", "Mr. Reyes"),
+        ("Ms. Ortiz, the campaign chief, bluntly suggested that the candidate would win.",
+         "Ms. Ortiz, the campaign chief"),
+    ],
+)
+def test_an_adverb_before_the_verb_is_never_the_subject(text, source):
+    # (English only: a French adverb follows its verb, "affirme également")
+    check(text, "en", ATTRIBUTED, source)

@@ -378,6 +378,10 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
                          and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS or L[j - 1] in OBJECT_CLITICS)):
             j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit": no subject
             continue
+        if not subj and lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4 \
+                and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms:
+            j -= 1  # an adverb before the verb: "which largely supports", "Mr. Rubio boldly claimed"
+            continue
         if low in lex.subject_relatives:
             if subj:
                 # "A federal health official who was not authorized to speak told…": the
