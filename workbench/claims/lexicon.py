@@ -839,6 +839,9 @@ class Lexicon:
     #: "according to" phrases that are participles ("citing", "citant"): they credit their noun
     #: phrase only when no verb of the sentence names a source ("X said, citing low growth")
     citing: frozenset[str] = frozenset()
+    #: the participle of the perfect ("having", "ayant"): "Having announced…, X said" opens with
+    #: a participle clause
+    perfect_participles: frozenset[str] = frozenset()
     #: numbers and shares written in words, and the parts of "two-thirds", "seventy-four": a
     #: subject that opens with one counts people ("three-quarters of the voters said")
     number_words: frozenset[str] = frozenset()
@@ -1063,6 +1066,7 @@ def _word_fields(raw: dict) -> dict:
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         no_inversion=frozenset(raw.get("no_inversion", ())),
         citing=frozenset(raw.get("citing", ())),
+        perfect_participles=frozenset(raw.get("perfect_participles", ())),
         number_words=frozenset(raw.get("number_words", ())),
         stative_participles=frozenset(raw.get("stative_participles", ())),
         infinitives=frozenset(raw.get("infinitives", ())),

@@ -706,3 +706,22 @@ def test_a_prepositional_phrase_after_an_inverted_verb_is_no_subject():
 def test_an_adverb_before_the_verb_is_never_the_subject(text, source):
     # (English only: a French adverb follows its verb, "affirme également")
     check(text, "en", ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Having announced that he would appeal, the senator left the room.", "en", "the senator"),
+        ("Rattling off promises to cut fees, raise pay and hire teachers, Ms. Lee promised a new start.", "en",
+         "Ms. Lee"),
+        ("Estimant que la réforme est injuste, les syndicats ont appelé à la grève.", "fr", "les syndicats"),
+        ("Ayant annoncé sa démission, le maire a quitté la salle.", "fr", "le maire"),
+    ],
+)
+def test_an_opening_participle_reports_for_the_main_clause_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_name_that_opens_with_an_ing_word_stays_a_subject():
+    check("Engineering firm Dunmore Group has said it will close two plants.", "en", ATTRIBUTED,
+          "Engineering firm Dunmore Group")

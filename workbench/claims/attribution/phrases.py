@@ -25,6 +25,7 @@ from workbench.claims.attribution.words import (
     MAX_SUBJECT,
     OBJECT_PRONOUNS,
     PARENTHETICALS,
+    PARTICLES,
     PLACE_LINKS,
     QUOTE_END,
     REFLEXIVE,
@@ -494,6 +495,9 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
                         or counted(T, L, subj, lex) or titled_name(T, L, subj, lex)):
         return []
+    if len(subj) > 1 and L[subj[0]].endswith(("ing", "ant")) and L[subj[0]] not in lex.np_starters \
+            and (L[subj[1]] in lex.stopwords or L[subj[1]] in PARTICLES or T[subj[1]][:1].isdigit()):
+        return []  # a participle clause, not a subject: "Rattling off promises", "Using a crude…"
     words = list(map(L.__getitem__, subj))
     if not (lex.relative_pronouns.isdisjoint(words) and lex.auxiliaries.isdisjoint(words)
             and lex.verb_forms.isdisjoint(words)) \

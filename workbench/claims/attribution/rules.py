@@ -393,6 +393,35 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
     return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
 
 
+def opening_participle(s: Sentence, v: Verb) -> Outcome:
+    """A participle that opens the sentence reports for the subject of the main clause, after
+    the comma that closes the participle clause (a participle never has its own subject).
+
+    fr: « Estimant que la réforme est injuste, les syndicats ont appelé à la grève » → *les
+    syndicats*; « Ayant annoncé sa démission, le maire a quitté la salle » → *le maire*
+    en: "Having announced that he would appeal, the senator left the room" → *the senator*;
+    "Rattling off promises to cut fees, raise pay and hire teachers, Ms. Lee promised…" → *Ms.
+    Lee*"""
+    T, L, lex = s.T, s.L, s.lex
+    if s.w_start != s.start or not (v.gi == 0 and _participle_form(v.form)
+                                    or v.gi == 1 and L[0] in lex.perfect_participles):
+        return None
+    n = len(T)
+    k = v.vend + 1
+    while k < n and T[k] not in _CLAUSE_END:
+        if T[k] == ",":
+            lead = leading_subject(T[k + 1:], L[k + 1:], lex)
+            if lead:
+                return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", k + 1 + lead[0], k + 1 + lead[-1]),
+                             "preverbal", v.contest)
+        k += 1
+    return None
+
+
+#: what ends the search for the main clause after an opening participle
+_CLAUSE_END = frozenset(".;:!?")
+
+
 def subject_before_apposition_rule(s: Sentence, v: Verb) -> Outcome:
     """The verb follows the comma that closes an apposition or a relative clause of the subject
     that opens the sentence.
@@ -553,6 +582,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     not_reporting,
     participle_agent,
     participle_clause,
+    opening_participle,
     subject_before_apposition_rule,
     inverted_tag,
     infinitive_clause,

@@ -10,6 +10,9 @@ QUOTE_END = frozenset('»”"\'')
 MAX_NP = 12
 PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 MAX_SUBJECT = 14
+#: the particles of English phrasal verbs ("rattling off", "summing up"): after an "-ing" word they
+#: make it a participle, not the first word of a name ("Engineering firm X")
+PARTICLES = frozenset({"off", "up", "out", "down", "back", "away", "over", "around", "through"})
 #: quantifiers that float between an auxiliary and its verb ("have both argued", "ont tous dit")
 FLOATING = frozenset({"both", "all", "each", "tous", "toutes"})
 #: characters tokenized on each side of the cues (a subject or noun phrase is shorter)
