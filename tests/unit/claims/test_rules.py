@@ -725,3 +725,16 @@ def test_an_opening_participle_reports_for_the_main_clause_subject(text, languag
 def test_a_name_that_opens_with_an_ing_word_stays_a_subject():
     check("Engineering firm Dunmore Group has said it will close two plants.", "en", ATTRIBUTED,
           "Engineering firm Dunmore Group")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Conscient que la réforme divise, le gouvernement a renoncé à la présenter.", "fr", "le gouvernement"),
+        ("Convinced that the count was wrong, the senator has asked for a recount.", "en", "the senator"),
+        ("Les habitants prennent conscience que la digue ne tiendra pas.", "fr", "Les habitants"),
+        ("L'assistance crut que le concert était annulé.", "fr", "L'assistance"),
+    ],
+)
+def test_states_of_mind_at_the_start_and_french_forms_of_awareness(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -398,12 +398,13 @@ def opening_participle(s: Sentence, v: Verb) -> Outcome:
     the comma that closes the participle clause (a participle never has its own subject).
 
     fr: « Estimant que la réforme est injuste, les syndicats ont appelé à la grève » → *les
-    syndicats*; « Ayant annoncé sa démission, le maire a quitté la salle » → *le maire*
+    syndicats*; « Ayant annoncé sa démission, le maire a quitté la salle » → *le maire*; a state
+    of mind: « Conscient que la réforme divise, le gouvernement a renoncé » → *le gouvernement*
     en: "Having announced that he would appeal, the senator left the room" → *the senator*;
     "Rattling off promises to cut fees, raise pay and hire teachers, Ms. Lee promised…" → *Ms.
     Lee*"""
     T, L, lex = s.T, s.L, s.lex
-    if s.w_start != s.start or not (v.gi == 0 and _participle_form(v.form)
+    if s.w_start != s.start or not (v.gi == 0 and (_participle_form(v.form) or v.form in lex.stative_participles)
                                     or v.gi == 1 and L[0] in lex.perfect_participles):
         return None
     n = len(T)
