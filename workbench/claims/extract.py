@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from workbench.claims import boilerplate
 from workbench.claims.attribution import attribution_of, headline_source, opinion_frame
+from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
@@ -115,7 +116,9 @@ def _labelled(text: str, att) -> tuple[str, float, str, Span | None, Span | None
 # arguments; the parts that need no such state are its helpers (``_views``, ``_labelled``,
 # ``boilerplate``, ``attribution_of``).
 def extract(text: str, language: str | None = None) -> list[Candidate]:
-    """Candidate claims of ``text``, in order, non-overlapping, with exact offsets."""
+    """Candidate claims of ``text``, in order, non-overlapping, with exact offsets: a sentence
+    each, or a clause each when a sentence reports two speakers in two clauses
+    (``attribution.speakers``)."""
     lang, text_low, text_unpunct, text_plain = _views(text, language)
     lex = load(lang if lang in ("fr", "en") else "en")
     out: list[Candidate] = []
@@ -131,6 +134,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     photo_credits, in_caption = lex.photo_credits, False
     credit_line, caption_start = lex.credit_line_re, -1
     dateline = lex.dateline_re.match
+    speakers: list = []  # the speakers of a sentence (attribution_of fills it when it has two or more)
     prev_end = -1  # where the paragraph before this one ends
     for ps, pe in paragraphs(text):
         before_end, prev_end = prev_end, pe
@@ -191,17 +195,21 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                                      par_low[s - ps:s - ps + len(stripped)] if recheck and plain else None)
             if reason and reason != "lead-in":
                 continue
+            if speakers:
+                speakers = []
             if verified:
                 words = set(unpunct[s - ps:e - ps].split())
                 # without a cue word, attribution_of would return None
                 att = None if cue_words.isdisjoint(words) else \
-                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True, quotes)
+                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True, quotes, speakers)
             elif plain:
                 low = par_low[s - ps:e - ps]
-                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True, quotes)
+                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True, quotes,
+                                     speakers)
             else:
                 low = sent.lower()
-                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s), quotes)
+                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s), quotes,
+                                     speakers)
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
             if reason:  # "lead-in"
@@ -220,7 +228,13 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 if hs:
                     label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
                     cue, source = hs
-            out.append(Candidate(s, e, sent, label, score, cue, source, why, ()))
+            parts = speaker_parts(text, s, e, att, speakers, lex) if len(speakers) > 1 and source is not None else None
+            if parts:
+                for a, b, found in parts:  # two speakers in two clauses: one claim each
+                    label, score, why, cue, source = _labelled(text, found)
+                    out.append(Candidate(a, b, text[a:b], label, score, cue, source, why, ()))
+            else:
+                out.append(Candidate(s, e, sent, label, score, cue, source, why, ()))
             caption_start = s if s == ps and e == pe else -2
             if source is not None:
                 last_source = source

@@ -14,9 +14,9 @@ def test_each_sentence_sees_only_its_own_quotations(monkeypatch):
     seen: list[int] = []
     real = extract_module.attribution_of
 
-    def counting(text, start, end, lex, low, words, plain, quotes=None):
+    def counting(text, start, end, lex, low, words, plain, quotes=None, others=None):
         seen.append(len(quotes or ()))
-        return real(text, start, end, lex, low, words, plain, quotes)
+        return real(text, start, end, lex, low, words, plain, quotes, others)
 
     monkeypatch.setattr(extract_module, "attribution_of", counting)
     for unit, lang in (("« Nous partirons demain », a déclaré le maire. ", "fr"),

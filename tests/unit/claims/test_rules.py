@@ -738,3 +738,48 @@ def test_a_name_that_opens_with_an_ing_word_stays_a_subject():
 )
 def test_states_of_mind_at_the_start_and_french_forms_of_awareness(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+# -- two speakers in one sentence: two claims ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "sources"),
+    [
+        ("Most Democrats said they were satisfied with the nominee, while only 40 percent of Republicans "
+         "said the same of theirs.", "en", ["Most Democrats", "only 40 percent of Republicans"]),
+        ("The agency said the risk was small; doctors warned patients not to stop their treatment.", "en",
+         ["The agency", "doctors"]),
+        ("Le maire a déclaré que le pont rouvrirait lundi, tandis que le préfet a affirmé qu'il resterait fermé.",
+         "fr", ["Le maire", "le préfet"]),
+        ("La direction assure que l'usine restera ouverte, mais les syndicats estiment que la fermeture est "
+         "décidée.", "fr", ["La direction", "les syndicats"]),
+    ],
+)
+def test_two_speakers_in_two_clauses_make_two_claims(text, language, sources):
+    cands = extract(text, language)
+    assert [c.source.text for c in cands] == sources
+    assert all(c.label in (ATTRIBUTED, CONTESTED) for c in cands)
+    assert cands[0].start == 0 and cands[-1].end == len(text)
+    for a, b in zip(cands, cands[1:]):
+        assert a.end <= b.start  # in order, not overlapping
+    for c in cands:
+        assert text[c.start:c.end] == c.text and c.start <= c.source.start < c.end
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a second "that" clause of the same verb
+        ("The company said that the breach was contained, and that the intruders had left no trace.", "en"),
+        # "according to" at the start credits the whole sentence
+        ("According to the survey, most voters said they were worried, while younger voters said they "
+         "were not.", "en"),
+        # the second tag is inverted: what it reports comes before it
+        ("Le ministre a confirmé la date, mais « rien n'est signé », a déclaré un conseiller.", "fr"),
+        # one speaker named twice
+        ("Le syndicat affirme que la grève sera suivie, et le syndicat affirme qu'elle durera.", "fr"),
+    ],
+)
+def test_a_sentence_of_one_reported_clause_stays_one_claim(text, language):
+    assert len(extract(text, language)) == 1

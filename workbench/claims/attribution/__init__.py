@@ -7,6 +7,7 @@ of a sentence.
 - ``choose``: which match wins, and whether the sentence is contested;
 - ``phrases``: finding the source's words (noun phrases, subjects); ``verbs``: the reporting
   verbs and their verb groups; ``tokens``: the fast tokenizer beside its reference;
+- ``speakers``: where a sentence reports two speakers in two clauses, its cut into two claims;
 - ``find``: the entry points.
 """
 

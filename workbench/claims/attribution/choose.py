@@ -23,6 +23,21 @@ def best(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None
     return min(matches, key=_rank)
 
 
+def speakers(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None, contested: bool) -> list[Found]:
+    """The matches that name a source, their cue and source outside the paragraph's
+    ``quotes``, as offsets, in the order of the sentence."""
+    out = []
+    for m in matches:
+        if m.source is None or m.rank >= QUOTED:
+            continue
+        f = as_found(s, m, contested)
+        if quotes and any(qs <= f.cue_start < qe or qs <= f.source_start < qe for qs, qe in quotes):
+            continue
+        out.append(f)
+    out.sort(key=lambda f: min(f.cue_start, f.source_start))
+    return out
+
+
 def speaker_inside_quotation(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None) -> bool:
     """The sentence is a quotation and every cue lies inside it: "“I just couldn't believe it.”"
     is what the quoted speaker said, not a report by "I" (the extractor then credits the

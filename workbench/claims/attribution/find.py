@@ -138,12 +138,14 @@ def verb_targets(lex: Lexicon, verbs_present, words):
 
 
 def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, words, plain: bool,
-                   quotes: list[tuple[int, int]] | None = None) -> Found | None:
+                   quotes: list[tuple[int, int]] | None = None, others: list[Found] | None = None) -> Found | None:
     """``find_attribution`` as a ``Found``, with the range's lower case ``low``
     (``text[start:end].lower()``) and its words (``lex.words_of(low)``) given; ``plain``:
     ``PhraseGate.plain`` holds for them (cue phrases are then located before their regex runs);
     ``quotes``: the quotations of the paragraph (``segment.quote_spans``), if known: a speech
-    tag outside them wins over a verb quoted inside ("“… who told us …,” Holbrooke said")."""
+    tag outside them wins over a verb quoted inside ("“… who told us …,” Holbrooke said");
+    ``others``: when given, receives every match with a source outside the quotations (the
+    speakers of the sentence, for ``speakers.speaker_parts``) when there are two or more."""
     contested_m, acc_matches, firsts = _cues(text, start, end, lex, low, words, plain)
     verbs_present = lex.verb_forms.intersection(words)
     has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
@@ -184,4 +186,6 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         return contest_only(contested_m)
     winner = choose.best(s, matches, quotes)
     contested = choose.is_contested(s, matches, contested_m is not None, len(found_verbs), firsts, plain, words)
+    if others is not None and len(matches) > 1:
+        others.extend(choose.speakers(s, matches, quotes, contested))
     return choose.as_found(s, winner, contested)
