@@ -783,3 +783,26 @@ def test_two_speakers_in_two_clauses_make_two_claims(text, language, sources):
 )
 def test_a_sentence_of_one_reported_clause_stays_one_claim(text, language):
     assert len(extract(text, language)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("“It is a problem for the party,” said Rep. Ann Lee (D-Ore.), a member of the leadership.", "en",
+         "Rep. Ann Lee (D-Ore.), a member of the leadership"),
+        ("“Growth will slow,” said Dan Baker, co-director of the Center for Policy Research, a liberal think tank.",
+         "en", "Dan Baker, co-director of the Center for Policy Research, a liberal think tank"),
+        ("''We have come close to the limit,'' said Peter Orr, President Obama's first budget director.", "en",
+         "Peter Orr, President Obama's first budget director"),
+        ("Lena Roth, a senior vice president in the Boca Raton office of a real estate consulting firm, said the "
+         "model is in decline.", "en",
+         "Lena Roth, a senior vice president in the Boca Raton office of a real estate consulting firm"),
+        # (an incise after the description is no part of it)
+        ("« Nous étions trop petits », a souligné Marc Payet, PDG d'Azur, lors d'une conférence téléphonique.", "fr",
+         "Marc Payet"),
+        ("« Le site restera ouvert », a déclaré Anne Morel, directrice de l'usine.", "fr",
+         "Anne Morel, directrice de l'usine"),
+    ],
+)
+def test_descriptions_after_a_name_belong_to_the_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

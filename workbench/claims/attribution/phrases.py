@@ -76,6 +76,12 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
                 break  # (but "the Office for National Statistics", "Sang et Or", "notre correspondant à Clermont")
         out.append(j)
         j += 1
+    # "Rep. Jim Clyburn (D-S.C.), a member of…": the parenthesis after a name belongs to it
+    if out and j + 2 < n and T[j] == "(" and T[out[-1]][:1].isupper():
+        close = next((k for k in range(j + 1, min(n, j + 8)) if T[k] in "()"), -1)
+        if close > j + 1 and T[close] == ")":
+            out.extend(range(j, close + 1))
+            j = close + 1
     # ", Dmitri Peskov," — a proper-name apposition belongs to the source
     if out and j < n and T[j] == ",":
         k = j + 1
@@ -85,14 +91,14 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
             k += 1
         if name and (k == n or T[k] in HARD_STOP or L[k] in stoppers):
             out = out + [j] + name
-        elif not name and describe:
+        elif describe:  # (", President Obama's first budget director." opens with capitals too)
             # ", a professor at Northwestern University's law school." — a description of the
             # name, running to the end of the sentence or clause, belongs to the source too
             desc = description(T, L, j + 1, lex, at_comma=describe == "clause")
-            if desc and T[out[-1]][:1].isupper():
+            if desc and (T[out[-1]][:1].isupper() or T[out[-1]] == ")"):
                 out = out + [j] + desc
     determiners = lex.determiners
-    while out and (L[out[-1]] in determiners or T[out[-1]] in HARD_STOP or L[out[-1]] in stoppers):
+    while out and (L[out[-1]] in determiners or T[out[-1]] in HARD_STOP and T[out[-1]] != ")" or L[out[-1]] in stoppers):
         out.pop()
     return out
 
@@ -119,6 +125,7 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
             k += 1
         return out if (k == n or T[k] == "," or T[k] in SENTENCE_END) and len(out) <= 10 else []
     while k < n and (T[k] not in HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in HARD_STOP
+                     and L[k + 1] not in INCISE_PREPOSITIONS  # (", lors d'une conférence": an incise)
                      or T[k] == "." and out and k + 1 < n
                      and (T[k - 1] in lex.abbreviations or is_initial(T[k - 1]) or dotted(T[k - 1]))):
         low = L[k]
@@ -126,7 +133,8 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
             while out and (L[out[-1]] in lex.source_stoppers or L[out[-1]] in ADDRESSEE):
                 out.pop()  # "descendant du souverain [à] qui…"
             return out  # "a cardiologist at Mount Sinai in New York who has studied…"
-        if len(out) >= 20 or low in lex.verb_forms or low in lex.auxiliaries or low in lex.relative_pronouns:
+        if len(out) >= 20 or low in lex.auxiliaries or low in lex.relative_pronouns \
+                or low in lex.verb_forms and not _noun_use(T, L, k, lex):
             return []
         commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
         out.append(k)
@@ -135,6 +143,20 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
 
 
 SENTENCE_END = frozenset('.!?…»”"')
+
+
+def _noun_use(T: list[str], L: list[str], k: int, lex: Lexicon) -> bool:
+    """The verb form at ``k`` is the first noun of a compound here: after an article or a
+    lower-case modifier, before a lower-case noun ("a liberal think tank", "a talk show host";
+    not "comments made earlier", "comments made by")."""
+    if k == 0 or k + 1 >= len(T) or L[k].endswith(("s", "ed", "ing", "é", "ée", "és", "ées", "ant")):
+        return False  # (a modifier noun has its bare form)
+    before, low, after, nxt = T[k - 1], L[k - 1], T[k + 1], L[k + 1]
+    if not (after.isalpha() and after.islower() and nxt not in lex.stopwords and nxt not in lex.skip_after_verb
+            and nxt not in lex.verb_forms and not nxt.endswith(ADVERB_ENDINGS)):
+        return False
+    return low in lex.determiners and low not in lex.pronouns \
+        or before.isalpha() and before.islower() and low not in lex.stopwords and not low.endswith(ADVERB_ENDINGS)
 
 
 def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe: bool | str = False,
@@ -253,7 +275,7 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
         return False
     # (a relative clause after a comma describes the name: ", who is regarded as…")
     head = next((np[:i] for i in range(1, len(np)) if L[np[i]] in lex.subject_relatives and T[np[i - 1]] == ","), np)
-    if any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms for x in head):
+    if any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms and not _noun_use(T, L, x, lex) for x in head):
         return False
     n = len(T)
     k = np[-1] + 1
@@ -329,7 +351,7 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
                                                   or L[k + 1] in lex.source_links or described):
         return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
-    if len(inner) > 12:
+    if len(inner) > (20 if np_like else 12):
         return head
     return head + [k] + inner
 
