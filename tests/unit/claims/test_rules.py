@@ -806,3 +806,16 @@ def test_a_sentence_of_one_reported_clause_stays_one_claim(text, language):
 )
 def test_descriptions_after_a_name_belong_to_the_source(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Ana Ruiz, vice chairwoman of the campaign, emailed supporters on Monday, telling them the plan had "
+         "failed.", "en", "Ana Ruiz, vice chairwoman of the campaign"),
+        ("Marie Dubois, maire de la commune, a reçu les habitants, affirmant que le projet était abandonné.", "fr",
+         "Marie Dubois"),
+    ],
+)
+def test_a_participle_after_a_verb_phrase_reports_for_the_subject_before_it(text, language, source):
+    check(text, language, ATTRIBUTED, source)

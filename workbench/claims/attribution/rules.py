@@ -387,10 +387,24 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
         if lead:
             a, b = j + 1 + lead[0], j + 1 + lead[-1]
             return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", a, b), "preverbal", v.contest)
+        if j >= 2 and T[j] == "," and j + 1 < k and _opens_with_verb(T, L, j + 1, lex):
+            # "Huma Abedin, vice chairwoman of the campaign, emailed supporters, telling them…":
+            # the segment is a verb phrase; its subject is the one before its comma
+            subj = subject_before_apposition(T, L, j, lex)
+            if subj:
+                return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
         if j < 0:
             break
         k = j
     return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
+
+
+def _opens_with_verb(T: list[str], L: list[str], k: int, lex: Lexicon) -> bool:
+    """Token ``k`` opens a verb phrase: an auxiliary, a reporting verb, an irregular past form,
+    or a lower-case word with a past ending ("emailed supporters")."""
+    low = L[k]
+    return low in lex.auxiliaries or low in lex.verb_forms or low in lex.past_forms \
+        or bool(lex.verb_suffixes) and T[k].isalpha() and T[k].islower() and low.endswith(lex.verb_suffixes)
 
 
 def opening_participle(s: Sentence, v: Verb) -> Outcome:
