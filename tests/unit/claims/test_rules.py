@@ -819,3 +819,18 @@ def test_descriptions_after_a_name_belong_to_the_source(text, language, source):
 )
 def test_a_participle_after_a_verb_phrase_reports_for_the_subject_before_it(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The mayor gave a spirited defense of “our city’s values,” saying the town would stay open.", "en",
+         "The mayor"),
+        ("Le maire a défendu « les valeurs de la ville », affirmant que la commune resterait ouverte.", "fr",
+         "Le maire"),
+        ("Ann Marcus, who has been feuding with the board this week, on Friday described the plan as dead.", "en",
+         "Ann Marcus"),
+    ],
+)
+def test_quoted_words_and_days_before_a_participle_or_verb_are_no_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

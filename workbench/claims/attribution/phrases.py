@@ -405,6 +405,10 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
                 and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms:
             j -= 1  # an adverb before the verb: "which largely supports", "Mr. Rubio boldly claimed"
             continue
+        if not subj and T[j][:1].isupper() and low in lex.skip_after_verb and low not in lex.determiners \
+                and j > 0 and L[j - 1] in lex.skip_after_verb:
+            j -= 2  # a day before the verb: "Ms. Marcus on Tuesday wrote", "X, who…, on Friday described"
+            continue
         if low in lex.subject_relatives:
             if subj:
                 # "A federal health official who was not authorized to speak told…": the

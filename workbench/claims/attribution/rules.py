@@ -343,6 +343,8 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     c = v.gi - 1
     while c > 0 and v.gi - c <= 2 and _adverb(s, c):
         c -= 1  # "…, falsely suggesting that", "…, pointedly saying"
+    if c > 0 and s.T[c] in QUOTE_END and s.T[c - 1] == ",":
+        c -= 1  # "a defense of “New York values,” saying…": the comma inside the quotation marks
     if not (s.T[c] == "," if c >= 0 else False) and not (k >= 0 and L[k] in GERUND_MARKERS):
         return None
     return _clause_subject(s, v, c)
@@ -383,8 +385,8 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
                 return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", lt.pos(lead[0]), lt.end(lead[-1])),
                              "preverbal", v.contest)
             break
-        lead = leading_subject(T[j + 1:k], L[j + 1:k], lex)
-        if lead:
+        lead = leading_subject(T[j + 1:k], L[j + 1:k], lex) if j < 0 or T[j] not in QUOTE_OPENERS else None
+        if lead:  # (not the words of a quotation: "a defense of “New York values,” saying…")
             a, b = j + 1 + lead[0], j + 1 + lead[-1]
             return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", a, b), "preverbal", v.contest)
         if j >= 2 and T[j] == "," and j + 1 < k and _opens_with_verb(T, L, j + 1, lex):
