@@ -145,7 +145,8 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     ``quotes``: the quotations of the paragraph (``segment.quote_spans``), if known: a speech
     tag outside them wins over a verb quoted inside ("“… who told us …,” Holbrooke said");
     ``others``: when given, receives every match with a source outside the quotations (the
-    speakers of the sentence, for ``speakers.speaker_parts``) when there are two or more."""
+    speakers of the sentence, for ``speakers.speaker_parts``) when there are two or more and
+    a clause boundary where the sentence could be cut."""
     contested_m, acc_matches, firsts = _cues(text, start, end, lex, low, words, plain)
     verbs_present = lex.verb_forms.intersection(words)
     has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
@@ -186,6 +187,8 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         return contest_only(contested_m)
     winner = choose.best(s, matches, quotes)
     contested = choose.is_contested(s, matches, contested_m is not None, len(found_verbs), firsts, plain, words)
-    if others is not None and len(matches) > 1:
+    if others is not None and len(matches) > 1 and lex.speaker_boundary_re is not None \
+            and lex.speaker_boundary_re.search(text, start, end):
+        # (only a sentence with a clause boundary can be cut: speakers.speaker_parts)
         others.extend(choose.speakers(s, matches, quotes, contested))
     return choose.as_found(s, winner, contested)
