@@ -834,3 +834,16 @@ def test_a_participle_after_a_verb_phrase_reports_for_the_subject_before_it(text
 )
 def test_quoted_words_and_days_before_a_participle_or_verb_are_no_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Conscient que la rente pétrolière sera tarie, le petit émirat, de son côté, mise sur le commerce.", "fr",
+         "le petit émirat"),
+        ("Convinced that the boom will end, the small emirate, for its part, bets on trade.", "en",
+         "the small emirate"),
+    ],
+)
+def test_an_opening_participle_finds_a_subject_whose_verb_the_lexicon_does_not_know(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -431,6 +431,12 @@ def opening_participle(s: Sentence, v: Verb) -> Outcome:
             if lead:
                 return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", k + 1 + lead[0], k + 1 + lead[-1]),
                              "preverbal", v.contest)
+            if k + 2 < n and L[k + 1] in lex.determiners and L[k + 1] not in lex.pronouns:
+                # a noun phrase with an article, then a comma: "Conscient que…, le petit émirat, de son
+                # côté, met…" (the verb is none the lexicon knows)
+                np = noun_phrase(T, L, k + 1, lex)
+                if np and np[-1] + 1 < n and T[np[-1] + 1] == "," and not any(L[x] in lex.verb_forms for x in np):
+                    return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
         k += 1
     return None
 
