@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from workbench.cli import main
+from workbench.claims import EXTRACTOR_VERSION
 from workbench.claims.model import LABELS
 from workbench.formats import detect_format, read_foreign, spans_jsonl
 from workbench.formats.common import InputError, MissingExtra
@@ -228,7 +229,7 @@ def test_labelstudio_tasks_and_round_trip(reviewed, tmp_path):
                 assert r["from_name"] == "label" and r["to_name"] == "text"
                 assert t["data"]["text"][v["start"]:v["end"]] == v["text"] and len(v["labels"]) == 1
         for p in t.get("predictions", []):
-            assert p["model_version"] == "rules-1" and 0 <= p["score"] <= 1
+            assert p["model_version"] == EXTRACTOR_VERSION and 0 <= p["score"] <= 1
             claims = [r for r in p["result"] if r["type"] == "labels" and r["value"]["labels"] != ["source"]]
             assert claims and all("score" in r and r["value"]["labels"][0] in LABELS for r in claims)
     assert len(annotated) == 4 and sum(1 for t in tasks if t.get("predictions")) >= 2
