@@ -847,3 +847,15 @@ def test_quoted_words_and_days_before_a_participle_or_verb_are_no_subject(text, 
 )
 def test_an_opening_participle_finds_a_subject_whose_verb_the_lexicon_does_not_know(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("But union members and leaders say the deal is a bad one.", "en", "union members and leaders"),
+        ("“It is over,” said J.M. Berger, a fellow at the institute.", "en", "J.M. Berger, a fellow at the institute"),
+        ("Les syndicats et le patronat affirment que l'accord est proche.", "fr", "Les syndicats et le patronat"),
+    ],
+)
+def test_coordinated_plurals_and_dotted_initials_stay_in_the_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

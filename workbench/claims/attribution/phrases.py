@@ -65,8 +65,8 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
     abbreviations, stoppers, openers = lex.abbreviations, lex.source_stoppers, lex.clause_openers
     while j < n and len(out) < MAX_NP:
         t = T[j]
-        if t == "." and out and (T[out[-1]] in abbreviations or is_initial(T[out[-1]])):
-            out.append(j)  # "M. Dupont", "Dr. Smith", "Richard L. Trumka"
+        if t == "." and out and (T[out[-1]] in abbreviations or is_initial(T[out[-1]]) or dotted(T[out[-1]])):
+            out.append(j)  # "M. Dupont", "Dr. Smith", "Richard L. Trumka", "J.M. Berger"
             j += 1
             continue
         if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
@@ -505,12 +505,19 @@ def _with_first_conjunct(T: list[str], L: list[str], subj: list[int], j: int, le
         return subj
     if len(subj) == 1 and bare_noun(T, L, subj, lex) and bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in HARD_STOP):
         return [j - 1, j, *subj]
-    if T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters:
+    if T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _plural_noun(T, L, subj, lex):
         first = noun_phrase_before(T, L, j, lex)
         if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in lex.clause_openers) \
-                and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters):
+                and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters or _plural_noun(T, L, first, lex)):
             return [*range(first[0], j), j, *subj]
     return subj
+
+
+def _plural_noun(T: list[str], L: list[str], words: list[int], lex: Lexicon) -> bool:
+    """One to three plain lower-case words that end with a plural: "leaders", "union members",
+    "political operatives" (the conjuncts of "union members and leaders said")."""
+    return bare_noun(T, L, words, lex) and T[words[-1]].islower() and L[words[-1]].endswith("s") \
+        and L[words[-1]] not in lex.verb_forms
 
 
 def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, lex: Lexicon) -> list[int]:
