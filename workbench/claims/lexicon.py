@@ -842,8 +842,10 @@ class Lexicon:
     #: the participle of the perfect ("having", "ayant"): "Having announced…, X said" opens with
     #: a participle clause
     perfect_participles: frozenset[str] = frozenset()
-    #: where a sentence of two speakers may be cut in two: a semicolon, or a comma and one of
-    #: the lexicon's ``speaker_boundaries`` ("…, while a third said…"); see ``speakers``
+    #: where a sentence of two speakers may be cut in two: a semicolon, a comma and one of the
+    #: lexicon's ``speaker_boundaries`` ("…, while a third said…"), or one of its
+    #: ``contrast_boundaries`` even without a comma ("X accuses… while Y suggests…"); see
+    #: ``speakers``
     speaker_boundary_re: re.Pattern | None = None
     #: numbers and shares written in words, and the parts of "two-thirds", "seventy-four": a
     #: subject that opens with one counts people ("three-quarters of the voters said")
@@ -1070,7 +1072,9 @@ def _word_fields(raw: dict) -> dict:
         no_inversion=frozenset(raw.get("no_inversion", ())),
         citing=frozenset(raw.get("citing", ())),
         perfect_participles=frozenset(raw.get("perfect_participles", ())),
-        speaker_boundary_re=re.compile(r";|,\s+(?:" + _alternation(raw["speaker_boundaries"]) + r")(?![\w'’-])", re.IGNORECASE)
+        speaker_boundary_re=re.compile(r";|,\s+(?:" + _alternation(raw["speaker_boundaries"]) + r")(?![\w'’-])"
+                                       + (r"|\s(?:" + _alternation(raw["contrast_boundaries"]) + r")(?![\w'’-])"
+                                          if raw.get("contrast_boundaries") else ""), re.IGNORECASE)
         if raw.get("speaker_boundaries") else None,
         number_words=frozenset(raw.get("number_words", ())),
         stative_participles=frozenset(raw.get("stative_participles", ())),

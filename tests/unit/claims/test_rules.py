@@ -754,6 +754,11 @@ def test_states_of_mind_at_the_start_and_french_forms_of_awareness(text, languag
          "fr", ["Le maire", "le préfet"]),
         ("La direction assure que l'usine restera ouverte, mais les syndicats estiment que la fermeture est "
          "décidée.", "fr", ["La direction", "les syndicats"]),
+        # a contrast needs no comma
+        ("The mayor accuses the council of a smear while the council suggests the mayor is hiding the costs.", "en",
+         ["The mayor", "the council"]),
+        ("Le maire dénonce une manœuvre alors que l'opposition affirme qu'il cache les coûts.", "fr",
+         ["Le maire", "l'opposition"]),
     ],
 )
 def test_two_speakers_in_two_clauses_make_two_claims(text, language, sources):
