@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from workbench.claims import boilerplate
-from workbench.claims.attribution import attribution_of, headline_source, opinion_frame
+from workbench.claims.attribution import attribution_of, headline_source, introduced_quotation, opinion_frame
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
@@ -25,6 +25,7 @@ _SCORES = {
     "verb-only": 0.65,
     "carried": 0.7,
     "contest-only": 0.6,
+    "introduced": 0.7,
 }
 
 
@@ -218,8 +219,10 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 if att and att[2] is not None:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph
                 continue
-            label, score, why, cue, source = _labelled(text, att)
             quote = _quote_cue(text, s, e, quotes) if quotes else None
+            if att is None and quote is not None and quote.start > s:
+                att = introduced_quotation(text, s, quote.start, lex)  # "He jokes, “…”"
+            label, score, why, cue, source = _labelled(text, att)
             if att is None and quote is not None and (carry is not None or sent.startswith(_OPENING_QUOTES)):
                 # a paragraph of quotation with no tag of its own continues the last speaker's
                 label, score, why = ATTRIBUTED, _SCORES["carried"], "quotation without a speech tag"

@@ -864,3 +864,29 @@ def test_an_opening_participle_finds_a_subject_whose_verb_the_lexicon_does_not_k
 )
 def test_coordinated_plurals_and_dotted_initials_stay_in_the_source(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("He jokes, “It is a never-ending line, and we will stand in it all night!”", "en", "He"),
+        ("Ms. Ortiz delivered a snappy retort: “No one is tearing this plan up, not today.”", "en", "Ms. Ortiz"),
+        ("Le ministre enchaîne : « Nous ne céderons pas sur ce point, ni aujourd'hui ni demain. »", "fr",
+         "Le ministre"),
+    ],
+)
+def test_a_quotation_introduced_by_its_speaker(text, language, source):
+    c = one(text, language)
+    assert c.label == ATTRIBUTED and c.source.text == source and c.reason == "introduced"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ms. Ortiz was asked, “Would you do it again if the council voted the same way?”", "en"),
+        ("In fact, the club was the founder of “the longest running charity race in the county.”", "en"),
+    ],
+)
+def test_no_introduced_quotation_after_a_passive_or_a_clause(text, language):
+    c = one(text, language)
+    assert c.reason != "introduced"

@@ -11,7 +11,13 @@ of a sentence.
 - ``find``: the entry points.
 """
 
-from workbench.claims.attribution.find import attribution_of, contest_only, find_attribution, opinion_frame
+from workbench.claims.attribution.find import (
+    attribution_of,
+    contest_only,
+    find_attribution,
+    introduced_quotation,
+    opinion_frame,
+)
 from workbench.claims.attribution.phrases import headline_source
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
 from workbench.claims.attribution.tokens import Tok, tokenize
@@ -25,6 +31,7 @@ __all__ = [
     "contest_only",
     "find_attribution",
     "headline_source",
+    "introduced_quotation",
     "opinion_frame",
     "tokenize",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from workbench.claims.attribution import choose
-from workbench.claims.attribution.phrases import noun_phrase, starts_np
+from workbench.claims.attribution.phrases import leading_subject, noun_phrase, starts_np
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
 from workbench.claims.attribution.rules import Match, Sentence, according_to, verb_at, verb_match
 from workbench.claims.attribution.tokens import tokens
@@ -54,6 +54,38 @@ def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None
         if k < len(T) and T[k] == "," and k > j + 1 and T[j + 1][:1].islower():
             last = k - 1
     return Found(tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(last), "according", False)
+
+
+def introduced_quotation(text: str, start: int, quote_start: int, lex: Lexicon) -> Found | None:
+    """A quotation that fills the sentence, introduced by its speaker and a comma or a colon:
+    the subject that opens the sentence is the source, the words up to the comma the cue, even
+    when the verb is none the lexicon knows (a quotation is always someone's words).
+
+    fr: « Le ministre poursuit : « Nous ne céderons pas » » → *Le ministre*
+    en: "He jokes, “It's a never-ending line!”" → *He*; "Sanders delivered a snappy retort:
+    “No one is tearing this up.”" → *Sanders*
+
+    Not a passive ("X was asked, “…”": X is who was asked) and not across a clause ("In fact,
+    X was…": the words before the quotation are one clause, its subject first)."""
+    head_end = quote_start
+    while head_end > start and text[head_end - 1].isspace():
+        head_end -= 1
+    if head_end - start < 3 or text[head_end - 1] not in ",:" or head_end - start > 160:
+        return None
+    tk = tokens(text, start, head_end - 1)
+    T, L = tk.t, tk.l
+    subj = leading_subject(T, L, lex)
+    if not subj and 2 <= len(T) <= 9 and starts_np(T[0], L[0], lex) and T[-1].isalpha() and T[-1].islower() \
+            and not any(t in HARD_STOP or L[x] in lex.verb_forms or L[x] in lex.auxiliaries
+                        for x, t in enumerate(T[:-1])):
+        subj = list(range(len(T) - 1))  # "Le ministre enchaîne :": a noun phrase and one verb
+    if not subj or subj[0] != 0:
+        return None
+    k = subj[-1] + 1
+    if k >= len(T) or any(t in HARD_STOP for t in T[k:]) or L[k] in lex.passive_auxiliaries \
+            or k + 1 < len(T) and L[k] in lex.auxiliaries and L[k + 1] in lex.passive_auxiliaries:
+        return None
+    return Found(tk.pos(k), tk.end(len(T) - 1), tk.pos(subj[0]), tk.end(subj[-1]), "introduced", False)
 
 
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:

@@ -680,6 +680,9 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         if low in lex.auxiliaries or low in lex.verb_forms:
             at_verb = True
             break
+        if t == "." and out and (T[out[-1]] in lex.abbreviations or is_initial(T[out[-1]]) or dotted(T[out[-1]])):
+            out.append(k)  # "Ms. Ortiz", "Richard L. Trumka"
+            continue
         if t in HARD_STOP:
             break
         if low in lex.clause_openers:
