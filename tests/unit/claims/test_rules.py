@@ -873,6 +873,10 @@ def test_coordinated_plurals_and_dotted_initials_stay_in_the_source(text, langua
         ("Ms. Ortiz delivered a snappy retort: “No one is tearing this plan up, not today.”", "en", "Ms. Ortiz"),
         ("Le ministre enchaîne : « Nous ne céderons pas sur ce point, ni aujourd'hui ni demain. »", "fr",
          "Le ministre"),
+        ("Later that day, the mayor went further: “If they vote no, the bridge will close and the ferry will "
+         "stop, and nobody will be able to get to work.”", "en", "the mayor"),
+        ("Interrogée, la maire enchaîne : « Nous rouvrirons le pont dès que possible, et nous rembourserons "
+         "les abonnés du bac. »", "fr", "la maire"),
     ],
 )
 def test_a_quotation_introduced_by_its_speaker(text, language, source):

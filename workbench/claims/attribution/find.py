@@ -65,8 +65,9 @@ def introduced_quotation(text: str, start: int, quote_start: int, lex: Lexicon) 
     en: "He jokes, “It's a never-ending line!”" → *He*; "Sanders delivered a snappy retort:
     “No one is tearing this up.”" → *Sanders*
 
-    Not a passive ("X was asked, “…”": X is who was asked) and not across a clause ("In fact,
-    X was…": the words before the quotation are one clause, its subject first)."""
+    An opening phrase may come first ("In a Fox interview later that day, Trump went even
+    further: “…”"). Not a passive ("X was asked, “…”": X is who was asked), and the words before
+    the quotation end with the comma or colon ("In fact, X was the founder of “…”" is no tag)."""
     head_end = quote_start
     while head_end > start and text[head_end - 1].isspace():
         head_end -= 1
@@ -74,6 +75,11 @@ def introduced_quotation(text: str, start: int, quote_start: int, lex: Lexicon) 
         return None
     tk = tokens(text, start, head_end - 1)
     T, L = tk.t, tk.l
+    # an opening phrase before the clause: "In a Fox interview, Trump went further: “…”"
+    first = next((x + 1 for x in range(len(T) - 2, -1, -1) if T[x] == ","), 0)
+    if first:
+        tk = tokens(text, tk.pos(first), head_end - 1)
+        T, L = tk.t, tk.l
     subj = leading_subject(T, L, lex)
     if not subj and 2 <= len(T) <= 9 and starts_np(T[0], L[0], lex) and T[-1].isalpha() and T[-1].islower() \
             and not any(t in HARD_STOP or L[x] in lex.verb_forms or L[x] in lex.auxiliaries
