@@ -819,7 +819,7 @@ def test_descriptions_after_a_name_belong_to_the_source(text, language, source):
         ("Ana Ruiz, vice chairwoman of the campaign, emailed supporters on Monday, telling them the plan had "
          "failed.", "en", "Ana Ruiz, vice chairwoman of the campaign"),
         ("Marie Dubois, maire de la commune, a reçu les habitants, affirmant que le projet était abandonné.", "fr",
-         "Marie Dubois"),
+         "Marie Dubois, maire de la commune"),
     ],
 )
 def test_a_participle_after_a_verb_phrase_reports_for_the_subject_before_it(text, language, source):
@@ -894,3 +894,18 @@ def test_a_quotation_introduced_by_its_speaker(text, language, source):
 def test_no_introduced_quotation_after_a_passive_or_a_clause(text, language):
     c = one(text, language)
     assert c.reason != "introduced"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("« Le marché reprend », affirme Paul Morin, délégué général de l'Union des hôteliers (UDH).", "fr",
+         "Paul Morin, délégué général de l'Union des hôteliers (UDH)"),
+        ("“Demand is back,” said Jane Holt, an economist at the Policy Institute (PI).", "en",
+         "Jane Holt, an economist at the Policy Institute (PI)"),
+        ("Claire Dumas, directrice de l'usine, affirme que le site restera ouvert.", "fr",
+         "Claire Dumas, directrice de l'usine"),
+    ],
+)
+def test_a_description_keeps_its_parenthesis_and_a_title_opens_an_apposition(text, language, source):
+    check(text, language, ATTRIBUTED, source)

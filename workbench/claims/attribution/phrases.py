@@ -127,7 +127,15 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
     while k < n and (T[k] not in HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in HARD_STOP
                      and L[k + 1] not in INCISE_PREPOSITIONS  # (", lors d'une conférence": an incise)
                      or T[k] == "." and out and k + 1 < n
-                     and (T[k - 1] in lex.abbreviations or is_initial(T[k - 1]) or dotted(T[k - 1]))):
+                     and (T[k - 1] in lex.abbreviations or is_initial(T[k - 1]) or dotted(T[k - 1]))
+                     or T[k] == "(" and out):
+        if T[k] == "(":  # "chercheur au CEPII (centre d'études…)", "du SFH (hôtellerie)"
+            close = next((x for x in range(k + 1, min(n, k + 16)) if T[x] in "()"), -1)
+            if close < 0 or T[close] != ")":
+                return []
+            out.extend(range(k, close + 1))
+            k = close + 1
+            continue
         low = L[k]
         if low in lex.relative_pronouns and out:
             while out and (L[out[-1]] in lex.source_stoppers or L[out[-1]] in ADDRESSEE):
@@ -347,7 +355,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     if is_name and (L[head[-1]] in lex.stressed_pronouns or L[head[-1]] in lex.pronouns):
         return inner  # "One of them, Coreline Rx"
     described = bool(lex.verb_suffixes) and first.isalpha() and first.islower() and not first.endswith(lex.verb_suffixes) \
-        and not first.endswith("ing") and L[k + 1] not in lex.stopwords  # "Luis Paredes, director of…"
+        and not first.endswith("ing") and L[k + 1] not in lex.stopwords \
+        or L[k + 1] in lex.title_words  # "Luis Paredes, director of…", "Gérard Savoye, délégué général du…"
     if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
                                                   or L[k + 1] in lex.source_links or described):
         return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
