@@ -909,3 +909,16 @@ def test_no_introduced_quotation_after_a_passive_or_a_clause(text, language):
 )
 def test_a_description_keeps_its_parenthesis_and_a_title_opens_an_apposition(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("« Cette réforme, estime l'auteur de l'étude, aurait dû être mieux préparée. »", "fr",
+         "l'auteur de l'étude"),
+        ("“This reform, says the author of the study, should have been better prepared.”", "en",
+         "the author of the study"),
+    ],
+)
+def test_a_tag_between_commas_inside_the_quotation_marks_credits_the_quotation(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -47,7 +47,18 @@ def speaker_inside_quotation(s: Sentence, matches: list[Match], quotes: list[tup
     # a closed quotation that ends the sentence (a quotation left open, or one that closes before
     # the sentence goes on, is no proof: '"L'établissement ajoute que" le complexe…')
     closed = [(qs, qe) for qs, qe in quotes if s.text[qe - 1] in _CLOSERS and s.end - qe <= 3]
-    return bool(closed) and all(_quoted(s.tk, m.cue, closed) for m in matches)
+    return bool(closed) and all(_quoted(s.tk, m.cue, closed) and not _incise(s, m) for m in matches)
+
+
+def _incise(s: Sentence, m: Match) -> bool:
+    """An inverted tag between two commas inside the quotation marks, as French typography
+    writes it: « Cette réforme, estime l'auteur de l'étude, aurait dû… » (the tag is the
+    writer's, not the quoted words)."""
+    if m.pattern != "inverted" or m.source is None or m.cue[0] != "t" or m.source[0] != "t":
+        return False
+    T = s.T
+    before, after = m.cue[1] - 1, m.source[2] + 1
+    return before >= 1 and T[before] == "," and after < len(T) and T[after] == ","
 
 
 _OPENERS = ("«", "“", '"', "„", "''")
