@@ -637,8 +637,10 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
     for a form that always reports, no participle agent without a participle and an agent
     marker close after it, no participle clause without an "-ant" / "-ing" form, no comma rules
     without a comma before the verb, no inverted tag without what can precede one, no
-    infinitive rule without an infinitive. What depends on the form alone or on the word before
-    the verb group alone is worked out once per form and per word (``Lexicon.rule_memo``)."""
+    infinitive rule without an infinitive, no opening participle past the window's first token
+    (or "having"), no contracted pronoun without an apostrophe. What depends on the form alone
+    or on the word before the verb group alone is worked out once per form and per word
+    (``Lexicon.rule_memo``)."""
     L, lex, gi = s.L, s.lex, v.gi
     forms, befores = lex.rule_memo
     key = forms.get(v.form)
@@ -656,6 +658,8 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
         key |= _PASSIVE
     if key & _PARTICIPLE and (has_aux or lex.agent_markers.isdisjoint(L[v.vend + 1:v.vend + lex.agent_gap + 2])):
         key &= ~_PARTICIPLE
+    if has_aux and ("’" in L[gi] or "'" in L[gi]):
+        key |= _CONTRACTED
     rules = _RULE_SETS.get(key)
     if rules is None:
         rules = _RULE_SETS[key] = tuple(r for r in VERB_RULES if r not in _NEEDS or key & _NEEDS[r])
@@ -663,7 +667,8 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
 
 
 #: what a verb has, as bits of ``_rules_for``'s key
-_HYPHEN, _PASSIVE, _MAY_NOT_REPORT, _PARTICIPLE, _ANT_ING, _COMMA, _TAG, _INFINITIVE = (1 << i for i in range(8))
+_HYPHEN, _PASSIVE, _MAY_NOT_REPORT, _PARTICIPLE, _ANT_ING, _COMMA, _TAG, _INFINITIVE, _OPENING, _CONTRACTED = \
+    (1 << i for i in range(10))
 
 
 def _form_facts(lex: Lexicon, form: str) -> int:
@@ -690,6 +695,8 @@ def _before_facts(lex: Lexicon, before: str) -> int:
         key |= _TAG
     if before == "to":
         key |= _INFINITIVE
+    if before == "" or before in lex.perfect_participles:
+        key |= _OPENING  # the verb group opens the window, or follows "having" / "ayant"
     return key
 
 
@@ -706,6 +713,8 @@ _NEEDS: dict[VerbRule, int] = {
     subject_before_apposition_rule: _COMMA,
     inverted_tag: _TAG | _COMMA,
     infinitive_clause: _INFINITIVE,
+    opening_participle: _OPENING,
+    contracted_subject: _CONTRACTED,
 }
 
 
