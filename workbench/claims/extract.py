@@ -237,6 +237,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if parts:
                 for a, b, found in parts:  # two speakers in two clauses: one claim each
                     label, score, why, cue, source = _labelled(text, found)
+                    if unterminated:
+                        score = round(score * 0.85, 3)
                     out.append(Candidate(a, b, text[a:b], label, score, cue, source, why, ()))
             else:
                 out.append(Candidate(s, e, sent, label, score, cue, source, why, ()))
