@@ -26,6 +26,8 @@ from workbench.claims.attribution.words import (
     OBJECT_PRONOUNS,
     PARENTHETICALS,
     PARTICLES,
+    PARTICIPLE_ENDINGS,
+    INFLECTED_ENDINGS,
     PLACE_LINKS,
     QUOTE_END,
     REFLEXIVE,
@@ -157,7 +159,7 @@ def _noun_use(T: list[str], L: list[str], k: int, lex: Lexicon) -> bool:
     """The verb form at ``k`` is the first noun of a compound here: after an article or a
     lower-case modifier, before a lower-case noun ("a liberal think tank", "a talk show host";
     not "comments made earlier", "comments made by")."""
-    if k == 0 or k + 1 >= len(T) or L[k].endswith(("s", "ed", "ing", "é", "ée", "és", "ées", "ant")):
+    if k == 0 or k + 1 >= len(T) or L[k].endswith(INFLECTED_ENDINGS):
         return False  # (a modifier noun has its bare form)
     before, low, after, nxt = T[k - 1], L[k - 1], T[k + 1], L[k + 1]
     if not (after.isalpha() and after.islower() and nxt not in lex.stopwords and nxt not in lex.skip_after_verb
@@ -215,13 +217,16 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
 def _opens_phrase(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
     """The skipped word at ``j`` is a preposition that opens a phrase of its own: an article and
     a noun that is no word of time follow ("said on the same call": no subject comes after)."""
-    return j + 2 < len(T) and L[j] in INCISE_PREPOSITIONS | {"on"} and L[j + 1] in lex.determiners \
+    return j + 2 < len(T) and L[j] in PHRASE_PREPOSITIONS and L[j + 1] in lex.determiners \
         and L[j + 2] not in lex.skip_after_verb and " ".join(L[j:j + 3]) not in lex.verb_incises
 
 
 #: prepositions that open a short incise between an inverted verb and its subject ("note dans son
 #: dernier rapport le courtier", "said in a statement the ministry")
 INCISE_PREPOSITIONS = frozenset({"dans", "par", "sans", "devant", "lors", "pour", "in", "during", "at"})
+#: prepositions that open a phrase after an inverted verb where no subject follows ("said on
+#: the same call")
+PHRASE_PREPOSITIONS = INCISE_PREPOSITIONS | {"on"}
 #: words that are a preposition and an article at once: the subject never starts with them
 CONTRACTED = frozenset({"du", "des", "au", "aux", "de", "d'", "d’", "à"})
 
@@ -537,7 +542,7 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
                         or counted(T, L, subj, lex) or titled_name(T, L, subj, lex)):
         return []
-    if len(subj) > 1 and L[subj[0]].endswith(("ing", "ant")) and L[subj[0]] not in lex.np_starters \
+    if len(subj) > 1 and L[subj[0]].endswith(PARTICIPLE_ENDINGS) and L[subj[0]] not in lex.np_starters \
             and (L[subj[1]] in lex.stopwords or L[subj[1]] in PARTICLES or T[subj[1]][:1].isdigit()):
         return []  # a participle clause, not a subject: "Rattling off promises", "Using a crude…"
     words = list(map(L.__getitem__, subj))

@@ -52,6 +52,7 @@ from workbench.claims.attribution.words import (
     QUOTE_OPENERS,
     GERUND_MARKERS,
     ADVERB_ENDINGS,
+    PARTICIPLE_ENDINGS,
     OBJECT_RELATIVES,
     OBJECT_CLITICS,
     INFINITIVE_MARKERS,
@@ -354,7 +355,7 @@ def _participle_form(form: str) -> bool:
     """A present participle, alone or opening a several-word verb ("referring to", "pointing
     out")."""
     first = form.split(" ", 1)[0]
-    return first.endswith(("ant", "ing"))
+    return first.endswith(PARTICIPLE_ENDINGS)
 
 
 def _adverb(s: Sentence, k: int) -> bool:

@@ -36,6 +36,11 @@ QUOTED_CLITICS = frozenset({"le", "l'", "l’"})
 DASHES = frozenset({"-", "–", "—"})
 #: the endings of adverbs in both languages ("reportedly", "formellement")
 ADVERB_ENDINGS = ("ly", "ment")
+#: the endings of a present participle ("saying", "affirmant")
+PARTICIPLE_ENDINGS = ("ing", "ant")
+#: endings of inflected verb forms: a verb form with none of them may be a noun in a compound
+#: ("a think tank", "a talk show host")
+INFLECTED_ENDINGS = ("s", "ed", "ing", "é", "ée", "és", "ées", "ant")
 #: conjunctions that open a subordinate clause: a cue inside one reports less than the main
 #: clause's ("When I ask him…, he says…", "Lorsqu'on lui demande…, X répond…")
 SUBORDINATORS = frozenset({"when", "while", "if", "because", "after", "before", "since", "although", "though",
