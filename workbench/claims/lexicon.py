@@ -836,6 +836,9 @@ class Lexicon:
     #: verbs that take their object after them and never have their subject there: no inverted
     #: tag ("…, criticized the trade": "the trade" is the object; "…, said the senator" inverts)
     no_inversion: frozenset[str] = frozenset()
+    #: conjunctions that may open a sentence before its subject ("And even Obama tried…",
+    #: "Mais le maire a…")
+    sentence_conjunctions: frozenset[str] = frozenset()
     #: titles and functions ("directeur", "porte-parole", "spokesman"), from the source words the
     #: source normaliser shares: an apposition that opens with one describes the subject
     title_words: frozenset[str] = frozenset()
@@ -1073,6 +1076,7 @@ def _word_fields(raw: dict) -> dict:
         only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         no_inversion=frozenset(raw.get("no_inversion", ())),
+        sentence_conjunctions=frozenset(raw.get("sentence_conjunctions", ())),
         title_words=frozenset(w.lower() for w in raw.get("source_words", {}).get("titles", ())),
         citing=frozenset(raw.get("citing", ())),
         perfect_participles=frozenset(raw.get("perfect_participles", ())),

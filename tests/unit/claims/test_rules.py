@@ -922,3 +922,14 @@ def test_a_description_keeps_its_parenthesis_and_a_title_opens_an_apposition(tex
 )
 def test_a_tag_between_commas_inside_the_quotation_marks_credits_the_quotation(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("And even the mayor tried to calm the crowd, noting that the bridge would reopen.", "en", "the mayor"),
+        ("Mais le maire a tenté de calmer la foule, affirmant que le pont rouvrirait.", "fr", "le maire"),
+    ],
+)
+def test_a_coordinator_that_opens_the_sentence_is_no_part_of_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -689,7 +689,12 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     verb, else the first lower-case word after a name ("Ken Paxton welcomed the decision")."""
     out: list[int] = []
     at_verb = False
-    for k in range(min(len(T), MAX_SUBJECT + 1)):
+    first = 0
+    while first < min(len(T) - 1, 2) and L[first] in lex.sentence_conjunctions and T[first + 1] not in HARD_STOP:
+        first += 1  # "And even Obama tried…", "Mais le ministre a…": the conjunction opens no subject
+    while first and first < len(T) - 1 and L[first] in lex.skip_after_verb and L[first] not in lex.determiners:
+        first += 1  # ("even", "then")
+    for k in range(first, min(len(T), first + MAX_SUBJECT + 1)):
         t, low = T[k], L[k]
         if low in lex.auxiliaries or low in lex.verb_forms:
             at_verb = True
