@@ -933,3 +933,15 @@ def test_a_tag_between_commas_inside_the_quotation_marks_credits_the_quotation(t
 )
 def test_a_coordinator_that_opens_the_sentence_is_no_part_of_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Il a fait cependant remarquer que le texte n'avait pu être promulgué.", "fr", "Il"),
+        ("Le groupe faisait notamment état d'une recapitalisation de sa filiale.", "fr", "Le groupe"),
+        ("The senator pointed repeatedly out that the bill had no funding.", "en", "The senator"),
+    ],
+)
+def test_an_adverb_inside_a_several_word_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -63,6 +63,13 @@ def contracted_pronoun(low: str, lex: Lexicon) -> int:
     return cut if low[:cut] in lex.pronouns else 0
 
 
+def _inserted_adverb(low: str, lex: Lexicon) -> bool:
+    """A word that may stand inside a several-word verb: an adverb the lexicon skips after
+    verbs, a parenthetical ("cependant"), or a word with an adverb ending ("notamment")."""
+    return low in lex.skip_after_verb or low in PARENTHETICALS \
+        or len(low) > 4 and low.isalpha() and low.endswith(ADVERB_ENDINGS)
+
+
 PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
 _SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
 
@@ -120,6 +127,11 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
                         break
             else:
                 k = 0
+                if i + 2 < n and _inserted_adverb(L[i + 1], lex) and f"{low} {L[i + 2]}" in multi:
+                    # an adverb inside the phrase: "a fait cependant remarquer", "faisait notamment état"
+                    phrase = f"{low} {L[i + 2]}"
+                    out.append((i, i + 2, phrase, phrase))
+                    skip_to = k = i + 2
             if k:
                 continue
         if low in forms:
