@@ -945,3 +945,14 @@ def test_a_coordinator_that_opens_the_sentence_is_no_part_of_the_subject(text, l
 )
 def test_an_adverb_inside_a_several_word_verb(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Les économistes ont ces derniers temps prédit que la croissance ralentirait.", "fr", "Les économistes"),
+        ("The senator has once again argued that the bill is dead.", "en", "The senator"),
+    ],
+)
+def test_a_set_phrase_of_time_inside_the_verb_group(text, language, source):
+    check(text, language, ATTRIBUTED, source)
