@@ -187,7 +187,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         # then the split of its slice (else words_in checks them)
         verified = plain and unpunct.replace(" ", "").isalnum()
         dl = dateline(par) if par[:1].isupper() or par[:1] == "[" else None
-        for s, e in sentences(text, ps, pe, lex, par_quotes):
+        for s, e in sentences(text, ps, pe, lex, par_quotes, ps + dl.end() if dl is not None else -1):
             if dl is not None and s == ps and ps + dl.end() < e:
                 s += dl.end()  # the claim starts after "CHICAGO, June 10 (Reuters) - "
             quotes = par_quotes[bisect_right(q_ends, s):bisect_left(q_starts, e)] if par_quotes else par_quotes

@@ -183,9 +183,10 @@ def _boundaries(text: str, start: int, end: int) -> list[re.Match]:
 
 
 def sentences(text: str, start: int, end: int, lex: Lexicon,
-              spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+              spans: list[tuple[int, int]] | None = None, unbroken: int = -1) -> list[tuple[int, int]]:
     """Sentence spans inside the paragraph ``text[start:end]`` (``spans``: its quotations, if
-    the caller has them already)."""
+    the caller has them already; no sentence ends before ``unbroken``: the end of a dateline,
+    "ORLANDO, Fla. (Reuters) - ")."""
     if spans is None:
         spans = quote_spans(text, start, end)
     starts = [s for s, _ in spans] if spans else spans
@@ -196,6 +197,8 @@ def sentences(text: str, start: int, end: int, lex: Lexicon,
         nxt = m.end(1)
         if nxt >= end:
             break
+        if ws < unbroken:
+            continue
         j = nxt
         while j < end and (text[j] in _OPENERS or text[j].isspace()):
             j += 1
@@ -204,13 +207,24 @@ def sentences(text: str, start: int, end: int, lex: Lexicon,
         if spans and _inside(spans, starts, ws):
             continue
         term = m.start()
-        if text[term] == "." and text[term:term + 2] != ".." and _is_abbreviation(text, term, lex):
+        if text[term] == "." and text[term:term + 2] != ".." and _is_abbreviation(text, term, lex) \
+                and not _opens_with_pronoun(text, j, end, lex):
             continue
         out.append((cur, ws))
         cur = nxt
     out.append((cur, end))
     return out
 
+
+def _opens_with_pronoun(text: str, j: int, end: int, lex: Lexicon) -> bool:
+    """``text[j:]`` opens with a capitalised subject pronoun and a lower-case word: after an
+    abbreviation, a new sentence ("…in Washington, D.C. He recalled that…"; but "Mr. He Jiankui")."""
+    m = _TWO_WORDS.match(text, j, min(end, j + 40))
+    return bool(m) and m.group(1).lower() in lex.pronouns and m.group(2)[:1].islower()
+
+
+#: the two words a sentence may open with
+_TWO_WORDS = re.compile(r"([A-ZÀ-Ý][\w’']*)\s+(\w+)")
 
 _TERMINAL = tuple('.!?…»”"')
 

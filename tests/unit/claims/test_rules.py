@@ -956,3 +956,44 @@ def test_an_adverb_inside_a_several_word_verb(text, language, source):
 )
 def test_a_set_phrase_of_time_inside_the_verb_group(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Sen. Ann Lee (D-Mass.) visited the plant and said production would resume.", "en", "Sen. Ann Lee (D-Mass.)"),
+        ("Adams’ campaign bought airtime on Monday and announced it would seek a recount.", "en", "Adams’ campaign"),
+        ("Le sénateur Jean Roy (LR) a défendu son plan, affirmant qu'il fonctionnerait.", "fr",
+         "Le sénateur Jean Roy (LR)"),
+    ],
+)
+def test_a_name_with_its_parenthesis_or_possessive_opens_the_clause(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("TULSA, Okla. (AP) — The governor visited the plant and said production would resume.", "en",
+         "The governor"),
+        ("FORT-DE-FRANCE, Mart. (AFP) - Le préfet a visité l'usine et a affirmé que la production reprendrait.",
+         "fr", "Le préfet"),
+    ],
+)
+def test_a_dateline_with_an_abbreviation_is_not_a_sentence(text, language, source):
+    c = one(text, language)
+    assert c.label == ATTRIBUTED and c.source.text == source
+    assert c.text.startswith(source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The senator spent the week in Washington, D.C. She recalled that the vote would come in March.", "en",
+         "She"),
+        ("Le sénateur a passé la semaine à Washington D.C. Il a rappelé que le vote aurait lieu en mars.", "fr", "Il"),
+    ],
+)
+def test_a_pronoun_after_an_abbreviation_opens_a_sentence(text, language, source):
+    first, second = extract(text, language)
+    assert first.label == UNSOURCED and second.label == ATTRIBUTED and second.source.text == source

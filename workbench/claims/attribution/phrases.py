@@ -456,6 +456,9 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
     if low in lex.name_links and subj and j > 0 and T[j - 1][:1].isupper() and T[j + 1][:1].isupper():
         subj.append(j)  # "the Department for Business and Trade"
         return _Walk(subj, j - 1, 0)
+    if possessive_apostrophe(T, j) and subj and subj[-1] == j + 1:
+        subj.append(j)  # "The Clintons' foundation said"
+        return _Walk(subj, j - 1, 0)
     if low == ")":
         k = j - 1
         while k >= 0 and j - k <= 25 and T[k] != "(" and T[k] != ")":
@@ -694,7 +697,10 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         first += 1  # "And even Obama tried…", "Mais le ministre a…": the conjunction opens no subject
     while first and first < len(T) - 1 and L[first] in lex.skip_after_verb and L[first] not in lex.determiners:
         first += 1  # ("even", "then")
+    skip = -1  # the last token of a parenthesis taken into the subject
     for k in range(first, min(len(T), first + MAX_SUBJECT + 1)):
+        if k <= skip:
+            continue
         t, low = T[k], L[k]
         if low in lex.auxiliaries or low in lex.verb_forms:
             at_verb = True
@@ -703,6 +709,15 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             out.append(k)  # "Ms. Ortiz", "Richard L. Trumka"
             continue
         if t in HARD_STOP:
+            if out and out[-1] == k - 1 and possessive_apostrophe(T, k):
+                out.append(k)  # "Sanders’ campaign launched…"
+                continue
+            if t == "(" and out and T[out[-1]][:1].isupper():
+                close = _closing_parenthesis(T, k)
+                if close:  # a name's party and state: "Sen. Marco Rubio (R-Fla.) defended…"
+                    out.extend(range(k, close + 1))
+                    skip = close
+                    continue
             break
         if low in lex.clause_openers:
             if low in lex.coordinators and out and k + 1 < len(T) and starts_np(T[k + 1], L[k + 1], lex):
@@ -726,13 +741,53 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     starters, links, suffixes = lex.np_starters, lex.name_links, lex.verb_suffixes
     if L[out[0]] in lex.pronouns and len(out) > 1 and T[out[1]].islower():
         return out[:1]  # "She escalated her criticism, telling…"
+    determined = L[out[0]] in starters
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if T[a][:1].isupper() and L[a] not in starters and T[b][:1].islower() and L[b] not in links:
-            return out[:i]
-        if i >= 2 and L[out[0]] in starters and (suffixes and L[b].endswith(suffixes) or L[b] in lex.past_forms):
+        if T[a] in _APOSTROPHES or L[a].endswith(_POSSESSIVE):
+            determined = True  # a possessive opens the noun phrase: "Obama’s aides", "Sanders’ campaign"
+            continue
+        if (T[a][:1].isupper() and L[a] not in starters or T[a] == ")") and T[b][:1].islower() and L[b] not in links:
+            return out[:i]  # (a name's parenthesis: "Sen. Marco Rubio (R-Fla.) defended")
+        if i >= 2 and determined and (suffixes and L[b].endswith(suffixes) or L[b] in lex.past_forms):
             return out[:i]  # "The union welcomed the deal, saying…", "The president left no doubt"
     return []
+
+
+def possessive_apostrophe(T: list[str], k: int) -> bool:
+    """Token ``k`` is the apostrophe of a plural name's possessive, tokenized apart:
+    "Sanders’ campaign", "the Clintons' foundation"."""
+    return T[k] in _APOSTROPHES and 0 < k < len(T) - 1 and T[k - 1][:1].isupper() \
+        and T[k - 1].endswith("s") and T[k + 1][:1].islower() and T[k + 1].isalpha()
+
+
+def short_parenthesis(T: list[str], k: int) -> bool:
+    """Token ``k`` opens or closes a short parenthesis after a name ("Rubio (R-Fla.)")."""
+    if T[k] == "(":
+        return k > 0 and T[k - 1][:1].isupper() and bool(_closing_parenthesis(T, k))
+    if T[k] == ")":
+        o = next((x for x in range(k - 1, max(-1, k - 7), -1) if T[x] == "("), -1)
+        return o > 0 and _closing_parenthesis(T, o) == k and T[o - 1][:1].isupper()
+    return False
+
+
+def _closing_parenthesis(T: list[str], k: int) -> int:
+    """The ``)`` that closes the short parenthesis opening at token ``k`` (a party and state,
+    an age, an acronym: at most five tokens inside), or 0."""
+    for j in range(k + 1, min(len(T), k + 7)):
+        if T[j] == ")":
+            return j if j > k + 1 else 0
+        if T[j] in _PARENTHESIS_STOPS:
+            return 0
+    return 0
+
+
+#: a possessive's apostrophe after a plural name, tokenized apart ("Sanders’ campaign")
+_APOSTROPHES = frozenset("'’")
+#: a possessive written with its name ("Obama’s")
+_POSSESSIVE = ("’s", "'s")
+#: what a short parenthesis of a name never holds
+_PARENTHESIS_STOPS = frozenset('(,;:!?«»“”"')
 
 
 def after_apposition(T: list[str], gi: int) -> bool:

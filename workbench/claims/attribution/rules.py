@@ -29,10 +29,14 @@ from workbench.claims.attribution.phrases import (
     after_verb_source,
     bare_noun,
     before_verb_subject,
+    dotted,
+    is_initial,
     inverted_subject,
     leading_subject,
     noun_phrase,
     place_of_on,
+    possessive_apostrophe,
+    short_parenthesis,
     starts_np,
     starts_phrase,
     subject_before_apposition,
@@ -375,7 +379,12 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
     k = end
     for _ in range(4):
         j = k - 1
-        while j >= 0 and T[j] not in HARD_STOP and not (L[j] in SUBORDINATORS and j < k - 1):
+        while j >= 0 and not (L[j] in SUBORDINATORS and j < k - 1):
+            if T[j] in HARD_STOP:
+                o = _within_name(s, j)
+                if o < 0:
+                    break
+                j = o  # (through "Sanders’ campaign", "Rubio (R-Fla.)", "Sen. Warren")
             j -= 1
         if j < 0 and s.w_start != s.start:
             # the window starts inside the sentence: the subject that opens the sentence
@@ -400,6 +409,20 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
             break
         k = j
     return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
+
+
+def _within_name(s: Sentence, j: int) -> int:
+    """Where the walk back from a clause's end goes on at the stop token ``j`` when it belongs
+    to a name (a possessive's apostrophe, an abbreviation's or an initial's dot, a short
+    parenthesis after a name: the parenthesis's first token), else -1."""
+    T = s.T
+    if possessive_apostrophe(T, j):
+        return j
+    if T[j] == "." and j > 0 and (T[j - 1] in s.lex.abbreviations or is_initial(T[j - 1]) or dotted(T[j - 1])):
+        return j
+    if T[j] == ")" and short_parenthesis(T, j):
+        return next(x for x in range(j - 1, -1, -1) if T[x] == "(")
+    return -1
 
 
 def _opens_with_verb(T: list[str], L: list[str], k: int, lex: Lexicon) -> bool:
