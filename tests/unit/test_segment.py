@@ -225,3 +225,34 @@ def test_a_unit_after_a_number_ends_the_sentence(text, n):
     from workbench.claims.lexicon import load
     from workbench.claims.segment import sentences
     assert len(sentences(text, 0, len(text), load("fr"))) == n
+
+
+# -- single curly quotes (the British style) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "‘We are leaving. We will be back,’ she said. Then she left.",
+         ["‘We are leaving. We will be back,’ she said.", "Then she left."]),
+        ("fr", "‘Nous partons. Nous revenons’, a déclaré la ministre. Elle est partie.",
+         ["‘Nous partons. Nous revenons’, a déclaré la ministre.", "Elle est partie."]),
+    ],
+)
+def test_a_single_quoted_quotation_stays_with_its_speech_tag(lang, text, expected):
+    assert sents(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # apostrophes, a possessive, an elided year: no quotation opens, the sentences split
+        ("en", "It’s the voters’ choice. They voted in ‘08. Then they left.",
+         ["It’s the voters’ choice.", "They voted in ‘08.", "Then they left."]),
+        ("fr", "L’État a tranché. C’est fini. Il est parti.", ["L’État a tranché.", "C’est fini.", "Il est parti."]),
+        # a single quote left open is no quotation
+        ("en", "He called it ‘a disgrace. Then he left.", ["He called it ‘a disgrace.", "Then he left."]),
+    ],
+)
+def test_apostrophes_and_stray_single_quotes_open_no_quotation(lang, text, expected):
+    assert sents(text, lang) == expected

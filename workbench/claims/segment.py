@@ -84,6 +84,19 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if j - i == 2:
             hits.append(i)
         i = find("''", j, end)
+    i = find("‘", start, end)
+    if i >= 0:
+        # single curly quotes, the British style ("‘We will win,’ she said"): an opening mark
+        # where a word starts, a closing one where a word ends (not the apostrophe of "it’s")
+        while i >= 0:
+            if (i == start or not text[i - 1].isalnum()) and i + 1 < end and text[i + 1].isalpha():
+                hits.append(i)  # (not the elision of "in ‘08")
+            i = find("‘", i + 1, end)
+        i = find("’", start, end)
+        while i >= 0:
+            if i > start and not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum()):
+                hits.append(i)
+            i = find("’", i + 1, end)
     if not hits:
         return []
     hits.sort()
@@ -91,27 +104,35 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stack: list[tuple[str, int]] = []
     for p in hits:
         c = text[p]
-        if c in "«“„":
+        if c in "«“„‘":
             stack.append((c, p))
             continue
         if c == '"' or c == "'":
-            if stack and stack[-1][0] == c:
-                opened = stack.pop()[1]
+            idx = len(stack) - 1
+            while idx >= 0 and stack[idx][0] == "‘":
+                idx -= 1  # (a single curly quote left open inside it)
+            if idx >= 0 and stack[idx][0] == c:
+                opened = stack[idx][1]
+                del stack[idx:]
                 if not stack:
                     spans.append((opened, p + (1 if c == '"' else 2)))
             else:
                 stack.append((c, p))
             continue
-        want = "«" if c == "»" else "“„"
+        if c == "’" and not (stack and stack[-1][0] == "‘"):
+            continue  # an apostrophe ("the Democrats’ plan"), or a mark closing nothing open
+        want = "«" if c == "»" else "‘" if c == "’" else "“„"
         idx = len(stack) - 1  # the innermost opening mark it closes
         while idx >= 0 and stack[idx][0] not in want:
             idx -= 1
         if idx < 0:
-            continue  # a stray closing mark: ignore it
+            continue  # a stray closing mark (or an apostrophe: "the Joneses’ house"): ignore it
         opened = stack[idx][1]
         del stack[idx:]
         if not stack:
             spans.append((opened, p + 1))
+    while stack and stack[0][0] == "‘":
+        del stack[0]  # a single quote left open is no quotation ("‘tis", a stray mark)
     if stack:
         spans.append((stack[0][1], end))
     spans.sort()

@@ -997,3 +997,16 @@ def test_a_dateline_with_an_abbreviation_is_not_a_sentence(text, language, sourc
 def test_a_pronoun_after_an_abbreviation_opens_a_sentence(text, language, source):
     first, second = extract(text, language)
     assert first.label == UNSOURCED and second.label == ATTRIBUTED and second.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("‘The plan will not work,’ she said.", "en", "she"),
+        ("‘It’s over,’ said the minister’s spokesman.", "en", "the minister’s spokesman"),
+        ("‘Le plan ne marchera pas’, a-t-elle dit à l’AFP.", "fr", "-t-elle"),
+        ("‘Le plan ne marchera pas’, a affirmé la ministre.", "fr", "la ministre"),
+    ],
+)
+def test_a_single_quoted_quotation_is_credited_to_its_tag(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -423,6 +423,8 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
                 and j > 0 and L[j - 1] in lex.skip_after_verb:
             j -= 2  # a day before the verb: "Ms. Marcus on Tuesday wrote", "X, who…, on Friday described"
             continue
+        if low == "’" and j > 0 and T[j - 1] in _CLOSING_PUNCTUATION:
+            break  # a single curly quote closing a quotation: "‘We will win,’ she said"
         if low in lex.subject_relatives:
             if subj:
                 # "A federal health official who was not authorized to speak told…": the
@@ -784,6 +786,8 @@ def _closing_parenthesis(T: list[str], k: int) -> int:
 
 #: a possessive's apostrophe after a plural name, tokenized apart ("Sanders’ campaign")
 _APOSTROPHES = frozenset("'’")
+#: what ends a quotation before its closing mark
+_CLOSING_PUNCTUATION = frozenset(",.!?;:")
 #: a possessive written with its name ("Obama’s")
 _POSSESSIVE = ("’s", "'s")
 #: what a short parenthesis of a name never holds

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 #: "'" is half of the newspaper style's closing "''" (and closes British single quotes)
 HARD_STOP = frozenset(',.;:!?«»“”"()[]–—…\'')
-QUOTE_END = frozenset('»”"\'')
+QUOTE_END = frozenset('»”’"\'')
 MAX_NP = 12
 PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 MAX_SUBJECT = 14
