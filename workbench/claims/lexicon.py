@@ -761,6 +761,7 @@ class Lexicon:
     multiword_by_word: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)
     #: where a subject ends, walking back from its verb: hard stops and clause openers
     subject_stops: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()  # "what", "quoi": never a name
     #: lower-cased tokens that open a noun phrase (determiners, pronouns, elided articles, the
     #: lexicon's ``np_modifiers``: "former", "ancien")
     np_starters: frozenset[str] = frozenset()
@@ -1038,6 +1039,7 @@ def _word_fields(raw: dict) -> dict:
     pronouns = frozenset(raw["pronouns"])
     return dict(
         stopwords=frozenset(raw["stopwords"]),
+        question_words=frozenset(raw["question_words"]),
         auxiliaries=frozenset(a.lower() for a in raw["auxiliaries"]),
         pronouns=pronouns,
         determiners=determiners,

@@ -1010,3 +1010,74 @@ def test_a_pronoun_after_an_abbreviation_opens_a_sentence(text, language, source
 )
 def test_a_single_quoted_quotation_is_credited_to_its_tag(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The mayor, for her part, is calling for calm after the vote.", "en", "The mayor"),
+        ("Le maire, pour sa part, affirme que la ville est sûre.", "fr", "Le maire"),
+    ],
+)
+def test_a_verb_in_ing_with_its_auxiliary_is_no_participle_clause(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The senator backed the bill, while saying that it went too far.", "en", "The senator"),
+        ("Governor Ann Lee on Tuesday toured the flooded towns, visiting shelters and accusing the state of neglect.",
+         "en", "Governor Ann Lee"),
+        ("Jones then interjected, saying the plan was dead.", "en", "Jones"),
+        ("Mr. Lee, recalling his years in office, described the job as lonely.", "en", "Mr. Lee"),
+        ("M. Lee, rappelant ses années au pouvoir, a décrit le poste comme solitaire.", "fr", "M. Lee"),
+        ("La gouverneure Anne Roy a visité mardi les villes inondées, parcourant les abris et accusant l'État "
+         "de négligence.", "fr", "La gouverneure Anne Roy"),
+    ],
+)
+def test_a_participle_finds_the_name_that_opens_its_sentence(text, language, source):
+    c = one(text, language)
+    assert c.label in (ATTRIBUTED, CONTESTED) and c.source.text == source
+
+
+def test_a_question_word_is_no_name():
+    assert one("What that means for voters remains unclear.", "en").label == UNSOURCED
+    assert one("Quoi qu'il en soit, le vote aura lieu.", "fr").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The company is recalling about a million bottles of its pills, the agency said on Monday.", "en",
+         "the agency"),
+        ("The mayor announced a plan to rebuild the bridge, officials said.", "en", "officials"),
+        ("Le groupe a annoncé la fermeture de l'usine en mars, le syndicat l'a confirmé lundi.", "fr", "le syndicat"),
+    ],
+)
+def test_a_tag_that_closes_the_sentence_credits_all_of_it(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source", "cue"),
+    [
+        ("At one point, she said, she was considering a run for mayor.", "en", "she", "said"),
+        ("The mayor announced a new budget, the moderators never asked.", "en", "The mayor", "announced"),
+        ("Le maire a annoncé un budget, les élus n'ont jamais demandé.", "fr", "Le maire", "a annoncé"),
+    ],
+)
+def test_no_closing_tag_from_a_progressive_or_a_negated_verb(text, language, source, cue):
+    c = one(text, language)
+    assert c.source is not None and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le ministre l'a affirmé devant les députés.", "fr", "Le ministre"),
+        ("Les habitants l’ont raconté à la presse.", "fr", "Les habitants"),
+    ],
+)
+def test_the_clitic_that_stands_for_what_is_said_is_no_part_of_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

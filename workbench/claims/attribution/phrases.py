@@ -31,6 +31,7 @@ from workbench.claims.attribution.words import (
     PLACE_LINKS,
     QUOTE_END,
     REFLEXIVE,
+    SUBORDINATORS,
 )
 from workbench.claims.lexicon import Lexicon
 from workbench.claims.model import Span
@@ -412,8 +413,9 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
         if not subj and (low in lex.clitics or low in REFLEXIVE
                          or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:" and L[j - 1] not in openers
                          or low in QUOTED_CLITICS and j > 0
-                         and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS or L[j - 1] in OBJECT_CLITICS)):
-            j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit": no subject
+                         and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS or L[j - 1] in OBJECT_CLITICS
+                              or j == i - 1 and L[i] in lex.auxiliaries)):
+            j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit", "X l'a dit"
             continue
         if not subj and lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4 \
                 and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms:
@@ -727,6 +729,8 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
                 continue
             if not out:
                 return []
+            if low not in lex.coordinators and low not in SUBORDINATORS and name_only(T, out, lex):
+                return out  # "Paul then interjected, calling…"
             break  # "Le CREDOC relativise cependant…": where the subject ends is found below
         if low in lex.subject_relatives and out:
             at_verb = True  # "Michel Camdessus qui dirige le FMI est…": the subject ends there
@@ -751,9 +755,21 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             continue
         if (T[a][:1].isupper() and L[a] not in starters or T[a] == ")") and T[b][:1].islower() and L[b] not in links:
             return out[:i]  # (a name's parenthesis: "Sen. Marco Rubio (R-Fla.) defended")
+        if L[b] in links and i + 1 < len(out) and T[out[i + 1]][:1].isupper() \
+                and L[out[i + 1]] in lex.skip_after_verb and L[out[i + 1]] not in lex.determiners:
+            return out[:i]  # a day: "Joe Biden on Monday hit the campaign trail"
         if i >= 2 and determined and (suffixes and L[b].endswith(suffixes) or L[b] in lex.past_forms):
             return out[:i]  # "The union welcomed the deal, saying…", "The president left no doubt"
     return []
+
+
+def name_only(T: list[str], out, lex: Lexicon) -> bool:
+    """The tokens ``out`` are a name: capitalised words (not a word such as "However",
+    "What", "Usually") and the dots of abbreviations."""
+    return all(T[x][:1].isupper() and T[x].lower() not in lex.stopwords and T[x].lower() not in lex.question_words
+               or T[x] == "." for x in out) \
+        and T[out[0]].lower() not in lex.clause_openers and T[out[0]].lower() not in lex.skip_after_verb \
+        and not (lex.adverb_suffixes and T[out[0]].lower().endswith(lex.adverb_suffixes))
 
 
 def possessive_apostrophe(T: list[str], k: int) -> bool:

@@ -33,6 +33,7 @@ from workbench.claims.attribution.phrases import (
     is_initial,
     inverted_subject,
     leading_subject,
+    name_only,
     noun_phrase,
     place_of_on,
     possessive_apostrophe,
@@ -61,6 +62,7 @@ from workbench.claims.attribution.words import (
     OBJECT_CLITICS,
     INFINITIVE_MARKERS,
     NEGATION_PARTICLES,
+    PARTICIPLE_SUBORDINATORS,
 )
 from workbench.claims.lexicon import Lexicon
 
@@ -339,9 +341,10 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     fr: « Le syndicat a quitté la table, affirmant que… » → *Le syndicat*
     en: "The union welcomed the deal, saying it protected jobs" → *The union*; "Zucker responded
     by saying that…" → *Zucker* (a gerund: "en affirmant", "by saying")"""
-    if not _participle_form(v.form):
-        return None
     L = s.L
+    if not _participle_form(v.form) or v.has_aux and L[v.gi] in s.lex.passive_auxiliaries \
+            and not L[v.gi].endswith(PARTICIPLE_ENDINGS):
+        return None  # "X, for his part, is labeling…" is a finite verb ("being" is not)
     k = v.gi - 1
     while k > 0 and L[k] in OBJECT_PRONOUNS:
         k -= 1  # "en lui demandant"
@@ -350,6 +353,10 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
         c -= 1  # "…, falsely suggesting that", "…, pointedly saying"
     if c > 0 and s.T[c] in QUOTE_END and s.T[c - 1] == ",":
         c -= 1  # "a defense of “New York values,” saying…": the comma inside the quotation marks
+    if c > 0 and (L[c] in PARTICIPLE_SUBORDINATORS or L[c] in s.lex.coordinators and s.T[c - 1] != ","):
+        # "…, while saying that", "…, trashing X and accusing him": only with the clause's subject
+        found = _clause_subject(s, v, c)
+        return found if found.source is not None else None
     if not (s.T[c] == "," if c >= 0 else False) and not (k >= 0 and L[k] in GERUND_MARKERS):
         return None
     return _clause_subject(s, v, c)
@@ -396,6 +403,8 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
                              "preverbal", v.contest)
             break
         lead = leading_subject(T[j + 1:k], L[j + 1:k], lex) if j < 0 or T[j] not in QUOTE_OPENERS else None
+        if not lead and j < 0 and s.w_start == s.start and T[k] == "," and k > 0 and name_only(T, range(k), lex):
+            lead = list(range(k))  # a name alone opens the sentence: "Mr. Biden, recalling…, described"
         if lead:  # (not the words of a quotation: "a defense of “New York values,” saying…")
             a, b = j + 1 + lead[0], j + 1 + lead[-1]
             return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", a, b), "preverbal", v.contest)
@@ -591,7 +600,8 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS \
             and L[gi - 1] not in OBJECT_PRONOUNS \
             and not (L[gi - 1] in QUOTED_CLITICS and gi >= 2
-                     and (L[gi - 2] in lex.pronouns or L[gi - 2] in QUANTIFIERS or L[gi - 2] in OBJECT_CLITICS)):
+                     and (L[gi - 2] in lex.pronouns or L[gi - 2] in QUANTIFIERS or L[gi - 2] in OBJECT_CLITICS
+                          or v.has_aux and L[gi] in lex.auxiliaries)):  # ("le syndicat l'a confirmé")
         return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment")
     subj = before_verb_subject(T, L, gi, lex)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
@@ -605,12 +615,36 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
                 return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
         return NOTHING
     if subj:
-        return Match(Rank.SUBJECT, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
+        rank = Rank.TAG if _final_tag(s, v, subj[0]) else Rank.SUBJECT
+        return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     if prev is not None and L[gi - 1] in lex.coordinators:
         return coordinated_verb(s, v)
     if strong and introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def _final_tag(s: Sentence, v: Verb, first: int) -> bool:
+    """The subject at token ``first`` and its verb are a speech tag that closes the sentence,
+    after a comma or a quotation: "…, the agency said on Monday." credits the whole sentence,
+    ahead of any verb inside what it reports ("X is recalling…, the agency said")."""
+    T, L, lex = s.T, s.L, s.lex
+    if first == 0 or T[first - 1] != "," and T[first - 1] not in QUOTE_END or v.form in lex.no_inversion \
+            or v.form.endswith(PARTICIPLE_ENDINGS):
+        return False  # (a verb that needs its object, "was considering": no tag)
+    n = len(T)
+    k = v.vend + 1
+    end = n - 1 if T[-1] in _SENTENCE_END else n
+    if end - k > _TAG_TAIL or any(L[x] in lex.negations or L[x].endswith(("n’t", "n't"))
+                                  for x in range(max(first, v.gi - 2), v.vi)):
+        return False  # ("…, the moderators didn’t ask.", "…, they never asked.")
+    return all(T[x] not in HARD_STOP and L[x] not in INTRODUCERS and L[x] not in lex.verb_forms
+               and not L[x].endswith(PARTICIPLE_ENDINGS) for x in range(k, end))
+
+
+#: the most tokens after a closing tag's verb ("…, he told reporters on Monday in Paris.")
+_TAG_TAIL = 8
+_SENTENCE_END = frozenset(".!?…")
 
 
 def coordinated_verb(s: Sentence, v: Verb) -> Outcome:

@@ -54,6 +54,9 @@ NUMBER_MODIFIERS = frozenset({"just", "only", "about", "nearly", "almost", "roug
                               "près", "plus", "moins", "de", "d'", "d’", "quelque"})
 #: what makes an "-ant" / "-ing" form a gerund of the clause's subject ("en affirmant", "by saying")
 GERUND_MARKERS = frozenset({"en", "by"})
+#: the conjunction that opens a participle clause of the main clause's subject, said at the
+#: same time ("…, while saying that"; "tout en affirmant" is a gerund; "after saying" is an event)
+PARTICIPLE_SUBORDINATORS = frozenset({"while"})
 #: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
 #: the words before an infinitive that make it depend on the verb before them ("continuent de
