@@ -479,8 +479,11 @@ def test_impersonal_on_speaks_for_its_place(text, source):
     assert only(text).source.text == source
 
 
-def test_impersonal_on_alone_is_no_source():
-    assert only("On dit que la réforme sera reportée à la rentrée prochaine.", "fr").source is None
+def test_impersonal_on_alone_is_the_source_of_last_resort():
+    # "on" is a pronoun source like "il" (as ASFALDA and PolNeAR annotate it), ranked after any
+    # other source of the sentence (Rank.IMPERSONAL)
+    assert only("On dit que la réforme sera reportée à la rentrée prochaine.", "fr").source.text == "On"
+    assert only("On dit que la réforme sera reportée, a affirmé le syndicat.", "fr").source.text == "le syndicat"
 
 
 @pytest.mark.parametrize(

@@ -814,6 +814,9 @@ class Lexicon:
     clitics: frozenset[str] = frozenset()
     #: the impersonal subject pronoun ("on"), no source by itself
     impersonal: str = ""
+    #: a pronoun that is no source before one of these verbs ("Il faut rappeler que…", "It is
+    #: worth noting that…": the article's own voice)
+    impersonal_subjects: dict[str, frozenset[str]] = field(default_factory=dict)
     #: endings of adverbs, which end no subject ("Rourke strenuously denies")
     adverb_suffixes: tuple[str, ...] = ()
     #: words that negate a verb group ("n'a pas répondu", "did not say"): no statement is reported
@@ -1068,6 +1071,7 @@ def _word_fields(raw: dict) -> dict:
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),
         impersonal=raw.get("impersonal", ""),
+        impersonal_subjects={p: frozenset(vs) for p, vs in raw.get("impersonal_subjects", {}).items()},
         adverb_suffixes=tuple(raw.get("adverb_suffixes", ())),
         negations=frozenset(raw.get("negations", ())),
         no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),

@@ -38,7 +38,7 @@ def test_every_verb_rule_is_documented_with_an_example_in_each_language():
 
 def test_ranks_order_the_patterns():
     assert Rank.PRONOUN < Rank.TAG < Rank.ACCORDING < Rank.SUBJECT < Rank.OPENING_SUBJECT < Rank.CITING \
-        < Rank.VERB_ONLY
+        < Rank.IMPERSONAL < Rank.VERB_ONLY
     assert Rank.PRONOUN + rules.QUOTED > Rank.VERB_ONLY  # a quoted cue loses to any tag outside
     assert isinstance(NOTHING, Match)
 
@@ -1081,3 +1081,37 @@ def test_no_closing_tag_from_a_progressive_or_a_negated_verb(text, language, sou
 )
 def test_the_clitic_that_stands_for_what_is_said_is_no_part_of_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "cue"),
+    [
+        ("Il faut rappeler que la loi date de 1905.", "fr", "rappeler"),
+        ("Il convient de souligner que la croissance ralentit.", "fr", "souligner"),
+        ("It is fair to say that the plan failed.", "en", "say"),
+    ],
+)
+def test_an_impersonal_subject_is_no_source(text, language, cue):
+    c = one(text, language)
+    assert c.label == ATTRIBUTED and c.source is None and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("On estime que la croissance ralentira.", "fr", "On"),
+        ("On peut affirmer que la réforme a échoué.", "fr", "On"),
+        ("On estime que le ministre a menti, a déclaré le syndicat.", "fr", "le syndicat"),
+        ("Au ministère de la Culture, on indique que le projet avance.", "fr", "ministère de la Culture"),
+    ],
+)
+def test_the_impersonal_on_is_the_source_when_nobody_else_is(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_the_impersonal_on_inside_a_quotation_is_the_quoted_speakers_word():
+    text = ("La directrice a déclaré :\n« Dans mon école, les élèves ont compris ce qu’on pensait d’eux. "
+            "Ils ont travaillé.")
+    cands = extract(text, "fr")
+    quoted = next(c for c in cands if "pensait" in c.text)
+    assert quoted.source is not None and quoted.source.text == "La directrice"

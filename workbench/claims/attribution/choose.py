@@ -23,6 +23,14 @@ def best(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None
     return min(matches, key=_rank)
 
 
+def without_quoted_impersonal(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]]) -> list[Match]:
+    """``matches`` less the impersonal "on" of a quotation: « … ce qu'on pensait d'eux » is the
+    quoted speaker's word (the quotation is then credited to its speaker)."""
+    imp = s.lex.impersonal
+    return [m for m in matches if not (m.source is not None and m.source.kind == "t" and m.source.a == m.source.b
+                                       and s.L[m.source.a] == imp and _quoted(s.tk, m.cue, quotes))]
+
+
 def speakers(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None, contested: bool) -> list[Found]:
     """The matches that name a source, their cue and source outside the paragraph's
     ``quotes``, as offsets, in the order of the sentence."""

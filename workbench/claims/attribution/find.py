@@ -221,6 +221,8 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
         found = verb_match(s, verb_at(s, vi, vend, whole, form))
         if found is not None:
             matches.append(found)
+    if quotes:
+        matches = choose.without_quoted_impersonal(s, matches, quotes)
     if not matches or choose.speaker_inside_quotation(s, matches, quotes):
         return contest_only(contested_m)
     winner = choose.best(s, matches, quotes)

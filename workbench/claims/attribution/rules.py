@@ -76,6 +76,7 @@ class Rank(IntEnum):
     SUBJECT = 30  # a subject before its verb, a passive's agent: "X a déclaré que"
     OPENING_SUBJECT = 35  # a participle clause credited to the sentence's subject: "…, saying"
     CITING = 38  # "…, citing X" when no verb names a source: "Prices rose, citing weak demand"
+    IMPERSONAL = 39  # the impersonal "on" when no verb names a source: « On estime que… »
     VERB_ONLY = 40  # a reporting verb with no source found
 
 
@@ -556,15 +557,33 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
         gi = verb_group_start(L, v.gi - 1, lex)  # "X devait annoncer"
         subj = before_verb_subject(T, L, gi, lex)
         if subj:
-            return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", disputes)
+            return _infinitive_subject(s, v, subj, disputes)
     if marker in INFINITIVE_MARKERS and v.gi >= 2:
         # the subject of the verb before "to" / "de" / "à": "continuent de nier", "were quick to"
         gi = verb_group_start(L, v.gi - 2, lex)
         subj = before_verb_subject(T, L, gi, lex)
         if subj:
-            return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", disputes)
+            return _infinitive_subject(s, v, subj, disputes)
     m = _clause_subject(s, v, v.gi - 1 if marker == "to" else v.gi)
+    if m.source is not None and m.source.kind == "t" and m.source.a == m.source.b:
+        return _infinitive_subject(s, v, [m.source.a], disputes, m.rank)
     return m._replace(contested=True) if disputes else m
+
+
+def _infinitive_subject(s: Sentence, v: Verb, subj: list[int], disputes: bool, rank: int = Rank.SUBJECT) -> Match:
+    """The match of an infinitive whose governing verb has the subject ``subj``: no source when
+    the subject is impersonal ("Il faut rappeler que…", "It is worth noting that…": the
+    article's own voice); the impersonal "on" ranks after any other source ("On peut affirmer
+    que…")."""
+    L, lex = s.L, s.lex
+    if len(subj) == 1:
+        low = L[subj[0]]
+        if low == lex.impersonal:
+            return Match(Rank.IMPERSONAL, v.gi, v.cue, Ref("t", subj[0], subj[0]), "preverbal", disputes)
+        verbs = lex.impersonal_subjects.get(low)
+        if verbs and subj[0] + 1 < len(L) and L[subj[0] + 1] in verbs:
+            return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", disputes)
+    return Match(rank, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", disputes)
 
 
 def contracted_subject(s: Sentence, v: Verb) -> Outcome:
@@ -606,14 +625,17 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     subj = before_verb_subject(T, L, gi, lex)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
         return NOTHING  # "If the B sample confirms the finding": nothing is reported
+    if len(subj) == 1 and form in lex.impersonal_subjects.get(L[subj[0]], ()):
+        return NOTHING  # "Il convient de…": an impersonal verb reports nothing
     if len(subj) == 1 and L[subj[0]] == lex.impersonal:
-        # "Au ministère de la Culture, on indique": the place speaks; else nobody in particular
+        # "Au ministère de la Culture, on indique": the place speaks; else "on" (nobody in
+        # particular: any other source of the sentence comes first)
         k = subj[0] - 1
         if k >= 2 and T[k] == "," and L[0] in ADDRESSEE and s.w_start == s.start:
             np = noun_phrase(T, L, 1, lex)
             if np and np[-1] == k - 1:
                 return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
-        return NOTHING
+        return Match(Rank.IMPERSONAL, gi, v.cue, Ref("t", subj[0], subj[0]), "preverbal", v.contest)
     if subj:
         rank = Rank.TAG if _final_tag(s, v, subj[0]) else Rank.SUBJECT
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
