@@ -1115,3 +1115,31 @@ def test_the_impersonal_on_inside_a_quotation_is_the_quoted_speakers_word():
     cands = extract(text, "fr")
     quoted = next(c for c in cands if "pensait" in c.text)
     assert quoted.source is not None and quoted.source.text == "La directrice"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Carter however said he would welcome the talks.", "en", "Carter"),
+        ("Le ministre cependant a affirmé que la loi passerait.", "fr", "Le ministre"),
+        ("Most of them said they had loved working there.", "en", "Most of them"),
+        ("Certains d'entre eux ont affirmé qu'ils voteraient.", "fr", "Certains d'entre eux"),
+        ("Yet another said the plan was dead.", "en", "another"),
+        ("Republican presidential hopeful Ann Lee says she never watches football.", "en",
+         "Republican presidential hopeful Ann Lee"),
+    ],
+)
+def test_subjects_with_an_adverb_a_partitive_one_another_or_a_title(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("One view is that the judge never intended it.", "en", "the judge"),
+        ("However, he could not explain why the rule was cited.", "en", "he"),
+    ],
+)
+def test_a_negation_and_its_auxiliary_are_no_part_of_the_subject(text, language, source):
+    c = one(text, language)
+    assert c.source is not None and c.source.text == source

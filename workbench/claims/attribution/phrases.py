@@ -417,10 +417,11 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
                               or j == i - 1 and L[i] in lex.auxiliaries)):
             j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit", "X l'a dit"
             continue
-        if not subj and lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4 \
-                and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms:
-            j -= 1  # an adverb before the verb: "which largely supports", "Mr. Rubio boldly claimed"
-            continue
+        if not subj and (lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4
+                         and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms
+                         or low in PARENTHETICALS and T[j].islower() and j > 0 and T[j - 1] not in HARD_STOP):
+            j -= 1  # an adverb before the verb: "which largely supports", "Mr. Rubio boldly claimed",
+            continue  # "Carter however said"
         if not subj and T[j][:1].isupper() and low in lex.skip_after_verb and low not in lex.determiners \
                 and j > 0 and L[j - 1] in lex.skip_after_verb:
             j -= 2  # a day before the verb: "Ms. Marcus on Tuesday wrote", "X, who…, on Friday described"
@@ -514,8 +515,13 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
         subj.pop(0)
     if subj and L[subj[-1]] in REFLEXIVE:
         subj.pop()
-    while len(subj) > 1 and lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes):
-        subj.pop()
+    negated = False
+    while len(subj) > 1 and (lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes)
+                             or L[subj[-1]] in lex.negations):
+        negated = negated or L[subj[-1]] in lex.negations
+        subj.pop()  # ("the judge never intended")
+    while negated and subj and (L[subj[-1]] in lex.auxiliaries or L[subj[-1]] in _MODALS):
+        subj.pop()  # ("he could not explain", "states that may not want")
     return subj
 
 
@@ -563,8 +569,9 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
             if ante and ante[0] == subj[0]:
                 return ante
         return []
-    # "Mais lorsqu'on lui" and other pronoun objects are not subjects
-    if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns):
+    # "Mais lorsqu'on lui" and other pronoun objects are not subjects (but "most of them")
+    if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns) \
+            and not (len(subj) >= 3 and L[subj[-2]] in _PARTITIVE and L[subj[0]] in QUANTIFIERS):
         return []  # (but "comme nous le rappelions": "nous" alone is the subject)
     return subj
 
@@ -588,6 +595,9 @@ def _verb_in_subject(T: list[str], L: list[str], subj: list[int], x: int, lex: L
     determiner or a possessive ("les auteurs de la note", "the utility's planning"), not "-ing"."""
     if L[x] not in lex.verb_forms or L[x].endswith("ing") or x == subj[0]:
         return False
+    if x + 2 <= subj[-1] and T[x].islower() and T[x + 1][:1].isupper() and T[x + 2][:1].isupper() \
+            and L[x + 1] not in lex.skip_after_verb and not L[x].endswith(("ed", "s", "é", "e")):
+        return False  # a title before a name: "presidential hopeful Donald Trump"
     before = L[x - 1]
     return before not in lex.determiners and not before.endswith(("'s", "’s"))
 
@@ -802,6 +812,11 @@ def _closing_parenthesis(T: list[str], k: int) -> int:
 
 #: a possessive's apostrophe after a plural name, tokenized apart ("Sanders’ campaign")
 _APOSTROPHES = frozenset("'’")
+#: the word between a quantifier and its pronoun ("most of them", "certains d'entre eux")
+_PARTITIVE = frozenset({"of", "d'entre", "d’entre", "entre"})
+#: modal verbs, left before a negation written apart ("could not")
+_MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "do", "does", "did", "peut", "pouvait",
+                     "doit", "devait"})
 #: what ends a quotation before its closing mark
 _CLOSING_PUNCTUATION = frozenset(",.!?;:")
 #: a possessive written with its name ("Obama’s")

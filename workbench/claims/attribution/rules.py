@@ -616,6 +616,11 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if not (strong or introduces or v.contest or prev == "," or lex.present_subject and form not in lex.participles
             or (prev is not None and (L[gi - 1] in lex.pronouns or L[gi - 1] in REFLEXIVE))):
         return NOTHING
+    if prev is not None and L[gi - 1] in _ONE and not ((gi == 1 or s.T[gi - 2] in HARD_STOP or L[gi - 2] in _ONE_AFTER)
+                                                   and form + "s" not in lex.verb_forms
+                                                   and form + "es" not in lex.verb_forms
+                                                   and not (v.vend + 1 < n and L[v.vend + 1] in lex.passive_auxiliaries)):
+        return NOTHING  # "One view is" (a base form), "the one reported" (but "One says", "Yet another said")
     if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS \
             and L[gi - 1] not in OBJECT_PRONOUNS \
             and not (L[gi - 1] in QUOTED_CLITICS and gi >= 2
@@ -667,6 +672,12 @@ def _final_tag(s: Sentence, v: Verb, first: int) -> bool:
 #: the most tokens after a closing tag's verb ("…, he told reporters on Monday in Paris.")
 _TAG_TAIL = 8
 _SENTENCE_END = frozenset(".!?…")
+
+
+#: the quantifiers that stand for one person ("One says…, another says…"), and what may come
+#: before them
+_ONE = frozenset({"one", "another"})
+_ONE_AFTER = frozenset({"yet", "and", "but", "while"})
 
 
 def coordinated_verb(s: Sentence, v: Verb) -> Outcome:

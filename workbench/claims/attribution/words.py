@@ -27,7 +27,7 @@ INTRODUCERS = frozenset({"que", "qu'", "qu’", "that", ":"})
 #: quantifiers that stand alone as a subject ("Certains affirment", "Some say", "tous les syndicats
 #: jugent"): a determiner before a verb makes it a noun ("la note"), these do not
 QUANTIFIERS = frozenset({"certains", "certaines", "plusieurs", "tous", "toutes", "beaucoup", "la plupart",
-                         "some", "many", "several", "others", "both", "few", "most", "all"})
+                         "some", "many", "several", "others", "both", "few", "most", "all", "one", "another"})
 #: object pronouns written before the verb ("Il nous a dit", "X me disait"): not the subject
 OBJECT_CLITICS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "m’", "te", "t'", "t’"})
 #: object pronouns that stand for what is said ("comme le souligne X", "comme l'a dit X")
