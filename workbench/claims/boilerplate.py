@@ -116,8 +116,11 @@ def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | No
         return "all capitals"
     if len(par) < 200 and not par.endswith((".", "!", "?", "»", "”", '"')):
         ws = par.split()
-        if len(ws) >= 8 and all(w[:1].isupper() or w == "&" for w in ws):
-            return "navigation"  # "Home UK World Politics US Climate Science & Tech Business…"
+        if len(ws) >= 8 and all(w[:1].isupper() or w == "&" for w in ws) \
+                and lex.headline_verbs.isdisjoint(w.lower() for w in ws):
+            # "Home UK World Politics US Climate Science & Tech Business…" (but a headline in
+            # Title Case: "Sanders Says He’s Already Started Writing His Inaugural Address")
+            return "navigation"
     return None
 
 

@@ -817,6 +817,8 @@ class Lexicon:
     #: a pronoun that is no source before one of these verbs ("Il faut rappeler que…", "It is
     #: worth noting that…": the article's own voice)
     impersonal_subjects: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: reporting verbs that a headline in Title Case writes with a capital ("Sanders Says He…")
+    headline_verbs: frozenset[str] = frozenset()
     #: endings of adverbs, which end no subject ("Rourke strenuously denies")
     adverb_suffixes: tuple[str, ...] = ()
     #: words that negate a verb group ("n'a pas répondu", "did not say"): no statement is reported
@@ -1072,6 +1074,7 @@ def _word_fields(raw: dict) -> dict:
         clitics=frozenset(raw.get("clitics", ())),
         impersonal=raw.get("impersonal", ""),
         impersonal_subjects={p: frozenset(vs) for p, vs in raw.get("impersonal_subjects", {}).items()},
+        headline_verbs=frozenset(raw.get("headline_verbs", ())),
         adverb_suffixes=tuple(raw.get("adverb_suffixes", ())),
         negations=frozenset(raw.get("negations", ())),
         no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),

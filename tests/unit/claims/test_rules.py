@@ -1143,3 +1143,32 @@ def test_subjects_with_an_adverb_a_partitive_one_another_or_a_title(text, langua
 def test_a_negation_and_its_auxiliary_are_no_part_of_the_subject(text, language, source):
     c = one(text, language)
     assert c.source is not None and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Ann Lee Says She Has Already Started Writing Her Speech.", "Ann Lee", "Says"),
+        ("Ann Lee Says She Has Already Started Writing Her Speech", "Ann Lee", "Says"),
+        ("Harbor County Told Voters Not To Expect A Recount.", "Harbor County", "Told"),
+    ],
+)
+def test_a_headline_in_title_case_credits_its_speaker(text, source, cue):
+    c = one(text, "en")
+    assert c.label == ATTRIBUTED and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Home UK World Politics US Climate Science & Tech Business Sport Culture", "en"),
+        ("Accueil France Monde Politique Économie Culture Sport Société Sciences", "fr"),
+    ],
+)
+def test_a_navigation_bar_is_still_no_claim(text, language):
+    assert extract(text, language) == []
+
+
+def test_a_capitalised_verb_inside_a_name_is_no_verb():
+    assert one("The Central States Fund was created in 1955 by the union.", "en").label == UNSOURCED
+    assert one("Le fonds Central States a été créé en 1955 par le syndicat.", "fr").label == UNSOURCED

@@ -84,6 +84,13 @@ def may_have_pronoun_suffix(low: str) -> bool:
     return "-il" in low or "-elle" in low or "-on" in low
 
 
+def title_case(T: list[str]) -> bool:
+    """The tokens are a headline in Title Case: four words of four letters or more, nearly all
+    capitalised ("Sanders Says He’s Already Started Writing His Address")."""
+    long = [t for t in T if len(t) > 3 and t.isalpha()]
+    return len(long) >= 4 and sum(t[0].isupper() for t in long) >= 0.8 * len(long)
+
+
 def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, str, str]]:
     """Reporting verbs among the tokens, as (first token, last token, matched text, verb form):
     set look-ups (one-word forms, "ajoute-t-il", and several-word forms such as "fait savoir" /
@@ -135,7 +142,8 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
             if k:
                 continue
         if low in forms:
-            if i and T[i][:1].isupper() and T[i - 1][:1].isupper():
+            if i and T[i][:1].isupper() and T[i - 1][:1].isupper() \
+                    and not (low in lex.headline_verbs and title_case(T)):
                 continue  # inside a name: "The United States", "Central States Health Fund"
             out.append((i, i, T[i], T[i]))
         elif "-" in low:
