@@ -1172,3 +1172,16 @@ def test_a_navigation_bar_is_still_no_claim(text, language):
 def test_a_capitalised_verb_inside_a_name_is_no_verb():
     assert one("The Central States Fund was created in 1955 by the union.", "en").label == UNSOURCED
     assert one("Le fonds Central States a été créé en 1955 par le syndicat.", "fr").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The judge rubbed his chin, and then said the hearing was over.", "en", "The judge"),
+        ("The mayor toured the plant, then says production will resume.", "en", "The mayor"),
+        ("Le juge s'est frotté le menton, puis a déclaré que l'audience était levée.", "fr", "Le juge"),
+        ("Le maire nous a reçus, et ensuite a affirmé que l'usine rouvrirait.", "fr", "Le maire"),
+    ],
+)
+def test_a_second_verb_after_then_shares_the_opening_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

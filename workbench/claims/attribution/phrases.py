@@ -716,8 +716,9 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         if k <= skip:
             continue
         t, low = T[k], L[k]
-        if low in lex.auxiliaries or low in lex.verb_forms:
-            at_verb = True
+        if (low in lex.auxiliaries or low in lex.verb_forms) \
+                and not (low not in lex.auxiliaries and out and L[out[-1]] in lex.determiners and T[out[-1]].isalpha()):
+            at_verb = True  # (but a noun after its article: "Le juge s'est frotté…")
             break
         if t == "." and out and (T[out[-1]] in lex.abbreviations or is_initial(T[out[-1]]) or dotted(T[out[-1]])):
             out.append(k)  # "Ms. Ortiz", "Richard L. Trumka"
@@ -749,8 +750,8 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     if not out or at_verb and len(out) > MAX_SUBJECT or not starts_np(T[out[0]], L[out[0]], lex) \
             or L[out[0]] in lex.source_stoppers or L[out[0]] in lex.place_prepositions:
         return []  # ("At a rally in Portsmouth": no subject)
-    while out and L[out[-1]] in NEGATION_PARTICLES:
-        out.pop()  # "Le cabinet du ministre n'a pas…"
+    while out and (L[out[-1]] in NEGATION_PARTICLES or L[out[-1]] in REFLEXIVE or L[out[-1]] in OBJECT_CLITICS):
+        out.pop()  # "Le cabinet du ministre n'a pas…", "Le juge s'est…", "Le maire nous a dit"
     if at_verb:
         return out
     # the verb is not one the lexicon knows: a name ends the subject, or nothing tells where it ends

@@ -63,6 +63,7 @@ from workbench.claims.attribution.words import (
     INFINITIVE_MARKERS,
     NEGATION_PARTICLES,
     PARTICIPLE_SUBORDINATORS,
+    SEQUENCE_ADVERBS,
 )
 from workbench.claims.lexicon import Lexicon
 
@@ -644,7 +645,10 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if subj:
         rank = Rank.TAG if _final_tag(s, v, subj[0]) else Rank.SUBJECT
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
-    if prev is not None and L[gi - 1] in lex.coordinators:
+    c = gi - 1
+    if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
+        c -= 1  # "…, and then said", "…, then says", "…, puis a déclaré"
+    if prev is not None and (L[c] in lex.coordinators or c < gi - 1 and T[c] == ","):
         return coordinated_verb(s, v)
     if strong and introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
@@ -686,7 +690,10 @@ def coordinated_verb(s: Sentence, v: Verb) -> Outcome:
 
     fr: « Le ministre a visité l'usine et a affirmé que… » → *Le ministre*
     en: "Clinton celebrated in Florida and said it was another step" → *Clinton*"""
-    return _clause_subject(s, v, v.gi - 1)
+    c = v.gi - 1
+    if s.L[c] in SEQUENCE_ADVERBS:
+        c -= 1  # ("and then said")
+    return _clause_subject(s, v, c)
 
 
 #: the verb rules, in the order they are tried: the first that answers decides for the verb

@@ -57,6 +57,9 @@ GERUND_MARKERS = frozenset({"en", "by"})
 #: the conjunction that opens a participle clause of the main clause's subject, said at the
 #: same time ("…, while saying that"; "tout en affirmant" is a gerund; "after saying" is an event)
 PARTICIPLE_SUBORDINATORS = frozenset({"while"})
+#: the adverbs between a coordinator (or a comma) and a second verb of the same subject ("…, and
+#: then said", "…, then says", "…, puis a déclaré")
+SEQUENCE_ADVERBS = frozenset({"then", "later", "also", "puis", "ensuite", "aussi"})
 #: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
 #: the words before an infinitive that make it depend on the verb before them ("continuent de
