@@ -1185,3 +1185,35 @@ def test_a_capitalised_verb_inside_a_name_is_no_verb():
 )
 def test_a_second_verb_after_then_shares_the_opening_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Sen. Ann Lee (R-Texas), also a presidential hopeful, called the plan “absurd” in a tweet.", "en",
+         "Sen. Ann Lee (R-Texas), also a presidential hopeful"),
+        ("Another former lawmaker, Sen. Joe Ross (I-Conn.), also stated his intention to vote.", "en",
+         "Another former lawmaker, Sen. Joe Ross (I-Conn.)"),
+        ("Meanwhile Ann Lee, who was honored with the award, spoke about the importance of solidarity.", "en",
+         "Ann Lee"),
+        ("Un ancien élu, le sénateur Jean Roy (LR), a aussi affirmé son intention de voter.", "fr",
+         "Un ancien élu, le sénateur Jean Roy (LR)"),
+    ],
+)
+def test_an_apposition_with_an_adverb_or_a_parenthesis_keeps_its_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Ann Lee was upfront about her distaste for Joe Ross, the current front-runner, saying voters need to "
+         "stop him.", "en", "Ann Lee"),
+        ("Sen. Joe Ross of New York, the presumptive leader next year, would not answer, saying it was too early.",
+         "en", "Sen. Joe Ross of New York, the presumptive leader next year"),
+        ("Jean Dupont de Marseille, le futur président du groupe, a refusé de répondre, affirmant qu'il était "
+         "trop tôt.", "fr", "Jean Dupont de Marseille, le futur président du groupe"),
+    ],
+)
+def test_a_participle_skips_the_apposition_of_a_name(text, language, source):
+    check(text, language, ATTRIBUTED, source)

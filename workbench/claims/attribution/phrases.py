@@ -327,7 +327,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     k = j - 1
     while k >= 0 and j - k <= 25 and (T[k] not in CLAUSE_STOP
                                        or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations
-                                                                     or is_initial(T[k - 1]) or T[k + 1] == ",")):
+                                                                     or is_initial(T[k - 1]) or T[k + 1] in ",)")
+                                       or T[k] in "()" and short_parenthesis(T, k)):
         k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,")
     if k < 0 or T[k] != "," or k == j - 1:
         return []
@@ -340,10 +341,14 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     is_name = len(inner) <= 4 and all(T[x][:1].isupper() or L[x] in lex.name_links for x in inner) and first[:1].isupper()
     # (an apposition that opens with an article is a noun phrase unless an auxiliary or a negation
     # makes it a clause: "a talk show host" holds the verb form "show")
-    np_like = L[k + 1] in lex.determiners and L[k + 1] not in lex.pronouns
+    lead = k + 1
+    while lead < j - 1 and L[lead] not in lex.determiners \
+            and (L[lead] in lex.skip_after_verb or L[lead] in lex.auxiliaries and L[lead + 1] in lex.determiners):
+        lead += 1  # an adverb before the apposition: "also a GOP presidential hopeful"
+    np_like = L[lead] in lex.determiners and L[lead] not in lex.pronouns
     if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.negations
                                                       or not np_like and L[x] in lex.verb_forms)
-                                                     and not T[x][:1].isupper() for x in inner):
+                                                     and not T[x][:1].isupper() for x in inner if x >= lead):
         return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X", "… ne poursuivra pas …"
     head = before_verb_subject(T, L, k, lex)
     if not head and depth < 2:
@@ -778,7 +783,8 @@ def name_only(T: list[str], out, lex: Lexicon) -> bool:
     """The tokens ``out`` are a name: capitalised words (not a word such as "However",
     "What", "Usually") and the dots of abbreviations."""
     return all(T[x][:1].isupper() and T[x].lower() not in lex.stopwords and T[x].lower() not in lex.question_words
-               or T[x] == "." for x in out) \
+               or T[x] == "." or T[x].islower() and T[x] in lex.name_links and 0 < i < len(out) - 1
+               for i, x in enumerate(out)) \
         and T[out[0]].lower() not in lex.clause_openers and T[out[0]].lower() not in lex.skip_after_verb \
         and not (lex.adverb_suffixes and T[out[0]].lower().endswith(lex.adverb_suffixes))
 

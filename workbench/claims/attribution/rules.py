@@ -404,6 +404,10 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
                 return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", lt.pos(lead[0]), lt.end(lead[-1])),
                              "preverbal", v.contest)
             break
+        if j >= 2 and T[j] == "," and T[j - 1][:1].isupper() and L[j + 1] in lex.determiners \
+                and L[j + 1] not in lex.pronouns and not _has_verb(s, j + 1, k):
+            k = j  # the apposition of a name, no clause: "…for Donald Trump, the current GOP
+            continue  # front-runner, saying…"
         lead = leading_subject(T[j + 1:k], L[j + 1:k], lex) if j < 0 or T[j] not in QUOTE_OPENERS else None
         if not lead and j < 0 and s.w_start == s.start and T[k] == "," and k > 0 and name_only(T, range(k), lex):
             lead = list(range(k))  # a name alone opens the sentence: "Mr. Biden, recalling…, described"
@@ -420,6 +424,13 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
             break
         k = j
     return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
+
+
+def _has_verb(s: Sentence, a: int, b: int) -> bool:
+    """Tokens ``a``..``b - 1`` hold a verb: an auxiliary, a reporting verb, an irregular past,
+    or a lower-case word with a past ending."""
+    lex = s.lex
+    return any(_opens_with_verb(s.T, s.L, x, lex) for x in range(a, b))
 
 
 def _within_name(s: Sentence, j: int) -> int:
@@ -492,9 +503,11 @@ def subject_before_apposition_rule(s: Sentence, v: Verb) -> Outcome:
     if _prev(s, v) != "," or gi < 2 or T[gi - 2] in QUOTE_END:
         return None
     subj = subject_before_apposition(T, s.L, gi - 1, s.lex)
-    # only a subject that opens the sentence (or follows "De son côté,", "However,")
+    # only a subject that opens the sentence (or follows "De son côté,", "However,", "Meanwhile")
     if subj and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","
-                 or subj[0] > 0 and T[subj[0] - 1] in QUOTE_END):
+                 or subj[0] > 0 and T[subj[0] - 1] in QUOTE_END
+                 or 0 < subj[0] <= 2 and s.w_start == s.start
+                 and all(s.L[x] in s.lex.clause_openers or s.L[x] in s.lex.skip_after_verb for x in range(subj[0]))):
         return Match(Rank.TAG, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     return None
 
