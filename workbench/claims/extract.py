@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from workbench.claims import boilerplate
-from workbench.claims.attribution import attribution_of, headline_source, introduced_quotation, opinion_frame
+from workbench.claims.attribution import attribution_of, headline_source, introduced_quotation, opinion_frame, viewpoint
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
@@ -137,6 +137,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     photo_credits, in_caption = lex.photo_credits, False
     credit_line, caption_start = lex.credit_line_re, -1
     dateline = lex.dateline_re.match
+    vp_words, vp_openers = lex.viewpoint_words, lex.viewpoint_openers
     speakers: list = []  # the speakers of a sentence (attribution_of fills it when it has two or more)
     prev_end = -1  # where the paragraph before this one ends
     for ps, pe in paragraphs(text):
@@ -207,14 +208,18 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                     attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True, quotes, speakers)
             elif plain:
                 low = par_low[s - ps:e - ps]
-                att = attribution_of(text, s, e, lex, low, words_in(unpunct[s - ps:e - ps], low), True, quotes,
-                                     speakers)
+                words = words_in(unpunct[s - ps:e - ps], low)
+                att = attribution_of(text, s, e, lex, low, words, True, quotes, speakers)
             else:
                 low = sent.lower()
-                att = attribution_of(text, s, e, lex, low, words_of(low), PhraseGate.plain(low, e - s), quotes,
-                                     speakers)
+                words = words_of(low)
+                att = attribution_of(text, s, e, lex, low, words, PhraseGate.plain(low, e - s), quotes, speakers)
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
+            if not vp_words.isdisjoint(words) or sent.startswith(vp_openers):
+                vp = viewpoint(text, s, e, lex)  # "À son avis, …", "In his view, …"
+                if vp is not None and (att is None or att[2] is None or vp[0] <= att[0] < vp[1]):
+                    att = vp  # (over a verb-only cue, or the phrase's "view" taken for a verb)
             if reason:  # "lead-in"
                 if att and att[2] is not None:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph

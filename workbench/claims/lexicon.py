@@ -819,6 +819,11 @@ class Lexicon:
     impersonal_subjects: dict[str, frozenset[str]] = field(default_factory=dict)
     #: reporting verbs that a headline in Title Case writes with a capital ("Sanders Says He…")
     headline_verbs: frozenset[str] = frozenset()
+    #: "à mon avis", "in his view": who holds the opinion (group ``src``), and the words one of
+    #: which a sentence must hold for the patterns to be tried
+    viewpoint_res: tuple[re.Pattern, ...] = ()
+    viewpoint_words: frozenset[str] = frozenset()
+    viewpoint_openers: tuple[str, ...] = ("\0",)  # or the sentence opens with one of these
     #: endings of adverbs, which end no subject ("Rourke strenuously denies")
     adverb_suffixes: tuple[str, ...] = ()
     #: words that negate a verb group ("n'a pas répondu", "did not say"): no statement is reported
@@ -1075,6 +1080,9 @@ def _word_fields(raw: dict) -> dict:
         impersonal=raw.get("impersonal", ""),
         impersonal_subjects={p: frozenset(vs) for p, vs in raw.get("impersonal_subjects", {}).items()},
         headline_verbs=frozenset(raw.get("headline_verbs", ())),
+        viewpoint_res=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("viewpoints", {}).get("patterns", ())),
+        viewpoint_words=frozenset(raw.get("viewpoints", {}).get("words", ())),
+        viewpoint_openers=tuple(raw.get("viewpoints", {}).get("openers", ())) or ("\0",),
         adverb_suffixes=tuple(raw.get("adverb_suffixes", ())),
         negations=frozenset(raw.get("negations", ())),
         no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),

@@ -1217,3 +1217,35 @@ def test_an_apposition_with_an_adverb_or_a_parenthesis_keeps_its_subject(text, l
 )
 def test_a_participle_skips_the_apposition_of_a_name(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source", "cue"),
+    [
+        ("À mon avis, la réforme ne passera pas.", "fr", "mon", "À mon avis"),
+        ("Selon moi, la réforme ne passera pas.", "fr", "moi", "Selon moi"),
+        ("La réforme est, à ses yeux, injuste.", "fr", "ses", "à ses yeux"),
+        ("Pour lui, la réforme est injuste.", "fr", "lui", "Pour lui"),
+        ("In my view, the reform will fail.", "en", "my", "In my view"),
+        ("The reform is, in her opinion, unfair.", "en", "her", "in her opinion"),
+    ],
+)
+def test_a_viewpoint_phrase_credits_its_holder(text, language, source, cue):
+    c = one(text, language)
+    assert c.label == ATTRIBUTED and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Pour la première fois, la réforme passe.", "fr"),
+        ("The view from the hill is nice in my opinion of the town", "en"),
+    ],
+)
+def test_no_viewpoint_without_its_phrase_and_comma(text, language):
+    assert one(text, language).label == UNSOURCED
+
+
+def test_a_reporting_verb_with_a_source_wins_over_a_viewpoint():
+    c = one("He said that, in his view, the reform is unfair.", "en")
+    assert c.source.text == "He" and c.cue.text == "said"

@@ -17,6 +17,7 @@ from workbench.claims.attribution.find import (
     find_attribution,
     introduced_quotation,
     opinion_frame,
+    viewpoint,
 )
 from workbench.claims.attribution.phrases import headline_source
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
@@ -34,4 +35,5 @@ __all__ = [
     "introduced_quotation",
     "opinion_frame",
     "tokenize",
+    "viewpoint",
 ]

@@ -27,6 +27,8 @@ def without_quoted_impersonal(s: Sentence, matches: list[Match], quotes: list[tu
     """``matches`` less the impersonal "on" of a quotation: « … ce qu'on pensait d'eux » is the
     quoted speaker's word (the quotation is then credited to its speaker)."""
     imp = s.lex.impersonal
+    if not imp or imp not in s.L:
+        return matches
     return [m for m in matches if not (m.source is not None and m.source.kind == "t" and m.source.a == m.source.b
                                        and s.L[m.source.a] == imp and _quoted(s.tk, m.cue, quotes))]
 

@@ -56,6 +56,31 @@ def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None
     return Found(tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(last), "according", False)
 
 
+def viewpoint(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
+    """An opinion credited by a set phrase with its holder's pronoun or possessive, at the start
+    of the sentence or between commas (lexicon ``viewpoints``).
+
+    fr: « À son avis, la réforme est injuste » → *son*; « Selon moi, … » → *moi*; « Pour lui,
+    … » → *lui*
+    en: "In his view, the reform is unfair" → *his*; "The plan is, in my opinion, dead" → *my*
+
+    (The extractor calls it for a sentence that holds one of the lexicon's ``viewpoint_words``
+    or opens with one of its ``viewpoint_openers``.)"""
+    for pattern in lex.viewpoint_res:
+        m = pattern.search(text, start, end)
+        while m is not None:
+            a = m.start()
+            lead = text[start:a].strip()
+            opens = not lead or lead.lower() in lex.sentence_conjunctions
+            k = m.end()
+            while k < end and text[k] == " ":
+                k += 1
+            if (opens or text[start:a].rstrip().endswith(",")) and k < end and text[k] == ",":
+                return Found(a, m.end(), m.start("src"), m.end("src"), "according", False)
+            m = pattern.search(text, m.end(), end)
+    return None
+
+
 def introduced_quotation(text: str, start: int, quote_start: int, lex: Lexicon) -> Found | None:
     """A quotation that fills the sentence, introduced by its speaker and a comma or a colon:
     the subject that opens the sentence is the source, the words up to the comma the cue, even
