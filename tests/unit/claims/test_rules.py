@@ -1249,3 +1249,18 @@ def test_no_viewpoint_without_its_phrase_and_comma(text, language):
 def test_a_reporting_verb_with_a_source_wins_over_a_viewpoint():
     c = one("He said that, in his view, the reform is unfair.", "en")
     assert c.source.text == "He" and c.cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The fight doctor Ann Lee once said the fight was fixed.", "en", "The fight doctor Ann Lee"),
+        ("The senator then said the bill was dead.", "en", "The senator"),
+        ("The senator even insisted that the bill was dead.", "en", "The senator"),
+        ("The senators, in fact, even insist that the bill is dead.", "en", "The senators"),
+        ("Le ministre a ensuite affirmé que la loi passerait.", "fr", "Le ministre"),
+        ("Le ministre, bien sûr, a affirmé que la loi passerait.", "fr", "Le ministre"),
+    ],
+)
+def test_an_adverb_or_an_aside_between_subject_and_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -30,6 +30,7 @@ from workbench.claims.attribution.words import (
     INFLECTED_ENDINGS,
     PLACE_LINKS,
     QUOTE_END,
+    PREVERBAL_ADVERBS,
     REFLEXIVE,
     SUBORDINATORS,
 )
@@ -424,7 +425,8 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
             continue
         if not subj and (lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4
                          and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms
-                         or low in PARENTHETICALS and T[j].islower() and j > 0 and T[j - 1] not in HARD_STOP):
+                         or (low in PARENTHETICALS or low in PREVERBAL_ADVERBS) and T[j].islower() and j > 0
+                         and (T[j - 1] not in HARD_STOP or T[j - 1] == ",")):
             j -= 1  # an adverb before the verb: "which largely supports", "Mr. Rubio boldly claimed",
             continue  # "Carter however said"
         if not subj and T[j][:1].isupper() and low in lex.skip_after_verb and low not in lex.determiners \

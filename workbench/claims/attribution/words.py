@@ -60,6 +60,11 @@ PARTICIPLE_SUBORDINATORS = frozenset({"while"})
 #: the adverbs between a coordinator (or a comma) and a second verb of the same subject ("…, and
 #: then said", "…, then says", "…, puis a déclaré")
 SEQUENCE_ADVERBS = frozenset({"then", "later", "also", "puis", "ensuite", "aussi"})
+#: adverbs between a subject and its verb, no part of the subject ("X once said", "X then said",
+#: "X even insisted"; French puts them after the auxiliary: "X a ensuite affirmé")
+PREVERBAL_ADVERBS = frozenset({"once", "even", "already", "still", "just", "only", "again", "now", "then", "also",
+                               "later", "previously", "repeatedly", "reportedly", "further", "often", "always",
+                               "first", "since", "soon", "thus", "therefore", "subsequently"})
 #: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
 #: the words before an infinitive that make it depend on the verb before them ("continuent de
