@@ -1264,3 +1264,28 @@ def test_a_reporting_verb_with_a_source_wins_over_a_viewpoint():
 )
 def test_an_adverb_or_an_aside_between_subject_and_verb(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("After saying he was nervous, the man asked about the base.", "en", "the man"),
+        ("After having said that the deal was dead, the senator left.", "en", "the senator"),
+        ("Après avoir affirmé que la loi passerait, le ministre a quitté la salle.", "fr", "le ministre"),
+    ],
+)
+def test_a_gerund_after_an_opening_preposition_reports_for_the_main_subject(text, language, source):
+    c = one(text, language)
+    assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("A few minutes later they reversed themselves and said they would register voters.", "en", "they"),
+        ("Trump later said the plan was dead.", "en", "Trump"),
+        ("Hillary Lee set out ten months ago to unite the party, hoping to win.", "en", "Hillary Lee"),
+    ],
+)
+def test_a_time_phrase_before_the_subject_is_no_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -32,6 +32,8 @@ from workbench.claims.attribution.words import (
     QUOTE_END,
     PREVERBAL_ADVERBS,
     REFLEXIVE,
+    TIME_AFTER,
+    TIME_NOUNS,
     SUBORDINATORS,
 )
 from workbench.claims.lexicon import Lexicon
@@ -723,6 +725,10 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         if k <= skip:
             continue
         t, low = T[k], L[k]
+        if low in TIME_AFTER and out and len(out) <= 3 and L[out[-1]] in TIME_NOUNS and k + 1 < len(T) \
+                and T[k + 1] not in HARD_STOP and all(T[x].islower() or x == out[0] for x in out):
+            out = []  # a time phrase, then the subject: "A few minutes later they reversed…"
+            continue
         if (low in lex.auxiliaries or low in lex.verb_forms) \
                 and not (low not in lex.auxiliaries and out and L[out[-1]] in lex.determiners and T[out[-1]].isalpha()):
             at_verb = True  # (but a noun after its article: "Le juge s'est frotté…")

@@ -62,6 +62,7 @@ from workbench.claims.attribution.words import (
     OBJECT_CLITICS,
     INFINITIVE_MARKERS,
     NEGATION_PARTICLES,
+    OPENING_PREPOSITIONS,
     PARTICIPLE_SUBORDINATORS,
     SEQUENCE_ADVERBS,
 )
@@ -268,7 +269,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     form = v.form
     if form in lex.no_comment_verbs and any(L[x] in lex.negations for x in range(max(0, v.gi - 1), v.vi)):
         return NOTHING
-    if not v.has_aux and form.endswith("ing") and _prev(s, v) != "," and not _ing_reports(s, v):
+    if not v.has_aux and form.endswith("ing") and _prev(s, v) != "," and not _ing_reports(s, v) \
+            and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
     if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS) \
             and not (form in lex.result_verbs and _states_a_result(s, v)):
@@ -466,9 +468,11 @@ def opening_participle(s: Sentence, v: Verb) -> Outcome:
     "Rattling off promises to cut fees, raise pay and hire teachers, Ms. Lee promised…" → *Ms.
     Lee*"""
     T, L, lex = s.T, s.L, s.lex
-    if s.w_start != s.start or not (v.gi == 0 and (_participle_form(v.form) or v.form in lex.stative_participles)
-                                    or v.gi == 1 and L[0] in lex.perfect_participles):
-        return None
+    gi = v.gi
+    if s.w_start != s.start or not (gi == 0 and (_participle_form(v.form) or v.form in lex.stative_participles)
+                                    or gi == 1 and L[0] in lex.perfect_participles
+                                    or _after_opening_preposition(s, v)):
+        return None  # ("After saying…, the man", "In addition to stating…, X", "Après avoir affirmé…, X")
     n = len(T)
     k = v.vend + 1
     while k < n and T[k] not in _CLAUSE_END:
@@ -487,6 +491,16 @@ def opening_participle(s: Sentence, v: Verb) -> Outcome:
     return None
 
 
+def _after_opening_preposition(s: Sentence, v: Verb) -> bool:
+    """The verb is a gerund or a perfect infinitive after the preposition that opens the
+    sentence: "After saying…", "In addition to stating…", "Après avoir affirmé…"."""
+    L, gi = s.L, v.gi
+    return 0 < gi <= 3 and all(x in OPENING_PREPOSITIONS for x in L[:gi]) \
+        and (_participle_form(v.form) or L[gi - 1] in _PERFECT_MARKERS)
+
+
+#: the auxiliary of a perfect infinitive ("après avoir affirmé", "after having said")
+_PERFECT_MARKERS = frozenset({"avoir", "having"})
 #: what ends the search for the main clause after an opening participle
 _CLAUSE_END = frozenset(".;:!?")
 
@@ -806,8 +820,8 @@ def _before_facts(lex: Lexicon, before: str) -> int:
         key |= _TAG
     if before == "to":
         key |= _INFINITIVE
-    if before == "" or before in lex.perfect_participles:
-        key |= _OPENING  # the verb group opens the window, or follows "having" / "ayant"
+    if before == "" or before in lex.perfect_participles or before in OPENING_PREPOSITIONS:
+        key |= _OPENING  # the verb group opens the window, or follows "having" / "ayant" / "after"
     return key
 
 

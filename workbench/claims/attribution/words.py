@@ -60,6 +60,15 @@ PARTICIPLE_SUBORDINATORS = frozenset({"while"})
 #: the adverbs between a coordinator (or a comma) and a second verb of the same subject ("…, and
 #: then said", "…, then says", "…, puis a déclaré")
 SEQUENCE_ADVERBS = frozenset({"then", "later", "also", "puis", "ensuite", "aussi"})
+#: the prepositions before a gerund (or a perfect infinitive) that opens the sentence: the main
+#: clause's subject speaks ("After saying…, the man", "Après avoir affirmé…, le ministre")
+OPENING_PREPOSITIONS = frozenset({"after", "before", "in", "addition", "to", "besides", "upon", "while", "since",
+                                  "having", "après", "avant", "de", "avoir"})
+#: the words that end a time phrase opening the sentence before its subject ("A few minutes later
+#: they…", "Two years ago the party…")
+TIME_AFTER = frozenset({"later", "earlier", "ago", "afterward", "afterwards"})
+TIME_NOUNS = frozenset({"moments", "minutes", "hours", "days", "weeks", "months", "years", "decades", "minute", "hour",
+                        "day", "week", "month", "year"})
 #: adverbs between a subject and its verb, no part of the subject ("X once said", "X then said",
 #: "X even insisted"; French puts them after the auxiliary: "X a ensuite affirmé")
 PREVERBAL_ADVERBS = frozenset({"once", "even", "already", "still", "just", "only", "again", "now", "then", "also",
