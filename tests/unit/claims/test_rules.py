@@ -1289,3 +1289,29 @@ def test_a_gerund_after_an_opening_preposition_reports_for_the_main_subject(text
 )
 def test_a_time_phrase_before_the_subject_is_no_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Paul Lee: The Budget Is Dead.\nThe senator spoke on Monday. Lee said the budget was dead.", "en", "Paul Lee"),
+        ("The hearing opened at noon.\nLEE: The budget is dead and everyone knows it.\nLee then left the room.", "en",
+         "LEE"),
+        ("Jean Roy : « Le budget est mort ».\nLe sénateur Roy a parlé lundi.", "fr", "Jean Roy"),
+    ],
+)
+def test_a_line_that_opens_with_a_speaker_and_a_colon(text, language, source):
+    first = [c for c in extract(text, language) if c.source is not None and c.source.text == source]
+    assert first and first[0].label == ATTRIBUTED and first[0].cue.text == ":"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Latest: Budget talks stall in the capital.\nThe senator spoke on Monday.", "en"),
+        ("Delegate Update: The count goes on.\nThe senator spoke on Monday about the update.", "en"),
+        ("Dernière minute : les négociations sont rompues.\nLe Kremlin a confirmé lundi la rupture.", "fr"),
+    ],
+)
+def test_a_headline_label_before_a_colon_is_no_speaker(text, language):
+    assert extract(text, language)[0].label == UNSOURCED
