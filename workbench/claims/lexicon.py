@@ -819,6 +819,8 @@ class Lexicon:
     impersonal_subjects: dict[str, frozenset[str]] = field(default_factory=dict)
     #: reporting verbs that a headline in Title Case writes with a capital ("Sanders Says He…")
     headline_verbs: frozenset[str] = frozenset()
+    #: verb forms that are plural nouns too ("calls"): a verb only before its object
+    object_verbs: frozenset[str] = frozenset()
     #: "à mon avis", "in his view": who holds the opinion (group ``src``), and the words one of
     #: which a sentence must hold for the patterns to be tried
     viewpoint_res: tuple[re.Pattern, ...] = ()
@@ -1080,6 +1082,7 @@ def _word_fields(raw: dict) -> dict:
         impersonal=raw.get("impersonal", ""),
         impersonal_subjects={p: frozenset(vs) for p, vs in raw.get("impersonal_subjects", {}).items()},
         headline_verbs=frozenset(raw.get("headline_verbs", ())),
+        object_verbs=frozenset(raw.get("object_verbs", ())),
         viewpoint_res=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("viewpoints", {}).get("patterns", ())),
         viewpoint_words=frozenset(raw.get("viewpoints", {}).get("words", ())),
         viewpoint_openers=tuple(raw.get("viewpoints", {}).get("openers", ())) or ("\0",),

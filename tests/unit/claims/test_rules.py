@@ -1315,3 +1315,28 @@ def test_a_line_that_opens_with_a_speaker_and_a_colon(text, language, source):
 )
 def test_a_headline_label_before_a_colon_is_no_speaker(text, language):
     assert extract(text, language)[0].label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The mayor calls the plan a disgrace.", "en", "The mayor"),
+        ("The mayor calls on voters to support the plan.", "en", "The mayor"),
+        ("The plan was never funded, federal budget records show.", "en", "federal budget records"),
+        ("Le plan n'a jamais été financé, selon les registres du budget.", "fr", "les registres du budget"),
+    ],
+)
+def test_calls_and_a_closing_result_verb_report(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The office took phone calls from voters all day.", "en"),
+        ("Too many calls today still go to voicemail.", "en"),
+        ("Le bureau a reçu des appels d'électeurs toute la journée.", "fr"),
+    ],
+)
+def test_calls_as_a_noun_report_nothing(text, language):
+    assert one(text, language).label == UNSOURCED

@@ -273,11 +273,13 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
             and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
     if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS) \
-            and not (form in lex.result_verbs and _states_a_result(s, v)):
+            and not (form in lex.result_verbs and (_states_a_result(s, v) or _closes_sentence(s, v))):
         return NOTHING
     after = lex.not_reporting_before.get(form)
     if after and v.vend + 1 < len(T) and L[v.vend + 1] in after:
         return NOTHING  # "1,200 residents told to leave", "an ambulance called to the scene"
+    if form in lex.object_verbs and not v.has_aux and not (v.vend + 1 < len(T) and _opens_object(s, v.vend + 1)):
+        return NOTHING  # "phone calls from voters" (but "Lynch calls North Carolina her home")
     needed = lex.only_before.get(form)
     if needed and not (v.after < len(T) and L[v.after] in needed):
         return NOTHING  # "seemed to", "appears that" report; "The name appears on the ballot" does not
@@ -299,6 +301,25 @@ def _states_a_result(s: Sentence, v: Verb) -> bool:
     nxt = T[k]
     return (nxt[:1].isupper() and nxt.isalpha() or nxt[:1].isdigit() or L[k] in lex.determiners
             or L[k] in lex.pronouns)
+
+
+def _opens_object(s: Sentence, k: int) -> bool:
+    """Token ``k`` opens a verb's object: a name, a determiner, a pronoun, a quotation."""
+    t, low, lex = s.T[k], s.L[k], s.lex
+    return t[:1].isupper() or low in lex.determiners or low in lex.pronouns or low in OBJECT_PRONOUNS \
+        or t in QUOTE_OPENERS or low.endswith(("’s", "'s"))
+
+
+def _closes_sentence(s: Sentence, v: Verb) -> bool:
+    """The verb ends the sentence after its subject, which follows a comma: "…, Federal Election
+    Commission records show." (a closing tag: what it reports comes before it)."""
+    T, n = s.T, len(s.T)
+    if not (v.vend + 1 == n or v.vend + 2 == n and T[-1] in ".!?"):
+        return False
+    k = v.gi - 1
+    while k >= 0 and v.gi - k <= 10 and T[k] not in HARD_STOP:
+        k -= 1
+    return k >= 0 and (T[k] == "," or T[k] in QUOTE_END) and k < v.gi - 1
 
 
 def _ing_reports(s: Sentence, v: Verb) -> bool:
@@ -800,7 +821,8 @@ def _form_facts(lex: Lexicon, form: str) -> int:
     """The bits of ``_rules_for`` that the verb form alone decides."""
     key = 0
     if form in lex.no_comment_verbs or form.endswith("ing") or form in lex.that_verbs \
-            or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs:
+            or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs \
+            or form in lex.object_verbs:
         key |= _MAY_NOT_REPORT
     if form in lex.participles and not form.endswith(("ing", "ant", "s")):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
