@@ -1340,3 +1340,16 @@ def test_calls_and_a_closing_result_verb_report(text, language, source):
 )
 def test_calls_as_a_noun_report_nothing(text, language):
     assert one(text, language).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Ann Lee reported from Washington.", "en", UNSOURCED),  # a byline
+        ("She boasts a roughly 45-point lead nationally.", "en", UNSOURCED),  # "boasts a" is "has"
+        ("She boasted that her lead was safe.", "en", ATTRIBUTED),
+        ("Jean Roy a rapporté depuis Washington que le vote était serré.", "fr", ATTRIBUTED),
+    ],
+)
+def test_reported_from_a_place_and_boasts_a_lead_report_nothing(text, language, label):
+    assert one(text, language).label == label
