@@ -1353,3 +1353,21 @@ def test_calls_as_a_noun_report_nothing(text, language):
 )
 def test_reported_from_a_place_and_boasts_a_lead_report_nothing(text, language, label):
     assert one(text, language).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The company, saying the plan was dead, closed the plant.", "en", "The company"),
+        ("L'entreprise, affirmant que le plan était mort, a fermé l'usine.", "fr", "L'entreprise"),
+        ("Le premier, jugeant l'accord mal ficelé, a quitté la salle.", "fr", "Le premier"),
+    ],
+)
+def test_a_participle_between_commas_after_a_short_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_set_phrase_inside_the_verb_group():
+    check("Le nouveau propriétaire avait a posteriori démenti tout lien avec le parti.", "fr", CONTESTED,
+          "Le nouveau propriétaire")
+    check("The new owner has of course denied any link with the party.", "en", CONTESTED, "The new owner")

@@ -432,8 +432,13 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
             k = j  # the apposition of a name, no clause: "…for Donald Trump, the current GOP
             continue  # front-runner, saying…"
         lead = leading_subject(T[j + 1:k], L[j + 1:k], lex) if j < 0 or T[j] not in QUOTE_OPENERS else None
-        if not lead and j < 0 and s.w_start == s.start and T[k] == "," and k > 0 and name_only(T, range(k), lex):
-            lead = list(range(k))  # a name alone opens the sentence: "Mr. Biden, recalling…, described"
+        if not lead and j < 0 and s.w_start == s.start and T[k] == "," and k > 0:
+            if name_only(T, range(k), lex):
+                lead = list(range(k))  # a name alone opens the sentence: "Mr. Biden, recalling…, described"
+            elif k <= 5 and L[0] in lex.determiners and L[0] not in lex.pronouns:
+                np = noun_phrase(T, L, 0, lex)  # "The company, saying…, closed", "Le premier, jugeant…"
+                if np and np[-1] == k - 1 and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries for x in np):
+                    lead = np
         if lead:  # (not the words of a quotation: "a defense of “New York values,” saying…")
             a, b = j + 1 + lead[0], j + 1 + lead[-1]
             return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", a, b), "preverbal", v.contest)
