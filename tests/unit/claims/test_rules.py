@@ -1371,3 +1371,14 @@ def test_a_set_phrase_inside_the_verb_group():
     check("Le nouveau propriétaire avait a posteriori démenti tout lien avec le parti.", "fr", CONTESTED,
           "Le nouveau propriétaire")
     check("The new owner has of course denied any link with the party.", "en", CONTESTED, "The new owner")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("« Dans les prochains jours, a indiqué M. Roy, une date de réunion sera fixée. »", "fr", "M. Roy"),
+        ("“In the coming days, said Mr. Roy, a date will be set for the meeting.”", "en", "Mr. Roy"),
+    ],
+)
+def test_an_incise_inside_a_quotation_ends_at_its_comma(text, language, source):
+    check(text, language, ATTRIBUTED, source)

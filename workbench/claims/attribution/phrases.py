@@ -125,7 +125,8 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
     commas = 0
     if at_comma:
         while k < n and T[k] not in HARD_STOP and len(out) <= 10:
-            if L[k] in lex.verb_forms or L[k] in lex.auxiliaries or L[k] in lex.relative_pronouns:
+            if L[k] in lex.verb_forms or L[k] in lex.auxiliaries or L[k] in lex.passive_auxiliaries \
+                    or L[k] in lex.relative_pronouns:
                 return []
             out.append(k)
             k += 1
@@ -147,9 +148,9 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
             while out and (L[out[-1]] in lex.source_stoppers or L[out[-1]] in ADDRESSEE):
                 out.pop()  # "descendant du souverain [à] qui…"
             return out  # "a cardiologist at Mount Sinai in New York who has studied…"
-        if len(out) >= 20 or low in lex.auxiliaries or low in lex.relative_pronouns \
+        if len(out) >= 20 or low in lex.auxiliaries or low in lex.passive_auxiliaries or low in lex.relative_pronouns \
                 or low in lex.verb_forms and not _noun_use(T, L, k, lex):
-            return []
+            return []  # (a clause, not a description: "…, a indiqué M. X, une date sera fixée")
         commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
         out.append(k)
         k += 1
