@@ -821,6 +821,9 @@ class Lexicon:
     headline_verbs: frozenset[str] = frozenset()
     #: verb forms that are plural nouns too ("calls"): a verb only before its object
     object_verbs: frozenset[str] = frozenset()
+    #: a word of a source and the preposition its complement opens, which stays in the source
+    #: ("a person familiar with the matter", "an aide to the senator")
+    np_complements: dict[str, frozenset[str]] = field(default_factory=dict)
     #: "à mon avis", "in his view": who holds the opinion (group ``src``), and the words one of
     #: which a sentence must hold for the patterns to be tried
     viewpoint_res: tuple[re.Pattern, ...] = ()
@@ -1083,6 +1086,7 @@ def _word_fields(raw: dict) -> dict:
         impersonal_subjects={p: frozenset(vs) for p, vs in raw.get("impersonal_subjects", {}).items()},
         headline_verbs=frozenset(raw.get("headline_verbs", ())),
         object_verbs=frozenset(raw.get("object_verbs", ())),
+        np_complements={w: frozenset(ps) for w, ps in raw.get("np_complements", {}).items()},
         viewpoint_res=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("viewpoints", {}).get("patterns", ())),
         viewpoint_words=frozenset(raw.get("viewpoints", {}).get("words", ())),
         viewpoint_openers=tuple(raw.get("viewpoints", {}).get("openers", ())) or ("\0",),

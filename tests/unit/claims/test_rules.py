@@ -1382,3 +1382,17 @@ def test_a_set_phrase_inside_the_verb_group():
 )
 def test_an_incise_inside_a_quotation_ends_at_its_comma(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("“The deal is off,” said a person familiar with the matter.", "en", "a person familiar with the matter"),
+        ("“Certainly not,” said the former top aide to the governor.", "en", "the former top aide to the governor"),
+        ("“No,” said a spokesman for the campaign on Monday.", "en", "a spokesman for the campaign"),
+        ("« Le contrat est rompu », a affirmé une source favorable à l'accord.", "fr",
+         "une source favorable à l'accord"),
+    ],
+)
+def test_a_source_keeps_the_complement_of_its_head(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -78,8 +78,11 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
         if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
             if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()) \
                     and not (out and L[j] in PLACE_LINKS and T[out[-1]].islower() and j + 1 < n
-                             and T[j + 1][:1].isupper() and T[j + 1].replace("-", "").isalpha()):
-                break  # (but "the Office for National Statistics", "Sang et Or", "notre correspondant à Clermont")
+                             and T[j + 1][:1].isupper() and T[j + 1].replace("-", "").isalpha()) \
+                    and not (out and L[j] in lex.np_complements.get(L[out[-1]], ()) and j + 1 < n
+                             and T[j + 1] not in HARD_STOP):
+                break  # (but "the Office for National Statistics", "Sang et Or", "notre correspondant à
+                # Clermont", "a person familiar with the matter")
         out.append(j)
         j += 1
     # "Rep. Jim Clyburn (D-S.C.), a member of…": the parenthesis after a name belongs to it
