@@ -1396,3 +1396,16 @@ def test_an_incise_inside_a_quotation_ends_at_its_comma(text, language, source):
 )
 def test_a_source_keeps_the_complement_of_its_head(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("One Republican hopeful, Ann Lee, says she plans to run.", "en", "One Republican hopeful, Ann Lee"),
+        ("“We must engage them,” wrote the authors of the “Growth Project.”", "en",
+         "the authors of the “Growth Project.”"),
+        ("« Il faut agir », écrivent les auteurs du « Livre blanc ».", "fr", "les auteurs du « Livre blanc »"),
+    ],
+)
+def test_a_title_before_a_name_or_a_quoted_title_inside_a_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -75,6 +75,14 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
             out.append(j)  # "M. Dupont", "Dr. Smith", "Richard L. Trumka", "J.M. Berger"
             j += 1
             continue
+        if t in QUOTE_OPENERS and out and (L[out[-1]] in _TITLE_LINKS or len(out) >= 2 and L[out[-2]] in _TITLE_LINKS
+                                           and L[out[-1]] in lex.determiners):
+            close = next((x for x in range(j + 1, min(n, j + 10)) if T[x] in QUOTE_END or T[x] in HARD_STOP
+                          and T[x] not in ",."), -1)  # a title in quotation marks: "the authors of “X,”"
+            if close > j + 1 and T[close] in QUOTE_END:
+                out.extend(range(j, close + 1))
+                j = close + 1
+                continue
         if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
             if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()) \
                     and not (out and L[j] in PLACE_LINKS and T[out[-1]].islower() and j + 1 < n
@@ -108,6 +116,8 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
                 out = out + [j] + desc
     determiners = lex.determiners
     while out and (L[out[-1]] in determiners or T[out[-1]] in HARD_STOP and T[out[-1]] != ")" or L[out[-1]] in stoppers):
+        if T[out[-1]] in QUOTE_END and any(T[x] in QUOTE_OPENERS for x in out):
+            break  # (the closing mark of a quoted title: "the authors of the “Growth Project.”")
         out.pop()
     return out
 
@@ -611,6 +621,9 @@ def _verb_in_subject(T: list[str], L: list[str], subj: list[int], x: int, lex: L
     if x + 2 <= subj[-1] and T[x].islower() and T[x + 1][:1].isupper() and T[x + 2][:1].isupper() \
             and L[x + 1] not in lex.skip_after_verb and not L[x].endswith(("ed", "s", "é", "e")):
         return False  # a title before a name: "presidential hopeful Donald Trump"
+    if x == subj[-1] and x + 2 < len(T) and T[x + 1] == "," and T[x + 2][:1].isupper() and T[x].islower() \
+            and not L[x].endswith(("ed", "s", "é", "e")):
+        return False  # a title before the name in apposition: "One presidential hopeful, Carly Fiorina,"
     before = L[x - 1]
     return before not in lex.determiners and not before.endswith(("'s", "’s"))
 
@@ -836,6 +849,8 @@ _PARTITIVE = frozenset({"of", "d'entre", "d’entre", "entre"})
 #: modal verbs, left before a negation written apart ("could not")
 _MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "do", "does", "did", "peut", "pouvait",
                      "doit", "devait"})
+#: the words before a title in quotation marks inside a source ("the authors of “…”")
+_TITLE_LINKS = frozenset({"of", "de", "du", "des"})
 #: what ends a quotation before its closing mark
 _CLOSING_PUNCTUATION = frozenset(",.!?;:")
 #: a possessive written with its name ("Obama’s")
