@@ -234,7 +234,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 cue, source = quote, carry or last_source
             if unterminated:
                 score = round(score * 0.85, 3)  # (the other scores are round already)
-            if label == UNSOURCED and (unterminated or s == ps) and ":" in sent[:60]:
+            if label == UNSOURCED and (unterminated or s == ps) and sent.find(":", 0, 60) >= 0:
                 # a headline or a transcript line that opens with its speaker ("Graham: …", "TAPPER: …")
                 hs = headline_source(text, s, e, lex, names_only=not unterminated)
                 if hs:

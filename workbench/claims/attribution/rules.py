@@ -696,7 +696,7 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
                 return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
         return Match(Rank.IMPERSONAL, gi, v.cue, Ref("t", subj[0], subj[0]), "preverbal", v.contest)
     if subj:
-        rank = Rank.TAG if _final_tag(s, v, subj[0]) else Rank.SUBJECT
+        rank = Rank.TAG if subj[0] and _final_tag(s, v, subj[0]) else Rank.SUBJECT
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     c = gi - 1
     if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
@@ -722,8 +722,12 @@ def _final_tag(s: Sentence, v: Verb, first: int) -> bool:
     if end - k > _TAG_TAIL or any(L[x] in lex.negations or L[x].endswith(("n’t", "n't"))
                                   for x in range(max(first, v.gi - 2), v.vi)):
         return False  # ("…, the moderators didn’t ask.", "…, they never asked.")
-    return all(T[x] not in HARD_STOP and L[x] not in INTRODUCERS and L[x] not in lex.verb_forms
-               and not L[x].endswith(PARTICIPLE_ENDINGS) for x in range(k, end))
+    forms = lex.verb_forms
+    for x in range(k, end):
+        low = L[x]
+        if low in HARD_STOP or low in INTRODUCERS or low in forms or low.endswith(PARTICIPLE_ENDINGS):
+            return False
+    return True
 
 
 #: the most tokens after a closing tag's verb ("…, he told reporters on Monday in Paris.")
