@@ -1409,3 +1409,21 @@ def test_a_source_keeps_the_complement_of_its_head(text, language, source):
 )
 def test_a_title_before_a_name_or_a_quoted_title_inside_a_source(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le ministre a lui-même affirmé que la loi passerait.", "fr", "Le ministre"),
+        ("Le ministre a, lui aussi, affirmé que la loi passerait.", "fr", "Le ministre"),
+        ("The minister, too, said that the law would pass.", "en", "The minister"),
+    ],
+)
+def test_an_emphatic_pronoun_inside_the_verb_group(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_an_aside_after_the_subject_is_no_apposition():
+    check("Others, however, say a recalibration is overdue.", "en", ATTRIBUTED, "Others")
+    check("Les autres, cependant, affirment qu'une révision s'impose.", "fr", ATTRIBUTED, "Les autres")
+    check("This year, however, they’re hopeful that it will change.", "en", ATTRIBUTED, "they")

@@ -350,6 +350,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     if k < 0 or T[k] != "," or k == j - 1:
         return []
     inner = list(range(k + 1, j))
+    if len(inner) <= 2 and all(L[x] in PARENTHETICALS or L[x] in lex.skip_after_verb for x in inner):
+        return before_verb_subject(T, L, k, lex)  # an aside, no apposition: "The minister, too, said"
     for x, tok in enumerate(inner):
         if x and L[tok] in lex.relative_pronouns:
             inner = inner[:x]  # "a mother of five who lives outside the county seat"

@@ -540,8 +540,8 @@ def subject_before_apposition_rule(s: Sentence, v: Verb) -> Outcome:
     en: "His agent, Hendrik van Dijk, said…" → *His agent, Hendrik van Dijk*; "The company,
     which makes gearboxes, said…" → *The company*"""
     T, gi = s.T, v.gi
-    if _prev(s, v) != "," or gi < 2 or T[gi - 2] in QUOTE_END:
-        return None
+    if _prev(s, v) != "," or gi < 2 or T[gi - 2] in QUOTE_END or v.has_aux and contracted_pronoun(s.L[gi], s.lex):
+        return None  # (the verb group holds its own subject: "…, however, they’re hopeful")
     subj = subject_before_apposition(T, s.L, gi - 1, s.lex)
     # only a subject that opens the sentence (or follows "De son côté,", "However,", "Meanwhile")
     if subj and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","
