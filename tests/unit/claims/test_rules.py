@@ -1427,3 +1427,15 @@ def test_an_aside_after_the_subject_is_no_apposition():
     check("Others, however, say a recalibration is overdue.", "en", ATTRIBUTED, "Others")
     check("Les autres, cependant, affirment qu'une révision s'impose.", "fr", ATTRIBUTED, "Les autres")
     check("This year, however, they’re hopeful that it will change.", "en", ATTRIBUTED, "they")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("« Les relations ne sont pas problématiques », relevaient Frank Roy et Michel Petit.", "fr",
+         "Frank Roy et Michel Petit"),
+        ("“The relations are fine,” noted the two authors.", "en", "the two authors"),
+    ],
+)
+def test_a_that_verb_after_a_quotation_is_a_tag(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -273,7 +273,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
             and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
     if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS) \
-            and not (form in lex.result_verbs and (_states_a_result(s, v) or _closes_sentence(s, v))):
+            and not (form in lex.result_verbs and (_states_a_result(s, v) or _closes_sentence(s, v))) \
+            and not _after_quotation(s, v):
         return NOTHING
     after = lex.not_reporting_before.get(form)
     if after and v.vend + 1 < len(T) and L[v.vend + 1] in after:
@@ -308,6 +309,13 @@ def _opens_object(s: Sentence, k: int) -> bool:
     t, low, lex = s.T[k], s.L[k], s.lex
     return t[:1].isupper() or low in lex.determiners or low in lex.pronouns or low in OBJECT_PRONOUNS \
         or t in QUOTE_OPENERS or low.endswith(("’s", "'s"))
+
+
+def _after_quotation(s: Sentence, v: Verb) -> bool:
+    """The verb group follows a closing quotation mark (and its comma): a tag after what it
+    reports ("« … », relevaient X et Y")."""
+    T, gi = s.T, v.gi
+    return gi >= 1 and (T[gi - 1] in QUOTE_END or T[gi - 1] == "," and gi >= 2 and T[gi - 2] in QUOTE_END)
 
 
 def _closes_sentence(s: Sentence, v: Verb) -> bool:
