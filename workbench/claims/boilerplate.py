@@ -110,8 +110,9 @@ def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | No
         m = lex.caption_date_re.search(par)
         if m and not _SENTENCE_BREAK.search(par, 0, m.start()):
             return "picture caption"  # one sentence that ends with ", <full date>.
-    if n <= 3 and not par.rstrip().endswith((".", "!", "»", "”")):
-        return "lone section name"
+    if n <= 3 and not par.rstrip().endswith((".", "!", "»", "”")) \
+            and not (par.rstrip().endswith(":") and not lex.verb_forms.isdisjoint(par.lower().rstrip(" :").split())):
+        return "lone section name"  # (but a speaker's lead-in: "La ministre poursuit :")
     if n > 1 and par.isupper():
         return "all capitals"
     if len(par) < 200 and not par.endswith((".", "!", "?", "»", "”", '"')):

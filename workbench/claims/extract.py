@@ -221,6 +221,9 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 if vp is not None and (att is None or att[2] is None or vp[0] <= att[0] < vp[1]):
                     att = vp  # (over a verb-only cue, or the phrase's "view" taken for a verb)
             if reason:  # "lead-in"
+                if not (att and att[2] is not None) and e - s <= 160:
+                    # "Cruz called them on it:" (no verb the lexicon knows): the subject introduces
+                    att = introduced_quotation(text, s, s + len(stripped), lex) or att
                 if att and att[2] is not None:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph
                 continue

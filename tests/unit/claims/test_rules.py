@@ -1439,3 +1439,16 @@ def test_an_aside_after_the_subject_is_no_apposition():
 )
 def test_a_that_verb_after_a_quotation_is_a_tag(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Cruz went after them:\n“The questions in this debate show why people distrust the media.”", "en", "Cruz"),
+        ("La ministre poursuit :\n« Le budget sera voté en mars. »", "fr", "La ministre"),
+        ("She added:\n“The budget will pass in March.”", "en", "She"),
+    ],
+)
+def test_a_short_lead_in_carries_its_subject_to_the_quotation(text, language, source):
+    quoted = extract(text, language)[-1]
+    assert quoted.label == ATTRIBUTED and quoted.source.text == source
