@@ -65,3 +65,21 @@ def test_one_long_paragraph_of_quoted_sentences_is_linear():
 
 def test_one_paragraph_after_an_unclosed_quotation_mark_is_linear():
     assert _ratio("«") < RATIO
+
+
+def _quote_cpu(text: str) -> float:
+    from workbench.claims.segment import quote_spans
+
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.process_time()
+        quote_spans(text, 0, len(text))
+        best = min(best, time.process_time() - t0)
+    return max(best, 1e-3)
+
+
+def test_quotation_marks_left_open_are_found_in_linear_time():
+    # many marks left open, then many marks that close none of them: each kind of mark
+    for make in (lambda n: "‘a " * n + '"x" ' * n, lambda n: "« " * n + "” " * n, lambda n: "“a " * n + "» " * n):
+        small, large = make(20_000), make(80_000)
+        assert _quote_cpu(large) / _quote_cpu(small) < RATIO

@@ -102,33 +102,46 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     hits.sort()
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    # how many marks of each kind are open: a closing mark with none of its kind open is passed
+    # at once, and every scan down the stack removes what it scanned (linear in the marks)
+    open_marks: dict[str, int] = dict.fromkeys("«“„‘\"'", 0)
+
+    def close(idx: int) -> int:
+        for kind, _ in stack[idx:]:
+            open_marks[kind] -= 1
+        opened = stack[idx][1]
+        del stack[idx:]
+        return opened
+
     for p in hits:
         c = text[p]
         if c in "«“„‘":
+            if c == "‘" and len(stack) >= _MAX_OPEN_SINGLES and all(k == "‘" for k, _ in stack[-_MAX_OPEN_SINGLES:]):
+                continue  # (no real text nests single quotes deeper; the stack stays short)
             stack.append((c, p))
+            open_marks[c] += 1
             continue
         if c == '"' or c == "'":
             idx = len(stack) - 1
-            while idx >= 0 and stack[idx][0] == "‘":
-                idx -= 1  # (a single curly quote left open inside it)
-            if idx >= 0 and stack[idx][0] == c:
-                opened = stack[idx][1]
-                del stack[idx:]
+            while idx >= 0 and stack[idx][0] == "‘" and len(stack) - idx <= _MAX_OPEN_SINGLES:
+                idx -= 1  # (single curly quotes left open inside it)
+            if open_marks[c] and idx >= 0 and stack[idx][0] == c:
+                opened = close(idx)
                 if not stack:
                     spans.append((opened, p + (1 if c == '"' else 2)))
             else:
                 stack.append((c, p))
+                open_marks[c] += 1
             continue
         if c == "’" and not (stack and stack[-1][0] == "‘"):
             continue  # an apostrophe ("the Democrats’ plan"), or a mark closing nothing open
         want = "«" if c == "»" else "‘" if c == "’" else "“„"
+        if not any(open_marks[k] for k in want):
+            continue  # a stray closing mark: ignore it
         idx = len(stack) - 1  # the innermost opening mark it closes
-        while idx >= 0 and stack[idx][0] not in want:
+        while stack[idx][0] not in want:
             idx -= 1
-        if idx < 0:
-            continue  # a stray closing mark (or an apostrophe: "the Joneses’ house"): ignore it
-        opened = stack[idx][1]
-        del stack[idx:]
+        opened = close(idx)
         if not stack:
             spans.append((opened, p + 1))
     while stack and stack[0][0] == "‘":
@@ -248,6 +261,8 @@ def _opens_with_pronoun(text: str, j: int, end: int, lex: Lexicon) -> bool:
 _TWO_WORDS = re.compile(r"([A-ZÀ-Ý][\w’']*)\s+(\w+)")
 
 _TERMINAL = tuple('.!?…»”"')
+#: the most single curly quotes left open one inside another that the quotation finder keeps
+_MAX_OPEN_SINGLES = 4
 
 
 def segment(text: str, lex: Lexicon) -> list[Segment]:
