@@ -1452,3 +1452,17 @@ def test_a_that_verb_after_a_quotation_is_a_tag(text, language, source):
 def test_a_short_lead_in_carries_its_subject_to_the_quotation(text, language, source):
     quoted = extract(text, language)[-1]
     assert quoted.label == ATTRIBUTED and quoted.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Ann Lee Just Announced Who She Would Pick For Governor.", "en", ATTRIBUTED, "Ann Lee"),
+        ("Ann Lee Just Got Asked About The Budget – Her Answer Might Surprise You.", "en", UNSOURCED, None),
+        ("The ad claims “Lee is the candidate you can trust.”", "en", ATTRIBUTED, "The ad"),
+        ("The reality TV show “The Contest” was a hit.", "en", UNSOURCED, None),
+        ("Le rapport relève « une baisse nette » des ventes.", "fr", ATTRIBUTED, "Le rapport"),
+    ],
+)
+def test_title_case_headline_subjects_and_that_verbs_before_a_quotation(text, language, label, source):
+    check(text, language, label, source)

@@ -43,7 +43,7 @@ from workbench.claims.attribution.phrases import (
     subject_before_apposition,
 )
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
-from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, verb_group_start
+from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
     ADDRESSEE,
     HARD_STOP,
@@ -64,6 +64,7 @@ from workbench.claims.attribution.words import (
     NEGATION_PARTICLES,
     OPENING_PREPOSITIONS,
     PARTICIPLE_SUBORDINATORS,
+    PREVERBAL_ADVERBS,
     SEQUENCE_ADVERBS,
 )
 from workbench.claims.lexicon import Lexicon
@@ -272,7 +273,9 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     if not v.has_aux and form.endswith("ing") and _prev(s, v) != "," and not _ing_reports(s, v) \
             and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
-    if form in lex.that_verbs and not (v.after < len(T) and L[v.after] in INTRODUCERS) \
+    if form in lex.that_verbs and not (v.after < len(T) and (L[v.after] in INTRODUCERS or T[v.after] in QUOTE_OPENERS
+                                                            and form not in lex.result_verbs
+                                                            and _finite(form, lex))) \
             and not (form in lex.result_verbs and (_states_a_result(s, v) or _closes_sentence(s, v))) \
             and not _after_quotation(s, v):
         return NOTHING
@@ -309,6 +312,14 @@ def _opens_object(s: Sentence, k: int) -> bool:
     t, low, lex = s.T[k], s.L[k], s.lex
     return t[:1].isupper() or low in lex.determiners or low in lex.pronouns or low in OBJECT_PRONOUNS \
         or t in QUOTE_OPENERS or low.endswith(("’s", "'s"))
+
+
+def _finite(form: str, lex: Lexicon) -> bool:
+    """A finite verb form, no base form or infinitive a noun may share ("the show “X”",
+    "strongly agree"): English -s / -ed, French no infinitive or participle in -ant."""
+    if lex.language == "en":
+        return form.endswith(("s", "d"))
+    return not form.endswith(("er", "ir", "re", "ant"))
 
 
 def _after_quotation(s: Sentence, v: Verb) -> bool:
@@ -703,6 +714,13 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             if np and np[-1] == k - 1:
                 return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
         return Match(Rank.IMPERSONAL, gi, v.cue, Ref("t", subj[0], subj[0]), "preverbal", v.contest)
+    if subj and T[subj[-1]][:1].isupper() and len(subj) > 1 and title_case(T):
+        # a headline in Title Case: "Trump Just Announced…", "Tim Allen Just Got Asked…"
+        while len(subj) > 1 and (L[subj[-1]] in _HEADLINE_FILLERS or L[subj[-1]] in PREVERBAL_ADVERBS
+                                 or L[subj[-1]].endswith("ly")):
+            if L[subj[-1]] in _HEADLINE_PASSIVE:
+                return NOTHING
+            subj = subj[:-1]
     if subj:
         rank = Rank.TAG if subj[0] and _final_tag(s, v, subj[0]) else Rank.SUBJECT
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
@@ -743,6 +761,11 @@ _TAG_TAIL = 8
 _SENTENCE_END = frozenset(".!?…")
 
 
+#: the words of a Title Case headline between its subject and its verb, and those of them that
+#: make it a passive ("Got Asked")
+_HEADLINE_FILLERS = frozenset({"just", "got", "gets", "was", "is", "may", "might", "not", "have", "has", "had", "will",
+                               "would", "did", "does", "finally", "also", "now"})
+_HEADLINE_PASSIVE = frozenset({"got", "gets", "was", "is"})
 #: the quantifiers that stand for one person ("One says…, another says…"), and what may come
 #: before them
 _ONE = frozenset({"one", "another"})

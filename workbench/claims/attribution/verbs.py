@@ -84,9 +84,15 @@ def may_have_pronoun_suffix(low: str) -> bool:
     return "-il" in low or "-elle" in low or "-on" in low
 
 
+#: the most tokens a headline in Title Case has
+_MAX_HEADLINE_TOKENS = 40
+
+
 def title_case(T: list[str]) -> bool:
     """The tokens are a headline in Title Case: four words of four letters or more, nearly all
     capitalised ("Sanders Says He’s Already Started Writing His Address")."""
+    if len(T) > _MAX_HEADLINE_TOKENS:
+        return False  # (a headline is short: this also keeps the check constant-time per verb)
     long = [t for t in T if len(t) > 3 and t.isalpha()]
     return len(long) >= 4 and sum(t[0].isupper() for t in long) >= 0.8 * len(long)
 
