@@ -1258,6 +1258,8 @@ def test_a_reporting_verb_with_a_source_wins_over_a_viewpoint():
         ("The senator then said the bill was dead.", "en", "The senator"),
         ("The senator even insisted that the bill was dead.", "en", "The senator"),
         ("The senators, in fact, even insist that the bill is dead.", "en", "The senators"),
+        ("His rivals inside the party, led by the former chairman, never thought so.", "en",
+         "His rivals inside the party"),
         ("Le ministre a ensuite affirmé que la loi passerait.", "fr", "Le ministre"),
         ("Le ministre, bien sûr, a affirmé que la loi passerait.", "fr", "Le ministre"),
     ],

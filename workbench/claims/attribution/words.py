@@ -73,7 +73,7 @@ TIME_NOUNS = frozenset({"moments", "minutes", "hours", "days", "weeks", "months"
 #: "X even insisted"; French puts them after the auxiliary: "X a ensuite affirmé")
 PREVERBAL_ADVERBS = frozenset({"once", "even", "already", "still", "just", "only", "again", "now", "then", "also",
                                "later", "previously", "repeatedly", "reportedly", "further", "often", "always",
-                               "first", "since", "soon", "thus", "therefore", "subsequently"})
+                               "first", "since", "soon", "thus", "therefore", "subsequently", "never"})
 #: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
 #: the words before an infinitive that make it depend on the verb before them ("continuent de
