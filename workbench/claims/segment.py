@@ -104,15 +104,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stack: list[tuple[str, int]] = []
     # how many marks of each kind are open: a closing mark with none of its kind open is passed
     # at once, and every scan down the stack removes what it scanned (linear in the marks)
-    open_marks: dict[str, int] = dict.fromkeys("«“„‘\"'", 0)
-
-    def close(idx: int) -> int:
-        for kind, _ in stack[idx:]:
-            open_marks[kind] -= 1
-        opened = stack[idx][1]
-        del stack[idx:]
-        return opened
-
+    open_marks = {"«": 0, "“": 0, "„": 0, "‘": 0, '"': 0, "'": 0}
     for p in hits:
         c = text[p]
         if c in "«“„‘":
@@ -126,7 +118,10 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             while idx >= 0 and stack[idx][0] == "‘" and len(stack) - idx <= _MAX_OPEN_SINGLES:
                 idx -= 1  # (single curly quotes left open inside it)
             if open_marks[c] and idx >= 0 and stack[idx][0] == c:
-                opened = close(idx)
+                for kind, _ in stack[idx:]:
+                    open_marks[kind] -= 1
+                opened = stack[idx][1]
+                del stack[idx:]
                 if not stack:
                     spans.append((opened, p + (1 if c == '"' else 2)))
             else:
@@ -141,7 +136,10 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         idx = len(stack) - 1  # the innermost opening mark it closes
         while stack[idx][0] not in want:
             idx -= 1
-        opened = close(idx)
+        for kind, _ in stack[idx:]:
+            open_marks[kind] -= 1
+        opened = stack[idx][1]
+        del stack[idx:]
         if not stack:
             spans.append((opened, p + 1))
     while stack and stack[0][0] == "‘":

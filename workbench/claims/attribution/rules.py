@@ -714,10 +714,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             if np and np[-1] == k - 1:
                 return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
         return Match(Rank.IMPERSONAL, gi, v.cue, Ref("t", subj[0], subj[0]), "preverbal", v.contest)
-    if subj and T[subj[-1]][:1].isupper() and len(subj) > 1 and title_case(T):
+    if subj and len(subj) > 1 and T[subj[-1]][:1].isupper() and _headline_filler(L[subj[-1]]) and title_case(T):
         # a headline in Title Case: "Trump Just Announced…", "Tim Allen Just Got Asked…"
-        while len(subj) > 1 and (L[subj[-1]] in _HEADLINE_FILLERS or L[subj[-1]] in PREVERBAL_ADVERBS
-                                 or L[subj[-1]].endswith("ly")):
+        while len(subj) > 1 and _headline_filler(L[subj[-1]]):
             if L[subj[-1]] in _HEADLINE_PASSIVE:
                 return NOTHING
             subj = subj[:-1]
@@ -766,6 +765,10 @@ _SENTENCE_END = frozenset(".!?…")
 _HEADLINE_FILLERS = frozenset({"just", "got", "gets", "was", "is", "may", "might", "not", "have", "has", "had", "will",
                                "would", "did", "does", "finally", "also", "now"})
 _HEADLINE_PASSIVE = frozenset({"got", "gets", "was", "is"})
+
+
+def _headline_filler(low: str) -> bool:
+    return low in _HEADLINE_FILLERS or low in PREVERBAL_ADVERBS or low.endswith("ly")
 #: the quantifiers that stand for one person ("One says…, another says…"), and what may come
 #: before them
 _ONE = frozenset({"one", "another"})
