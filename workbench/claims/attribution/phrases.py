@@ -68,10 +68,10 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
     out: list[int] = []
     n = len(T)
     j = i
-    abbreviations, stoppers, openers = lex.abbreviations, lex.source_stoppers, lex.clause_openers
+    stoppers, openers = lex.source_stoppers, lex.clause_openers
     while j < n and len(out) < MAX_NP:
         t = T[j]
-        if t == "." and out and (T[out[-1]] in abbreviations or is_initial(T[out[-1]]) or dotted(T[out[-1]])):
+        if t == "." and out and abbreviation_dot(T, j, lex):
             out.append(j)  # "M. Dupont", "Dr. Smith", "Richard L. Trumka", "J.M. Berger"
             j += 1
             continue
@@ -146,8 +146,7 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
         return out if (k == n or T[k] == "," or T[k] in SENTENCE_END) and len(out) <= 10 else []
     while k < n and (T[k] not in HARD_STOP or T[k] == "," and commas < 2 and k + 1 < n and T[k + 1] not in HARD_STOP
                      and L[k + 1] not in INCISE_PREPOSITIONS  # (", lors d'une conférence": an incise)
-                     or T[k] == "." and out and k + 1 < n
-                     and (T[k - 1] in lex.abbreviations or is_initial(T[k - 1]) or dotted(T[k - 1]))
+                     or T[k] == "." and out and k + 1 < n and abbreviation_dot(T, k, lex)
                      or T[k] == "(" and out):
         if T[k] == "(":  # "chercheur au CEPII (centre d'études…)", "du SFH (hôtellerie)"
             close = next((x for x in range(k + 1, min(n, k + 16)) if T[x] in "()"), -1)
@@ -329,6 +328,15 @@ def bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool
         return False
     stop, skip, stoppers = lex.stopwords, lex.skip_after_verb, lex.source_stoppers
     return all(T[k].isalpha() and L[k] not in stop and L[k] not in skip and L[k] not in stoppers for k in subj)
+
+
+def abbreviation_dot(T: list[str], k: int, lex: Lexicon) -> bool:
+    """Token ``k`` is the dot of an abbreviation, an initial or a dotted acronym ("Ms.",
+    "Richard L. Trumka", "U.S."), not the end of a sentence."""
+    if T[k] != "." or k == 0:
+        return False
+    before = T[k - 1]
+    return before in lex.abbreviations or is_initial(before) or dotted(before)
 
 
 def dotted(t: str) -> bool:
@@ -752,7 +760,7 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
                 and not (low not in lex.auxiliaries and out and L[out[-1]] in lex.determiners and T[out[-1]].isalpha()):
             at_verb = True  # (but a noun after its article: "Le juge s'est frotté…")
             break
-        if t == "." and out and (T[out[-1]] in lex.abbreviations or is_initial(T[out[-1]]) or dotted(T[out[-1]])):
+        if t == "." and out and abbreviation_dot(T, k, lex):
             out.append(k)  # "Ms. Ortiz", "Richard L. Trumka"
             continue
         if t in HARD_STOP:

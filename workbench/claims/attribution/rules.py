@@ -27,10 +27,9 @@ from typing import Callable, NamedTuple
 from workbench.claims.attribution.phrases import (
     after_apposition,
     after_verb_source,
+    abbreviation_dot,
     bare_noun,
     before_verb_subject,
-    dotted,
-    is_initial,
     inverted_subject,
     leading_subject,
     name_only,
@@ -487,7 +486,7 @@ def _within_name(s: Sentence, j: int) -> int:
     T = s.T
     if possessive_apostrophe(T, j):
         return j
-    if T[j] == "." and j > 0 and (T[j - 1] in s.lex.abbreviations or is_initial(T[j - 1]) or dotted(T[j - 1])):
+    if abbreviation_dot(T, j, s.lex):
         return j
     if T[j] == ")" and short_parenthesis(T, j):
         return next(x for x in range(j - 1, -1, -1) if T[x] == "(")
