@@ -83,3 +83,13 @@ def test_quotation_marks_left_open_are_found_in_linear_time():
     for make in (lambda n: "‘a " * n + '"x" ' * n, lambda n: "« " * n + "” " * n, lambda n: "“a " * n + "» " * n):
         small, large = make(20_000), make(80_000)
         assert _quote_cpu(large) / _quote_cpu(small) < RATIO
+
+
+def _lines_ratio(line: str) -> float:
+    small, large = ("".join(line.format(i=i) for i in range(n)) for n in (4_000, 16_000))
+    return _cpu(large) / _cpu(small)
+
+
+def test_many_short_paragraphs_are_linear():
+    # every line has the same punctuation: the repeated-line check compares keys in a set
+    assert _lines_ratio("Line {i} says nothing at all about the budget today.\n") < RATIO

@@ -48,27 +48,28 @@ def line_key(par: str) -> str:
 class SeenLines:
     """The lines of a page so far, for "repeated line": ``line_key`` is computed only for lines
     that share their numbers of commas, periods, apostrophes and hyphens (which it keeps: no
-    other character case-folds to one of them) with an earlier one."""
+    other character case-folds to one of them) with an earlier one; the keys of a signature are a
+    set (a page of many lines of one signature stays linear)."""
 
     __slots__ = ("buckets",)
 
     def __init__(self) -> None:
-        self.buckets: dict[tuple[int, ...], list[list]] = {}
+        # a signature's one line so far, not keyed yet, or the keys of its lines
+        self.buckets: dict[tuple[int, ...], str | set[str]] = {}
 
     def repeated(self, par: str) -> bool:
         """Whether ``par`` repeats an earlier line (``par`` is added to the lines if not)."""
         sig = (par.count(","), par.count("."), par.count("’"), par.count("'"), par.count("-"))
         bucket = self.buckets.get(sig)
         if bucket is None:
-            self.buckets[sig] = [[par, None]]
+            self.buckets[sig] = par
             return False
+        if isinstance(bucket, str):
+            bucket = self.buckets[sig] = {line_key(bucket)}
         key = line_key(par)
-        for entry in bucket:
-            if entry[1] is None:
-                entry[1] = line_key(entry[0])
-            if entry[1] == key:
-                return True
-        bucket.append([par, key])
+        if key in bucket:
+            return True
+        bucket.add(key)
         return False
 
 
