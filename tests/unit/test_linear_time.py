@@ -93,3 +93,8 @@ def _lines_ratio(line: str) -> float:
 def test_many_short_paragraphs_are_linear():
     # every line has the same punctuation: the repeated-line check compares keys in a set
     assert _lines_ratio("Line {i} says nothing at all about the budget today.\n") < RATIO
+
+
+def test_many_speaker_lines_are_linear():
+    # each "NAME: …" line is checked against the whole text's words, counted once
+    assert _lines_ratio("SPEAKER{i}: The budget is dead and everyone knows it.\n") < RATIO

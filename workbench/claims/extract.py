@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from workbench.claims import boilerplate
 from workbench.claims.attribution import attribution_of, headline_source, introduced_quotation, opinion_frame, viewpoint
+from workbench.claims.attribution.phrases import TextWords
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
@@ -138,6 +139,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     credit_line, caption_start = lex.credit_line_re, -1
     dateline = lex.dateline_re.match
     vp_words, vp_openers = lex.viewpoint_words, lex.viewpoint_openers
+    text_words = None  # the text's word counts, made when a line's speaker is first checked
     speakers: list = []  # the speakers of a sentence (attribution_of fills it when it has two or more)
     prev_end = -1  # where the paragraph before this one ends
     for ps, pe in paragraphs(text):
@@ -239,7 +241,9 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 score = round(score * 0.85, 3)  # (the other scores are round already)
             if label == UNSOURCED and (unterminated or s == ps) and sent.find(":", 0, 60) >= 0:
                 # a headline or a transcript line that opens with its speaker ("Graham: …", "TAPPER: …")
-                hs = headline_source(text, s, e, lex, names_only=not unterminated)
+                if text_words is None:
+                    text_words = TextWords(text)
+                hs = headline_source(text, s, e, lex, names_only=None if unterminated else text_words)
                 if hs:
                     label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
                     cue, source = hs

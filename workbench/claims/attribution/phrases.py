@@ -4,6 +4,8 @@ subjects after it, appositions and descriptions. Each function takes the sentenc
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import NamedTuple
 
 from workbench.claims.attribution.tokens import Toks, tokens
@@ -869,28 +871,35 @@ _POSSESSIVE = ("’s", "'s")
 _PARENTHESIS_STOPS = frozenset('(,;:!?«»“”"')
 
 
-def _never_lower(text: str, word: str) -> bool:
-    """``word`` (capitalised) never stands in ``text`` in lower case, as a word of its own: a name,
-    not a common word written with a capital in a headline."""
-    low = word.lower()
-    i = text.find(low)
-    while i >= 0:
-        j = i + len(low)
-        if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
-            return False
-        i = text.find(low, j)
-    return True
+class TextWords:
+    """How many times each word stands in a text, counted once, when first asked (the check of
+    a line's speaker against the whole text then stays linear in a long transcript)."""
+
+    __slots__ = ("text", "_counts")
+    _WORD = re.compile(r"\w[\w’'-]*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: Counter[str] | None = None
+
+    def count(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(self._WORD.findall(self.text))
+        return self._counts[word]
 
 
-def _named_again(text: str, start: int, end: int, word: str) -> bool:
-    """The name ``word`` (the speaker's last word) stands in the text outside ``start``:``end``,
-    capitalised: a person the article speaks of ("Ryan said…"), not a headline's label."""
-    title = word[:1] + word[1:].lower()
-    for w in {word, title}:
-        for i in (text.find(w, 0, start), text.find(w, end)):
-            if i >= 0 and (i == 0 or not text[i - 1].isalnum()) and not text[i + len(w):i + len(w) + 1].isalnum():
-                return True
-    return False
+def _never_lower(words: TextWords, word: str) -> bool:
+    """``word`` (capitalised) never stands in the text in lower case, as a word of its own: a
+    name, not a common word written with a capital in a headline."""
+    return words.count(word.lower()) == 0
+
+
+def _named_again(words: TextWords, line: list[str], word: str) -> bool:
+    """The name ``word`` (the speaker's last word) stands in the text outside its own line
+    (``line``: that line's tokens), capitalised: a person the article speaks of ("Ryan said…"),
+    not a headline's label."""
+    forms = {word, word[:1] + word[1:].lower()}
+    return sum(words.count(w) for w in forms) > sum(t in forms for t in line)
 
 
 def after_apposition(T: list[str], gi: int) -> bool:
@@ -911,14 +920,15 @@ def span_of(text: str, tk: Toks, idx: list[int]) -> Span | None:
     return Span(s, e, text[s:e])
 
 
-def headline_source(text: str, start: int, end: int, lex: Lexicon, names_only: bool = False) -> tuple[Span, Span] | None:
+def headline_source(text: str, start: int, end: int, lex: Lexicon,
+                    names_only: TextWords | None = None) -> tuple[Span, Span] | None:
     """``Le Kremlin : …`` / ``Macron : « … »``: a headline that credits a speaker before a colon.
 
     Returns ``(cue, source)``. Only a short name-like phrase counts (a determiner and capitalised
     words, or two or three capitalised words), so a topic ("Ukraine : …") is not taken for a source.
-    ``names_only`` (a line that ends like a sentence, "Paul Ryan: FBI Decision…", "TAPPER: …"):
-    every capitalised word must be a name, one the text never writes in lower case ("The Latest:",
-    "Delegate Update:" are no speakers).
+    ``names_only`` (the words of the text, for a line that ends like a sentence, "Paul Ryan: FBI
+    Decision…", "TAPPER: …"): every capitalised word must be a name, one the text never writes in
+    lower case and names again elsewhere ("The Latest:", "Delegate Update:" are no speakers).
     """
     tk = tokens(text, start, min(end, start + 200))
     T, L = tk.t, tk.l
@@ -934,12 +944,14 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon, names_only: b
     names = len(caps) == n and 2 <= n <= 3
     # one name, when a quotation follows: "Kasich: ‘We are going to Cleveland.’"
     quoted = n == 1 and len(caps) == 1 and T[n + 1] in QUOTE_OPENERS | {"‘"} and L[0] not in lex.stopwords
-    if names_only and n == 1 and T[0].isupper() and len(T[0]) > 2:
+    if names_only is not None and n == 1 and T[0].isupper() and len(T[0]) > 2:
         names = True  # a transcript's speaker: "TAPPER: Do you think…"
     if not (det or names or quoted) or not (T[n + 1][:1].isupper() or T[n + 1] in QUOTE_OPENERS | {"‘"}):
         return None  # (what follows the colon opens a statement)
-    if names_only and not (all(_never_lower(text, t) for t in T[:n] if t[:1].isupper())
-                           and _named_again(text, start, end, T[n - 1])):
-        return None
+    if names_only is not None:
+        line = TextWords._WORD.findall(text, start, end)
+        if not (all(_never_lower(names_only, t) for t in T[:n] if t[:1].isupper())
+                and _named_again(names_only, line, T[n - 1])):
+            return None
     s0, e1 = tk.pos(0), tk.end(n - 1)
     return Span(tk.pos(n), tk.end(n), T[n]), Span(s0, e1, text[s0:e1])
