@@ -1468,3 +1468,43 @@ def test_a_short_lead_in_carries_its_subject_to_the_quotation(text, language, so
 )
 def test_title_case_headline_subjects_and_that_verbs_before_a_quotation(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Sales fell by 3 percent last year, a city study found.", "en", "a city study"),
+        ("The mayor has lost support among young voters, the new county reports show.", "en",
+         "the new county reports"),
+        ("Les ventes ont baissé de 3 %, les chiffres le montrent.", "fr", "les chiffres"),
+        ("Le chômage baisse, le ministre le confirme.", "fr", "le ministre"),
+    ],
+)
+def test_a_that_verb_closing_the_sentence_is_a_tag(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A strong upturn, with a rise in wages, could blunt Republican claims.", "en"),
+        ("He gave money to a group backing the governor, a presidential hopeful.", "en"),
+        ("Le ministre lit le rapport.", "fr"),
+    ],
+)
+def test_a_noun_closing_the_sentence_is_no_tag(text, language):
+    check(text, language, UNSOURCED, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Rather, sources close to the mayor say she will run again.", "en", "sources close to the mayor"),
+        ("Still, lawyers familiar with the case said the ruling would stand.", "en",
+         "lawyers familiar with the case"),
+        ("Au contraire, des sources proches du maire affirment qu'elle se représentera.", "fr",
+         "des sources proches du maire"),
+    ],
+)
+def test_a_plural_subject_with_its_complement_after_an_opening_adverb(text, language, source):
+    assert extract(text, language)[0].source.text == source

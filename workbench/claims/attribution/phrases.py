@@ -16,6 +16,7 @@ from workbench.claims.attribution.words import (
     NUMBER_MODIFIERS,
     OBJECT_CLITICS,
     QUANTIFIERS,
+    MODALS,
     QUOTED_CLITICS,
     QUOTE_OPENERS,
     ADDRESSEE,
@@ -435,6 +436,20 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     return _checked_subject(T, L, subj, inside, lex)
 
 
+def quoted_clitic(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
+    """Token ``j`` is "le" / "l'" standing for what is said, right before its verb at ``j + 1``
+    (not the article of a noun): after a pronoun ("comme nous le rappelions"), before an
+    auxiliary ("le syndicat l'a confirmé") or before a finite verb after a noun ("…, les chiffres
+    le montrent")."""
+    if L[j] not in QUOTED_CLITICS or j == 0 or j + 1 >= len(T):
+        return False
+    before, verb = L[j - 1], L[j + 1]
+    return (before in lex.pronouns or before in QUANTIFIERS or before in OBJECT_CLITICS
+            or verb in lex.auxiliaries
+            or verb in lex.verb_forms and verb not in lex.participles and T[j - 1].isalpha()
+            and before not in lex.stopwords)
+
+
 def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
     """The tokens before token ``i`` back to a clause boundary, skipping clitics, and going on
     through what ``_past_stop`` lets through (names, parentheses, dashes, incises)."""
@@ -448,9 +463,9 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
                          or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:" and L[j - 1] not in openers
                          or low in QUOTED_CLITICS and j > 0
                          and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS or L[j - 1] in OBJECT_CLITICS
-                              or j == i - 1 and L[i] in lex.auxiliaries)):
-            j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit", "X l'a dit"
-            continue
+                              or j == i - 1 and quoted_clitic(T, L, j, lex))):
+            j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit", "X l'a dit",
+            continue  # "comme nous le rappelions", "les chiffres le montrent"
         if not subj and (lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4
                          and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms
                          or (low in PARENTHETICALS or low in PREVERBAL_ADVERBS) and T[j].islower() and j > 0
@@ -555,7 +570,7 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
                              or L[subj[-1]] in lex.negations):
         negated = negated or L[subj[-1]] in lex.negations
         subj.pop()  # ("the judge never intended")
-    while negated and subj and (L[subj[-1]] in lex.auxiliaries or L[subj[-1]] in _MODALS):
+    while negated and subj and (L[subj[-1]] in lex.auxiliaries or L[subj[-1]] in MODALS):
         subj.pop()  # ("he could not explain", "states that may not want")
     return subj
 
@@ -630,6 +645,9 @@ def _verb_in_subject(T: list[str], L: list[str], subj: list[int], x: int, lex: L
     determiner or a possessive ("les auteurs de la note", "the utility's planning"), not "-ing"."""
     if L[x] not in lex.verb_forms or L[x].endswith("ing") or x == subj[0]:
         return False
+    if x == subj[-1] and lex.language == "en" and L[x].endswith("s") and not L[x].endswith("ss") \
+            and x + 1 < len(L) and (L[x + 1] in lex.verb_forms or L[x + 1] in lex.auxiliaries):
+        return False  # a plural noun right before the verb: "new fundraising reports show"
     if x + 2 <= subj[-1] and T[x].islower() and T[x + 1][:1].isupper() and T[x + 2][:1].isupper() \
             and L[x + 1] not in lex.skip_after_verb and not L[x].endswith(("ed", "s", "é", "e")):
         return False  # a title before a name: "presidential hopeful Donald Trump"
@@ -652,6 +670,8 @@ def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
     words = subj[lead:]
     cut = next((p for p, x in enumerate(words) if L[x] in lex.stopwords), len(words))
     pre = words[:cut] if cut else words[:1]
+    if len(pre) > 1 and cut < len(words) and L[words[cut]] in lex.np_complements.get(L[pre[-1]], ()):
+        pre = pre[:-1]  # an adjective and its complement after the noun: "sources close to her"
     head = pre[-1]
     if not (bare_noun(T, L, pre, lex) and T[head].islower() and L[head].endswith("s")):
         return False
@@ -858,9 +878,6 @@ def _closing_parenthesis(T: list[str], k: int) -> int:
 _APOSTROPHES = frozenset("'’")
 #: the word between a quantifier and its pronoun ("most of them", "certains d'entre eux")
 _PARTITIVE = frozenset({"of", "d'entre", "d’entre", "entre"})
-#: modal verbs, left before a negation written apart ("could not")
-_MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "do", "does", "did", "peut", "pouvait",
-                     "doit", "devait"})
 #: the words before a title in quotation marks inside a source ("the authors of “…”")
 _TITLE_LINKS = frozenset({"of", "de", "du", "des"})
 #: what ends a quotation before its closing mark

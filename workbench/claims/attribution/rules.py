@@ -35,6 +35,7 @@ from workbench.claims.attribution.phrases import (
     name_only,
     noun_phrase,
     place_of_on,
+    quoted_clitic,
     possessive_apostrophe,
     short_parenthesis,
     starts_np,
@@ -49,6 +50,7 @@ from workbench.claims.attribution.words import (
     INTRODUCERS,
     QUANTIFIERS,
     QUOTE_END,
+    MODALS,
     QUOTED_CLITICS,
     REFLEXIVE,
     SUBORDINATORS,
@@ -275,7 +277,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     if form in lex.that_verbs and not (v.after < len(T) and (L[v.after] in INTRODUCERS or T[v.after] in QUOTE_OPENERS
                                                             and form not in lex.result_verbs
                                                             and _finite(form, lex))) \
-            and not (form in lex.result_verbs and (_states_a_result(s, v) or _closes_sentence(s, v))) \
+            and not (form in lex.result_verbs and _states_a_result(s, v)
+                     or (form in lex.result_verbs or _finite(form, lex)) and _closes_sentence(s, v)) \
             and not _after_quotation(s, v):
         return NOTHING
     after = lex.not_reporting_before.get(form)
@@ -330,12 +333,16 @@ def _after_quotation(s: Sentence, v: Verb) -> bool:
 
 def _closes_sentence(s: Sentence, v: Verb) -> bool:
     """The verb ends the sentence after its subject, which follows a comma: "…, Federal Election
-    Commission records show." (a closing tag: what it reports comes before it)."""
+    Commission records show.", "…, a Fox poll found." (a closing tag: what it reports comes
+    before it, so a "that"-verb needs no "that")."""
     T, n = s.T, len(s.T)
     if not (v.vend + 1 == n or v.vend + 2 == n and T[-1] in ".!?"):
         return False
+    L, lex = s.L, s.lex
     k = v.gi - 1
     while k >= 0 and v.gi - k <= 10 and T[k] not in HARD_STOP:
+        if L[k] in lex.auxiliaries or L[k] in MODALS or L[k] in lex.verb_forms and not L[k].endswith("s"):
+            return False  # a clause, not a subject: "…, could blunt Republican claims."
         k -= 1
     return k >= 0 and (T[k] == "," or T[k] in QUOTE_END) and k < v.gi - 1
 
@@ -695,9 +702,7 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         return NOTHING  # "One view is" (a base form), "the one reported" (but "One says", "Yet another said")
     if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS \
             and L[gi - 1] not in OBJECT_PRONOUNS \
-            and not (L[gi - 1] in QUOTED_CLITICS and gi >= 2
-                     and (L[gi - 2] in lex.pronouns or L[gi - 2] in QUANTIFIERS or L[gi - 2] in OBJECT_CLITICS
-                          or v.has_aux and L[gi] in lex.auxiliaries)):  # ("le syndicat l'a confirmé")
+            and not quoted_clitic(T, L, gi - 1, lex):  # ("le syndicat l'a confirmé", "les chiffres le montrent")
         return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment")
     subj = before_verb_subject(T, L, gi, lex)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:

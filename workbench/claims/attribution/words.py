@@ -30,6 +30,10 @@ QUANTIFIERS = frozenset({"certains", "certaines", "plusieurs", "tous", "toutes",
                          "some", "many", "several", "others", "both", "few", "most", "all", "one", "another"})
 #: object pronouns written before the verb ("Il nous a dit", "X me disait"): not the subject
 OBJECT_CLITICS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "m’", "te", "t'", "t’"})
+#: modal verbs: before a negation written apart ("could not"), or making a clause of what
+#: precedes a verb ("…, could blunt Republican claims.")
+MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "will", "would", "do", "does", "did",
+                    "peut", "pouvait", "doit", "devait"})
 #: object pronouns that stand for what is said ("comme le souligne X", "comme l'a dit X")
 QUOTED_CLITICS = frozenset({"le", "l'", "l’"})
 #: dashes that open and close an apposition (" - actionnaire à 25 % - ")
