@@ -792,6 +792,9 @@ class Lexicon:
     subject_relatives: frozenset[str] = frozenset()
     #: words that open a condition ("if", "si"): a verb there reports nothing
     conditionals: frozenset[str] = frozenset()
+    #: words that turn the conditional after them into a concession ("même si" = even though):
+    #: what follows is said
+    concessives: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1079,6 +1082,7 @@ def _word_fields(raw: dict) -> dict:
         relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
         subject_relatives=frozenset(raw.get("subject_relatives", ())),
         conditionals=frozenset(raw.get("conditionals", ())),
+        concessives=frozenset(raw.get("concessives", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

@@ -1508,3 +1508,32 @@ def test_a_noun_closing_the_sentence_is_no_tag(text, language):
 )
 def test_a_plural_subject_with_its_complement_after_an_opening_adverb(text, language, source):
     assert extract(text, language)[0].source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Le maire reste prudent, même s'il affirme que le budget sera tenu.", "fr", ATTRIBUTED, "il"),
+        ("Le maire reste prudent, même si son adjoint affirme que le budget sera tenu.", "fr", ATTRIBUTED,
+         "son adjoint"),
+        ("S'il affirme que le budget sera tenu, le maire devra le prouver.", "fr", UNSOURCED, None),
+        ("If the mayor says the budget will hold, he will have to prove it.", "en", UNSOURCED, None),
+        ("Whether they like it or not, the plan is popular, the mayor insisted.", "en", ATTRIBUTED, "the mayor"),
+    ],
+)
+def test_a_concession_reports_and_a_condition_does_not(text, language, label, source):
+    check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Le sénateur Dupont le rappelait récemment : les coûts sont trop élevés.", "fr", ATTRIBUTED,
+         "Le sénateur Dupont"),
+        ("Dès l'annonce du gel, le titre a chuté.", "fr", UNSOURCED, None),
+        ("En France l'annonce du plan a surpris.", "fr", UNSOURCED, None),
+        ("Senator Dupont recalled it recently: the costs are too high.", "en", ATTRIBUTED, "Senator Dupont"),
+    ],
+)
+def test_an_object_pronoun_for_what_is_said_is_no_article(text, language, label, source):
+    check(text, language, label, source)

@@ -439,15 +439,18 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
 def quoted_clitic(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
     """Token ``j`` is "le" / "l'" standing for what is said, right before its verb at ``j + 1``
     (not the article of a noun): after a pronoun ("comme nous le rappelions"), before an
-    auxiliary ("le syndicat l'a confirmé") or before a finite verb after a noun ("…, les chiffres
-    le montrent")."""
+    auxiliary ("le syndicat l'a confirmé") or before a finite verb after a noun and its article
+    or after a name ("…, les chiffres le montrent", "le sénateur Dupont le rappelait"; but
+    "Depuis l'annonce", "après l'annonce", "en France l'annonce")."""
     if L[j] not in QUOTED_CLITICS or j == 0 or j + 1 >= len(T):
         return False
     before, verb = L[j - 1], L[j + 1]
     return (before in lex.pronouns or before in QUANTIFIERS or before in OBJECT_CLITICS
             or verb in lex.auxiliaries
             or verb in lex.verb_forms and verb not in lex.participles and T[j - 1].isalpha()
-            and before not in lex.stopwords)
+            and before not in lex.stopwords and j >= 2
+            and (L[j - 2] in lex.determiners or T[j - 1][:1].isupper() and T[j - 2].isalpha()
+                 and L[j - 2] not in lex.stopwords))
 
 
 def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
@@ -478,6 +481,8 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
             continue
         if low == "’" and j > 0 and T[j - 1] in _CLOSING_PUNCTUATION:
             break  # a single curly quote closing a quotation: "‘We will win,’ she said"
+        if subj and low in lex.conditionals:
+            break  # "S'il affirme" (the elided "si" is no reflexive here)
         if low in lex.subject_relatives:
             if subj:
                 # "A federal health official who was not authorized to speak told…": the

@@ -705,8 +705,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             and not quoted_clitic(T, L, gi - 1, lex):  # ("le syndicat l'a confirmé", "les chiffres le montrent")
         return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment")
     subj = before_verb_subject(T, L, gi, lex)
-    if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals:
-        return NOTHING  # "If the B sample confirms the finding": nothing is reported
+    if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals \
+            and not (subj[0] > 1 and L[subj[0] - 2] in lex.concessives):
+        return NOTHING  # "If the B sample confirms the finding": nothing is reported (but "même s'il dit")
     if len(subj) == 1 and form in lex.impersonal_subjects.get(L[subj[0]], ()):
         return NOTHING  # "Il convient de…": an impersonal verb reports nothing
     if len(subj) == 1 and L[subj[0]] == lex.impersonal:
