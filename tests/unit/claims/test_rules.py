@@ -1537,3 +1537,17 @@ def test_a_concession_reports_and_a_condition_does_not(text, language, label, so
 )
 def test_an_object_pronoun_for_what_is_said_is_no_article(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The plan is not dead yet, he and Ms. Ortiz said.", "en", "he and Ms. Ortiz"),
+        ("Elle et son mari affirment que la maison est vendue.", "fr", "Elle et son mari"),
+        ("The mayor will run again, a source close to her said.", "en", "a source close to her"),
+        ("Le budget baissera, a indiqué une source proche de lui.", "fr", "une source proche de lui"),
+        ("“We did not discuss that,” soft-spoken Ann Lee said.", "en", "soft-spoken Ann Lee"),
+    ],
+)
+def test_a_pronoun_in_a_source_coordinated_or_after_a_complement(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -587,6 +587,8 @@ def _with_first_conjunct(T: list[str], L: list[str], subj: list[int], j: int, le
         return subj
     if len(subj) == 1 and bare_noun(T, L, subj, lex) and bare_noun(T, L, [j - 1], lex) and (j == 1 or T[j - 2] in HARD_STOP):
         return [j - 1, j, *subj]
+    if L[j - 1] in lex.pronouns and (j == 1 or T[j - 2] in HARD_STOP or T[j - 2] == "," or L[j - 2] in lex.clause_openers):
+        return [j - 1, j, *subj]  # "he and Mr. Allen said", "elle et son mari affirment"
     if T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _plural_noun(T, L, subj, lex):
         first = noun_phrase_before(T, L, j, lex)
         if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in lex.clause_openers) \
@@ -626,7 +628,8 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
         return []
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects (but "most of them")
     if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns) \
-            and not (len(subj) >= 3 and L[subj[-2]] in _PARTITIVE and L[subj[0]] in QUANTIFIERS):
+            and not (len(subj) >= 3 and L[subj[-2]] in _PARTITIVE and L[subj[0]] in QUANTIFIERS) \
+            and not (len(subj) >= 3 and L[subj[-2]] in lex.np_complements.get(L[subj[-3]], ())):
         return []  # (but "comme nous le rappelions": "nous" alone is the subject)
     return subj
 
@@ -701,8 +704,8 @@ def number_word(low: str, lex: Lexicon) -> bool:
 def titled_name(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
     """A name after its title or description, without article: "campaign chairman Paul
     Manafort", "retired neurosurgeon Ben Carson", "election lawyer Joe Birkenstock"."""
-    if len(subj) > 8 or not T[subj[-1]][:1].isupper() or not T[subj[0]].isalpha():
-        return False
+    if len(subj) > 8 or not T[subj[-1]][:1].isupper() or not T[subj[0]].replace("-", "").isalpha():
+        return False  # (a compound adjective counts: "warm-and-fuzzy Trump")
     bad = (lex.stopwords, lex.skip_after_verb, lex.source_stoppers, lex.clause_openers, lex.auxiliaries, lex.verb_forms)
     return not any(L[x] in words for x in subj if not T[x][:1].isupper() for words in bad)
 
