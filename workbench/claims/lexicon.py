@@ -795,6 +795,12 @@ class Lexicon:
     #: words that turn the conditional after them into a concession ("même si" = even though):
     #: what follows is said
     concessives: frozenset[str] = frozenset()
+    #: the word that opens an absolute construction, a participle with its own subject ("with
+    #: 30 percent of voters saying")
+    absolute_markers: frozenset[str] = frozenset()
+    #: nouns of a written statement: a participle after them reports for the clause's subject
+    #: ("X issued a statement saying…")
+    document_nouns: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1083,6 +1089,8 @@ def _word_fields(raw: dict) -> dict:
         subject_relatives=frozenset(raw.get("subject_relatives", ())),
         conditionals=frozenset(raw.get("conditionals", ())),
         concessives=frozenset(raw.get("concessives", ())),
+        absolute_markers=frozenset(raw.get("absolute_markers", ())),
+        document_nouns=frozenset(raw.get("document_nouns", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

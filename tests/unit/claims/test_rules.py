@@ -1551,3 +1551,32 @@ def test_an_object_pronoun_for_what_is_said_is_no_article(text, language, label,
 )
 def test_a_pronoun_in_a_source_coordinated_or_after_a_complement(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The mayor gained ground, with 40 percent of residents saying they trust her.", "en",
+         "40 percent of residents"),
+        ("The bill passed, with both unions arguing it was too weak.", "en", "both unions"),
+        ("Le texte est passé, avec les deux syndicats affirmant qu'il était insuffisant.", "fr",
+         "les deux syndicats"),
+    ],
+)
+def test_a_participle_with_its_own_subject_after_with(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The city council issued a statement saying it would appeal.", "en", "The city council"),
+        ("Later, the mayor's office released a brief statement saying the vote was fair.", "en",
+         "the mayor's office"),
+        ("Le syndicat a publié un communiqué affirmant que la grève continue.", "fr", "Le syndicat"),
+        ("Ann Lee changed her vote on the spot – saying she had misread the bill.", "en", "Ann Lee"),
+        ("The governor ended the meeting by saying he is ready to sign.", "en", "The governor"),
+    ],
+)
+def test_a_participle_after_a_statement_a_dash_or_by_takes_the_clause_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -34,6 +34,7 @@ from workbench.claims.attribution.phrases import (
     leading_subject,
     name_only,
     noun_phrase,
+    number_word,
     place_of_on,
     quoted_clitic,
     possessive_apostrophe,
@@ -50,6 +51,7 @@ from workbench.claims.attribution.words import (
     INTRODUCERS,
     QUANTIFIERS,
     QUOTE_END,
+    MAX_NP,
     MODALS,
     QUOTED_CLITICS,
     REFLEXIVE,
@@ -358,7 +360,7 @@ def _ing_reports(s: Sentence, v: Verb) -> bool:
     if v.gi > 0 and L[v.gi - 1] in lex.coordinators:
         return True
     return L[k] in lex.determiners or L[k] in OBJECT_PRONOUNS or L[k] in INTRODUCERS or T[k][:1].isupper() \
-        or T[k] in QUOTE_OPENERS
+        or T[k] in QUOTE_OPENERS or L[k] in lex.pronouns or T[k][:1].isdigit()  # ("saying they…")
 
 
 def participle_agent(s: Sentence, v: Verb) -> Outcome:
@@ -384,6 +386,31 @@ def participle_agent(s: Sentence, v: Verb) -> Outcome:
     return NOTHING
 
 
+def absolute_participle(s: Sentence, v: Verb) -> Outcome:
+    """A present participle with its own subject after "with" (an absolute construction): that
+    subject is the source, not the one of the main clause.
+
+    fr: « Le texte est passé, avec les deux syndicats affirmant qu'il était insuffisant » → *les
+    deux syndicats*
+    en: "Trump gained ground, with 30 percent of voters saying they liked him" → *30 percent of
+    voters*"""
+    T, L, lex = s.T, s.L, s.lex
+    if v.has_aux or not _participle_form(v.form) or not lex.absolute_markers:
+        return None
+    k = v.gi - 1
+    while k >= 0 and v.gi - k <= MAX_NP and T[k] not in HARD_STOP and L[k] not in lex.absolute_markers:
+        k -= 1
+    if k < 0 or L[k] not in lex.absolute_markers or k + 1 >= v.gi:
+        return None
+    first = k + 1
+    if not (L[first] in lex.determiners or L[first] in QUANTIFIERS or T[first][:1].isdigit() or T[first][:1].isupper()
+            or number_word(L[first], lex)) or L[first] in lex.pronouns and first + 1 < v.gi:
+        return None
+    if any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in range(first, v.gi)):
+        return None
+    return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", first, v.gi - 1), "preverbal", v.contest)
+
+
 def participle_clause(s: Sentence, v: Verb) -> Outcome:
     """A present participle after a comma reports for the subject that opens the sentence (a
     participle never has its subject after it).
@@ -407,9 +434,20 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
         # "…, while saying that", "…, trashing X and accusing him": only with the clause's subject
         found = _clause_subject(s, v, c)
         return found if found.source is not None else None
-    if not (s.T[c] == "," if c >= 0 else False) and not (k >= 0 and L[k] in GERUND_MARKERS):
+    if v.gi > 1 and L[v.gi - 1] in s.lex.document_nouns and not v.has_aux:
+        # "X issued a statement saying…", "Y a publié un communiqué affirmant…": the author
+        c = d = v.gi - 1
+        while d > 0 and c - d < 3 and L[d] not in s.lex.determiners and s.T[d - 1] not in HARD_STOP:
+            d -= 1  # back to the article: "a statement", "a brief statement", "un communiqué"
+        found = _clause_subject(s, v, d)
+        return found if found.source is not None else None
+    if not (s.T[c] in _PARTICIPLE_COMMAS if c >= 0 else False) and not (k >= 0 and L[k] in GERUND_MARKERS):
         return None
     return _clause_subject(s, v, c)
+
+
+#: what separates a participle clause from its main clause ("…, saying", "… – saying")
+_PARTICIPLE_COMMAS = frozenset({",", "–", "—"})
 
 
 def _participle_form(form: str) -> bool:
@@ -798,6 +836,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     passive_agent,
     not_reporting,
     participle_agent,
+    absolute_participle,
     participle_clause,
     opening_participle,
     subject_before_apposition_rule,
