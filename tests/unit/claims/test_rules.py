@@ -1580,3 +1580,17 @@ def test_a_participle_with_its_own_subject_after_with(text, language, source):
 )
 def test_a_participle_after_a_statement_a_dash_or_by_takes_the_clause_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Ann Lee claims she's owed $2 million.", "en", ATTRIBUTED, "Ann Lee"),
+        ("The mayor also maintains he was never told.", "en", ATTRIBUTED, "The mayor"),
+        ("The fire left many residents convinced they had been poisoned.", "en", UNSOURCED, None),
+        ("He found it hard to leave.", "en", UNSOURCED, None),
+        ("Le ministre sait qu'il a perdu.", "fr", ATTRIBUTED, "Le ministre"),
+    ],
+)
+def test_a_that_verb_with_that_left_out_before_a_pronoun(text, language, label, source):
+    check(text, language, label, source)

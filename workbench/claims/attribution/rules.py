@@ -280,7 +280,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
                                                             and form not in lex.result_verbs
                                                             and _finite(form, lex))) \
             and not (form in lex.result_verbs and _states_a_result(s, v)
-                     or (form in lex.result_verbs or _finite(form, lex)) and _closes_sentence(s, v)) \
+                     or (form in lex.result_verbs or _finite(form, lex)) and (_closes_sentence(s, v)
+                                                                           or _clause_follows(s, v))) \
             and not _after_quotation(s, v):
         return NOTHING
     after = lex.not_reporting_before.get(form)
@@ -296,6 +297,19 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
             and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS):
         return NOTHING  # "a town called Terre Haute": naming, not reporting (but "Trump called Clinton…")
     return None
+
+
+def _clause_follows(s: Sentence, v: Verb) -> bool:
+    """A clause with a subject pronoun follows the verb, its "that" left out: "Trump claims he
+    is worth…", "Podliska also claims he was…" ("it" may be an object: "he found it"). A form
+    in -ed needs a pronoun or a name before it ("residents convinced they…" is an adjective)."""
+    k, T, L = v.after, s.T, s.L
+    if k >= len(T) or v.gi == 0:
+        return False
+    pronoun = L[k].replace("’", "'").split("'", 1)[0]  # ("he's", "they’re")
+    if pronoun not in s.lex.pronouns or pronoun == "it":
+        return False
+    return v.form.endswith("s") or L[v.gi - 1] in s.lex.pronouns or T[v.gi - 1][:1].isupper()
 
 
 def _states_a_result(s: Sentence, v: Verb) -> bool:
