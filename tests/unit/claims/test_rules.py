@@ -1594,3 +1594,18 @@ def test_a_participle_after_a_statement_a_dash_or_by_takes_the_clause_subject(te
 )
 def test_a_that_verb_with_that_left_out_before_a_pronoun(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("But the survey shows only a small gap between the two.", "en", ATTRIBUTED, "the survey"),
+        ("A recent county poll found broad support for the plan.", "en", ATTRIBUTED, "A recent county poll"),
+        ("Les sondages montrent une nette avance du maire.", "fr", ATTRIBUTED, "Les sondages"),
+        ("L'enquête trouve peu de soutien au projet.", "fr", ATTRIBUTED, "L'enquête"),
+        ("Reporters reviewed the data posted by the seller.", "en", UNSOURCED, None),
+        ("Police found the car.", "en", UNSOURCED, None),
+    ],
+)
+def test_what_a_survey_finds_or_shows_is_reported(text, language, label, source):
+    check(text, language, label, source)

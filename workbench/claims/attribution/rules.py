@@ -279,7 +279,7 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     if form in lex.that_verbs and not (v.after < len(T) and (L[v.after] in INTRODUCERS or T[v.after] in QUOTE_OPENERS
                                                             and form not in lex.result_verbs
                                                             and _finite(form, lex))) \
-            and not (form in lex.result_verbs and _states_a_result(s, v)
+            and not (form in lex.result_verbs and _states_a_result(s, v) or _research_finding(s, v)
                      or (form in lex.result_verbs or _finite(form, lex)) and (_closes_sentence(s, v)
                                                                            or _clause_follows(s, v))) \
             and not _after_quotation(s, v):
@@ -297,6 +297,18 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
             and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS):
         return NOTHING  # "a town called Terre Haute": naming, not reporting (but "Trump called Clinton…")
     return None
+
+
+def _research_finding(s: Sentence, v: Verb) -> bool:
+    """A survey, a poll or a study finds or shows, whatever follows: "the poll shows only a
+    small gap", "The survey found both men largely unknown", "les sondages montrent…" (the noun
+    right before the verb is one of the lexicon's ``research_nouns``)."""
+    T, L, lex = s.T, s.L, s.lex
+    k = v.vend + 1
+    if v.gi == 0 or v.has_aux or k >= len(T) or T[k] in HARD_STOP or L[v.gi - 1] not in lex.research_nouns \
+            or L[k] in lex.agent_markers:  # (a participle: "the data posted by the seller")
+        return False
+    return _finite(v.form, lex) or L[v.gi - 1].endswith(("s", "x"))
 
 
 def _clause_follows(s: Sentence, v: Verb) -> bool:
