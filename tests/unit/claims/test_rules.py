@@ -1609,3 +1609,16 @@ def test_a_that_verb_with_that_left_out_before_a_pronoun(text, language, label, 
 )
 def test_what_a_survey_finds_or_shows_is_reported(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("With the former mayor Ann Lee reportedly weighing a run, a county poll found that she would win.", "en",
+         "a county poll"),
+        ("Avec le maire sortant affirmant qu'il se représente, le sondage montre que la course est serrée.", "fr",
+         "le sondage"),
+    ],
+)
+def test_a_reporting_verb_of_the_main_clause_wins_over_an_absolute_construction(text, language, source):
+    check(text, language, ATTRIBUTED, source)

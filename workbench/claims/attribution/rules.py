@@ -421,20 +421,23 @@ def absolute_participle(s: Sentence, v: Verb) -> Outcome:
     en: "Trump gained ground, with 30 percent of voters saying they liked him" → *30 percent of
     voters*"""
     T, L, lex = s.T, s.L, s.lex
-    if v.has_aux or not _participle_form(v.form) or not lex.absolute_markers:
+    if not _participle_form(v.form) or not lex.absolute_markers \
+            or any(L[x] in lex.auxiliaries and not _adverb(s, x) for x in range(v.gi, v.vi)):
         return None
-    k = v.gi - 1
+    end = v.gi - 1  # (the verb group holds an adverb before the verb: "with X reportedly considering")
+    k = end
     while k >= 0 and v.gi - k <= MAX_NP and T[k] not in HARD_STOP and L[k] not in lex.absolute_markers:
         k -= 1
-    if k < 0 or L[k] not in lex.absolute_markers or k + 1 >= v.gi:
+    if k < 0 or L[k] not in lex.absolute_markers or k >= end:
         return None
     first = k + 1
     if not (L[first] in lex.determiners or L[first] in QUANTIFIERS or T[first][:1].isdigit() or T[first][:1].isupper()
-            or number_word(L[first], lex)) or L[first] in lex.pronouns and first + 1 < v.gi:
+            or number_word(L[first], lex) or T[end][:1].isupper()) or L[first] in lex.pronouns and first < end:
         return None
-    if any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in range(first, v.gi)):
+    if any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in range(first, end + 1)):
         return None
-    return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", first, v.gi - 1), "preverbal", v.contest)
+    # (a subordinate clause: a reporting verb of the main clause comes first)
+    return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", first, end), "preverbal", v.contest)
 
 
 def participle_clause(s: Sentence, v: Verb) -> Outcome:
