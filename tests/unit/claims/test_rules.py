@@ -1622,3 +1622,19 @@ def test_what_a_survey_finds_or_shows_is_reported(text, language, label, source)
 )
 def test_a_reporting_verb_of_the_main_clause_wins_over_an_absolute_construction(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Ann Lee, when asked what went wrong, responded that the count was late.", "en", "Ann Lee"),
+        ("Le ministre, lorsqu'on l'interroge sur le budget, répond qu'il sera tenu.", "fr", "Le ministre"),
+        ("Mr. Lee - in a speech that seemed aimed at Ms. Ortiz - declared that the party must unite.", "en", "Mr. Lee"),
+        ("Le ministre - qui quitte son poste - a déclaré que le contrat est signé.", "fr", "Le ministre"),
+        ("Le représentant du groupe - actionnaire à 25 % - a déclaré que le contrat est signé.", "fr",
+         "Le représentant du groupe - actionnaire à 25 % -"),
+        ("Polling of county voters shows that the mayor remains popular.", "en", "Polling of county voters"),
+    ],
+)
+def test_an_aside_between_the_subject_and_its_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)

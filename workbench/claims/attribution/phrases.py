@@ -376,6 +376,10 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             and (L[lead] in lex.skip_after_verb or L[lead] in lex.auxiliaries and L[lead + 1] in lex.determiners):
         lead += 1  # an adverb before the apposition: "also a GOP presidential hopeful"
     np_like = L[lead] in lex.determiners and L[lead] not in lex.pronouns
+    if L[k + 1] in SUBORDINATORS and L[k + 1] not in lex.conditionals:
+        # an adverbial clause between the subject and its verb: "Ted Cruz, when asked…, responded"
+        head = before_verb_subject(T, L, k, lex)
+        return head if head and T[head[0]][:1].isupper() or head and L[head[0]] in lex.np_starters else []
     if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.negations
                                                       or not np_like and L[x] in lex.verb_forms)
                                                      and not T[x][:1].isupper() for x in inner if x >= lead):
@@ -451,6 +455,16 @@ def quoted_clitic(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
             and before not in lex.stopwords and j >= 2
             and (L[j - 2] in lex.determiners or T[j - 1][:1].isupper() and T[j - 2].isalpha()
                  and L[j - 2] not in lex.stopwords))
+
+
+def _aside(T: list[str], L: list[str], a: int, b: int, lex: Lexicon) -> bool:
+    """Tokens ``a``..``b - 1`` (between dashes after a subject) are an aside, not part of the
+    source: a clause or a phrase that opens with a preposition ("- in a line that seemed aimed
+    at him -", "— who was leaving the race —"), not an apposition ("- actionnaire à 25 % -")."""
+    first = L[a]
+    if T[a].islower() and first in lex.stopwords and first not in lex.determiners and first not in QUANTIFIERS:
+        return True
+    return any(L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries for x in range(a, b))
 
 
 def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
@@ -532,9 +546,11 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
     if low in DASHES and (subj or j == i - 1):
         # "Le représentant du groupe en France - actionnaire à 25 % - a déclaré"
         k = j - 1
-        while k >= 0 and j - k <= 12 and L[k] not in DASHES and T[k] not in CLAUSE_STOP:
-            k -= 1
+        while k >= 0 and j - k <= 14 and L[k] not in DASHES and (T[k] not in CLAUSE_STOP or abbreviation_dot(T, k, lex)):
+            k -= 1  # (through "Mr.")
         if k > 0 and L[k] in DASHES and L[k] == low and k < j - 1 and T[k - 1] not in HARD_STOP:
+            if not subj and _aside(T, L, k + 1, j, lex):
+                return _Walk(subj, k - 1, 0)  # "Mr. Bush - in a line that seemed… - declared"
             subj.extend(range(j, k - 1, -1))
             return _Walk(subj, k - 1, j - k + 1)
         return _Walk(subj, j, 0)
@@ -613,7 +629,8 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
                         or counted(T, L, subj, lex) or titled_name(T, L, subj, lex)):
         return []
     if len(subj) > 1 and L[subj[0]].endswith(PARTICIPLE_ENDINGS) and L[subj[0]] not in lex.np_starters \
-            and (L[subj[1]] in lex.stopwords or L[subj[1]] in PARTICLES or T[subj[1]][:1].isdigit()):
+            and (L[subj[1]] in lex.stopwords or L[subj[1]] in PARTICLES or T[subj[1]][:1].isdigit()) \
+            and L[subj[1]] != "of":  # (a gerund's noun phrase is a subject: "Polling of union voters shows")
         return []  # a participle clause, not a subject: "Rattling off promises", "Using a crude…"
     words = list(map(L.__getitem__, subj))
     if not (lex.relative_pronouns.isdisjoint(words) and lex.auxiliaries.isdisjoint(words)
