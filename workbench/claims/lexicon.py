@@ -804,6 +804,9 @@ class Lexicon:
     #: surveys, polls and studies: what they find or show is reported without "that" ("the
     #: poll shows only a small gap")
     research_nouns: frozenset[str] = frozenset()
+    #: verbs that report only as the tag of a quotation ("“…,” she continued"; "The war
+    #: continued" reports nothing)
+    quotation_verbs: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1095,6 +1098,7 @@ def _word_fields(raw: dict) -> dict:
         absolute_markers=frozenset(raw.get("absolute_markers", ())),
         document_nouns=frozenset(raw.get("document_nouns", ())),
         research_nouns=frozenset(raw.get("research_nouns", ())),
+        quotation_verbs=frozenset(raw.get("quotation_verbs", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

@@ -1638,3 +1638,24 @@ def test_a_reporting_verb_of_the_main_clause_wins_over_an_absolute_construction(
 )
 def test_an_aside_between_the_subject_and_its_verb(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("“It is going to be a long night,” she continued.", "en", ATTRIBUTED, "she"),
+        ("He continued: “We will win.”", "en", ATTRIBUTED, "He"),
+        ("« Nous gagnerons », poursuit le ministre.", "fr", ATTRIBUTED, "le ministre"),
+        ("But even after the growth cooled, the borrowing continued.", "en", UNSOURCED, None),
+        ("Its good works will be continued by the foundation.", "en", UNSOURCED, None),
+        ("Le parquet poursuit trois dirigeants pour fraude.", "fr", UNSOURCED, None),
+    ],
+)
+def test_a_quotation_verb_reports_only_as_the_tag_of_a_quotation(text, language, label, source):
+    check(text, language, label, source)
+
+
+def test_a_closing_tag_does_not_open_with_a_coordinator():
+    check("Prices fell, and the decline continued.", "en", UNSOURCED, None)
+    c = one("Much of the money came from firms that no longer exist, county records show.", "en")
+    assert c.label == ATTRIBUTED and c.source.text == "county records"

@@ -250,7 +250,8 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
     gi, vi = v.gi, v.vi
     if not ((v.has_aux and L[gi] in lex.passive_auxiliaries or vi > 0 and L[vi - 1] in lex.passive_auxiliaries)
             and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE  # ("s'est engagée")
-            and v.form not in lex.stative_participles):  # ("Nehru est convaincu que": an opinion)
+            and v.form not in lex.stative_participles  # ("Nehru est convaincu que": an opinion)
+            and v.form not in lex.quotation_verbs):  # ("will be continued by": see not_reporting)
         return None
     k = v.after
     if k < len(T) and L[k] in lex.agent_markers:
@@ -284,6 +285,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
                                                                            or _clause_follows(s, v))) \
             and not _after_quotation(s, v):
         return NOTHING
+    if form in lex.quotation_verbs and not _tags_quotation(s, v):
+        return NOTHING  # "The war continued", "his office continued to…" (but "“…,” she continued.")
     after = lex.not_reporting_before.get(form)
     if after and v.vend + 1 < len(T) and L[v.vend + 1] in after:
         return NOTHING  # "1,200 residents told to leave", "an ambulance called to the scene"
@@ -372,7 +375,24 @@ def _closes_sentence(s: Sentence, v: Verb) -> bool:
         if L[k] in lex.auxiliaries or L[k] in MODALS or L[k] in lex.verb_forms and not L[k].endswith("s"):
             return False  # a clause, not a subject: "…, could blunt Republican claims."
         k -= 1
-    return k >= 0 and (T[k] == "," or T[k] in QUOTE_END) and k < v.gi - 1
+    return k >= 0 and (T[k] == "," or T[k] in QUOTE_END) and k < v.gi - 1 and L[k + 1] not in lex.coordinators
+
+
+def _tags_quotation(s: Sentence, v: Verb) -> bool:
+    """The verb is the tag of a quotation: after it ("“…,” she continued."), inverted after it
+    ("« … », poursuit X") or before it ("He continued: “…”")."""
+    T, n = s.T, len(s.T)
+    if _after_quotation(s, v):
+        return True
+    k = v.after
+    if k < n and (T[k] in QUOTE_OPENERS or T[k] in ",:" and k + 1 < n and T[k + 1] in QUOTE_OPENERS):
+        return True
+    if not _closes_sentence(s, v):
+        return False
+    k = v.gi - 1
+    while k >= 0 and T[k] not in HARD_STOP:
+        k -= 1
+    return k >= 0 and (T[k] in QUOTE_END or T[k] == "," and k > 0 and T[k - 1] in QUOTE_END)
 
 
 def _ing_reports(s: Sentence, v: Verb) -> bool:
@@ -938,7 +958,7 @@ def _form_facts(lex: Lexicon, form: str) -> int:
     key = 0
     if form in lex.no_comment_verbs or form.endswith("ing") or form in lex.that_verbs \
             or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs \
-            or form in lex.object_verbs:
+            or form in lex.object_verbs or form in lex.quotation_verbs:
         key |= _MAY_NOT_REPORT
     if form in lex.participles and not form.endswith(("ing", "ant", "s")):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
