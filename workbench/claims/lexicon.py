@@ -884,6 +884,9 @@ class Lexicon:
     #: ``contrast_boundaries`` even without a comma ("X accuses… while Y suggests…"); see
     #: ``speakers``
     speaker_boundary_re: re.Pattern | None = None
+    #: a sentence that opens with one of these ("While X said…, Y said…") ends its subordinate
+    #: clause at a comma: a boundary between two speakers
+    opening_subordinate_re: re.Pattern | None = None
     #: numbers and shares written in words, and the parts of "two-thirds", "seventy-four": a
     #: subject that opens with one counts people ("three-quarters of the voters said")
     number_words: frozenset[str] = frozenset()
@@ -1124,6 +1127,8 @@ def _word_fields(raw: dict) -> dict:
         title_words=frozenset(w.lower() for w in raw.get("source_words", {}).get("titles", ())),
         citing=frozenset(raw.get("citing", ())),
         perfect_participles=frozenset(raw.get("perfect_participles", ())),
+        opening_subordinate_re=re.compile(r"(?:" + _alternation(raw["opening_subordinates"]) + r")(?:(?<=['’])|(?![\w'’-]))", re.IGNORECASE)
+        if raw.get("opening_subordinates") else None,
         speaker_boundary_re=re.compile(r";|,\s+(?:" + _alternation(raw["speaker_boundaries"]) + r")(?![\w'’-])"
                                        + (r"|\s(?:" + _alternation(raw["contrast_boundaries"]) + r")(?![\w'’-])"
                                           if raw.get("contrast_boundaries") else ""), re.IGNORECASE)

@@ -759,6 +759,11 @@ def test_states_of_mind_at_the_start_and_french_forms_of_awareness(text, languag
          ["The mayor", "the council"]),
         ("Le maire dénonce une manœuvre alors que l'opposition affirme qu'il cache les coûts.", "fr",
          ["Le maire", "l'opposition"]),
+        # an opening subordinate clause ends at its comma
+        ("While the mayor said the bridge would reopen, the governor said it would stay closed.", "en",
+         ["the mayor", "the governor"]),
+        ("Alors que le maire a affirmé que le pont rouvrirait, le préfet a déclaré qu'il resterait fermé.", "fr",
+         ["le maire", "le préfet"]),
     ],
 )
 def test_two_speakers_in_two_clauses_make_two_claims(text, language, sources):
@@ -784,6 +789,9 @@ def test_two_speakers_in_two_clauses_make_two_claims(text, language, sources):
         ("Le ministre a confirmé la date, mais « rien n'est signé », a déclaré un conseiller.", "fr"),
         # one speaker named twice
         ("Le syndicat affirme que la grève sera suivie, et le syndicat affirme qu'elle durera.", "fr"),
+        # a closing tag after an opening subordinate clause reports the whole sentence
+        ("While the mayor said the bridge would reopen, it stayed closed, officials said.", "en"),
+        ("Même si le maire a promis une réouverture, le pont reste fermé, a indiqué la préfecture.", "fr"),
     ],
 )
 def test_a_sentence_of_one_reported_clause_stays_one_claim(text, language):

@@ -253,7 +253,9 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     winner = choose.best(s, matches, quotes)
     contested = choose.is_contested(s, matches, contested_m is not None, len(found_verbs), firsts, plain, words)
     if others is not None and len(matches) > 1 and lex.speaker_boundary_re is not None \
-            and sum(m.source is not None for m in matches) > 1 and lex.speaker_boundary_re.search(text, start, end):
+            and sum(m.source is not None for m in matches) > 1 \
+            and (lex.speaker_boundary_re.search(text, start, end)
+                 or lex.opening_subordinate_re is not None and lex.opening_subordinate_re.match(text, start)):
         # (only a sentence with a clause boundary can be cut: speakers.speaker_parts)
         others.extend(choose.speakers(s, matches, quotes, contested))
     return choose.as_found(s, winner, contested)

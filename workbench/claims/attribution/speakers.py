@@ -5,7 +5,8 @@ boundary, each part with its own source.
 Finding (the rules' matches, ``find.attribution_of(others=…)``) is apart from choosing
 (``speaker_parts``): a cut needs two speakers with different sources, the second one's subject
 before its verb, and a clause boundary of the lexicon (``;`` or a comma and a conjunction,
-``lex.speaker_boundary_re``) between the first one's tag and the second one's subject. What
+``lex.speaker_boundary_re``, or the comma that ends an opening subordinate clause, "While X
+said…, Y said…") between the first one's tag and the second one's subject. What
 the first speaker says may then run up to the boundary only, which is what makes the cut safe:
 a cue that reports the whole sentence ("According to X, A said…") or a second tag inside the
 first one's words ("X said that Y told him…", no boundary between them) cuts nothing.
@@ -18,6 +19,10 @@ from typing import NamedTuple
 from workbench.claims.attribution.result import Found
 from workbench.claims.attribution.words import INTRODUCERS
 from workbench.claims.lexicon import Lexicon
+
+
+#: what may follow a closing tag
+_CLOSING = " \n.!?\"'”»’)"
 
 
 class Part(NamedTuple):
@@ -52,6 +57,13 @@ def speaker_parts(text: str, start: int, end: int, winner: Found, founds: list[F
         last = None
         for m in boundary.finditer(text, lo, hi):
             last = m
+        if last is None and not cuts and _opening_subordinate(text, start, a1, lex):
+            comma = text.rfind(",", lo, hi)  # "While X said A, Y said B": the clause ends at its comma
+            if comma >= 0 and not text[comma + 1:hi].strip() and text[a2.cue_end:end].strip(_CLOSING):
+                # (not a closing tag: "While X said A, it stayed closed, officials said.")
+                cuts.append(comma + 1)
+                keep.append(a2)
+            continue
         if last is None or _introduces(text, last.end(), hi):
             continue  # ("…said that A, and that B": the second clause is still what was said)
         cut = last.start() + 1 if text[last.start()] in ",;" else last.start()
@@ -71,6 +83,15 @@ def speaker_parts(text: str, start: int, end: int, winner: Found, founds: list[F
         chosen = next((f for f in inside if f.cue_start == winner.cue_start), inside[0] if inside else keep[i])
         parts.append(Part(a, b, chosen._replace(contested=winner.contested)))
     return parts
+
+
+def _opening_subordinate(text: str, start: int, first: Found, lex: Lexicon) -> bool:
+    """The sentence opens with a subordinating conjunction ("While", "Alors que") and the first
+    speaker's tag lies in that subordinate clause: the clause ends at the comma before the
+    second speaker's subject."""
+    pattern = lex.opening_subordinate_re
+    return pattern is not None and pattern.match(text, start) is not None \
+        and "," not in text[start:min(first.cue_start, first.source_start)]
 
 
 def _introduces(text: str, at: int, end: int) -> bool:
