@@ -1667,3 +1667,14 @@ def test_a_closing_tag_does_not_open_with_a_coordinator():
     check("Prices fell, and the decline continued.", "en", UNSOURCED, None)
     c = one("Much of the money came from firms that no longer exist, county records show.", "en")
     assert c.label == ATTRIBUTED and c.source.text == "county records"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("That is why critics say the plan has failed.", "en", "critics"),
+        ("C'est pourquoi les syndicats affirment que le plan a échoué.", "fr", "les syndicats"),
+    ],
+)
+def test_why_ends_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
