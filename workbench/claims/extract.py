@@ -9,6 +9,7 @@ from workbench.claims import boilerplate
 from workbench.claims.attribution import attribution_of, headline_source, introduced_quotation, opinion_frame, viewpoint
 from workbench.claims.attribution.phrases import TextWords
 from workbench.claims.attribution.speakers import speaker_parts
+from workbench.claims.attribution.verbs import incise_with_pronoun
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
@@ -206,8 +207,9 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if verified:
                 words = set(unpunct[s - ps:e - ps].split())
                 # without a cue word, attribution_of would return None
-                att = None if cue_words.isdisjoint(words) else \
-                    attribution_of(text, s, e, lex, par_low[s - ps:e - ps], words, True, quotes, speakers)
+                low = par_low[s - ps:e - ps]
+                att = None if cue_words.isdisjoint(words) and not incise_with_pronoun(low) else \
+                    attribution_of(text, s, e, lex, low, words, True, quotes, speakers)
             elif plain:
                 low = par_low[s - ps:e - ps]
                 words = words_in(unpunct[s - ps:e - ps], low)

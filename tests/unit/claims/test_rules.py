@@ -1678,3 +1678,17 @@ def test_a_closing_tag_does_not_open_with_a_coordinator():
 )
 def test_why_ends_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("« Nous sommes dans une impasse », gémit-on à la banque.", "fr", ATTRIBUTED, "la banque"),
+        ("« C'est fini », s'esclaffe-t-elle.", "fr", ATTRIBUTED, "-t-elle"),
+        ("« C'est fini », tonne-t-il.", "fr", ATTRIBUTED, "-t-il"),
+        ("Le marché, semble-t-il, est en régression.", "fr", UNSOURCED, None),
+        ("“It is over,” Jean-Leon Ortiz said.", "en", ATTRIBUTED, "Jean-Leon Ortiz"),
+    ],
+)
+def test_an_incise_verb_with_its_pronoun_is_a_tag_even_unknown(text, language, label, source):
+    check(text, language, label, source)

@@ -13,7 +13,7 @@ from workbench.claims.attribution.phrases import leading_subject, noun_phrase, s
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
 from workbench.claims.attribution.rules import Match, Sentence, according_to, verb_at, verb_match
 from workbench.claims.attribution.tokens import tokens
-from workbench.claims.attribution.verbs import may_have_pronoun_suffix, verb_matches
+from workbench.claims.attribution.verbs import incise_with_pronoun, may_have_pronoun_suffix, verb_matches
 from workbench.claims.attribution.words import HARD_STOP, WINDOW
 from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
 
@@ -212,7 +212,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     a clause boundary where the sentence could be cut."""
     contested_m, acc_matches, firsts = _cues(text, start, end, lex, low, words, plain)
     verbs_present = lex.verb_forms.intersection(words)
-    has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words)
+    has_verb = bool(verbs_present) or not lex.multiword_first.isdisjoint(words) or incise_with_pronoun(low)
     if not (has_verb or acc_matches):
         return contest_only(contested_m)
     targets = None

@@ -74,8 +74,22 @@ PRONOUN_SUFFIX = re.compile(r"-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
 _SUFFIXED = re.compile(r"^(.+?)-(?:t-)?(?:il|elle|ils|elles|on)$")
 
 
+#: closing quotation marks (as tokens)
+_QUOTE_CLOSERS = frozenset("»”\"")
+
 #: the ends of a verb with its subject pronoun ("ajoute-t-il", "dit-elle"): ``_SUFFIXED``
 _SUFFIXES = ("-il", "-elle", "-ils", "-elles", "-on")
+
+
+#: a word with its subject pronoun right after a comma or a closing quotation mark: an incise
+#: (« … », gémit-on), whatever the verb
+_INCISE = re.compile(r"[,»”\"]\s*[^\W\d_][\w'’]*-(?:t-)?(?:il|elle|ils|elles|on)(?![\w-])")
+
+
+def incise_with_pronoun(low: str) -> bool:
+    """Lower-cased ``low`` holds an incise verb with its subject pronoun (``_incise_verb``), a
+    speech tag even when the lexicon does not know the verb."""
+    return may_have_pronoun_suffix(low) and _INCISE.search(low) is not None
 
 
 def may_have_pronoun_suffix(low: str) -> bool:
@@ -154,7 +168,17 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
             out.append((i, i, T[i], T[i]))
         elif "-" in low:
             m = _SUFFIXED.match(low)
-            if m and m.group(1) in forms:
+            if m and (m.group(1) in forms or _incise_verb(T, i, m.group(1), lex)):
                 out.append((i, i, T[i], T[i][: len(m.group(1))]))
     return out
+
+
+def _incise_verb(T: list[str], i: int, stem: str, lex: Lexicon) -> bool:
+    """A verb the lexicon does not know, with its subject pronoun, right after a comma or a
+    closing quotation mark: a speech tag all the same (« … », gémit-on ; « … », tonne-t-il ;
+    X, fait-on remarquer, …), unless it is impersonal ("semble-t-il", "faut-il")."""
+    j = i - 1 if i > 1 and T[i - 1].lower() in REFLEXIVE else i  # ("s'esclaffe-t-elle")
+    if j == 0 or not (T[j - 1] == "," or T[j - 1] in _QUOTE_CLOSERS) or not T[i].islower():
+        return False
+    return len(stem) >= 3 and stem.isalpha() and stem not in lex.impersonal_subjects.get("il", ())
 
