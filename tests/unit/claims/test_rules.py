@@ -1308,6 +1308,9 @@ def test_a_time_phrase_before_the_subject_is_no_subject(text, language, source):
         ("The hearing opened at noon.\nLEE: The budget is dead and everyone knows it.\nLee then left the room.", "en",
          "LEE"),
         ("Jean Roy : « Le budget est mort ».\nLe sénateur Roy a parlé lundi.", "fr", "Jean Roy"),
+        # a surname alone, named again in the text and never written in lower case
+        ("Lee: Budget talks have moved.\nThe senator spoke on Monday. Lee said the talks had moved.", "en", "Lee"),
+        ("Roy : La réforme sera votée en mars.\nLe sénateur Roy a parlé lundi.", "fr", "Roy"),
     ],
 )
 def test_a_line_that_opens_with_a_speaker_and_a_colon(text, language, source):
@@ -1692,3 +1695,8 @@ def test_why_ends_the_subject(text, language, source):
 )
 def test_an_incise_verb_with_its_pronoun_is_a_tag_even_unknown(text, language, label, source):
     check(text, language, label, source)
+
+
+def test_a_place_before_a_list_of_names_is_no_speaker():
+    text = "The panel met in March.\nIowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\nIowa votes first."
+    assert all(c.source is None or c.source.text != "Iowa" for c in extract(text, "en"))

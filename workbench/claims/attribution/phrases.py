@@ -986,10 +986,14 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon,
     names = len(caps) == n and 2 <= n <= 3
     # one name, when a quotation follows: "Kasich: ‘We are going to Cleveland.’"
     quoted = n == 1 and len(caps) == 1 and T[n + 1] in QUOTE_OPENERS | {"‘"} and L[0] not in lex.stopwords
-    if names_only is not None and n == 1 and T[0].isupper() and len(T[0]) > 2:
-        names = True  # a transcript's speaker: "TAPPER: Do you think…"
+    if names_only is not None and n == 1 and T[0][:1].isupper() and T[0].isalpha() and len(T[0]) > 2:
+        names = True  # a transcript's speaker, "TAPPER: Do you think…", or a surname, "Graham: …"
+        # (checked below: a name the text never writes in lower case, named again elsewhere)
     if not (det or names or quoted) or not (T[n + 1][:1].isupper() or T[n + 1] in QUOTE_OPENERS | {"‘"}):
         return None  # (what follows the colon opens a statement)
+    if names_only is not None and n == 1 and "," in T[n + 1:n + 9] \
+            and not any(t.isalpha() and t.islower() for t in T[n + 1:n + 9]):
+        return None  # a list of names, not a statement: "Iowa: Tim Albrecht, Brad Anderson, …"
     if names_only is not None:
         line = TextWords._WORD.findall(text, start, end)
         if not (all(_never_lower(names_only, t) for t in T[:n] if t[:1].isupper())
