@@ -807,6 +807,9 @@ class Lexicon:
     #: verbs that report only as the tag of a quotation ("“…,” she continued"; "The war
     #: continued" reports nothing)
     quotation_verbs: frozenset[str] = frozenset()
+    #: the words between a headline's speaker and its colon ("Clinton to Planned Parenthood:",
+    #: "Macron sur l'Ukraine :")
+    headline_links: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1102,6 +1105,7 @@ def _word_fields(raw: dict) -> dict:
         document_nouns=frozenset(raw.get("document_nouns", ())),
         research_nouns=frozenset(raw.get("research_nouns", ())),
         quotation_verbs=frozenset(raw.get("quotation_verbs", ())),
+        headline_links=frozenset(raw.get("headline_links", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

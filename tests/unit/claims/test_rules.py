@@ -1700,3 +1700,16 @@ def test_an_incise_verb_with_its_pronoun_is_a_tag_even_unknown(text, language, l
 def test_a_place_before_a_list_of_names_is_no_speaker():
     text = "The panel met in March.\nIowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink.\nIowa votes first."
     assert all(c.source is None or c.source.text != "Iowa" for c in extract(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Lee to Voters: The Budget Will Pass.\nThe senator spoke on Monday. Lee said the budget would pass.", "en",
+         "Lee"),
+        ("Roy sur le budget : « Il sera voté en mars ».\nLe sénateur Roy a parlé lundi.", "fr", "Roy"),
+    ],
+)
+def test_a_headline_speaker_then_whom_or_what_it_speaks_about(text, language, source):
+    c = extract(text, language)[0]
+    assert c.label == ATTRIBUTED and c.source.text == source

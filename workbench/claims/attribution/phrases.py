@@ -974,25 +974,29 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon,
     """
     tk = tokens(text, start, min(end, start + 200))
     T, L = tk.t, tk.l
-    for n, t in enumerate(T[:6]):
+    for colon, t in enumerate(T[:12]):
         if t == ":":
             break
     else:
         return None
-    if not n or n > 4 or n + 1 >= len(T):
+    # the speaker, then what the line is about or whom it speaks to: "Clinton to Planned
+    # Parenthood: …", "Gillibrand on Hillary's speeches: …"
+    n = next((k for k in range(1, min(colon, 4)) if L[k] in lex.headline_links), colon)
+    if not n or n > 4 or colon + 1 >= len(T):
         return None
     caps = [t for t in T[:n] if t[:1].isupper() and t.isalpha()]
     det = L[0] in lex.determiners and n >= 2 and T[1][:1].isupper()
     names = len(caps) == n and 2 <= n <= 3
     # one name, when a quotation follows: "Kasich: ‘We are going to Cleveland.’"
-    quoted = n == 1 and len(caps) == 1 and T[n + 1] in QUOTE_OPENERS | {"‘"} and L[0] not in lex.stopwords
+    quoted = n == 1 and len(caps) == 1 and T[colon + 1] in QUOTE_OPENERS | {"‘"} and L[0] not in lex.stopwords
     if names_only is not None and n == 1 and T[0][:1].isupper() and T[0].isalpha() and len(T[0]) > 2:
         names = True  # a transcript's speaker, "TAPPER: Do you think…", or a surname, "Graham: …"
         # (checked below: a name the text never writes in lower case, named again elsewhere)
-    if not (det or names or quoted) or not (T[n + 1][:1].isupper() or T[n + 1] in QUOTE_OPENERS | {"‘"}):
+    after = T[colon + 1]
+    if not (det or names or quoted) or not (after[:1].isupper() or after in QUOTE_OPENERS | {"‘"}):
         return None  # (what follows the colon opens a statement)
-    if names_only is not None and n == 1 and "," in T[n + 1:n + 9] \
-            and not any(t.isalpha() and t.islower() for t in T[n + 1:n + 9]):
+    if names_only is not None and n == 1 and "," in T[colon + 1:colon + 9] \
+            and not any(t.isalpha() and t.islower() for t in T[colon + 1:colon + 9]):
         return None  # a list of names, not a statement: "Iowa: Tim Albrecht, Brad Anderson, …"
     if names_only is not None:
         line = TextWords._WORD.findall(text, start, end)
@@ -1000,4 +1004,4 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon,
                 and _named_again(names_only, line, T[n - 1])):
             return None
     s0, e1 = tk.pos(0), tk.end(n - 1)
-    return Span(tk.pos(n), tk.end(n), T[n]), Span(s0, e1, text[s0:e1])
+    return Span(tk.pos(colon), tk.end(colon), T[colon]), Span(s0, e1, text[s0:e1])
