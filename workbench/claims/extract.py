@@ -6,7 +6,14 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from workbench.claims import boilerplate
-from workbench.claims.attribution import attribution_of, headline_source, introduced_quotation, opinion_frame, viewpoint
+from workbench.claims.attribution import (
+    attribution_of,
+    headline_source,
+    in_a_poll,
+    introduced_quotation,
+    opinion_frame,
+    viewpoint,
+)
 from workbench.claims.attribution.phrases import TextWords
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.attribution.verbs import incise_with_pronoun
@@ -218,6 +225,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 low = sent.lower()
                 words = words_of(low)
                 att = attribution_of(text, s, e, lex, low, words, PhraseGate.plain(low, e - s), quotes, speakers)
+            if att is None and not lex.poll_nouns.isdisjoint(words):
+                att = in_a_poll(text, s, e, lex)  # "In a CNN poll, Clinton led…"
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
             if not vp_words.isdisjoint(words) or sent.startswith(vp_openers):

@@ -810,6 +810,10 @@ class Lexicon:
     #: the words between a headline's speaker and its colon ("Clinton to Planned Parenthood:",
     #: "Macron sur l'Ukraine :")
     headline_links: frozenset[str] = frozenset()
+    #: a poll or a survey after one of ``poll_prepositions`` credits a sentence's figures ("In a
+    #: CNN poll, Clinton led…", "dans un sondage publié lundi")
+    poll_nouns: frozenset[str] = frozenset()
+    poll_prepositions: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1106,6 +1110,8 @@ def _word_fields(raw: dict) -> dict:
         research_nouns=frozenset(raw.get("research_nouns", ())),
         quotation_verbs=frozenset(raw.get("quotation_verbs", ())),
         headline_links=frozenset(raw.get("headline_links", ())),
+        poll_nouns=frozenset(raw.get("poll_nouns", ())),
+        poll_prepositions=frozenset(raw.get("poll_prepositions", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

@@ -1713,3 +1713,18 @@ def test_a_place_before_a_list_of_names_is_no_speaker():
 def test_a_headline_speaker_then_whom_or_what_it_speaks_about(text, language, source):
     c = extract(text, language)[0]
     assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("In a county poll released Monday, 50 percent of voters chose the mayor.", "en", ATTRIBUTED,
+         "a county poll"),
+        ("The mayor led by 10 points in a Gallup survey of likely voters.", "en", ATTRIBUTED, "a Gallup survey"),
+        ("Dans un sondage publié lundi, 50 % des électeurs choisissent Mme Roy.", "fr", ATTRIBUTED, "un sondage"),
+        ("The mayor gained ground in the polls this week.", "en", UNSOURCED, None),
+        ("Ce lien n'apparaît nulle part dans la publication du sondage.", "fr", UNSOURCED, None),
+    ],
+)
+def test_a_poll_after_in_credits_the_figures(text, language, label, source):
+    check(text, language, label, source)

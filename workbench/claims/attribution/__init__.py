@@ -16,6 +16,7 @@ from workbench.claims.attribution.find import (
     contest_only,
     find_attribution,
     introduced_quotation,
+    in_a_poll,
     opinion_frame,
     viewpoint,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "find_attribution",
     "headline_source",
     "introduced_quotation",
+    "in_a_poll",
     "opinion_frame",
     "tokenize",
     "viewpoint",

@@ -56,6 +56,32 @@ def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None
     return Found(tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(last), "according", False)
 
 
+def in_a_poll(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
+    """A poll or a survey after "in" / "dans" credits the figures of a sentence that has no
+    other source: the poll is its source (``poll_prepositions``, ``poll_nouns``).
+
+    fr: « Dans un sondage publié lundi, 50 % des électeurs choisissent Mme Roy » → *un sondage
+    publié lundi*
+    en: "In a CNN poll, Clinton held a 24-point lead" → *a CNN poll*; "Trump leads in the
+    polls" → *the polls*"""
+    tk = tokens(text, start, end)
+    T, L = tk.t, tk.l
+    polls, before = lex.poll_nouns, lex.poll_prepositions
+    for k in range(len(T) - 1):
+        if L[k] not in before or not starts_np(T[k + 1], L[k + 1], lex) and L[k + 1] not in polls:
+            continue
+        np = noun_phrase(T, L, k + 1, lex)
+        last = next((x for x in reversed(np) if L[x] in polls), None)
+        if last is None:
+            continue
+        np = np[:np.index(last) + 1]  # (up to the poll: "a recent Gallup survey", not what it found)
+        # the poll opens the sentence, or it is named: "In a new poll, …", "… in a CNN poll"
+        # (not "… gained ground in the polls")
+        if k <= 1 or any(T[x][:1].isupper() for x in np):
+            return Found(tk.pos(k), tk.end(k), tk.pos(np[0]), tk.end(np[-1]), "according", False)
+    return None
+
+
 def viewpoint(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
     """An opinion credited by a set phrase with its holder's pronoun or possessive, at the start
     of the sentence or between commas (lexicon ``viewpoints``).
