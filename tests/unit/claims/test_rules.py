@@ -1728,3 +1728,16 @@ def test_a_headline_speaker_then_whom_or_what_it_speaks_about(text, language, so
 )
 def test_a_poll_after_in_credits_the_figures(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Ms. Lee’s campaign called the report a “rush to judgment.”", "en", ATTRIBUTED, "Ms. Lee’s campaign"),
+        ("The Lee campaign called Ortiz a liar.", "en", ATTRIBUTED, "The Lee campaign"),
+        ("He set up a website called “Lee For Mayor.”", "en", UNSOURCED, None),
+        ("Un village appelé Saint-Jean a voté pour lui.", "fr", UNSOURCED, None),
+    ],
+)
+def test_called_after_a_possessive_or_a_name_reports(text, language, label, source):
+    check(text, language, label, source)

@@ -297,8 +297,12 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         return NOTHING  # "seemed to", "appears that" report; "The name appears on the ballot" does not
     if form in lex.naming_verbs and not v.has_aux and v.gi > 0 and T[v.gi - 1].isalpha() and T[v.gi - 1].islower() \
             and L[v.gi - 1] not in lex.pronouns and v.vend + 1 < len(T) \
-            and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS):
-        return NOTHING  # "a town called Terre Haute": naming, not reporting (but "Trump called Clinton…")
+            and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS) \
+            and not (v.gi >= 2 and (possessive_apostrophe(T, v.gi - 2) or L[v.gi - 2].endswith(("'s", "’s"))
+                                    or v.gi > 2 and T[v.gi - 2][:1].isupper() and T[v.gi - 2].isalpha())):
+        # "a town called Terre Haute": naming, not reporting (but "Trump called Clinton…",
+        # "Sanders’ campaign called AP's report…", "The Trump campaign called…")
+        return NOTHING
     return None
 
 
