@@ -1741,3 +1741,17 @@ def test_a_poll_after_in_credits_the_figures(text, language, label, source):
 )
 def test_called_after_a_possessive_or_a_name_reports(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Ms. Ortiz pledged to oppose the new tax.", "en", ATTRIBUTED, "Ms. Ortiz"),
+        ("The two camps agreed to create a commission.", "en", ATTRIBUTED, "The two camps"),
+        ("Delegates pledged to Ortiz met on Monday.", "en", UNSOURCED, None),
+        ("Editor’s note: Lee is a bully who has repeatedly pledged to ban all protests.", "en", UNSOURCED, None),
+        ("Cela suppose de revoir tout le budget.", "fr", UNSOURCED, None),
+    ],
+)
+def test_a_that_verb_before_an_infinitive_reports_a_commitment(text, language, label, source):
+    check(text, language, label, source)

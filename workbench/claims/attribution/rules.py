@@ -282,7 +282,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
                                                             and _finite(form, lex))) \
             and not (form in lex.result_verbs and _states_a_result(s, v) or _research_finding(s, v)
                      or (form in lex.result_verbs or _finite(form, lex)) and (_closes_sentence(s, v)
-                                                                           or _clause_follows(s, v))) \
+                                                                           or _clause_follows(s, v)
+                                                                           or _to_infinitive(s, v))) \
             and not _after_quotation(s, v):
         return NOTHING
     if form in lex.quotation_verbs and not _tags_quotation(s, v):
@@ -304,6 +305,18 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         # "Sanders’ campaign called AP's report…", "The Trump campaign called…")
         return NOTHING
     return None
+
+
+def _to_infinitive(s: Sentence, v: Verb) -> bool:
+    """An English infinitive clause follows the verb: "Mr. Cruz pledged to oppose…", "The two
+    camps agreed to create…" (a commitment reported; but "delegates pledged to Clinton"; the
+    French "that"-verbs take no such infinitive: « Cela suppose de revoir le budget »)."""
+    k, T, L = v.after, s.T, s.L
+    if not (k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() and T[k + 1].islower()
+            and L[k + 1] not in s.lex.determiners and v.gi > 0):
+        return False
+    # not in a relative clause: "… bully who has repeatedly pledged to ban…" describes, reports nothing
+    return L[v.gi - 1] not in s.lex.relative_pronouns and not (v.gi > 1 and L[v.gi - 2] in s.lex.relative_pronouns)
 
 
 def _research_finding(s: Sentence, v: Verb) -> bool:
