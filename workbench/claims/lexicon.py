@@ -814,6 +814,9 @@ class Lexicon:
     #: CNN poll, Clinton led…", "dans un sondage publié lundi")
     poll_nouns: frozenset[str] = frozenset()
     poll_prepositions: frozenset[str] = frozenset()
+    #: the means a statement was made by, not its agent ("said by telephone", « déclaré par
+    #: téléphone »)
+    means_nouns: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1112,6 +1115,7 @@ def _word_fields(raw: dict) -> dict:
         headline_links=frozenset(raw.get("headline_links", ())),
         poll_nouns=frozenset(raw.get("poll_nouns", ())),
         poll_prepositions=frozenset(raw.get("poll_prepositions", ())),
+        means_nouns=frozenset(raw.get("means_nouns", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

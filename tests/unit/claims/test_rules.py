@@ -1755,3 +1755,18 @@ def test_called_after_a_possessive_or_a_name_reports(text, language, label, sour
 )
 def test_a_that_verb_before_an_infinitive_reports_a_commitment(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("“It is nonsense,” Mr. Lee said by telephone on Monday.", "en", ATTRIBUTED, "Mr. Lee"),
+        ("Supporters of the mayor say by 55 to 41 percent that the tax should go.", "en", ATTRIBUTED,
+         "Supporters of the mayor"),
+        ("Ms. Ortiz concluded by thanking the volunteers.", "en", ATTRIBUTED, "Ms. Ortiz"),
+        ("« C'est fini », a déclaré par téléphone le ministre.", "fr", ATTRIBUTED, "le ministre"),
+        ("He cannot pass cuts favored by conservatives like Mr. Lee.", "en", UNSOURCED, None),
+    ],
+)
+def test_by_a_means_is_no_agent(text, language, label, source):
+    check(text, language, label, source)
