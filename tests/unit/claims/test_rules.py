@@ -1770,3 +1770,18 @@ def test_a_that_verb_before_an_infinitive_reports_a_commitment(text, language, l
 )
 def test_by_a_means_is_no_agent(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("« Le manque de moyens est le principal frein », relève en effet M. Paul Roy, délégué régional.", "fr",
+         "M. Paul Roy, délégué régional"),
+        ("« Ne se mêler de rien est une faute », observait jadis Jules Roy.", "fr", "Jules Roy"),
+        ("« Ils peuvent faire plus », a ajouté le ministre tout en précisant qu'il fallait agir vite.", "fr",
+         "le ministre"),
+        ("“They can do more,” said the minister, adding that action was needed.", "en", "the minister"),
+    ],
+)
+def test_an_inverted_tag_after_a_set_adverb_or_before_a_gerund(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -29,6 +29,7 @@ from workbench.claims.attribution.words import (
     OBJECT_PRONOUNS,
     PARENTHETICALS,
     PARTICLES,
+    GERUND_MARKERS,
     PARTICIPLE_ENDINGS,
     INFLECTED_ENDINGS,
     PLACE_LINKS,
@@ -199,9 +200,14 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
         j = skip_incise(T, L, j, lex)
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
     skip = lex.skip_after_verb
-    while j < n and (L[j] in skip and not (L[j] in lex.determiners and j + 1 < n and L[j + 1] not in skip)
-                     and not _opens_phrase(T, L, j, lex)
-                     or T[j].isdigit() and len(T[j]) <= 4 and j + 1 < n and L[j + 1] in skip):
+    while j < n:
+        if j + 1 < n and f"{L[j]} {L[j + 1]}" in skip:
+            j += 2  # "en effet", "par ailleurs"
+            continue
+        if not (L[j] in skip and not (L[j] in lex.determiners and j + 1 < n and L[j + 1] not in skip)
+                and not _opens_phrase(T, L, j, lex)
+                or T[j].isdigit() and len(T[j]) <= 4 and j + 1 < n and L[j + 1] in skip):
+            break
         j += 1  # ("mardi 14 janvier", "on Jan. 14", "in a statement"; but "by a caller")
     # skip a place: "explique depuis Bafoussam le chef traditionnel"
     if j + 2 < n and L[j] in lex.place_prepositions and T[j + 1][:1].isupper():
@@ -318,6 +324,9 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
             break  # "le chef, descendant du souverain à qui il a été pris": a clause of its own
         if low in lex.relative_pronouns and k == np[-1] + 1 and any(T[x] == "," for x in np):
             break  # "said Deb Kline, a leader of X, one of the groups that will march"
+        if low in GERUND_MARKERS and k + 1 < n and L[k + 1].endswith(PARTICIPLE_ENDINGS) \
+                or low == "tout" and k + 2 < n and L[k + 1] in GERUND_MARKERS:
+            break  # a gerund of the subject's: "a ajouté le secrétaire américain tout en précisant que…"
         if low in INTRODUCERS or low in lex.auxiliaries or low in lex.passive_auxiliaries:
             return False
         k += 1
