@@ -1785,3 +1785,15 @@ def test_by_a_means_is_no_agent(text, language, label, source):
 )
 def test_an_inverted_tag_after_a_set_adverb_or_before_a_gerund(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("« C'est un moment important », a souligné le président de la commission, M. Jean Le Roy.", "fr",
+         "le président de la commission, M. Jean Le Roy"),
+        ("“It is over,” said the leader of the group, Sen. Ann Lee.", "en", "the leader of the group, Sen. Ann Lee"),
+    ],
+)
+def test_a_name_with_its_title_in_apposition_belongs_to_the_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -107,8 +107,9 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
     if out and j < n and T[j] == ",":
         k = j + 1
         name = []
-        while k < n and T[k][:1].isupper() and len(name) < 4 and T[k] not in HARD_STOP:
-            name.append(k)
+        while k < n and len(name) < 6 and (T[k][:1].isupper() and T[k] not in HARD_STOP
+                                           or name and abbreviation_dot(T, k, lex)):
+            name.append(k)  # (", M. Jean Le Garrec", ", Sen. Ann Lee")
             k += 1
         if name and (k == n or T[k] in HARD_STOP or L[k] in stoppers):
             out = out + [j] + name
