@@ -350,8 +350,12 @@ def cmd_extract(args) -> int:
     status = 0
     out = sys.stdout
     skipped: list = []
-    paths = expand(args.paths, skipped)
+    refused: list = []  # links out of a folder, loops, broken links: said with their reason
+    paths = expand(args.paths, skipped, refused)
     _report_skipped(skipped, sys.stderr)
+    for path, reason in refused:
+        _err(f"{path}: {reason}")
+        status = 1
     for path in paths:
         notes: list[str] = []
         try:

@@ -983,3 +983,18 @@ def test_missing_postgresql_driver_names_the_extra(capsys, monkeypatch):
     rc, out, err = run(capsys, "import", "--db", "postgresql+psycopg://u@127.0.0.1:1/db", "nothing.txt")
     assert rc == 1
     assert_one_error_line(err, "pip install 'claim-workbench[postgres]'")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_extract_says_why_a_link_out_of_the_folder_is_not_read(capsys, tmp_path):
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("The mayor said the bridge would reopen on Monday.\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The governor said the road would stay closed.\n")
+    (folder / "link.txt").symlink_to(outside)
+    rc, out, err = run(capsys, "extract", folder)
+    assert rc == 1
+    assert [json.loads(line)["article"] for line in out.splitlines()] == ["a.txt"]
+    assert err.count("\n") == 1 and "link.txt" in err and "symbolic link leading out of the folder" in err
+    assert "of a type not read" not in err
