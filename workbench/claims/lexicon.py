@@ -817,6 +817,9 @@ class Lexicon:
     #: the means a statement was made by, not its agent ("said by telephone", « déclaré par
     #: téléphone »)
     means_nouns: frozenset[str] = frozenset()
+    #: passives that report hearsay before an infinitive, with no agent ("is said to", "are
+    #: expected to"): attributed, no source
+    hearsay_passives: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1116,6 +1119,7 @@ def _word_fields(raw: dict) -> dict:
         poll_nouns=frozenset(raw.get("poll_nouns", ())),
         poll_prepositions=frozenset(raw.get("poll_prepositions", ())),
         means_nouns=frozenset(raw.get("means_nouns", ())),
+        hearsay_passives=frozenset(raw.get("hearsay_passives", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

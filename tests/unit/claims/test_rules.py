@@ -1797,3 +1797,18 @@ def test_an_inverted_tag_after_a_set_adverb_or_before_a_gerund(text, language, s
 )
 def test_a_name_with_its_title_in_apposition_belongs_to_the_source(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Some advisers are said to be urging the mayor to resign.", "en", ATTRIBUTED),
+        ("The suspect is believed to have fled the country.", "en", ATTRIBUTED),
+        ("It was said that the plant would close.", "en", UNSOURCED),
+        ("The council is expected to vote on the budget next year.", "en", UNSOURCED),
+        ("Le ministre est attendu à Paris lundi.", "fr", UNSOURCED),
+    ],
+)
+def test_hearsay_passives_before_an_infinitive_report_without_source(text, language, label):
+    c = one(text, language)
+    assert c.label == label and c.source is None

@@ -260,6 +260,11 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             np = noun_phrase(T, L, k + 1, lex)  # "was told by police"
         if np:
             return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
+    if v.form in lex.hearsay_passives and k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() \
+            and T[k + 1].islower() and L[k + 1] not in lex.determiners:
+        # hearsay with no one named: "Some advisers are said to be urging…", "Trump is expected
+        # to win" (attributed, its source left for the reviewer)
+        return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
 
 
