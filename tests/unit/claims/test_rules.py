@@ -1812,3 +1812,15 @@ def test_a_name_with_its_title_in_apposition_belongs_to_the_source(text, languag
 def test_hearsay_passives_before_an_infinitive_report_without_source(text, language, label):
     c = one(text, language)
     assert c.label == label and c.source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("She declined to claim victory, only saying that she was relieved.", "en", "She"),
+        ("He said only that the vote was fair.", "en", "He"),
+        ("Le ministre a quitté la salle, seulement en affirmant qu'il reviendrait.", "fr", "Le ministre"),
+    ],
+)
+def test_only_before_a_participle_or_after_a_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)
