@@ -532,10 +532,11 @@ def _participle_form(form: str) -> bool:
 
 def _adverb(s: Sentence, k: int) -> bool:
     """Token ``k`` is an adverb between a comma and the verb: one the lexicon skips after verbs,
-    or a lower-case word with an adverb ending ("falsely", "essentiellement")."""
+    one that stands before verbs ("only", "still"), or a lower-case word with an adverb ending
+    ("falsely", "essentiellement")."""
     t, low = s.T[k], s.L[k]
-    return low in s.lex.skip_after_verb or t.isalpha() and t.islower() and len(low) > 4 \
-        and low.endswith(ADVERB_ENDINGS) and low not in s.lex.verb_forms
+    return low in s.lex.skip_after_verb or low in PREVERBAL_ADVERBS and t.islower() \
+        or t.isalpha() and t.islower() and len(low) > 4 and low.endswith(ADVERB_ENDINGS) and low not in s.lex.verb_forms
 
 
 def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
