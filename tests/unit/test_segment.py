@@ -169,6 +169,9 @@ def test_split_after_a_closed_quotation(lang, text, expected):
         ("en", "The U.S. Army said so. It was true.", ["The U.S. Army said so.", "It was true."]),
         ("en", "The U.S. and the U.K. agreed. They signed.", ["The U.S. and the U.K. agreed.", "They signed."]),
         ("en", "John F. Kennedy was president. He died in 1963.", ["John F. Kennedy was president.", "He died in 1963."]),
+        # a title after a hyphen
+        ("en", "She ran against then-Sen. Barack Obama. She lost.", ["She ran against then-Sen. Barack Obama.", "She lost."]),
+        ("fr", "L'ex-Pr. Dupont a parlé. Il part.", ["L'ex-Pr. Dupont a parlé.", "Il part."]),
     ],
 )
 def test_no_split_after_an_abbreviation_or_initial(lang, text, expected):

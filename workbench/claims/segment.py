@@ -179,6 +179,8 @@ def _is_abbreviation(text: str, dot: int, lex: Lexicon) -> bool:
         return False
     if word in lex.abbreviations:
         return True
+    if "-" in word and word.rsplit("-", 1)[1] in lex.abbreviations:
+        return True  # a title after a hyphen: "then-Sen. Barack Obama", "ex-Gov. Smith"
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "John F. Kennedy", "J. Biden"
     if len(word) > 1 and word[1] != ".":
