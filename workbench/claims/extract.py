@@ -198,6 +198,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         # then the split of its slice (else words_in checks them)
         verified = plain and unpunct.replace(" ", "").isalnum()
         dl = dateline(par) if par[:1].isupper() or par[:1] == "[" else None
+        turn: Span | None = None  # the speaker of a transcript line ("BENENSON: …") for the rest of its paragraph
         for s, e in sentences(text, ps, pe, lex, par_quotes, ps + dl.end() if dl is not None else -1):
             if dl is not None and s == ps and ps + dl.end() < e:
                 s += dl.end()  # the claim starts after "CHICAGO, June 10 (Reuters) - "
@@ -250,14 +251,22 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 cue, source = quote, carry or last_source
             if unterminated:
                 score = round(score * 0.85, 3)  # (the other scores are round already)
-            if label == UNSOURCED and (unterminated or s == ps) and sent.find(":", 0, 60) >= 0:
+            if (label == UNSOURCED and unterminated or s == ps) and sent.find(":", 0, 60) >= 0:
                 # a headline or a transcript line that opens with its speaker ("Graham: …", "TAPPER: …")
                 if text_words is None:
                     text_words = TextWords(text)
                 hs = headline_source(text, s, e, lex, names_only=None if unterminated else text_words)
                 if hs:
-                    label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
-                    cue, source = hs
+                    if label == UNSOURCED:
+                        label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
+                        cue, source = hs
+                    if s == ps and not unterminated:
+                        turn = hs[1]  # a transcript line: its paragraph is the speaker's turn
+            elif turn is not None and label == UNSOURCED and att is None:
+                # the next sentences of a transcript turn are its speaker's ("BENENSON: Senator
+                # Sanders doesn't get to decide when we debate. Particularly when…")
+                label, score, why = ATTRIBUTED, _SCORES["carried"], "the speaker of the transcript line"
+                cue, source = None, turn
             parts = speaker_parts(text, s, e, att, speakers, lex) if len(speakers) > 1 and source is not None else None
             if parts:
                 for a, b, found in parts:  # two speakers in two clauses: one claim each

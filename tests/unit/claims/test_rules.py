@@ -1824,3 +1824,20 @@ def test_hearsay_passives_before_an_infinitive_report_without_source(text, langu
 )
 def test_only_before_a_participle_or_after_a_verb(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("The debate drew complaints.\nLEE: Ortiz does not get to decide when we debate. Particularly now. "
+         "Let us see if she changes her tone.\nLee spoke after the rally.", "en", "LEE"),
+        ("Le débat a suscité des plaintes.\nDUPONT : Le budget sera voté. Nous le savons tous.\n"
+         "Dupont a parlé après le meeting.", "fr", "DUPONT"),
+    ],
+)
+def test_the_sentences_of_a_transcript_turn_are_its_speakers(text, language, speaker):
+    cands = extract(text, language)
+    turn = [c for c in cands if text.index(speaker + (" :" if language == "fr" else ":")) <= c.start
+            and c.end <= text.index("\n", text.index(speaker))]
+    assert len(turn) >= 2 and all(c.label == ATTRIBUTED and c.source.text == speaker for c in turn)
+    assert cands[-1].label == UNSOURCED  # the next paragraph is not the speaker's
