@@ -1841,3 +1841,17 @@ def test_the_sentences_of_a_transcript_turn_are_its_speakers(text, language, spe
             and c.end <= text.index("\n", text.index(speaker))]
     assert len(turn) >= 2 and all(c.label == ATTRIBUTED and c.source.text == speaker for c in turn)
     assert cands[-1].label == UNSOURCED  # the next paragraph is not the speaker's
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Le projet est jugé trop coûteux par les syndicats.", "fr", ATTRIBUTED, "les syndicats"),
+        ("Il était jugé trop théorique, insuffisamment opérationnel, par les professionnels.", "fr", ATTRIBUTED,
+         "les professionnels"),
+        ("Le texte a été voté lundi par les députés.", "fr", UNSOURCED, None),
+        ("The plan was criticized by the union.", "en", ATTRIBUTED, "the union"),
+    ],
+)
+def test_a_passive_agent_after_an_attribute(text, language, label, source):
+    check(text, language, label, source)

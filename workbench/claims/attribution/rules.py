@@ -253,7 +253,7 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             and v.form not in lex.stative_participles  # ("Nehru est convaincu que": an opinion)
             and v.form not in lex.quotation_verbs):  # ("will be continued by": see not_reporting)
         return None
-    k = v.after
+    k = _agent_marker_after(s, v.after)
     if k < len(T) and L[k] in lex.agent_markers:
         np = after_verb_source(T, L, k + 1, lex)
         if not np and k + 1 < len(T) and bare_noun(T, L, [k + 1], lex):
@@ -266,6 +266,25 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
         # to win" (attributed, its source left for the reviewer)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def _agent_marker_after(s: Sentence, k: int) -> int:
+    """Where the agent marker of a passive stands, from token ``k`` (the token after the verb):
+    ``k`` itself, or past an attribute of at most ``agent_gap`` words and its commas (« est jugé
+    trop coûteux par les syndicats », « était jugé trop théorique, insuffisamment opérationnel,
+    par les professionnels »); ``k`` when there is none."""
+    T, L, lex = s.T, s.L, s.lex
+    n, words, j = len(T), 0, k
+    while j < n and L[j] not in lex.agent_markers:
+        if T[j] in HARD_STOP and T[j] != "," or L[j] in lex.verb_forms or L[j] in lex.auxiliaries \
+                or L[j] in lex.clause_openers:
+            return k
+        if T[j] != ",":
+            words += 1
+            if words > lex.agent_gap:
+                return k
+        j += 1
+    return j if j < n else k
 
 
 def not_reporting(s: Sentence, v: Verb) -> Outcome:
