@@ -36,8 +36,8 @@ from workbench.claims.attribution.phrases import (
     noun_phrase,
     number_word,
     place_of_on,
-    quoted_clitic,
     possessive_apostrophe,
+    quoted_clitic,
     short_parenthesis,
     starts_np,
     starts_phrase,
@@ -262,8 +262,8 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
     if v.form in lex.hearsay_passives and k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() \
             and T[k + 1].islower() and L[k + 1] not in lex.determiners:
-        # hearsay with no one named: "Some advisers are said to be urging…", "Trump is expected
-        # to win" (attributed, its source left for the reviewer)
+        # hearsay with no one named: "Some advisers are said to be urging…", "The suspect is
+        # believed to have fled" (attributed, its source left for the reviewer)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
 
@@ -528,8 +528,8 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
         return found if found.source is not None else None
     if v.gi > 1 and L[v.gi - 1] in s.lex.document_nouns and not v.has_aux:
         # "X issued a statement saying…", "Y a publié un communiqué affirmant…": the author
-        c = d = v.gi - 1
-        while d > 0 and c - d < 3 and L[d] not in s.lex.determiners and s.T[d - 1] not in HARD_STOP:
+        noun = d = v.gi - 1
+        while d > 0 and noun - d < 3 and L[d] not in s.lex.determiners and s.T[d - 1] not in HARD_STOP:
             d -= 1  # back to the article: "a statement", "a brief statement", "un communiqué"
         found = _clause_subject(s, v, d)
         return found if found.source is not None else None
