@@ -12,6 +12,7 @@ from workbench.claims.attribution import (
     in_a_poll,
     introduced_quotation,
     opinion_frame,
+    possessive_claim,
     viewpoint,
 )
 from workbench.claims.attribution.phrases import TextWords
@@ -228,6 +229,9 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 att = attribution_of(text, s, e, lex, low, words, PhraseGate.plain(low, e - s), quotes, speakers)
             if att is None and not lex.poll_nouns.isdisjoint(words):
                 att = in_a_poll(text, s, e, lex)  # "In a CNN poll, Clinton led…"
+            if (att is None or att[2] is None) and not lex.claim_nouns.isdisjoint(words):
+                # "Clinton's claim that…", "after her warning that…" (over a verb-only cue)
+                att = possessive_claim(text, s, e, lex) or att
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
             if not vp_words.isdisjoint(words) or sent.startswith(vp_openers):

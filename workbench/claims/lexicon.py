@@ -820,6 +820,9 @@ class Lexicon:
     #: passives that report hearsay before an infinitive, with no agent ("is said to", "are
     #: expected to"): attributed, no source
     hearsay_passives: frozenset[str] = frozenset()
+    #: nouns of what someone says or believes, after a possessive and before "that" ("Clinton's
+    #: claim that…")
+    claim_nouns: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1120,6 +1123,7 @@ def _word_fields(raw: dict) -> dict:
         poll_prepositions=frozenset(raw.get("poll_prepositions", ())),
         means_nouns=frozenset(raw.get("means_nouns", ())),
         hearsay_passives=frozenset(raw.get("hearsay_passives", ())),
+        claim_nouns=frozenset(raw.get("claim_nouns", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

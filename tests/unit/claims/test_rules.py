@@ -1855,3 +1855,17 @@ def test_the_sentences_of_a_transcript_turn_are_its_speakers(text, language, spe
 )
 def test_a_passive_agent_after_an_attribute(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Lee's claim that the bridge is safe depends on one inspection.", "en", ATTRIBUTED, "Lee"),
+        ("The mayor's insistence that the bridge is safe angered residents.", "en", ATTRIBUTED, "The mayor"),
+        ("The bridge reopened after her warning that it was unsafe.", "en", ATTRIBUTED, "her"),
+        ("The claim that the bridge is safe was repeated all week.", "en", UNSOURCED, None),
+        ("Sa conviction que le pont est sûr a surpris.", "fr", UNSOURCED, None),
+    ],
+)
+def test_a_possessive_before_a_claim_noun_and_that(text, language, label, source):
+    check(text, language, label, source)

@@ -18,6 +18,7 @@ from workbench.claims.attribution.find import (
     introduced_quotation,
     in_a_poll,
     opinion_frame,
+    possessive_claim,
     viewpoint,
 )
 from workbench.claims.attribution.phrases import headline_source
@@ -36,6 +37,7 @@ __all__ = [
     "introduced_quotation",
     "in_a_poll",
     "opinion_frame",
+    "possessive_claim",
     "tokenize",
     "viewpoint",
 ]

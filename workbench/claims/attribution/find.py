@@ -82,6 +82,49 @@ def in_a_poll(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
     return None
 
 
+def possessive_claim(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
+    """A claim noun after a possessive, then "that", credits the possessor, in a sentence with no
+    other source (``claim_nouns``, English: French puts the holder after the noun, « l'affirmation
+    du ministre selon laquelle… »).
+
+    en: "Clinton's claim that 90 percent of her e-mails were in the system is her camp's
+    calculation" → *Clinton*; "the mayor's insistence that the bridge is safe" → *the mayor*"""
+    tk = tokens(text, start, end)
+    T, L = tk.t, tk.l
+    nouns = lex.claim_nouns
+    for k in range(1, len(T) - 1):
+        if L[k] not in nouns or L[k + 1] not in ("that", "que"):
+            continue
+        p = k - 1
+        if T[p] in _APOSTROPHES and p > 0 and T[p - 1].endswith("s"):
+            owner_end = tk.end(p - 1)  # "Sanders’ claim"
+            p -= 1
+        elif L[p].endswith(("'s", "’s")) and len(T[p]) > 2:
+            owner_end = tk.end(p) - 2  # "Clinton's claim"
+        elif L[p] in _POSSESSIVE_DETERMINERS:
+            return Found(tk.pos(k), tk.end(k), tk.pos(p), tk.end(p), "according", False)  # "her claim that"
+        else:
+            continue
+        a = p  # the possessor: a name, or a noun with its article ("the mayor's")
+        if T[p][:1].isupper():
+            while a > 0 and p - a < 4 and (T[a - 1][:1].isupper() and T[a - 1].isalpha()
+                                           or T[a - 1] == "." and a > 1 and T[a - 2] in lex.abbreviations):
+                a -= 1
+        else:
+            while a > 0 and p - a < 3 and L[a - 1] not in lex.stopwords and T[a - 1].isalpha():
+                a -= 1
+            if a > 0 and L[a - 1] in lex.determiners and L[a - 1] not in lex.pronouns:
+                a -= 1
+        return Found(tk.pos(k), tk.end(k), tk.pos(a), owner_end, "according", False)
+    return None
+
+
+#: a possessive's apostrophe written apart ("Sanders’ claim")
+_APOSTROPHES = frozenset("'’")
+#: possessive determiners that stand for their holder ("her claim that…")
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
+
+
 def viewpoint(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
     """An opinion credited by a set phrase with its holder's pronoun or possessive, at the start
     of the sentence or between commas (lexicon ``viewpoints``).
