@@ -823,6 +823,9 @@ class Lexicon:
     #: nouns of what someone says or believes, after a possessive and before "that" ("Clinton's
     #: claim that…")
     claim_nouns: frozenset[str] = frozenset()
+    #: conjunctions before a second verb of the same subject, besides ``coordinators`` ("did
+    #: not mention him, but told his supporters…")
+    verb_coordinators: frozenset[str] = frozenset()
     #: a reporting verb in the present takes the subject before it even when nothing says it
     #: introduces speech ("La préfecture indique n'avoir…"): French, whose present-tense forms
     #: are seldom nouns after a subject (a determiner before the form still rules it out)
@@ -1124,6 +1127,7 @@ def _word_fields(raw: dict) -> dict:
         means_nouns=frozenset(raw.get("means_nouns", ())),
         hearsay_passives=frozenset(raw.get("hearsay_passives", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),
+        verb_coordinators=frozenset(raw.get("verb_coordinators", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),

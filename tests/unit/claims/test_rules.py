@@ -1869,3 +1869,14 @@ def test_a_passive_agent_after_an_attribute(text, language, label, source):
 )
 def test_a_possessive_before_a_claim_noun_and_that(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Lee did not name her rival, but told her supporters that the city was in trouble.", "en", "Lee"),
+        ("Le ministre n'a pas cité son rival, mais a déclaré que le pays allait mal.", "fr", "Le ministre"),
+    ],
+)
+def test_a_verb_after_but_shares_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

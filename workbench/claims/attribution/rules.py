@@ -862,8 +862,8 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     c = gi - 1
     if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
         c -= 1  # "…, and then said", "…, then says", "…, puis a déclaré"
-    if prev is not None and (L[c] in lex.coordinators or c < gi - 1 and T[c] == ","):
-        return coordinated_verb(s, v)
+    if prev is not None and (L[c] in lex.coordinators or L[c] in lex.verb_coordinators or c < gi - 1 and T[c] == ","):
+        return coordinated_verb(s, v)  # ("…, but told his supporters…")
     if strong and introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
@@ -920,6 +920,8 @@ def coordinated_verb(s: Sentence, v: Verb) -> Outcome:
     c = v.gi - 1
     if s.L[c] in SEQUENCE_ADVERBS:
         c -= 1  # ("and then said")
+    if s.L[c] in s.lex.verb_coordinators and c > 0 and s.T[c - 1] == ",":
+        c -= 1  # "…, but told…": the clause before the comma
     return _clause_subject(s, v, c)
 
 
