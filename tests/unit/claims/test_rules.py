@@ -1880,3 +1880,15 @@ def test_a_possessive_before_a_claim_noun_and_that(text, language, label, source
 )
 def test_a_verb_after_but_shares_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The region has changed a lot, says political scientist Ann Lee in Almaty.", "en",
+         "political scientist Ann Lee"),
+        ("« La région a beaucoup changé », explique politologue Jean Roy.", "fr", "politologue Jean Roy"),
+    ],
+)
+def test_an_inverted_subject_with_a_title_before_the_name(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -236,9 +236,19 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
             j = k
         if j != k:
             return []
-    if j >= n or not starts_np(T[j], L[j], lex) or L[j] in lex.clause_openers:
+    if j >= n or not (starts_np(T[j], L[j], lex) or _title_before_name(T, L, j, lex)) or L[j] in lex.clause_openers:
         return []
     return noun_phrase(T, L, j, lex, describe)
+
+
+def _title_before_name(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
+    """Tokens from ``j`` are one to three lower-case words of a title, then a name: "says
+    political scientist Dossym Satpayev", « explique politologue Jean Roy »."""
+    k = j
+    while k < len(T) and k - j < 3 and T[k].isalpha() and T[k].islower() and L[k] not in lex.stopwords \
+            and L[k] not in lex.verb_forms and L[k] not in lex.source_stoppers and L[k] not in lex.skip_after_verb:
+        k += 1
+    return j < k < len(T) - 1 and T[k][:1].isupper() and T[k].isalpha() and T[k + 1][:1].isupper()
 
 
 def _opens_phrase(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
