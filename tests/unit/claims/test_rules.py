@@ -1892,3 +1892,14 @@ def test_a_verb_after_but_shares_the_subject(text, language, source):
 )
 def test_an_inverted_subject_with_a_title_before_the_name(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Sen. Ann Lee (D-Ore.), said after a lunch that she had not read the plan.", "en", "Sen. Ann Lee (D-Ore.)"),
+        ("M. Jean Roy (PS), a déclaré que le budget serait voté.", "fr", "M. Jean Roy (PS)"),
+    ],
+)
+def test_a_stray_comma_after_a_name_and_its_parenthesis(text, language, source):
+    check(text, language, ATTRIBUTED, source)

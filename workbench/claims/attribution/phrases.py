@@ -378,6 +378,11 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
                                                                      or is_initial(T[k - 1]) or T[k + 1] in ",)")
                                        or T[k] in "()" and short_parenthesis(T, k)):
         k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,")
+    if k < 0 and 2 < j <= 16 and T[j - 1] == ")" and short_parenthesis(T, j - 1):
+        # a stray comma after a name and its parenthesis: "Sen. Jack Reed (D-R.I.), said…"
+        opening = next(x for x in range(j - 2, -1, -1) if T[x] == "(")
+        if opening > 0 and name_only(T, range(opening), lex):
+            return list(range(j))
     if k < 0 or T[k] != "," or k == j - 1:
         return []
     inner = list(range(k + 1, j))
