@@ -1903,3 +1903,15 @@ def test_an_inverted_subject_with_a_title_before_the_name(text, language, source
 )
 def test_a_stray_comma_after_a_name_and_its_parenthesis(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Le ministre laisse entendre que le budget sera voté.", "fr", "Le ministre"),
+        ("Le maire prétendait que tout allait bien.", "fr", "Le maire"),
+        ("The mayor claimed that all was well.", "en", "The mayor"),
+    ],
+)
+def test_french_present_and_imperfect_forms_of_known_verbs(text, language, source):
+    check(text, language, ATTRIBUTED, source)
