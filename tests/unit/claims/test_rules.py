@@ -1915,3 +1915,17 @@ def test_a_stray_comma_after_a_name_and_its_parenthesis(text, language, source):
 )
 def test_french_present_and_imperfect_forms_of_known_verbs(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Ms. Lee herself has always maintained that the server was secure.", "en", "Ms. Lee"),
+        ("The columnist Ann Lee has been critical of the mayor but on Tuesday wrote that she agreed with him.", "en",
+         "The columnist Ann Lee"),
+        ("Le ministre a visité l'usine et lundi a déclaré que le site fermerait.", "fr", "Le ministre"),
+        ("Le ministre a toujours affirmé que le site resterait ouvert.", "fr", "Le ministre"),
+    ],
+)
+def test_adverbs_emphatic_pronouns_and_times_around_the_verb_group(text, language, source):
+    check(text, language, ATTRIBUTED, source)

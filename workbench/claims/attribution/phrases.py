@@ -12,6 +12,7 @@ from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
     ADVERB_ENDINGS,
     DASHES,
+    EMPHATIC_PRONOUNS,
     NEGATION_PARTICLES,
     NUMBER_MODIFIERS,
     OBJECT_CLITICS,
@@ -510,7 +511,8 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
             continue  # "comme nous le rappelions", "les chiffres le montrent"
         if not subj and (lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4
                          and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms
-                         or (low in PARENTHETICALS or low in PREVERBAL_ADVERBS) and T[j].islower() and j > 0
+                         or (low in PARENTHETICALS or low in PREVERBAL_ADVERBS or low in EMPHATIC_PRONOUNS)
+                         and T[j].islower() and j > 0
                          and (T[j - 1] not in HARD_STOP or T[j - 1] == ",")):
             j -= 1  # an adverb before the verb: "which largely supports", "Mr. Rubio boldly claimed",
             continue  # "Carter however said"

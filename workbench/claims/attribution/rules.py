@@ -862,6 +862,11 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     c = gi - 1
     if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
         c -= 1  # "…, and then said", "…, then says", "…, puis a déclaré"
+    d = c
+    while d >= 1 and gi - d <= 3 and L[d] in lex.skip_after_verb and L[d] not in lex.determiners:
+        d -= 1  # a time between the coordinator and the verb: "… but on Tuesday wrote that…"
+    if d < c and (L[d] in lex.coordinators or L[d] in lex.verb_coordinators):
+        c = d
     if prev is not None and (L[c] in lex.coordinators or L[c] in lex.verb_coordinators or c < gi - 1 and T[c] == ","):
         return coordinated_verb(s, v)  # ("…, but told his supporters…")
     if strong and introduces:

@@ -7,7 +7,7 @@ import re
 from itertools import compress, repeat
 
 from workbench.claims.attribution.tokens import Toks
-from workbench.claims.attribution.words import ADVERB_ENDINGS, FLOATING, PARENTHETICALS, REFLEXIVE
+from workbench.claims.attribution.words import ADVERB_ENDINGS, FLOATING, PARENTHETICALS, PREVERBAL_ADVERBS, REFLEXIVE
 from workbench.claims.lexicon import Lexicon
 
 
@@ -36,8 +36,9 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
         elif L[k] in skip or L[k] in lex.negations:
             k -= 1  # "has not yet said", "is not expected"
         elif k >= 1 and (L[k - 1] in lex.auxiliaries or L[k - 1] in lex.passive_auxiliaries) \
-                and (L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha() or L[k] in FLOATING):
+                and (L[k].endswith(ADVERB_ENDINGS) and L[k].isalpha() or L[k] in FLOATING or L[k] in PREVERBAL_ADVERBS):
             k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said",
+            # "has always maintained",
             # "has been acutely aware"; a floating quantifier: "have both argued", "ont tous dit"
         elif L[k] == "," and k >= 3 and L[k - 2] == "," and (L[k - 1] in skip or L[k - 1] in PARENTHETICALS) \
                 and L[k - 3] in lex.auxiliaries:

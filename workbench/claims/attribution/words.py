@@ -78,6 +78,9 @@ TIME_NOUNS = frozenset({"moments", "minutes", "hours", "days", "weeks", "months"
 PREVERBAL_ADVERBS = frozenset({"once", "even", "already", "still", "just", "only", "again", "now", "then", "also",
                                "later", "previously", "repeatedly", "reportedly", "further", "often", "always",
                                "first", "since", "soon", "thus", "therefore", "subsequently", "never"})
+#: emphatic pronouns between a subject and its verb, left out of the source ("Mrs. Clinton
+#: herself has maintained"; French writes them in the verb group: « a lui-même affirmé »)
+EMPHATIC_PRONOUNS = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 #: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
 #: the words before an infinitive that make it depend on the verb before them ("continuent de
