@@ -1929,3 +1929,15 @@ def test_french_present_and_imperfect_forms_of_known_verbs(text, language, sourc
 )
 def test_adverbs_emphatic_pronouns_and_times_around_the_verb_group(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("The plan has been widely criticized by economists.", "en", ATTRIBUTED, "economists"),
+        ("Le projet a été vivement critiqué par les syndicats.", "fr", ATTRIBUTED, "les syndicats"),
+        ("The plan has been widely criticized.", "en", UNSOURCED, None),
+    ],
+)
+def test_a_passive_with_an_adverb_in_its_verb_group(text, language, label, source):
+    check(text, language, label, source)

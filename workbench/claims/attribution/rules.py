@@ -248,7 +248,8 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
     "It was said that the plant would close" → nothing"""
     T, L, lex = s.T, s.L, s.lex
     gi, vi = v.gi, v.vi
-    if not ((v.has_aux and L[gi] in lex.passive_auxiliaries or vi > 0 and L[vi - 1] in lex.passive_auxiliaries)
+    if not ((v.has_aux and any(L[x] in lex.passive_auxiliaries for x in range(gi, vi))
+             or vi > 0 and L[vi - 1] in lex.passive_auxiliaries)  # ("had been soundly rejected by")
             and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE  # ("s'est engagée")
             and v.form not in lex.stative_participles  # ("Nehru est convaincu que": an opinion)
             and v.form not in lex.quotation_verbs):  # ("will be continued by": see not_reporting)
@@ -987,7 +988,8 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
     has_aux = v.has_aux
     if "-" in v.whole or has_aux and "-" in s.T[gi]:
         key |= _HYPHEN
-    if has_aux and L[gi] in lex.passive_auxiliaries or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries:
+    if has_aux and any(L[x] in lex.passive_auxiliaries for x in range(gi, v.vi)) \
+            or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries:
         key |= _PASSIVE
     if key & _PARTICIPLE and (has_aux or lex.agent_markers.isdisjoint(L[v.vend + 1:v.vend + lex.agent_gap + 2])):
         key &= ~_PARTICIPLE
