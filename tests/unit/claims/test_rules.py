@@ -1941,3 +1941,16 @@ def test_adverbs_emphatic_pronouns_and_times_around_the_verb_group(text, languag
 )
 def test_a_passive_with_an_adverb_in_its_verb_group(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Ann Vian, the editor of the city's newspaper, The Courier, said every mayor was careful.", "en",
+         "Ann Vian, the editor of the city's newspaper, The Courier"),
+        ("Jean Roy, le directeur du journal, Le Progrès, a déclaré que le vote était juste.", "fr",
+         "Jean Roy, le directeur du journal, Le Progrès"),
+    ],
+)
+def test_a_name_before_two_appositions_is_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

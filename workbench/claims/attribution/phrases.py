@@ -433,6 +433,13 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
     if len(inner) > (20 if np_like else 12):
         return head
+    if is_name and depth < 2 and head[0] >= 2 and T[head[0] - 1] == "," and L[head[0]] in lex.determiners \
+            and L[head[0]] not in lex.pronouns:
+        # the name ends a second apposition; the first is a description of a name before it:
+        # "Giovanni Vian, the editor of the Vatican's newspaper, L'Osservatore Romano, said"
+        outer = before_verb_subject(T, L, head[0] - 1, lex)
+        if outer and name_only(T, outer, lex):
+            return outer + [head[0] - 1] + head + [k] + inner
     return head + [k] + inner
 
 
