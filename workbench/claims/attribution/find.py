@@ -57,13 +57,11 @@ def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None
 
 
 def in_a_poll(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
-    """A poll or a survey after "in" / "dans" credits the figures of a sentence that has no
-    other source: the poll is its source (``poll_prepositions``, ``poll_nouns``).
+    """A poll or a survey after "in" / "dans" at the start of a sentence that has no other
+    source credits its figures: the poll is its source (``poll_prepositions``, ``poll_nouns``).
 
-    fr: « Dans un sondage publié lundi, 50 % des électeurs choisissent Mme Roy » → *un sondage
-    publié lundi*
-    en: "In a CNN poll, Clinton held a 24-point lead" → *a CNN poll*; "Trump leads in the
-    polls" → *the polls*"""
+    fr: « Dans un sondage publié lundi, 50 % des électeurs choisissent Mme Roy » → *un sondage*
+    en: "In a CNN poll, Clinton held a 24-point lead" → *a CNN poll*"""
     tk = tokens(text, start, end)
     T, L = tk.t, tk.l
     polls, before = lex.poll_nouns, lex.poll_prepositions
@@ -75,9 +73,10 @@ def in_a_poll(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
         if last is None:
             continue
         np = np[:np.index(last) + 1]  # (up to the poll: "a recent Gallup survey", not what it found)
-        # the poll opens the sentence, or it is named: "In a new poll, …", "… in a CNN poll"
-        # (not "… gained ground in the polls")
-        if k <= 1 or any(T[x][:1].isupper() for x in np):
+        # the poll opens the sentence: "In a new poll, …" (not "… gained ground in the polls";
+        # a named poll in the middle of the sentence, "… led by 10 points in a CNN poll", was
+        # measured too: 61 % precision on polnear-train, nothing gained on polnear-dev)
+        if k <= 1:
             return Found(tk.pos(k), tk.end(k), tk.pos(np[0]), tk.end(np[-1]), "according", False)
     return None
 
