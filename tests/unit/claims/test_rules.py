@@ -1954,3 +1954,15 @@ def test_a_passive_with_an_adverb_in_its_verb_group(text, language, label, sourc
 )
 def test_a_name_before_two_appositions_is_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("They’re wary of the plan and generally agree that taxes should rise.", "en", "They"),
+        ("He’s comparing the order to last year’s and says the mayor is wrong.", "en", "He"),
+        ("Le maire a visité l'usine et finalement affirmé que le site resterait ouvert.", "fr", "Le maire"),
+    ],
+)
+def test_a_contracted_pronoun_or_an_adverb_in_a_coordination(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -588,6 +588,10 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
                 and L[j + 1] not in lex.pronouns and not _has_verb(s, j + 1, k):
             k = j  # the apposition of a name, no clause: "…for Donald Trump, the current GOP
             continue  # front-runner, saying…"
+        if j + 1 < k and (cut := contracted_pronoun(L[j + 1], lex)):
+            # a pronoun with its auxiliary opens the clause: "They’re less hostile… and agree that…"
+            at = s.tk.pos(j + 1)
+            return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", at, at + cut), "preverbal", v.contest)
         lead = leading_subject(T[j + 1:k], L[j + 1:k], lex) if j < 0 or T[j] not in QUOTE_OPENERS else None
         if not lead and j < 0 and s.w_start == s.start and T[k] == "," and k > 0:
             if name_only(T, range(k), lex):
@@ -864,8 +868,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
         c -= 1  # "…, and then said", "…, then says", "…, puis a déclaré"
     d = c
-    while d >= 1 and gi - d <= 3 and L[d] in lex.skip_after_verb and L[d] not in lex.determiners:
-        d -= 1  # a time between the coordinator and the verb: "… but on Tuesday wrote that…"
+    while d >= 1 and gi - d <= 3 and (L[d] in lex.skip_after_verb or _adverb(s, d)) and L[d] not in lex.determiners:
+        d -= 1  # a time or an adverb between the coordinator and the verb: "… but on Tuesday wrote
+        # that…", "… and generally agree that…"
     if d < c and (L[d] in lex.coordinators or L[d] in lex.verb_coordinators):
         c = d
     if prev is not None and (L[c] in lex.coordinators or L[c] in lex.verb_coordinators or c < gi - 1 and T[c] == ","):
