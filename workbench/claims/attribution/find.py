@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from workbench.claims.attribution import choose
-from workbench.claims.attribution.phrases import leading_subject, noun_phrase, starts_np
+from workbench.claims.attribution.phrases import POSSESSIVE, leading_subject, noun_phrase, starts_np
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
 from workbench.claims.attribution.rules import Match, Sentence, according_to, verb_at, verb_match
 from workbench.claims.attribution.tokens import tokens
@@ -95,16 +95,18 @@ def possessive_claim(text: str, start: int, end: int, lex: Lexicon) -> Found | N
         if L[k] not in nouns or L[k + 1] not in ("that", "que"):
             continue
         p = k - 1
-        if T[p] in _APOSTROPHES and p > 0 and T[p - 1].endswith("s"):
-            owner_end = tk.end(p - 1)  # "Sanders’ claim"
+        if T[p] in "'’" and p > 0 and T[p - 1].endswith("s"):
+            owner_end = tk.end(p - 1)  # "Sanders’ claim", "the judges’ statement"
             p -= 1
-        elif L[p].endswith(("'s", "’s")) and len(T[p]) > 2:
+        elif L[p].endswith(POSSESSIVE) and len(T[p]) > 2:
             owner_end = tk.end(p) - 2  # "Clinton's claim"
         elif L[p] in _POSSESSIVE_DETERMINERS:
             return Found(tk.pos(k), tk.end(k), tk.pos(p), tk.end(p), "according", False)  # "her claim that"
         else:
             continue
-        a = p  # the possessor: a name, or a noun with its article ("the mayor's")
+        # the possessor: a name (not the words before it: "including Mr. Trump's"), or a noun
+        # with its article ("the mayor's"); noun_phrase_before goes further back than that
+        a = p
         if T[p][:1].isupper():
             while a > 0 and p - a < 4 and (T[a - 1][:1].isupper() and T[a - 1].isalpha()
                                            or T[a - 1] == "." and a > 1 and T[a - 2] in lex.abbreviations):
@@ -118,8 +120,6 @@ def possessive_claim(text: str, start: int, end: int, lex: Lexicon) -> Found | N
     return None
 
 
-#: a possessive's apostrophe written apart ("Sanders’ claim")
-_APOSTROPHES = frozenset("'’")
 #: possessive determiners that stand for their holder ("her claim that…")
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
 

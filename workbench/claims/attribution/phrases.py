@@ -882,7 +882,7 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     determined = L[out[0]] in starters
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if T[a] in _APOSTROPHES or L[a].endswith(_POSSESSIVE):
+        if T[a] in _APOSTROPHES or L[a].endswith(POSSESSIVE):
             determined = True  # a possessive opens the noun phrase: "Obama’s aides", "Sanders’ campaign"
             continue
         if (T[a][:1].isupper() and L[a] not in starters or T[a] == ")") and T[b][:1].islower() and L[b] not in links:
@@ -941,8 +941,8 @@ _PARTITIVE = frozenset({"of", "d'entre", "d’entre", "entre"})
 _TITLE_LINKS = frozenset({"of", "de", "du", "des"})
 #: what ends a quotation before its closing mark
 _CLOSING_PUNCTUATION = frozenset(",.!?;:")
-#: a possessive written with its name ("Obama’s")
-_POSSESSIVE = ("’s", "'s")
+#: the endings of a possessive written on its word ("Obama’s aides", "Clinton's claim")
+POSSESSIVE = ("’s", "'s")
 #: what a short parenthesis of a name never holds
 _PARENTHESIS_STOPS = frozenset('(,;:!?«»“”"')
 

@@ -248,8 +248,7 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
     "It was said that the plant would close" → nothing"""
     T, L, lex = s.T, s.L, s.lex
     gi, vi = v.gi, v.vi
-    if not ((v.has_aux and any(L[x] in lex.passive_auxiliaries for x in range(gi, vi))
-             or vi > 0 and L[vi - 1] in lex.passive_auxiliaries)  # ("had been soundly rejected by")
+    if not (_passive_group(L, v, lex)
             and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE  # ("s'est engagée")
             and v.form not in lex.stative_participles  # ("Nehru est convaincu que": an opinion)
             and v.form not in lex.quotation_verbs):  # ("will be continued by": see not_reporting)
@@ -267,6 +266,13 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
         # believed to have fled" (attributed, its source left for the reviewer)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def _passive_group(L: list[str], v: Verb, lex: Lexicon) -> bool:
+    """The verb group is a passive: a passive auxiliary in it or right before the verb ("was
+    told", "a été annoncée", "had been soundly rejected")."""
+    return v.has_aux and any(L[x] in lex.passive_auxiliaries for x in range(v.gi, v.vi)) \
+        or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries
 
 
 def _agent_marker_after(s: Sentence, k: int) -> int:
@@ -874,7 +880,7 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if d < c and (L[d] in lex.coordinators or L[d] in lex.verb_coordinators):
         c = d
     if prev is not None and (L[c] in lex.coordinators or L[c] in lex.verb_coordinators or c < gi - 1 and T[c] == ","):
-        return coordinated_verb(s, v)  # ("…, but told his supporters…")
+        return coordinated_verb(s, v, c)  # ("…, but told his supporters…")
     if strong and introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
@@ -922,15 +928,13 @@ _ONE = frozenset({"one", "another"})
 _ONE_AFTER = frozenset({"yet", "and", "but", "while"})
 
 
-def coordinated_verb(s: Sentence, v: Verb) -> Outcome:
+def coordinated_verb(s: Sentence, v: Verb, c: int) -> Outcome:
     """A verb coordinated with an earlier one shares its subject, the sentence's opening one.
-    Called by ``preverbal_subject`` when the verb has no subject of its own.
+    Called by ``preverbal_subject`` when the verb has no subject of its own, with ``c`` the
+    coordinator or comma before it (past "then", a time or an adverb).
 
     fr: « Le ministre a visité l'usine et a affirmé que… » → *Le ministre*
     en: "Clinton celebrated in Florida and said it was another step" → *Clinton*"""
-    c = v.gi - 1
-    if s.L[c] in SEQUENCE_ADVERBS:
-        c -= 1  # ("and then said")
     if s.L[c] in s.lex.verb_coordinators and c > 0 and s.T[c - 1] == ",":
         c -= 1  # "…, but told…": the clause before the comma
     return _clause_subject(s, v, c)
@@ -993,8 +997,7 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
     has_aux = v.has_aux
     if "-" in v.whole or has_aux and "-" in s.T[gi]:
         key |= _HYPHEN
-    if has_aux and any(L[x] in lex.passive_auxiliaries for x in range(gi, v.vi)) \
-            or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries:
+    if _passive_group(L, v, lex):
         key |= _PASSIVE
     if key & _PARTICIPLE and (has_aux or lex.agent_markers.isdisjoint(L[v.vend + 1:v.vend + lex.agent_gap + 2])):
         key &= ~_PARTICIPLE
