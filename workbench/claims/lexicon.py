@@ -820,6 +820,12 @@ class Lexicon:
     #: passives that report hearsay before an infinitive, with no agent ("is said to", "are
     #: expected to"): attributed, no source
     hearsay_passives: frozenset[str] = frozenset()
+    #: verbs of appearance: an impression nobody is named for ("seems to", « semble décidé »,
+    #: « il paraît que », « semble-t-il »): attributed, no source
+    appearance_verbs: frozenset[str] = frozenset()
+    #: words that may stand between an appearance verb and its complement (« semble bien
+    #: difficile », "seems increasingly likely")
+    degree_adverbs: frozenset[str] = frozenset()
     #: nouns of what someone says or believes, after a possessive and before "that" ("Clinton's
     #: claim that…")
     claim_nouns: frozenset[str] = frozenset()
@@ -1126,6 +1132,8 @@ def _word_fields(raw: dict) -> dict:
         poll_prepositions=frozenset(raw.get("poll_prepositions", ())),
         means_nouns=frozenset(raw.get("means_nouns", ())),
         hearsay_passives=frozenset(raw.get("hearsay_passives", ())),
+        appearance_verbs=frozenset(raw.get("appearance_verbs", ())),
+        degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),
         verb_coordinators=frozenset(raw.get("verb_coordinators", ())),
         present_subject=bool(raw.get("present_subject", False)),

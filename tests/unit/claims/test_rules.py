@@ -1689,7 +1689,8 @@ def test_why_ends_the_subject(text, language, source):
         ("« Nous sommes dans une impasse », gémit-on à la banque.", "fr", ATTRIBUTED, "la banque"),
         ("« C'est fini », s'esclaffe-t-elle.", "fr", ATTRIBUTED, "-t-elle"),
         ("« C'est fini », tonne-t-il.", "fr", ATTRIBUTED, "-t-il"),
-        ("Le marché, semble-t-il, est en régression.", "fr", UNSOURCED, None),
+        # (a verb of appearance is known: an impression, no source; see the test of appearance)
+        ("Le marché, semble-t-il, est en régression.", "fr", ATTRIBUTED, None),
         ("“It is over,” Jean-Leon Ortiz said.", "en", ATTRIBUTED, "Jean-Leon Ortiz"),
     ],
 )
@@ -1966,3 +1967,31 @@ def test_a_name_before_two_appositions_is_the_subject(text, language, source):
 )
 def test_a_contracted_pronoun_or_an_adverb_in_a_coordination(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # an impression nobody is named for: attributed, no source
+        ("Le gouvernement semble décidé à céder sur les retraites.", "fr", ATTRIBUTED, None),
+        ("Il paraît que la réforme est enterrée.", "fr", ATTRIBUTED, None),
+        ("Il semble bien difficile au maire de reculer maintenant.", "fr", ATTRIBUTED, None),
+        ("L'équipe a battu, semble-t-il, tous les records de la saison.", "fr", ATTRIBUTED, None),
+        ("It appears that the plant will close next spring.", "en", ATTRIBUTED, None),
+        ("It seems to be the end of the road for the plan.", "en", ATTRIBUTED, None),
+        # before an infinitive, the subject holds the stance
+        ("M. Dupont semble vouloir temporiser jusqu'à l'automne.", "fr", ATTRIBUTED, "M. Dupont"),
+        ("Rubio seemed to offer a caveat on the bill.", "en", ATTRIBUTED, "Rubio"),
+        ("Ann Lee agreed with the mayor and seemed to think the plan was weak.", "en", ATTRIBUTED, "Ann Lee"),
+        # a copula before a stative participle: the subject, without the verb
+        ("Le ministre paraît convaincu que la réforme passera.", "fr", ATTRIBUTED, "Le ministre"),
+        # not an impression: a publication, a place, a relative clause
+        ("Le livre paraît en mars chez un petit éditeur.", "fr", UNSOURCED, None),
+        ("Le décret parut mardi au Journal officiel.", "fr", UNSOURCED, None),
+        ("La reprise, qui semblait se confirmer, a calé en décembre.", "fr", UNSOURCED, None),
+        ("The name appears on the ballot in three states.", "en", UNSOURCED, None),
+        ("Voters chose a plan that seems to work.", "en", UNSOURCED, None),
+    ],
+)
+def test_verbs_of_appearance_report_an_impression(text, language, label, source):
+    check(text, language, label, source)

@@ -47,6 +47,8 @@ from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
     ADDRESSEE,
+    NON_PERSONAL,
+    PARENTHETICALS,
     HARD_STOP,
     INTRODUCERS,
     QUANTIFIERS,
@@ -225,6 +227,8 @@ def pronoun_in_verb(s: Sentence, v: Verb) -> Outcome:
     ministère » → *au ministère* (the place that the impersonal *on* speaks from)
     en: (no English form)"""
     T, L = s.T, s.L
+    if v.form in s.lex.appearance_verbs:
+        return None  # « semble-t-il », « paraît-il »: an impersonal "il" (see appearance)
     pm = PRONOUN_SUFFIX.search(v.whole) if "-" in v.whole else None
     aux_pm = PRONOUN_SUFFIX.search(T[v.gi]) if v.has_aux and "-" in T[v.gi] else None
     if not (pm or aux_pm):
@@ -455,6 +459,83 @@ def _ing_reports(s: Sentence, v: Verb) -> bool:
         return True
     return L[k] in lex.determiners or L[k] in OBJECT_PRONOUNS or L[k] in INTRODUCERS or T[k][:1].isupper() \
         or T[k] in QUOTE_OPENERS or L[k] in lex.pronouns or T[k][:1].isdigit()  # ("saying they…")
+
+
+def appearance(s: Sentence, v: Verb) -> Outcome:
+    """A verb of appearance before its complement reports an impression that nobody is named
+    for: attributed, its source left for the reviewer. Before an infinitive, its subject holds
+    the stance the infinitive says ("Rubio seemed to offer a caveat"; a reporting verb after it
+    names the same source: "She appeared to imply that…"), unless it is "it" / « ce ».
+
+    fr: « Le gouvernement semble décidé à céder » → attributed, no source; « Il paraît que la
+    réforme est enterrée »; « L'équipe a battu, semble-t-il, tous les records »; « M. Dupont
+    semble vouloir temporiser » → *M. Dupont*; « Le livre paraît en mars » → nothing (a
+    publication)
+    en: "It appears that the plant will close" → attributed, no source (not "It"); "Rubio
+    seemed to offer a caveat" → *Rubio*; "The name appears on the ballot" → nothing (English
+    takes only "to" and "that" after these verbs: the lexicon's ``only_before``)"""
+    if v.form not in s.lex.appearance_verbs:
+        return None
+    complement = _appearance_complement(s, v)
+    if not complement or _relative_subject(s, v.gi):
+        return NOTHING  # (« la reprise, qui semblait se confirmer, a calé »: the claim is the main clause's)
+    if complement == _INFINITIVE_COMPLEMENT:
+        T, L, lex = s.T, s.L, s.lex
+        subj = before_verb_subject(T, L, v.gi, lex)
+        if subj and not (len(subj) == 1 and L[subj[0]] in NON_PERSONAL):
+            return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
+        if not subj and v.gi > 0 and (L[v.gi - 1] in lex.coordinators or L[v.gi - 1] in lex.verb_coordinators):
+            return None  # "X agreed with Y and seemed to think…": the subject of the first verb (preverbal_subject)
+    return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
+
+
+def _relative_subject(s: Sentence, k: int) -> bool:
+    """A relative pronoun is the subject of the verb group that starts at token ``k``: "what
+    appears to be…", "an economy that seems to…", « la reprise, qui ne semblait… »."""
+    L, lex = s.L, s.lex
+    j = k - 1
+    if j >= 0 and L[j] in NEGATION_PARTICLES:
+        j -= 1
+    return j >= 0 and (L[j] in lex.relative_pronouns or L[j] in lex.question_words)
+
+
+#: what ``_appearance_complement`` finds after a verb of appearance
+_CLAUSE_COMPLEMENT, _INFINITIVE_COMPLEMENT = 1, 2
+
+
+def _appearance_complement(s: Sentence, v: Verb) -> int:
+    """What follows the appearance verb ``v`` (past adverbs of degree) as its complement:
+    ``_INFINITIVE_COMPLEMENT`` for an infinitive (after "to", a reflexive or an object clitic:
+    "seems to agree", « semblait se confirmer », « paraît l'exiger »; a French word with an
+    infinitive's ending: « semble vouloir »); ``_CLAUSE_COMPLEMENT`` for an incise (« semble-t-il
+    »), "that" / « que », or a word that is no function word, date or number (« semble bien
+    difficile », « paraît singulièrement étroite »); 0 for none (« paraît en mars », « paraît
+    mardi »)."""
+    T, L, lex = s.T, s.L, s.lex
+    if "-" in v.whole and PRONOUN_SUFFIX.search(v.whole):
+        return _CLAUSE_COMPLEMENT
+    n, k = len(T), v.vend + 1
+    while k < n and (L[k] in lex.degree_adverbs or L[k] in lex.negations or L[k] in PARENTHETICALS
+                     or len(L[k]) > 5 and L[k].isalpha() and L[k].endswith(ADVERB_ENDINGS)):
+        k += 1
+    if k >= n:
+        return 0
+    w = L[k]
+    if w in INTRODUCERS and w != ":":
+        return _CLAUSE_COMPLEMENT
+    if w in INFINITIVE_MARKERS or w in REFLEXIVE or w in OBJECT_CLITICS or w in QUOTED_CLITICS or w == "y":
+        ok = k + 1 < n and T[k + 1].isalpha() and T[k + 1].islower() and L[k + 1] not in lex.determiners \
+            and L[k + 1] not in lex.skip_after_verb
+        return _INFINITIVE_COMPLEMENT if ok else 0
+    if not T[k].isalpha() or not T[k].islower() or w in lex.stopwords or w in lex.determiners \
+            or w in lex.place_prepositions or w in lex.number_words or w in lex.skip_after_verb \
+            or w in lex.clause_openers or w in lex.pronouns or w in ADDRESSEE:
+        return 0
+    return _INFINITIVE_COMPLEMENT if lex.language == "fr" and w.endswith(_FRENCH_INFINITIVE) else _CLAUSE_COMPLEMENT
+
+
+#: the endings of French infinitives (« vouloir », « confirmer », « être », « agir »)
+_FRENCH_INFINITIVE = ("er", "ir", "re")
 
 
 def participle_agent(s: Sentence, v: Verb) -> Outcome:
@@ -945,6 +1026,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     pronoun_in_verb,
     passive_agent,
     not_reporting,
+    appearance,
     participle_agent,
     absolute_participle,
     participle_clause,

@@ -34,6 +34,8 @@ OBJECT_CLITICS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "m’", "
 #: precedes a verb ("…, could blunt Republican claims.")
 MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "will", "would", "do", "does", "did",
                     "peut", "pouvait", "doit", "devait"})
+#: pronouns that never stand for a person ("it seems to…", « on »): no holder of a stance
+NON_PERSONAL = frozenset({"it", "this", "that", "there", "on", "ce", "cela", "ça"})
 #: object pronouns that stand for what is said ("comme le souligne X", "comme l'a dit X")
 QUOTED_CLITICS = frozenset({"le", "l'", "l’"})
 #: dashes that open and close an apposition (" - actionnaire à 25 % - ")
