@@ -1995,3 +1995,19 @@ def test_a_contracted_pronoun_or_an_adverb_in_a_coordination(text, language, sou
 )
 def test_verbs_of_appearance_report_an_impression(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Mr. Slinker, whose latest start-up, Paradata, sells data, said the market was slow.", "en", "Mr. Slinker"),
+        ("Sandy Lee, who grew up in Aurora, Colorado, in the 1980s, said the city had changed.", "en", "Sandy Lee"),
+        ("Ann Lee, who leads the group “Clean Air,” said she would vote against it.", "en", "Ann Lee"),
+        ("Le maire, qui a longtemps dirigé, avec son adjoint, le syndicat, a déclaré que tout allait bien.", "fr",
+         "Le maire"),
+        ("La directrice, dont le frère, Paul Martin, siège au conseil, a affirmé que le vote serait annulé.", "fr",
+         "La directrice"),
+    ],
+)
+def test_a_relative_clause_with_commas_inside_is_left_out_of_the_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

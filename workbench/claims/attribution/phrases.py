@@ -368,6 +368,44 @@ def dotted(t: str) -> bool:
     return 2 < len(t) <= 8 and "." in t and t.replace(".", "").isalpha()
 
 
+#: the relative pronouns that open a clause about a person or a thing between commas
+_RELATIVE_OPENERS = frozenset({"who", "whose", "which", "whom", "qui", "dont", "lequel", "laquelle", "lesquels",
+                               "lesquelles"})
+#: the most tokens a relative clause between a subject and its verb may have
+_MAX_RELATIVE = 40
+
+
+def subject_before_relative(T: list[str], L: list[str], j: int, lex: Lexicon, quoted: bool = False) -> list[int]:
+    """The subject of a verb that follows the comma at ``j`` closing a relative clause that holds
+    commas of its own (a name in apposition, a quotation): "Mr. Slinker, whose latest start-up,
+    Paradata, uses big data, said" → *Mr. Slinker*; « Le maire, qui a longtemps dirigé, avec
+    son adjoint, le syndicat, a déclaré » → *Le maire*. The clause opens at the nearest comma
+    before a relative pronoun, at most ``_MAX_RELATIVE`` tokens back and within the sentence;
+    ``[]`` when there is none, or when the clause holds no comma and its own comma is not inside a
+    closing quotation mark (``quoted``: 'X, who calls him a “sociopath,” said'):
+    ``subject_before_apposition`` reads those."""
+    x = j - 1
+    commas = 0
+    while x >= 1 and j - x <= _MAX_RELATIVE:
+        t = T[x]
+        if t in ";:!?()" or t == "." and not (dotted(T[x - 1]) or T[x - 1] in lex.abbreviations
+                                              or is_initial(T[x - 1])):
+            return []
+        if t == ",":
+            if L[x + 1] in _RELATIVE_OPENERS:
+                break
+            commas += 1
+        x -= 1
+    else:
+        return []
+    if not commas and not quoted:
+        return []  # a relative clause with no comma inside: subject_before_apposition's case
+    head = before_verb_subject(T, L, x, lex)
+    if head and (T[head[0]][:1].isupper() or L[head[0]] in lex.determiners or L[head[0]] in lex.np_starters):
+        return head
+    return []
+
+
 def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, depth: int = 0) -> list[int]:
     """The subject of a verb that follows the comma at ``j`` closing an apposition or a relative
     clause: "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé" (the apposition is
@@ -465,7 +503,10 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
         return []
     subj.reverse()
     if not subj and j >= 1 and T[j] == "," and T[j - 1] not in QUOTE_END:
-        return subject_before_apposition(T, L, j, lex)  # (but "« … », explique X": a tag)
+        # (but "« … », explique X": a tag)
+        return subject_before_relative(T, L, j, lex) or subject_before_apposition(T, L, j, lex)
+    if not subj and j >= 2 and T[j] in QUOTE_END and T[j - 1] == ",":
+        return subject_before_relative(T, L, j - 1, lex, quoted=True)  # 'X, who calls him a “sociopath,” said'
     if not subj:
         return subj
     subj = _trimmed_subject(T, L, subj, lex)

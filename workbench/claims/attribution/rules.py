@@ -42,6 +42,7 @@ from workbench.claims.attribution.phrases import (
     starts_np,
     starts_phrase,
     subject_before_apposition,
+    subject_before_relative,
 )
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
@@ -790,7 +791,7 @@ def subject_before_apposition_rule(s: Sentence, v: Verb) -> Outcome:
     T, gi = s.T, v.gi
     if _prev(s, v) != "," or gi < 2 or T[gi - 2] in QUOTE_END or v.has_aux and contracted_pronoun(s.L[gi], s.lex):
         return None  # (the verb group holds its own subject: "…, however, they’re hopeful")
-    subj = subject_before_apposition(T, s.L, gi - 1, s.lex)
+    subj = subject_before_relative(T, s.L, gi - 1, s.lex) or subject_before_apposition(T, s.L, gi - 1, s.lex)
     # only a subject that opens the sentence (or follows "De son côté,", "However,", "Meanwhile")
     if subj and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","
                  or subj[0] > 0 and T[subj[0] - 1] in QUOTE_END
