@@ -2011,3 +2011,22 @@ def test_verbs_of_appearance_report_an_impression(text, language, label, source)
 )
 def test_a_relative_clause_with_commas_inside_is_left_out_of_the_source(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Some Democratic strategists fear that the party has missed its chance.", "en", ATTRIBUTED,
+         "Some Democratic strategists"),
+        ("The campaign worries that the networks could call the race early.", "en", ATTRIBUTED, "The campaign"),
+        ("Ann Lee understands that the plant will not reopen.", "en", ATTRIBUTED, "Ann Lee"),
+        ("The plan assumes that most delegates will switch sides.", "en", ATTRIBUTED, "The plan"),
+        ("Les syndicats craignent que l'usine ne ferme avant l'été.", "fr", ATTRIBUTED, "Les syndicats"),
+        ("Le maire redoute que la crue ne dure encore une semaine.", "fr", ATTRIBUTED, "Le maire"),
+        # the nouns are no verbs
+        ("The attack sparked nationwide fear and panic in the region.", "en", UNSOURCED, None),
+        ("La crainte d'une crue grandit dans la vallée.", "fr", UNSOURCED, None),
+    ],
+)
+def test_fears_and_worries_are_attributed_to_whoever_holds_them(text, language, label, source):
+    check(text, language, label, source)
