@@ -823,6 +823,9 @@ class Lexicon:
     #: verbs of appearance: an impression nobody is named for ("seems to", « semble décidé »,
     #: « il paraît que », « semble-t-il »): attributed, no source
     appearance_verbs: frozenset[str] = frozenset()
+    #: infinitives after which a present-tense verb that is also a participle reports (« La
+    #: FNSEA dit ne pas en croire un mot », « Il écrit vouloir partir »)
+    stance_infinitives: frozenset[str] = frozenset()
     #: words that may stand between an appearance verb and its complement (« semble bien
     #: difficile », "seems increasingly likely")
     degree_adverbs: frozenset[str] = frozenset()
@@ -1133,6 +1136,7 @@ def _word_fields(raw: dict) -> dict:
         means_nouns=frozenset(raw.get("means_nouns", ())),
         hearsay_passives=frozenset(raw.get("hearsay_passives", ())),
         appearance_verbs=frozenset(raw.get("appearance_verbs", ())),
+        stance_infinitives=frozenset(raw.get("stance_infinitives", ())),
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),
         verb_coordinators=frozenset(raw.get("verb_coordinators", ())),

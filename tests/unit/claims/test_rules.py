@@ -2030,3 +2030,28 @@ def test_a_relative_clause_with_commas_inside_is_left_out_of_the_source(text, la
 )
 def test_fears_and_worries_are_attributed_to_whoever_holds_them(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a verb that introduces what is said reports even when its subject is out of reach
+        ("Le rapport annuel de la commission des finances de l'Assemblée nationale sur l'exécution du budget "
+         "de l'État en 2023 indique que le déficit a dérapé.", "fr", ATTRIBUTED, None),
+        # a relative pronoun right after a name, with commas inside its clause
+        ("Le CBI qui, il y a quelques mois, prévoyait une hausse, indique que la croissance ralentira.", "fr",
+         ATTRIBUTED, "Le CBI"),
+        ("The CBI who, only months ago, forecast growth, says that the economy will shrink.", "en", ATTRIBUTED,
+         "The CBI"),
+        # not a capital that only opens the sentence
+        ("Ceux qui restent travaillent pour des confrères à Londres, souligne Paul Martin.", "fr", ATTRIBUTED,
+         "Paul Martin"),
+        # "dit" / "écrit" before an infinitive: a present tense that reports
+        ("La fédération dit ne pas en croire un mot.", "fr", ATTRIBUTED, "La fédération"),
+        ("Le ministre écrit vouloir partir avant l'été.", "fr", ATTRIBUTED, "Le ministre"),
+        ("L'accord dit de Schengen entre en vigueur.", "fr", UNSOURCED, None),
+        ("Le texte dit autre chose.", "fr", UNSOURCED, None),
+    ],
+)
+def test_present_tense_reports_with_a_far_or_missing_subject(text, language, label, source):
+    check(text, language, label, source)

@@ -380,7 +380,9 @@ def subject_before_relative(T: list[str], L: list[str], j: int, lex: Lexicon, qu
     commas of its own (a name in apposition, a quotation): "Mr. Slinker, whose latest start-up,
     Paradata, uses big data, said" → *Mr. Slinker*; « Le maire, qui a longtemps dirigé, avec
     son adjoint, le syndicat, a déclaré » → *Le maire*. The clause opens at the nearest comma
-    before a relative pronoun, at most ``_MAX_RELATIVE`` tokens back and within the sentence;
+    before a relative pronoun (or at the pronoun right after a name: « Le CBI qui, il y a
+    quelques mois, envisageait…, indique »), at most ``_MAX_RELATIVE`` tokens back and within
+    the sentence;
     ``[]`` when there is none, or when the clause holds no comma and its own comma is not inside a
     closing quotation mark (``quoted``: 'X, who calls him a “sociopath,” said'):
     ``subject_before_apposition`` reads those."""
@@ -395,6 +397,9 @@ def subject_before_relative(T: list[str], L: list[str], j: int, lex: Lexicon, qu
             if L[x + 1] in _RELATIVE_OPENERS:
                 break
             commas += 1
+        elif L[x] in _RELATIVE_OPENERS and x >= 2 and T[x - 1] != "," and T[x - 1][:1].isupper():
+            # (not a capital that only opens the sentence: « Ceux qui restent…, souligne X »)
+            break  # right after a name, no comma: « Le CBI qui, il y a quelques mois, envisageait…, indique »
         x -= 1
     else:
         return []

@@ -904,8 +904,11 @@ def contracted_subject(s: Sentence, v: Verb) -> Outcome:
 
 def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     """The subject before the verb: a verb without auxiliary counts when it introduces what is
-    said, follows a pronoun or an apposition, denies, or (French) is in the present tense. With
-    no subject, a verb with auxiliary that introduces what is said still reports (no source).
+    said, follows a pronoun or an apposition, denies, or (French) is in the present tense (a
+    form that is also a participle, « dit », « écrit », only before an infinitive of the
+    lexicon: « La FNSEA dit ne pas en croire un mot »). With no subject found, a verb that
+    introduces what is said still reports (no source: « Le CBI qui, …, indique que… » when its
+    subject is out of reach).
 
     fr: « Le Kremlin a déclaré que… » → *Le Kremlin*; « Au ministère, on indique que… » → *Au
     ministère* (the place the impersonal *on* speaks from)
@@ -917,7 +920,8 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     strong = v.has_aux or form in lex.participles and lex.language == "en"
     introduces = v.after < n and (L[v.after] in INTRODUCERS or T[v.after] in "«“\"")
     if not (strong or introduces or v.contest or prev == "," or lex.present_subject and form not in lex.participles
-            or (prev is not None and (L[gi - 1] in lex.pronouns or L[gi - 1] in REFLEXIVE))):
+            or (prev is not None and (L[gi - 1] in lex.pronouns or L[gi - 1] in REFLEXIVE))
+            or lex.present_subject and not v.has_aux and _infinitive_follows(s, v)):
         return NOTHING
     if prev is not None and L[gi - 1] in _ONE and not ((gi == 1 or s.T[gi - 2] in HARD_STOP or L[gi - 2] in _ONE_AFTER)
                                                    and form + "s" not in lex.verb_forms
@@ -963,9 +967,26 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         c = d
     if prev is not None and (L[c] in lex.coordinators or L[c] in lex.verb_coordinators or c < gi - 1 and T[c] == ","):
         return coordinated_verb(s, v, c)  # ("…, but told his supporters…")
-    if strong and introduces:
+    if introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def _infinitive_follows(s: Sentence, v: Verb) -> bool:
+    """An infinitive of the lexicon's ``stance_infinitives`` or ``infinitives`` follows the verb,
+    past a negation and object pronouns: « La FNSEA dit ne pas en croire un mot », « Le ministre
+    dit avoir reçu… » (a present tense that reports; "dit" alone may be a participle: « l'accord
+    dit de Schengen », « le texte dit autre chose »)."""
+    T, L, n = s.T, s.L, len(s.T)
+    k = v.vend + 1
+    while k < n and (L[k] in NEGATION_PARTICLES or L[k] in s.lex.negations or L[k] in OBJECT_CLITICS
+                     or L[k] in QUOTED_CLITICS or L[k] in REFLEXIVE or L[k] in _INFINITIVE_CLITICS):
+        k += 1
+    return k < n and (L[k] in s.lex.stance_infinitives or L[k] in s.lex.infinitives)
+
+
+#: the pronouns that may stand between a verb and an infinitive after it (« dit en avoir », « dit y croire »)
+_INFINITIVE_CLITICS = frozenset({"en", "y"})
 
 
 def _final_tag(s: Sentence, v: Verb, first: int) -> bool:
