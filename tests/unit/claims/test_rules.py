@@ -2055,3 +2055,15 @@ def test_fears_and_worries_are_attributed_to_whoever_holds_them(text, language, 
 )
 def test_present_tense_reports_with_a_far_or_missing_subject(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Il est très concevable à mon avis qu'un accord existe déjà.", "fr", ATTRIBUTED, "mon"),
+        ("It is clear in my view that the plan is dead.", "en", ATTRIBUTED, "my"),
+        ("Il a changé à mon avis quelque chose.", "fr", UNSOURCED, None),
+    ],
+)
+def test_a_viewpoint_before_the_clause_it_qualifies_needs_no_comma(text, language, label, source):
+    check(text, language, label, source)

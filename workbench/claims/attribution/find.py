@@ -130,7 +130,8 @@ def viewpoint(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
 
     fr: « À son avis, la réforme est injuste » → *son*; « Selon moi, … » → *moi*; « Pour lui,
     … » → *lui*
-    en: "In his view, the reform is unfair" → *his*; "The plan is, in my opinion, dead" → *my*
+    en: "In his view, the reform is unfair" → *his*; "The plan is, in my opinion, dead" → *my*;
+    "It is clear in my view that the plan is dead" → *my* (before "that" / « que », no comma)
 
     (The extractor calls it for a sentence that holds one of the lexicon's ``viewpoint_words``
     or opens with one of its ``viewpoint_openers``.)"""
@@ -143,10 +144,18 @@ def viewpoint(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
             k = m.end()
             while k < end and text[k] == " ":
                 k += 1
-            if (opens or text[start:a].rstrip().endswith(",")) and k < end and text[k] == ",":
+            if k < end and ((opens or text[start:a].rstrip().endswith(",")) and text[k] == ","
+                            or _introducer_at(text, k, end)):
                 return Found(a, m.end(), m.start("src"), m.end("src"), "according", False)
             m = pattern.search(text, m.end(), end)
     return None
+
+
+def _introducer_at(text: str, k: int, end: int) -> bool:
+    """The word at ``k`` is "que" / "qu'" / "that": « Il est concevable à mon avis qu'un
+    système… » (a viewpoint before the clause it qualifies, no comma)."""
+    w = text[k:min(end, k + 5)].lower()
+    return w.startswith(("qu'", "qu’", "que ", "that "))
 
 
 def introduced_quotation(text: str, start: int, quote_start: int, lex: Lexicon) -> Found | None:
