@@ -2067,3 +2067,18 @@ def test_present_tense_reports_with_a_far_or_missing_subject(text, language, lab
 )
 def test_a_viewpoint_before_the_clause_it_qualifies_needs_no_comma(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source", "cue"),
+    [
+        ("Le ministre a, pour sa part, déclaré que la visite était utile.", "fr", "Le ministre", "a, pour sa part, déclaré"),
+        ("La mairie a, de son côté, affirmé que le pont rouvrirait.", "fr", "La mairie", "a, de son côté, affirmé"),
+        ("The minister has, for his part, said that the visit was useful.", "en", "The minister",
+         "has, for his part, said"),
+        ("The mayor has, however, said that the bridge will reopen.", "en", "The mayor", "has, however, said"),
+    ],
+)
+def test_an_incise_of_several_words_between_commas_stays_in_the_verb_group(text, language, source, cue):
+    check(text, language, ATTRIBUTED, source)
+    assert one(text, language).cue.text == cue

@@ -41,15 +41,31 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
             k -= 1  # an adverb the lexicon does not list: "a formellement annoncé", "has reportedly said",
             # "has always maintained",
             # "has been acutely aware"; a floating quantifier: "have both argued", "ont tous dit"
-        elif L[k] == "," and k >= 3 and L[k - 2] == "," and (L[k - 1] in skip or L[k - 1] in PARENTHETICALS) \
-                and L[k - 3] in lex.auxiliaries:
-            k -= 3  # "has, however, revealed"
+        elif L[k] == "," and k >= 3 and (o := _comma_incise(L, k, lex)):
+            k = o - 1  # "has, however, revealed", "a, pour sa part, évoqué", "has, for his part, said"
         elif k >= 2 and L[k] in ends and " ".join(L[k - 1:k + 1]) in incises:  # (an incise ends with one of ends)
             k -= 2
         else:
             break
         steps += 1
     return vi
+
+
+def _comma_incise(L: list[str], k: int, lex: Lexicon) -> int:
+    """The comma that opens an incise of one to four words closed by the comma at ``k`` after an
+    auxiliary ("has, however, revealed", « a, pour sa part, évoqué », "has, for his part, said"):
+    its index, or 0."""
+    skip, incises = lex.skip_after_verb, lex.verb_incises
+    for o in range(k - 2, max(0, k - 6), -1):
+        if L[o] != ",":
+            continue
+        words = L[o + 1:k]
+        phrase = " ".join(words)
+        if o >= 1 and L[o - 1] in lex.auxiliaries and (
+                len(words) == 1 and (phrase in skip or phrase in PARENTHETICALS) or phrase in incises or phrase in skip):
+            return o
+        return 0
+    return 0
 
 
 #: an auxiliary written on its subject pronoun ("he’s", "they're", "we’ve", "she’ll")
