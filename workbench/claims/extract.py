@@ -260,6 +260,10 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 if text_words is None:
                     text_words = TextWords(text)
                 hs = headline_source(text, s, e, lex, names_only=None if unterminated else text_words)
+                if hs is None and unterminated:
+                    # a headline with no final stop and one name, checked as a name: "Issa: Hillary
+                    # Clinton's 'Honesty Is In Question.'"
+                    hs = headline_source(text, s, e, lex, names_only=text_words)
                 if hs:
                     if label == UNSOURCED:
                         label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"

@@ -1311,6 +1311,10 @@ def test_a_time_phrase_before_the_subject_is_no_subject(text, language, source):
         # a surname alone, named again in the text and never written in lower case
         ("Lee: Budget talks have moved.\nThe senator spoke on Monday. Lee said the talks had moved.", "en", "Lee"),
         ("Roy : La réforme sera votée en mars.\nLe sénateur Roy a parlé lundi.", "fr", "Roy"),
+        # a headline with no final stop (it ends on a quotation mark): the same check of the name
+        ("Lee: Budget Talks ‘Are Dead For This Year.’\nThe senator spoke on Monday. Lee said the budget was dead.",
+         "en", "Lee"),
+        ("Roy : La réforme « sera votée en mars. »\nLe sénateur Roy a parlé lundi.", "fr", "Roy"),
     ],
 )
 def test_a_line_that_opens_with_a_speaker_and_a_colon(text, language, source):
@@ -1324,6 +1328,8 @@ def test_a_line_that_opens_with_a_speaker_and_a_colon(text, language, source):
         ("The Latest: Budget talks stall in the capital.\nThe senator spoke on Monday.", "en"),
         ("Delegate Update: The count goes on.\nThe senator spoke on Monday about the update.", "en"),
         ("Dernière minute : les négociations sont rompues.\nLe Kremlin a confirmé lundi la rupture.", "fr"),
+        # with no final stop, a word the text names only in its headline
+        ("Milbank: Republicans ‘Waving The Flag’ To Trump.’\nThe party elites are acquiescing.", "en"),
     ],
 )
 def test_a_headline_label_before_a_colon_is_no_speaker(text, language):
@@ -2072,7 +2078,8 @@ def test_a_viewpoint_before_the_clause_it_qualifies_needs_no_comma(text, languag
 @pytest.mark.parametrize(
     ("text", "language", "source", "cue"),
     [
-        ("Le ministre a, pour sa part, déclaré que la visite était utile.", "fr", "Le ministre", "a, pour sa part, déclaré"),
+        ("Le ministre a, pour sa part, déclaré que la visite était utile.", "fr", "Le ministre",
+         "a, pour sa part, déclaré"),
         ("La mairie a, de son côté, affirmé que le pont rouvrirait.", "fr", "La mairie", "a, de son côté, affirmé"),
         ("The minister has, for his part, said that the visit was useful.", "en", "The minister",
          "has, for his part, said"),
