@@ -2089,3 +2089,34 @@ def test_a_viewpoint_before_the_clause_it_qualifies_needs_no_comma(text, languag
 def test_an_incise_of_several_words_between_commas_stays_in_the_verb_group(text, language, source, cue):
     check(text, language, ATTRIBUTED, source)
     assert one(text, language).cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("Emanuel also made clear that he has not considered resigning.", "en", ATTRIBUTED, "Emanuel"),
+        ("Ann Lee made it clear that she would not run again.", "en", ATTRIBUTED, "Ann Lee"),
+        ("Experts note that new plants are still being built.", "en", ATTRIBUTED, "Experts"),
+        ("Le ministre a fait comprendre que la réforme serait retirée.", "fr", ATTRIBUTED, "Le ministre"),
+        ("He made clear his intention to run for the seat.", "en", UNSOURCED, None),
+    ],
+)
+def test_making_clear_and_noting_report(text, language, label, source):
+    check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a verb form after a possessive is a noun
+        ("Editor’s note: the mayor is a candidate in this election.", "en", UNSOURCED, None),
+        # but a past participle after a contracted "has" reports
+        ("Clinton’s said repeatedly that she would run again.", "en", ATTRIBUTED, "Clinton’s"),
+        # a possessive name in a viewpoint phrase holds the view
+        ("In Professor Knittel's view, the tax would be enough.", "en", ATTRIBUTED, "Professor Knittel"),
+        ("The tax, in Ann Lee’s opinion, would be enough.", "en", ATTRIBUTED, "Ann Lee"),
+        ("À son avis, la taxe suffirait.", "fr", ATTRIBUTED, "son"),
+    ],
+)
+def test_a_possessive_before_a_verb_form_makes_it_a_noun(text, language, label, source):
+    check(text, language, label, source)

@@ -49,6 +49,7 @@ from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronou
 from workbench.claims.attribution.words import (
     ADDRESSEE,
     NON_PERSONAL,
+    NOT_POSSESSIVE,
     PARENTHETICALS,
     HARD_STOP,
     INTRODUCERS,
@@ -928,6 +929,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
                                                    and form + "es" not in lex.verb_forms
                                                    and not (v.vend + 1 < n and L[v.vend + 1] in lex.passive_auxiliaries)):
         return NOTHING  # "One view is" (a base form), "the one reported" (but "One says", "Yet another said")
+    if prev is not None and L[gi - 1].endswith(("’s", "'s")) and not contracted_pronoun(L[gi - 1], lex) \
+            and L[gi - 1] not in NOT_POSSESSIVE and not form.endswith(_PAST_ENDINGS):
+        return NOTHING  # a noun after a possessive: "Editor’s note: …", "Trump’s claims" (but "Clinton’s said": has)
     if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS \
             and L[gi - 1] not in OBJECT_PRONOUNS \
             and not quoted_clitic(T, L, gi - 1, lex):  # ("le syndicat l'a confirmé", "les chiffres le montrent")
@@ -970,6 +974,11 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+#: the endings of English past participles ("said", "warned", "thought", "written"), which may
+#: follow a contracted "has" ("Clinton’s said…")
+_PAST_ENDINGS = ("d", "t", "n")
 
 
 def _infinitive_follows(s: Sentence, v: Verb) -> bool:

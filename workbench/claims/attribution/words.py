@@ -34,6 +34,9 @@ OBJECT_CLITICS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "m’", "
 #: precedes a verb ("…, could blunt Republican claims.")
 MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "will", "would", "do", "does", "did",
                     "peut", "pouvait", "doit", "devait"})
+#: words ending in "’s" that are contractions, no possessive ("Let’s hope…", "That’s what…")
+NOT_POSSESSIVE = frozenset({w + a + "s" for w in ("let", "it", "that", "what", "there", "here", "who", "where", "how")
+                            for a in ("’", "'")})
 #: pronouns that never stand for a person ("it seems to…", « on »): no holder of a stance
 NON_PERSONAL = frozenset({"it", "this", "that", "there", "on", "ce", "cela", "ça"})
 #: object pronouns that stand for what is said ("comme le souligne X", "comme l'a dit X")
