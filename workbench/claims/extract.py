@@ -9,6 +9,7 @@ from workbench.claims import boilerplate
 from workbench.claims.attribution import (
     attribution_of,
     headline_source,
+    hearsay_adverb,
     in_a_poll,
     introduced_quotation,
     opinion_frame,
@@ -238,6 +239,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 vp = viewpoint(text, s, e, lex)  # "À son avis, …", "In his view, …"
                 if vp is not None and (att is None or att[2] is None or vp[0] <= att[0] < vp[1]):
                     att = vp  # (over a verb-only cue, or the phrase's "view" taken for a verb)
+            if att is None and not lex.hearsay_adverbs.isdisjoint(words):
+                att = hearsay_adverb(text, s, e, lex)  # "The group is reportedly spending…"
             if reason:  # "lead-in"
                 if not (att and att[2] is not None) and e - s <= 160:
                     # "Cruz called them on it:" (no verb the lexicon knows): the subject introduces

@@ -823,6 +823,9 @@ class Lexicon:
     #: verbs of appearance: an impression nobody is named for ("seems to", « semble décidé »,
     #: « il paraît que », « semble-t-il »): attributed, no source
     appearance_verbs: frozenset[str] = frozenset()
+    #: adverbs of hearsay ("reportedly", « prétendument »): a sentence with no other cue is
+    #: attributed, no source
+    hearsay_adverbs: frozenset[str] = frozenset()
     #: infinitives after which a present-tense verb that is also a participle reports (« La
     #: FNSEA dit ne pas en croire un mot », « Il écrit vouloir partir »)
     stance_infinitives: frozenset[str] = frozenset()
@@ -1136,6 +1139,7 @@ def _word_fields(raw: dict) -> dict:
         means_nouns=frozenset(raw.get("means_nouns", ())),
         hearsay_passives=frozenset(raw.get("hearsay_passives", ())),
         appearance_verbs=frozenset(raw.get("appearance_verbs", ())),
+        hearsay_adverbs=frozenset(raw.get("hearsay_adverbs", ())),
         stance_infinitives=frozenset(raw.get("stance_infinitives", ())),
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),

@@ -2120,3 +2120,18 @@ def test_making_clear_and_noting_report(text, language, label, source):
 )
 def test_a_possessive_before_a_verb_form_makes_it_a_noun(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        ("The group is reportedly spending $1.5 million on ads.", "en", ATTRIBUTED, None),
+        ("The two firms have allegedly fixed their prices for years.", "en", ATTRIBUTED, None),
+        ("Le ministre a prétendument quitté le pays en secret.", "fr", ATTRIBUTED, None),
+        # another cue names a source: it wins
+        ("He allegedly stole the car, police said.", "en", ATTRIBUTED, "police"),
+        ("Le ministre a prétendument quitté le pays, selon l'opposition.", "fr", ATTRIBUTED, "l'opposition"),
+    ],
+)
+def test_an_adverb_of_hearsay_attributes_to_nobody_named(text, language, label, source):
+    check(text, language, label, source)

@@ -151,6 +151,23 @@ def viewpoint(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
     return None
 
 
+def hearsay_adverb(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
+    """An adverb of hearsay, when no other cue credits the sentence: what it says is reported,
+    by nobody named (attributed, its source left for the reviewer; lexicon ``hearsay_adverbs``).
+
+    fr: « Le ministre a prétendument quitté le pays » → attributed, no source
+    en: "The group is reportedly spending $1.5 million on ads" → attributed, no source"""
+    low = text[start:end].lower()
+    for w in sorted(lex.hearsay_adverbs):
+        i = low.find(w)
+        while i >= 0:
+            a, b = i, i + len(w)
+            if (a == 0 or not low[a - 1].isalnum()) and (b == len(low) or not low[b].isalnum()):
+                return Found(start + a, start + b, None, None, "verb-only", False)
+            i = low.find(w, b)
+    return None
+
+
 def _introducer_at(text: str, k: int, end: int) -> bool:
     """The word at ``k`` is "que" / "qu'" / "that": « Il est concevable à mon avis qu'un
     système… » (a viewpoint before the clause it qualifies, no comma)."""
