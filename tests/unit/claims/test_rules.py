@@ -2135,3 +2135,22 @@ def test_a_possessive_before_a_verb_form_makes_it_a_noun(text, language, label, 
 )
 def test_an_adverb_of_hearsay_attributes_to_nobody_named(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # "to say" and a clause with its "that" left out; the words before "to" need not be a verb
+        ("Pence went on to say he was confident about the race.", "en", "Pence"),
+        ("Voters were slightly more likely to say they preferred the mayor.", "en", "Voters"),
+        ("Others could be heard calling friends to say they had met the senator.", "en", "Others"),
+        ("Le ministre est allé jusqu'à dire que la réforme était morte.", "fr", "Le ministre"),
+        ("Le maire a pris la parole pour dire que le pont rouvrirait.", "fr", "Le maire"),
+    ],
+)
+def test_an_infinitive_of_saying_before_a_clause_credits_the_subject_before_it(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_an_infinitive_of_saying_before_an_object_reports_nothing():
+    assert one("She took the stage to say hello to the crowd.", "en").label == UNSOURCED

@@ -381,6 +381,27 @@ def _clause_follows(s: Sentence, v: Verb) -> bool:
     return v.form.endswith("s") or L[v.gi - 1] in s.lex.pronouns or T[v.gi - 1][:1].isupper()
 
 
+def _before_a_verb(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> list[int]:
+    """``subj`` up to the first word that is a verb of its own (an auxiliary, a modal, a past
+    form of the lexicon): the words before "to" need not be a verb and its subject ("Pence went
+    on to say…" → *Pence*; "Others could be heard calling friends to say…" → *Others*)."""
+    for i, x in enumerate(subj):
+        low = L[x]
+        if i and (low in lex.auxiliaries or low in lex.passive_auxiliaries or low in MODALS or low in lex.past_forms):
+            return subj[:i]
+    return subj
+
+
+def _pronoun_after(s: Sentence, v: Verb) -> bool:
+    """A subject pronoun (not "it") opens a clause right after the verb, its "that" left out:
+    "went on to say he was confident", "to say they preferred Clinton"."""
+    k = v.after
+    if k >= len(s.T):
+        return False
+    pronoun = s.L[k].replace("’", "'").split("'", 1)[0]
+    return pronoun in s.lex.pronouns and pronoun not in NON_PERSONAL
+
+
 def _states_a_result(s: Sentence, v: Verb) -> bool:
     """"Polls show Clinton up by 10 points", "A Monmouth poll showed Clinton with a lead": a
     result verb reports without "that" when a name, a number, a determiner or a pronoun follows
@@ -855,8 +876,9 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
         return NOTHING  # "continuent de nier" disputes; "invité à réfuter" does not yet
     governed = lex.language != "en" and (marker in INFINITIVE_MARKERS or marker in lex.intent_verbs)
     if v.form in lex.infinitives and not disputes and not governed \
-            and not (v.after < len(T) and L[v.after] in INTRODUCERS):
-        return NOTHING  # ("pour savoir la vérité", "to say hello"; but "devait annoncer le dépôt")
+            and not (v.after < len(T) and L[v.after] in INTRODUCERS) and not _pronoun_after(s, v):
+        return NOTHING  # ("pour savoir la vérité", "to say hello"; but "devait annoncer le dépôt",
+        # "went on to say he was confident")
     if marker in lex.intent_verbs and v.gi >= 1:
         gi = verb_group_start(L, v.gi - 1, lex)  # "X devait annoncer"
         subj = before_verb_subject(T, L, gi, lex)
@@ -865,7 +887,7 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     if marker in INFINITIVE_MARKERS and v.gi >= 2:
         # the subject of the verb before "to" / "de" / "à": "continuent de nier", "were quick to"
         gi = verb_group_start(L, v.gi - 2, lex)
-        subj = before_verb_subject(T, L, gi, lex)
+        subj = _before_a_verb(T, L, before_verb_subject(T, L, gi, lex), lex)
         if subj:
             return _infinitive_subject(s, v, subj, disputes)
     m = _clause_subject(s, v, v.gi - 1 if marker == "to" else v.gi)
