@@ -2154,3 +2154,22 @@ def test_an_infinitive_of_saying_before_a_clause_credits_the_subject_before_it(t
 
 def test_an_infinitive_of_saying_before_an_object_reports_nothing():
     assert one("She took the stage to say hello to the crowd.", "en").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("A poll from Marquette Law School released Wednesday found Clinton leading by 15 points.", "en",
+         "A poll from Marquette Law School released Wednesday"),
+        ("A study by the watchdog group Media Matters found the nominee got twice as much airtime.", "en",
+         "A study by the watchdog group Media Matters"),
+        ("The inquiry found nothing that had not been reported before.", "en", "The inquiry"),
+        ("Une étude de l'Insee publiée mardi montre une hausse du chômage.", "fr", "Une étude de l'Insee publiée mardi"),
+    ],
+)
+def test_a_study_or_a_poll_reports_with_its_words_between_it_and_the_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_poll_that_is_not_the_head_of_the_subject_reports_nothing():
+    assert one("The senator who commissioned the survey last spring found the crowd small.", "en").label == UNSOURCED

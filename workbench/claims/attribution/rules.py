@@ -362,10 +362,31 @@ def _research_finding(s: Sentence, v: Verb) -> bool:
     right before the verb is one of the lexicon's ``research_nouns``)."""
     T, L, lex = s.T, s.L, s.lex
     k = v.vend + 1
-    if v.gi == 0 or v.has_aux or k >= len(T) or T[k] in HARD_STOP or L[v.gi - 1] not in lex.research_nouns \
+    if v.gi == 0 or v.has_aux or k >= len(T) or T[k] in HARD_STOP \
             or L[k] in lex.agent_markers:  # (a participle: "the data posted by the seller")
         return False
-    return _finite(v.form, lex) or L[v.gi - 1].endswith(("s", "x"))
+    if L[v.gi - 1] in lex.research_nouns:
+        return _finite(v.form, lex) or L[v.gi - 1].endswith(("s", "x"))
+    return _finite(v.form, lex) and _research_head(s, v.gi)
+
+
+def _research_head(s: Sentence, gi: int) -> bool:
+    """The clause before token ``gi`` opens with a noun phrase whose head is one of the
+    lexicon's ``research_nouns`` (within its first four words), and no auxiliary stands between
+    that noun and ``gi``: "A survey by the organization in March found…", "A poll from Marquette
+    Law School released Wednesday found…", « Une étude de l'Insee publiée mardi montre… »."""
+    T, L, lex = s.T, s.L, s.lex
+    j = gi - 1
+    while j >= 0 and T[j] not in HARD_STOP and gi - j <= 24:
+        j -= 1
+    if j >= 0 and T[j] not in HARD_STOP:
+        return False  # (the clause is longer than that)
+    a = j + 1
+    while a < gi and L[a] in lex.sentence_conjunctions:
+        a += 1
+    head = next((x for x in range(a, min(a + 4, gi)) if L[x] in lex.research_nouns), None)
+    return head is not None and not any(L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns
+                                        for x in range(head, gi))
 
 
 def _clause_follows(s: Sentence, v: Verb) -> bool:
