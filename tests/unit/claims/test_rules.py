@@ -2173,3 +2173,19 @@ def test_a_study_or_a_poll_reports_with_its_words_between_it_and_the_verb(text, 
 
 def test_a_poll_that_is_not_the_head_of_the_subject_reports_nothing():
     assert one("The senator who commissioned the survey last spring found the crowd small.", "en").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a word of a name is no verb of the subject
+        ("The latest Rasmussen Reports poll shows the mayor leading by seven points.", "en", ATTRIBUTED,
+         "The latest Rasmussen Reports poll"),
+        # a study or a pronoun with its verb between commas, in the middle of what it reports
+        ("What is less certain, the survey shows, is whether they will vote.", "en", ATTRIBUTED, "the survey"),
+        ("Le chômage, les chiffres le montrent, ne baisse pas.", "fr", ATTRIBUTED, "les chiffres"),
+        ("It toured the offices once used for the TV show, as reporters watched.", "en", UNSOURCED, None),
+    ],
+)
+def test_a_study_as_a_tag_between_commas(text, language, label, source):
+    check(text, language, label, source)

@@ -461,11 +461,17 @@ def _after_quotation(s: Sentence, v: Verb) -> bool:
 def _closes_sentence(s: Sentence, v: Verb) -> bool:
     """The verb ends the sentence after its subject, which follows a comma: "…, Federal Election
     Commission records show.", "…, a Fox poll found." (a closing tag: what it reports comes
-    before it, so a "that"-verb needs no "that")."""
+    before it, so a "that"-verb needs no "that"); or the verb and its subject stand between
+    commas in the middle of what they report, the subject a study or a pronoun: "During that
+    stretch, F.A.A. records show, the plane flew 216 hours."""
     T, n = s.T, len(s.T)
-    if not (v.vend + 1 == n or v.vend + 2 == n and T[-1] in ".!?"):
-        return False
     L, lex = s.L, s.lex
+    if not (v.vend + 1 == n or v.vend + 2 == n and T[-1] in ".!?"
+            or v.vend + 2 < n and T[v.vend + 1] == "," and v.gi > 1
+            and ((w := L[v.gi - 2] if L[v.gi - 1] in QUOTED_CLITICS else L[v.gi - 1]) in lex.research_nouns
+                 or w in lex.pronouns)):
+        return False  # (or a tag between commas: "What is less certain, the survey shows, is whether…";
+        # its subject a study or a pronoun: "…, the TV show, …" is a noun)
     k = v.gi - 1
     while k >= 0 and v.gi - k <= 10 and T[k] not in HARD_STOP:
         if L[k] in lex.auxiliaries or L[k] in MODALS or L[k] in lex.verb_forms and not L[k].endswith("s"):
