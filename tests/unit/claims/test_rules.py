@@ -2189,3 +2189,14 @@ def test_a_poll_that_is_not_the_head_of_the_subject_reports_nothing():
 )
 def test_a_study_as_a_tag_between_commas(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The poll, released on Wednesday by the institute, showed the mayor leading.", "en", "The poll"),
+        ("Le sondage, publié mardi par l'Ifop, montre une nette avance du maire.", "fr", "Le sondage"),
+    ],
+)
+def test_a_study_with_a_participle_between_commas_reports(text, language, source):
+    check(text, language, ATTRIBUTED, source)

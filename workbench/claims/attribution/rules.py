@@ -374,8 +374,14 @@ def _research_head(s: Sentence, gi: int) -> bool:
     """The clause before token ``gi`` opens with a noun phrase whose head is one of the
     lexicon's ``research_nouns`` (within its first four words), and no auxiliary stands between
     that noun and ``gi``: "A survey by the organization in March found…", "A poll from Marquette
-    Law School released Wednesday found…", « Une étude de l'Insee publiée mardi montre… »."""
+    Law School released Wednesday found…", « Une étude de l'Insee publiée mardi montre… »; or a
+    comma before ``gi`` closes an apposition of such a subject ("The poll, released on Wednesday
+    by the institute, showed…")."""
     T, L, lex = s.T, s.L, s.lex
+    if gi >= 2 and T[gi - 1] == ",":
+        # a participle or an apposition between commas: "The poll, released on Wednesday by X, showed…"
+        subj = subject_before_apposition(T, L, gi - 1, lex)
+        return bool(subj) and any(L[x] in lex.research_nouns for x in subj[:4])
     j = gi - 1
     while j >= 0 and T[j] not in HARD_STOP and gi - j <= 24:
         j -= 1
@@ -445,10 +451,12 @@ def _opens_object(s: Sentence, k: int) -> bool:
 
 def _finite(form: str, lex: Lexicon) -> bool:
     """A finite verb form, no base form or infinitive a noun may share ("the show “X”",
-    "strongly agree"): English -s / -ed, French no infinitive or participle in -ant."""
+    "strongly agree"): English -s / -ed, French no infinitive or participle in -ant (an
+    infinitive in -re is one the lexicon lists: « dire », « admettre »; « montre », « déclare »
+    are finite)."""
     if lex.language == "en":
         return form.endswith(("s", "d"))
-    return not form.endswith(("er", "ir", "re", "ant"))
+    return not form.endswith(("er", "ir", "ant")) and not (form.endswith("re") and form in lex.any_infinitives)
 
 
 def _after_quotation(s: Sentence, v: Verb) -> bool:
