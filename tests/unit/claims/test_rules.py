@@ -2200,3 +2200,18 @@ def test_a_study_as_a_tag_between_commas(text, language, label, source):
 )
 def test_a_study_with_a_participle_between_commas_reports(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a closing tag needs no finite form: its place says it reports
+        ("The mayor has the larger field operation, the two campaigns agree.", "en", "the two campaigns"),
+        ("Le maire dispose de la meilleure équipe, estiment les deux camps.", "fr", "les deux camps"),
+        # "point to" as "pointed to" was
+        ("Jewish leaders point to the call for a ban as a dangerous sign.", "en", "Jewish leaders"),
+        ("Le syndicat pointe les failles du dispositif.", "fr", "Le syndicat"),
+    ],
+)
+def test_closing_tags_in_a_base_form_and_pointing_to(text, language, source):
+    check(text, language, ATTRIBUTED, source)
