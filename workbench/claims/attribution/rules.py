@@ -318,7 +318,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
                                                             and form not in lex.result_verbs
                                                             and _finite(form, lex))) \
             and not (form in lex.result_verbs and _states_a_result(s, v) or _research_finding(s, v)
-                     or _closes_sentence(s, v)  # (a base form too: "…, the campaigns agree.")
+                     or _closes_sentence(s, v) and (_finite(form, lex) or form not in lex.stative_participles)
+                     # (a base form too: "…, the campaigns agree."; not an adjective: "…, a presidential hopeful.")
                      or (form in lex.result_verbs or _finite(form, lex)) and (_clause_follows(s, v)
                                                                            or _to_infinitive(s, v))) \
             and not _after_quotation(s, v):
