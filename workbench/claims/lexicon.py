@@ -823,6 +823,9 @@ class Lexicon:
     #: verbs of appearance: an impression nobody is named for ("seems to", « semble décidé »,
     #: « il paraît que », « semble-t-il »): attributed, no source
     appearance_verbs: frozenset[str] = frozenset()
+    #: verbs of causing whose object is the one who then speaks ("led X to declare", « a conduit
+    #: X à reconnaître »)
+    causing_verbs: frozenset[str] = frozenset()
     #: adverbs of hearsay ("reportedly", « prétendument »): a sentence with no other cue is
     #: attributed, no source
     hearsay_adverbs: frozenset[str] = frozenset()
@@ -1139,6 +1142,7 @@ def _word_fields(raw: dict) -> dict:
         means_nouns=frozenset(raw.get("means_nouns", ())),
         hearsay_passives=frozenset(raw.get("hearsay_passives", ())),
         appearance_verbs=frozenset(raw.get("appearance_verbs", ())),
+        causing_verbs=frozenset(raw.get("causing_verbs", ())),
         hearsay_adverbs=frozenset(raw.get("hearsay_adverbs", ())),
         stance_infinitives=frozenset(raw.get("stance_infinitives", ())),
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),

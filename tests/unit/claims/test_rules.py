@@ -2215,3 +2215,17 @@ def test_a_study_with_a_participle_between_commas_reports(text, language, source
 )
 def test_closing_tags_in_a_base_form_and_pointing_to(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The decisive victory led party chairman Reince Lee to declare that the race was over.", "en",
+         "party chairman Reince Lee"),
+        ("The abrupt announcement led some to speculate that the campaign was in trouble.", "en", "some"),
+        ("La défaite a conduit le ministre à reconnaître que la réforme était morte.", "fr", "le ministre"),
+        ("La crise a poussé les syndicats à dénoncer le plan.", "fr", "les syndicats"),
+    ],
+)
+def test_the_object_of_a_verb_of_causing_is_the_one_who_speaks(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -902,7 +902,8 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
         # a verb of intent ("ont décidé de dénoncer", "devait annoncer"; but "peut exiger la
         # diffusion", "ont dû confier", "oblige chaque contrôleur à déclarer")
         infinitive = v.form in lex.infinitives or v.form in lex.any_infinitives \
-            and (marker in INFINITIVE_MARKERS or marker in lex.intent_verbs)
+            and (marker in INFINITIVE_MARKERS or marker in lex.intent_verbs
+                 or marker in ADDRESSEE and bool(_caused_speaker(s, v)))  # (« a poussé X à dénoncer »)
     if v.has_aux or not infinitive:
         return None
     if any(L[x] in lex.negations or L[x] in NEGATION_PARTICLES for x in range(max(0, v.gi - 4), v.gi)):
@@ -915,6 +916,8 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
             and not (v.after < len(T) and L[v.after] in INTRODUCERS) and not _pronoun_after(s, v):
         return NOTHING  # ("pour savoir la vérité", "to say hello"; but "devait annoncer le dépôt",
         # "went on to say he was confident")
+    if (marker in INFINITIVE_MARKERS or marker in ADDRESSEE) and (obj := _caused_speaker(s, v)):
+        return _infinitive_subject(s, v, obj, disputes)  # "The victory led Reince Priebus to declare…"
     if marker in lex.intent_verbs and v.gi >= 1:
         gi = verb_group_start(L, v.gi - 1, lex)  # "X devait annoncer"
         subj = before_verb_subject(T, L, gi, lex)
@@ -930,6 +933,29 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     if m.source is not None and m.source.kind == "t" and m.source.a == m.source.b:
         return _infinitive_subject(s, v, [m.source.a], disputes, m.rank)
     return m._replace(contested=True) if disputes else m
+
+
+def _caused_speaker(s: Sentence, v: Verb) -> list[int]:
+    """The object of a verb of causing right before the marker of the infinitive ``v`` (lexicon
+    ``causing_verbs``): the one the infinitive's words are credited to, not the cause ("The
+    decisive victory led RNC Chairman Reince Priebus to declare…" → *RNC Chairman Reince
+    Priebus*; « La défaite a conduit le ministre à reconnaître… » → *le ministre*); ``[]``."""
+    T, L, lex = s.T, s.L, s.lex
+    if not lex.causing_verbs:
+        return []
+    j = v.gi - 2
+    while j >= 0 and v.gi - 1 - j <= 9 and T[j] not in HARD_STOP and L[j] not in lex.causing_verbs:
+        j -= 1
+    if j < 0 or L[j] not in lex.causing_verbs or j + 1 > v.gi - 2:
+        return []
+    obj = list(range(j + 1, v.gi - 1))
+    first = obj[0]
+    if not (T[first][:1].isupper() or L[first] in lex.determiners or L[first] in OBJECT_PRONOUNS
+            or L[first] in QUANTIFIERS or starts_np(T[first], L[first], lex) or T[obj[-1]][:1].isupper()):
+        return []  # (a title before a name: "party chairman Reince Lee")
+    if any(L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns or L[x] in lex.verb_forms for x in obj):
+        return []  # a clause, not an object
+    return obj
 
 
 def _infinitive_subject(s: Sentence, v: Verb, subj: list[int], disputes: bool, rank: int = Rank.SUBJECT) -> Match:
