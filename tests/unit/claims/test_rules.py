@@ -2229,3 +2229,30 @@ def test_closing_tags_in_a_base_form_and_pointing_to(text, language, source):
 )
 def test_the_object_of_a_verb_of_causing_is_the_one_who_speaks(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a word in -ly after its article or a possessive is a noun, no adverb
+        ("The rally denounced the call for a ban.", "en", "The rally"),
+        ("His family said the boy was safe.", "en", "His family"),
+        ("Rourke strenuously denied the claim.", "en", "Rourke"),
+        ("La famille a déclaré que l'enfant était sain et sauf.", "fr", "La famille"),
+    ],
+)
+def test_a_noun_in_ly_stays_in_the_source(text, language, source):
+    c = one(text, language)
+    assert c.source is not None and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Arriving upon the scene, police began searching the hall, believing there were three men.", "en"),
+        ("Arrivant sur les lieux, des policiers ont fouillé la salle, estimant qu'ils étaient trois.", "fr"),
+    ],
+)
+def test_an_opening_participle_is_no_source(text, language):
+    c = one(text, language)
+    assert c.source is None or not c.source.text.lower().startswith(("arriving", "arrivant"))

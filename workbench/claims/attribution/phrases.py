@@ -564,6 +564,8 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
             continue  # "comme nous le rappelions", "les chiffres le montrent"
         if not subj and (lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4
                          and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms
+                         and not (j > 0 and (L[j - 1] in lex.determiners or L[j - 1].endswith(POSSESSIVE)))
+                         # (a noun after its article: "the rally", "his family")
                          or (low in PARENTHETICALS or low in PREVERBAL_ADVERBS or low in EMPHATIC_PRONOUNS)
                          and T[j].islower() and j > 0
                          and (T[j - 1] not in HARD_STOP or T[j - 1] == ",")):
@@ -668,6 +670,7 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
         subj.pop()
     negated = False
     while len(subj) > 1 and (lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes)
+                             and L[subj[-2]] not in lex.determiners and not L[subj[-2]].endswith(POSSESSIVE)
                              or L[subj[-1]] in lex.negations):
         negated = negated or L[subj[-1]] in lex.negations
         subj.pop()  # ("the judge never intended")

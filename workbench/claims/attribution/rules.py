@@ -739,6 +739,11 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
             at = s.tk.pos(j + 1)
             return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("c", at, at + cut), "preverbal", v.contest)
         lead = leading_subject(T[j + 1:k], L[j + 1:k], lex) if j < 0 or T[j] not in QUOTE_OPENERS else None
+        if lead and len(lead) == 1 and L[j + 1 + lead[0]].endswith(PARTICIPLE_ENDINGS) \
+                and L[j + 1 + lead[0]] not in lex.np_starters and j + 2 + lead[0] < k \
+                and (L[j + 2 + lead[0]] in OPENING_PREPOSITIONS or L[j + 2 + lead[0]] in lex.stopwords
+                     or L[j + 2 + lead[0]] in lex.determiners):
+            lead = None  # an opening participle clause, no subject: "Arriving upon the scene, police began…"
         if not lead and j < 0 and s.w_start == s.start and T[k] == "," and k > 0:
             if name_only(T, range(k), lex):
                 lead = list(range(k))  # a name alone opens the sentence: "Mr. Biden, recalling…, described"
