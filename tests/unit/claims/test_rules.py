@@ -2256,3 +2256,21 @@ def test_a_noun_in_ly_stays_in_the_source(text, language, source):
 def test_an_opening_participle_is_no_source(text, language):
     c = one(text, language)
     assert c.source is None or not c.source.text.lower().startswith(("arriving", "arrivant"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a that-verb before a clause with a noun subject and its "that" left out
+        ("The Washington Times reports Beck will endorse the senator on Saturday.", "en", ATTRIBUTED,
+         "The Washington Times"),
+        ("The candidate claims his net worth is in excess of $10 billion.", "en", ATTRIBUTED, "The candidate"),
+        # not a relative clause, an infinitive or a coordinated clause
+        ("She reports the news that is fit to print.", "en", UNSOURCED, None),
+        ("Trump hasn't found the way to do that, at least so far.", "en", UNSOURCED, None),
+        # French writes « que »
+        ("Le journal rapporte que le sénateur soutiendra le candidat samedi.", "fr", ATTRIBUTED, "Le journal"),
+    ],
+)
+def test_a_that_verb_before_a_clause_without_that(text, language, label, source):
+    check(text, language, label, source)

@@ -405,8 +405,33 @@ def _clause_follows(s: Sentence, v: Verb) -> bool:
         return False
     pronoun = L[k].replace("’", "'").split("'", 1)[0]  # ("he's", "they’re")
     if pronoun not in s.lex.pronouns or pronoun == "it":
-        return False
+        return _noun_clause_follows(s, v)
     return v.form.endswith("s") or L[v.gi - 1] in s.lex.pronouns or T[v.gi - 1][:1].isupper()
+
+
+def _noun_clause_follows(s: Sentence, v: Verb) -> bool:
+    """A clause whose subject is a noun phrase follows the verb, its "that" left out: an
+    auxiliary comes within six words, before any punctuation, relative pronoun or "that" ("The
+    Washington Times reports Beck will endorse Cruz", "The candidate claims his net worth is…";
+    not "reports the news that is…")."""
+    T, L, lex = s.T, s.L, s.lex
+    k, n = v.after, len(T)
+    first = L[k]
+    if not (first in lex.determiners or T[k][:1].isupper() or first in _POSSESSIVE_PRONOUNS) \
+            or L[v.gi - 1] in lex.question_words:  # ("What worries the left is…")
+        return False
+    for j in range(k + 1, min(n, k + 7)):
+        low = L[j]
+        if not T[j][:1].isalnum() or low in lex.relative_pronouns or low in INTRODUCERS or low in SUBORDINATORS \
+                or low in lex.coordinators:
+            return False  # (punctuation, or a clause of another kind)
+        if low in lex.auxiliaries or low in lex.passive_auxiliaries or low in MODALS:
+            return L[j - 1] not in INFINITIVE_MARKERS  # (not "found the way to do that")
+    return False
+
+
+#: possessive pronouns that open a noun phrase ("claims his net worth is…")
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
 
 def _before_a_verb(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> list[int]:
