@@ -2274,3 +2274,16 @@ def test_an_opening_participle_is_no_source(text, language):
 )
 def test_a_that_verb_before_a_clause_without_that(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("La chaîne est tombée, selon nous, victime de la loi de 1986.", "fr", "nous"),
+        # first-person possessives open a noun phrase like the others
+        ("« Le pied, le foot ! », comme dit ma jeune nièce.", "fr", "ma jeune nièce"),
+        ("“It is over,” my colleague said.", "en", "my colleague"),
+    ],
+)
+def test_first_person_viewpoints_and_possessives(text, language, source):
+    check(text, language, ATTRIBUTED, source)
