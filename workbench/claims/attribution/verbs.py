@@ -61,8 +61,8 @@ def _comma_incise(L: list[str], k: int, lex: Lexicon) -> int:
             continue
         words = L[o + 1:k]
         phrase = " ".join(words)
-        if o >= 1 and L[o - 1] in lex.auxiliaries and (
-                len(words) == 1 and (phrase in skip or phrase in PARENTHETICALS) or phrase in incises or phrase in skip):
+        if o >= 1 and L[o - 1] in lex.auxiliaries and (phrase in skip or phrase in incises
+                                                         or len(words) == 1 and phrase in PARENTHETICALS):
             return o
         return 0
     return 0
