@@ -19,6 +19,7 @@ from workbench.claims.attribution import (
 from workbench.claims.attribution.phrases import TextWords
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.attribution.verbs import incise_with_pronoun
+from workbench.claims.attribution.words import SPEAKER_PRONOUNS
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
@@ -41,6 +42,12 @@ _SCORES = {
 
 
 _CONTEST_REASONS = {p: f"contest cue ({p})" for p in (*_SCORES, "contest-only")}
+
+
+def _speaker_pronoun(source: Span | None) -> bool:
+    """The source is "I", "we" or "you" (« je », « nous », « vous »): inside a transcript turn,
+    the turn's speaker."""
+    return source is not None and source.text.lower() in SPEAKER_PRONOUNS
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -271,13 +278,16 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                     if label == UNSOURCED:
                         label, score, why = ATTRIBUTED, 0.7, "headline credits a speaker"
                         cue, source = hs
+                    elif _speaker_pronoun(source) and source.start > hs[0].start:
+                        cue, source = hs  # "FALLIN: Well, I think…": "I" is the line's speaker
                     if s == ps and not unterminated:
                         turn = hs[1]  # a transcript line: its paragraph is the speaker's turn
-            elif turn is not None and label == UNSOURCED and att is None:
+            elif turn is not None and (label == UNSOURCED and att is None or _speaker_pronoun(source)):
                 # the next sentences of a transcript turn are its speaker's ("BENENSON: Senator
-                # Sanders doesn't get to decide when we debate. Particularly when…")
-                label, score, why = ATTRIBUTED, _SCORES["carried"], "the speaker of the transcript line"
-                cue, source = None, turn
+                # Sanders doesn't get to decide when we debate. Particularly when…"; "I think…")
+                if label == UNSOURCED:
+                    label, score, why = ATTRIBUTED, _SCORES["carried"], "the speaker of the transcript line"
+                cue, source = (None if label == ATTRIBUTED and att is None else cue), turn
             parts = speaker_parts(text, s, e, att, speakers, lex) if len(speakers) > 1 and source is not None else None
             if parts:
                 for a, b, found in parts:  # two speakers in two clauses: one claim each

@@ -879,11 +879,12 @@ def test_coordinated_plurals_and_dotted_initials_stay_in_the_source(text, langua
     [
         ("He jokes, “It is a never-ending line, and we will stand in it all night!”", "en", "He"),
         ("Ms. Ortiz delivered a snappy retort: “No one is tearing this plan up, not today.”", "en", "Ms. Ortiz"),
-        ("Le ministre enchaîne : « Nous ne céderons pas sur ce point, ni aujourd'hui ni demain. »", "fr",
+        # (a verb the lexicon does not know: « enchaîne » now tags quotations as a verb)
+        ("Le ministre embraye : « Nous ne céderons pas sur ce point, ni aujourd'hui ni demain. »", "fr",
          "Le ministre"),
         ("Later that day, the mayor went further: “If they vote no, the bridge will close and the ferry will "
          "stop, and nobody will be able to get to work.”", "en", "the mayor"),
-        ("Interrogée, la maire enchaîne : « Nous rouvrirons le pont dès que possible, et nous rembourserons "
+        ("Interrogée, la maire embraye : « Nous rouvrirons le pont dès que possible, et nous rembourserons "
          "les abonnés du bac. »", "fr", "la maire"),
     ],
 )
@@ -2287,3 +2288,41 @@ def test_a_that_verb_before_a_clause_without_that(text, language, label, source)
 )
 def test_first_person_viewpoints_and_possessives(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # verbs that report only as the tag of a quotation
+        ("“I can point to only two accomplishments,” Bozell answers.", "en", "Bozell"),
+        ("“You have called women names,” Kelly charged in her opening question.", "en", "Kelly"),
+        ("« Nous sommes dans une impasse », ironise le ministre.", "fr", "le ministre"),
+        ("« C'est fini », s'exclame le maire.", "fr", "le maire"),
+    ],
+)
+def test_verbs_that_tag_a_quotation(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He was charged with murder on Monday.", "en"),
+        ("Le gouvernement lance un plan de relance.", "fr"),
+    ],
+)
+def test_verbs_that_tag_a_quotation_report_nothing_without_one(text, language):
+    assert one(text, language).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("The debate went on.\nFALLIN: Well, I think the whole nation needs to work together.\nFallin left.", "en",
+         "FALLIN"),
+        ("Le débat a continué.\nDUPONT : Je pense que la nation doit se rassembler.\nDupont est parti.", "fr", "DUPONT"),
+    ],
+)
+def test_i_in_a_transcript_turn_is_its_speaker(text, language, speaker):
+    c = [c for c in extract(text, language) if "nation" in c.text][0]
+    assert c.label == ATTRIBUTED and c.source is not None and c.source.text == speaker

@@ -515,13 +515,20 @@ def _closes_sentence(s: Sentence, v: Verb) -> bool:
 
 
 def _tags_quotation(s: Sentence, v: Verb) -> bool:
-    """The verb is the tag of a quotation: after it ("“…,” she continued."), inverted after it
-    ("« … », poursuit X") or before it ("He continued: “…”")."""
+    """The verb is the tag of a quotation: after it ("“…,” she continued.", "“…,” Kelly charged
+    in her assault"), inverted after it ("« … », poursuit X", « « … », s'exclame X ») or before
+    it ("He continued: “…”")."""
     T, n = s.T, len(s.T)
     if _after_quotation(s, v):
         return True
     k = v.after
     if k < n and (T[k] in QUOTE_OPENERS or T[k] in ",:" and k + 1 < n and T[k + 1] in QUOTE_OPENERS):
+        return True
+    j = v.gi - 1
+    while j >= 0 and v.gi - j <= 5 and T[j] not in HARD_STOP:
+        j -= 1  # a short subject, or a reflexive, between the quotation and the verb: "“…,” Kelly
+        # charged in her assault", « « … », s'exclame le maire »
+    if j >= 0 and v.gi - j <= 5 and (T[j] in QUOTE_END or T[j] == "," and j > 0 and T[j - 1] in QUOTE_END):
         return True
     if not _closes_sentence(s, v):
         return False

@@ -37,6 +37,8 @@ MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "
 #: words ending in "’s" that are contractions, no possessive ("Let’s hope…", "That’s what…")
 NOT_POSSESSIVE = frozenset({w + a + "s" for w in ("let", "it", "that", "what", "there", "here", "who", "where", "how")
                             for a in ("’", "'")})
+#: the pronouns of whoever speaks or is spoken to: in a transcript turn, the turn's speaker
+SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "je", "j'", "j’", "nous", "vous"})
 #: pronouns that never stand for a person ("it seems to…", « on »): no holder of a stance
 NON_PERSONAL = frozenset({"it", "this", "that", "there", "on", "ce", "cela", "ça"})
 #: object pronouns that stand for what is said ("comme le souligne X", "comme l'a dit X")
