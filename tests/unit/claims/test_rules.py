@@ -2326,3 +2326,16 @@ def test_verbs_that_tag_a_quotation_report_nothing_without_one(text, language):
 def test_i_in_a_transcript_turn_is_its_speaker(text, language, speaker):
     c = [c for c in extract(text, language) if "nation" in c.text][0]
     assert c.label == ATTRIBUTED and c.source is not None and c.source.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speakers"),
+    [
+        ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.", "en",
+         ["Six in 10 voters", "three-quarters"]),
+        ("Six électeurs sur dix ont déclaré que le maire était honnête, et les deux tiers ont dit la même chose "
+         "du préfet.", "fr", ["Six électeurs sur dix", "les deux tiers"]),
+    ],
+)
+def test_a_share_alone_is_a_speaker(text, language, speakers):
+    assert [c.source.text for c in extract(text, language) if c.source] == speakers

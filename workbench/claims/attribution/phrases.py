@@ -794,7 +794,8 @@ def counted(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
     k = 0
     while k < len(subj) - 1 and k < 3 and L[subj[k]] in NUMBER_MODIFIERS:
         k += 1
-    return (T[subj[k]][:1].isdigit() or number_word(L[subj[k]], lex)) and len(subj) > k + 1
+    return (T[subj[k]][:1].isdigit() or number_word(L[subj[k]], lex)) and len(subj) > k + 1 \
+        or len(subj) == k + 1 and "-" in L[subj[k]] and number_word(L[subj[k]], lex)  # "three-quarters said"
 
 
 def number_word(low: str, lex: Lexicon) -> bool:
