@@ -2339,3 +2339,16 @@ def test_i_in_a_transcript_turn_is_its_speaker(text, language, speaker):
 )
 def test_a_share_alone_is_a_speaker(text, language, speakers):
     assert [c.source.text for c in extract(text, language) if c.source] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # « le » stands for what is known or said: the verb needs no « que »
+        ("Comme on le sait, le dollar est sous-évalué.", "fr", "on"),
+        ("Le dollar, on le sait, est sous-évalué.", "fr", "on"),
+        ("As we know, the dollar is undervalued.", "en", "we"),
+    ],
+)
+def test_as_is_known_credits_who_knows(text, language, source):
+    check(text, language, ATTRIBUTED, source)

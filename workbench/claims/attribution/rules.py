@@ -322,7 +322,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
                      # (a base form too: "…, the campaigns agree."; not an adjective: "…, a presidential hopeful.")
                      or (form in lex.result_verbs or _finite(form, lex)) and (_clause_follows(s, v)
                                                                            or _to_infinitive(s, v))) \
-            and not _after_quotation(s, v):
+            and not _after_quotation(s, v) \
+            and not (v.gi > 1 and quoted_clitic(T, L, v.gi - 1, lex)):  # (« comme on le sait, … »)
         return NOTHING
     if form in lex.quotation_verbs and not _tags_quotation(s, v):
         return NOTHING  # "The war continued", "his office continued to…" (but "“…,” she continued.")
