@@ -933,6 +933,8 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     were quick to criticise the decision" → *Business groups*"""
     T, L, lex = s.T, s.L, s.lex
     marker = L[v.gi - 1] if v.gi > 0 else None
+    # the object of a verb of causing before the marker: "led Reince Priebus to declare"
+    caused = _caused_speaker(s, v) if marker in INFINITIVE_MARKERS or marker in ADDRESSEE else []
     if lex.language == "en":
         infinitive = marker == "to"
     else:
@@ -941,7 +943,7 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
         # diffusion", "ont dû confier", "oblige chaque contrôleur à déclarer")
         infinitive = v.form in lex.infinitives or v.form in lex.any_infinitives \
             and (marker in INFINITIVE_MARKERS or marker in lex.intent_verbs
-                 or marker in ADDRESSEE and bool(_caused_speaker(s, v)))  # (« a poussé X à dénoncer »)
+                 or marker in ADDRESSEE and bool(caused))  # (« a poussé X à dénoncer »)
     if v.has_aux or not infinitive:
         return None
     if any(L[x] in lex.negations or L[x] in NEGATION_PARTICLES for x in range(max(0, v.gi - 4), v.gi)):
@@ -954,8 +956,8 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
             and not (v.after < len(T) and L[v.after] in INTRODUCERS) and not _pronoun_after(s, v):
         return NOTHING  # ("pour savoir la vérité", "to say hello"; but "devait annoncer le dépôt",
         # "went on to say he was confident")
-    if (marker in INFINITIVE_MARKERS or marker in ADDRESSEE) and (obj := _caused_speaker(s, v)):
-        return _infinitive_subject(s, v, obj, disputes)  # "The victory led Reince Priebus to declare…"
+    if caused:
+        return _infinitive_subject(s, v, caused, disputes)  # "The victory led Reince Priebus to declare…"
     if marker in lex.intent_verbs and v.gi >= 1:
         gi = verb_group_start(L, v.gi - 1, lex)  # "X devait annoncer"
         subj = before_verb_subject(T, L, gi, lex)
