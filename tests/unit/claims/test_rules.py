@@ -2352,3 +2352,35 @@ def test_a_share_alone_is_a_speaker(text, language, speakers):
 )
 def test_as_is_known_credits_who_knows(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a plural past participle with its agent, in French as in the singular
+        ("Des loyers jugés excessifs par les locataires ont été gelés.", "fr", ATTRIBUTED, "les locataires"),
+        ("Les tarifs, annoncés par la compagnie, ont été gelés.", "fr", ATTRIBUTED, "la compagnie"),
+        # between commas, the agent marker right after the participle
+        ("Les chiffres, contestés par l'Insee, ont été retirés du site.", "fr", CONTESTED, "l'Insee"),
+        ("The figures, disputed by the statistics office, were taken down.", "en", CONTESTED,
+         "the statistics office"),
+        ("The rent cap, announced by the mayor, takes effect in June.", "en", ATTRIBUTED, "the mayor"),
+        # the agent stops at the main clause's verb group
+        ("Un tarif jugé trop élevé par les usagers a été revu.", "fr", ATTRIBUTED, "les usagers"),
+    ],
+)
+def test_a_participle_with_its_agent_credits_the_agent(text, language, label, source):
+    check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le rapport contredisait les chiffres du gouvernement.", "fr"),
+        ("La mairie démentira sans doute ces rumeurs.", "fr"),
+        ("Cette version, démentie depuis, a circulé toute la journée.", "fr"),
+        ("The report contradicted the government's figures.", "en"),
+    ],
+)
+def test_every_form_of_a_denial_verb_contests(text, language):
+    assert one(text, language).label == CONTESTED

@@ -88,7 +88,7 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
                 out.extend(range(j, close + 1))
                 j = close + 1
                 continue
-        if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers)):
+        if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers or t in lex.auxiliaries)):
             if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()) \
                     and not (out and L[j] in PLACE_LINKS and T[out[-1]].islower() and j + 1 < n
                              and T[j + 1][:1].isupper() and T[j + 1].replace("-", "").isalpha()) \

@@ -633,13 +633,17 @@ _FRENCH_INFINITIVE = ("er", "ir", "re")
 def participle_agent(s: Sentence, v: Verb) -> Outcome:
     """A past participle with its agent, without auxiliary: the agent is the source.
 
-    fr: « un chiffre jugé insuffisant par les syndicats » → *les syndicats*
+    fr: « un chiffre jugé insuffisant par les syndicats » → *les syndicats*; « Les chiffres,
+    contestés par l'Insee, ont été retirés » → *l'Insee*
     en: "a photo posted by the mayor" → *the mayor* (English past tenses look like participles:
-    only the lexicon's English participles with an agent close after count)"""
+    only the lexicon's English participles with an agent close after count); "The figures,
+    disputed by the agency, were withdrawn" → *the agency* (after a comma, the agent marker
+    must follow the participle at once)"""
     T, L, lex = s.T, s.L, s.lex
     form, prev = v.form, _prev(s, v)
-    if v.has_aux or form not in lex.participles or form.endswith(("ing", "ant", "s")) or prev is None \
-            or prev in HARD_STOP or L[v.gi - 1] in lex.pronouns:
+    if v.has_aux or form not in lex.participles or _not_agent_participle(lex, form) or prev is None \
+            or prev in HARD_STOP and not (prev == "," and v.vend + 1 < len(T) and L[v.vend + 1] in lex.agent_markers) \
+            or L[v.gi - 1] in lex.pronouns:
         return None
     n, vend = len(T), v.vend
     k = vend + 1
@@ -653,6 +657,13 @@ def participle_agent(s: Sentence, v: Verb) -> Outcome:
     if k + 1 < n and (T[k + 1][:1].isdigit() or L[k + 1].endswith(PARTICIPLE_ENDINGS) or L[k + 1] in lex.means_nouns):
         return None  # a means, not an agent: "Mr. Trump said by telephone", "concluded by making…"
     return NOTHING
+
+
+def _not_agent_participle(lex: Lexicon, form: str) -> bool:
+    """A form of the lexicon's participles that takes no agent: a present participle ("saying",
+    « affirmant »), or an English form in -s ("says"; but the French plurals « jugés »,
+    « contestées » do: « des chiffres jugés insuffisants par les syndicats »)."""
+    return form.endswith(("ing", "ant")) or lex.language == "en" and form.endswith("s")
 
 
 def absolute_participle(s: Sentence, v: Verb) -> Outcome:
@@ -1258,7 +1269,7 @@ def _form_facts(lex: Lexicon, form: str) -> int:
             or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs \
             or form in lex.object_verbs or form in lex.quotation_verbs:
         key |= _MAY_NOT_REPORT
-    if form in lex.participles and not form.endswith(("ing", "ant", "s")):
+    if form in lex.participles and not _not_agent_participle(lex, form):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
     if _participle_form(form):
         key |= _ANT_ING
