@@ -2384,3 +2384,32 @@ def test_a_participle_with_its_agent_credits_the_agent(text, language, label, so
 )
 def test_every_form_of_a_denial_verb_contests(text, language):
     assert one(text, language).label == CONTESTED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # the first conjunct after a possessive, or opening with a capital, joins the subject
+        ("Her advisers and allies say the plan failed.", "en", "Her advisers and allies"),
+        ("Union members and officials, in fact, insist that the plan will work.", "en", "Union members and officials"),
+        ("Ses conseillers et ses alliés affirment que le plan a échoué.", "fr", "Ses conseillers et ses alliés"),
+        ("Les élus et militants, en effet, assurent que le plan fonctionnera.", "fr", "Les élus et militants"),
+    ],
+)
+def test_a_coordinated_subject_is_one_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("The deficit will reach 5 percent, according to the budget office - a level not seen since 2010.", "en",
+         "the budget office"),
+        ("Le déficit atteindra 5 %, selon l'Insee - un niveau jamais vu depuis 2010.", "fr", "l'Insee"),
+        # a verb after a comma keeps the subject before it: "by" is no agent there
+        ("The mayor, in a long speech, responded by first saying that all was well.", "en", "The mayor"),
+        ("Le maire, dans un long discours, a répondu en affirmant que tout allait bien.", "fr", "Le maire"),
+    ],
+)
+def test_a_source_ends_at_a_dash_and_a_by_after_a_comma_is_no_agent(text, language, source):
+    check(text, language, ATTRIBUTED, source)

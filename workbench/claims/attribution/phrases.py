@@ -88,7 +88,8 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
                 out.extend(range(j, close + 1))
                 j = close + 1
                 continue
-        if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers or t in lex.auxiliaries)):
+        if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers or t in lex.auxiliaries
+                                            or t in DASHES and j + 1 < n and T[j + 1].islower())):
             if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()) \
                     and not (out and L[j] in PLACE_LINKS and T[out[-1]].islower() and j + 1 < n
                              and T[j + 1][:1].isupper() and T[j + 1].replace("-", "").isalpha()) \
@@ -854,16 +855,19 @@ def noun_phrase_before(T: list[str], L: list[str], k: int, lex: Lexicon) -> list
         names.append(j)
         j -= 1
     out = list(names)
-    while j >= 0 and k - j <= 10 and T[j] not in HARD_STOP and not any(L[j] in words for words in stops):
+    while j >= 0 and k - j <= 10 and T[j] not in HARD_STOP \
+            and (out and L[j] in lex.determiners or not any(L[j] in words for words in stops)):
         out.append(j)
         if L[j] in lex.determiners:
-            return sorted(out)  # "a young child", "la sénatrice Anne Roy"
+            return sorted(out)  # "a young child", "la sénatrice Anne Roy", "her advisers"
         j -= 1
     if names:
         return sorted(names)
     if 1 < len(out) <= 3 and (j < 0 or T[j] in HARD_STOP or any(L[j] in words for words in stops)) \
-            and bare_noun(T, L, [out[0]], lex) and all(T[x].isalpha() and T[x].islower() for x in out):
-        return sorted(out)  # "independent voters who said"
+            and bare_noun(T, L, [out[0]], lex) \
+            and all(T[x].isalpha() and (T[x].islower() or x == out[-1] and L[k] in lex.coordinators) for x in out):
+        return sorted(out)  # "independent voters who said"; a first conjunct may open with a capital:
+        # "Party members and officials said"
     if k >= 1 and bare_noun(T, L, [k - 1], lex) and L[k - 1] not in lex.verb_forms and L[k - 1] not in lex.auxiliaries \
             and (k == 1 or T[k - 2] in HARD_STOP or L[k - 2] in lex.clause_openers):
         return [k - 1]  # "Voters who say", "…, and voters who say" (but not "syndicat de contrôleurs aériens, qui")

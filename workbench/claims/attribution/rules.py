@@ -654,8 +654,11 @@ def participle_agent(s: Sentence, v: Verb) -> Outcome:
     np = after_verb_source(T, L, k + 1, lex)
     if np:
         return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
-    if k + 1 < n and (T[k + 1][:1].isdigit() or L[k + 1].endswith(PARTICIPLE_ENDINGS) or L[k + 1] in lex.means_nouns):
-        return None  # a means, not an agent: "Mr. Trump said by telephone", "concluded by making…"
+    if prev == "," or k + 1 < n and (T[k + 1][:1].isdigit() or L[k + 1].endswith(PARTICIPLE_ENDINGS)
+                                     or L[k + 1] in lex.means_nouns):
+        # a means, not an agent: "Mr. Trump said by telephone", "concluded by making…"; after
+        # a comma, a verb with its subject before: "X, …, responded by first saying…"
+        return None
     return NOTHING
 
 
