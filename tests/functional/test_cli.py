@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from workbench.cli import main
 from workbench.store.database import make_engine
 from workbench.formats.encoding import decode
 from workbench.store.database import session
+from workbench.store import tables
 from workbench.store.models import Annotation, Article, Candidate, Reviewer
 
 SUMMARY = re.compile(
@@ -920,6 +922,35 @@ def test_large_jsonl_is_streamed_and_atomic(tmp_path, monkeypatch, capsys, db_ur
         assert conn.execute(text("select count(*) from article")).scalar_one() == 30
         assert conn.execute(text("select count(distinct article_id) from candidate")).scalar_one() == 30
     engine.dispose()
+
+
+def test_a_streamed_file_stores_the_rows_a_small_file_stores(tmp_path, monkeypatch, capsys, db_url, sqlite_url):
+    """The staged path (candidates written straight to the driver into the staging table, then
+    published) stores the same candidates, column for column, as the direct path."""
+    from workbench.services import importing
+
+    f = tmp_path / "same.jsonl"
+    f.write_text("\n".join(_jsonl_lines(12)) + "\n", encoding="utf-8")
+    cols = ("article_id, start, \"end\", text, suggested_label, score, cue_text, cue_start, cue_end, source_text, "
+            "source_start, source_end, reason, extractor_version, origin, orphaned, revision")
+
+    def rows(url):
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            out = [tuple(r) for r in conn.execute(text(f"select {cols} from candidate order by article_id, start"))]
+            stamps = list(conn.execute(select(tables.candidates.c.created_at)).scalars())
+        engine.dispose()
+        return out, stamps
+
+    direct = tmp_path / "direct.db"
+    assert main(["import", "-q", "--db", f"sqlite:///{direct}", "--jobs", "1", str(f)]) == 0
+    monkeypatch.setattr(importing, "STREAM_BYTES", 100)
+    monkeypatch.setattr(importing, "CHUNK_ARTICLES", 5)
+    assert main(["import", "-q", "--db", db_url, "--jobs", "1", str(f)]) == 0
+    capsys.readouterr()
+    (want, _), (got, stamps) = rows(f"sqlite:///{direct}"), rows(db_url)
+    assert len(want) >= 12 and got == want
+    assert all(isinstance(s, datetime) for s in stamps)  # read back as datetimes, as the direct path's
 
 
 def test_large_jsonl_in_a_legacy_encoding_is_decoded(tmp_path, monkeypatch, capsys, db_url):

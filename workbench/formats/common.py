@@ -71,6 +71,7 @@ MAX_NUMBER_DIGITS = 1000
 
 _STRING = re.compile(rb'"[^"]*"')
 _LONG_NUMBER = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_NUMBER_DIGITS + 1))
+_DIGITS = b"0123456789"
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 _DEPTH_STEP = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
 
@@ -83,8 +84,9 @@ def check_json(data: bytes | str, where: str = "") -> None:
     search runs past its string) and the brackets left are counted."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
-    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH and not _LONG_NUMBER.search(data):
-        return
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH \
+            and (len(data) - len(data.translate(None, _DIGITS)) <= MAX_NUMBER_DIGITS or not _LONG_NUMBER.search(data)):
+        return  # (too few digits in all for a long number: counted in C, 15x faster than the search)
     prefix = f"{where}: " if where else ""
     bare = _STRING.sub(b"", data.replace(b"\\\\", b"").replace(b'\\"', b""))
     if _LONG_NUMBER.search(bare):

@@ -57,15 +57,18 @@ def text_fingerprint(text: str) -> str:
     return fingerprint(low.split("."))
 
 
-def _bands(fp: str) -> list[tuple]:
-    parts = fp.split()
+def _bands(parts: list[str]) -> list[tuple]:
     return [(b, tuple(parts[b:b + ROWS])) for b in range(0, len(parts) - ROWS + 1, ROWS)]
 
 
 def estimated_similarity(a: str, b: str) -> float:
     """Share of the K minima the two fingerprints have in common (estimates the Jaccard
     similarity of their sentence sets)."""
-    pa, pb = a.split(), b.split()
+    return _agreement(a.split(), b.split())
+
+
+def _agreement(pa: list[str], pb: list[str]) -> float:
+    """``estimated_similarity`` of two fingerprints already split into their minima."""
     if not pa or len(pa) != len(pb):
         return 0.0
     return sum(map(str.__eq__, pa, pb)) / len(pa)
@@ -79,7 +82,7 @@ def text_similarity(a: str, b: str, cutoff: float = 0.0) -> float:
 class NearDupIndex:
     def __init__(self) -> None:
         self._bands: dict[tuple, list[str]] = {}
-        self._fps: dict[str, str] = {}
+        self._fps: dict[str, list[str]] = {}  # (split into their minima once)
 
     def __len__(self) -> int:
         return len(self._fps)
@@ -87,8 +90,8 @@ class NearDupIndex:
     def add(self, article_id: str, fp: str | None) -> None:
         if not fp:
             return
-        self._fps[article_id] = fp
-        for band in _bands(fp):
+        parts = self._fps[article_id] = fp.split()
+        for band in _bands(parts):
             self._bands.setdefault(band, []).append(article_id)
 
     def candidates(self, fp: str | None) -> list[str]:
@@ -96,15 +99,16 @@ class NearDupIndex:
             return []
         hits: dict[str, int] = {}
         get = hits.get
-        bands = _bands(fp)
-        for band in bands:
+        parts = fp.split()
+        for band in _bands(parts):
             ids = self._bands.get(band, ())
             if len(ids) > COMMON_BAND:
                 continue  # sentences that many articles share say nothing about copies
             for aid in ids:
                 hits[aid] = get(aid, 0) + 1
         # a cheap check on the fingerprints before any text is compared
-        return [aid for aid in hits if estimated_similarity(fp, self._fps[aid]) >= MIN_ESTIMATE]
+        fps = self._fps
+        return [aid for aid in hits if _agreement(parts, fps[aid]) >= MIN_ESTIMATE]
 
     def near_copies(self, fp: str | None, text: str, text_of: Callable[[str], str],
                     threshold: float = THRESHOLD) -> list[tuple[str, float]]:

@@ -25,11 +25,12 @@ def insert_articles(conn, article_rows: list[dict]) -> None:
         conn.execute(insert(articles), article_rows)
 
 
-def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], created_at: datetime) -> None:
+def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], created_at: datetime,
+                            table: str = "candidate") -> None:
     """Bulk insert of extractor candidates given as tuples (``columns`` order) plus the
     creation time: straight to the driver, without building a parameter dict per row (the
     import writes hundreds of thousands of them): ``executemany`` on SQLite, ``COPY`` on
-    PostgreSQL."""
+    PostgreSQL. ``table``: ``candidate``, or the staging table of a streamed import."""
     if not rows:
         return
     cols = (*columns, "created_at")
@@ -37,13 +38,13 @@ def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], c
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
         # COPY: several times faster than any INSERT form; same transaction as ``conn``
         with conn.connection.driver_connection.cursor() as cur:
-            with cur.copy(f"COPY candidate ({quoted}) FROM STDIN") as copy:
+            with cur.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                 write = copy.write_row
                 for r in rows:
                     write((*r, created_at))
         return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO candidate ({quoted}) VALUES ({', '.join([mark] * len(cols))})"
+    sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join([mark] * len(cols))})"
     if conn.dialect.name == "sqlite":
         # the text form SQLAlchemy's SQLite DateTime writes and reads back (UTC, no offset)
         created_at = created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")

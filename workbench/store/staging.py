@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, text
 
+from workbench.store.articles import insert_candidate_tuples
 from workbench.store.batching import batches, rows_in
 from workbench.store.tables import articles, candidates, staged_articles, staged_candidates
 
@@ -64,10 +65,9 @@ def stage(engine, token: str, article_rows: list[dict], columns: tuple[str, ...]
     with engine.begin() as conn:
         if article_rows:
             conn.execute(insert(staged_articles), [{**r, "token": token} for r in article_rows])
-        if candidate_rows:
-            cols = ("token", *columns, "created_at")
-            conn.execute(insert(staged_candidates),
-                         [dict(zip(cols, (token, *r, created_at))) for r in candidate_rows])
+        if candidate_rows:  # (straight to the driver: hundreds of thousands of rows per file)
+            insert_candidate_tuples(conn, ("token", *columns), [(token, *r) for r in candidate_rows], created_at,
+                                    table=staged_candidates.name)
 
 
 def staged_text(conn, article_id: str, token: str | None = None) -> str | None:
