@@ -829,6 +829,8 @@ class Lexicon:
     #: adverbs of hearsay ("reportedly", « prétendument »): a sentence with no other cue is
     #: attributed, no source
     hearsay_adverbs: frozenset[str] = frozenset()
+    #: plural nouns without the plural ending ("people", "police"; « gens » needs none)
+    irregular_plurals: frozenset[str] = frozenset()
     #: infinitives after which a present-tense verb that is also a participle reports (« La
     #: FNSEA dit ne pas en croire un mot », « Il écrit vouloir partir »)
     stance_infinitives: frozenset[str] = frozenset()
@@ -1144,6 +1146,7 @@ def _word_fields(raw: dict) -> dict:
         appearance_verbs=frozenset(raw.get("appearance_verbs", ())),
         causing_verbs=frozenset(raw.get("causing_verbs", ())),
         hearsay_adverbs=frozenset(raw.get("hearsay_adverbs", ())),
+        irregular_plurals=frozenset(raw.get("irregular_plurals", ())),
         stance_infinitives=frozenset(raw.get("stance_infinitives", ())),
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),

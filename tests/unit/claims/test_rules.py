@@ -2413,3 +2413,40 @@ def test_a_coordinated_subject_is_one_source(text, language, source):
 )
 def test_a_source_ends_at_a_dash_and_a_by_after_a_comma_is_no_agent(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a plural without the plural ending, described after it
+        ("The talks have stalled, people close to the mayor say.", "en", "people close to the mayor"),
+        ("Les gens du quartier affirment que le plan a échoué.", "fr", "Les gens du quartier"),
+        # a number bounded by "at least" / « au moins », a number word after an article
+        ("But at least a dozen tenants told the council the heating had failed.", "en",
+         "at least a dozen tenants"),
+        ("Mais au moins trois locataires ont affirmé que le chauffage était en panne.", "fr",
+         "au moins trois locataires"),
+        ("Une dizaine d'élus estiment que le budget est insincère.", "fr", "Une dizaine d'élus"),
+        # a share in words
+        ("Most residents back the plan, and three-fourths say the city should act.", "en", "three-fourths"),
+    ],
+)
+def test_counted_and_irregular_plural_subjects(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # the conditional and the simple past of « être » make a passive: its agent speaks
+        ("Le projet serait contesté par les syndicats, selon nos informations.", "fr", "les syndicats"),
+        ("Le projet fut contesté par les syndicats.", "fr", "les syndicats"),
+        ("The plan was disputed by the unions.", "en", "the unions"),
+        # without an agent, nobody: the subject is what is disputed (was "Le recours fut")
+        ("Le recours fut rejeté.", "fr", None),
+        ("Le texte serait contesté.", "fr", None),
+        ("The appeal was rejected.", "en", None),
+    ],
+)
+def test_a_passive_in_any_tense_credits_its_agent(text, language, source):
+    check(text, language, CONTESTED, source)

@@ -15,6 +15,8 @@ from workbench.claims.attribution.words import (
     EMPHATIC_PRONOUNS,
     NEGATION_PARTICLES,
     NUMBER_MODIFIERS,
+    ARTICLES,
+    BOUND_MODIFIERS,
     OBJECT_CLITICS,
     QUANTIFIERS,
     MODALS,
@@ -642,6 +644,9 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
         k = next((k for k in range(j - 2, max(-1, j - 6), -1) if T[k] == ","), -1)
         if k > 0 and " ".join(L[k + 1:j]) in lex.verb_incises:
             return _Walk(subj, k - 1, 0)
+    if subj and (low, L[subj[-1]]) in BOUND_MODIFIERS:
+        subj.append(j)  # "But at least a dozen members of Congress told", « au moins trois élus »
+        return _Walk(subj, j - 1, 0)
     if low == "," and subj and j > 0 and T[j - 1].isdigit() and T[j + 1].isdigit():
         subj.append(j)  # "at least 21,000 said"
         return _Walk(subj, j - 1, 0)
@@ -700,8 +705,14 @@ def _with_first_conjunct(T: list[str], L: list[str], subj: list[int], j: int, le
 def _plural_noun(T: list[str], L: list[str], words: list[int], lex: Lexicon) -> bool:
     """One to three plain lower-case words that end with a plural: "leaders", "union members",
     "political operatives" (the conjuncts of "union members and leaders said")."""
-    return bare_noun(T, L, words, lex) and T[words[-1]].islower() and L[words[-1]].endswith("s") \
+    return bare_noun(T, L, words, lex) and T[words[-1]].islower() and plural_word(L[words[-1]], lex) \
         and L[words[-1]] not in lex.verb_forms
+
+
+def plural_word(low: str, lex: Lexicon) -> bool:
+    """A plural noun by its ending, or one of the lexicon's ``irregular_plurals`` ("people",
+    "police", « journaux »)."""
+    return low.endswith("s") or low in lex.irregular_plurals
 
 
 def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, lex: Lexicon) -> list[int]:
@@ -784,17 +795,20 @@ def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
     if len(pre) > 1 and cut < len(words) and L[words[cut]] in lex.np_complements.get(L[pre[-1]], ()):
         pre = pre[:-1]  # an adjective and its complement after the noun: "sources close to her"
     head = pre[-1]
-    if not (bare_noun(T, L, pre, lex) and T[head].islower() and L[head].endswith("s")):
+    if not (bare_noun(T, L, pre, lex) and T[head].islower() and plural_word(L[head], lex)):
         return False
     return not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in subj)
 
 
 def counted(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
     """A number of people as a subject: "74 percent said", "just 8 percent of Democrats said",
-    "21,000 said", "nearly two-thirds of Democratic primary voters said"."""
+    "21,000 said", "nearly two-thirds of Democratic primary voters said", "at least a dozen
+    members of Congress told"."""
     k = 0
     while k < len(subj) - 1 and k < 3 and L[subj[k]] in NUMBER_MODIFIERS:
         k += 1
+    if k < len(subj) - 2 and L[subj[k]] in ARTICLES and number_word(L[subj[k + 1]], lex):
+        k += 1  # "at least a dozen members", « une dizaine d'élus »
     return (T[subj[k]][:1].isdigit() or number_word(L[subj[k]], lex)) and len(subj) > k + 1 \
         or len(subj) == k + 1 and "-" in L[subj[k]] and number_word(L[subj[k]], lex)  # "three-quarters said"
 

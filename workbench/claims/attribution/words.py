@@ -61,8 +61,12 @@ SUBORDINATORS = frozenset({"when", "while", "if", "because", "after", "before", 
 QUOTE_OPENERS = frozenset('«“"\'')
 #: words that modify a number in a subject ("just 8 percent of Democrats said", "près de 60 %")
 NUMBER_MODIFIERS = frozenset({"just", "only", "about", "nearly", "almost", "roughly", "around", "some", "over",
-                              "under", "more", "fewer", "less", "than", "at", "least", "seulement", "environ",
+                              "under", "more", "fewer", "less", "than", "at", "least", "seulement", "environ", "au",
                               "près", "plus", "moins", "de", "d'", "d’", "quelque"})
+#: a bound before a number, whose first word stops a walk back elsewhere: "at least", « au moins »
+BOUND_MODIFIERS = frozenset({("at", "least"), ("at", "most"), ("au", "moins"), ("au", "plus")})
+#: indefinite articles before a number word: "a dozen", « une dizaine »
+ARTICLES = frozenset({"a", "an", "un", "une"})
 #: what makes an "-ant" / "-ing" form a gerund of the clause's subject ("en affirmant", "by saying")
 GERUND_MARKERS = frozenset({"en", "by"})
 #: the conjunction that opens a participle clause of the main clause's subject, said at the
