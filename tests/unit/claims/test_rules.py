@@ -2450,3 +2450,21 @@ def test_counted_and_irregular_plural_subjects(text, language, source):
 )
 def test_a_passive_in_any_tense_credits_its_agent(text, language, source):
     check(text, language, CONTESTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # "-ing" after a document noun, before a comma and a quotation or an "if"
+        ("Minutes later, she sent a message saying, “done.”", "en", "she"),
+        ("He also posted a video saying, if elected, he would cut the fares.", "en", "He"),
+        ("Elle a envoyé un courriel disant, « c'est fait ».", "fr", "Elle"),
+        # "upon" / "after" / "before" + "-ing": the main clause's subject
+        ("Jones drew boos upon saying that the mayor had listened.", "en", "Jones"),
+        ("The mayor resigned after admitting that the plan had failed.", "en", "The mayor"),
+        ("Le maire a démissionné après avoir reconnu que le plan avait échoué.", "fr", "Le maire"),
+        ("The mayor resigned after having admitted that the plan had failed.", "en", "The mayor"),
+    ],
+)
+def test_a_gerund_after_a_document_or_a_time_conjunction_reports_for_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

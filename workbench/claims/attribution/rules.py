@@ -72,6 +72,8 @@ from workbench.claims.attribution.words import (
     OPENING_PREPOSITIONS,
     PARTICIPLE_SUBORDINATORS,
     PREVERBAL_ADVERBS,
+    PERFECT_AFTER,
+    PERFECT_AUXILIARIES,
     SEQUENCE_ADVERBS,
 )
 from workbench.claims.lexicon import Lexicon
@@ -550,7 +552,9 @@ def _ing_reports(s: Sentence, v: Verb) -> bool:
     if v.gi > 0 and L[v.gi - 1] in lex.coordinators:
         return True
     return L[k] in lex.determiners or L[k] in OBJECT_PRONOUNS or L[k] in INTRODUCERS or T[k][:1].isupper() \
-        or T[k] in QUOTE_OPENERS or L[k] in lex.pronouns or T[k][:1].isdigit()  # ("saying they…")
+        or T[k] in QUOTE_OPENERS or L[k] in lex.pronouns or T[k][:1].isdigit() \
+        or T[k] == "," and k + 1 < len(T) and (T[k + 1] in QUOTE_OPENERS or L[k + 1] in lex.conditionals)
+    # ("saying they…"; "an email saying, “done.”", "a tweet saying, if elected, she would…")
 
 
 def appearance(s: Sentence, v: Verb) -> Outcome:
@@ -1190,6 +1194,22 @@ def coordinated_verb(s: Sentence, v: Verb, c: int) -> Outcome:
     return _clause_subject(s, v, c)
 
 
+def after_having(s: Sentence, v: Verb) -> Outcome:
+    """A verb after "after having" / « après avoir » reports for the subject of the clause
+    before "after" (a perfect infinitive or participle has no subject of its own).
+
+    fr: « Le maire a démissionné après avoir reconnu que le plan avait échoué » → *Le maire*
+    en: "The mayor resigned after having admitted that the plan had failed" → *The mayor*"""
+    L, gi = s.L, v.gi
+    k = gi - 1
+    if k < 1 or L[k] not in PERFECT_AUXILIARIES or L[k - 1] not in PERFECT_AFTER:
+        return None
+    found = _clause_subject(s, v, k - 1)
+    if found.source is None:
+        return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
+    return found
+
+
 #: the verb rules, in the order they are tried: the first that answers decides for the verb
 VERB_RULES: tuple[VerbRule, ...] = (
     pronoun_in_verb,
@@ -1204,6 +1224,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     inverted_tag,
     infinitive_clause,
     contracted_subject,
+    after_having,
     preverbal_subject,
 )
 

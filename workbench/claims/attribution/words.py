@@ -69,9 +69,9 @@ BOUND_MODIFIERS = frozenset({("at", "least"), ("at", "most"), ("au", "moins"), (
 ARTICLES = frozenset({"a", "an", "un", "une"})
 #: what makes an "-ant" / "-ing" form a gerund of the clause's subject ("en affirmant", "by saying")
 GERUND_MARKERS = frozenset({"en", "by"})
-#: the conjunction that opens a participle clause of the main clause's subject, said at the
-#: same time ("…, while saying that"; "tout en affirmant" is a gerund; "after saying" is an event)
-PARTICIPLE_SUBORDINATORS = frozenset({"while"})
+#: the conjunctions that open a participle clause of the main clause's subject ("…, while saying
+#: that", "drew boos upon saying", "left after saying that"; "tout en affirmant" is a gerund)
+PARTICIPLE_SUBORDINATORS = frozenset({"while", "upon", "after", "before"})
 #: the adverbs between a coordinator (or a comma) and a second verb of the same subject ("…, and
 #: then said", "…, then says", "…, puis a déclaré")
 SEQUENCE_ADVERBS = frozenset({"then", "later", "also", "puis", "ensuite", "aussi"})
@@ -102,3 +102,7 @@ NEGATION_PARTICLES = frozenset({"ne", "n'", "n’"})
 #: the prepositions that join a title to its place ("notre correspondant à Clermont-Ferrand", "a
 #: professor at Harvard")
 PLACE_LINKS = frozenset({"à", "at", "in", "en"})
+#: the auxiliary of a perfect infinitive or participle, and what comes before it, before a verb
+#: that has no subject of its own: "after having said", « après avoir dit »
+PERFECT_AUXILIARIES = frozenset({"having", "avoir", "être"})
+PERFECT_AFTER = frozenset({"after", "après"})
