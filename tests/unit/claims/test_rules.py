@@ -2468,3 +2468,18 @@ def test_a_passive_in_any_tense_credits_its_agent(text, language, source):
 )
 def test_a_gerund_after_a_document_or_a_time_conjunction_reports_for_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # "are" / "am" belong to the verb group, not to the subject
+        ("Officials are saying the bridge is unsafe.", "en", "Officials"),
+        ("I am saying that the bridge is unsafe.", "en", "I"),
+        # the participle of « se dire » agrees with its subject
+        ("La fédération s'est dite convaincue que le pont est dangereux.", "fr", "La fédération"),
+        ("Les riverains se sont dits inquiets de l'état du pont.", "fr", "Les riverains"),
+    ],
+)
+def test_the_verb_group_holds_its_auxiliary(text, language, source):
+    check(text, language, ATTRIBUTED, source)
