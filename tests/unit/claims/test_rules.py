@@ -2483,3 +2483,19 @@ def test_a_gerund_after_a_document_or_a_time_conjunction_reports_for_the_subject
 )
 def test_the_verb_group_holds_its_auxiliary(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # an adverbial before a subject pronoun is not part of the source
+        ("In 2010 she said the bridge was unsafe.", "en", "she"),
+        ("Since 2008 he has repeated that the bridge is unsafe.", "en", "he"),
+        ("En 2010 elle a déclaré que le pont était dangereux.", "fr", "elle"),
+        ("Depuis 2008 il répète que le pont est dangereux.", "fr", "il"),
+        # but a share of a pronoun is: "many of you"
+        ("Many of you have noted that the bridge is unsafe.", "en", "Many of you"),
+    ],
+)
+def test_a_subject_pronoun_stands_alone(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -682,6 +682,13 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
         subj.pop()  # ("the judge never intended")
     while negated and subj and (L[subj[-1]] in lex.auxiliaries or L[subj[-1]] in MODALS):
         subj.pop()  # ("he could not explain", "states that may not want")
+    if 1 < len(subj) <= 4 and L[subj[-1]] in lex.pronouns and L[subj[-2]] not in _PARTITIVE \
+            and L[subj[-2]] not in lex.coordinators and T[subj[-2]] not in HARD_STOP \
+            and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.question_words
+                        or L[x] in lex.relative_pronouns for x in subj[:-1]):
+        # a subject pronoun after an adverbial takes nothing of it: "Pretty soon she", "In 2010
+        # she", "Now we" (but "many of you", "Mr. Allen and he"; "what he calls" is no subject)
+        return subj[-1:]
     return subj
 
 
