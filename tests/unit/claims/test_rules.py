@@ -2499,3 +2499,17 @@ def test_the_verb_group_holds_its_auxiliary(text, language, source):
 )
 def test_a_subject_pronoun_stands_alone(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # "on" and a medium after the verb: no inverted subject there, the subject is before
+        ("The bridge will close, the pupils’ school, Riverside Academy, confirmed on Facebook Friday.", "en",
+         "the pupils’ school, Riverside Academy"),
+        # (French puts the subject after the medium: « sur France Inter le ministre »)
+        ("Le pont sera fermé, a déclaré sur France Inter le ministre.", "fr", "le ministre"),
+    ],
+)
+def test_a_medium_after_the_verb_is_no_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -214,8 +214,9 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
                 or T[j].isdigit() and len(T[j]) <= 4 and j + 1 < n and L[j + 1] in skip):
             break
         j += 1  # ("mardi 14 janvier", "on Jan. 14", "in a statement"; but "by a caller")
-    # skip a place: "explique depuis Bafoussam le chef traditionnel"
-    if j + 2 < n and L[j] in lex.place_prepositions and T[j + 1][:1].isupper():
+    # skip a place or a medium: "explique depuis Bafoussam le chef traditionnel", « a déclaré sur
+    # France Inter le ministre » (English "on CNN" is no place for a subject: _opens_phrase)
+    if j + 2 < n and (L[j] in lex.place_prepositions or L[j] in MEDIA_PREPOSITIONS) and T[j + 1][:1].isupper():
         k = j + 1
         while k < n and k - j <= 3 and T[k][:1].isupper():
             k += 1
@@ -257,7 +258,10 @@ def _title_before_name(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool
 
 def _opens_phrase(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
     """The skipped word at ``j`` is a preposition that opens a phrase of its own: an article and
-    a noun that is no word of time follow ("said on the same call": no subject comes after)."""
+    a noun that is no word of time follow ("said on the same call": no subject comes after), or
+    "on" and a name that is no day or month ("confirmed on Facebook Friday", "said on CNN")."""
+    if j + 1 < len(T) and L[j] == "on" and T[j + 1][:1].isupper() and L[j + 1] not in lex.skip_after_verb:
+        return True
     return j + 2 < len(T) and L[j] in PHRASE_PREPOSITIONS and L[j + 1] in lex.determiners \
         and L[j + 2] not in lex.skip_after_verb and " ".join(L[j:j + 3]) not in lex.verb_incises
 
@@ -268,6 +272,9 @@ INCISE_PREPOSITIONS = frozenset({"dans", "par", "sans", "devant", "lors", "pour"
 #: prepositions that open a phrase after an inverted verb where no subject follows ("said on
 #: the same call")
 PHRASE_PREPOSITIONS = INCISE_PREPOSITIONS | {"on"}
+#: the preposition before a medium (« sur France Inter », « sur BFMTV ») after which an inverted
+#: subject may follow
+MEDIA_PREPOSITIONS = frozenset({"sur"})
 #: words that are a preposition and an article at once: the subject never starts with them
 CONTRACTED = frozenset({"du", "des", "au", "aux", "de", "d'", "d’", "à"})
 
