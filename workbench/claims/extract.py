@@ -12,6 +12,7 @@ from workbench.claims.attribution import (
     hearsay_adverb,
     in_a_poll,
     introduced_quotation,
+    tagged_quotation,
     opinion_frame,
     possessive_claim,
     viewpoint,
@@ -38,6 +39,7 @@ _SCORES = {
     "carried": 0.7,
     "contest-only": 0.6,
     "introduced": 0.7,
+    "tagged": 0.7,
 }
 
 
@@ -258,6 +260,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             quote = _quote_cue(text, s, e, quotes) if quotes else None
             if att is None and quote is not None and quote.start > s:
                 att = introduced_quotation(text, s, quote.start, lex)  # "He jokes, “…”"
+            if att is None and quotes and sent.startswith(_OPENING_QUOTES):
+                att = tagged_quotation(text, s, e, quotes, lex)  # '"It is a shame," the mayor fumed.'
             label, score, why, cue, source = _labelled(text, att)
             if att is None and quote is not None and (carry is not None or sent.startswith(_OPENING_QUOTES)):
                 # a paragraph of quotation with no tag of its own continues the last speaker's

@@ -2513,3 +2513,31 @@ def test_a_subject_pronoun_stands_alone(text, language, source):
 )
 def test_a_medium_after_the_verb_is_no_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a quotation, its comma, and a tag whose verb the lexicon does not know
+        ('"It is a disgrace," the mayor fumed.', "en", "the mayor"),
+        ("“Not again,” groaned Councillor Ann Lee.", "en", "Councillor Ann Lee"),
+        ("“Never,” the crowd shot back.", "en", "the crowd"),
+        ("« C'est une honte », s'est emporté un élu de l'opposition.", "fr", "un élu de l'opposition"),
+        ("« Jamais », peste le maire.", "fr", "le maire"),
+        ("« Jamais ! », a tempêté-t-il.", "fr", "-t-il"),
+    ],
+)
+def test_a_tag_after_a_quotation_names_its_speaker(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('"Yes" is the answer the council wanted.', "en"),
+        ("“Hope,” a word the mayor used twice, was on every poster.", "en"),
+        ("« Oui » est la réponse que le conseil attendait.", "fr"),
+    ],
+)
+def test_a_quotation_without_a_tag_is_not_a_tagged_quotation(text, language):
+    assert one(text, language).label == UNSOURCED

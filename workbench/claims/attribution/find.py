@@ -13,7 +13,7 @@ from workbench.claims.attribution.phrases import POSSESSIVE, leading_subject, no
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
 from workbench.claims.attribution.rules import Match, Sentence, according_to, verb_at, verb_match
 from workbench.claims.attribution.tokens import tokens
-from workbench.claims.attribution.verbs import incise_with_pronoun, may_have_pronoun_suffix, verb_matches
+from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, incise_with_pronoun, may_have_pronoun_suffix, verb_matches
 from workbench.claims.attribution.words import HARD_STOP, WINDOW
 from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
 
@@ -211,6 +211,88 @@ def introduced_quotation(text: str, start: int, quote_start: int, lex: Lexicon) 
             or k + 1 < len(T) and L[k] in lex.auxiliaries and L[k + 1] in lex.passive_auxiliaries:
         return None
     return Found(tk.pos(k), tk.end(len(T) - 1), tk.pos(subj[0]), tk.end(subj[-1]), "introduced", False)
+
+
+def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, int]], lex: Lexicon) -> Found | None:
+    """A quotation that opens the sentence, then its comma and a short speech tag: the tag's
+    noun phrase is the source and its verb the cue, even a verb the lexicon does not know (what
+    follows a quotation and its comma says who spoke, and how).
+
+    fr: « « C'est une honte », s'est emporté un élu de l'opposition. » → *un élu de
+    l'opposition*; « « Jamais ! », tempête-t-il. » → *il*
+    en: '"It is a shame," the mayor fumed.' → *the mayor*; '"Not again," groaned Smith.' →
+    *Smith*
+
+    The tag is at most ``TAG_TOKENS`` tokens and holds one verb: a noun phrase then a word in
+    lower case (and an adverb or "back"), that word then a noun phrase, or (French) an
+    auxiliary, that word and a noun phrase, or a verb with its pronoun ("-t-il")."""
+    quote = next(((a, b) for a, b in quotes if start <= a <= start + 1 and b < end), None)
+    if quote is None:
+        return None
+    b = quote[1]
+    inside = text[max(quote[0], b - 3):b]
+    tail_start = b
+    while tail_start < end and text[tail_start] in " \u00a0\u202f":
+        tail_start += 1
+    if tail_start < end and text[tail_start] == ",":
+        tail_start += 1
+    elif not any(c in inside for c in ",!?…"):
+        return None  # ('"Yes" is the answer.': no comma, no tag)
+    tail_end = end
+    while tail_end > tail_start and text[tail_end - 1] in ". \u00a0":
+        tail_end -= 1
+    if tail_end - tail_start > 120:
+        return None
+    tk = tokens(text, tail_start, tail_end)
+    T, L = tk.t, tk.l
+    n = len(T)
+    if not 1 <= n <= TAG_TOKENS or any(t in HARD_STOP for t in T):
+        return None
+    # a verb with its pronoun, written as on the verb: « tempête-t-il », « a ironisé-t-elle »
+    pm = PRONOUN_SUFFIX.search(L[-1]) if n == 1 + (L[0] in lex.auxiliaries) and T[-1].islower() else None
+    if pm:
+        return Found(tk.pos(0), tk.end(n - 1), tk.pos(n - 1) + pm.start(), tk.end(n - 1), "tagged", False)
+    if n == 1:
+        return None
+    # an auxiliary (« a », « s'est »), a verb, a noun phrase: « a ironisé le maire »
+    v = 0
+    if L[0] in lex.auxiliaries:
+        v = 1
+    elif n > 2 and L[0] in REFLEXIVE_CLITICS and L[1] in lex.auxiliaries:
+        v = 2
+    elif L[0] in REFLEXIVE_CLITICS:
+        v = 1  # « s'insurge un élu »
+    if v < n - 1 and _tag_verb(T[v], L[v], lex) and (v or not L[v].endswith("s")):
+        np = noun_phrase(T, L, v + 1, lex, describe=True)
+        if np and np[-1] == n - 1 and starts_np(T[v + 1], L[v + 1], lex):
+            return Found(tk.pos(0), tk.end(v), tk.pos(v + 1), tk.end(n - 1), "tagged", False)
+    # a noun phrase, then the verb (and an adverb, "back"): "the mayor fumed", "he shot back"
+    last = n - 1
+    if last >= 2 and (L[last] in TAG_PARTICLES or L[last].endswith("ly") and T[last].islower()):
+        last -= 1
+    if 1 <= last <= MAX_TAG_SUBJECT and _tag_verb(T[last], L[last], lex) and starts_np(T[0], L[0], lex) \
+            and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.clause_openers
+                        or L[x] in lex.source_stoppers for x in range(last)):
+        return Found(tk.pos(last), tk.end(n - 1), tk.pos(0), tk.end(last - 1), "tagged", False)
+    return None
+
+
+#: the longest speech tag after a quotation, in tokens ("said Deb Kline, a leader of …" is the
+#: verb rules' work: a tag with a comma is none of this pattern's)
+TAG_TOKENS = 10
+#: the longest subject before a tag's verb, in tokens ("Senate Majority Leader Mitch McConnell")
+MAX_TAG_SUBJECT = 6
+#: words after a tag's verb: "shot back", "chimed in", "went on"
+TAG_PARTICLES = frozenset({"back", "in", "on", "out", "again"})
+#: the reflexive clitics of a French tag: « s'est emporté », « s'insurge »
+REFLEXIVE_CLITICS = frozenset({"s'", "s’", "se"})
+
+
+def _tag_verb(t: str, low: str, lex: Lexicon) -> bool:
+    """A word that can be the verb of a speech tag: one plain lower-case word, no function word
+    (not "the", "of", « de »)."""
+    return t.isalpha() and t.islower() and low not in lex.stopwords and low not in lex.determiners \
+        and low not in lex.source_stoppers and low not in lex.clause_openers and len(low) > 2
 
 
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
