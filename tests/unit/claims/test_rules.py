@@ -2541,3 +2541,18 @@ def test_a_tag_after_a_quotation_names_its_speaker(text, language, source):
 )
 def test_a_quotation_without_a_tag_is_not_a_tagged_quotation(text, language):
     assert one(text, language).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a closing tag may say where the words were written
+        ("The bridge will close next week, the parish posted on Facebook.", "en", ATTRIBUTED, "the parish"),
+        ("The bridge will close next week, the mayor posted in a long thread.", "en", ATTRIBUTED, "the mayor"),
+        ("Le pont fermera la semaine prochaine, la mairie a écrit sur Facebook.", "fr", ATTRIBUTED, "la mairie"),
+        # with nothing before it, nothing is reported
+        ("The mayor posted on Facebook.", "en", UNSOURCED, None),
+    ],
+)
+def test_a_closing_tag_with_its_medium(text, language, label, source):
+    check(text, language, label, source)

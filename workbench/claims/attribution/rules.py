@@ -503,7 +503,7 @@ def _closes_sentence(s: Sentence, v: Verb) -> bool:
     stretch, F.A.A. records show, the plane flew 216 hours."""
     T, n = s.T, len(s.T)
     L, lex = s.L, s.lex
-    if not (v.vend + 1 == n or v.vend + 2 == n and T[-1] in ".!?"
+    if not (v.vend + 1 == n or v.vend + 2 == n and T[-1] in ".!?" or _medium_tail(s, v.vend + 1)
             or v.vend + 2 < n and T[v.vend + 1] == "," and v.gi > 1
             and ((w := L[v.gi - 2] if L[v.gi - 1] in QUOTED_CLITICS else L[v.gi - 1]) in lex.research_nouns
                  or w in lex.pronouns)):
@@ -515,6 +515,20 @@ def _closes_sentence(s: Sentence, v: Verb) -> bool:
             return False  # a clause, not a subject: "…, could blunt Republican claims."
         k -= 1
     return k >= 0 and (T[k] == "," or T[k] in QUOTE_END) and k < v.gi - 1 and L[k + 1] not in lex.coordinators
+
+
+def _medium_tail(s: Sentence, k: int) -> bool:
+    """From token ``k`` to the sentence's end there is only where something was said: "on" /
+    "in" / « sur » / « dans » and at most four words ("…, the church posted on Facebook.",
+    "…, she wrote in her blog.", « …, a écrit le maire sur Twitter » is an inverted tag)."""
+    T, L, lex = s.T, s.L, s.lex
+    n = len(T) - (T[-1] in ".!?")
+    return k < n - 1 and L[k] in MEDIUM_MARKERS and n - k <= 5 \
+        and not any(T[x] in HARD_STOP or L[x] in lex.verb_forms or L[x] in lex.auxiliaries for x in range(k + 1, n))
+
+
+#: what opens the place where a closing tag's words were said ("posted on Facebook")
+MEDIUM_MARKERS = frozenset({"on", "in", "sur", "dans"})
 
 
 def _tags_quotation(s: Sentence, v: Verb) -> bool:
