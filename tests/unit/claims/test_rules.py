@@ -2556,3 +2556,22 @@ def test_a_quotation_without_a_tag_is_not_a_tagged_quotation(text, language):
 )
 def test_a_closing_tag_with_its_medium(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # an aside between dashes right before the verb: a participle clause, a long one with
+        # commas, dashes typed "--"; the subject is before it
+        ("On Friday, Mr. Hale — named by the Daily Post as the likely choice for the party's running mate — "
+         "told reporters that he would think about it.", "en", "Mr. Hale"),
+        ("A former mayor -- Ann Lee, who lost the 2010 election to Mr. Roe -- said the plan offered nothing new.",
+         "en", "A former mayor"),
+        ("Le ministre - cité par l'AFP - a déclaré que la vente était close.", "fr", "Le ministre"),
+        # an apposition between dashes stays in the source
+        ("Le représentant du groupe en France - actionnaire à 25 % - a déclaré que la vente était close.", "fr",
+         "Le représentant du groupe en France - actionnaire à 25 % -"),
+    ],
+)
+def test_an_aside_between_dashes_before_the_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)

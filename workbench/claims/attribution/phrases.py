@@ -272,6 +272,11 @@ INCISE_PREPOSITIONS = frozenset({"dans", "par", "sans", "devant", "lors", "pour"
 #: prepositions that open a phrase after an inverted verb where no subject follows ("said on
 #: the same call")
 PHRASE_PREPOSITIONS = INCISE_PREPOSITIONS | {"on"}
+#: the endings of a past participle that opens an aside ("mentioned", « cité », « citée »)
+PAST_PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
+#: the most tokens of an aside between dashes inside a subject ("Gingrich — mentioned by Newsmax
+#: as the leading choice for Trump's running mate — told…")
+DASH_ASIDE = 30
 #: the preposition before a medium (« sur France Inter », « sur BFMTV ») after which an inverted
 #: subject may follow
 MEDIA_PREPOSITIONS = frozenset({"sur"})
@@ -553,6 +558,8 @@ def _aside(T: list[str], L: list[str], a: int, b: int, lex: Lexicon) -> bool:
     first = L[a]
     if T[a].islower() and first in lex.stopwords and first not in lex.determiners and first not in QUANTIFIERS:
         return True
+    if T[a].islower() and (first in lex.verb_forms or first.endswith(PAST_PARTICIPLE_ENDINGS)) and first not in QUANTIFIERS:
+        return True  # a participle clause: "— mentioned by Newsmax as his running mate —"
     return any(L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries for x in range(a, b))
 
 
@@ -637,14 +644,22 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
         return _Walk(subj, j, 0)
     if low in DASHES and (subj or j == i - 1):
         # "Le représentant du groupe en France - actionnaire à 25 % - a déclaré"
-        k = j - 1
-        while k >= 0 and j - k <= 14 and L[k] not in DASHES and (T[k] not in CLAUSE_STOP or abbreviation_dot(T, k, lex)):
+        # right before the verb, an aside may be long, hold commas and be typed "--" ("—
+        # mentioned by Newsmax as…—", "-- John McCain, who lost the 2008 election --")
+        wide = not subj
+        jj = j - 1 if wide and low == "-" and j > 0 and T[j - 1] == "-" else j
+        k = jj - 1
+        while k >= 0 and jj - k <= (DASH_ASIDE if wide else 14) and L[k] not in DASHES \
+                and (T[k] not in CLAUSE_STOP or wide and T[k] == "," or abbreviation_dot(T, k, lex)):
             k -= 1  # (through "Mr.")
-        if k > 0 and L[k] in DASHES and L[k] == low and k < j - 1 and T[k - 1] not in HARD_STOP:
-            if not subj and _aside(T, L, k + 1, j, lex):
-                return _Walk(subj, k - 1, 0)  # "Mr. Bush - in a line that seemed… - declared"
-            subj.extend(range(j, k - 1, -1))
-            return _Walk(subj, k - 1, j - k + 1)
+        kk = k - 1 if jj < j and k > 0 and T[k - 1] == "-" else k
+        if kk > 0 and L[k] in DASHES and L[k] == low and k < jj - 1 and T[kk - 1] not in HARD_STOP:
+            if not subj and _aside(T, L, k + 1, jj, lex):
+                return _Walk(subj, kk - 1, 0)  # "Mr. Bush - in a line that seemed… - declared"
+            if any(T[x] == "," for x in range(k + 1, jj)):
+                return _Walk(subj, j, 0)  # (an aside with commas is no apposition of the subject)
+            subj.extend(range(j, kk - 1, -1))
+            return _Walk(subj, kk - 1, j - kk + 1)
         return _Walk(subj, j, 0)
     if low == "," and not subj and j >= 3:
         # "La CFDT, quant à elle, se dit", "X, pour sa part, a déclaré"
