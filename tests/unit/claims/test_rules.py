@@ -2575,3 +2575,19 @@ def test_a_closing_tag_with_its_medium(text, language, label, source):
 )
 def test_an_aside_between_dashes_before_the_verb(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a time between the subject and the verb is no part of the subject
+        ("Mr. Hale last week said the bridge was safe.", "en", "Mr. Hale"),
+        ("Ms. Lee, who chaired the panel, R-Ohio, for a decade, last month told reporters the bridge was safe.", "en",
+         "Ms. Lee"),
+        ("The mayor, earlier this year, said that the bridge was safe.", "en", "The mayor"),
+        ("Le maire, la semaine dernière, a affirmé que le pont était sûr.", "fr", "Le maire"),
+        ("Le maire, l'an dernier, avait affirmé que le pont était sûr.", "fr", "Le maire"),
+    ],
+)
+def test_a_time_before_the_verb_is_no_part_of_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -272,6 +272,10 @@ INCISE_PREPOSITIONS = frozenset({"dans", "par", "sans", "devant", "lors", "pour"
 #: prepositions that open a phrase after an inverted verb where no subject follows ("said on
 #: the same call")
 PHRASE_PREPOSITIONS = INCISE_PREPOSITIONS | {"on"}
+#: a time between the subject and the verb ("last week", "this year", "last night")
+TIME_DETERMINERS = frozenset({"last", "this", "that", "next"})
+TIME_PERIODS = TIME_NOUNS | {"night", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",
+                             "autumn", "winter"}
 #: the endings of a past participle that opens an aside ("mentioned", « cité », « citée »)
 PAST_PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
 #: the most tokens of an aside between dashes inside a subject ("Gingrich — mentioned by Newsmax
@@ -445,8 +449,10 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     if k < 0 or T[k] != "," or k == j - 1:
         return []
     inner = list(range(k + 1, j))
-    if len(inner) <= 2 and all(L[x] in PARENTHETICALS or L[x] in lex.skip_after_verb for x in inner):
-        return before_verb_subject(T, L, k, lex)  # an aside, no apposition: "The minister, too, said"
+    if len(inner) <= 2 and all(L[x] in PARENTHETICALS or L[x] in lex.skip_after_verb for x in inner) \
+            or " ".join(L[x] for x in inner) in lex.verb_incises:
+        # an aside, no apposition: "The minister, too, said", « Le maire, la semaine dernière, a affirmé »
+        return before_verb_subject(T, L, k, lex)
     for x, tok in enumerate(inner):
         if x and L[tok] in lex.relative_pronouns:
             inner = inner[:x]  # "a mother of five who lives outside the county seat"
@@ -591,6 +597,11 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
         if not subj and T[j][:1].isupper() and low in lex.skip_after_verb and low not in lex.determiners \
                 and j > 0 and L[j - 1] in lex.skip_after_verb:
             j -= 2  # a day before the verb: "Ms. Marcus on Tuesday wrote", "X, who…, on Friday described"
+            continue
+        if not subj and low in TIME_PERIODS and j > 0 and L[j - 1] in TIME_DETERMINERS:
+            j -= 2  # "Beck last week said", "X, who…, last month told", "Smith earlier this year wrote"
+            if j >= 0 and L[j] in ("earlier", "later"):
+                j -= 1
             continue
         if low == "’" and j > 0 and T[j - 1] in _CLOSING_PUNCTUATION:
             break  # a single curly quote closing a quotation: "‘We will win,’ she said"
