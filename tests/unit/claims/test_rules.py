@@ -2591,3 +2591,19 @@ def test_an_aside_between_dashes_before_the_verb(text, language, source):
 )
 def test_a_time_before_the_verb_is_no_part_of_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # after an opening phrase, a subject with an aside is before the verb, not after it
+        ("After the long vote on Tuesday, the senators, in the halls of Congress, declared the bill dead.", "en",
+         "the senators"),
+        ("À la faveur de ces résultats, certains, dans les couloirs du ministère, ont cru le moment venu "
+         "de relancer l'idée.", "fr", "certains"),
+        # « de source X »: the source is the noun and what describes it
+        ("Le parquet a ouvert une enquête, a-t-on appris de source judiciaire.", "fr", "source judiciaire"),
+    ],
+)
+def test_the_subject_after_an_opening_phrase_and_de_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

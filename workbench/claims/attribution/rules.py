@@ -216,7 +216,14 @@ def according_to(s: Sentence, m) -> Match | None:
     if not np:
         return None
     rank = Rank.CITING if m.group().lower() in lex.citing else Rank.ACCORDING
+    if L[j - 1] in SOURCE_NOUNS and j - 1 > i:
+        # « de source diplomatique »: the noun of the phrase belongs to the source, « de » is the cue
+        return Match(rank, i, Ref("c", m.start(), tk.end(i)), Ref("t", j - 1, np[-1]), "according", False)
     return Match(rank, i, Ref("c", m.start(), m.end()), Ref("t", np[0], np[-1]), "according", False)
+
+
+#: the noun that ends an according-to phrase and heads its source (« de source judiciaire »)
+SOURCE_NOUNS = frozenset({"source", "sources"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -922,11 +929,27 @@ def subject_before_apposition_rule(s: Sentence, v: Verb) -> Outcome:
     subj = subject_before_relative(T, s.L, gi - 1, s.lex) or subject_before_apposition(T, s.L, gi - 1, s.lex)
     # only a subject that opens the sentence (or follows "De son côté,", "However,", "Meanwhile")
     if subj and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","
+                 or 4 < subj[0] <= 16 and T[subj[0] - 1] == "," and _opening_phrase(s, subj[0] - 1)
                  or subj[0] > 0 and T[subj[0] - 1] in QUOTE_END
                  or 0 < subj[0] <= 2 and s.w_start == s.start
                  and all(s.L[x] in s.lex.clause_openers or s.L[x] in s.lex.skip_after_verb for x in range(subj[0]))):
         return Match(Rank.TAG, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     return None
+
+
+def _opening_phrase(s: Sentence, comma: int) -> bool:
+    """The tokens before ``comma`` are one phrase opened by a preposition at the sentence's start
+    (« À la faveur de ces résultats, certains, dans…, ont cru », "After the vote, Smith, …,
+    said"), no comma inside."""
+    first = s.L[0]
+    return s.w_start == s.start and "," not in s.T[1:comma] \
+        and (first in PHRASE_OPENERS or first == "a" and s.lex.language == "fr")  # (« A la faveur de »)
+
+
+#: prepositions that open a phrase before the subject of the sentence
+PHRASE_OPENERS = frozenset({"à", "au", "aux", "dans", "en", "sur", "pour", "par", "après", "avant", "depuis", "lors",
+                            "malgré", "in", "at", "on", "after", "before", "during", "for", "with", "despite",
+                            "under", "amid", "since"})
 
 
 def inverted_tag(s: Sentence, v: Verb) -> Outcome:
