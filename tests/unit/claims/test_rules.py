@@ -2607,3 +2607,19 @@ def test_a_time_before_the_verb_is_no_part_of_the_subject(text, language, source
 )
 def test_the_subject_after_an_opening_phrase_and_de_source(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # two adjectives of one noun phrase joined by "and" / « et »
+        ("The state's largest and oldest union said the plan worked.", "en", "The state's largest and oldest union"),
+        ("The military and civilian leadership said the plan worked.", "en", "The military and civilian leadership"),
+        ("La direction régionale et départementale a annoncé la fermeture du site.", "fr",
+         "La direction régionale et départementale"),
+        # but not a clause before "and": "He met the press and officials said…"
+        ("He met the press and officials said the talks went well.", "en", "officials"),
+    ],
+)
+def test_coordinated_adjectives_stay_in_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -734,7 +734,11 @@ def _with_first_conjunct(T: list[str], L: list[str], subj: list[int], j: int, le
         return [j - 1, j, *subj]
     if L[j - 1] in lex.pronouns and (j == 1 or T[j - 2] in HARD_STOP or T[j - 2] == "," or L[j - 2] in lex.clause_openers):
         return [j - 1, j, *subj]  # "he and Mr. Allen said", "elle et son mari affirment"
-    if T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _plural_noun(T, L, subj, lex):
+    adjective = T[subj[0]].isalpha() and T[subj[0]].islower() and L[subj[0]] not in lex.verb_forms \
+        and T[j - 1].isalpha() and T[j - 1].islower() and L[j - 1] not in lex.verb_forms
+    if T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _plural_noun(T, L, subj, lex) or adjective:
+        # (two adjectives of one noun phrase: "The state's largest and oldest union", « le groupe
+        # d'électronique militaire et civile CSEE »)
         first = noun_phrase_before(T, L, j, lex)
         if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in lex.clause_openers) \
                 and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters or _plural_noun(T, L, first, lex)):
