@@ -2623,3 +2623,26 @@ def test_the_subject_after_an_opening_phrase_and_de_source(text, language, sourc
 )
 def test_coordinated_adjectives_stay_in_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a description after the name of an inverted tag, ended by a comma before a participle,
+        # a quotation or the rest of the sentence
+        ('"We are ready," said Ann Lee, a spokeswoman for the union, adding that the strike would go on.', "en",
+         "Ann Lee, a spokeswoman for the union"),
+        ('"We are ready," said Ann Lee, the union\'s spokeswoman, "and we will not give in."', "en",
+         "Ann Lee, the union's spokeswoman"),
+        ("« Nous sommes prêts », a déclaré Jean Dupont, porte-parole du syndicat, « et nous irons jusqu'au bout ».",
+         "fr", "Jean Dupont, porte-parole du syndicat"),
+        # a long description with "and" before the verb
+        ("Ann Lee, pastor of the First Church of Christ in Des Moines and a Cruz supporter, said she had prayed.", "en",
+         "Ann Lee, pastor of the First Church of Christ in Des Moines and a Cruz supporter"),
+        # a participle or an adverb after the name is no description
+        ('"We are ready," said Ann Lee, speaking of the union, "and we will not give in."', "en", "Ann Lee"),
+        ("Ann Lee, clearly frustrated, responded that the union was ready.", "en", "Ann Lee"),
+    ],
+)
+def test_a_description_after_a_name_belongs_to_the_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

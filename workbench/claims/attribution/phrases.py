@@ -141,8 +141,9 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
         return []
     first = L[k]
     if first in lex.skip_after_verb and first not in lex.determiners or first in lex.source_stoppers or first in lex.clause_openers \
-            or first in lex.pronouns or first in lex.relative_pronouns or T[k] in HARD_STOP:
-        return []
+            or first in lex.pronouns or first in lex.relative_pronouns or T[k] in HARD_STOP \
+            or first.endswith(PARTICIPLE_ENDINGS) and (first in lex.verb_forms or lex.language == "en"):
+        return []  # (", speaking of politicians,": a participle clause, no description)
     out = []
     commas = 0
     if at_comma:
@@ -165,6 +166,13 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
             k = close + 1
             continue
         low = L[k]
+        if T[k] == "," and out and k + 1 < n and (T[k + 1] in QUOTE_OPENERS or L[k + 1] in lex.auxiliaries
+                                                  or L[k + 1] in MODALS or L[k + 1].endswith(PARTICIPLE_ENDINGS)
+                                                  and L[k + 1] in lex.verb_forms):
+            # the description ends at the comma before the rest of the sentence: "said Michael
+            # Tyler, a spokesman for the campaign, explaining why…", "…, “and we have been busy.”",
+            # "Any interpretation, said X, an expert at Y, would reject it"
+            return out
         if low in lex.relative_pronouns and out:
             while out and (L[out[-1]] in lex.source_stoppers or L[out[-1]] in ADDRESSEE):
                 out.pop()  # "descendant du souverain [à] qui…"
@@ -175,7 +183,7 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
         commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
         out.append(k)
         k += 1
-    return out if k < n and T[k] in SENTENCE_END else []
+    return out if k < n and (T[k] in SENTENCE_END or T[k] == "," and k + 1 < n and T[k + 1] in QUOTE_OPENERS) else []
 
 
 SENTENCE_END = frozenset('.!?…»”"')
@@ -491,11 +499,12 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         return inner  # "One of them, Coreline Rx"
     described = bool(lex.verb_suffixes) and first.isalpha() and first.islower() and not first.endswith(lex.verb_suffixes) \
         and not first.endswith("ing") and L[k + 1] not in lex.stopwords \
+        and not (lex.adverb_suffixes and first.endswith(lex.adverb_suffixes)) \
         or L[k + 1] in lex.title_words  # "Luis Paredes, director of…", "Gérard Savoye, délégué général du…"
     if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
                                                   or L[k + 1] in lex.source_links or described):
         return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
-    if len(inner) > (20 if np_like else 12):
+    if len(inner) > (20 if np_like or described else 12):
         return head
     if is_name and depth < 2 and head[0] >= 2 and T[head[0] - 1] == "," and L[head[0]] in lex.determiners \
             and L[head[0]] not in lex.pronouns:
