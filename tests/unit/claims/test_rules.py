@@ -810,9 +810,9 @@ def test_a_sentence_of_one_reported_clause_stays_one_claim(text, language):
         ("Lena Roth, a senior vice president in the Boca Raton office of a real estate consulting firm, said the "
          "model is in decline.", "en",
          "Lena Roth, a senior vice president in the Boca Raton office of a real estate consulting firm"),
-        # (an incise after the description is no part of it)
+        # (an incise after the description is no part of it; the description before it is)
         ("« Nous étions trop petits », a souligné Marc Payet, PDG d'Azur, lors d'une conférence téléphonique.", "fr",
-         "Marc Payet"),
+         "Marc Payet, PDG d'Azur"),
         ("« Le site restera ouvert », a déclaré Anne Morel, directrice de l'usine.", "fr",
          "Anne Morel, directrice de l'usine"),
     ],
@@ -2645,4 +2645,22 @@ def test_coordinated_adjectives_stay_in_the_subject(text, language, source):
     ],
 )
 def test_a_description_after_a_name_belongs_to_the_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # the description of an inverted tag's name, up to a comma before where or when it was
+        # said, with a participle after a noun inside it, a title in -ing at its start
+        ('"We are ready," said Ann Lee, the head of the union, at its annual meeting.', "en",
+         "Ann Lee, the head of the union"),
+        ("« Nous sommes prêts », a déclaré Jean Dupont, président du groupe, lors d'une conférence de presse.", "fr",
+         "Jean Dupont, président du groupe"),
+        ('"We are on track," said Ann Lee, a spokeswoman for the committee raising funds for the event.', "en",
+         "Ann Lee, a spokeswoman for the committee raising funds for the event"),
+        ('"We are ready," said Ann Lee, managing director of the fund.', "en", "Ann Lee, managing director of the fund"),
+    ],
+)
+def test_the_description_of_an_inverted_name_ends_before_an_incise(text, language, source):
     check(text, language, ATTRIBUTED, source)

@@ -142,8 +142,9 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
     first = L[k]
     if first in lex.skip_after_verb and first not in lex.determiners or first in lex.source_stoppers or first in lex.clause_openers \
             or first in lex.pronouns or first in lex.relative_pronouns or T[k] in HARD_STOP \
-            or first.endswith(PARTICIPLE_ENDINGS) and (first in lex.verb_forms or lex.language == "en"):
-        return []  # (", speaking of politicians,": a participle clause, no description)
+            or first.endswith(PARTICIPLE_ENDINGS) and (first in lex.verb_forms or lex.language == "en") \
+            and first not in lex.np_starters:
+        return []  # (", speaking of politicians,": a participle clause, no description; but "managing director")
     out = []
     commas = 0
     if at_comma:
@@ -167,8 +168,9 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
             continue
         low = L[k]
         if T[k] == "," and out and k + 1 < n and (T[k + 1] in QUOTE_OPENERS or L[k + 1] in lex.auxiliaries
-                                                  or L[k + 1] in MODALS or L[k + 1].endswith(PARTICIPLE_ENDINGS)
-                                                  and L[k + 1] in lex.verb_forms):
+                                                  or L[k + 1] in MODALS or L[k + 1] in INCISE_PREPOSITIONS
+                                                  or L[k + 1].endswith(PARTICIPLE_ENDINGS)
+                                                  and (L[k + 1] in lex.verb_forms or lex.language == "en")):
             # the description ends at the comma before the rest of the sentence: "said Michael
             # Tyler, a spokesman for the campaign, explaining why…", "…, “and we have been busy.”",
             # "Any interpretation, said X, an expert at Y, would reject it"
@@ -178,15 +180,25 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
                 out.pop()  # "descendant du souverain [à] qui…"
             return out  # "a cardiologist at Mount Sinai in New York who has studied…"
         if len(out) >= 20 or low in lex.auxiliaries or low in lex.passive_auxiliaries or low in lex.relative_pronouns \
-                or low in lex.verb_forms and not _noun_use(T, L, k, lex):
+                or low in lex.verb_forms and not _noun_use(T, L, k, lex) and not _reduced_relative(T, L, k, out, lex):
             return []  # (a clause, not a description: "…, a indiqué M. X, une date sera fixée")
         commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
         out.append(k)
         k += 1
-    return out if k < n and (T[k] in SENTENCE_END or T[k] == "," and k + 1 < n and T[k + 1] in QUOTE_OPENERS) else []
+    return out if k < n and (T[k] in SENTENCE_END or T[k] == "," and k + 1 < n
+                             and (T[k + 1] in QUOTE_OPENERS or L[k + 1] in INCISE_PREPOSITIONS)) else []
 
 
 SENTENCE_END = frozenset('.!?…»”"')
+
+
+def _reduced_relative(T: list[str], L: list[str], k: int, out: list[int], lex: Lexicon) -> bool:
+    """The verb form at ``k`` is a present participle after a noun of the description (a
+    relative clause without its pronoun): "a spokeswoman for the committee raising funds" (a
+    past participle may be a cue of its own: "the governor challenged by X", "a group called
+    Y": not these)."""
+    return len(out) >= 2 and T[k].islower() and L[k].endswith(PARTICIPLE_ENDINGS) and T[out[-1]].isalpha() \
+        and T[out[-1]].islower() and L[out[-1]] not in lex.determiners and L[out[-1]] not in lex.stopwords
 
 
 def _noun_use(T: list[str], L: list[str], k: int, lex: Lexicon) -> bool:
