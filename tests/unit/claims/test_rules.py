@@ -621,7 +621,7 @@ def test_a_participle_after_an_adverb_or_of_several_words_reports_for_the_subjec
     ("text", "language", "source"),
     [
         ("The city’s two largest unions, including the teachers’ union, criticized the budget.", "en",
-         "The city’s two largest unions"),
+         "The city’s two largest unions, including the teachers’ union"),
         ("Several council members thanked the volunteers, praising their work during the flood.", "en",
          "Several council members"),
         ("Bob Reyes, a talk show host in Mobile, praised the plan.", "en", "Bob Reyes, a talk show host in Mobile"),
@@ -2663,4 +2663,21 @@ def test_a_description_after_a_name_belongs_to_the_source(text, language, source
     ],
 )
 def test_the_description_of_an_inverted_name_ends_before_an_incise(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # examples of the subject belong to it
+        ("Several unions, including the teachers' union, said the plan would fail.", "en",
+         "Several unions, including the teachers' union"),
+        ("Critics such as Ann Lee say the plan would fail.", "en", "Critics such as Ann Lee"),
+        ("Plusieurs syndicats, dont la CGT et FO, ont affirmé que le plan échouerait.", "fr",
+         "Plusieurs syndicats, dont la CGT et FO"),
+        ("Plusieurs élus, notamment le maire de Lyon, estiment que le plan échouera.", "fr",
+         "Plusieurs élus, notamment le maire de Lyon"),
+    ],
+)
+def test_examples_of_the_subject_belong_to_it(text, language, source):
     check(text, language, ATTRIBUTED, source)

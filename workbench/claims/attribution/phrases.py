@@ -296,6 +296,10 @@ PHRASE_PREPOSITIONS = INCISE_PREPOSITIONS | {"on"}
 TIME_DETERMINERS = frozenset({"last", "this", "that", "next"})
 TIME_PERIODS = TIME_NOUNS | {"night", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",
                              "autumn", "winter"}
+#: what introduces examples of a plural noun inside a subject ("critics such as X", "groups
+#: like Y", "several unions, including Z,")
+EXAMPLE_MARKERS = frozenset({"as", "like"})
+INCLUDING = frozenset({"including", "notamment", "dont"})
 #: the endings of a past participle that opens an aside ("mentioned", « cité », « citée »)
 PAST_PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
 #: the most tokens of an aside between dashes inside a subject ("Gingrich — mentioned by Newsmax
@@ -473,6 +477,11 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             or " ".join(L[x] for x in inner) in lex.verb_incises:
         # an aside, no apposition: "The minister, too, said", « Le maire, la semaine dernière, a affirmé »
         return before_verb_subject(T, L, k, lex)
+    if L[k + 1] in INCLUDING and len(inner) <= 12 and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries
+                                                              for x in inner[1:]):
+        head = before_verb_subject(T, L, k, lex)
+        if head:  # "Other Republican candidates, including Carly Fiorina and Ben Carson, have…"
+            return head + [k] + inner
     for x, tok in enumerate(inner):
         if x and L[tok] in lex.relative_pronouns:
             inner = inner[:x]  # "a mother of five who lives outside the county seat"
@@ -698,6 +707,14 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
         k = next((k for k in range(j - 2, max(-1, j - 6), -1) if T[k] == ","), -1)
         if k > 0 and " ".join(L[k + 1:j]) in lex.verb_incises:
             return _Walk(subj, k - 1, 0)
+    if subj and low in EXAMPLE_MARKERS and j > 0 and (low != "as" or L[j - 1] == "such") \
+            and (T[subj[-1]][:1].isupper() or L[subj[-1]] in lex.determiners):
+        # examples inside the subject: "Critics such as Ann Lee say", "groups like the ACLU praised"
+        subj.append(j)
+        if low == "as":
+            subj.append(j - 1)
+            return _Walk(subj, j - 2, 0)
+        return _Walk(subj, j - 1, 0)
     if subj and (low, L[subj[-1]]) in BOUND_MODIFIERS:
         subj.append(j)  # "But at least a dozen members of Congress told", « au moins trois élus »
         return _Walk(subj, j - 1, 0)
