@@ -2681,3 +2681,31 @@ def test_the_description_of_an_inverted_name_ends_before_an_incise(text, languag
 )
 def test_examples_of_the_subject_belong_to_it(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a rule that finds only a word naming nobody reports no source rather than that word
+        ('The columnist went so far as to say: "The service is over."', "en"),
+        ("Instead, he was back to boasting, while taking shots at the winner.", "en"),
+        ("Let me just say that the hall was not crowded.", "en"),
+        ("De nombreuses raisons conduisent à penser que ce type d'aide a atteint un seuil.", "fr"),
+    ],
+)
+def test_a_word_that_names_nobody_is_no_source(text, language):
+    c = one(text, language)
+    assert c.source is None or c.source.text.lower() not in {"far", "taking", "let", "de", "instead"}, c.source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # pronouns, quantifiers and names stay sources on their own
+        ("Some say the plan failed.", "en", "Some"),
+        ("Certains estiment que le plan a échoué.", "fr", "Certains"),
+        ("Kelly said the plan failed.", "en", "Kelly"),
+    ],
+)
+def test_one_word_sources_that_name_someone(text, language, source):
+    check(text, language, ATTRIBUTED, source)

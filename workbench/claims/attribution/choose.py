@@ -6,7 +6,8 @@ from __future__ import annotations
 from operator import itemgetter
 
 from workbench.claims.attribution.result import Found
-from workbench.claims.attribution.rules import QUOTED, Match, Ref, Sentence
+from workbench.claims.attribution.rules import QUOTED, Match, Rank, Ref, Sentence
+from workbench.claims.attribution.words import QUANTIFIERS
 from workbench.claims.attribution.tokens import Toks
 from workbench.claims.lexicon import CONTRAST, OPPOSITION, Lexicon
 
@@ -16,11 +17,39 @@ _rank = itemgetter(0, 1)
 def best(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None) -> Match:
     """The lowest (rank, cue start); the first of equals. A cue inside one of the paragraph's
     ``quotes`` is demoted: "“… who told us …,” Holbrooke said" credits Holbrooke."""
+    matches = [m if not junk_source(s, m) else m._replace(source=None, rank=Rank.VERB_ONLY) for m in matches]
     if len(matches) == 1:
         return matches[0]
     if quotes:
         matches = [m if not _quoted(s.tk, m.cue, quotes) else m._replace(rank=m.rank + QUOTED) for m in matches]
     return min(matches, key=_rank)
+
+
+def junk_source(s: Sentence, m: Match) -> bool:
+    """The source a rule found is one word that names nobody: an adverb, a verb form, a function
+    word ("far" in "went so far as to say", "instead", "taking", « Absent »), not a pronoun, a
+    quantifier, a relative pronoun or a name ("he", "some", « certains », "who", "Kelly")."""
+    src = m.source
+    if src is None or src.kind != "t" or src.b != src.a:
+        return False
+    x = src.a
+    T, L, lex = s.T, s.L, s.lex
+    low = L[x]
+    if low in lex.pronouns or low in lex.stressed_pronouns or low in QUANTIFIERS or low == lex.impersonal \
+            or low in lex.relative_pronouns:
+        return False
+    if T[x][:1].isupper() and low not in JUNK_WORDS and not (x == 0 and (low in lex.stopwords or low in lex.determiners
+                                                                         or low in lex.source_stoppers)):
+        return False  # a name ("Kelly"), but not "The", "In", "From" opening the sentence
+    return low in lex.stopwords or low in lex.skip_after_verb or low in lex.verb_forms or low in lex.auxiliaries \
+        or low in lex.clause_openers or low in lex.source_stoppers or low in lex.determiners or low in JUNK_WORDS \
+        or bool(lex.adverb_suffixes) and low.endswith(lex.adverb_suffixes) and low.isalpha() \
+        or lex.language == "en" and low.endswith("ing") and T[x].islower()
+
+
+#: words that name nobody when they are all a rule found for a source
+JUNK_WORDS = frozenset({"far", "much", "more", "less", "instead", "just", "absent", "let", "based", "went",
+                        "often", "so", "too", "very", "then", "now", "here", "there"})
 
 
 def without_quoted_impersonal(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]]) -> list[Match]:
