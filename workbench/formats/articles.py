@@ -55,8 +55,9 @@ def first_line_title(text: str, limit: int = TITLE_CHARS) -> str:
     lines = [ln for ln in lines if ln][:TITLE_LINES]
     if not lines:
         return ""
-    reasons = _furniture(lines, text)
-    for i, (line, reason) in enumerate(zip(lines, reasons)):
+    reasons = _Furniture(lines, text)  # (worked out line by line: the title is most often the first)
+    for i, line in enumerate(lines):
+        reason = reasons[i]
         if reason is None or (reason == "all capitals" and len(line.split()) >= HEADLINE_WORDS):
             return cut_at_word(line, limit)
         if reason == "lone section name" and _short_headline(line) and i + 1 < len(lines) \
@@ -78,14 +79,27 @@ def _same_lead(a: str, b: str) -> bool:
     return a.split(None, 1)[0].casefold() == b.split(None, 1)[0].casefold()
 
 
-def _furniture(lines: list[str], text: str) -> list[str | None]:
-    from workbench.claims import detect_language
-    from workbench.claims.boilerplate import furniture_reason
-    from workbench.claims.lexicon import load
+class _Furniture:
+    """The extractor's furniture reason of each of ``lines`` (None for prose), worked out when
+    first asked for: the import reads the title of every file, and most titles are line 1."""
 
-    lang = detect_language(text[:4000])
-    lex = load(lang if lang in ("fr", "en") else "en")
-    return [furniture_reason(line, lex) for line in lines]
+    def __init__(self, lines: list[str], text: str) -> None:
+        self.lines, self.text = lines, text
+        self.reasons: dict[int, str | None] = {}
+        self.lex = None
+
+    def __getitem__(self, i: int) -> str | None:
+        if i not in self.reasons:
+            from workbench.claims.boilerplate import furniture_reason
+
+            if self.lex is None:
+                from workbench.claims import detect_language
+                from workbench.claims.lexicon import load
+
+                lang = detect_language(self.text[:4000])
+                self.lex = load(lang if lang in ("fr", "en") else "en")
+            self.reasons[i] = furniture_reason(self.lines[i], self.lex)
+        return self.reasons[i]
 
 
 def cut_at_word(line: str, limit: int = TITLE_CHARS) -> str:

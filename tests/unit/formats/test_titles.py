@@ -57,3 +57,24 @@ def test_a_three_word_headline_over_prose_is_the_title_a_section_name_is_not():
         == "Brackley to cut 1,800 UK jobs as profits slump"
     # a list of links is not a headline, even over prose
     assert first_line_title(f"Partager sur Facebook\nPartager sur Twitter\n{PROSE}") == cut_at_word(PROSE)
+
+
+def test_the_furniture_of_a_line_is_worked_out_only_when_the_title_search_reaches_it(monkeypatch):
+    """The import reads the title of every file: the boilerplate rules run line by line, not on
+    all forty lines first (a title on line 1 costs one call)."""
+    from workbench.claims import boilerplate
+
+    calls = []
+    real = boilerplate.furniture_reason
+
+    def counting(line, lex):
+        calls.append(line)
+        return real(line, lex)
+
+    monkeypatch.setattr(boilerplate, "furniture_reason", counting)
+    body = "\n".join(f"Paragraph {i} says the council met on Tuesday and voted on the budget." for i in range(30))
+    assert first_line_title("The council approves the budget\n" + body) == "The council approves the budget"
+    assert calls == ["The council approves the budget"]
+    calls.clear()
+    assert first_line_title("Skip to content\nThe council approves the budget\n" + body) == "The council approves the budget"
+    assert calls == ["Skip to content", "The council approves the budget"]
