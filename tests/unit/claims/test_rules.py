@@ -2709,3 +2709,16 @@ def test_a_word_that_names_nobody_is_no_source(text, language):
 )
 def test_one_word_sources_that_name_someone(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a quotation verb after a quotation and a name with its abbreviations
+        ('"You will see more of him," Mr. Hale continued, referring to the rallies.', "en", "Mr. Hale"),
+        ("''You will see more of him,'' Dr. J. Hale continued.", "en", "Dr. J. Hale"),
+        ("« Nous verrons », poursuit M. J. Dupont.", "fr", "M. J. Dupont"),
+    ],
+)
+def test_a_quotation_verb_after_a_name_with_abbreviations(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -549,15 +549,15 @@ def _tags_quotation(s: Sentence, v: Verb) -> bool:
     if k < n and (T[k] in QUOTE_OPENERS or T[k] in ",:" and k + 1 < n and T[k + 1] in QUOTE_OPENERS):
         return True
     j = v.gi - 1
-    while j >= 0 and v.gi - j <= 5 and T[j] not in HARD_STOP:
+    while j >= 0 and v.gi - j <= 7 and (T[j] not in HARD_STOP or abbreviation_dot(T, j, s.lex)):
         j -= 1  # a short subject, or a reflexive, between the quotation and the verb: "“…,” Kelly
-        # charged in her assault", « « … », s'exclame le maire »
-    if j >= 0 and v.gi - j <= 5 and (T[j] in QUOTE_END or T[j] == "," and j > 0 and T[j - 1] in QUOTE_END):
+        # charged in her assault", « « … », s'exclame le maire », "“…,” Mr. Manafort continued"
+    if j >= 0 and v.gi - j <= 7 and (T[j] in QUOTE_END or T[j] == "," and j > 0 and T[j - 1] in QUOTE_END):
         return True
     if not _closes_sentence(s, v):
         return False
     k = v.gi - 1
-    while k >= 0 and T[k] not in HARD_STOP:
+    while k >= 0 and (T[k] not in HARD_STOP or abbreviation_dot(T, k, s.lex)):
         k -= 1
     return k >= 0 and (T[k] in QUOTE_END or T[k] == "," and k > 0 and T[k - 1] in QUOTE_END)
 
