@@ -2722,3 +2722,20 @@ def test_one_word_sources_that_name_someone(text, language, source):
 )
 def test_a_quotation_verb_after_a_name_with_abbreviations(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a participle with its complement after a noun belongs to the subject and reports nothing
+        ("People briefed on the talks said a deal was close.", "en", "People briefed on the talks"),
+        ("Two officials briefed on the matter told reporters the deal was off.", "en",
+         "Two officials briefed on the matter"),
+        ("Des sources proches du dossier ont affirmé que l'accord était proche.", "fr",
+         "Des sources proches du dossier"),
+        # but "briefed" with its object reports
+        ("The minister briefed reporters on the plan.", "en", "The minister"),
+    ],
+)
+def test_a_participle_with_its_complement_in_the_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -847,6 +847,8 @@ def _verb_in_subject(T: list[str], L: list[str], subj: list[int], x: int, lex: L
     determiner or a possessive ("les auteurs de la note", "the utility's planning"), not "-ing"."""
     if L[x] not in lex.verb_forms or L[x].endswith("ing") or x == subj[0]:
         return False
+    if x + 1 <= subj[-1] and L[x + 1] in lex.np_complements.get(L[x], ()) and T[x - 1].isalpha():
+        return False  # a participle with its complement after a noun: "People briefed on the talks"
     if T[x][:1].isupper() and T[x - 1][:1].isupper():
         return False  # a word of a name: "the latest Rasmussen Reports poll", "Media Matters"
     if x == subj[-1] and lex.language == "en" and L[x].endswith("s") and not L[x].endswith("ss") \
