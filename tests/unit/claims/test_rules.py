@@ -2739,3 +2739,16 @@ def test_a_quotation_verb_after_a_name_with_abbreviations(text, language, source
 )
 def test_a_participle_with_its_complement_in_the_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # an adverb of sequence before the subject of a participle's clause
+        ("Then he cut into the mayor, calling him a stiff.", "en", "he"),
+        ("And then the mayor went on the attack, saying the plan had failed.", "en", "the mayor"),
+        ("Puis le maire a quitté la salle, affirmant que le plan avait échoué.", "fr", "le maire"),
+    ],
+)
+def test_an_adverb_of_sequence_before_the_subject_of_a_participle(text, language, source):
+    check(text, language, ATTRIBUTED, source)
