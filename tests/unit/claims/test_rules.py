@@ -2752,3 +2752,20 @@ def test_a_participle_with_its_complement_in_the_subject(text, language, source)
 )
 def test_an_adverb_of_sequence_before_the_subject_of_a_participle(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # where the source works belongs to it: "at" / « chez »
+        ("Tom Hale, at a consulting firm called Gavekal, argues that the ties will deepen.", "en",
+         "Tom Hale, at a consulting firm called Gavekal"),
+        ("Prices rose, according to a professor at Harvard.", "en", "a professor at Harvard"),
+        ("Jean Dupont, chez Natixis, estime que le plan a échoué.", "fr", "Jean Dupont, chez Natixis"),
+        ("Les prix augmenteront, selon un analyste chez Natixis.", "fr", "un analyste chez Natixis"),
+        # but not a time
+        ("Prices rose, according to polls at the time.", "en", "polls"),
+    ],
+)
+def test_where_the_source_works_belongs_to_it(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
+    no_place_after,
     SEQUENCE_ADVERBS,
     ADVERB_ENDINGS,
     DASHES,
@@ -501,7 +502,9 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         head = before_verb_subject(T, L, k, lex)
         return head if head and T[head[0]][:1].isupper() or head and L[head[0]] in lex.np_starters else []
     if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.negations
-                                                      or not np_like and L[x] in lex.verb_forms)
+                                                      or not np_like and L[x] in lex.verb_forms
+                                                      and not (L[x] in lex.naming_verbs and x + 1 < j
+                                                               and T[x + 1][:1].isupper()))
                                                      and not T[x][:1].isupper() for x in inner if x >= lead):
         return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X", "… ne poursuivra pas …"
     head = before_verb_subject(T, L, k, lex)
@@ -524,7 +527,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         and not (lex.adverb_suffixes and first.endswith(lex.adverb_suffixes)) \
         or L[k + 1] in lex.title_words  # "Luis Paredes, director of…", "Gérard Savoye, délégué général du…"
     if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
-                                                  or L[k + 1] in lex.source_links or described):
+                                                  or L[k + 1] in lex.source_links and not no_place_after(L, k + 1)
+                                                  or described):
         return head  # a relative clause or a participle: "Le maire sortant, battu dimanche, dénonce"
     if len(inner) > (20 if np_like or described else 12):
         return head

@@ -47,6 +47,7 @@ from workbench.claims.attribution.phrases import (
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
+    no_place_after,
     ADDRESSEE,
     NON_PERSONAL,
     NOT_POSSESSIVE,
@@ -208,7 +209,7 @@ def according_to(s: Sentence, m) -> Match | None:
     else:
         np = []
     if np:
-        if np[-1] + 2 < n and L[np[-1] + 1] in lex.source_links \
+        if np[-1] + 2 < n and L[np[-1] + 1] in lex.source_links and not no_place_after(L, np[-1] + 1) \
                 and (starts_np(T[np[-1] + 2], L[np[-1] + 2], lex) or bare_noun(T, L, [np[-1] + 2], lex)):
             more = noun_phrase(T, L, np[-1] + 2, lex)  # "figures from the Office for…"
             if more:

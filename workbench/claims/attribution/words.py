@@ -106,3 +106,14 @@ PLACE_LINKS = frozenset({"à", "at", "in", "en"})
 #: that has no subject of its own: "after having said", « après avoir dit »
 PERFECT_AUXILIARIES = frozenset({"having", "avoir", "être"})
 PERFECT_AFTER = frozenset({"after", "après"})
+#: what follows "at" / « chez » when it says when or how much, not where someone works ("at the
+#: time", "at least", "at both the federal and state levels")
+NOT_A_PLACE = frozenset({"time", "times", "moment", "end", "start", "beginning", "least", "most", "once", "first",
+                         "last", "point", "both", "all", "large", "risk", "odds", "stake", "issue", "this", "that",
+                         "which", "what"})
+
+
+def no_place_after(L: list[str], k: int) -> bool:
+    """Token ``k`` is "at" and the words after it say no place: "at the time", "at least"."""
+    return L[k] == "at" and any(w in NOT_A_PLACE for w in L[k + 1:k + 3])
+
