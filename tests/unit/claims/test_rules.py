@@ -2769,3 +2769,16 @@ def test_an_adverb_of_sequence_before_the_subject_of_a_participle(text, language
 )
 def test_where_the_source_works_belongs_to_it(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a participle clause between the subject and its verb is skipped
+        ('But Sen. Ann Lee (D-Ill.), noting the size of the list, said, "It is long."', "en", "Sen. Ann Lee (D-Ill.)"),
+        ("The mayor, speaking to reporters, said the plan failed.", "en", "The mayor"),
+        ("Le maire, répondant aux journalistes, a déclaré que le plan avait échoué.", "fr", "Le maire"),
+    ],
+)
+def test_a_participle_clause_between_the_subject_and_its_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)

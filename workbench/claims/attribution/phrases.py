@@ -479,6 +479,11 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             or " ".join(L[x] for x in inner) in lex.verb_incises:
         # an aside, no apposition: "The minister, too, said", « Le maire, la semaine dernière, a affirmé »
         return before_verb_subject(T, L, k, lex)
+    if T[k + 1].islower() and L[k + 1].endswith(PARTICIPLE_ENDINGS) and L[k + 1] in lex.verb_forms \
+            and L[k + 1] not in lex.np_starters:
+        # a participle clause between the subject and its verb: "Sen. Richard J. Durbin (D-Ill.),
+        # noting the size of his list, said", « Le maire, estimant que…, a déclaré »
+        return before_verb_subject(T, L, k, lex)
     if L[k + 1] in INCLUDING and len(inner) <= 12 and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries
                                                               for x in inner[1:]):
         head = before_verb_subject(T, L, k, lex)
