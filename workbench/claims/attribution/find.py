@@ -13,7 +13,12 @@ from workbench.claims.attribution.phrases import POSSESSIVE, leading_subject, no
 from workbench.claims.attribution.result import Attribution, Found, as_attribution
 from workbench.claims.attribution.rules import Match, Sentence, according_to, verb_at, verb_match
 from workbench.claims.attribution.tokens import tokens
-from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, incise_with_pronoun, may_have_pronoun_suffix, verb_matches
+from workbench.claims.attribution.verbs import (
+    PRONOUN_SUFFIX,
+    incise_with_pronoun,
+    may_have_pronoun_suffix,
+    verb_matches,
+)
 from workbench.claims.attribution.words import HARD_STOP, WINDOW
 from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
 
@@ -219,7 +224,8 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
     follows a quotation and its comma says who spoke, and how).
 
     fr: « « C'est une honte », s'est emporté un élu de l'opposition. » → *un élu de
-    l'opposition*; « « Jamais ! », tempête-t-il. » → *il*
+    l'opposition*; « « Jamais ! », a tempêté-t-il. » → *-t-il* (the pronoun as written on the
+    verb, as ``rules.pronoun_in_verb`` gives it)
     en: '"It is a shame," the mayor fumed.' → *the mayor*; '"Not again," groaned Smith.' →
     *Smith*
 

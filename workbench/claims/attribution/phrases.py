@@ -604,7 +604,8 @@ def _aside(T: list[str], L: list[str], a: int, b: int, lex: Lexicon) -> bool:
     first = L[a]
     if T[a].islower() and first in lex.stopwords and first not in lex.determiners and first not in QUANTIFIERS:
         return True
-    if T[a].islower() and (first in lex.verb_forms or first.endswith(PAST_PARTICIPLE_ENDINGS)) and first not in QUANTIFIERS:
+    if T[a].islower() and (first in lex.verb_forms or first.endswith(PAST_PARTICIPLE_ENDINGS)) \
+            and first not in QUANTIFIERS:
         return True  # a participle clause: "— mentioned by Newsmax as his running mate —"
     return any(L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries for x in range(a, b))
 
