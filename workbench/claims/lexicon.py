@@ -831,6 +831,9 @@ class Lexicon:
     hearsay_adverbs: frozenset[str] = frozenset()
     #: plural nouns without the plural ending ("people", "police"; « gens » needs none)
     irregular_plurals: frozenset[str] = frozenset()
+    #: states and regions written after a town and a comma ("Jackson, Miss.", « Lausanne, Vaud »),
+    #: lower case, without their final dot
+    region_names: frozenset[str] = frozenset()
     #: infinitives after which a present-tense verb that is also a participle reports (« La
     #: FNSEA dit ne pas en croire un mot », « Il écrit vouloir partir »)
     stance_infinitives: frozenset[str] = frozenset()
@@ -1147,6 +1150,7 @@ def _word_fields(raw: dict) -> dict:
         causing_verbs=frozenset(raw.get("causing_verbs", ())),
         hearsay_adverbs=frozenset(raw.get("hearsay_adverbs", ())),
         irregular_plurals=frozenset(raw.get("irregular_plurals", ())),
+        region_names=frozenset(raw.get("region_names", ())),
         stance_infinitives=frozenset(raw.get("stance_infinitives", ())),
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),

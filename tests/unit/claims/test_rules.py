@@ -2782,3 +2782,18 @@ def test_where_the_source_works_belongs_to_it(text, language, source):
 )
 def test_a_participle_clause_between_the_subject_and_its_verb(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a town and its state or region, after a comma, inside an apposition
+        ("Paul Porter, a truck driver from Ava, Mo., said he would vote.", "en", "Paul Porter, a truck driver from Ava, Mo."),
+        ("Bob Roe, a teacher in Trenton, N.J., said he was alarmed.", "en", "Bob Roe, a teacher in Trenton, N.J."),
+        ("Ann Lee, 45, of Dayton, Ohio, said she was alarmed.", "en", "Ann Lee, 45, of Dayton, Ohio"),
+        ("Jean Dupont, un enseignant de Lausanne, Vaud, estime que le plan a échoué.", "fr",
+         "Jean Dupont, un enseignant de Lausanne, Vaud"),
+    ],
+)
+def test_a_town_and_its_state_stay_in_the_apposition(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -465,8 +465,10 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     while k >= 0 and j - k <= 25 and (T[k] not in CLAUSE_STOP
                                        or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations
                                                                      or is_initial(T[k - 1]) or T[k + 1] in ",)")
-                                       or T[k] in "()" and short_parenthesis(T, k)):
-        k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,")
+                                       or T[k] in "()" and short_parenthesis(T, k)
+                                       or T[k] == "," and region_after(T, L, k, j, lex)):
+        k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,");
+        # a town and its state: "a Cruz supporter from Jackson, Miss., said"
     if k < 0 and 2 < j <= 16 and T[j - 1] == ")" and short_parenthesis(T, j - 1):
         # a stray comma after a name and its parenthesis: "Sen. Jack Reed (D-R.I.), said…"
         opening = next(x for x in range(j - 2, -1, -1) if T[x] == "(")
@@ -520,7 +522,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         if outer:
             if L[k + 1] in lex.relative_pronouns:
                 return outer
-            return outer + [k] + inner if first[:1].isupper() or L[k + 1] in lex.np_starters else outer
+            return outer + [k] + inner if first[:1].isupper() or L[k + 1] in lex.np_starters \
+                or L[k + 1] in lex.source_links and not no_place_after(L, k + 1) else outer
     if head and L[head[0]] in lex.source_stoppers:
         return []  # "En Ukraine, les combats continuent, a déclaré…": no subject there
     if not head:
@@ -800,6 +803,19 @@ def _plural_noun(T: list[str], L: list[str], words: list[int], lex: Lexicon) -> 
     "political operatives" (the conjuncts of "union members and leaders said")."""
     return bare_noun(T, L, words, lex) and T[words[-1]].islower() and plural_word(L[words[-1]], lex) \
         and L[words[-1]] not in lex.verb_forms
+
+
+def region_after(T: list[str], L: list[str], k: int, end: int, lex: Lexicon) -> bool:
+    """The comma at ``k`` separates a town from its state or region ("Jackson, Miss.", "Hemet,
+    California", « Lausanne, Vaud »): a capitalised word before it, a region of the lexicon
+    after it, up to the next comma or ``end``."""
+    if not lex.region_names or k < 1 or not T[k - 1][:1].isupper():
+        return False
+    x = k + 1
+    while x < end and x - k <= 4 and T[x] != ",":
+        x += 1
+    words = " ".join(L[y] for y in range(k + 1, x) if L[y] != ".")
+    return words.replace(" .", "").rstrip(".") in lex.region_names or words.replace(" ", "") in lex.region_names
 
 
 def plural_word(low: str, lex: Lexicon) -> bool:
