@@ -2797,3 +2797,19 @@ def test_a_participle_clause_between_the_subject_and_its_verb(text, language, so
 )
 def test_a_town_and_its_state_stay_in_the_apposition(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a list of names is one source, with the words that head it
+        ("Ann Lee, Bob Roe and Carl Moe said the plan failed.", "en", "Ann Lee, Bob Roe and Carl Moe"),
+        ("Senators Ann Lee, Bob Roe and Carl Moe said the plan failed.", "en", "Senators Ann Lee, Bob Roe and Carl Moe"),
+        ("Jean Dupont, Marie Durand et Paul Martin ont affirmé que le plan avait échoué.", "fr",
+         "Jean Dupont, Marie Durand et Paul Martin"),
+        # not an opening phrase before the names
+        ("Among the Democrats, Ann Lee and Bob Roe said the plan failed.", "en", "Ann Lee and Bob Roe"),
+    ],
+)
+def test_a_list_of_names_is_one_source(text, language, source):
+    check(text, language, ATTRIBUTED, source)

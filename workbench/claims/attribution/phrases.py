@@ -302,6 +302,10 @@ TIME_PERIODS = TIME_NOUNS | {"night", "morning", "afternoon", "evening", "weeken
 #: like Y", "several unions, including Z,")
 EXAMPLE_MARKERS = frozenset({"as", "like"})
 INCLUDING = frozenset({"including", "notamment", "dont"})
+#: words that open no item of a list of names ("Among the Democrats, X and Y said")
+NOT_LIST_ITEM = frozenset({"among", "in", "on", "at", "after", "before", "during", "for", "with", "instead",
+                           "meanwhile", "still", "however", "now", "then", "like", "unlike", "besides", "dans", "pour",
+                           "avec", "parmi", "selon", "après", "avant", "lors", "ensuite", "puis", "pourtant"})
 #: the endings of a past participle that opens an aside ("mentioned", « cité », « citée »)
 PAST_PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
 #: the most tokens of an aside between dashes inside a subject ("Gingrich — mentioned by Newsmax
@@ -580,6 +584,8 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
         return subj
     subj = _trimmed_subject(T, L, subj, lex)
     subj = _with_first_conjunct(T, L, subj, j, lex)
+    if subj and subj[0] >= 2 and T[subj[0] - 1] == "," and any(L[x] in lex.coordinators for x in subj):
+        subj = list(range(_list_start(T, L, subj[0], lex), subj[-1] + 1))  # "Ann Lee, Bob Roe and Carl Moe"
     return _checked_subject(T, L, subj, inside, lex)
 
 
@@ -794,8 +800,40 @@ def _with_first_conjunct(T: list[str], L: list[str], subj: list[int], j: int, le
         first = noun_phrase_before(T, L, j, lex)
         if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in lex.clause_openers) \
                 and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters or _plural_noun(T, L, first, lex)):
-            return [*range(first[0], j), j, *subj]
+            start = _list_start(T, L, first[0], lex)
+            return [*range(start, j), j, *subj]
     return subj
+
+
+def _list_start(T: list[str], L: list[str], k: int, lex: Lexicon) -> int:
+    """Where a list whose last two items are joined at token ``k`` begins: back over the items
+    before it, each a name or a share after a comma ("Ann Lee, Bob Roe and Carl Moe", "45% of
+    Republicans, 28% of independents and…"), then the few words that head the list ("Senators
+    Ann Lee, …", "Most voters in Ohio, Texas and Maine"); ``k`` when no comma comes before."""
+    start = k
+    if not T[k][:1].isupper() or L[k] in lex.determiners:
+        return k  # (the items are names: "Ann Lee, Bob Roe and…"; not "Pennsylvania, a poll and…")
+    while start >= 2 and T[start - 1] == ",":
+        x = start - 2
+        while x >= 0 and start - 1 - x <= 6 and (T[x] not in HARD_STOP or abbreviation_dot(T, x, lex)) \
+                and L[x] not in lex.clause_openers and L[x] not in lex.verb_forms and L[x] not in lex.auxiliaries:
+            x -= 1
+        item = range(x + 1, start - 1)
+        if not item or L[item[0]] in NOT_LIST_ITEM or L[item[0]] in lex.stopwords \
+                or L[item[0]] in lex.skip_after_verb or L[item[0]] in lex.name_links \
+                or not all(T[y][:1].isupper() or L[y] in lex.name_links or T[y] == "." for y in item):
+            break  # ("Among the Democrats, Mrs. Clinton and…", "Instead, Matthews, …")
+        start = x + 1
+        if x >= 0 and T[x] != ",":
+            break
+    if start < k:
+        x = start - 1
+        while x >= 0 and start - x <= 4 and T[x] not in HARD_STOP and L[x] not in lex.clause_openers \
+                and L[x] not in lex.verb_forms and L[x] not in lex.auxiliaries:
+            x -= 1
+        if (x < 0 or T[x] in HARD_STOP or L[x] in lex.clause_openers) and x + 1 < start:
+            start = x + 1  # the head of the list: "Senators", "Most voters in"
+    return start
 
 
 def _plural_noun(T: list[str], L: list[str], words: list[int], lex: Lexicon) -> bool:
