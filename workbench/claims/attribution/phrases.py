@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
+    PHRASE_OPENERS,
     no_place_after,
     SEQUENCE_ADVERBS,
     ADVERB_ENDINGS,
@@ -303,9 +304,8 @@ TIME_PERIODS = TIME_NOUNS | {"night", "morning", "afternoon", "evening", "weeken
 EXAMPLE_MARKERS = frozenset({"as", "like"})
 INCLUDING = frozenset({"including", "notamment", "dont"})
 #: words that open no item of a list of names ("Among the Democrats, X and Y said")
-NOT_LIST_ITEM = frozenset({"among", "in", "on", "at", "after", "before", "during", "for", "with", "instead",
-                           "meanwhile", "still", "however", "now", "then", "like", "unlike", "besides", "dans", "pour",
-                           "avec", "parmi", "selon", "après", "avant", "lors", "ensuite", "puis", "pourtant"})
+NOT_LIST_ITEM = PHRASE_OPENERS | {"among", "instead", "meanwhile", "still", "however", "now", "then", "like",
+                                   "unlike", "besides", "avec", "parmi", "selon", "ensuite", "puis", "pourtant"}
 #: the endings of a past participle that opens an aside ("mentioned", « cité », « citée »)
 PAST_PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
 #: the most tokens of an aside between dashes inside a subject ("Gingrich — mentioned by Newsmax
@@ -852,8 +852,8 @@ def region_after(T: list[str], L: list[str], k: int, end: int, lex: Lexicon) -> 
     x = k + 1
     while x < end and x - k <= 4 and T[x] != ",":
         x += 1
-    words = " ".join(L[y] for y in range(k + 1, x) if L[y] != ".")
-    return words.replace(" .", "").rstrip(".") in lex.region_names or words.replace(" ", "") in lex.region_names
+    words = " ".join(L[y] for y in range(k + 1, x) if L[y] != ".")  # ("Miss." is "miss" and its dot)
+    return words in lex.region_names
 
 
 def plural_word(low: str, lex: Lexicon) -> bool:

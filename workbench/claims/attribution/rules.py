@@ -75,6 +75,7 @@ from workbench.claims.attribution.words import (
     PREVERBAL_ADVERBS,
     PERFECT_AFTER,
     PERFECT_AUXILIARIES,
+    PHRASE_OPENERS,
     SEQUENCE_ADVERBS,
 )
 from workbench.claims.lexicon import Lexicon
@@ -907,11 +908,9 @@ def _after_opening_preposition(s: Sentence, v: Verb) -> bool:
     sentence: "After saying…", "In addition to stating…", "Après avoir affirmé…"."""
     L, gi = s.L, v.gi
     return 0 < gi <= 3 and all(x in OPENING_PREPOSITIONS for x in L[:gi]) \
-        and (_participle_form(v.form) or L[gi - 1] in _PERFECT_MARKERS)
+        and (_participle_form(v.form) or L[gi - 1] in PERFECT_AUXILIARIES)
 
 
-#: the auxiliary of a perfect infinitive ("après avoir affirmé", "after having said")
-_PERFECT_MARKERS = frozenset({"avoir", "having"})
 #: what ends the search for the main clause after an opening participle
 _CLAUSE_END = frozenset(".;:!?")
 
@@ -946,11 +945,6 @@ def _opening_phrase(s: Sentence, comma: int) -> bool:
     return s.w_start == s.start and "," not in s.T[1:comma] \
         and (first in PHRASE_OPENERS or first == "a" and s.lex.language == "fr")  # (« A la faveur de »)
 
-
-#: prepositions that open a phrase before the subject of the sentence
-PHRASE_OPENERS = frozenset({"à", "au", "aux", "dans", "en", "sur", "pour", "par", "après", "avant", "depuis", "lors",
-                            "malgré", "in", "at", "on", "after", "before", "during", "for", "with", "despite",
-                            "under", "amid", "since"})
 
 
 def inverted_tag(s: Sentence, v: Verb) -> Outcome:

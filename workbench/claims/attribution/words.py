@@ -103,7 +103,8 @@ NEGATION_PARTICLES = frozenset({"ne", "n'", "n’"})
 #: professor at Harvard")
 PLACE_LINKS = frozenset({"à", "at", "in", "en"})
 #: the auxiliary of a perfect infinitive or participle, and what comes before it, before a verb
-#: that has no subject of its own: "after having said", « après avoir dit »
+#: that has no subject of its own: "after having said", « après avoir dit » (and, opening the
+#: sentence, "Après avoir affirmé…": rules._after_opening_preposition)
 PERFECT_AUXILIARIES = frozenset({"having", "avoir", "être"})
 PERFECT_AFTER = frozenset({"after", "après"})
 #: what follows "at" / « chez » when it says when or how much, not where someone works ("at the
@@ -116,4 +117,8 @@ NOT_A_PLACE = frozenset({"time", "times", "moment", "end", "start", "beginning",
 def no_place_after(L: list[str], k: int) -> bool:
     """Token ``k`` is "at" and the words after it say no place: "at the time", "at least"."""
     return L[k] == "at" and any(w in NOT_A_PLACE for w in L[k + 1:k + 3])
-
+#: prepositions that open a phrase before the subject of the sentence (« À la faveur de ces
+#: résultats, certains… », "After the vote, Smith, …, said")
+PHRASE_OPENERS = frozenset({"à", "au", "aux", "dans", "en", "sur", "pour", "par", "après", "avant", "depuis", "lors",
+                            "malgré", "in", "at", "on", "after", "before", "during", "for", "with", "despite",
+                            "under", "amid", "since"})
