@@ -2813,3 +2813,21 @@ def test_a_town_and_its_state_stay_in_the_apposition(text, language, source):
 )
 def test_a_list_of_names_is_one_source(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a prepositional aside after the subject is no subject of the participle
+        ("The mayor, in an interview on Monday, barely mentioned the council, saying the plan failed.", "en",
+         "The mayor"),
+        ("Le maire, dans un entretien lundi, a à peine évoqué le conseil, affirmant que le plan avait échoué.", "fr",
+         "Le maire"),
+        # "after" without a verb is a preposition, not a clause with its own subject
+        ("The mayor went after the council on Tuesday over its budget, calling it a disgrace.", "en", "The mayor"),
+        ("The mayor left the room after the vote, saying the plan failed.", "en", "The mayor"),
+        ("Le maire a quitté la salle après le vote, affirmant que le plan avait échoué.", "fr", "Le maire"),
+    ],
+)
+def test_a_phrase_before_a_participle_is_not_its_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

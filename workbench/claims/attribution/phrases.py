@@ -1046,8 +1046,10 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     while first < min(len(T) - 1, 2) and L[first] in lex.sentence_conjunctions and T[first + 1] not in HARD_STOP:
         first += 1  # "And even Obama tried…", "Mais le ministre a…": the conjunction opens no subject
     while first < len(T) - 1 and (L[first] in lex.skip_after_verb or L[first] in SEQUENCE_ADVERBS) \
-            and L[first] not in lex.determiners and T[first + 1] not in HARD_STOP and (first or T[first].isalpha()):
-        first += 1  # ("even", "then"; "Then he cut into Bush, calling…", "And then Trump went…, saying")
+            and L[first] not in lex.determiners and L[first] not in lex.place_prepositions \
+            and T[first + 1] not in HARD_STOP and (first or T[first].isalpha()):
+        first += 1  # ("even", "then"; "Then he cut into Bush, calling…", "And then Trump went…, saying"; but
+        # "in" opens a phrase, no subject: "X, in an interview on Friday, dwelled on…, saying")
     skip = -1  # the last token of a parenthesis taken into the subject
     for k in range(first, min(len(T), first + MAX_SUBJECT + 1)):
         if k <= skip:

@@ -48,6 +48,7 @@ from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
     no_place_after,
+    PREPOSITION_SUBORDINATORS,
     ADDRESSEE,
     NON_PERSONAL,
     NOT_POSSESSIVE,
@@ -788,7 +789,10 @@ def _clause_subject(s: Sentence, v: Verb, end: int) -> Match:
     k = end
     for _ in range(4):
         j = k - 1
-        while j >= 0 and not (L[j] in SUBORDINATORS and j < k - 1):
+        while j >= 0 and not (L[j] in SUBORDINATORS and j < k - 1
+                              and (L[j] not in PREPOSITION_SUBORDINATORS or _has_verb(s, j + 1, k))):
+            # (a subordinator that is also a preposition opens a clause only with a verb: "X went
+            # after the governor over his budget, calling…" is X's)
             if T[j] in HARD_STOP:
                 o = _within_name(s, j)
                 if o < 0:

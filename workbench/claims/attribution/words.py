@@ -57,6 +57,9 @@ INFLECTED_ENDINGS = ("s", "ed", "ing", "é", "ée", "és", "ées", "ant")
 SUBORDINATORS = frozenset({"when", "while", "if", "because", "after", "before", "since", "although", "though",
                            "whereas", "unless", "until", "once", "lorsque", "lorsqu'", "lorsqu’", "quand", "si",
                            "tandis", "puisque", "parce", "bien", "avant", "après"})
+#: the subordinators that are prepositions too ("after the vote", « après le vote »): they open a
+#: clause only when a verb follows
+PREPOSITION_SUBORDINATORS = frozenset({"after", "before", "since", "until", "avant", "après"})
 #: opening quotation marks (as tokens)
 QUOTE_OPENERS = frozenset('«“"\'')
 #: words that modify a number in a subject ("just 8 percent of Democrats said", "près de 60 %")
