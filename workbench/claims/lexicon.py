@@ -770,6 +770,9 @@ class Lexicon:
     #: endings of a finite verb that the lexicon does not list (English "-ed"), where a
     #: sentence's opening noun phrase ends
     verb_suffixes: tuple[str, ...] = ()
+    #: endings of a present participle that the lexicon does not list (English "-ing"; none in
+    #: French, where "-ant" words are as often nouns of persons: « habitant », « dirigeant »)
+    participle_suffixes: tuple[str, ...] = ()
     #: set phrases between an auxiliary and its participle ("pour sa part", "for his part")
     verb_incises: frozenset[str] = frozenset()
     #: the last word of each of those (the only words where one can end)
@@ -1125,6 +1128,7 @@ def _word_fields(raw: dict) -> dict:
         np_starters=determiners | pronouns | {"l'", "l’", "d'", "d’"} | frozenset(raw.get("np_modifiers", ())),
         name_links=frozenset(_token_phrase(w) for w in raw.get("name_links", ())),
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
+        participle_suffixes=tuple(raw.get("participle_suffixes", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
         verb_incise_ends=frozenset(_token_phrase(w).split()[-1] for w in raw.get("verb_incises", ())),
         place_prepositions=frozenset(raw.get("place_prepositions", ())),

@@ -10,7 +10,9 @@ import pytest
 
 from workbench.claims import ATTRIBUTED, CONTESTED, UNSOURCED, extract
 from workbench.claims.attribution import rules
+from workbench.claims.attribution.phrases import ends_with_past_tense
 from workbench.claims.attribution.rules import NOTHING, Match, Rank, VERB_RULES
+from workbench.claims.lexicon import load
 
 
 def one(text: str, language: str):
@@ -2831,3 +2833,57 @@ def test_a_list_of_names_is_one_source(text, language, source):
 )
 def test_a_phrase_before_a_participle_is_not_its_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # any verb's participle clause between the subject and its verb
+        ("The mayor, speaking on condition of anonymity, said the plan failed.", "en", "The mayor"),
+        ("Two aides close to the mayor, speaking on condition of anonymity because they were not allowed to talk, "
+         "said the budget failed.", "en", "Two aides close to the mayor"),
+        ("Le maire, s'exprimant sous couvert d'anonymat, a déclaré que le plan avait échoué.", "fr", "Le maire"),
+        ("Les élus, se disant trahis, ont affirmé que le plan avait échoué.", "fr", "Les élus"),
+        # but an apposition that opens with an -ing word is the source's
+        ("Ann Lee, ranking member of the panel, said the plan failed.", "en", "Ann Lee, ranking member of the panel"),
+        # a past tense after the verb is what was said, not an inverted subject; a participle
+        # after a noun describes it
+        ('"We lost," said the officer involved.', "en", "the officer involved"),
+        ('"We lost," said a spokesman based in Paris.', "en", "a spokesman based in Paris"),
+        ("« Nous avons perdu », a déclaré le ministre concerné.", "fr", "le ministre concerné"),
+        ("Le plan a échoué, a déclaré le ministre concerné.", "fr", "le ministre concerné"),
+    ],
+)
+def test_a_participle_aside_and_a_past_tense_after_the_verb(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor, in the hall where the council met for an hour, said the plan failed to pass.",
+        "The mayor, who was in the hall where the council met, said Obama failed to pass the bill.",
+    ],
+)
+def test_a_clause_after_said_is_no_inverted_subject(text):
+    (c,) = extract(text, "en")
+    assert c.source is None or "failed" not in c.source.text
+
+
+@pytest.mark.parametrize(
+    ("words", "np_length", "language", "expected"),
+    [
+        ("the plan failed .", 3, "en", True),
+        ("Obama failed to act", 2, "en", True),
+        ("the union closed its plants", 3, "en", True),
+        ("a spokesman based in Paris", 5, "en", False),  # a participle with its complement
+        # (the ending cannot tell a bare participle from a past tense: inverted_tag asks it only after a
+        # comma, never after a quotation, where '"We lost," said the officer involved' is a tag)
+        ("the officer involved .", 3, "en", True),
+        ("le ministre concerné .", 3, "fr", False),  # French lists no past-tense ending
+    ],
+)
+def test_ends_with_past_tense(words, np_length, language, expected):
+    T = words.split()
+    L = [t.lower() for t in T]
+    assert ends_with_past_tense(T, L, list(range(np_length)), load(language)) is expected

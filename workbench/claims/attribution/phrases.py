@@ -379,6 +379,7 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
         return False
     n = len(T)
     k = np[-1] + 1
+
     while k < n and k - np[-1] <= 8 and T[k] not in HARD_STOP:
         low = L[k]
         if low in lex.relative_pronouns and low not in INTRODUCERS:
@@ -392,6 +393,16 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
             return False
         k += 1
     return True
+
+
+def ends_with_past_tense(T: list[str], L: list[str], np: list[int], lex: Lexicon) -> bool:
+    """The noun phrase ends with a past tense, not a participle that describes its noun (a
+    participle has its complement: "a spokesman based in Paris"): "the plan failed", "the plan
+    failed to pass" are a clause (English: the lexicon's past forms and verb suffixes)."""
+    last, k, n = np[-1], np[-1] + 1, len(T)
+    return len(np) >= 2 and T[np[-2]] not in HARD_STOP and T[last].isalpha() and T[last].islower() \
+        and (L[last] in lex.past_forms or bool(lex.verb_suffixes) and L[last].endswith(lex.verb_suffixes)) \
+        and (k >= n or T[k] in HARD_STOP or L[k] == "to" or L[k] in lex.determiners or L[k] in lex.pronouns)
 
 
 def bare_noun(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
@@ -490,6 +501,16 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         # a participle clause between the subject and its verb: "Sen. Richard J. Durbin (D-Ill.),
         # noting the size of his list, said", « Le maire, estimant que…, a déclaré »
         return before_verb_subject(T, L, k, lex)
+    # any verb's participle before a preposition or an article, or after a reflexive pronoun:
+    # "Officials, speaking on condition of anonymity, said", « Le maire, s'exprimant sous couvert
+    # d'anonymat, a déclaré » (but "Ann Lee, incoming chair of…, said" is an apposition)
+    if lex.participle_suffixes and T[k + 1].isalpha() and T[k + 1].islower() \
+            and L[k + 1].endswith(lex.participle_suffixes) and L[k + 1] not in INCLUDING and k + 2 < j \
+            and (L[k + 2] in lex.stopwords or L[k + 2] in lex.determiners) \
+            or L[k + 1] in REFLEXIVE and k + 2 < j and T[k + 2].isalpha() and L[k + 2].endswith(PARTICIPLE_ENDINGS):
+        head = before_verb_subject(T, L, k, lex)
+        if head and head[0] == 0:
+            return head  # (the subject opens the sentence; else what the apposition rules find)
     if L[k + 1] in INCLUDING and len(inner) <= 12 and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries
                                                               for x in inner[1:]):
         head = before_verb_subject(T, L, k, lex)

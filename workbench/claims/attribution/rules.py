@@ -28,6 +28,7 @@ from workbench.claims.attribution.phrases import (
     after_apposition,
     after_verb_source,
     abbreviation_dot,
+    ends_with_past_tense,
     bare_noun,
     before_verb_subject,
     inverted_subject,
@@ -971,6 +972,8 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
         return None  # ("comme le souligne X": the clitic stands for what is said)
     opens = L[gi - 1] in lex.inversion_after or L[gi - 1] in QUOTED_CLITICS  # the tag before what is said
     np = after_verb_source(T, L, v.vend + 1, lex, "clause" if opens else True, incise=not opens)
+    if np and prev == "," and ends_with_past_tense(T, L, np, lex):
+        return None  # "X, speaking on condition of anonymity…, said the plan failed": what was said
     if np and inverted_subject(T, L, np, lex):
         return Match(Rank.TAG, gi, v.cue, Ref("t", np[0], np[-1]), "inverted", v.contest)
     return None
