@@ -2887,3 +2887,43 @@ def test_ends_with_past_tense(words, np_length, language, expected):
     T = words.split()
     L = [t.lower() for t in T]
     assert ends_with_past_tense(T, L, list(range(np_length)), load(language)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a long subject that is one noun phrase with its complements
+        ("A survey of two thousand voters in six states with primaries on Tuesday by a polling firm in Ohio shows "
+         "that the race is close.", "en",
+         "A survey of two thousand voters in six states with primaries on Tuesday by a polling firm in Ohio"),
+        ("Une étude de trois chercheurs de l'université de Lyon sur les effets du sel dans les plats conclut que le "
+         "risque est faible.", "fr", "Une étude de trois chercheurs de l'université de Lyon sur les effets du sel dans les plats"),
+    ],
+)
+def test_a_long_noun_phrase_is_a_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # the words before the verb "said": one noun phrase, or a clause (a past tense with its
+        # object, an infinitive, a modal), however long
+        ("A survey of two thousand voters in six states with primaries on Tuesday by a firm in Ohio said",
+         "en", "A survey of two thousand voters in six states with primaries on Tuesday by a firm in Ohio"),
+        ("He delivered a long speech on the budget in the hall of the council using notes all day said", "en", ""),
+        ("The mayor beat his rival by twenty votes in the race to take the lead of the council said", "en", ""),
+        ("The style of the mayor on the budget in the hall of the council may well fail said", "en", ""),
+        ("Une étude de trois chercheurs de l'université de Lyon sur les effets du sel dans les plats a dit", "fr",
+         "Une étude de trois chercheurs de l'université de Lyon sur les effets du sel dans les plats"),
+        ("Le maire a battu son rival de vingt voix dans la course pour prendre la tête du conseil a dit", "fr", ""),
+    ],
+)
+def test_a_long_subject_is_one_noun_phrase(text, language, expected):
+    from workbench.claims.attribution.phrases import before_verb_subject
+    from workbench.claims.attribution.tokens import tokens
+
+    tk = tokens(text, 0, len(text))
+    verb = len(tk.t) - (2 if language == "fr" else 1)
+    subj = before_verb_subject(tk.t, tk.l, verb, load(language))
+    assert (text[tk.pos(subj[0]):tk.end(subj[-1])] if subj else "") == expected

@@ -29,9 +29,11 @@ from workbench.claims.attribution.words import (
     ADDRESSEE_DET,
     CLAUSE_STOP,
     HARD_STOP,
+    INFINITIVE_MARKERS,
     INTRODUCERS,
     MAX_NP,
     MAX_SUBJECT,
+    LONG_SUBJECT,
     OBJECT_PRONOUNS,
     PARENTHETICALS,
     PARTICLES,
@@ -593,7 +595,7 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if walk.answer is not None:
         return walk.answer
     subj, j, inside = walk.subj, walk.j, walk.inside
-    if len(subj) - inside > MAX_SUBJECT:
+    if len(subj) - inside > MAX_SUBJECT and (len(subj) - inside > LONG_SUBJECT or not _long_noun_phrase(T, L, subj, j, lex)):
         return []
     subj.reverse()
     if not subj and j >= 1 and T[j] == "," and T[j - 1] not in QUOTE_END:
@@ -608,6 +610,32 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if subj and subj[0] >= 2 and T[subj[0] - 1] == "," and any(L[x] in lex.coordinators for x in subj):
         subj = list(range(_list_start(T, L, subj[0], lex), subj[-1] + 1))  # "Ann Lee, Bob Roe and Carl Moe"
     return _checked_subject(T, L, subj, inside, lex)
+
+
+def _long_noun_phrase(T: list[str], L: list[str], subj: list[int], j: int, lex: Lexicon) -> bool:
+    """A subject longer than ``MAX_SUBJECT`` (``subj``: its tokens, from the verb back) is one
+    noun phrase with its complements, not a clause: it opens the sentence or follows a stop at
+    ``j``, holds no auxiliary, modal or irregular past, and no lower-case "-ed" word with an
+    object after it ("A study by X and Y of the University of Chicago concluded", "A report on
+    roads issued over the summer by the agency noted"; but "He delivered a speech using notes
+    rather than the style he prefers")."""
+    if j >= 0 and T[j] not in HARD_STOP:
+        return False
+    suffixes = lex.verb_suffixes
+    for x in subj:
+        low = L[x]
+        if low in lex.auxiliaries or low in MODALS or low in lex.past_forms or low in lex.verb_forms \
+                or low in lex.relative_pronouns or low in lex.pronouns:
+            return False
+        if suffixes and low.endswith(suffixes) and T[x].islower() and x + 1 < len(T) \
+                and (L[x + 1] in lex.determiners or L[x + 1] in lex.pronouns):
+            return False
+        if low in INFINITIVE_MARKERS and x + 1 < len(T) and T[x + 1].isalpha() and T[x + 1].islower() \
+                and (L[x + 1] in lex.any_infinitives
+                     or low == "to" and L[x + 1] not in lex.determiners and L[x + 1] not in lex.stopwords):
+            return False  # an infinitive: "X beat Y 45-40 to take the title" (French "de" before
+            # a noun is as common: only the lexicon's infinitives, « de dénoncer »)
+    return True
 
 
 def quoted_clitic(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
@@ -647,7 +675,7 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
     subj: list[int] = []
     inside = 0  # tokens of parentheses in ``subj`` (not counted against MAX_SUBJECT)
     openers, stops = lex.clause_openers, lex.subject_stops
-    while j >= 0 and len(subj) - inside <= MAX_SUBJECT:
+    while j >= 0 and len(subj) - inside <= LONG_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
         if not subj and (low in lex.clitics or low in REFLEXIVE
                          or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:" and L[j - 1] not in openers

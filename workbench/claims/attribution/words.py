@@ -10,6 +10,8 @@ QUOTE_END = frozenset('»”’"\'')
 MAX_NP = 12
 PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 MAX_SUBJECT = 14
+#: the longest subject that is one noun phrase with its complements (``phrases._long_noun_phrase``)
+LONG_SUBJECT = 20
 #: the particles of English phrasal verbs ("rattling off", "summing up"): after an "-ing" word they
 #: make it a participle, not the first word of a name ("Engineering firm X")
 PARTICLES = frozenset({"off", "up", "out", "down", "back", "away", "over", "around", "through"})
