@@ -2927,3 +2927,17 @@ def test_a_long_subject_is_one_noun_phrase(text, language, expected):
     verb = len(tk.t) - (2 if language == "fr" else 1)
     subj = before_verb_subject(tk.t, tk.l, verb, load(language))
     assert (text[tk.pos(subj[0]):tk.end(subj[-1])] if subj else "") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # an adverb between the subject and the verb that governs the infinitive
+        ("The mayor then went on to say that the plan failed.", "en", "The mayor"),
+        ("The mayor later went on to tell reporters that the plan failed.", "en", "The mayor"),
+        ("Le maire est ensuite allé jusqu'à dire que le plan avait échoué.", "fr", "Le maire"),
+        ("Le maire a ensuite continué à affirmer que le plan avait échoué.", "fr", "Le maire"),
+    ],
+)
+def test_an_adverb_before_the_verb_that_governs_an_infinitive(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -1024,6 +1024,11 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
         # the subject of the verb before "to" / "de" / "à": "continuent de nier", "were quick to"
         gi = verb_group_start(L, v.gi - 2, lex)
         subj = _before_a_verb(T, L, before_verb_subject(T, L, gi, lex), lex)
+        if subj and _opens_with_verb(T, L, subj[0], lex) and T[subj[0]].islower() \
+                and not L[subj[0]].endswith(PARTICIPLE_ENDINGS):
+            # the walk stopped at an adverb before the governing verb: "The mayor then went on to
+            # say" (the subject is before the adverb)
+            subj = _before_a_verb(T, L, before_verb_subject(T, L, verb_group_start(L, subj[0], lex), lex), lex)
         if subj:
             return _infinitive_subject(s, v, subj, disputes)
     m = _clause_subject(s, v, v.gi - 1 if marker == "to" else v.gi)
