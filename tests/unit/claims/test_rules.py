@@ -2941,3 +2941,16 @@ def test_a_long_subject_is_one_noun_phrase(text, language, expected):
 )
 def test_an_adverb_before_the_verb_that_governs_an_infinitive(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a present participle has no subject after it: what follows is its object
+        ("The mayor says his plan is doing well because he’s doing something radical: telling Americans the truth.",
+         "en", "The mayor"),
+        ("Le maire dit que son plan marche parce qu'il fait une chose nouvelle : dénonçant les élus.", "fr", "Le maire"),
+    ],
+)
+def test_a_participle_is_no_inverted_tag(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -962,6 +962,9 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     T, L, lex, gi = s.T, s.L, s.lex, v.gi
     if v.form in lex.no_inversion:
         return None  # "…, criticized the trade": an object follows
+    if _participle_form(v.form) and not v.has_aux:
+        return None  # a present participle has no subject after it: "…: telling voters the truth"
+        # (its object), « …, affirmant les chiffres »
     while gi > 1 and L[gi - 1] in OBJECT_PRONOUNS and T[gi - 2] in ",»”\"'":
         gi -= 1  # "…, nous indique notre correspondant"
     prev = T[gi - 1] if gi > 0 else None
