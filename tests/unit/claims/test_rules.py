@@ -2954,3 +2954,18 @@ def test_an_adverb_before_the_verb_that_governs_an_infinitive(text, language, so
 )
 def test_a_participle_is_no_inverted_tag(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a closing tag keeps its rank when its own participle clause follows it
+        ("The council did not complain when prices rose, a city official said, adding that the impact was small.", "en",
+         "a city official"),
+        ("Les prix vont monter, a déclaré le ministre, ajoutant que la hausse serait faible.", "fr", "le ministre"),
+        # but "according to" after the tag names the report the quotation comes from
+        ('"We will win," Ann Lee said, according to the Daily Star.', "en", "the Daily Star"),
+    ],
+)
+def test_a_closing_tag_followed_by_its_participle(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -1198,6 +1198,11 @@ def _final_tag(s: Sentence, v: Verb, first: int) -> bool:
     n = len(T)
     k = v.vend + 1
     end = n - 1 if T[-1] in _SENTENCE_END else n
+    for x in range(k, min(end - 1, k + _TAG_TAIL + 1)):
+        if T[x] == "," and L[x + 1] in lex.verb_forms and L[x + 1].endswith(PARTICIPLE_ENDINGS):
+            end = x  # the tag's own participle clause: "…, a Chinese official said, adding that…"
+            # (not "…, Sanders said, according to CNN": that source is the report's)
+            break
     if end - k > _TAG_TAIL or any(L[x] in lex.negations or L[x].endswith(("n’t", "n't"))
                                   for x in range(max(first, v.gi - 2), v.vi)):
         return False  # ("…, the moderators didn’t ask.", "…, they never asked.")
