@@ -2969,3 +2969,21 @@ def test_a_participle_is_no_inverted_tag(text, language, source):
 )
 def test_a_closing_tag_followed_by_its_participle(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a past participle clause between the subject and its verb
+        ("The minister, asked about the plan, said it works.", "en", "The minister"),
+        ("Ann Lee, convinced that the reform will pass, said that the plan works.", "en", "Ann Lee"),
+        ("Le ministre, interrogé sur le plan, a déclaré qu'il marche.", "fr", "Le ministre"),
+        ("Le ministre, convaincu que la réforme passera, a déclaré que le plan marche.", "fr", "Le ministre"),
+        # a state of mind before a name is a title, not the verb
+        ("Republican presidential hopeful Sen. Ann Lee was also critical of the plan, telling reporters it was bad.",
+         "en", "Republican presidential hopeful Sen. Ann Lee"),
+        ("Le candidat optimiste Jean Dupont a déclaré que le plan marche.", "fr", "Le candidat optimiste Jean Dupont"),
+    ],
+)
+def test_a_past_participle_aside_and_a_title_before_a_name(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -498,10 +498,12 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             or " ".join(L[x] for x in inner) in lex.verb_incises:
         # an aside, no apposition: "The minister, too, said", « Le maire, la semaine dernière, a affirmé »
         return before_verb_subject(T, L, k, lex)
-    if T[k + 1].islower() and L[k + 1].endswith(PARTICIPLE_ENDINGS) and L[k + 1] in lex.verb_forms \
-            and L[k + 1] not in lex.np_starters:
+    if T[k + 1].islower() and (L[k + 1].endswith(PARTICIPLE_ENDINGS) and L[k + 1] in lex.verb_forms
+                               or L[k + 1] in lex.participles) and L[k + 1] not in lex.np_starters:
         # a participle clause between the subject and its verb: "Sen. Richard J. Durbin (D-Ill.),
-        # noting the size of his list, said", « Le maire, estimant que…, a déclaré »
+        # noting the size of his list, said", « Le maire, estimant que…, a déclaré »; a past
+        # participle of the lexicon's: "The minister, asked about the plan, said", « Le ministre,
+        # interrogé sur le plan, a déclaré », "X, convinced that…, said"
         return before_verb_subject(T, L, k, lex)
     # any verb's participle before a preposition or an article, or after a reflexive pronoun:
     # "Officials, speaking on condition of anonymity, said", « Le maire, s'exprimant sous couvert
@@ -1109,9 +1111,11 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             out = []  # a time phrase, then the subject: "A few minutes later they reversed…"
             continue
         if (low in lex.auxiliaries or low in lex.verb_forms) \
-                and not (low not in lex.auxiliaries and out and L[out[-1]] in lex.determiners and T[out[-1]].isalpha()):
-            at_verb = True  # (but a noun after its article: "Le juge s'est frotté…")
-            break
+                and not (low not in lex.auxiliaries and out and L[out[-1]] in lex.determiners and T[out[-1]].isalpha()) \
+                and not (low in lex.stative_participles and out and k + 1 < len(T) and T[k + 1][:1].isupper()
+                         and T[k + 1].isalpha()):
+            at_verb = True  # (but a noun after its article: "Le juge s'est frotté…"; a title before
+            break  # a name: "Republican presidential hopeful Sen. Ann Lee was…")
         if t == "." and out and abbreviation_dot(T, k, lex):
             out.append(k)  # "Ms. Ortiz", "Richard L. Trumka"
             continue
