@@ -621,15 +621,16 @@ def _long_noun_phrase(T: list[str], L: list[str], subj: list[int], j: int, lex: 
     object after it ("A study by X and Y of the University of Chicago concluded", "A report on
     roads issued over the summer by the agency noted"; but "He delivered a speech using notes
     rather than the style he prefers")."""
-    if j >= 0 and T[j] not in HARD_STOP:
-        return False
     suffixes = lex.verb_suffixes
+    if not suffixes or j >= 0 and T[j] not in HARD_STOP:
+        return False  # (a language whose finite verbs the lexicon cannot tell by their ending:
+        # « L'avertissement des autorités suivait un rapport … soulignant » holds a verb)
     for x in subj:
         low = L[x]
         if low in lex.auxiliaries or low in MODALS or low in lex.past_forms or low in lex.verb_forms \
                 or low in lex.relative_pronouns or low in lex.pronouns:
             return False
-        if suffixes and low.endswith(suffixes) and T[x].islower() and x + 1 < len(T) \
+        if low.endswith(suffixes) and T[x].islower() and x + 1 < len(T) \
                 and (L[x + 1] in lex.determiners or L[x + 1] in lex.pronouns):
             return False
         if low in INFINITIVE_MARKERS and x + 1 < len(T) and T[x + 1].isalpha() and T[x + 1].islower() \
