@@ -783,6 +783,10 @@ class Lexicon:
     coordinators: frozenset[str] = frozenset()
     #: sentence openings that credit a quotation to the noun phrase after them ("Pour X, « … »")
     opinion_openers: tuple[str, ...] = ()
+    #: those of ``opinion_openers`` that frame an opinion without a quotation when a person or a
+    #: group follows (French « Pour les analystes, le plan va échouer »; English "For President
+    #: Obama, it was a day of celebration" is no opinion of his)
+    opinion_openers_alone: tuple[str, ...] = ()
     #: auxiliaries of the passive voice ("was told", "a été annoncé") and the agent's preposition
     passive_auxiliaries: frozenset[str] = frozenset()
     agent_markers: frozenset[str] = frozenset()
@@ -1134,6 +1138,7 @@ def _word_fields(raw: dict) -> dict:
         place_prepositions=frozenset(raw.get("place_prepositions", ())),
         coordinators=frozenset(raw.get("coordinators", ())),
         opinion_openers=tuple(f"{w} " for w in raw.get("opinion_openers", ())),
+        opinion_openers_alone=tuple(f"{w} " for w in raw.get("opinion_openers_alone", ())),
         passive_auxiliaries=frozenset(raw.get("passive_auxiliaries", ())),
         agent_markers=frozenset(raw.get("agent_markers", ())),
         agent_gap=int(raw.get("agent_gap", 0)),

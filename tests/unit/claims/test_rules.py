@@ -2987,3 +2987,21 @@ def test_a_closing_tag_followed_by_its_participle(text, language, source):
 )
 def test_a_past_participle_aside_and_a_title_before_a_name(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # « Pour X, … » frames X's opinion without a quotation when X is someone (French)
+        ("Pour les analystes, le plan va échouer.", "fr", ATTRIBUTED, "les analystes"),
+        ("Pour Jean Dupont, la réforme est injuste.", "fr", ATTRIBUTED, "Jean Dupont"),
+        ("Pour la CGT, la réforme est injuste.", "fr", ATTRIBUTED, "la CGT"),
+        ("Pour la première fois, le plan va échouer.", "fr", UNSOURCED, None),
+        ("Pour le moment, le plan tient.", "fr", UNSOURCED, None),
+        # English "For X, …" is as often what happens to X: only with a quotation
+        ("For Ann Lee, the plan is a failure.", "en", UNSOURCED, None),
+        ('For Ann Lee, "the plan is a failure."', "en", ATTRIBUTED, "Ann Lee"),
+    ],
+)
+def test_an_opinion_frame_without_a_quotation(text, language, label, source):
+    check(text, language, label, source)

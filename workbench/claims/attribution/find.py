@@ -19,7 +19,7 @@ from workbench.claims.attribution.verbs import (
     may_have_pronoun_suffix,
     verb_matches,
 )
-from workbench.claims.attribution.words import HARD_STOP, WINDOW
+from workbench.claims.attribution.words import HARD_STOP, TIME_NOUNS, WINDOW
 from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
 
 
@@ -36,7 +36,9 @@ def contest_only(m: re.Match | None) -> Found | None:
 def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
     """``Pour l'économiste Jean Dupont, « … »`` / ``For Ms Lopez, "…"``: a sentence that opens
     with "pour" / "for", a noun phrase, a comma and a quotation credits the quotation to the
-    noun phrase (without the quotation, "Pour la première fois, …" is no attribution)."""
+    noun phrase; without a quotation, after the openers of ``lex.opinion_openers_alone``
+    (French), a phrase that names someone does too ("Pour les analystes, le plan va échouer";
+    "Pour la première fois, …" is no attribution)."""
     if not lex.opinion_openers or not text.startswith(lex.opinion_openers, start):
         return None
     tk = tokens(text, start, min(end, start + 160))
@@ -47,8 +49,12 @@ def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None
     if not np or np[0] != 1:
         return None
     j = np[-1] + 1
-    if j + 1 >= len(T) or T[j] != "," or not any(t in ("«", "“", '"') for t in T[j + 1:]):
-        return None  # "Pour l'économiste X, … « … »": a quotation follows
+    if j + 1 >= len(T) or T[j] != ",":
+        return None
+    if not any(t in ("«", "“", '"') for t in T[j + 1:]) \
+            and not (text.startswith(lex.opinion_openers_alone or ("\0",), start) and _someone(T, L, np, lex)):
+        return None  # "Pour l'économiste X, … « … »": a quotation follows, or the phrase names
+        # someone ("Pour les analystes, le plan va échouer"; not "Pour la première fois, …")
     last = np[-1]
     if T[np[-1]][:1].isupper():
         # "Pour Anne-Sophie Renaud, avocate spécialisée en droit bancaire, la sanction est « … »"
@@ -59,6 +65,22 @@ def opinion_frame(text: str, start: int, end: int, lex: Lexicon) -> Found | None
         if k < len(T) and T[k] == "," and k > j + 1 and T[j + 1][:1].islower():
             last = k - 1
     return Found(tk.pos(0), tk.end(0), tk.pos(np[0]), tk.end(last), "according", False)
+
+
+def _someone(T: list[str], L: list[str], np: list[int], lex: Lexicon) -> bool:
+    """The noun phrase names a person or a group: a title word (or its plural) heads it
+    ("les analystes", "the economist"), or it ends with a name of two words or more, or with an
+    acronym ("Jean Dupont", "la CGT") — a single capitalised word may be a holiday or a place."""
+    head = L[np[-1]]
+    titles = lex.title_words
+    if head in titles or head[-1:] in "sx" and head[:-1] in titles:
+        return True
+    t = T[np[-1]]
+    if len(t) >= 2 and t.isupper() and t.isalpha():
+        return True
+    return len(np) >= 2 and all(T[x][:1].isupper() and T[x].isalpha() and L[x] not in lex.skip_after_verb
+                                and L[x] not in TIME_NOUNS for x in np[-2:]) \
+        and L[np[-2]] not in lex.determiners  # (not a day or a time: "For New Year", "For Black Friday")
 
 
 def in_a_poll(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
