@@ -3005,3 +3005,18 @@ def test_a_past_participle_aside_and_a_title_before_a_name(text, language, sourc
 )
 def test_an_opinion_frame_without_a_quotation(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # an addressee of one word before an inverted subject that opens with a number
+        ("Les négociations sont bloquées, ont indiqué à l'AFP deux sources proches du dossier.", "fr",
+         "deux sources proches du dossier"),
+        ("Les négociations sont bloquées, a indiqué à l'AFP Thomas Martin.", "fr", "Thomas Martin"),
+        ("The talks have stalled, said to Reuters two people familiar with the matter.", "en",
+         "two people familiar with the matter"),
+    ],
+)
+def test_an_addressee_before_a_counted_inverted_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)

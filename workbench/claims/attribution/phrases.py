@@ -256,12 +256,14 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
                 break
             k += 1
         else:
-            # "à l'AFP Thomas Lévêque": an addressee of one word, then a name
+            # "à l'AFP Thomas Lévêque": an addressee of one word, then a name (or a number:
+            # « à l'AFP deux sources proches du dossier »)
             k = j + 1
             if k < n and L[k] in lex.np_starters:
                 k += 1
             k += 1
-            if not (k < n and T[k - 1][:1].isupper() and T[k][:1].isupper() and T[k] not in HARD_STOP):
+            if not (k < n and T[k - 1][:1].isupper() and T[k] not in HARD_STOP
+                    and (T[k][:1].isupper() or T[k].isalpha() and number_word(L[k], lex))):
                 return []
             j = k
         if j != k:
