@@ -3020,3 +3020,17 @@ def test_an_opinion_frame_without_a_quotation(text, language, label, source):
 )
 def test_an_addressee_before_a_counted_inverted_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the place an impersonal « on » speaks from, after « dans » or « chez » too (French only:
+        # English has no pronoun written on the verb)
+        ("Le ministre va démissionner, assure-t-on dans son entourage.", "son entourage"),
+        ("Le ministre va démissionner, dit-on chez Renault.", "Renault"),
+        ("Le ministre va démissionner, affirme-t-on.", "-t-on"),
+    ],
+)
+def test_the_place_of_an_impersonal_on(text, source):
+    check(text, "fr", ATTRIBUTED, source)

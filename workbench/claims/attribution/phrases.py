@@ -359,12 +359,18 @@ def skip_incise(T: list[str], L: list[str], j: int, lex: Lexicon) -> int:
     return j if j > start and j < n and starts_np(T[j], L[j], lex) else start
 
 
+#: the prepositions of the place that an impersonal "on" speaks from (« affirme-t-on au
+#: ministère », « assure-t-on dans son entourage », « dit-on chez Renault »)
+ON_PLACES = ADDRESSEE | {"dans", "chez"}
+
+
 def place_of_on(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
-    """``au ministère de la Culture`` after "-t-on": the noun phrase after "à" / "au" / "aux"."""
+    """``au ministère de la Culture`` after "-t-on": the noun phrase after "à" / "au" / "aux",
+    "dans" or "chez"."""
     n = len(T)
     while j < n and L[j] in lex.skip_after_verb:
         j += 1
-    if j + 1 < n and L[j] in ADDRESSEE:
+    if j + 1 < n and L[j] in ON_PLACES:
         np = noun_phrase(T, L, j + 1, lex)
         return np if np and np[0] == j + 1 else []
     return []
