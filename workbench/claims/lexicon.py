@@ -770,6 +770,9 @@ class Lexicon:
     #: endings of a finite verb that the lexicon does not list (English "-ed"), where a
     #: sentence's opening noun phrase ends
     verb_suffixes: tuple[str, ...] = ()
+    #: participles whose agent is the one who asks, not the one who speaks ("economists polled
+    #: by Reuters", « les économistes interrogés par Reuters »)
+    asking_participles: frozenset[str] = frozenset()
     #: endings of a present participle that the lexicon does not list (English "-ing"; none in
     #: French, where "-ant" words are as often nouns of persons: « habitant », « dirigeant »)
     participle_suffixes: tuple[str, ...] = ()
@@ -1133,6 +1136,7 @@ def _word_fields(raw: dict) -> dict:
         name_links=frozenset(_token_phrase(w) for w in raw.get("name_links", ())),
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
         participle_suffixes=tuple(raw.get("participle_suffixes", ())),
+        asking_participles=frozenset(raw.get("asking_participles", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
         verb_incise_ends=frozenset(_token_phrase(w).split()[-1] for w in raw.get("verb_incises", ())),
         place_prepositions=frozenset(raw.get("place_prepositions", ())),

@@ -3034,3 +3034,21 @@ def test_an_addressee_before_a_counted_inverted_subject(text, language, source):
 )
 def test_the_place_of_an_impersonal_on(text, source):
     check(text, "fr", ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # the agent of a question asked, it does not speak
+        ("Les économistes interrogés par Reuters tablaient sur une hausse de 2 %.", "fr", UNSOURCED, None),
+        ("Economists asked by Reuters put the rise at 2%.", "en", UNSOURCED, None),
+        ("Economists asked by Reuters expected a 2% rise.", "en", ATTRIBUTED, "Economists asked by Reuters"),
+        # a participle with its agent inside the subject is no verb of it
+        ("Les économistes interrogés par Reuters estiment que la hausse sera de 2 %.", "fr", ATTRIBUTED,
+         "Les économistes interrogés par Reuters"),
+        ("Experts consulted by the agency said prices rose.", "en", ATTRIBUTED, "Experts consulted by the agency"),
+        ("Voters interviewed by the paper said the plan was bad.", "en", ATTRIBUTED, "Voters interviewed by the paper"),
+    ],
+)
+def test_the_agent_of_a_question_and_a_participle_in_the_subject(text, language, label, source):
+    check(text, language, label, source)

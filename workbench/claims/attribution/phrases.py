@@ -974,6 +974,10 @@ def _verb_in_subject(T: list[str], L: list[str], subj: list[int], x: int, lex: L
         return False
     if x + 1 <= subj[-1] and L[x + 1] in lex.np_complements.get(L[x], ()) and T[x - 1].isalpha():
         return False  # a participle with its complement after a noun: "People briefed on the talks"
+    if x + 1 < subj[-1] and L[x] in lex.participles and L[x + 1] in lex.agent_markers and T[x - 1].isalpha() \
+            and T[x].islower():
+        return False  # a participle with its agent after a noun: « Les économistes interrogés par
+        # Reuters estiment », "Experts consulted by the agency said"
     if T[x][:1].isupper() and T[x - 1][:1].isupper():
         return False  # a word of a name: "the latest Rasmussen Reports poll", "Media Matters"
     if x == subj[-1] and lex.language == "en" and L[x].endswith("s") and not L[x].endswith("ss") \

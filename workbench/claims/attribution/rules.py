@@ -667,7 +667,8 @@ def participle_agent(s: Sentence, v: Verb) -> Outcome:
     en: "a photo posted by the mayor" → *the mayor* (English past tenses look like participles:
     only the lexicon's English participles with an agent close after count); "The figures,
     disputed by the agency, were withdrawn" → *the agency* (after a comma, the agent marker
-    must follow the participle at once)"""
+    must follow the participle at once); the agent of a question ("interrogés par Reuters",
+    ``lex.asking_participles``) is who asked, nothing is credited to it"""
     T, L, lex = s.T, s.L, s.lex
     form, prev = v.form, _prev(s, v)
     if v.has_aux or form not in lex.participles or _not_agent_participle(lex, form) or prev is None \
@@ -680,6 +681,8 @@ def participle_agent(s: Sentence, v: Verb) -> Outcome:
         k += 1
     if not (k < n and k - vend <= lex.agent_gap + 1 and L[k] in lex.agent_markers):
         return None
+    if form in lex.asking_participles:
+        return NOTHING  # the agent asked: « les économistes interrogés par Reuters tablaient… »
     np = after_verb_source(T, L, k + 1, lex)
     if np:
         return Match(Rank.SUBJECT, v.gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
