@@ -3052,3 +3052,20 @@ def test_the_place_of_an_impersonal_on(text, source):
 )
 def test_the_agent_of_a_question_and_a_participle_in_the_subject(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a time between a participle and its agent stays in the noun phrase
+        ("Les salaires ont augmenté, selon un rapport publié mardi par l'Insee.", "fr",
+         "un rapport publié mardi par l'Insee"),
+        ("Wages rose, according to a study last year by economists at Duke University.", "en",
+         "a study last year by economists at Duke University"),
+        # (but not an adverb of the verb group: the phrase still credits what comes before it)
+        ("The mayor gave his blessing, according to documents reported previously by the paper.", "en",
+         "documents reported"),
+    ],
+)
+def test_a_time_before_the_agent_in_a_noun_phrase(text, language, source):
+    check(text, language, ATTRIBUTED, source)

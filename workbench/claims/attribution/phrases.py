@@ -95,6 +95,14 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
                 out.extend(range(j, close + 1))
                 j = close + 1
                 continue
+        if out and L[j] in lex.skip_after_verb and t not in HARD_STOP and T[out[-1]].islower() and T[out[-1]].isalpha():
+            # a time between a participle and its agent: « un rapport publié mardi par l'Insee »
+            m = next((x for x in range(j + 1, min(n, j + 4)) if L[x] in lex.agent_markers or T[x] in HARD_STOP), n)
+            if m < n and L[m] in lex.agent_markers and m + 1 < n and T[m + 1] not in HARD_STOP \
+                    and not any(L[x] in lex.auxiliaries for x in range(j, m)):  # ("has previously")
+                out.extend(range(j, m))
+                j = m
+                continue
         if t in HARD_STOP or (out and (L[j] in stoppers or L[j] in openers or t in lex.auxiliaries
                                             or t in DASHES and j + 1 < n and T[j + 1].islower())):
             if not (out and L[j] in lex.name_links and T[out[-1]][:1].isupper() and j + 1 < n and T[j + 1][:1].isupper()) \
