@@ -3069,3 +3069,21 @@ def test_the_agent_of_a_question_and_a_participle_in_the_subject(text, language,
 )
 def test_a_time_before_the_agent_in_a_noun_phrase(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a tag inside the quotation marks, up to a comma or the end of a quoted sentence
+        ("« C’est le bon plan, a-t-elle déclaré. Nous le tiendrons. »", "fr", "-t-elle"),
+        ("« C’est le bon plan, a-t-elle déclaré, et nous le tiendrons. »", "fr", "-t-elle"),
+        ("« C’est le bon plan, a déclaré la maire. Nous le tiendrons. »", "fr", "la maire"),
+        ('"This is the plan, she said. We will keep it."', "en", "she"),
+        ('"We will win, he said, and we did."', "en", "he"),
+        # but "I think" between commas is the quoted speaker's own
+        ('"Some sort of deal, I think, is part of the plan."', "en", None),
+    ],
+)
+def test_a_tag_inside_the_quotation_marks(text, language, source):
+    c = one(text, language)
+    assert (c.source.text if c.source else None) == source, (c.label, c.source, c.cue)

@@ -7,7 +7,7 @@ from operator import itemgetter
 
 from workbench.claims.attribution.result import Found
 from workbench.claims.attribution.rules import QUOTED, Match, Rank, Ref, Sentence
-from workbench.claims.attribution.words import QUANTIFIERS
+from workbench.claims.attribution.words import QUANTIFIERS, SPEAKER_PRONOUNS
 from workbench.claims.attribution.tokens import Toks
 from workbench.claims.lexicon import CONTRAST, OPPOSITION, Lexicon
 
@@ -90,14 +90,29 @@ def speaker_inside_quotation(s: Sentence, matches: list[Match], quotes: list[tup
 
 
 def _incise(s: Sentence, m: Match) -> bool:
-    """An inverted tag between two commas inside the quotation marks, as French typography
-    writes it: « Cette réforme, estime l'auteur de l'étude, aurait dû… » (the tag is the
-    writer's, not the quoted words)."""
-    if m.pattern != "inverted" or m.source is None or m.cue[0] != "t" or m.source[0] != "t":
+    """An inverted tag after a comma inside the quotation marks, as French typography writes
+    it, up to a comma or to the end of a quoted sentence: « Cette réforme, estime l'auteur de
+    l'étude, aurait dû… », « C'est le bon plan, a-t-elle déclaré. Nous… », or a pronoun and
+    its verb: '"It is, he said, the right plan."' (the tag is the writer's, not the quoted
+    words)."""
+    if m.source is None or m.cue[0] != "t":
         return False
     T = s.T
-    before, after = m.cue[1] - 1, m.source[2] + 1
-    return before >= 1 and T[before] == "," and after < len(T) and T[after] == ","
+    if m.pattern == "inverted" and m.source[0] == "t":
+        before, after = m.cue[1] - 1, m.source[2] + 1
+    elif m.pattern == "pronoun":
+        before, after = m.cue[1] - 1, m.cue[2] + 1  # (the pronoun is written on the verb: « a-t-elle déclaré »)
+    elif m.pattern == "preverbal" and m.source[0] == "t" and m.source[1] == m.source[2] == m.cue[1] - 1 \
+            and s.L[m.source[1]] in s.lex.pronouns and s.L[m.source[1]] not in SPEAKER_PRONOUNS:
+        # '"It is, he said, the right plan."' (but "…, I think, …" is the quoted speaker's)
+        before, after = m.source[1] - 1, m.cue[2] + 1
+    else:
+        return False
+    return before >= 1 and T[before] == "," and after < len(T) and T[after] in _INCISE_ENDS
+
+
+#: what closes an incise inside a quotation
+_INCISE_ENDS = frozenset(",.")
 
 
 _OPENERS = ("«", "“", '"', "„", "''")
