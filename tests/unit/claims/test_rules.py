@@ -3087,3 +3087,21 @@ def test_a_time_before_the_agent_in_a_noun_phrase(text, language, source):
 def test_a_tag_inside_the_quotation_marks(text, language, source):
     c = one(text, language)
     assert (c.source.text if c.source else None) == source, (c.label, c.source, c.cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a relative clause without "that" after a claim is no closing tag: the claim stays its
+        # speaker's, and is contested
+        ("Mr. Lee insisted Tuesday that the budget was balanced, a claim his rivals dispute.", "en", CONTESTED,
+         "Mr. Lee"),
+        ("The mayor said the budget was balanced, a claim the auditor rejects.", "en", CONTESTED, "The mayor"),
+        # French has no such clause (« une affirmation que ses rivaux contestent »)
+        ("Le maire a affirmé que le budget était équilibré, une affirmation que ses rivaux contestent.", "fr",
+         CONTESTED, "Le maire"),
+        ("The plan failed, the head of the agency said.", "en", ATTRIBUTED, "the head of the agency"),
+    ],
+)
+def test_a_relative_clause_without_that_is_no_closing_tag(text, language, label, source):
+    check(text, language, label, source)

@@ -1151,6 +1151,11 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             subj = subj[:-1]
     if subj:
         rank = Rank.TAG if subj[0] and _final_tag(s, v, subj[0]) else Rank.SUBJECT
+        inner = _zero_relative(s, subj) if rank == Rank.TAG else 0
+        if inner:
+            # "…, a claim his rivals dispute.": a relative clause without "that" describes the
+            # noun before it; its verb is no closing tag and ranks as subordinate
+            return Match(Rank.SUBJECT + SUBORDINATE, gi, v.cue, Ref("t", inner, subj[-1]), "preverbal", v.contest)
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     c = gi - 1
     if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
@@ -1166,6 +1171,22 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if introduces:
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def _zero_relative(s: Sentence, subj: list[int]) -> int:
+    """Where a second noun phrase opens inside the subject ``subj`` of a would-be closing tag,
+    right after the first one's noun (an article or a possessive after a lower-case noun: "…, a
+    claim his rivals dispute."): the subject of a relative clause without "that", whose verb is
+    the one after ``subj``; 0 when there is none."""
+    T, L, lex = s.T, s.L, s.lex
+    if L[subj[0]] not in lex.determiners or len(subj) < 4:
+        return 0
+    for x in subj[2:-1]:
+        if L[x] in lex.determiners and L[x] not in QUANTIFIERS and L[x] not in lex.pronouns \
+                and T[x - 1].isalpha() and T[x - 1].islower() and L[x - 1] not in lex.stopwords \
+                and L[x - 1] not in lex.determiners and L[x - 1] not in lex.skip_after_verb:
+            return x
+    return 0
 
 
 #: the endings of English past participles ("said", "warned", "thought", "written"), which may
