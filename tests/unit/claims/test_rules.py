@@ -3105,3 +3105,21 @@ def test_a_tag_inside_the_quotation_marks(text, language, source):
 )
 def test_a_relative_clause_without_that_is_no_closing_tag(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # the dispute of what the main clause reports, in a relative clause: the main speaker stays
+        ("M. Martin a assuré mardi que le budget était équilibré, ce que contestent ses adversaires.", "fr",
+         CONTESTED, "M. Martin"),
+        ("Mr. Lee insisted that the budget was balanced, which his rivals dispute.", "en", CONTESTED, "Mr. Lee"),
+        # without a speaker before, the disputers are the source
+        ("Le budget est équilibré, ce que conteste l'opposition.", "fr", CONTESTED, "l'opposition"),
+        # « tweeter » reports like "tweet"
+        ("M. Martin a tweeté que le budget était équilibré.", "fr", ATTRIBUTED, "M. Martin"),
+        ("Mr. Lee tweeted that the budget was balanced.", "en", ATTRIBUTED, "Mr. Lee"),
+    ],
+)
+def test_a_dispute_in_a_relative_clause_and_tweets(text, language, label, source):
+    check(text, language, label, source)

@@ -978,6 +978,11 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
         return None  # ("comme le souligne X": the clitic stands for what is said)
     opens = L[gi - 1] in lex.inversion_after or L[gi - 1] in QUOTED_CLITICS  # the tag before what is said
     np = after_verb_source(T, L, v.vend + 1, lex, "clause" if opens else True, incise=not opens)
+    if np and v.contest and gi >= 2 and L[gi - 2] == "ce" and L[gi - 1] in lex.inversion_after \
+            and inverted_subject(T, L, np, lex):
+        # « …, ce que contestent ses adversaires »: the dispute of what the main clause reports,
+        # whose speaker stays the source
+        return Match(Rank.SUBJECT + SUBORDINATE, gi, v.cue, Ref("t", np[0], np[-1]), "inverted", v.contest)
     if np and prev == "," and ends_with_past_tense(T, L, np, lex):
         return None  # "X, speaking on condition of anonymity…, said the plan failed": what was said
     if np and inverted_subject(T, L, np, lex):
