@@ -397,7 +397,6 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
         return False
     n = len(T)
     k = np[-1] + 1
-
     while k < n and k - np[-1] <= 8 and T[k] not in HARD_STOP:
         low = L[k]
         if low in lex.relative_pronouns and low not in INTRODUCERS:
@@ -633,10 +632,11 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
 def _long_noun_phrase(T: list[str], L: list[str], subj: list[int], j: int, lex: Lexicon) -> bool:
     """A subject longer than ``MAX_SUBJECT`` (``subj``: its tokens, from the verb back) is one
     noun phrase with its complements, not a clause: it opens the sentence or follows a stop at
-    ``j``, holds no auxiliary, modal or irregular past, and no lower-case "-ed" word with an
-    object after it ("A study by X and Y of the University of Chicago concluded", "A report on
-    roads issued over the summer by the agency noted"; but "He delivered a speech using notes
-    rather than the style he prefers")."""
+    ``j``, holds no auxiliary, modal, irregular past or infinitive, and no lower-case "-ed" word
+    with an object after it ("A study by X and Y of the University of Chicago concluded", "A
+    report on roads issued over the summer by the agency noted"; but "He delivered a speech using
+    notes rather than the style he prefers"). Only in a language whose verb endings the lexicon
+    lists (``verb_suffixes``: English)."""
     suffixes = lex.verb_suffixes
     if not suffixes or j >= 0 and T[j] not in HARD_STOP:
         return False  # (a language whose finite verbs the lexicon cannot tell by their ending:
@@ -1135,8 +1135,10 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
                 and not (low not in lex.auxiliaries and out and L[out[-1]] in lex.determiners and T[out[-1]].isalpha()) \
                 and not (low in lex.stative_participles and out and k + 1 < len(T) and T[k + 1][:1].isupper()
                          and T[k + 1].isalpha()):
-            at_verb = True  # (but a noun after its article: "Le juge s'est frotté…"; a title before
-            break  # a name: "Republican presidential hopeful Sen. Ann Lee was…")
+            # (but a noun after its article: "Le juge s'est frotté…"; a state of mind in a title
+            # before a name: "Republican presidential hopeful Sen. Ann Lee was…")
+            at_verb = True
+            break
         if t == "." and out and abbreviation_dot(T, k, lex):
             out.append(k)  # "Ms. Ortiz", "Richard L. Trumka"
             continue

@@ -50,6 +50,7 @@ from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronou
 from workbench.claims.attribution.words import (
     no_place_after,
     PREPOSITION_SUBORDINATORS,
+    WHAT_PRONOUNS,
     ADDRESSEE,
     NON_PERSONAL,
     NOT_POSSESSIVE,
@@ -978,7 +979,7 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
         return None  # ("comme le souligne X": the clitic stands for what is said)
     opens = L[gi - 1] in lex.inversion_after or L[gi - 1] in QUOTED_CLITICS  # the tag before what is said
     np = after_verb_source(T, L, v.vend + 1, lex, "clause" if opens else True, incise=not opens)
-    if np and v.contest and gi >= 2 and L[gi - 2] == "ce" and L[gi - 1] in lex.inversion_after \
+    if np and v.contest and gi >= 2 and L[gi - 2] in WHAT_PRONOUNS and L[gi - 1] in lex.inversion_after \
             and inverted_subject(T, L, np, lex):
         # « …, ce que contestent ses adversaires »: the dispute of what the main clause reports,
         # whose speaker stays the source

@@ -62,6 +62,9 @@ SUBORDINATORS = frozenset({"when", "while", "if", "because", "after", "before", 
 #: the subordinators that are prepositions too ("after the vote", « après le vote »): they open a
 #: clause only when a verb follows
 PREPOSITION_SUBORDINATORS = frozenset({"after", "before", "since", "until", "avant", "après"})
+#: the pronoun before « que » that makes « ce que contestent X » a relative clause about what
+#: the main clause reports
+WHAT_PRONOUNS = frozenset({"ce"})
 #: opening quotation marks (as tokens)
 QUOTE_OPENERS = frozenset('«“"\'')
 #: words that modify a number in a subject ("just 8 percent of Democrats said", "près de 60 %")
