@@ -925,6 +925,10 @@ class Lexicon:
     #: "according to" phrases that are participles ("citing", "citant"): they credit their noun
     #: phrase only when no verb of the sentence names a source ("X said, citing low growth")
     citing: frozenset[str] = frozenset()
+    #: "according to" phrases that also have a plain sense ("aux yeux de tous", in front of
+    #: everyone): they credit only at the start of the sentence or after a comma (« Aux yeux du
+    #: ministre, … », "…, in the eyes of many voters, …")
+    according_framed: frozenset[str] = frozenset()
     #: the participle of the perfect ("having", "ayant"): "Having announced…, X said" opens with
     #: a participle clause
     perfect_participles: frozenset[str] = frozenset()
@@ -1192,6 +1196,7 @@ def _word_fields(raw: dict) -> dict:
         sentence_conjunctions=frozenset(raw.get("sentence_conjunctions", ())),
         title_words=frozenset(w.lower() for w in raw.get("source_words", {}).get("titles", ())),
         citing=frozenset(raw.get("citing", ())),
+        according_framed=frozenset(raw.get("according_framed", ())),
         perfect_participles=frozenset(raw.get("perfect_participles", ())),
         opening_subordinate_re=re.compile(r"(?:" + _alternation(raw["opening_subordinates"]) + r")(?:(?<=['’])|(?![\w'’-]))", re.IGNORECASE)
         if raw.get("opening_subordinates") else None,

@@ -3123,3 +3123,21 @@ def test_a_relative_clause_without_that_is_no_closing_tag(text, language, label,
 )
 def test_a_dispute_in_a_relative_clause_and_tweets(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # opinion frames: at the start of the sentence or between commas
+        ("À en croire le ministre, la réforme passera.", "fr", ATTRIBUTED, "le ministre"),
+        ("Aux yeux du ministre, la réforme est nécessaire.", "fr", ATTRIBUTED, "ministre"),
+        ("De l'avis des experts, la réforme est nécessaire.", "fr", ATTRIBUTED, "experts"),
+        ("La réforme, aux yeux de Jean Dupont, est nécessaire.", "fr", ATTRIBUTED, "Jean Dupont"),
+        ("In the eyes of many voters, the plan is a failure.", "en", ATTRIBUTED, "many voters"),
+        # elsewhere the words keep their plain sense
+        ("Il a lu le texte aux yeux de tous.", "fr", UNSOURCED, None),
+        ("He was humiliated in the eyes of the world.", "en", UNSOURCED, None),
+    ],
+)
+def test_opinion_frames_at_the_start_or_between_commas(text, language, label, source):
+    check(text, language, label, source)

@@ -203,6 +203,8 @@ def according_to(s: Sentence, m) -> Match | None:
     j = i + token_count(m.group())
     if j < n and starts_phrase(L, j, lex.not_after_according):
         return None
+    if m.group().lower() in lex.according_framed and not (i == 0 and s.w_start == s.start or i > 0 and T[i - 1] == ","):
+        return None  # "Il a lu le texte aux yeux de tous" (in front of everyone)
     if j < n and L[j] in lex.stressed_pronouns:
         np = [j]
     elif j < n and (starts_np(T[j], L[j], lex) or T[j].isalpha()) and L[j] not in lex.clause_openers:
