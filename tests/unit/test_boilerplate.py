@@ -194,3 +194,22 @@ def test_a_credit_line_drops_the_caption_just_before_it_only():
 )
 def test_fourth_set_furniture(line):
     assert [c.text for c in extract(f"{CLAIM_FR}\n{line}\n{CLAIM_EN}")] == [CLAIM_FR, CLAIM_EN]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        # mojibake ("Ã©" holds a "©") is no copyright notice: the paragraph is kept
+        ("The mayor said the cafÃ© would close on Friday.", ["The mayor said the cafÃ© would close on Friday."]),
+        ("Le maire a déclaré que le cafÃ© fermerait vendredi.", ["Le maire a déclaré que le cafÃ© fermerait vendredi."]),
+        # a notice after two sentences drops the notice only
+        ("The mayor said the cafe would close. The council disagreed with him on Monday. © 2023 Reuters",
+         ["The mayor said the cafe would close.", "The council disagreed with him on Monday."]),
+        ("Le maire a dit que le café fermerait. Le conseil municipal conteste ce chiffre. © 2023 AFP",
+         ["Le maire a dit que le café fermerait.", "Le conseil municipal conteste ce chiffre."]),
+        # one sentence and a credit is a caption, as before
+        ("Un Canadair largue de l’eau près de Lagrasse, le 6 août 2025. © Idriss Bigou-Gilles, AFP", []),
+    ],
+)
+def test_a_copyright_sign_drops_a_notice_or_a_caption_not_a_paragraph(paragraph, kept):
+    assert [c.text for c in extract(f"{CLAIM_EN}\n{paragraph}\n{CLAIM_FR}")] == [CLAIM_EN, *kept, CLAIM_FR]

@@ -236,8 +236,8 @@ def sentences(text: str, start: int, end: int, lex: Lexicon,
         j = nxt
         while j < end and (text[j] in _OPENERS or text[j].isspace()):
             j += 1
-        if j >= end or not (text[j].isupper() or text[j].isdigit()):
-            continue
+        if j >= end or not (text[j].isupper() or text[j].isdigit() or text[j] == "©"):
+            continue  # (a copyright notice is a segment of its own: "… disagreed. © 2023 Reuters")
         if spans and _inside(spans, starts, ws):
             continue
         term = m.start()
