@@ -3141,3 +3141,16 @@ def test_a_dispute_in_a_relative_clause_and_tweets(text, language, label, source
 )
 def test_opinion_frames_at_the_start_or_between_commas(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the negation particle before the verb group is no part of the subject
+        ("M. Martin n'a pas dit si le plan avait échoué.", "M. Martin"),
+        ("Ni M. Martin ni M. Roux n'ont répondu à nos questions.", "Ni M. Martin ni M. Roux"),
+        ("Le maire ne s'est pas dit surpris par le vote.", "Le maire"),
+    ],
+)
+def test_a_negation_particle_is_no_part_of_the_subject(text, source):
+    check(text, "fr", ATTRIBUTED, source)

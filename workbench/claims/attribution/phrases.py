@@ -696,12 +696,12 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
     openers, stops = lex.clause_openers, lex.subject_stops
     while j >= 0 and len(subj) - inside <= LONG_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
-        if not subj and (low in lex.clitics or low in REFLEXIVE
+        if not subj and (low in lex.clitics or low in REFLEXIVE or low in NEGATION_PARTICLES
                          or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:" and L[j - 1] not in openers
                          or low in QUOTED_CLITICS and j > 0
                          and (L[j - 1] in lex.pronouns or L[j - 1] in QUANTIFIERS or L[j - 1] in OBJECT_CLITICS
                               or j == i - 1 and quoted_clitic(T, L, j, lex))):
-            j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit", "X l'a dit",
+            j -= 1  # "Jean-Baptiste Ekotto, y demande", "La CFDT se dit", "Il nous a dit", "X l'a dit", « X n'a pas dit »,
             continue  # "comme nous le rappelions", "les chiffres le montrent"
         if not subj and (lex.adverb_suffixes and T[j].isalpha() and T[j].islower() and len(low) > 4
                          and low.endswith(lex.adverb_suffixes) and low not in lex.verb_forms
