@@ -3154,3 +3154,18 @@ def test_opinion_frames_at_the_start_or_between_commas(text, language, label, so
 )
 def test_a_negation_particle_is_no_part_of_the_subject(text, source):
     check(text, "fr", ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a denial in the speaker's description disputes nothing of what is said
+        ("Lee, who has denied wrongdoing, said the plan worked.", "en", ATTRIBUTED, "Lee"),
+        ("M. Martin, qui dément toute implication, a affirmé que le plan avait marché.", "fr", ATTRIBUTED, "M. Martin"),
+        # the speaker's own denial still does
+        ("Lee, who has denied wrongdoing, denied that the plan failed.", "en", CONTESTED, "Lee"),
+        ("M. Martin a démenti que le plan ait échoué.", "fr", CONTESTED, "M. Martin"),
+    ],
+)
+def test_a_denial_in_the_description_of_the_speaker(text, language, label, source):
+    check(text, language, label, source)

@@ -145,6 +145,19 @@ def _search(lex: Lexicon, family: int, regex, keys, text: str, start: int, end: 
     return regex.search(text, start, end)
 
 
+def subject_aside(s: Sentence, m: Match) -> tuple[int, int] | None:
+    """The offsets of what stands between commas after the source and before the verb of a
+    match ("Lee, who has denied wrongdoing, said": ", who has denied wrongdoing,"), or ``None``."""
+    src, cue = m.source, m.cue
+    if src is None or src[0] != "t" or cue[0] != "t":
+        return None
+    T, tk = s.T, s.tk
+    a, b = src[2] + 1, cue[1] - 1
+    if not (a < b < len(T) and T[a] == "," and T[b] == ","):
+        return None
+    return tk.pos(a), tk.end(b)
+
+
 def _quoted(tk: Toks, cue: Ref, quotes: list[tuple[int, int]]) -> bool:
     """The cue lies inside one of the quotations."""
     kind, a, _ = cue

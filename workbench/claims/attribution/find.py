@@ -455,6 +455,14 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     if not matches or choose.speaker_inside_quotation(s, matches, quotes):
         return contest_only(contested_m)
     winner = choose.best(s, matches, quotes)
+    if contested_m is not None or any(m.contested for m in matches):
+        aside = choose.subject_aside(s, winner)
+        if aside is not None:
+            # a denial inside the speaker's description disputes nothing of what is said: "Lee,
+            # who has denied wrongdoing, said the plan worked"
+            if contested_m is not None and aside[0] <= contested_m.start() < aside[1]:
+                contested_m = lex.contest_re.search(text, aside[1], end)
+            matches = [m for m in matches if not (m.contested and aside[0] <= tk.pos(m.at) < aside[1])] or matches
     contested = choose.is_contested(s, matches, contested_m is not None, len(found_verbs), firsts, plain, words)
     if others is not None and len(matches) > 1 and lex.speaker_boundary_re is not None \
             and sum(m.source is not None for m in matches) > 1 \
