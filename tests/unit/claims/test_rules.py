@@ -3169,3 +3169,19 @@ def test_a_negation_particle_is_no_part_of_the_subject(text, source):
 )
 def test_a_denial_in_the_description_of_the_speaker(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a clause without "that" whose subject is a plural noun without article
+        ("NASA data show sea levels are rising faster than expected.", "en", ATTRIBUTED, "NASA data"),
+        ("Polls show voters are angry about the plan.", "en", ATTRIBUTED, "Polls"),
+        # (but a form in -ed before a plural noun is an adjective)
+        ("Her lead of nearly 400 pledged delegates is triple the lead.", "en", UNSOURCED, None),
+        # French keeps its « que »
+        ("Les données de la NASA montrent que le niveau des mers monte.", "fr", ATTRIBUTED, "Les données de la NASA"),
+    ],
+)
+def test_a_clause_without_that_after_a_bare_plural(text, language, label, source):
+    check(text, language, label, source)

@@ -434,9 +434,17 @@ def _noun_clause_follows(s: Sentence, v: Verb) -> bool:
     T, L, lex = s.T, s.L, s.lex
     k, n = v.after, len(T)
     first = L[k]
-    if not (first in lex.determiners or T[k][:1].isupper() or first in _POSSESSIVE_PRONOUNS) \
-            or L[v.gi - 1] in lex.question_words:  # ("What worries the left is…")
+    if L[v.gi - 1] in lex.question_words:  # ("What worries the left is…")
         return False
+    if not (first in lex.determiners or T[k][:1].isupper() or first in _POSSESSIVE_PRONOUNS):
+        # a plural noun without article, alone or after one modifier: "NASA data show sea
+        # levels are rising" (within three words, no verb of the lexicon before the auxiliary)
+        if not (T[k].isalpha() and T[k].islower() and first not in lex.stopwords and first not in lex.verb_forms) \
+                or v.form.endswith("ed"):
+            return False  # (a form in -ed may be an adjective: "400 pledged delegates is triple…")
+        head = next((j for j in range(k, min(n, k + 2)) if L[j].endswith("s") and T[j].isalpha() and T[j].islower()
+                     and L[j] not in lex.stopwords and L[j] not in lex.verb_forms), None)
+        return head is not None and head + 1 < n and (L[head + 1] in lex.auxiliaries or L[head + 1] in MODALS)
     for j in range(k + 1, min(n, k + 7)):
         low = L[j]
         if not T[j][:1].isalnum() or low in lex.relative_pronouns or low in INTRODUCERS or low in SUBORDINATORS \
