@@ -3185,3 +3185,17 @@ def test_a_denial_in_the_description_of_the_speaker(text, language, label, sourc
 )
 def test_a_clause_without_that_after_a_bare_plural(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # the passive of a naming verb has the name it gives before its agent
+        ("The deal was called a mistake by Netanyahu.", "en", "Netanyahu"),
+        ("The deal was called a historic mistake by the prime minister.", "en", "the prime minister"),
+        # (French allows an attribute before every agent: « jugé trop coûteux par »)
+        ("Le projet a été jugé trop coûteux par les syndicats.", "fr", "les syndicats"),
+    ],
+)
+def test_the_passive_of_a_naming_verb_with_its_name(text, language, source):
+    check(text, language, ATTRIBUTED, source)

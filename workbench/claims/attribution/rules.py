@@ -275,7 +275,7 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             and v.form not in lex.stative_participles  # ("Nehru est convaincu que": an opinion)
             and v.form not in lex.quotation_verbs):  # ("will be continued by": see not_reporting)
         return None
-    k = _agent_marker_after(s, v.after)
+    k = _agent_marker_after(s, v.after, max(lex.agent_gap, NAMING_GAP) if v.form in lex.naming_verbs else lex.agent_gap)
     if k < len(T) and L[k] in lex.agent_markers:
         np = after_verb_source(T, L, k + 1, lex)
         if not np and k + 1 < len(T) and bare_noun(T, L, [k + 1], lex):
@@ -297,11 +297,15 @@ def _passive_group(L: list[str], v: Verb, lex: Lexicon) -> bool:
         or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries
 
 
-def _agent_marker_after(s: Sentence, k: int) -> int:
+#: the words of the name a naming verb gives before its agent ("was called a mistake by X")
+NAMING_GAP = 4
+
+
+def _agent_marker_after(s: Sentence, k: int, gap: int) -> int:
     """Where the agent marker of a passive stands, from token ``k`` (the token after the verb):
-    ``k`` itself, or past an attribute of at most ``agent_gap`` words and its commas (« est jugé
+    ``k`` itself, or past an attribute of at most ``gap`` words and its commas (« est jugé
     trop coûteux par les syndicats », « était jugé trop théorique, insuffisamment opérationnel,
-    par les professionnels »); ``k`` when there is none."""
+    par les professionnels », "was called a historic mistake by"); ``k`` when there is none."""
     T, L, lex = s.T, s.L, s.lex
     n, words, j = len(T), 0, k
     while j < n and L[j] not in lex.agent_markers:
@@ -310,7 +314,7 @@ def _agent_marker_after(s: Sentence, k: int) -> int:
             return k
         if T[j] != ",":
             words += 1
-            if words > lex.agent_gap:
+            if words > gap:
                 return k
         j += 1
     return j if j < n else k
