@@ -590,7 +590,9 @@ def _in_subordinate_walk(s, k):
     T, L = s.T, s.L
     j = k - 1
     while j >= 0 and k - j <= 12 and T[j] not in HARD_STOP:
-        if L[j] in SUBORDINATORS or L[j] in OBJECT_RELATIVES and j > 0 and T[j - 1] not in HARD_STOP:
+        if L[j] in SUBORDINATORS or L[j] in OBJECT_RELATIVES and j > 0 \
+                and (T[j - 1] not in HARD_STOP or T[j - 1] == "," and j >= 2 and T[j - 2].isalpha()
+                     and T[j - 2].islower() and L[j - 2] not in s.lex.verb_forms):
             return True
         j -= 1
     return False

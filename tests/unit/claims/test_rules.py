@@ -3199,3 +3199,30 @@ def test_a_clause_without_that_after_a_bare_plural(text, language, label, source
 )
 def test_the_passive_of_a_naming_verb_with_its_name(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "source"),
+    [
+        # « qualifier X de Y » reports an evaluation; « se qualifier pour » does not
+        ("Le ministre a qualifié l'accord d'« erreur historique ».", ATTRIBUTED, "Le ministre"),
+        ("L'accord a été qualifié d'erreur historique par le ministre.", ATTRIBUTED, "le ministre"),
+        ("Le club s'est qualifié pour les quarts de finale.", UNSOURCED, None),
+        # a relative clause after a comma and a noun is subordinate
+        ("Commentant cette journée, qu'il a qualifiée de « réussie », M. Jacob, président du syndicat, s'en est "
+         "pris au ministre.", ATTRIBUTED, "M. Jacob"),
+    ],
+)
+def test_qualifier_and_a_relative_clause_after_a_comma(text, label, source):
+    check(text, "fr", label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Critics have labeled the deal a mistake.", "Critics"),
+        ("On the day, which he called a success, Mr. Jacob said the strike would go on.", "Mr. Jacob"),
+    ],
+)
+def test_naming_an_evaluation_in_english(text, source):
+    check(text, "en", ATTRIBUTED, source)

@@ -1438,8 +1438,11 @@ def in_subordinate(s: Sentence, k: int) -> bool:
         return False  # (none of the words the walk looks for is there)
     j = k - 1
     while j >= 0 and k - j <= 12 and T[j] not in HARD_STOP:
-        if L[j] in SUBORDINATORS or L[j] in OBJECT_RELATIVES and j > 0 and T[j - 1] not in HARD_STOP:
-            return True  # (and "des territoires que l'Ukraine revendique": a relative clause)
+        if L[j] in SUBORDINATORS or L[j] in OBJECT_RELATIVES and j > 0 \
+                and (T[j - 1] not in HARD_STOP or T[j - 1] == "," and j >= 2 and T[j - 2].isalpha()
+                     and T[j - 2].islower() and L[j - 2] not in s.lex.verb_forms):
+            return True  # (and "des territoires que l'Ukraine revendique", « cette journée, qu'il a
+            # qualifiée de… »: a relative clause; not « il a dit, que… »)
         j -= 1
     return False
 
