@@ -2523,7 +2523,7 @@ def test_a_medium_after_the_verb_is_no_subject(text, language, source):
         # a quotation, its comma, and a tag whose verb the lexicon does not know
         ('"It is a disgrace," the mayor fumed.', "en", "the mayor"),
         ("“Not again,” groaned Councillor Ann Lee.", "en", "Councillor Ann Lee"),
-        ("“Never,” the crowd shot back.", "en", "the crowd"),
+        ("“Never,” the crowd roared back.", "en", "the crowd"),
         ("« C'est une honte », s'est emporté un élu de l'opposition.", "fr", "un élu de l'opposition"),
         ("« Jamais », peste le maire.", "fr", "le maire"),
         ("« Jamais ! », a tempêté-t-il.", "fr", "-t-il"),
@@ -3226,3 +3226,37 @@ def test_qualifier_and_a_relative_clause_after_a_comma(text, label, source):
 )
 def test_naming_an_evaluation_in_english(text, source):
     check(text, "en", ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "source"),
+    [
+        # common French reporting verbs the lexicon lacked
+        ("Le ministre a argué que la réforme était nécessaire.", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a objecté que la réforme était nécessaire.", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a riposté que la réforme était nécessaire.", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a pronostiqué que la réforme passerait.", ATTRIBUTED, "Le ministre"),
+        # « glisser », « avancer » report only before « que » (French only_before)
+        ("Le ministre a glissé que la réforme était nécessaire.", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a avancé que la réforme était nécessaire.", ATTRIBUTED, "Le ministre"),
+        ("Le bus a glissé sur la chaussée verglacée ce matin.", UNSOURCED, None),
+        ("Le ministre a avancé une nouvelle proposition mardi.", UNSOURCED, None),
+    ],
+)
+def test_more_french_reporting_verbs(text, label, source):
+    check(text, "fr", label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "source"),
+    [
+        # the English counterparts: "argued" was in the lexicon, "objected" reports before "that",
+        # "shot back" is a rebuttal like "fired back"
+        ("The minister argued that the reform was needed.", ATTRIBUTED, "The minister"),
+        ("The minister objected that the reform was needed.", ATTRIBUTED, "The minister"),
+        ("The council objected to the plan on Monday.", UNSOURCED, None),
+        ("The minister shot back that the reform was needed.", CONTESTED, "The minister"),
+    ],
+)
+def test_their_english_counterparts(text, label, source):
+    check(text, "en", label, source)
