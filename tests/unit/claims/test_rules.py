@@ -3260,3 +3260,22 @@ def test_more_french_reporting_verbs(text, label, source):
 )
 def test_their_english_counterparts(text, label, source):
     check(text, "en", label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # English speech and thought verbs the lexicon lacked ("bemoaned", "mused" anywhere;
+        # "implied", "clarified", "projected", "forecast" before "that" only)
+        ("The minister bemoaned the lack of funding for schools.", "en", ATTRIBUTED, "The minister"),
+        ("The minister implied that the reform was needed.", "en", ATTRIBUTED, "The minister"),
+        ("The minister clarified that the reform was needed.", "en", ATTRIBUTED, "The minister"),
+        ("Economists forecast that growth would slow.", "en", ATTRIBUTED, "Economists"),
+        ("The agency projected a deficit of 3% for next year.", "en", UNSOURCED, None),
+        # their French counterparts were in the lexicon
+        ("Le ministre a déploré le manque de moyens des écoles.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a précisé que la réforme était nécessaire.", "fr", ATTRIBUTED, "Le ministre"),
+    ],
+)
+def test_more_english_reporting_verbs(text, language, label, source):
+    check(text, language, label, source)
