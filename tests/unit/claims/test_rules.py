@@ -3279,3 +3279,25 @@ def test_their_english_counterparts(text, label, source):
 )
 def test_more_english_reporting_verbs(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # French opinion and belief verbs before « que » (the nouns and adjectives they share a
+        # form with report nothing: « sans doute », « l'auteur présumé », « ignore les critiques »)
+        ("Le ministre doute que la réforme soit nécessaire.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre se doute que la réforme sera retardée.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre ignorait que la réforme était prête.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre parie que la réforme passera.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre est d'avis que la réforme est nécessaire.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Il est sans doute trop tard pour la réforme.", "fr", UNSOURCED, None),
+        ("L'auteur présumé de l'attaque a été arrêté.", "fr", UNSOURCED, None),
+        ("Le ministre ignore les critiques de l'opposition.", "fr", UNSOURCED, None),
+        # English
+        ("The minister doubts that the reform is needed.", "en", ATTRIBUTED, "The minister"),
+        ("The minister bets that the reform will pass.", "en", ATTRIBUTED, "The minister"),
+    ],
+)
+def test_french_opinion_verbs_before_que(text, language, label, source):
+    check(text, language, label, source)
