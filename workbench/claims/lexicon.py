@@ -20,6 +20,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in uniq)
 
 
+#: a stem whose last vowel is "é" before consonants: it is written "è" before a silent ending
+#: ("considérer": « il considère », « ils considèrent »; "réitérer": « réitère »)
+_ACUTE_STEM = re.compile(r"é([^aeiouyéèêëàâîïôûù]+)$")
+
+
 def _french_er_forms(infinitive: str) -> list[str]:
     stem = infinitive[:-2]
     imperfect_stem = stem
@@ -27,13 +32,14 @@ def _french_er_forms(infinitive: str) -> list[str]:
         imperfect_stem = stem[:-1] + "ç"
     elif stem.endswith("g"):
         imperfect_stem = stem + "e"
+    present_stem = _ACUTE_STEM.sub(r"è\1", stem)
     return [
         stem + "é",
         stem + "ée",  # the participle agrees: "a été annoncée", "s'est engagée"
         stem + "és",
         stem + "ées",
-        stem + "e",
-        stem + "ent",
+        present_stem + "e",
+        present_stem + "ent",
         imperfect_stem + "ait",
         imperfect_stem + "aient",
         imperfect_stem + "ant",

@@ -3301,3 +3301,33 @@ def test_more_english_reporting_verbs(text, language, label, source):
 )
 def test_french_opinion_verbs_before_que(text, language, label, source):
     check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # more French speech verbs; the ambiguous ones before « que » only, infinitive included
+        ("Le ministre a relaté que la réunion avait été houleuse.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a réitéré que la réforme était nécessaire.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre réitère que la réforme est nécessaire.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a renchéri que la réforme était nécessaire.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a proposé que la réforme soit reportée.", "fr", ATTRIBUTED, "Le ministre"),
+        ("Le ministre a proposé une nouvelle réforme des retraites.", "fr", UNSOURCED, None),
+        ("La loi permet à la direction d'anticiper les perturbations du trafic.", "fr", UNSOURCED, None),
+        ("Il ne faut pas ignorer les critiques de l'opposition.", "fr", UNSOURCED, None),
+        # English
+        ("The minister reiterated that the reform was needed.", "en", ATTRIBUTED, "The minister"),
+    ],
+)
+def test_french_speech_verbs_and_their_infinitives(text, language, label, source):
+    check(text, language, label, source)
+
+
+def test_french_present_forms_of_acute_stems():
+    from workbench.claims.lexicon import _french_er_forms
+
+    assert {"considère", "considèrent"} <= set(_french_er_forms("considérer"))
+    assert {"réitère", "révèle", "suggère"} <= set(_french_er_forms("réitérer") + _french_er_forms("révéler")
+                                                   + _french_er_forms("suggérer"))
+    assert {"précise", "déclare"} <= set(_french_er_forms("préciser") + _french_er_forms("déclarer"))
+    assert "considéré" in _french_er_forms("considérer")  # (the participle keeps its acute accent)
