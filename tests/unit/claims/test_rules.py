@@ -3331,3 +3331,19 @@ def test_french_present_forms_of_acute_stems():
                                                    + _french_er_forms("suggérer"))
     assert {"précise", "déclare"} <= set(_french_er_forms("préciser") + _french_er_forms("déclarer"))
     assert "considéré" in _french_er_forms("considérer")  # (the participle keeps its acute accent)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a tag after a quotation that ends with "!" or "?", its verb unknown to the lexicon, a
+        # description after the name
+        ('"We won!" shouted Ann Lee, the council president.', "en", "Ann Lee, the council president"),
+        ('"We won!" shouted Ann Lee.', "en", "Ann Lee"),
+        ("« Nous avons gagné ! » s’est exclamée Anne Martin, présidente du conseil.", "fr",
+         "Anne Martin, présidente du conseil"),
+        ("« Nous avons gagné ! » s’est exclamée Anne Martin.", "fr", "Anne Martin"),
+    ],
+)
+def test_a_tag_with_a_description_after_an_exclamation(text, language, source):
+    check(text, language, ATTRIBUTED, source)

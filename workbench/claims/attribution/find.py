@@ -274,10 +274,17 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
     tk = tokens(text, tail_start, tail_end)
     T, L = tk.t, tk.l
     n = len(T)
+    described = -1  # the last token of a description after the tag's name, if any
+    comma = next((x for x, t in enumerate(T) if t in HARD_STOP), n)
+    if 2 <= comma < n - 1 and T[comma] == "," and all(t == "," or t not in HARD_STOP for t in T[comma:]) \
+            and (L[comma + 1] in lex.determiners and L[comma + 1] not in lex.pronouns or L[comma + 1] in lex.title_words):
+        # a description after the name: '"We won!" shouted Ann Lee, the council president.'
+        described, n = len(T) - 1, comma
+        T, L = T[:n], L[:n]
     if not 1 <= n <= TAG_TOKENS or any(t in HARD_STOP for t in T):
         return None
     # a verb with its pronoun, written as on the verb: « tempête-t-il », « a ironisé-t-elle »
-    pm = PRONOUN_SUFFIX.search(L[-1]) if n == 1 + (L[0] in lex.auxiliaries) and T[-1].islower() else None
+    pm = PRONOUN_SUFFIX.search(L[-1]) if n == 1 + (L[0] in lex.auxiliaries) and T[-1].islower() and described < 0 else None
     if pm:
         return Found(tk.pos(0), tk.end(n - 1), tk.pos(n - 1) + pm.start(), tk.end(n - 1), "tagged", False)
     if n == 1:
@@ -293,7 +300,7 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
     if v < n - 1 and _tag_verb(T[v], L[v], lex) and (v or not L[v].endswith("s")):
         np = noun_phrase(T, L, v + 1, lex, describe=True)
         if np and np[-1] == n - 1 and starts_np(T[v + 1], L[v + 1], lex):
-            return Found(tk.pos(0), tk.end(v), tk.pos(v + 1), tk.end(n - 1), "tagged", False)
+            return Found(tk.pos(0), tk.end(v), tk.pos(v + 1), tk.end(max(n - 1, described)), "tagged", False)
     # a noun phrase, then the verb (and an adverb, "back"): "the mayor fumed", "he shot back"
     last = n - 1
     if last >= 2 and (L[last] in TAG_PARTICLES or L[last].endswith("ly") and T[last].islower()):
@@ -301,12 +308,13 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
     if 1 <= last <= MAX_TAG_SUBJECT and _tag_verb(T[last], L[last], lex) and starts_np(T[0], L[0], lex) \
             and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.clause_openers
                         or L[x] in lex.source_stoppers for x in range(last)):
-        return Found(tk.pos(last), tk.end(n - 1), tk.pos(0), tk.end(last - 1), "tagged", False)
+        return Found(tk.pos(last), tk.end(n - 1), tk.pos(0), tk.end(last - 1), "tagged", False) \
+            if described < 0 else None  # (a description after the verb describes no subject)
     return None
 
 
-#: the longest speech tag after a quotation, in tokens ("said Deb Kline, a leader of …" is the
-#: verb rules' work: a tag with a comma is none of this pattern's)
+#: the longest speech tag after a quotation, in tokens, before the comma of a description after
+#: its name ('"We won!" shouted Ann Lee, the council president')
 TAG_TOKENS = 10
 #: the longest subject before a tag's verb, in tokens ("Senate Majority Leader Mitch McConnell")
 MAX_TAG_SUBJECT = 6
