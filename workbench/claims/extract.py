@@ -15,6 +15,7 @@ from workbench.claims.attribution import (
     tagged_quotation,
     opinion_frame,
     possessive_claim,
+    speech_noun_agent,
     viewpoint,
 )
 from workbench.claims.attribution.phrases import TextWords
@@ -242,6 +243,8 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if (att is None or att[2] is None) and not lex.claim_nouns.isdisjoint(words):
                 # "Clinton's claim that…", "after her warning that…" (over a verb-only cue)
                 att = possessive_claim(text, s, e, lex) or att
+            if att is None and not lex.speech_nouns.isdisjoint(words):
+                att = speech_noun_agent(text, s, e, lex)  # "after the announcement by IBM of…"
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"
             if not vp_words.isdisjoint(words) or sent.startswith(vp_openers):

@@ -859,6 +859,9 @@ class Lexicon:
     #: nouns of what someone says or believes, after a possessive and before "that" ("Clinton's
     #: claim that…")
     claim_nouns: frozenset[str] = frozenset()
+    #: nouns of a speech act whose agent after "by" / « par » is their source ("the announcement
+    #: by IBM of…", « l'annonce par IBM de… »)
+    speech_nouns: frozenset[str] = frozenset()
     #: conjunctions before a second verb of the same subject, besides ``coordinators`` ("did
     #: not mention him, but told his supporters…")
     verb_coordinators: frozenset[str] = frozenset()
@@ -1177,6 +1180,7 @@ def _word_fields(raw: dict) -> dict:
         stance_infinitives=frozenset(raw.get("stance_infinitives", ())),
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),
+        speech_nouns=frozenset(raw.get("speech_nouns", ())),
         verb_coordinators=frozenset(raw.get("verb_coordinators", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),

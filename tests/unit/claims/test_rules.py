@@ -3347,3 +3347,20 @@ def test_french_present_forms_of_acute_stems():
 )
 def test_a_tag_with_a_description_after_an_exclamation(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a speech noun and its agent, what was said after "of" / « de »
+        ("The stock fell after the announcement by IBM of 25,000 job cuts.", "en", "IBM"),
+        ("The announcement by the Department of Labor of new rules surprised investors.", "en",
+         "the Department of Labor"),
+        ("L'annonce par le ministre de la Santé de nouvelles mesures a rassuré.", "fr", "le ministre de la Santé"),
+        ("La déclaration par le ministre de l'état d'urgence a surpris.", "fr", "le ministre"),
+        # (a lower-case complement of the agent is cut too: the first link ends it)
+        ("The rally followed the announcement by the head of the agency of new rules.", "en", "the head"),
+    ],
+)
+def test_a_speech_noun_and_its_agent(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -21,6 +21,7 @@ from workbench.claims.attribution.find import (
     in_a_poll,
     opinion_frame,
     possessive_claim,
+    speech_noun_agent,
     viewpoint,
 )
 from workbench.claims.attribution.phrases import headline_source
@@ -42,6 +43,7 @@ __all__ = [
     "in_a_poll",
     "opinion_frame",
     "possessive_claim",
+    "speech_noun_agent",
     "tokenize",
     "viewpoint",
 ]

@@ -147,6 +147,38 @@ def possessive_claim(text: str, start: int, end: int, lex: Lexicon) -> Found | N
     return None
 
 
+def speech_noun_agent(text: str, start: int, end: int, lex: Lexicon) -> Found | None:
+    """A noun of a speech act and its agent: the agent is the source, in a sentence with no
+    other source (``speech_nouns``, ``agent_markers``).
+
+    fr: « peu après l'annonce par IBM de la suppression de 25 000 emplois » → *IBM*
+    en: "after the announcement by IBM of 25,000 job cuts" → *IBM*; "a statement by the
+    ministry said…" is the verb rules' (a verb with its subject comes first)"""
+    tk = tokens(text, start, end)
+    T, L = tk.t, tk.l
+    nouns, markers = lex.speech_nouns, lex.agent_markers
+    for k in range(1, len(T) - 2):
+        if L[k] not in nouns or L[k + 1] not in markers or not (L[k - 1] in lex.determiners or L[k - 1] in ARTICLE_ELISIONS):
+            continue
+        np = noun_phrase(T, L, k + 2, lex)
+        # what was announced follows the agent after "of" / « de »: the first such link before a
+        # word in lower case or a number ends the agent ("by IBM of 25,000 job cuts", « par le
+        # ministre de l'état d'urgence »; but "by the Department of Labor of new rules")
+        links = [x for x in np[1:] if L[x] in _CONTENT_LINKS and x + 1 <= np[-1] and not T[x + 1][:1].isupper()
+                 and not (L[x + 1] in lex.determiners and x + 2 <= np[-1] and T[x + 2][:1].isupper())]
+        if links:
+            np = np[:np.index(links[0])]
+        if np and np[0] == k + 2 and starts_np(T[k + 2], L[k + 2], lex) \
+                and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries for x in np):
+            return Found(tk.pos(k), tk.end(k), tk.pos(np[0]), tk.end(np[-1]), "according", False)
+    return None
+
+
+#: the words that join a speech noun to what was said ("the announcement of…", « l'annonce de… »)
+_CONTENT_LINKS = frozenset({"of", "de", "d'", "d’", "du", "des"})
+#: the elided articles before a noun (« l'annonce »)
+ARTICLE_ELISIONS = frozenset({"l'", "l’"})
+
 #: possessive determiners that stand for their holder ("her claim that…")
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
 
