@@ -3364,3 +3364,17 @@ def test_a_tag_with_a_description_after_an_exclamation(text, language, source):
 )
 def test_a_speech_noun_and_its_agent(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a comma and a dash that close an aside before an inverted tag
+        ("Le plan est mort - un projet lancé au printemps, - a indiqué dimanche le premier ministre.", "fr",
+         "le premier ministre"),
+        ("The plan is dead - a project launched in spring, - said the prime minister on Sunday.", "en",
+         "the prime minister"),
+    ],
+)
+def test_an_inverted_tag_after_a_comma_and_a_dash(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -986,6 +986,8 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     while gi > 1 and L[gi - 1] in OBJECT_PRONOUNS and T[gi - 2] in ",»”\"'":
         gi -= 1  # "…, nous indique notre correspondant"
     prev = T[gi - 1] if gi > 0 else None
+    if prev in _CLOSING_DASHES and gi >= 2 and T[gi - 2] == ",":
+        prev = ","  # a comma and a dash that close an aside: « … lancée au printemps, - a indiqué X »
     if prev is None or after_apposition(T, gi):
         return None
     if not (prev == "," or prev == ":" or prev in QUOTE_END or L[gi - 1] in lex.inversion_after
@@ -1003,6 +1005,10 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     if np and inverted_subject(T, L, np, lex):
         return Match(Rank.TAG, gi, v.cue, Ref("t", np[0], np[-1]), "inverted", v.contest)
     return None
+
+
+#: the dashes that may follow the comma before an inverted tag
+_CLOSING_DASHES = frozenset({"-", "–", "—"})
 
 
 def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
@@ -1414,7 +1420,7 @@ def _before_facts(lex: Lexicon, before: str) -> int:
 
 _RULE_SETS: dict[int, tuple[VerbRule, ...]] = {}
 #: what can stand right before an inverted tag's verb
-_TAG_BEFORE = frozenset({",", ":", *QUOTE_END})
+_TAG_BEFORE = frozenset({",", ":", *QUOTE_END, *_CLOSING_DASHES})
 #: the bits a rule needs one of (a rule not listed here is always tried)
 _NEEDS: dict[VerbRule, int] = {
     pronoun_in_verb: _HYPHEN,
