@@ -3378,3 +3378,18 @@ def test_a_speech_noun_and_its_agent(text, language, source):
 )
 def test_an_inverted_tag_after_a_comma_and_a_dash(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # "in X's words" is a viewpoint; a claim noun, its copula and "that"
+        ("In Lee's words, the plan is a failure.", "en", "Lee"),
+        ("Lee's view is that the plan is a failure.", "en", "Lee"),
+        ("His argument was that the plan had failed.", "en", "His"),
+        # French has the viewpoint with a possessive
+        ("À son avis, le plan est un échec.", "fr", "son"),
+    ],
+)
+def test_in_someones_words_and_a_view_that(text, language, source):
+    check(text, language, ATTRIBUTED, source)

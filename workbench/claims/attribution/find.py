@@ -119,8 +119,9 @@ def possessive_claim(text: str, start: int, end: int, lex: Lexicon) -> Found | N
     T, L = tk.t, tk.l
     nouns = lex.claim_nouns
     for k in range(1, len(T) - 1):
-        if L[k] not in nouns or L[k + 1] not in ("that", "que"):
-            continue
+        if L[k] not in nouns or L[k + 1] not in ("that", "que") \
+                and not (L[k + 1] in _COPULAS and k + 2 < len(T) and L[k + 2] in ("that", "que")):
+            continue  # ("Lee's view is that…": the noun, its copula and "that")
         p = k - 1
         if T[p] in "'’" and p > 0 and T[p - 1].endswith("s"):
             owner_end = tk.end(p - 1)  # "Sanders’ claim", "the judges’ statement"
@@ -178,6 +179,9 @@ def speech_noun_agent(text: str, start: int, end: int, lex: Lexicon) -> Found | 
 _CONTENT_LINKS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 #: the elided articles before a noun (« l'annonce »)
 ARTICLE_ELISIONS = frozenset({"l'", "l’"})
+
+#: the verbs between a claim noun and its "that" ("Lee's view is that…", "his argument was that…")
+_COPULAS = frozenset({"is", "was", "remains", "est", "était", "reste"})
 
 #: possessive determiners that stand for their holder ("her claim that…")
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
