@@ -862,6 +862,9 @@ class Lexicon:
     #: nouns of a speech act whose agent after "by" / « par » is their source ("the announcement
     #: by IBM of…", « l'annonce par IBM de… »)
     speech_nouns: frozenset[str] = frozenset()
+    #: the circles an impersonal « on » speaks from after « dans » (« dans l'entourage du maire,
+    #: on assure », not « dans ce cas, on estime »); « à », « au », « chez » take any place
+    on_circles: frozenset[str] = frozenset()
     #: conjunctions before a second verb of the same subject, besides ``coordinators`` ("did
     #: not mention him, but told his supporters…")
     verb_coordinators: frozenset[str] = frozenset()
@@ -1181,6 +1184,7 @@ def _word_fields(raw: dict) -> dict:
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),
         speech_nouns=frozenset(raw.get("speech_nouns", ())),
+        on_circles=frozenset(raw.get("on_circles", ())),
         verb_coordinators=frozenset(raw.get("verb_coordinators", ())),
         present_subject=bool(raw.get("present_subject", False)),
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),

@@ -3393,3 +3393,19 @@ def test_an_inverted_tag_after_a_comma_and_a_dash(text, language, source):
 )
 def test_in_someones_words_and_a_view_that(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # the place an opening « on » speaks from: « à », « au », « chez », or « dans » a circle
+        ("Dans l'entourage du maire, on assure qu'elle va démissionner.", "fr", "l'entourage du maire"),
+        ("Chez Renault, on assure qu'aucun site ne fermera.", "fr", "Renault"),
+        ("Dans ce cas, on estime que le plan tient.", "fr", "on"),
+        ("Le plan tient, assure-t-on dans ce cas.", "fr", "-t-on"),
+        # English has no impersonal "on": "people" speaks for itself
+        ("In the mayor's office, people say she will resign.", "en", "people"),
+    ],
+)
+def test_the_place_of_an_opening_on(text, language, source):
+    check(text, language, ATTRIBUTED, source)

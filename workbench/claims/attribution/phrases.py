@@ -380,8 +380,15 @@ def place_of_on(T: list[str], L: list[str], j: int, lex: Lexicon) -> list[int]:
         j += 1
     if j + 1 < n and L[j] in ON_PLACES:
         np = noun_phrase(T, L, j + 1, lex)
-        return np if np and np[0] == j + 1 else []
+        return np if np and np[0] == j + 1 and on_place(L, j, np, lex) else []
     return []
+
+
+def on_place(L: list[str], j: int, np: list[int], lex: Lexicon) -> bool:
+    """The noun phrase ``np`` after the preposition at ``j`` is a place an impersonal « on »
+    speaks from: any after « à », « au », « chez »; after « dans », one that names a circle
+    (``lex.on_circles``: « son entourage », « les rangs du PS »; not « ce cas »)."""
+    return L[j] != "dans" or any(L[x] in lex.on_circles for x in np)
 
 
 def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) -> bool:

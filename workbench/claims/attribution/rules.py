@@ -29,6 +29,8 @@ from workbench.claims.attribution.phrases import (
     after_verb_source,
     abbreviation_dot,
     ends_with_past_tense,
+    ON_PLACES,
+    on_place,
     bare_noun,
     before_verb_subject,
     inverted_subject,
@@ -1161,12 +1163,13 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if len(subj) == 1 and form in lex.impersonal_subjects.get(L[subj[0]], ()):
         return NOTHING  # "Il convient de…": an impersonal verb reports nothing
     if len(subj) == 1 and L[subj[0]] == lex.impersonal:
-        # "Au ministère de la Culture, on indique": the place speaks; else "on" (nobody in
+        # "Au ministère de la Culture, on indique", « Dans l'entourage du maire, on assure »: the
+        # place speaks; else "on" (nobody in
         # particular: any other source of the sentence comes first)
         k = subj[0] - 1
-        if k >= 2 and T[k] == "," and L[0] in ADDRESSEE and s.w_start == s.start:
+        if k >= 2 and T[k] == "," and L[0] in ON_PLACES and s.w_start == s.start:
             np = noun_phrase(T, L, 1, lex)
-            if np and np[-1] == k - 1:
+            if np and np[-1] == k - 1 and on_place(L, 0, np, lex):
                 return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
         return Match(Rank.IMPERSONAL, gi, v.cue, Ref("t", subj[0], subj[0]), "preverbal", v.contest)
     if subj and len(subj) > 1 and T[subj[-1]][:1].isupper() and _headline_filler(L[subj[-1]]) and title_case(T):
