@@ -243,7 +243,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             if (att is None or att[2] is None) and not lex.claim_nouns.isdisjoint(words):
                 # "Clinton's claim that…", "after her warning that…" (over a verb-only cue)
                 att = possessive_claim(text, s, e, lex) or att
-            if att is None and not lex.speech_nouns.isdisjoint(words):
+            if att is None and not lex.speech_nouns.isdisjoint(words) and not lex.agent_markers.isdisjoint(words):
                 att = speech_noun_agent(text, s, e, lex)  # "after the announcement by IBM of…"
             if att is None and sent.startswith(opinion_openers):
                 att = opinion_frame(text, s, e, lex)  # "Pour l'économiste X, « … »"

@@ -159,7 +159,7 @@ def speech_noun_agent(text: str, start: int, end: int, lex: Lexicon) -> Found | 
     T, L = tk.t, tk.l
     nouns, markers = lex.speech_nouns, lex.agent_markers
     for k in range(1, len(T) - 2):
-        if L[k] not in nouns or L[k + 1] not in markers or not (L[k - 1] in lex.determiners or L[k - 1] in ARTICLE_ELISIONS):
+        if L[k] not in nouns or L[k + 1] not in markers or L[k - 1] not in lex.determiners:
             continue
         np = noun_phrase(T, L, k + 2, lex)
         # what was announced follows the agent after "of" / « de »: the first such link before a
@@ -177,11 +177,9 @@ def speech_noun_agent(text: str, start: int, end: int, lex: Lexicon) -> Found | 
 
 #: the words that join a speech noun to what was said ("the announcement of…", « l'annonce de… »)
 _CONTENT_LINKS = frozenset({"of", "de", "d'", "d’", "du", "des"})
-#: the elided articles before a noun (« l'annonce »)
-ARTICLE_ELISIONS = frozenset({"l'", "l’"})
 
 #: the verbs between a claim noun and its "that" ("Lee's view is that…", "his argument was that…")
-_COPULAS = frozenset({"is", "was", "remains", "est", "était", "reste"})
+_COPULAS = frozenset({"is", "was", "remains"})
 
 #: possessive determiners that stand for their holder ("her claim that…")
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
