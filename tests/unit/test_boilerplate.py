@@ -213,3 +213,68 @@ def test_fourth_set_furniture(line):
 )
 def test_a_copyright_sign_drops_a_notice_or_a_caption_not_a_paragraph(paragraph, kept):
     assert [c.text for c in extract(f"{CLAIM_EN}\n{paragraph}\n{CLAIM_FR}")] == [CLAIM_EN, *kept, CLAIM_FR]
+
+
+# A word that page furniture uses ("newsletter", "cookies", "opt out", "ici", a time of day) is
+# not furniture in a sentence of the article: the paragraph that holds it is kept.
+PROSE_WITH_FURNITURE_WORDS = {
+    "en": [
+        "The mayor said the meeting would start at 7.30pm on Tuesday.",
+        "The email was sent at 6:12 p.m. EST by the chief of staff, hours after the first attack.",
+        "Facebook said it would change its privacy policy after the ruling.",
+        "Parents can opt out of the state exams, the governor said on Monday.",
+        "“We have a real problem,” said Ann Lee, who writes a politics newsletter in Ohio.",
+        "Published in 2019, the study found that air pollution raised the risk of dementia.",
+        "Updated figures from the agency show that the deficit widened in March.",
+        "Comments by the minister drew sharp criticism from the opposition on Monday.",
+        "Download speeds will double next year, the company said in a statement.",
+        "More stories of abuse emerged on Monday, the investigators said.",
+        "Copyright law has not kept up with artificial intelligence, the judge wrote.",
+        "The families wanted to share the story of their son, their lawyer said.",
+        "The driver is solely responsible for the crash, the prosecutor said.",
+        "The studio bought the licensing rights to the novel for $2 million, the company said.",
+        "The bakery sold thousands of cookies, and the owner said the new policy would hurt sales.",
+        "He posted a video via Twitter in which he accused the governor of lying.",
+        "Accept the result, the senator told his supporters on Tuesday.",
+    ],
+    "fr": [
+        "« Nous resterons ici », a déclaré le maire devant les habitants qui vivent ici.",
+        "Le maire a affirmé que les familles voulaient rester ici.",
+        "Publié le 3 mars, le rapport montre que la pollution aggrave les maladies, selon les auteurs.",
+        "Illustration de la crise, le chômage a encore augmenté en mars, a indiqué l'Insee.",
+        "Les enquêteurs refusent de partager l'information avec la police, a déploré l'avocat.",
+        "Le chroniqueur a écrit dans sa newsletter que le gouvernement allait reculer.",
+        "La boulangerie vend des cookies, et le patron estime que la nouvelle règle de la mairie est injuste.",
+    ],
+}
+PROSE_CASES = [(lang, s) for lang, ss in PROSE_WITH_FURNITURE_WORDS.items() for s in ss]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), PROSE_CASES, ids=[f"{lang}:{s[:30]}" for lang, s in PROSE_CASES])
+def test_a_furniture_word_in_a_sentence_of_the_article_keeps_its_paragraph(lang, sentence):
+    follow = CLAIM_EN if lang == "en" else "Le conseil municipal se réunira jeudi."
+    paragraph = f"{sentence} {follow}"
+    assert [c.text for c in extract(f"{paragraph}\n", lang)] == [sentence, follow]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Newsletter Le Matin : l’essentiel de l’actualité, chaque jour à 7h.",
+        "Gérer mes cookies : le site et ses partenaires utilisent des cookies pour mesurer l'audience.",
+        "Comments are subject to our community guidelines, which can be viewed here.",
+        "CORRECTION (March 3, 2025, 9:10 a.m. ET): An earlier version of this article misstated a figure.",
+        "Update, March 18th, 6:05PM ET: Added comment from the company.",
+        "The editor selects her favourite stories in this weekly newsletter.",
+        "A protester faces a police line in the city centre on Friday. Screenshot via Facebook",
+        "Saturday August 09 2025, 12.01am BST, The Times",
+        "June 10, 2025 4:52 PM GMT+1",
+        "Published March 12, 2025",
+        "Publié le 12 mars 2025 à 10h00",
+        "Copyright 2025 The Associated Press",
+        "You can opt out at any time.",
+        "Retrouvez toutes nos vidéos ici.",
+    ],
+)
+def test_furniture_with_those_words_is_still_dropped(line):
+    assert [c.text for c in extract(f"{CLAIM_FR}\n{line}\n{CLAIM_EN}")] == [CLAIM_FR, CLAIM_EN]
