@@ -782,6 +782,10 @@ class Lexicon:
     #: endings of a present participle that the lexicon does not list (English "-ing"; none in
     #: French, where "-ant" words are as often nouns of persons: « habitant », « dirigeant »)
     participle_suffixes: tuple[str, ...] = ()
+    #: endings of the first word of an aside between a subject and its verb that make it a
+    #: participle clause ("Ann Lee, asked about it, said", « Le maire, battu dimanche, ») rather
+    #: than a description of the subject ("Ann Lee, chief economist at X, said")
+    aside_endings: tuple[str, ...] = ()
     #: set phrases between an auxiliary and its participle ("pour sa part", "for his part")
     verb_incises: frozenset[str] = frozenset()
     #: the last word of each of those (the only words where one can end)
@@ -1152,6 +1156,7 @@ def _word_fields(raw: dict) -> dict:
         name_links=frozenset(_token_phrase(w) for w in raw.get("name_links", ())),
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
         participle_suffixes=tuple(raw.get("participle_suffixes", ())),
+        aside_endings=tuple(raw.get("aside_endings", ())),
         asking_participles=frozenset(raw.get("asking_participles", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
         verb_incise_ends=frozenset(_token_phrase(w).split()[-1] for w in raw.get("verb_incises", ())),

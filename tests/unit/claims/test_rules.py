@@ -3409,3 +3409,74 @@ def test_in_someones_words_and_a_view_that(text, language, source):
 )
 def test_the_place_of_an_opening_on(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # an apposition without an article describes the subject when it is no participle,
+        # adjective alone, preposition or verb
+        ("Mobil, deuxième compagnie pétrolière américaine, a annoncé la suppression de 2000 emplois.", "fr",
+         "Mobil, deuxième compagnie pétrolière américaine"),
+        ("Paul Martin, nouveau patron de la SNCF, assure que les trains partiront.", "fr",
+         "Paul Martin, nouveau patron de la SNCF"),
+        ("Exxon, second-largest oil company in the country, announced the cuts on Tuesday.", "en",
+         "Exxon, second-largest oil company in the country"),
+        ("Le maire sortant, battu dimanche, dénonce une fraude massive.", "fr", "Le maire sortant"),
+        ("The mayor, asked about it, said the plan would fail.", "en", "The mayor"),
+        # an age first: the name, the age and the description
+        ("Marie Durand, 45 ans, mère de trois enfants, affirme que l'école a fermé.", "fr",
+         "Marie Durand, 45 ans, mère de trois enfants"),
+        ("Jane Doe, 45, mother of three, said the school had closed.", "en", "Jane Doe, 45, mother of three"),
+        # a decimal comma is inside the apposition
+        ("Le groupe Worms, détenteur de 49,44 % des actions, a annoncé son retrait.", "fr",
+         "Le groupe Worms, détenteur de 49,44 % des actions"),
+        ("The group, owner of 49.5 % of the shares, announced its withdrawal.", "en",
+         "The group, owner of 49.5 % of the shares"),
+        # an adjective alone between commas is no apposition; a complement in « du » is no
+        # inverted subject
+        ("Les salariés du journal, inquiets, se plaignent d'ailleurs du flou du projet.", "fr",
+         "Les salariés du journal"),
+        ("The workers of the paper, worried, complained about the vague plan.", "en", "The workers of the paper"),
+        # « d'ailleurs » (two tokens) and an adverb after it are skipped before an inverted
+        # subject, and between an auxiliary and its participle
+        ("« N'exagérons pas ! », répond d'ailleurs invariablement le gouverneur.", "fr", "le gouverneur"),
+        ("« C'est une erreur », a d'ailleurs déclaré le ministre.", "fr", "le ministre"),
+        ("“It is a mistake,” the minister has incidentally said.", "en", "the minister"),
+    ],
+)
+def test_appositions_without_an_article_and_asides(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a participle in « -ise » opens an aside, not a description
+        ("L'élection du maire, acquise à dix voix près, est contestée devant la justice par son rival.", "fr",
+         "son rival"),
+        ("The election of the mayor, won by ten votes, is disputed in court by his rival.", "en", "his rival"),
+    ],
+)
+def test_a_participle_aside_before_a_contest(text, language, source):
+    check(text, language, CONTESTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a short prepositional phrase between a passive and its agent
+        ("The plan was announced on Monday by the ministry.", "en", "the ministry"),
+        ("The cuts were criticized in a statement by the union.", "en", "the union"),
+        ("Le plan a été annoncé lundi par le ministère.", "fr", "le ministère"),
+        ("Les coupes ont été critiquées dans un communiqué par le syndicat.", "fr", "le syndicat"),
+    ],
+)
+def test_a_passive_agent_after_a_prepositional_phrase(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_by_phrase_of_another_participle_is_no_agent():
+    # "held by" belongs to the luncheon: the question is not credited to the newspaper
+    c = one("The mayor was asked during a luncheon held by the newspaper whether she would resign.", "en")
+    assert c.source is None or c.source.text != "the newspaper"

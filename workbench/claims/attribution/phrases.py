@@ -239,8 +239,10 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
     # skip adverbs of time and manner ("lundi", "jeudi soir", "également", "on Monday")
     skip = lex.skip_after_verb
     while j < n:
-        if j + 1 < n and f"{L[j]} {L[j + 1]}" in skip:
-            j += 2  # "en effet", "par ailleurs"
+        if j + 1 < n and (f"{L[j]} {L[j + 1]}" in skip or L[j][-1:] in "'’" and L[j] + L[j + 1] in skip):
+            j += 2  # "en effet", "par ailleurs", « d'ailleurs » (two tokens)
+            if j < n and T[j].islower() and len(L[j]) > 5 and L[j].endswith(ADVERB_ENDINGS) and L[j] not in lex.verb_forms:
+                j += 1  # « répond d'ailleurs invariablement M. X »
             continue
         if not (L[j] in skip and not (L[j] in lex.determiners and j + 1 < n and L[j + 1] not in skip)
                 and not _opens_phrase(T, L, j, lex)
@@ -276,8 +278,9 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
             j = k
         if j != k:
             return []
-    if j >= n or not (starts_np(T[j], L[j], lex) or _title_before_name(T, L, j, lex)) or L[j] in lex.clause_openers:
-        return []
+    if j >= n or not (starts_np(T[j], L[j], lex) or _title_before_name(T, L, j, lex)) or L[j] in lex.clause_openers \
+            or L[j] == "du":
+        return []  # (« se plaignent du flou du projet »: a complement, not a subject)
     return noun_phrase(T, L, j, lex, describe)
 
 
@@ -505,7 +508,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
                                        or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations
                                                                      or is_initial(T[k - 1]) or T[k + 1] in ",)")
                                        or T[k] in "()" and short_parenthesis(T, k)
-                                       or T[k] == "," and region_after(T, L, k, j, lex)):
+                                       or T[k] == "," and (region_after(T, L, k, j, lex)
+                                                           or 0 < k < j - 1 and T[k - 1].isdigit() and T[k + 1].isdigit())):
         k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,");
         # a town and its state: "a Cruz supporter from Jackson, Miss., said"
     if k < 0 and 2 < j <= 16 and T[j - 1] == ")" and short_parenthesis(T, j - 1):
@@ -566,6 +570,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
                                                      and not T[x][:1].isupper() for x in inner if x >= lead):
         return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X", "… ne poursuivra pas …"
     head = before_verb_subject(T, L, k, lex)
+    if head and T[head[0]].isdigit() and all(T[x].isdigit() or L[x] in AGE_WORDS for x in head):
+        head = []  # an age is a first apposition: « Marie Durand, 45 ans, mère de trois enfants, affirme »
     if not head and depth < 2:
         # two appositions: "Mared Owen, of the campaign group X, who has rented…, said",
         # "Marisol Vega, 41, a nurse from Orlando who…, said"
@@ -574,17 +580,15 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             if L[k + 1] in lex.relative_pronouns:
                 return outer
             return outer + [k] + inner if first[:1].isupper() or L[k + 1] in lex.np_starters \
-                or L[k + 1] in lex.source_links and not no_place_after(L, k + 1) else outer
+                or L[k + 1] in lex.source_links and not no_place_after(L, k + 1) \
+                or _description(T, L, inner, lex) else outer
     if head and L[head[0]] in lex.source_stoppers:
         return []  # "En Ukraine, les combats continuent, a déclaré…": no subject there
     if not head:
         return inner if is_name else []
     if is_name and (L[head[-1]] in lex.stressed_pronouns or L[head[-1]] in lex.pronouns):
         return inner  # "One of them, Coreline Rx"
-    described = bool(lex.verb_suffixes) and first.isalpha() and first.islower() and not first.endswith(lex.verb_suffixes) \
-        and not first.endswith("ing") and L[k + 1] not in lex.stopwords \
-        and not (lex.adverb_suffixes and first.endswith(lex.adverb_suffixes)) \
-        or L[k + 1] in lex.title_words  # "Luis Paredes, director of…", "Gérard Savoye, délégué général du…"
+    described = _description(T, L, inner, lex)
     if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
                                                   or L[k + 1] in lex.source_links and not no_place_after(L, k + 1)
                                                   or described):
@@ -599,6 +603,24 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         if outer and name_only(T, outer, lex):
             return outer + [head[0] - 1] + head + [k] + inner
     return head + [k] + inner
+
+
+#: the words of an age in apposition ("Jane Doe, 45, said", « Marie Durand, 45 ans, affirme »)
+AGE_WORDS = frozenset({"ans", "an", "years", "year", "old"})
+
+
+def _description(T: list[str], L: list[str], inner: list[int], lex: Lexicon) -> bool:
+    """Whether the apposition ``inner`` (tokens) describes the subject without an article:
+    "Luis Paredes, director of…", « Gérard Savoye, délégué général du… » (a title word), «
+    Mobil, deuxième compagnie pétrolière américaine, » (two words or more that open with no
+    participle, verb, adverb or stopword; not « Le maire sortant, battu dimanche, », « Les
+    salariés, inquiets, »)."""
+    first, low = T[inner[0]], L[inner[0]]
+    return bool(lex.aside_endings) and first.replace("-", "").isalpha() and first.islower() \
+        and not first.endswith(lex.aside_endings) \
+        and low not in lex.stopwords and low not in lex.verb_forms and low not in PHRASE_OPENERS and len(inner) >= 2 \
+        and not (lex.adverb_suffixes and first.endswith(lex.adverb_suffixes)) \
+        or low in lex.title_words
 
 
 class _Walk(NamedTuple):

@@ -278,6 +278,10 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             and v.form not in lex.quotation_verbs):  # ("will be continued by": see not_reporting)
         return None
     k = _agent_marker_after(s, v.after, max(lex.agent_gap, NAMING_GAP) if v.form in lex.naming_verbs else lex.agent_gap)
+    if k < len(T) and L[k] not in lex.agent_markers and v.vend + 1 < len(T) and L[v.vend + 1] in PHRASE_OPENERS:
+        # a prepositional phrase before the agent: "is disputed in court by his rival", "was
+        # announced on Monday by the ministry"
+        k = _agent_marker_after(s, v.vend + 1, PP_GAP)
     if k < len(T) and L[k] in lex.agent_markers:
         np = after_verb_source(T, L, k + 1, lex)
         if not np and k + 1 < len(T) and bare_noun(T, L, [k + 1], lex):
@@ -301,6 +305,10 @@ def _passive_group(L: list[str], v: Verb, lex: Lexicon) -> bool:
 
 #: the words of the name a naming verb gives before its agent ("was called a mistake by X")
 NAMING_GAP = 4
+
+
+#: the most words of a prepositional phrase between a passive and its agent
+PP_GAP = 3
 
 
 def _agent_marker_after(s: Sentence, k: int, gap: int) -> int:
