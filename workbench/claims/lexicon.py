@@ -786,6 +786,9 @@ class Lexicon:
     #: participle clause ("Ann Lee, asked about it, said", « Le maire, battu dimanche, ») rather
     #: than a description of the subject ("Ann Lee, chief economist at X, said")
     aside_endings: tuple[str, ...] = ()
+    #: the beginnings of the verbs whose negation affirms the infinitive after them ("did not
+    #: hesitate to say", « ne manque pas de rappeler »)
+    litotes_stems: tuple[str, ...] = ()
     #: set phrases between an auxiliary and its participle ("pour sa part", "for his part")
     verb_incises: frozenset[str] = frozenset()
     #: the last word of each of those (the only words where one can end)
@@ -866,6 +869,9 @@ class Lexicon:
     #: nouns of a speech act whose agent after "by" / « par » is their source ("the announcement
     #: by IBM of…", « l'annonce par IBM de… »)
     speech_nouns: frozenset[str] = frozenset()
+    #: nouns of what is said or believed that "selon lesquelles" / "according to which" may
+    #: follow without anyone named (« la rumeur selon laquelle », "the theory according to which")
+    hearsay_nouns: frozenset[str] = frozenset()
     #: the circles an impersonal « on » speaks from after « dans » (« dans l'entourage du maire,
     #: on assure », not « dans ce cas, on estime »); « à », « au », « chez » take any place
     on_circles: frozenset[str] = frozenset()
@@ -1157,6 +1163,7 @@ def _word_fields(raw: dict) -> dict:
         verb_suffixes=tuple(raw.get("verb_suffixes", ())),
         participle_suffixes=tuple(raw.get("participle_suffixes", ())),
         aside_endings=tuple(raw.get("aside_endings", ())),
+        litotes_stems=tuple(raw.get("litotes_stems", ())),
         asking_participles=frozenset(raw.get("asking_participles", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
         verb_incise_ends=frozenset(_token_phrase(w).split()[-1] for w in raw.get("verb_incises", ())),
@@ -1189,6 +1196,7 @@ def _word_fields(raw: dict) -> dict:
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),
         speech_nouns=frozenset(raw.get("speech_nouns", ())),
+        hearsay_nouns=frozenset(raw.get("hearsay_nouns", ())),
         on_circles=frozenset(raw.get("on_circles", ())),
         verb_coordinators=frozenset(raw.get("verb_coordinators", ())),
         present_subject=bool(raw.get("present_subject", False)),

@@ -3480,3 +3480,55 @@ def test_a_by_phrase_of_another_participle_is_no_agent():
     # "held by" belongs to the luncheon: the question is not credited to the newspaper
     c = one("The mayor was asked during a luncheon held by the newspaper whether she would resign.", "en")
     assert c.source is None or c.source.text != "the newspaper"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a negation that affirms: the infinitive reports for the subject of the negated verb
+        ("Certains ne manquent pas de relever que le ministre a imposé la réforme.", "fr", "Certains"),
+        ("Le ministre n'hésite pas à affirmer que le plan est mauvais.", "fr", "Le ministre"),
+        ("The senator did not hesitate to say that the bill was dead.", "en", "The senator"),
+        ("The mayor never fails to mention that the city is growing.", "en", "The mayor"),
+    ],
+)
+def test_a_negation_that_affirms_the_infinitive(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le maire n'a pas souhaité commenter la décision du conseil.", "fr"),
+        ("Le porte-parole s'est refusé à tout commentaire sur la décision du conseil.", "fr"),
+    ],
+)
+def test_a_negation_that_denies_still_reports_nothing(text, language):
+    check(text, language, UNSOURCED, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # "selon lesquelles" / "according to which" after a speech noun and its holder
+        ("Le titre a souffert des déclarations de M. Jean Roy selon lesquelles le groupe cherchait un repreneur.",
+         "fr", "M. Jean Roy"),
+        ("Markets fell after the statement by the minister according to which the plan had failed.",
+         "en", "the minister"),
+    ],
+)
+def test_according_to_which_after_a_speech_noun_and_its_holder(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # no holder: nothing credited (the phrase is inside a clause the sentence does not assert)
+        ("Le président a abaissé le seuil, quelques jours après des informations selon lesquelles Paris avait cédé.",
+         "fr"),
+        ("The president lowered the threshold days after reports according to which Paris had given in.", "en"),
+    ],
+)
+def test_according_to_which_without_a_holder_credits_no_one(text, language):
+    check(text, language, UNSOURCED, None)

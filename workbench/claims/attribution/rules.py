@@ -203,6 +203,8 @@ def according_to(s: Sentence, m) -> Match | None:
     if i is None:
         return None
     j = i + token_count(m.group())
+    if j < n and L[j] in ACCORDING_RELATIVES:
+        return according_relative(s, m, i, j)
     if j < n and starts_phrase(L, j, lex.not_after_according):
         return None
     if m.group().lower() in lex.according_framed and not (i == 0 and s.w_start == s.start or i > 0 and T[i - 1] == ","):
@@ -229,6 +231,39 @@ def according_to(s: Sentence, m) -> Match | None:
         # « de source diplomatique »: the noun of the phrase belongs to the source, « de » is the cue
         return Match(rank, i, Ref("c", m.start(), tk.end(i)), Ref("t", j - 1, np[-1]), "according", False)
     return Match(rank, i, Ref("c", m.start(), m.end()), Ref("t", np[0], np[-1]), "according", False)
+
+
+#: the relative pronouns after "selon" / "according to" that refer back to what was said
+ACCORDING_RELATIVES = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "which"})
+#: the most tokens of the holder between a speech noun and "selon lesquelles"
+HOLDER_GAP = 8
+
+
+def according_relative(s: Sentence, m, i: int, j: int) -> Match | None:
+    """``selon lesquelles`` / ``according to which`` after a speech noun and its holder: what
+    follows is what was said, credited to the holder (« de » X, "by" X). Without a holder
+    (« des informations selon lesquelles… », "the rumour according to which…") nothing is
+    credited: the phrase is often inside a clause that the sentence does not assert.
+
+    fr: « les déclarations de M. Jean Roy selon lesquelles le groupe cherchait un repreneur »
+    → *M. Jean Roy*
+    en: "the claim by the minister according to which the plan failed" → *the minister*"""
+    T, L, lex, tk = s.T, s.L, s.lex, s.tk
+    cue = Ref("c", m.start(), tk.end(j))
+    nouns = lex.speech_nouns | lex.hearsay_nouns
+    for k in range(i - 2, max(-1, i - 2 - HOLDER_GAP), -1):
+        if T[k] in HARD_STOP and not abbreviation_dot(T, k, lex):
+            return None  # (but "M. Jean Roy")
+        if L[k] in nouns and L[k + 1] in lex.agent_markers | HOLDER_LINKS and k + 2 < i:
+            holder = list(range(k + 2, i))
+            if starts_np(T[k + 2], L[k + 2], lex) or T[k + 2][:1].isupper():
+                return Match(Rank.ACCORDING, i, cue, Ref("t", holder[0], holder[-1]), "according", False)
+            return None
+    return None
+
+
+#: what joins a speech noun to its holder (« les déclarations de M. X », "the claim by X")
+HOLDER_LINKS = frozenset({"de", "d'", "d’", "du", "des", "of"})
 
 
 #: the noun that ends an according-to phrase and heads its source (« de source judiciaire »)
@@ -1043,10 +1078,16 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
         infinitive = v.form in lex.infinitives or v.form in lex.any_infinitives \
             and (marker in INFINITIVE_MARKERS or marker in lex.intent_verbs
                  or marker in ADDRESSEE and bool(caused))  # (« a poussé X à dénoncer »)
-    if v.has_aux or not infinitive:
+    litotes = _litotes(s, v)
+    if v.has_aux or not (infinitive or litotes >= 0 and v.form in lex.any_infinitives):
         return None
-    if any(L[x] in lex.negations or L[x] in NEGATION_PARTICLES for x in range(max(0, v.gi - 4), v.gi)):
+    if litotes < 0 and any(L[x] in lex.negations or L[x] in NEGATION_PARTICLES for x in range(max(0, v.gi - 4), v.gi)):
         return NOTHING  # "n'a pas souhaité commenter", "did not want to comment": nothing is said
+    if litotes >= 0:
+        # "did not hesitate to say", « ne manquent pas de relever »: the subject of the negated verb
+        subj = _before_a_verb(T, L, before_verb_subject(T, L, verb_group_start(L, litotes, lex), lex), lex)
+        if subj:
+            return _infinitive_subject(s, v, subj, v.contest)
     disputes = v.contest
     if disputes and marker not in INFINITIVE_MARKERS:
         return NOTHING  # "continuent de nier" disputes; "invité à réfuter" does not yet
@@ -1077,6 +1118,24 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     if m.source is not None and m.source.kind == "t" and m.source.a == m.source.b:
         return _infinitive_subject(s, v, [m.source.a], disputes, m.rank)
     return m._replace(contested=True) if disputes else m
+
+
+def _litotes(s: Sentence, v: Verb) -> int:
+    """The negated verb right before the marker of the infinitive ``v`` when the negation
+    affirms (lexicon ``litotes_stems``: "did not hesitate to say", « ne manque pas de rappeler »,
+    « n'hésite pas à dénoncer »): its index, or -1."""
+    T, L, lex = s.T, s.L, s.lex
+    m = v.gi - 2  # (the marker is at v.gi - 1)
+    if not lex.litotes_stems or m < 1 or L[v.gi - 1] not in INFINITIVE_MARKERS and L[v.gi - 1] not in ADDRESSEE:
+        return -1
+    while m > 0 and (L[m] in lex.negations or L[m] in lex.skip_after_verb) and v.gi - m <= 4:
+        m -= 1  # ("n'a pas manqué de", "ne manque jamais de")
+    if not L[m].startswith(lex.litotes_stems):
+        return -1
+    start = verb_group_start(L, m, lex)
+    if not any(L[x] in lex.negations or L[x] in NEGATION_PARTICLES for x in range(max(0, start - 2), v.gi - 1)):
+        return -1
+    return m
 
 
 def _caused_speaker(s: Sentence, v: Verb) -> list[int]:
