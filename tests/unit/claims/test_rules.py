@@ -3532,3 +3532,27 @@ def test_according_to_which_after_a_speech_noun_and_its_holder(text, language, s
 )
 def test_according_to_which_without_a_holder_credits_no_one(text, language):
     check(text, language, UNSOURCED, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a quantity without an article opens the subject
+        ("Toutefois, nombre d'économistes ont prédit que les autorités freineraient la croissance.", "fr",
+         "nombre d'économistes"),
+        ("Toutefois, beaucoup d'économistes pensent que la croissance ralentira.", "fr", "beaucoup d'économistes"),
+        ("However, many economists predicted that the authorities would slow growth.", "en", "many economists"),
+        # an adverbial phrase before the subject is not part of it
+        ("Mais là encore la base a fait entendre sa voix, exprimant son désaccord avec la stratégie.", "fr",
+         "la base"),
+        ("But once again the union made its voice heard, expressing its disagreement with the plan.", "en",
+         "the union"),
+        ("Once again the mayor said the plan was good.", "en", "the mayor"),
+        # a gerund that opens the sentence reports for the main clause's subject
+        ("En affirmant que la réforme est juste, le ministre a provoqué la colère des syndicats.", "fr",
+         "le ministre"),
+        ("By saying that the plan had failed, the mayor has angered his allies.", "en", "the mayor"),
+    ],
+)
+def test_quantities_adverbial_phrases_and_opening_gerunds(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -857,9 +857,14 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
     company spokesman told…"), a reflexive or an adverb in -ly after it ("Rourke strenuously
     denies")."""
     openers, skip, determiners = lex.clause_openers, lex.skip_after_verb, lex.determiners
-    while subj and (L[subj[0]] in openers
-                    or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners):
-        subj.pop(0)
+    while subj:
+        if L[subj[0]] in openers or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners:
+            subj.pop(0)
+            continue
+        phrase = next((k for k in (3, 2) if len(subj) > k and " ".join(L[x] for x in subj[:k]) in skip), 0)
+        if not phrase:
+            break
+        del subj[:phrase]  # an adverbial phrase before the subject: « Là encore la base a… », "Once again the mayor said"
     if subj and L[subj[-1]] in REFLEXIVE:
         subj.pop()
     negated = False
@@ -1146,11 +1151,18 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     first = 0
     while first < min(len(T) - 1, 2) and L[first] in lex.sentence_conjunctions and T[first + 1] not in HARD_STOP:
         first += 1  # "And even Obama tried…", "Mais le ministre a…": the conjunction opens no subject
-    while first < len(T) - 1 and (L[first] in lex.skip_after_verb or L[first] in SEQUENCE_ADVERBS) \
-            and L[first] not in lex.determiners and L[first] not in lex.place_prepositions \
-            and T[first + 1] not in HARD_STOP and (first or T[first].isalpha()):
-        first += 1  # ("even", "then"; "Then he cut into Bush, calling…", "And then Trump went…, saying"; but
-        # "in" opens a phrase, no subject: "X, in an interview on Friday, dwelled on…, saying")
+    while first < len(T) - 1:
+        if (L[first] in lex.skip_after_verb or L[first] in SEQUENCE_ADVERBS) \
+                and L[first] not in lex.determiners and L[first] not in lex.place_prepositions \
+                and T[first + 1] not in HARD_STOP and (first or T[first].isalpha()):
+            first += 1  # ("even", "then"; "Then he cut into Bush, calling…", "And then Trump went…, saying"; but
+            # "in" opens a phrase, no subject: "X, in an interview on Friday, dwelled on…, saying")
+            continue
+        phrase = next((k for k in (3, 2) if first + k < len(T) - 1 and T[first + k] not in HARD_STOP
+                       and " ".join(L[first:first + k]) in lex.skip_after_verb), 0)
+        if not phrase:
+            break
+        first += phrase  # « Mais là encore la base a fait entendre sa voix, exprimant… »
     skip = -1  # the last token of a parenthesis taken into the subject
     for k in range(first, min(len(T), first + MAX_SUBJECT + 1)):
         if k <= skip:

@@ -821,6 +821,8 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
         return found if found.source is not None else None
     if not (s.T[c] in _PARTICIPLE_COMMAS if c >= 0 else False) and not (k >= 0 and L[k] in GERUND_MARKERS):
         return None
+    if k == 0 and L[k] in GERUND_MARKERS and s.w_start == s.start:
+        return None  # a gerund that opens the sentence: see opening_participle ("En rappelant…, X")
     return _clause_subject(s, v, c)
 
 
@@ -968,6 +970,9 @@ def opening_participle(s: Sentence, v: Verb) -> Outcome:
                 if np and np[-1] + 1 < n and T[np[-1] + 1] == "," and not any(L[x] in lex.verb_forms for x in np):
                     return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
         k += 1
+    if k == n and n and s.tk.end(n - 1) < s.end and L[v.gi - 1:v.gi] and L[v.gi - 1] in GERUND_MARKERS:
+        # the main clause lies beyond the window read: the gerund reports, its speaker unread
+        return Match(Rank.VERB_ONLY, v.gi, v.cue, None, "verb-only", v.contest)
     return None
 
 

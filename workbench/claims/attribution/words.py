@@ -85,7 +85,7 @@ PARTICIPLE_SUBORDINATORS = frozenset({"while", "upon", "after", "before"})
 SEQUENCE_ADVERBS = frozenset({"then", "later", "also", "puis", "ensuite", "aussi"})
 #: the prepositions before a gerund (or a perfect infinitive) that opens the sentence: the main
 #: clause's subject speaks ("After saying…, the man", "Après avoir affirmé…, le ministre")
-OPENING_PREPOSITIONS = frozenset({"after", "before", "in", "addition", "to", "besides", "upon", "while", "since",
+OPENING_PREPOSITIONS = frozenset({"after", "before", "in", "addition", "to", "besides", "upon", "while", "since", "by", "en",
                                   "having", "après", "avant", "de", "avoir"})
 #: the words that end a time phrase opening the sentence before its subject ("A few minutes later
 #: they…", "Two years ago the party…")
