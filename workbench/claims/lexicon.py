@@ -869,8 +869,9 @@ class Lexicon:
     #: nouns of a speech act whose agent after "by" / « par » is their source ("the announcement
     #: by IBM of…", « l'annonce par IBM de… »)
     speech_nouns: frozenset[str] = frozenset()
-    #: nouns of what is said or believed that "selon lesquelles" / "according to which" may
-    #: follow without anyone named (« la rumeur selon laquelle », "the theory according to which")
+    #: nouns of what is said or believed that, with ``speech_nouns``, credit their holder before
+    #: "selon lesquelles" / "according to which" (« la thèse du ministre selon laquelle », "the
+    #: theory of the prosecutors according to which"); without a holder nothing is credited
     hearsay_nouns: frozenset[str] = frozenset()
     #: the circles an impersonal « on » speaks from after « dans » (« dans l'entourage du maire,
     #: on assure », not « dans ce cas, on estime »); « à », « au », « chez » take any place

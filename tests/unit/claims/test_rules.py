@@ -3515,6 +3515,10 @@ def test_a_negation_that_denies_still_reports_nothing(text, language):
          "fr", "M. Jean Roy"),
         ("Markets fell after the statement by the minister according to which the plan had failed.",
          "en", "the minister"),
+        # a preposition and its article in one word before the holder
+        ("Le juge a examiné la thèse du ministre selon laquelle la loi était caduque.", "fr", "ministre"),
+        ("The judge examined the theory of the prosecutors according to which the law was void.", "en",
+         "the prosecutors"),
     ],
 )
 def test_according_to_which_after_a_speech_noun_and_its_holder(text, language, source):

@@ -256,7 +256,8 @@ def according_relative(s: Sentence, m, i: int, j: int) -> Match | None:
             return None  # (but "M. Jean Roy")
         if L[k] in nouns and L[k + 1] in lex.agent_markers | HOLDER_LINKS and k + 2 < i:
             holder = list(range(k + 2, i))
-            if starts_np(T[k + 2], L[k + 2], lex) or T[k + 2][:1].isupper():
+            if starts_np(T[k + 2], L[k + 2], lex) or T[k + 2][:1].isupper() \
+                    or L[k + 1] in CONTRACTED_ARTICLES and T[k + 2].isalpha():  # (« la thèse du ministre »)
                 return Match(Rank.ACCORDING, i, cue, Ref("t", holder[0], holder[-1]), "according", False)
             return None
     return None
@@ -264,6 +265,8 @@ def according_relative(s: Sentence, m, i: int, j: int) -> Match | None:
 
 #: what joins a speech noun to its holder (« les déclarations de M. X », "the claim by X")
 HOLDER_LINKS = frozenset({"de", "d'", "d’", "du", "des", "of"})
+#: a preposition and an article in one word: the holder's noun follows it at once
+CONTRACTED_ARTICLES = frozenset({"du", "des"})
 
 
 #: the noun that ends an according-to phrase and heads its source (« de source judiciaire »)
