@@ -2795,6 +2795,19 @@ def test_a_participle_clause_between_the_subject_and_its_verb(text, language, so
         ("Ann Lee, 45, of Dayton, Ohio, said she was alarmed.", "en", "Ann Lee, 45, of Dayton, Ohio"),
         ("Jean Dupont, un enseignant de Lausanne, Vaud, estime que le plan a échoué.", "fr",
          "Jean Dupont, un enseignant de Lausanne, Vaud"),
+        # a subject that opens the sentence and ends with a town and its region
+        ("Officials in Trenton, N.J., said the plan failed.", "en", "Officials in Trenton, N.J."),
+        ("Un enseignant de Lausanne, Vaud, a affirmé que le plan avait échoué.", "fr",
+         "Un enseignant de Lausanne, Vaud"),
+        # the same after a participle clause
+        ("Officials in Trenton, N.J., speaking on condition of anonymity, said the plan failed.", "en",
+         "Officials in Trenton, N.J."),
+        # after an opening adverb or day
+        ("Recently, Bob Roe of Trenton, N.J., said the plan failed.", "en", "Bob Roe of Trenton, N.J."),
+        ("Récemment, un enseignant de Lausanne, Vaud, a affirmé que le plan avait échoué.", "fr",
+         "un enseignant de Lausanne, Vaud"),
+        # a day is no town
+        ("Friday, Ohio, leading a group of ten states, asked a judge to block the rules.", "en", "Ohio"),
     ],
 )
 def test_a_town_and_its_state_stay_in_the_apposition(text, language, source):
@@ -2844,6 +2857,18 @@ def test_a_phrase_before_a_participle_is_not_its_subject(text, language, source)
          "said the budget failed.", "en", "Two aides close to the mayor"),
         ("Le maire, s'exprimant sous couvert d'anonymat, a déclaré que le plan avait échoué.", "fr", "Le maire"),
         ("Les élus, se disant trahis, ont affirmé que le plan avait échoué.", "fr", "Les élus"),
+        # after a subject with its own apposition, the source is the name and the apposition
+        ("Carla Moss, a nurse from Dayton, speaking at the rally, said the plan failed.", "en",
+         "Carla Moss, a nurse from Dayton"),
+        ("Carla Moss, a nurse from Dayton, Ohio, attending the rally, said the plan failed.", "en",
+         "Carla Moss, a nurse from Dayton, Ohio"),
+        ("Paul Rey, 61, asked about the vote, said the plan failed.", "en", "Paul Rey"),
+        ("Paul Rey, un retraité de Nantes, interrogé par la presse, a affirmé que le plan avait échoué.", "fr",
+         "Paul Rey, un retraité de Nantes"),
+        ("Paul Rey, un retraité de Nantes, s'exprimant devant la presse, a affirmé que le plan avait échoué.", "fr",
+         "Paul Rey, un retraité de Nantes"),
+        ("À Nantes, le maire, s'exprimant devant la presse, a affirmé que le plan avait échoué.", "fr", "le maire"),
+        ("In Dayton, the mayor, speaking to reporters, said the plan failed.", "en", "the mayor"),
         # but an apposition that opens with an -ing word is the source's
         ("Ann Lee, ranking member of the panel, said the plan failed.", "en", "Ann Lee, ranking member of the panel"),
         # a past tense after the verb is what was said, not an inverted subject; a participle

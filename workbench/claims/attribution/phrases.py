@@ -504,14 +504,19 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     part of the source), "The company, which makes gearboxes, said" (the relative clause is not),
     "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
     k = j - 1
+    region = False  # a town and its region were passed
     while k >= 0 and j - k <= 25 and (T[k] not in CLAUSE_STOP
                                        or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations
                                                                      or is_initial(T[k - 1]) or T[k + 1] in ",)")
                                        or T[k] in "()" and short_parenthesis(T, k)
-                                       or T[k] == "," and (region_after(T, L, k, j, lex)
+                                       or T[k] == "," and (region_after(T, L, k, j, lex) and (region := True)
                                                            or 0 < k < j - 1 and T[k - 1].isdigit() and T[k + 1].isdigit())):
         k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,");
         # a town and its state: "a Cruz supporter from Jackson, Miss., said"
+    if k < 0 and region and j <= 16:
+        # the sentence opens with the subject, which ends with a town and its region: "Officials in
+        # Chappaqua, N.Y., said"
+        return _checked_subject(T, L, list(range(j)), 0, lex)
     if k < 0 and 2 < j <= 16 and T[j - 1] == ")" and short_parenthesis(T, j - 1):
         # a stray comma after a name and its parenthesis: "Sen. Jack Reed (D-R.I.), said…"
         opening = next(x for x in range(j - 2, -1, -1) if T[x] == "(")
@@ -530,7 +535,7 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         # noting the size of his list, said", « Le maire, estimant que…, a déclaré »; a past
         # participle of the lexicon's: "The minister, asked about the plan, said", « Le ministre,
         # interrogé sur le plan, a déclaré », "X, convinced that…, said"
-        return before_verb_subject(T, L, k, lex)
+        return _subject_before_aside(T, L, k, lex, depth)
     # any verb's participle before a preposition or an article, or after a reflexive pronoun:
     # "Officials, speaking on condition of anonymity, said", « Le maire, s'exprimant sous couvert
     # d'anonymat, a déclaré » (but "Ann Lee, incoming chair of…, said" is an apposition)
@@ -538,9 +543,11 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
             and L[k + 1].endswith(lex.participle_suffixes) and L[k + 1] not in INCLUDING and k + 2 < j \
             and (L[k + 2] in lex.stopwords or L[k + 2] in lex.determiners) \
             or L[k + 1] in REFLEXIVE and k + 2 < j and T[k + 2].isalpha() and L[k + 2].endswith(PARTICIPLE_ENDINGS):
-        head = before_verb_subject(T, L, k, lex)
-        if head and head[0] == 0:
-            return head  # (the subject opens the sentence; else what the apposition rules find)
+        head = _subject_before_aside(T, L, k, lex, depth)
+        if head and (head[0] == 0 or T[head[0] - 1] == "," and not region_after(T, L, head[0] - 1, k, lex)):
+            # (the subject opens the sentence or follows an opening phrase: « À Nantes, le maire,
+            # s'exprimant…, a affirmé »; else what the apposition rules find)
+            return head
     if L[k + 1] in INCLUDING and len(inner) <= 12 and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries
                                                               for x in inner[1:]):
         head = before_verb_subject(T, L, k, lex)
@@ -572,6 +579,10 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     head = before_verb_subject(T, L, k, lex)
     if head and T[head[0]].isdigit() and all(T[x].isdigit() or L[x] in AGE_WORDS for x in head):
         head = []  # an age is a first apposition: « Marie Durand, 45 ans, mère de trois enfants, affirme »
+    elif head and all(L[x] in lex.skip_after_verb for x in head):
+        # a day or an adverb opens the sentence, the subject follows it: "Friday, Texas, leading a
+        # coalition…, asked", "Recently, Tom Emanuel of Laconia, N.H., said"
+        return inner if first[:1].isupper() or np_like else []
     if not head and depth < 2:
         # two appositions: "Mared Owen, of the campaign group X, who has rented…, said",
         # "Marisol Vega, 41, a nurse from Orlando who…, said"
@@ -603,6 +614,19 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         if outer and name_only(T, outer, lex):
             return outer + [head[0] - 1] + head + [k] + inner
     return head + [k] + inner
+
+
+def _subject_before_aside(T: list[str], L: list[str], k: int, lex: Lexicon, depth: int) -> list[int]:
+    """The subject before a participle clause that opens after the comma at ``k``: what a verb
+    right after that comma would have, an apposition of its own included ("Sandra Inman, a
+    teacher, speaking at the rally, said" → *Sandra Inman, a teacher*; « Jean Dupont, un
+    habitant de Lyon, interrogé par la presse, a affirmé » → *Jean Dupont, un habitant de
+    Lyon*), else the words right before the comma ("The mayor, speaking to reporters, said")."""
+    if depth < 2 and k >= 3:
+        subj = subject_before_apposition(T, L, k, lex, depth + 1)
+        if subj and subj[-1] == k - 1:
+            return subj
+    return before_verb_subject(T, L, k, lex)
 
 
 #: the words of an age in apposition ("Jane Doe, 45, said", « Marie Durand, 45 ans, affirme »)
@@ -949,8 +973,8 @@ def region_after(T: list[str], L: list[str], k: int, end: int, lex: Lexicon) -> 
     """The comma at ``k`` separates a town from its state or region ("Jackson, Miss.", "Hemet,
     California", « Lausanne, Vaud »): a capitalised word before it, a region of the lexicon
     after it, up to the next comma or ``end``."""
-    if not lex.region_names or k < 1 or not T[k - 1][:1].isupper():
-        return False
+    if not lex.region_names or k < 1 or not T[k - 1][:1].isupper() or L[k - 1] in lex.skip_after_verb:
+        return False  # (not a day: "Friday, Texas, leading…, asked")
     x = k + 1
     while x < end and x - k <= 4 and T[x] != ",":
         x += 1
