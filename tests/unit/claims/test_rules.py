@@ -3585,3 +3585,44 @@ def test_according_to_which_without_a_holder_credits_no_one(text, language):
 )
 def test_quantities_adverbial_phrases_and_opening_gerunds(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label", "source"),
+    [
+        # a present participle after a document or a study that names its author
+        ("The warning followed a report by the statistics bureau saying that prices rose.", "en", ATTRIBUTED,
+         "a report by the statistics bureau"),
+        ("The mayor is disputing an earlier report from Reuters saying the plant will close.", "en", ATTRIBUTED,
+         "an earlier report from Reuters"),
+        ("Ces craintes font écho à un rapport de la Cour des comptes soulignant la dérive des dépenses.", "fr",
+         ATTRIBUTED, "un rapport de la Cour des comptes"),
+        ("La hausse suivait un rapport mensuel de l'Insee soulignant la nécessité d'agir.", "fr", ATTRIBUTED,
+         "un rapport mensuel de l'Insee"),
+        # the main clause's speaker comes first
+        ("The mayor said on Monday, citing a report by the bureau saying prices rose, that taxes would fall.", "en",
+         ATTRIBUTED, "The mayor"),
+        ("Le gouvernement a réagi à un rapport de la Cour des comptes soulignant la dérive des dépenses.", "fr",
+         ATTRIBUTED, "Le gouvernement"),
+        # a gerund follows no noun
+        ("Le CREDOC relativise les résultats de l'enquête en soulignant que les retraités changent.", "fr",
+         ATTRIBUTED, "Le CREDOC"),
+    ],
+)
+def test_a_participle_after_a_document_and_its_author(text, language, label, source):
+    check(text, language, label, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a coordinated participle, a pronoun for an author: no document speaks
+        ("The firm hired analysts by giving them a case study of a business and asking them questions.", "en"),
+        ("She posted a video of her saying that the vote was rigged.", "en"),
+        ("Il a diffusé une vidéo de lui affirmant que le vote était truqué.", "fr"),
+        ("L'entreprise recrute en confiant aux candidats une étude de cas et en leur posant des questions.", "fr"),
+    ],
+)
+def test_no_document_source_without_a_noun_and_its_author(text, language):
+    for c in extract(text, language):
+        assert c.source is None or not c.source.text.startswith(("a ", "une "))

@@ -792,6 +792,60 @@ def absolute_participle(s: Sentence, v: Verb) -> Outcome:
     return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", first, end), "preverbal", v.contest)
 
 
+def document_participle(s: Sentence, v: Verb) -> Outcome:
+    """A present participle right after a document or a study that names its author reports for
+    that document (a relative clause without its pronoun: the report says what follows); a verb
+    of the main clause with its subject comes first ("Officials rejected a report by X saying…").
+
+    fr: « Le gouvernement a réagi à un rapport de la Cour des comptes soulignant la dérive des
+    dépenses » → *un rapport de la Cour des comptes*
+    en: "The warning followed a report by the statistics bureau saying that prices rose" → *a
+    report by the statistics bureau*"""
+    if v.has_aux or v.gi < 4 or not _participle_form(v.form):
+        return None
+    start = _document_with_author(s, v.gi)
+    if start < 0:
+        return None
+    return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", start, v.gi - 1), "preverbal", v.contest)
+
+
+#: the words that link a document to its author: "a report by X", « un rapport de X »
+_NOT_AUTHOR_LINKS = frozenset({"with", "at", "chez"})
+
+
+def _document_with_author(s: Sentence, end: int) -> int:
+    """Where a document noun phrase with its author ends at token ``end - 1`` begins: its
+    determiner, then up to two words, the noun (``document_nouns``, ``research_nouns``), maybe an
+    adjective, a link ("by", "from", "of", « de », « du », « par ») and the author, a name or a
+    noun phrase of at most six tokens with no verb and no punctuation; -1 when there is none."""
+    T, L, lex = s.T, s.L, s.lex
+    links, nouns = lex.source_links, (lex.document_nouns, lex.research_nouns)
+    x = end - 1
+    if L[x] in lex.stopwords or L[x] in GERUND_MARKERS or L[x] in OBJECT_PRONOUNS:
+        return -1  # the participle follows no noun: « en soulignant », "and asking", "a video of her speaking"
+    while x >= 2 and end - x <= 7:
+        low = L[x]
+        if T[x] in HARD_STOP and not abbreviation_dot(T, x, lex) or low in lex.verb_forms or low in lex.auxiliaries \
+                or low in lex.relative_pronouns or low in lex.pronouns:
+            return -1
+        if low in links and low not in _NOT_AUTHOR_LINKS and x < end - 1:
+            n = x - 1
+            if L[n] not in nouns[0] and L[n] not in nouns[1] and T[n].isalpha() and T[n].islower() \
+                    and L[n] not in lex.stopwords:
+                n -= 1  # an adjective after the noun: « un rapport mensuel de l'Insee »
+            if L[n] in nouns[0] or L[n] in nouns[1]:
+                author = x + 1
+                if L[author] in OBJECT_PRONOUNS or not (T[author][:1].isupper() or L[author] in lex.determiners
+                                                        and L[author] not in lex.pronouns):
+                    return -1
+                d = n
+                while d > 0 and n - d < 3 and L[d] not in lex.determiners and T[d - 1] not in HARD_STOP:
+                    d -= 1
+                return d if L[d] in lex.determiners and L[d] not in lex.pronouns else -1
+        x -= 1
+    return -1
+
+
 def participle_clause(s: Sentence, v: Verb) -> Outcome:
     """A present participle after a comma reports for the subject that opens the sentence (a
     participle never has its subject after it).
@@ -1398,6 +1452,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     appearance,
     participle_agent,
     absolute_participle,
+    document_participle,
     participle_clause,
     opening_participle,
     subject_before_apposition_rule,
@@ -1505,6 +1560,7 @@ _NEEDS: dict[VerbRule, int] = {
     passive_agent: _PASSIVE,
     not_reporting: _MAY_NOT_REPORT,
     participle_agent: _PARTICIPLE,
+    document_participle: _ANT_ING,
     participle_clause: _ANT_ING,
     subject_before_apposition_rule: _COMMA,
     inverted_tag: _TAG | _COMMA,
