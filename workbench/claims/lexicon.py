@@ -789,6 +789,8 @@ class Lexicon:
     #: the beginnings of the verbs whose negation affirms the infinitive after them ("did not
     #: hesitate to say", « ne manque pas de rappeler »)
     litotes_stems: tuple[str, ...] = ()
+    #: pronouns that stand for a noun phrase before a relative clause ("those who", « ceux qui »)
+    demonstrative_pronouns: frozenset[str] = frozenset()
     #: set phrases between an auxiliary and its participle ("pour sa part", "for his part")
     verb_incises: frozenset[str] = frozenset()
     #: the last word of each of those (the only words where one can end)
@@ -1165,6 +1167,7 @@ def _word_fields(raw: dict) -> dict:
         participle_suffixes=tuple(raw.get("participle_suffixes", ())),
         aside_endings=tuple(raw.get("aside_endings", ())),
         litotes_stems=tuple(raw.get("litotes_stems", ())),
+        demonstrative_pronouns=frozenset(raw.get("demonstrative_pronouns", ())),
         asking_participles=frozenset(raw.get("asking_participles", ())),
         verb_incises=frozenset(_token_phrase(w) for w in raw.get("verb_incises", ())),
         verb_incise_ends=frozenset(_token_phrase(w).split()[-1] for w in raw.get("verb_incises", ())),

@@ -3626,3 +3626,19 @@ def test_a_participle_after_a_document_and_its_author(text, language, label, sou
 def test_no_document_source_without_a_noun_and_its_author(text, language):
     for c in extract(text, language):
         assert c.source is None or not c.source.text.startswith(("a ", "une "))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a demonstrative pronoun is the noun phrase before its relative clause, not the clause before it
+        ("The crisis vindicates those who believe the model is broken.", "en", "those who"),
+        ("Nothing will change for those who say the model is broken.", "en", None),
+        ("Many of those who said the plan would fail were right.", "en", "Many of those who"),
+        ("La crise discrédite ceux qui affirment que le modèle fonctionne.", "fr", "ceux qui"),
+        ("Ceux qui affirment que le modèle fonctionne se trompent.", "fr", "Ceux qui"),
+    ],
+)
+def test_a_demonstrative_before_a_relative_clause(text, language, source):
+    (c,) = extract(text, language)
+    assert (c.source.text if c.source else None) == source

@@ -1134,6 +1134,10 @@ def relative_antecedent(T: list[str], L: list[str], j: int, lex: Lexicon) -> lis
     return list(range(ante[0], j + 1)) if ante else []
 
 
+#: the prepositions of a group that a demonstrative names ("among those who")
+_AMONG = frozenset({"among", "amongst", "parmi"})
+
+
 def noun_phrase_before(T: list[str], L: list[str], k: int, lex: Lexicon) -> list[int]:
     """The noun phrase that ends just before token ``k``: a name ("Attorney General Loretta E.
     Lynch"), a description from its determiner ("a young child", "la sénatrice Anne Roy"), or a
@@ -1142,6 +1146,11 @@ def noun_phrase_before(T: list[str], L: list[str], k: int, lex: Lexicon) -> list
              lex.place_prepositions, lex.pronouns, lex.stressed_pronouns, lex.relative_pronouns)
     names: list[int] = []  # the capitalised run that ends the phrase
     j = k - 1
+    if j >= 0 and L[j] in lex.demonstrative_pronouns \
+            and not (j and (L[j - 1] in _PARTITIVE or L[j - 1] in lex.stopwords or L[j - 1] in _AMONG
+                            or any(L[j - 1] in words for words in stops))):
+        return [j]  # a pronoun is the phrase: "The crisis vindicates those who…" (not after a
+        # preposition: "Many of those who", "support from those who said": see below)
     while j >= 0 and k - j <= 8 and (T[j][:1].isupper() and T[j] not in HARD_STOP
                                        or T[j] == "." and j > 0 and (T[j - 1] in lex.abbreviations or len(T[j - 1]) == 1)
                                        or names and L[j] in lex.name_links and j > 0 and T[j - 1][:1].isupper()):
