@@ -718,10 +718,30 @@ def test_an_adverb_before_the_verb_is_never_the_subject(text, source):
          "Ms. Lee"),
         ("Estimant que la réforme est injuste, les syndicats ont appelé à la grève.", "fr", "les syndicats"),
         ("Ayant annoncé sa démission, le maire a quitté la salle.", "fr", "le maire"),
+        # an infinitive or a gerund after "without", « sans », « faute de », "instead of"
+        ("Without wanting to admit it, the board lost a decade.", "en", "the board"),
+        ("Instead of admitting the failure, the minister lost a decade.", "en", "the minister"),
+        ("Faute d'avoir voulu reconnaître le danger, la ville a perdu dix ans.", "fr", "la ville"),
+        ("Sans vouloir l'admettre, la ville a perdu dix ans.", "fr", "la ville"),
+        # the main clause's subject ends before a verb the lexicon does not know
+        ("Faute d'avoir voulu reconnaître le danger, l'Europe sera la première touchée.", "fr", "l'Europe"),
     ],
 )
 def test_an_opening_participle_reports_for_the_main_clause_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a purpose, or a noun phrase after the preposition: the infinitive has no speaker there
+        ("Pour affirmer cela, il faut du courage.", "fr"),
+        ("Without a doubt, the plan will fail.", "en"),
+    ],
+)
+def test_an_opening_phrase_that_credits_no_one(text, language):
+    (c,) = extract(text, language)
+    assert c.source is None
 
 
 def test_a_name_that_opens_with_an_ing_word_stays_a_subject():

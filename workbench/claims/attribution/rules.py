@@ -1010,13 +1010,16 @@ def opening_participle(s: Sentence, v: Verb) -> Outcome:
     gi = v.gi
     if s.w_start != s.start or not (gi == 0 and (_participle_form(v.form) or v.form in lex.stative_participles)
                                     or gi == 1 and L[0] in lex.perfect_participles
-                                    or _after_opening_preposition(s, v)):
-        return None  # ("After saying…, the man", "In addition to stating…, X", "Après avoir affirmé…, X")
+                                    or _after_opening_preposition(s, v) or _in_opening_infinitive(s, v)):
+        return None  # ("After saying…, the man", "In addition to stating…, X", "Après avoir affirmé…, X",
+        # "Without wanting to admit it, X", « Faute d'avoir voulu reconnaître…, X »)
     n = len(T)
     k = v.vend + 1
     while k < n and T[k] not in _CLAUSE_END:
         if T[k] == ",":
             lead = leading_subject(T[k + 1:], L[k + 1:], lex)
+            if lead and len(lead) > 2:
+                lead = _name_ends(T, L, lead, k + 1, lex)
             if lead:
                 return Match(Rank.OPENING_SUBJECT, v.gi, v.cue, Ref("t", k + 1 + lead[0], k + 1 + lead[-1]),
                              "preverbal", v.contest)
@@ -1039,6 +1042,45 @@ def _after_opening_preposition(s: Sentence, v: Verb) -> bool:
     L, gi = s.L, v.gi
     return 0 < gi <= 3 and all(x in OPENING_PREPOSITIONS for x in L[:gi]) \
         and (_participle_form(v.form) or L[gi - 1] in PERFECT_AUXILIARIES)
+
+
+def _name_ends(T: list[str], L: list[str], lead: list[int], at: int, lex: Lexicon) -> list[int]:
+    """``lead`` (offsets from token ``at``) cut before a plain lower-case word that follows a
+    name and comes before an article, the name's links aside: « l'Europe sera la première… » →
+    *l'Europe* (a verb the lexicon does not know, and its complement; but « le Conseil
+    constitutionnel a reconnu »)."""
+    for i in range(1, len(lead) - 1):
+        a, b = at + lead[i - 1], at + lead[i]
+        if T[a][:1].isupper() and T[a].isalpha() and L[a] not in lex.np_starters \
+                and T[b].isalpha() and T[b].islower() and L[b] not in lex.name_links \
+                and L[b + 1] in lex.determiners and L[b + 1] not in lex.pronouns:
+            return lead[:i]
+    return lead
+
+
+def _in_opening_infinitive(s: Sentence, v: Verb) -> bool:
+    """The verb is an infinitive or a gerund in a phrase that opens the sentence with a
+    preposition of ``CONTROL_OPENERS``, after verbs and particles only ("Without wanting to admit
+    it, X", « Sans vouloir l'admettre, X », « Faute d'avoir voulu reconnaître…, X »): the
+    subject of the main clause speaks (not the preposition: "Without")."""
+    T, L, lex, gi = s.T, s.L, s.lex, v.gi
+    if not 0 < gi <= CONTROL_REACH or L[0] not in CONTROL_OPENERS:
+        return False
+    first = 2 if gi > 1 and L[0] + " " + L[1] in CONTROL_OPENERS else 1  # ("instead of", "rather than")
+    for x in range(first, gi):
+        low = L[x]
+        if low in INFINITIVE_MARKERS or x == gi - 1 and (low in QUOTED_CLITICS or low in OBJECT_CLITICS):
+            continue  # "to", « d' », « l'admettre »
+        if not (T[x].isalpha() and T[x].islower()) or low in lex.determiners or low in lex.pronouns \
+                or low in lex.stopwords and low not in lex.auxiliaries:
+            return False  # a noun phrase: « Pour le ministre, affirmer… »
+    return True
+
+
+#: the prepositions that open a phrase whose infinitive or gerund has the main clause's subject
+CONTROL_OPENERS = frozenset({"without", "sans", "faute", "instead", "instead of", "rather", "rather than"})
+#: how far into the sentence that verb may come (« Faute d'avoir voulu reconnaître »)
+CONTROL_REACH = 5
 
 
 #: what ends the search for the main clause after an opening participle
@@ -1501,6 +1543,8 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
     if b is None:
         b = befores[before] = _before_facts(lex, before)
     key |= b
+    if 0 < gi <= CONTROL_REACH and L[0] in CONTROL_OPENERS:
+        key |= _OPENING  # "Without wanting to admit…, X" (_in_opening_infinitive)
     has_aux = v.has_aux
     if "-" in v.whole or has_aux and "-" in s.T[gi]:
         key |= _HYPHEN
