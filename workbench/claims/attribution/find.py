@@ -19,7 +19,7 @@ from workbench.claims.attribution.verbs import (
     may_have_pronoun_suffix,
     verb_matches,
 )
-from workbench.claims.attribution.words import HARD_STOP, TIME_NOUNS, WINDOW
+from workbench.claims.attribution.words import HARD_STOP, OF_LINKS, TIME_NOUNS, WINDOW
 from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
 
 
@@ -165,7 +165,7 @@ def speech_noun_agent(text: str, start: int, end: int, lex: Lexicon) -> Found | 
         # what was announced follows the agent after "of" / « de »: the first such link before a
         # word in lower case or a number ends the agent ("by IBM of 25,000 job cuts", « par le
         # ministre de l'état d'urgence »; but "by the Department of Labor of new rules")
-        links = [x for x in np[1:] if L[x] in _CONTENT_LINKS and x + 1 <= np[-1] and not T[x + 1][:1].isupper()
+        links = [x for x in np[1:] if L[x] in OF_LINKS and x + 1 <= np[-1] and not T[x + 1][:1].isupper()
                  and not (L[x + 1] in lex.determiners and x + 2 <= np[-1] and T[x + 2][:1].isupper())]
         if links:
             np = np[:np.index(links[0])]
@@ -174,9 +174,6 @@ def speech_noun_agent(text: str, start: int, end: int, lex: Lexicon) -> Found | 
             return Found(tk.pos(k), tk.end(k), tk.pos(np[0]), tk.end(np[-1]), "according", False)
     return None
 
-
-#: the words that join a speech noun to what was said ("the announcement of…", « l'annonce de… »)
-_CONTENT_LINKS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 
 #: the verbs between a claim noun and its "that" ("Lee's view is that…", "his argument was that…")
 _COPULAS = frozenset({"is", "was", "remains"})

@@ -50,6 +50,8 @@ from workbench.claims.attribution.phrases import (
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
+    DASHES,
+    OF_LINKS,
     no_place_after,
     PREPOSITION_SUBORDINATORS,
     WHAT_PRONOUNS,
@@ -254,7 +256,8 @@ def according_relative(s: Sentence, m, i: int, j: int) -> Match | None:
     for k in range(i - 2, max(-1, i - 2 - HOLDER_GAP), -1):
         if T[k] in HARD_STOP and not abbreviation_dot(T, k, lex):
             return None  # (but "M. Jean Roy")
-        if L[k] in nouns and L[k + 1] in lex.agent_markers | HOLDER_LINKS and k + 2 < i:
+        if L[k] in nouns and (L[k + 1] in lex.agent_markers or L[k + 1] in OF_LINKS) and k + 2 < i:
+            # (« les déclarations de M. X », "the claim by X")
             holder = list(range(k + 2, i))
             if starts_np(T[k + 2], L[k + 2], lex) or T[k + 2][:1].isupper() \
                     or L[k + 1] in CONTRACTED_ARTICLES and T[k + 2].isalpha():  # (« la thèse du ministre »)
@@ -263,8 +266,6 @@ def according_relative(s: Sentence, m, i: int, j: int) -> Match | None:
     return None
 
 
-#: what joins a speech noun to its holder (« les déclarations de M. X », "the claim by X")
-HOLDER_LINKS = frozenset({"de", "d'", "d’", "du", "des", "of"})
 #: a preposition and an article in one word: the holder's noun follows it at once
 CONTRACTED_ARTICLES = frozenset({"du", "des"})
 
@@ -838,12 +839,20 @@ def _document_with_author(s: Sentence, end: int) -> int:
                 if L[author] in OBJECT_PRONOUNS or not (T[author][:1].isupper() or L[author] in lex.determiners
                                                         and L[author] not in lex.pronouns):
                     return -1
-                d = n
-                while d > 0 and n - d < 3 and L[d] not in lex.determiners and T[d - 1] not in HARD_STOP:
-                    d -= 1
+                d = _article_of(s, n)
                 return d if L[d] in lex.determiners and L[d] not in lex.pronouns else -1
         x -= 1
     return -1
+
+
+def _article_of(s: Sentence, noun: int) -> int:
+    """Back from the token ``noun`` to its article, over at most two words ("a statement", "a
+    brief statement", "un communiqué"); where the walk stopped when there is none."""
+    L, T, determiners = s.L, s.T, s.lex.determiners
+    d = noun
+    while d > 0 and noun - d < 3 and L[d] not in determiners and T[d - 1] not in HARD_STOP:
+        d -= 1
+    return d
 
 
 def participle_clause(s: Sentence, v: Verb) -> Outcome:
@@ -871,10 +880,7 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
         return found if found.source is not None else None
     if v.gi > 1 and L[v.gi - 1] in s.lex.document_nouns and not v.has_aux:
         # "X issued a statement saying…", "Y a publié un communiqué affirmant…": the author
-        noun = d = v.gi - 1
-        while d > 0 and noun - d < 3 and L[d] not in s.lex.determiners and s.T[d - 1] not in HARD_STOP:
-            d -= 1  # back to the article: "a statement", "a brief statement", "un communiqué"
-        found = _clause_subject(s, v, d)
+        found = _clause_subject(s, v, _article_of(s, v.gi - 1))
         return found if found.source is not None else None
     if not (s.T[c] in _PARTICIPLE_COMMAS if c >= 0 else False) and not (k >= 0 and L[k] in GERUND_MARKERS):
         return None
@@ -1135,7 +1141,7 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
     while gi > 1 and L[gi - 1] in OBJECT_PRONOUNS and T[gi - 2] in ",»”\"'":
         gi -= 1  # "…, nous indique notre correspondant"
     prev = T[gi - 1] if gi > 0 else None
-    if prev in _CLOSING_DASHES and gi >= 2 and T[gi - 2] == ",":
+    if prev in DASHES and gi >= 2 and T[gi - 2] == ",":
         prev = ","  # a comma and a dash that close an aside: « … lancée au printemps, - a indiqué X »
     if prev is None or after_apposition(T, gi):
         return None
@@ -1155,9 +1161,6 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
         return Match(Rank.TAG, gi, v.cue, Ref("t", np[0], np[-1]), "inverted", v.contest)
     return None
 
-
-#: the dashes that may follow the comma before an inverted tag
-_CLOSING_DASHES = frozenset({"-", "–", "—"})
 
 
 def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
@@ -1597,7 +1600,7 @@ def _before_facts(lex: Lexicon, before: str) -> int:
 
 _RULE_SETS: dict[int, tuple[VerbRule, ...]] = {}
 #: what can stand right before an inverted tag's verb
-_TAG_BEFORE = frozenset({",", ":", *QUOTE_END, *_CLOSING_DASHES})
+_TAG_BEFORE = frozenset({",", ":", *QUOTE_END, *DASHES})
 #: the bits a rule needs one of (a rule not listed here is always tried)
 _NEEDS: dict[VerbRule, int] = {
     pronoun_in_verb: _HYPHEN,

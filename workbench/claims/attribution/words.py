@@ -47,6 +47,9 @@ NON_PERSONAL = frozenset({"it", "this", "that", "there", "on", "ce", "cela", "ç
 QUOTED_CLITICS = frozenset({"le", "l'", "l’"})
 #: dashes that open and close an apposition (" - actionnaire à 25 % - ")
 DASHES = frozenset({"-", "–", "—"})
+#: the words that join a noun to its complement: a holder ("la thèse du ministre", "the claim of
+#: the minister") or what was said ("the announcement of…", « l'annonce de… »)
+OF_LINKS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 #: the endings of adverbs in both languages ("reportedly", "formellement")
 ADVERB_ENDINGS = ("ly", "ment")
 #: the endings of a present participle ("saying", "affirmant")
