@@ -791,6 +791,9 @@ class Lexicon:
     litotes_stems: tuple[str, ...] = ()
     #: pronouns that stand for a noun phrase before a relative clause ("those who", « ceux qui »)
     demonstrative_pronouns: frozenset[str] = frozenset()
+    #: the first words of the several-word phrases of ``skip_after_verb`` ("once" of "once
+    #: again", « là » of « là encore »): ``phrases.skip_phrase`` joins tokens only after one
+    skip_phrase_firsts: frozenset[str] = frozenset()
     #: set phrases between an auxiliary and its participle ("pour sa part", "for his part")
     verb_incises: frozenset[str] = frozenset()
     #: the last word of each of those (the only words where one can end)
@@ -1155,6 +1158,7 @@ def _word_fields(raw: dict) -> dict:
         pronouns=pronouns,
         determiners=determiners,
         skip_after_verb=frozenset(raw["skip_after_verb"]),
+        skip_phrase_firsts=frozenset(w.split()[0] for w in raw["skip_after_verb"] if " " in w),
         source_stoppers=frozenset(raw["source_stoppers"]),
         clause_openers=frozenset(raw["clause_openers"]),
         # honorifics of every language: translated French articles keep "Mr.", English ones "M."

@@ -347,7 +347,7 @@ def skip_incise(T: list[str], L: list[str], j: int, lex: Lexicon) -> int:
         if T[j].islower() and len(L[j]) > 5 and L[j].endswith(ADVERB_ENDINGS) and L[j] not in lex.verb_forms:
             j += 1
             continue
-        phrase = next((k for k in (3, 2) if j + k <= n and " ".join(L[j:j + k]) in lex.skip_after_verb), 0)
+        phrase = skip_phrase(L[j:j + 3], lex)
         if phrase:
             j += phrase
             continue
@@ -657,6 +657,17 @@ class _Walk(NamedTuple):
     answer: list[int] | None = None
 
 
+def skip_phrase(words: list[str], lex: Lexicon) -> int:
+    """How many of ``words`` (lower case, at most three), from the first, spell a several-word
+    phrase of ``lex.skip_after_verb`` ("once again", « là encore », « de son côté »): 3, 2 or 0."""
+    if not words or words[0] not in lex.skip_phrase_firsts:
+        return 0
+    for k in (3, 2):
+        if len(words) >= k and " ".join(words[:k]) in lex.skip_after_verb:
+            return k
+    return 0
+
+
 def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
     """Subject tokens before token ``i`` (the verb group start), back to a clause boundary: the
     tokens are gathered by ``_walk_back``, trimmed of adverbs and openers, joined to a first
@@ -885,7 +896,7 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
         if L[subj[0]] in openers or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners:
             subj.pop(0)
             continue
-        phrase = next((k for k in (3, 2) if len(subj) > k and " ".join(L[x] for x in subj[:k]) in skip), 0)
+        phrase = skip_phrase([L[x] for x in subj[:min(3, len(subj) - 1)]], lex)  # (a word of the subject stays)
         if not phrase:
             break
         del subj[:phrase]  # an adverbial phrase before the subject: « Là encore la base a… », "Once again the mayor said"
@@ -1191,9 +1202,8 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             first += 1  # ("even", "then"; "Then he cut into Bush, calling…", "And then Trump went…, saying"; but
             # "in" opens a phrase, no subject: "X, in an interview on Friday, dwelled on…, saying")
             continue
-        phrase = next((k for k in (3, 2) if first + k < len(T) - 1 and T[first + k] not in HARD_STOP
-                       and " ".join(L[first:first + k]) in lex.skip_after_verb), 0)
-        if not phrase:
+        phrase = skip_phrase(L[first:min(first + 3, len(T) - 2)], lex)
+        if not phrase or T[first + phrase] in HARD_STOP:
             break
         first += phrase  # « Mais là encore la base a fait entendre sa voix, exprimant… »
     skip = -1  # the last token of a parenthesis taken into the subject
