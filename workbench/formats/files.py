@@ -11,8 +11,8 @@ file is complete. Before anything is written, every file it will create is check
   with ``link()``, which fails if the name appeared meanwhile, so nothing is ever replaced.
 
 Temporary files are named ``.NAME.PID.RANDOM.tmp``. They are removed when the export fails or
-is interrupted (``interruptible`` turns SIGINT, SIGTERM and SIGHUP into an exception, so the
-``finally`` blocks run), and one left by a process that no longer exists (killed with SIGKILL,
+is interrupted (``interruptible`` turns SIGINT, SIGTERM and SIGHUP into an exception, raised at
+the next ``checkpoint``, so the ``finally`` blocks run), and one left by a process that no longer exists (killed with SIGKILL,
 a power cut) is removed by the next export to the same file.
 """
 
@@ -167,21 +167,49 @@ def place(tmp: Path, final: Path, force: bool) -> None:
     os.replace(tmp, final)
 
 
+class _Stop:
+    """The signal ``interruptible`` received and has not raised yet (a process has one)."""
+
+    active = False
+    pending: int | None = None
+    raised = False
+
+
+_stop = _Stop()
+
+
+def checkpoint() -> None:
+    """Raise ``Interrupted`` if a signal came inside ``interruptible`` and was not raised yet.
+
+    An export calls this between records and before it puts files in place. The signal handler
+    itself only takes note: an exception raised wherever the main thread happens to be can land
+    inside a database driver's constructor and leave half-built objects that complain (with a
+    traceback) when they are collected. Outside ``interruptible``, this does nothing."""
+    if _stop.active and _stop.pending is not None and not _stop.raised:
+        _stop.raised = True
+        raise Interrupted(_stop.pending)
+
+
 @contextmanager
 def interruptible() -> Iterator[None]:
-    """SIGINT, SIGTERM and SIGHUP raise ``Interrupted`` in the main thread while the block runs,
-    so that ``finally`` blocks remove temporary files; a second signal does not interrupt that
-    clean-up. Signals the process ignores (``nohup``, a background job) stay ignored."""
+    """SIGINT, SIGTERM and SIGHUP stop the block with ``Interrupted``, so that ``finally``
+    blocks remove temporary files. The first signal takes effect at the next ``checkpoint`` (the
+    next record); a second one before that raises at once, wherever the block is (a query that
+    takes long). Once ``Interrupted`` is raised, further signals do not interrupt the clean-up.
+    A signal that comes after the last checkpoint lets the block finish: its files are complete.
+    Signals the process ignores (``nohup``, a background job) stay ignored. Main thread only."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    fired: list[int] = []
 
     def handler(signum, _frame):
-        if fired:
+        if _stop.raised:
             return  # already stopping: let the clean-up finish
-        fired.append(signum)
-        raise Interrupted(signum)
+        if _stop.pending is None:
+            _stop.pending = signum  # raised at the next checkpoint
+            return
+        _stop.raised = True  # a second signal: now
+        raise Interrupted(_stop.pending)
 
     old = {}
     for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
@@ -194,11 +222,13 @@ def interruptible() -> Iterator[None]:
             old[sig] = signal.signal(sig, handler)
         except (ValueError, OSError):
             continue
+    _stop.active, _stop.pending, _stop.raised = True, None, False
     try:
         yield
     finally:
         for sig, h in old.items():
             signal.signal(sig, h if h is not None else signal.SIG_DFL)
+        _stop.active, _stop.pending, _stop.raised = False, None, False
 
 
 @contextmanager
@@ -217,6 +247,7 @@ def atomic_writer(path: Path, force: bool = True):
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        checkpoint()
         normal_permissions(tmp)  # mkstemp makes 0600; a dataset is a normal file
         place(tmp, path, force)
     finally:

@@ -183,6 +183,7 @@ class DatasetWriter:
                     self.result.articles[split] = set()
                 first = next(iter(self.names))
                 for rec in records:
+                    target.checkpoint()
                     aid = record_article(rec)
                     split = (first if not self.splits
                              else assign_split(self.groups.get(aid, aid), self.seed, self.splits))
@@ -199,6 +200,7 @@ class DatasetWriter:
                 temps.append((tmp, self.folder / fname))
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     fh.write(card(self.result) if text is None else text)
+            target.checkpoint()
             for tmp_path, final in temps:
                 target.normal_permissions(tmp_path)
                 target.place(tmp_path, final, self.force)

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from workbench import formats
 from workbench.formats import labelstudio
 from workbench.formats.claims_jsonl import ClaimRecord, GoldRecord, claim_record, gold_record
-from workbench.formats.files import atomic_writer
+from workbench.formats.files import atomic_writer, checkpoint
 from workbench.formats.tool_files import ExportReport
 from workbench.services import stats, team
 from workbench.store.tables import annotations, articles, candidates, reviewers, streaming
@@ -167,6 +167,7 @@ def write_records(fmt: str, recs: Iterable, fh) -> int:
     write, close = formats.exporter(fmt).sink(fh)
     n = 0
     for rec in recs:
+        checkpoint()
         write(rec)
         n += 1
     close()
