@@ -16,6 +16,7 @@ WORDS = [
     "lundi", "le", "ministère", "des", "Affaires", "étrangères", "a-t-il", "démenti", "Peskov", "il",
     "M.", "Mme", "Dr", "J.-C.", "U.S.", "Mr.", "said", "he", "according", "to", "denied", "the",
     "officials", "Home", "Share", "cookies", "par", "By", "John", "Smith", "1963", "X",
+    "Nous", "vous", "lui", "soulignant", "saying", "showing", "may", "published", "statement", "data",
     "[bold]", "[/]", "[bold]x[/]", "\x1b[31m", "\x1b[0m",
 ]
 PUNCT = [

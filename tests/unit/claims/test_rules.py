@@ -10,7 +10,7 @@ import pytest
 
 from workbench.claims import ATTRIBUTED, CONTESTED, UNSOURCED, extract
 from workbench.claims.attribution import rules
-from workbench.claims.attribution.phrases import ends_with_past_tense
+from workbench.claims.attribution.phrases import ends_with_past_tense, leading_subject
 from workbench.claims.attribution.rules import NOTHING, Match, Rank, VERB_RULES
 from workbench.claims.lexicon import load
 
@@ -3662,3 +3662,60 @@ def test_no_document_source_without_a_noun_and_its_author(text, language):
 def test_a_demonstrative_before_a_relative_clause(text, language, source):
     (c,) = extract(text, language)
     assert (c.source.text if c.source else None) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # "finding", "showing", « montrant »: participles of result verbs after a study
+        ("A study from the university finding that costs rose was published on Monday.", "en",
+         "A study from the university"),
+        ("The figures came after data from the bureau showing that jobs grew.", "en", "data from the bureau"),
+        ("Le débat a suivi une étude de l'Insee montrant que le chômage baisse.", "fr", "une étude de l'Insee"),
+        ("Le sondage, montrant que la maire est en tête, a été publié lundi.", "fr", "Le sondage"),
+    ],
+)
+def test_result_participles_after_a_study(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The finding that costs rose surprised nobody.", "The mayor had a strong showing in the north."],
+)
+def test_result_participles_used_as_nouns_report_nothing(text):
+    (c,) = extract(text, "en")
+    assert c.label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a bare participle after a clause is the clause's subject's, not the clause's words
+        ("The union published a statement on Tuesday saying that the reform is unfair.", "en", "The union"),
+        ("The senator clearly erred in saying that the figure came from the ministry.", "en", "The senator"),
+        ("Volunteers took turns urging the crowd to stay calm.", "en", "Volunteers"),
+        ("The embattled governor kept insisting that all was well.", "en", "The embattled governor"),
+        ("Le syndicat a publié un communiqué mardi soulignant que la réforme est injuste.", "fr", "Le syndicat"),
+        ("Les manifestants ont brandi des pancartes affirmant que la réforme est injuste.", "fr",
+         "Les manifestants"),
+        # a modal the verb group does not hold is no part of the subject
+        ("The mayor may want to say more about the plan.", "en", "The mayor"),
+        ("Voters might blame the mayor for the closure.", "en", None),
+        ("La commission peut exiger la publication d'un correctif.", "fr", "La commission"),
+    ],
+)
+def test_the_subject_of_a_participle_after_its_clause_and_before_a_modal(text, language, source):
+    (c,) = extract(text, language)
+    if source is None:
+        assert c.source is None or not c.source.text.endswith(("might", "may", "can"))
+    else:
+        assert c.source is not None and c.source.text == source, (c.label, c.source)
+
+
+@pytest.mark.parametrize(
+    ("words", "language"), [(["Nous"], "fr"), (["Vous", "leur"], "fr"), (["Him"], "en")]
+)
+def test_a_segment_of_object_pronouns_alone_has_no_leading_subject(words, language):
+    # the clitics are dropped from a subject's end; nothing left is no subject (it used to raise)
+    assert leading_subject(words, [w.lower() for w in words], load(language)) == []

@@ -1255,7 +1255,7 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         return []  # ("At a rally in Portsmouth": no subject)
     while out and (L[out[-1]] in NEGATION_PARTICLES or L[out[-1]] in REFLEXIVE or L[out[-1]] in OBJECT_CLITICS):
         out.pop()  # "Le cabinet du ministre n'a pas…", "Le juge s'est…", "Le maire nous a dit"
-    if at_verb:
+    if at_verb or not out:
         return out
     # the verb is not one the lexicon knows: a name ends the subject, or nothing tells where it ends
     starters, links, suffixes = lex.np_starters, lex.name_links, lex.verb_suffixes

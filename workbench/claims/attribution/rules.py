@@ -818,7 +818,8 @@ def _document_with_author(s: Sentence, end: int) -> int:
     """Where a document noun phrase with its author ends at token ``end - 1`` begins: its
     determiner, then up to two words, the noun (``document_nouns``, ``research_nouns``), maybe an
     adjective, a link ("by", "from", "of", « de », « du », « par ») and the author, a name or a
-    noun phrase of at most six tokens with no verb and no punctuation; -1 when there is none."""
+    noun phrase of at most six tokens with no verb and no punctuation (a study needs no
+    determiner: "data from the bureau"); -1 when there is none."""
     T, L, lex = s.T, s.L, s.lex
     links, nouns = lex.source_links, (lex.document_nouns, lex.research_nouns)
     x = end - 1
@@ -840,7 +841,17 @@ def _document_with_author(s: Sentence, end: int) -> int:
                                                         and L[author] not in lex.pronouns):
                     return -1
                 d = _article_of(s, n)
-                return d if L[d] in lex.determiners and L[d] not in lex.pronouns else -1
+                if L[d] in lex.determiners and L[d] not in lex.pronouns:
+                    return d
+                if L[n] not in nouns[1]:
+                    return -1
+                # a study needs no article: "data from the bureau", "polling data by Gallup"
+                d = n
+                while d > 0 and n - d < 2 and T[d - 1].isalpha() and T[d - 1].islower() \
+                        and L[d - 1] not in lex.stopwords and L[d - 1] not in lex.source_stoppers \
+                        and not _opens_with_verb(T, L, d - 1, lex):
+                    d -= 1
+                return d
         x -= 1
     return -1
 
@@ -887,6 +898,7 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     if k == 0 and L[k] in GERUND_MARKERS and s.w_start == s.start:
         return None  # a gerund that opens the sentence: see opening_participle ("En rappelant…, X")
     return _clause_subject(s, v, c)
+
 
 
 #: what separates a participle clause from its main clause ("…, saying", "… – saying")
@@ -1353,6 +1365,11 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             if L[subj[-1]] in _HEADLINE_PASSIVE:
                 return NOTHING
             subj = subj[:-1]
+    if len(subj) > 1 and prev != ",":
+        if _bare_participle(s, v):
+            subj = _before_first_verb(s, subj)
+        while len(subj) > 1 and L[subj[-1]] in MODALS and T[subj[-1]].islower() and L[subj[-2]] not in lex.determiners:
+            subj = subj[:-1]  # a modal the verb group does not hold: "Donald Trump may want to…"
     if subj:
         rank = Rank.TAG if subj[0] and _final_tag(s, v, subj[0]) else Rank.SUBJECT
         inner = _zero_relative(s, subj) if rank == Rank.TAG else 0
@@ -1373,8 +1390,39 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if prev is not None and (L[c] in lex.coordinators or L[c] in lex.verb_coordinators or c < gi - 1 and T[c] == ","):
         return coordinated_verb(s, v, c)  # ("…, but told his supporters…")
     if introduces:
+        if prev is not None and prev != "," and _bare_participle(s, v) and L[gi - 1] not in lex.determiners:
+            # a bare participle after a clause with its auxiliary: « Le syndicat a publié un
+            # communiqué mardi soulignant que… » → the clause's subject (not a noun after a
+            # possessive: "after her warning that…")
+            return _clause_subject(s, v, gi)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def _bare_participle(s: Sentence, v: Verb) -> bool:
+    """A present participle without auxiliary ("saying", « soulignant »), not a base form with
+    the same ending ("want": the lexicon has "wants")."""
+    first = v.form.split(" ", 1)[0]
+    return not v.has_aux and first.endswith(PARTICIPLE_ENDINGS) and first + "s" not in s.lex.verb_forms
+
+
+def _before_first_verb(s: Sentence, subj: list[int]) -> list[int]:
+    """The subject of a bare participle that follows a clause: the words before the clause's
+    verb (``_opens_with_verb``, a modal; not a past form after a determiner, an adjective: "the
+    embattled governor"), without an adverb, a quantifier or a pronoun at their end.
+
+    en: "The campaign sent an email Wednesday saying…" → *The campaign*; "Clinton clearly
+    erred in saying…" → *Clinton*; "Speakers took turns urging…" → *Speakers*"""
+    T, L, lex = s.T, s.L, s.lex
+    for p in range(1, len(subj)):
+        x = subj[p]
+        if T[x].islower() and (L[x] in MODALS or _opens_with_verb(T, L, x, lex)) \
+                and not (L[x - 1] in lex.determiners or L[x - 1].endswith(("'s", "’s"))):
+            cut = subj[:p]
+            while len(cut) > 1 and (_adverb(s, cut[-1]) or L[cut[-1]] in QUANTIFIERS or L[cut[-1]] in lex.pronouns):
+                cut.pop()
+            return cut
+    return subj
 
 
 def _zero_relative(s: Sentence, subj: list[int]) -> int:
