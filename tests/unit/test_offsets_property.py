@@ -17,6 +17,7 @@ WORDS = [
     "M.", "Mme", "Dr", "J.-C.", "U.S.", "Mr.", "said", "he", "according", "to", "denied", "the",
     "officials", "Home", "Share", "cookies", "par", "By", "John", "Smith", "1963", "X",
     "Nous", "vous", "lui", "soulignant", "saying", "showing", "may", "published", "statement", "data",
+    "and", "et", "Ariz.", "(R-Va.)", "Sen.",
     "[bold]", "[/]", "[bold]x[/]", "\x1b[31m", "\x1b[0m",
 ]
 PUNCT = [

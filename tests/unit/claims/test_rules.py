@@ -3719,3 +3719,26 @@ def test_the_subject_of_a_participle_after_its_clause_and_before_a_modal(text, l
 def test_a_segment_of_object_pronouns_alone_has_no_leading_subject(words, language):
     # the clitics are dropped from a subject's end; nothing left is no subject (it used to raise)
     assert leading_subject(words, [w.lower() for w in words], load(language)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # names with their party or state in parentheses, joined in a list: every name is the source
+        ("John Roe (R-Utah) and Bill Poe (R-Va.) said the letter was sent.", "en",
+         "John Roe (R-Utah) and Bill Poe (R-Va.)"),
+        ("Ann Lee (Ariz.), Kate Poe (N.H.), Pat Doe (Pa.) and Carl Moe (Iowa) have since denounced the plan.", "en",
+         "Ann Lee (Ariz.), Kate Poe (N.H.), Pat Doe (Pa.) and Carl Moe (Iowa)"),
+        ("Sen. John Roe (R-Utah) and Rep. Bill Poe (R-Va.) sent the letter on Friday, asking for a vote.", "en",
+         "Sen. John Roe (R-Utah) and Rep. Bill Poe (R-Va.)"),
+        ("Jean Dupont (PS), Marie Durand (LR) et Paul Martin (RN) ont affirmé que le texte était mauvais.", "fr",
+         "Jean Dupont (PS), Marie Durand (LR) et Paul Martin (RN)"),
+        ("Le député Jean Dupont (PS) et la sénatrice Marie Durand (LR) ont publié une lettre mardi, demandant "
+         "le retrait du texte.", "fr", "Le député Jean Dupont (PS) et la sénatrice Marie Durand (LR)"),
+        # a parenthesis that is no name's does not join a list
+        ("In a letter (sent on Monday to all members), Bob Roe and Carl Moe said the plan failed.", "en",
+         "Bob Roe and Carl Moe"),
+    ],
+)
+def test_a_list_of_names_with_parentheses(text, language, source):
+    check(text, language, ATTRIBUTED, source)

@@ -934,7 +934,10 @@ def _with_first_conjunct(T: list[str], L: list[str], subj: list[int], j: int, le
     if T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or _plural_noun(T, L, subj, lex) or adjective:
         # (two adjectives of one noun phrase: "The state's largest and oldest union", « le groupe
         # d'électronique militaire et civile CSEE »)
-        first = noun_phrase_before(T, L, j, lex)
+        end = j
+        if T[j - 1] == ")" and short_parenthesis(T, j - 1):
+            end = next(x for x in range(j - 2, -1, -1) if T[x] == "(")  # "Ann Lee (R-Utah) and Bob Roe"
+        first = noun_phrase_before(T, L, end, lex)
         if first and (first[0] == 0 or T[first[0] - 1] in HARD_STOP or L[first[0] - 1] in lex.clause_openers) \
                 and (T[first[0]][:1].isupper() or L[first[0]] in lex.np_starters or _plural_noun(T, L, first, lex)):
             start = _list_start(T, L, first[0], lex)
@@ -952,10 +955,17 @@ def _list_start(T: list[str], L: list[str], k: int, lex: Lexicon) -> int:
         return k  # (the items are names: "Ann Lee, Bob Roe and…"; not "Pennsylvania, a poll and…")
     while start >= 2 and T[start - 1] == ",":
         x = start - 2
-        while x >= 0 and start - 1 - x <= 6 and (T[x] not in HARD_STOP or abbreviation_dot(T, x, lex)) \
-                and L[x] not in lex.clause_openers and L[x] not in lex.verb_forms and L[x] not in lex.auxiliaries:
+        end = start - 1  # where the item's words end
+        while x >= 0 and start - 1 - x <= 10:
+            if T[x] == ")" and x == start - 2 and short_parenthesis(T, x):
+                end = next(y for y in range(x - 1, -1, -1) if T[y] == "(")
+                x = end - 1
+                continue  # a name's parenthesis: "John McCain (Ariz.), Kelly Ayotte (N.H.) and…"
+            if T[x] in HARD_STOP and not abbreviation_dot(T, x, lex) or L[x] in lex.clause_openers \
+                    or L[x] in lex.verb_forms or L[x] in lex.auxiliaries:
+                break
             x -= 1
-        item = range(x + 1, start - 1)
+        item = range(x + 1, end)
         if not item or L[item[0]] in NOT_LIST_ITEM or L[item[0]] in lex.stopwords \
                 or L[item[0]] in lex.skip_after_verb or L[item[0]] in lex.name_links \
                 or not all(T[y][:1].isupper() or L[y] in lex.name_links or T[y] == "." for y in item):
@@ -1207,7 +1217,13 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             break
         first += phrase  # « Mais là encore la base a fait entendre sa voix, exprimant… »
     skip = -1  # the last token of a parenthesis taken into the subject
-    for k in range(first, min(len(T), first + MAX_SUBJECT + 1)):
+    parens = 0  # the tokens of the parentheses taken (not counted against MAX_SUBJECT)
+    reach = first + MAX_SUBJECT + 1
+    if "(" in T[first:reach]:  # a name's short parenthesis is not counted: "Sen. Ann Lee (R-Utah) and Rep. Bob Roe (R-Va.)"
+        for x in range(first, min(len(T), reach)):
+            if T[x] == "(" and (close := _closing_parenthesis(T, x)):
+                reach += close - x + 1
+    for k in range(first, min(len(T), reach)):
         if k <= skip:
             continue
         t, low = T[k], L[k]
@@ -1234,6 +1250,7 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
                 close = _closing_parenthesis(T, k)
                 if close:  # a name's party and state: "Sen. Marco Rubio (R-Fla.) defended…"
                     out.extend(range(k, close + 1))
+                    parens += close - k + 1
                     skip = close
                     continue
             break
@@ -1250,7 +1267,7 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             at_verb = True  # "Michel Camdessus qui dirige le FMI est…": the subject ends there
             break
         out.append(k)
-    if not out or at_verb and len(out) > MAX_SUBJECT or not starts_np(T[out[0]], L[out[0]], lex) \
+    if not out or at_verb and len(out) - parens > MAX_SUBJECT or not starts_np(T[out[0]], L[out[0]], lex) \
             or L[out[0]] in lex.source_stoppers or L[out[0]] in lex.place_prepositions:
         return []  # ("At a rally in Portsmouth": no subject)
     while out and (L[out[-1]] in NEGATION_PARTICLES or L[out[-1]] in REFLEXIVE or L[out[-1]] in OBJECT_CLITICS):
