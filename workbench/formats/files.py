@@ -12,8 +12,8 @@ file is complete. Before anything is written, every file it will create is check
 
 Temporary files are named ``.NAME.PID.RANDOM.tmp``. They are removed when the export fails or
 is interrupted (``interruptible`` turns SIGINT, SIGTERM and SIGHUP into an exception, raised at
-the next ``checkpoint``, so the ``finally`` blocks run), and one left by a process that no longer exists (killed with SIGKILL,
-a power cut) is removed by the next export to the same file.
+the next ``checkpoint``, so the ``finally`` blocks run), and one left by a process that no
+longer exists (killed with SIGKILL, a power cut) is removed by the next export to the same file.
 """
 
 from __future__ import annotations

@@ -1219,7 +1219,8 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     skip = -1  # the last token of a parenthesis taken into the subject
     parens = 0  # the tokens of the parentheses taken (not counted against MAX_SUBJECT)
     reach = first + MAX_SUBJECT + 1
-    if "(" in T[first:reach]:  # a name's short parenthesis is not counted: "Sen. Ann Lee (R-Utah) and Rep. Bob Roe (R-Va.)"
+    if "(" in T[first:reach]:
+        # a name's short parenthesis is not counted: "Sen. Ann Lee (R-Utah) and Rep. Bob Roe (R-Va.)"
         for x in range(first, min(len(T), reach)):
             if T[x] == "(" and (close := _closing_parenthesis(T, x)):
                 reach += close - x + 1

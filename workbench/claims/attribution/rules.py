@@ -900,7 +900,6 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     return _clause_subject(s, v, c)
 
 
-
 #: what separates a participle clause from its main clause ("…, saying", "… – saying")
 _PARTICIPLE_COMMAS = frozenset({",", "–", "—"})
 
