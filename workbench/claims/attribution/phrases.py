@@ -889,8 +889,8 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
 
 def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> list[int]:
     """``subj`` without the clause openers and adverbs before it ("also", "now"; but not "a": "a
-    company spokesman told…"), a reflexive or an adverb in -ly after it ("Rourke strenuously
-    denies")."""
+    company spokesman told…"), a reflexive, an adverb in -ly or a modal after it ("Rourke
+    strenuously denies", "Trump may want")."""
     openers, skip, determiners = lex.clause_openers, lex.skip_after_verb, lex.determiners
     while subj:
         if L[subj[0]] in openers or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners:
@@ -910,6 +910,8 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
         subj.pop()  # ("the judge never intended")
     while negated and subj and (L[subj[-1]] in lex.auxiliaries or L[subj[-1]] in MODALS):
         subj.pop()  # ("he could not explain", "states that may not want")
+    while len(subj) > 1 and L[subj[-1]] in MODALS and T[subj[-1]].islower() and L[subj[-2]] not in determiners:
+        subj.pop()  # a modal the verb group does not hold: "Donald Trump may want to…"
     if 1 < len(subj) <= 4 and L[subj[-1]] in lex.pronouns and L[subj[-2]] not in _PARTITIVE \
             and L[subj[-2]] not in lex.coordinators and T[subj[-2]] not in HARD_STOP \
             and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.question_words

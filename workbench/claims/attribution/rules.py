@@ -1364,11 +1364,8 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             if L[subj[-1]] in _HEADLINE_PASSIVE:
                 return NOTHING
             subj = subj[:-1]
-    if len(subj) > 1 and prev != ",":
-        if _bare_participle(s, v):
-            subj = _before_first_verb(s, subj)
-        while len(subj) > 1 and L[subj[-1]] in MODALS and T[subj[-1]].islower() and L[subj[-2]] not in lex.determiners:
-            subj = subj[:-1]  # a modal the verb group does not hold: "Donald Trump may want to…"
+    if len(subj) > 1 and prev != "," and _bare_participle(s, v):
+        subj = _before_first_verb(s, subj)
     if subj:
         rank = Rank.TAG if subj[0] and _final_tag(s, v, subj[0]) else Rank.SUBJECT
         inner = _zero_relative(s, subj) if rank == Rank.TAG else 0
