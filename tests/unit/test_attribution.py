@@ -647,3 +647,39 @@ def test_a_passive_without_agent_reports_nothing_in_french_either():
     c = only("Le préjudice est estimé par les enquêteurs du parquet à 3,5 millions d’euros.", "fr")
     assert c.source.text == "les enquêteurs du parquet"
     assert only("Le préjudice est estimé à 3,5 millions d’euros.", "fr").source is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged"),
+    [
+        ("en", '“We will build it," he said. "It will be built.”', '“We will build it," he said.'),
+        ("fr", '“Nous partons demain", a déclaré la ministre. "Nous reviendrons.”',
+         '“Nous partons demain", a déclaré la ministre.'),
+    ],
+)
+def test_a_tag_between_mixed_quotation_marks_is_found(lang, text, tagged):
+    first = extract(text, lang)[0]
+    assert text[first.start:first.end] == tagged
+    assert first.label == ATTRIBUTED
+    assert first.source.text == ("he" if lang == "en" else "la ministre")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("en", '"We will win this race," said Jane Roe, the campaign manager. '
+               '"There is no evidence that the polls are right. They never were."', "Jane Roe, the campaign manager"),
+        ("fr", "« Nous gagnerons », a déclaré Marie Durand, la porte-parole du parti. "
+               "« Cette rumeur est démentie par les faits. Il n’y a aucune preuve. »",
+         "Marie Durand, la porte-parole du parti"),
+    ],
+)
+def test_a_quotation_that_denies_without_a_tag_is_still_the_speakers(lang, text, speaker):
+    tagged, untagged = extract(text, lang)
+    assert tagged.source.text == speaker
+    assert untagged.label == CONTESTED and untagged.source.text == speaker
+
+
+def test_a_paragraph_opening_on_a_denying_quotation_takes_no_earlier_speaker():
+    text = 'Jane Roe said the race was close.\n"There is no evidence that the polls are right."'
+    assert extract(text, "en")[1].source is None

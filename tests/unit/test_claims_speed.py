@@ -451,7 +451,11 @@ def test_quote_spans_match_the_regex_scan(text):
                 stack.append((c, p))
                 continue
             if c == '"' or c == "''":
-                if stack and stack[-1][0] == c:
+                # a straight mark closes a curly one where a closing mark stands, none being open
+                mixed = (c == '"' and stack and stack[-1][0] in "“„" and all(k != c for k, _ in stack)
+                         and p > 0 and not text[p - 1].isspace()
+                         and (p + 1 >= len(text) or not text[p + 1].isalnum()))
+                if stack and stack[-1][0] == c or mixed:
                     opened = stack.pop()[1]
                     if not stack:
                         spans.append((opened, p + len(c)))
@@ -459,6 +463,8 @@ def test_quote_spans_match_the_regex_scan(text):
                     stack.append((c, p))
                 continue
             want = "«" if c == "»" else "“„"
+            if c == "”" and all(k not in "“„" for k, _ in stack):
+                want = '"'  # (a curly mark closing a straight one)
             idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] in want), None)
             if idx is None:
                 continue

@@ -259,3 +259,23 @@ def test_a_single_quoted_quotation_stays_with_its_speech_tag(lang, text, expecte
 )
 def test_apostrophes_and_stray_single_quotes_open_no_quotation(lang, text, expected):
     assert sents(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # scraped text mixing curly and straight marks: a straight mark where a quotation closes
+        # ends the curly one, and a curly closing mark ends a straight one
+        ("en", '“We will build it," he said. "It will be built.” Then he left.',
+         ['“We will build it," he said.', '"It will be built.”', "Then he left."]),
+        ("fr", '“Nous partons. Nous revenons", a déclaré la ministre. "Elle est partie.” Fin.',
+         ['“Nous partons. Nous revenons", a déclaré la ministre.', '"Elle est partie.”', "Fin."]),
+        # a straight mark opening inside a curly quotation is still nested in it
+        ("en", '“He called it a "disaster" and left. He said "no."” Then he left.',
+         ['“He called it a "disaster" and left. He said "no."”', "Then he left."]),
+        ("fr", '“Il a parlé d\'une "catastrophe". Puis il a dit "non".” Fin.',
+         ['“Il a parlé d\'une "catastrophe". Puis il a dit "non".”', "Fin."]),
+    ],
+)
+def test_mixed_curly_and_straight_quotation_marks(lang, text, expected):
+    assert sents(text, lang) == expected

@@ -117,7 +117,11 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             idx = len(stack) - 1
             while idx >= 0 and stack[idx][0] == "‘" and len(stack) - idx <= _MAX_OPEN_SINGLES:
                 idx -= 1  # (single curly quotes left open inside it)
-            if open_marks[c] and idx >= 0 and stack[idx][0] == c:
+            if open_marks[c] and idx >= 0 and stack[idx][0] == c or (
+                    # a straight mark closing a curly one, in scraped text that mixes them
+                    # (“We will win," he said): where a closing mark stands, with none open
+                    c == '"' and not open_marks[c] and idx >= 0 and stack[idx][0] in "“„"
+                    and _closes_here(text, p, end)):
                 for kind, _ in stack[idx:]:
                     open_marks[kind] -= 1
                 opened = stack[idx][1]
@@ -131,6 +135,8 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if c == "’" and not (stack and stack[-1][0] == "‘"):
             continue  # an apostrophe ("the Democrats’ plan"), or a mark closing nothing open
         want = "«" if c == "»" else "‘" if c == "’" else "“„"
+        if c == "”" and not (open_marks["“"] or open_marks["„"]) and open_marks['"']:
+            want = '"'  # a curly mark closing a straight one ("We will win.” He left.)
         if not any(open_marks[k] for k in want):
             continue  # a stray closing mark: ignore it
         idx = len(stack) - 1  # the innermost opening mark it closes
@@ -148,6 +154,12 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((stack[0][1], end))
     spans.sort()
     return spans
+
+
+def _closes_here(text: str, p: int, end: int) -> bool:
+    """Whether the mark at ``p`` stands where a quotation closes: after a word or punctuation,
+    before white space, punctuation or the end (not ``the "Deal"``'s opening mark)."""
+    return p > 0 and not text[p - 1].isspace() and (p + 1 >= end or not text[p + 1].isalnum())
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
