@@ -683,3 +683,26 @@ def test_a_quotation_that_denies_without_a_tag_is_still_the_speakers(lang, text,
 def test_a_paragraph_opening_on_a_denying_quotation_takes_no_earlier_speaker():
     text = 'Jane Roe said the race was close.\n"There is no evidence that the polls are right."'
     assert extract(text, "en")[1].source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "source", "cue"),
+    [
+        # the first persons of irregular verbs, as spoken in interviews and quoted statements
+        ("Je reconnais que la réforme a échoué.", ATTRIBUTED, "Je", "reconnais"),
+        ("Nous reconnaissons que la réforme a échoué.", ATTRIBUTED, "Nous", "reconnaissons"),
+        ("J’admets que la réforme a échoué.", ATTRIBUTED, "J’", "admets"),
+        ("Je maintiens que la réforme était nécessaire.", ATTRIBUTED, "Je", "maintiens"),
+        ("Je crains que la réforme ne soit enterrée.", ATTRIBUTED, "Je", "crains"),
+        ("Je démens formellement ces rumeurs.", CONTESTED, "Je", "démens"),
+        ("Je contredis cette version des faits.", CONTESTED, "Je", "contredis"),
+    ],
+)
+def test_french_first_person_of_irregular_verbs(text, label, source, cue):
+    c = only(text, "fr")
+    assert (c.label, c.source.text, c.cue.text) == (label, source, cue)
+
+
+def test_an_english_first_person_report_has_its_pronoun_for_source():
+    c = only("I acknowledge that the reform failed.", "en")
+    assert (c.label, c.cue.text, c.source.text) == (ATTRIBUTED, "acknowledge", "I")
