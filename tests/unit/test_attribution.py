@@ -706,3 +706,56 @@ def test_french_first_person_of_irregular_verbs(text, label, source, cue):
 def test_an_english_first_person_report_has_its_pronoun_for_source():
     c = only("I acknowledge that the reform failed.", "en")
     assert (c.label, c.cue.text, c.source.text) == (ATTRIBUTED, "acknowledge", "I")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a passive's agent that is a share of a group
+        ("en", "The proposal was rejected by 64 percent of the electorate.", "64 percent of the electorate"),
+        ("en", "The plan was rejected by two-thirds of the voters.", "two-thirds of the voters"),
+        ("fr", "Le projet a été rejeté par 64 % des électeurs.", "64 % des électeurs"),
+        ("fr", "Le projet a été rejeté par deux tiers des électeurs.", "deux tiers des électeurs"),
+        # a count of votes is no one
+        ("en", "The plan was rejected by 64 votes to 12.", None),
+        ("fr", "Le projet a été rejeté par 64 voix contre 12.", None),
+    ],
+)
+def test_a_share_of_a_group_is_a_passive_agent(lang, text, source):
+    c = only(text, lang)
+    assert c.label == CONTESTED
+    assert (c.source.text if c.source else None) == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # a relative clause with a subject of its own: the subject speaks, not the antecedent
+        ("en", "He attacked Bannon, whom Beck on Wednesday called a liar.", "Beck", "called"),
+        ("en", "He took swipes at Rubio, who he dubbed “the little senator.”", "he", "dubbed"),
+        ("fr", "Il a visé Bannon, que Beck a qualifié mercredi de menteur.", "Beck", "a qualifié"),
+        # a relative clause that is the antecedent's own: the antecedent speaks
+        ("en", "A federal official who was not authorized to speak said the plan failed.",
+         "A federal official", "said"),
+        ("fr", "Un responsable qui n’était pas autorisé à parler a affirmé que le plan avait échoué.",
+         "Un responsable", "a affirmé"),
+    ],
+)
+def test_the_subject_of_an_object_relative_clause(lang, text, source, cue):
+    c = only(text, lang)
+    assert (c.source.text, c.cue.text) == (source, cue)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # a negation written on the auxiliary is not part of the subject
+        ("en", "I don’t think the plan will work.", "I", "think"),
+        ("en", "The senators didn't say whether they would vote.", "The senators", "say"),
+        ("fr", "Je ne pense pas que le plan fonctionnera.", "Je", "pense"),
+        ("fr", "Les sénateurs n’ont pas dit s’ils voteraient.", "Les sénateurs", "dit"),
+    ],
+)
+def test_a_contracted_negation_stays_out_of_the_subject(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.source.text == source and c.cue.text.endswith(cue)

@@ -818,6 +818,9 @@ class Lexicon:
     relative_pronouns: frozenset[str] = frozenset()
     #: relative pronouns that stand for the subject ("an official who…", "un responsable qui…")
     subject_relatives: frozenset[str] = frozenset()
+    #: relative pronouns a subject of its own can follow ("what Sroka called", "Bannon, whom Beck
+    #: called"; French « que » is a clause opener already)
+    object_relatives: frozenset[str] = frozenset()
     #: words that open a condition ("if", "si"): a verb there reports nothing
     conditionals: frozenset[str] = frozenset()
     #: words that turn the conditional after them into a concession ("même si" = even though):
@@ -1184,6 +1187,7 @@ def _word_fields(raw: dict) -> dict:
         agent_gap=int(raw.get("agent_gap", 0)),
         relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
         subject_relatives=frozenset(raw.get("subject_relatives", ())),
+        object_relatives=frozenset(raw.get("object_relatives", ())),
         conditionals=frozenset(raw.get("conditionals", ())),
         concessives=frozenset(raw.get("concessives", ())),
         absolute_markers=frozenset(raw.get("absolute_markers", ())),

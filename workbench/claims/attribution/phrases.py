@@ -789,6 +789,9 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
             break  # a single curly quote closing a quotation: "‘We will win,’ she said"
         if subj and low in lex.conditionals:
             break  # "S'il affirme" (the elided "si" is no reflexive here)
+        if subj and low in lex.object_relatives and _opens_subject(T, L, subj[-1], lex) and not any(
+                L[x] in lex.auxiliaries or L[x] in lex.verb_forms or L[x] in MODALS or L[x] in lex.negations for x in subj):
+            break  # the relative clause's own subject: "what Sroka called", "Bannon, who Beck called"
         if low in lex.subject_relatives:
             if subj:
                 # "A federal health official who was not authorized to speak told…": the
@@ -811,6 +814,12 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
         subj.append(j)
         j -= 1
     return _Walk(subj, j, inside)
+
+
+def _opens_subject(T: list[str], L: list[str], k: int, lex: Lexicon) -> bool:
+    """Token ``k`` can open a subject: a name, a pronoun, a determiner or a quantifier ("what
+    Sroka called", "what he calls", "whom many progressives believed"; not "who favor taxes")."""
+    return T[k][:1].isupper() or L[k] in lex.pronouns or L[k] in lex.determiners or L[k] in QUANTIFIERS
 
 
 def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex: Lexicon) -> _Walk:
@@ -887,6 +896,10 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
     return _Walk(subj, j, 0)
 
 
+#: the end of an auxiliary with its negation in one word ("don't", "can’t")
+_CONTRACTED_NOT = ("n't", "n’t")
+
+
 def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> list[int]:
     """``subj`` without the clause openers and adverbs before it ("also", "now"; but not "a": "a
     company spokesman told…"), a reflexive, an adverb in -ly or a modal after it ("Rourke
@@ -905,9 +918,9 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
     negated = False
     while len(subj) > 1 and (lex.adverb_suffixes and T[subj[-1]].islower() and L[subj[-1]].endswith(lex.adverb_suffixes)
                              and L[subj[-2]] not in lex.determiners and not L[subj[-2]].endswith(POSSESSIVE)
-                             or L[subj[-1]] in lex.negations):
+                             or L[subj[-1]] in lex.negations or L[subj[-1]].endswith(_CONTRACTED_NOT)):
         negated = negated or L[subj[-1]] in lex.negations
-        subj.pop()  # ("the judge never intended")
+        subj.pop()  # ("the judge never intended", "I don’t think")
     while negated and subj and (L[subj[-1]] in lex.auxiliaries or L[subj[-1]] in MODALS):
         subj.pop()  # ("he could not explain", "states that may not want")
     while len(subj) > 1 and L[subj[-1]] in MODALS and T[subj[-1]].islower() and L[subj[-2]] not in determiners:

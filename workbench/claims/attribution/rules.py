@@ -33,6 +33,7 @@ from workbench.claims.attribution.phrases import (
     on_place,
     bare_noun,
     before_verb_subject,
+    counted,
     inverted_subject,
     leading_subject,
     name_only,
@@ -325,6 +326,10 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
         np = after_verb_source(T, L, k + 1, lex)
         if not np and k + 1 < len(T) and bare_noun(T, L, [k + 1], lex):
             np = noun_phrase(T, L, k + 1, lex)  # "was told by police"
+        if not np and k + 2 < len(T) and (T[k + 1][:1].isdigit() or number_word(L[k + 1], lex)):
+            np = noun_phrase(T, L, k + 1, lex)  # "was rejected by 64 percent of the electorate"
+            # (a share of a group, not a count of votes: "was rejected by 64 votes to 12")
+            np = np if np and counted(T, L, np, lex) and any(L[x] in SHARE_OF for x in np[1:4]) else []
         if np:
             return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
     if v.form in lex.hearsay_passives and k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() \
@@ -340,6 +345,11 @@ def _passive_group(L: list[str], v: Verb, lex: Lexicon) -> bool:
     told", "a été annoncée", "had been soundly rejected")."""
     return v.has_aux and any(L[x] in lex.passive_auxiliaries for x in range(v.gi, v.vi)) \
         or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries
+
+
+#: the words that make a number a share of a group ("64 percent of the electorate", « 64 %
+#: des électeurs »)
+SHARE_OF = frozenset({"of", "de", "des", "du", "d'", "d’"})
 
 
 #: the words of the name a naming verb gives before its agent ("was called a mistake by X")
