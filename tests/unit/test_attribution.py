@@ -759,3 +759,33 @@ def test_the_subject_of_an_object_relative_clause(lang, text, source, cue):
 def test_a_contracted_negation_stays_out_of_the_subject(lang, text, source, cue):
     c = only(text, lang)
     assert c.source.text == source and c.cue.text.endswith(cue)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a name whose word is also an auxiliary or a modal is still a name
+        ("en", "Will Smith said the plan may work.", "Will Smith"),
+        ("en", '"It may work," said Will Smith, a lawyer.', "Will Smith, a lawyer"),
+        ("en", "Prime Minister Theresa May has said the plan may work.", "Prime Minister Theresa May"),
+        ("en", "“This might, and should, end the race,” Will wrote.", "Will"),
+        ("fr", "Le député Antoine Est a déclaré que le projet échouerait.", "Le député Antoine Est"),
+        ("fr", "« Le projet échouera », a déclaré Antoine Est, député du Nord.", "Antoine Est, député du Nord"),
+    ],
+)
+def test_a_name_that_holds_an_auxiliary(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # after a quotation closing an aside, a clause after the verb is what is said, not its subject
+        ("en", "Mr. Roe, citing “the unique magic of the race,” said the candidate could win.", "Mr. Roe"),
+        ("fr", "Mme Roe, vedette de la série « Scandal », a dit que le candidat pourrait gagner.",
+         "Mme Roe, vedette de la série « Scandal »"),
+        ("fr", "M. Roe, citant « la magie unique de la course », a dit que le candidat pourrait gagner.", "M. Roe"),
+    ],
+)
+def test_a_clause_after_the_verb_is_no_inverted_subject(lang, text, source):
+    assert only(text, lang).source.text == source

@@ -403,8 +403,9 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
         return False
     # (a relative clause after a comma describes the name: ", who is regarded as…")
     head = next((np[:i] for i in range(1, len(np)) if L[np[i]] in lex.subject_relatives and T[np[i - 1]] == ","), np)
-    if any(L[x] in lex.auxiliaries or L[x] in lex.verb_forms and not _noun_use(T, L, x, lex) for x in head):
-        return False
+    if any((L[x] in lex.auxiliaries or L[x] in MODALS) and not in_name(T, x)
+           or L[x] in lex.verb_forms and not _noun_use(T, L, x, lex) for x in head):
+        return False  # (a clause: "…,” said the candidate could be in a competitive situation)
     n = len(T)
     k = np[-1] + 1
     while k < n and k - np[-1] <= 8 and T[k] not in HARD_STOP:
@@ -682,8 +683,14 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if not subj and j >= 1 and T[j] == "," and T[j - 1] not in QUOTE_END:
         # (but "« … », explique X": a tag)
         return subject_before_relative(T, L, j, lex) or subject_before_apposition(T, L, j, lex)
+    if not subj and j >= 1 and T[j] == "," and T[j - 1] in QUOTE_END and _quote_opens_aside(T, j - 1):
+        # « M. Roe, citant « la magie de la course », a dit » (the aside ends on a quotation)
+        return subject_before_apposition(T, L, j, lex)
     if not subj and j >= 2 and T[j] in QUOTE_END and T[j - 1] == ",":
-        return subject_before_relative(T, L, j - 1, lex, quoted=True)  # 'X, who calls him a “sociopath,” said'
+        # 'X, who calls him a “sociopath,” said', "X, pointing to “the magic of the race,” said"
+        head = subject_before_relative(T, L, j - 1, lex, quoted=True) or subject_before_apposition(T, L, j - 1, lex)
+        return head if head and (T[head[0]][:1].isupper() or L[head[0]] in lex.determiners
+                                 or L[head[0]] in lex.np_starters) else []
     if not subj:
         return subj
     subj = _trimmed_subject(T, L, subj, lex)
@@ -691,6 +698,19 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if subj and subj[0] >= 2 and T[subj[0] - 1] == "," and any(L[x] in lex.coordinators for x in subj):
         subj = list(range(_list_start(T, L, subj[0], lex), subj[-1] + 1))  # "Ann Lee, Bob Roe and Carl Moe"
     return _checked_subject(T, L, subj, inside, lex)
+
+
+#: the tokens that open a quotation
+_OPENING_MARKS = frozenset({"«", "“", "„", '"', "''"})
+
+
+def _quote_opens_aside(T: list[str], k: int) -> bool:
+    """The quotation closing at token ``k`` opens inside a phrase after a comma, not at the
+    sentence start or right after a comma (« … », a dit X: a quotation and its tag)."""
+    x = k - 1
+    while x >= 0 and k - x <= _MAX_RELATIVE and T[x] not in _OPENING_MARKS:
+        x -= 1
+    return x >= 2 and T[x - 1] != "," and "," in T[max(0, x - _MAX_RELATIVE):x]
 
 
 def _long_noun_phrase(T: list[str], L: list[str], subj: list[int], j: int, lex: Lexicon) -> bool:
@@ -1039,7 +1059,8 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
     words = list(map(L.__getitem__, subj))
     if not (lex.relative_pronouns.isdisjoint(words) and lex.auxiliaries.isdisjoint(words)
             and lex.verb_forms.isdisjoint(words)) \
-            and any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries or _verb_in_subject(T, L, subj, x, lex))
+            and any((L[x] in lex.relative_pronouns or L[x] in lex.auxiliaries and not in_name(T, x)
+                     or _verb_in_subject(T, L, subj, x, lex))
                     and not (inside and _in_parens(T, subj, x)) for x in subj):
         rel = next((p for p, x in enumerate(subj) if L[x] in lex.relative_pronouns), 0)
         if rel and not inside:  # "The officials whose laws were struck down say"
@@ -1053,6 +1074,19 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
             and not (len(subj) >= 3 and L[subj[-2]] in lex.np_complements.get(L[subj[-3]], ())):
         return []  # (but "comme nous le rappelions": "nous" alone is the subject)
     return subj
+
+
+def in_name(T: list[str], x: int) -> bool:
+    """Token ``x``, a word that is also an auxiliary or a modal, is a name or part of one: a
+    capital next to another ("Will Smith", "Can Dündar", "Theresa May") or a capital that opens
+    no sentence ("“…,” Will wrote"; but "“Will they say…")."""
+    return T[x][:1].isupper() and T[x].isalpha() and (
+        x + 1 < len(T) and T[x + 1][:1].isupper() and T[x + 1].isalpha()
+        or x > 0 and (T[x - 1][:1].isupper() and T[x - 1].isalpha() or T[x - 1] not in _OPENS_SENTENCE))
+
+
+#: the tokens after which a capital opens a sentence, not a name ("“Will they say…")
+_OPENS_SENTENCE = frozenset({".", "!", "?", "…", ":", ";", "«", "“", "„", '"', "''", "(", "[", "—", "–", "-"})
 
 
 def _in_parens(T: list[str], subj: list[int], x: int) -> bool:

@@ -34,6 +34,7 @@ from workbench.claims.attribution.phrases import (
     bare_noun,
     before_verb_subject,
     counted,
+    in_name,
     inverted_subject,
     leading_subject,
     name_only,
@@ -169,6 +170,11 @@ def verb_at(s: Sentence, vi: int, vend: int, whole: str, form: str) -> Verb:
     n = len(L)
     form = form.lower()
     gi = verb_group_start(L, vi, lex)
+    T = s.T
+    while gi < vi and L[gi] in lex.auxiliaries and in_name(T, gi):
+        # an auxiliary's word in the name before it, or the name itself inside the sentence:
+        # « Antoine Est a déclaré », "Will Smith has said", "“…,” Will wrote"
+        gi += 1
     after = vend + 1
     skip = lex.skip_after_verb
     while after < n and L[after] in skip:
