@@ -273,7 +273,7 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
             elif source is None and label != UNSOURCED and quote is not None and quote.start == s \
                     and quote.end >= s + len(stripped) - 1 and sent.startswith(_OPENING_QUOTES):
                 # a quotation with no tag whose own words report or deny ("There is no evidence
-                # that…", « Rien ne prouve que… ») is still the last speaker's
+                # that…", « Cette rumeur est démentie par les faits. ») is still the last speaker's
                 source = carry or (last_source if s != ps else None)
             if unterminated:
                 score = round(score * 0.85, 3)  # (the other scores are round already)

@@ -810,7 +810,8 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
         if subj and low in lex.conditionals:
             break  # "S'il affirme" (the elided "si" is no reflexive here)
         if subj and low in lex.object_relatives and _opens_subject(T, L, subj[-1], lex) and not any(
-                L[x] in lex.auxiliaries or L[x] in lex.verb_forms or L[x] in MODALS or L[x] in lex.negations for x in subj):
+                L[x] in lex.auxiliaries or L[x] in lex.verb_forms or L[x] in MODALS or L[x] in lex.negations
+                for x in subj):
             break  # the relative clause's own subject: "what Sroka called", "Bannon, who Beck called"
         if low in lex.subject_relatives:
             if subj:
