@@ -21,7 +21,7 @@ from workbench.claims.attribution import (
 from workbench.claims.attribution.phrases import TextWords
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.attribution.verbs import incise_with_pronoun
-from workbench.claims.attribution.words import SPEAKER_PRONOUNS
+from workbench.claims.attribution.words import QUOTE_START, SPEAKER_PRONOUNS
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
@@ -86,7 +86,7 @@ def _bare_quote_end(line: str) -> bool:
     return len(body) < len(line) and not body.endswith((".", "!", "?", "…"))
 
 
-_OPENING_QUOTES = ("«", "“", '"', "„", "''")
+_OPENING_QUOTES = QUOTE_START
 _TERMINAL = ('.', '!', '?', '…', '»', '”', '"', "''")
 _STATEMENT_END = ('.', '!', '…', '»', '”', '"', "''")
 

@@ -7,7 +7,7 @@ from operator import itemgetter
 
 from workbench.claims.attribution.result import Found
 from workbench.claims.attribution.rules import QUOTED, Match, Rank, Ref, Sentence
-from workbench.claims.attribution.words import QUANTIFIERS, SPEAKER_PRONOUNS
+from workbench.claims.attribution.words import QUANTIFIERS, QUOTE_START, SPEAKER_PRONOUNS
 from workbench.claims.attribution.tokens import Toks
 from workbench.claims.lexicon import CONTRAST, OPPOSITION, Lexicon
 
@@ -115,7 +115,7 @@ def _incise(s: Sentence, m: Match) -> bool:
 _INCISE_ENDS = frozenset(",.")
 
 
-_OPENERS = ("«", "“", '"', "„", "''")
+_OPENERS = QUOTE_START
 _CLOSERS = "»”\"'"
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
+    QUOTE_START,
     PHRASE_OPENERS,
     no_place_after,
     SEQUENCE_ADVERBS,
@@ -700,15 +701,11 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     return _checked_subject(T, L, subj, inside, lex)
 
 
-#: the tokens that open a quotation
-_OPENING_MARKS = frozenset({"«", "“", "„", '"', "''"})
-
-
 def _quote_opens_aside(T: list[str], k: int) -> bool:
     """The quotation closing at token ``k`` opens inside a phrase after a comma, not at the
     sentence start or right after a comma (« … », a dit X: a quotation and its tag)."""
     x = k - 1
-    while x >= 0 and k - x <= _MAX_RELATIVE and T[x] not in _OPENING_MARKS:
+    while x >= 0 and k - x <= _MAX_RELATIVE and T[x] not in QUOTE_START:
         x -= 1
     return x >= 2 and T[x - 1] != "," and "," in T[max(0, x - _MAX_RELATIVE):x]
 
@@ -1087,7 +1084,7 @@ def in_name(T: list[str], x: int) -> bool:
 
 
 #: the tokens after which a capital opens a sentence, not a name ("“Will they say…")
-_OPENS_SENTENCE = frozenset({".", "!", "?", "…", ":", ";", "«", "“", "„", '"', "''", "(", "[", "—", "–", "-"})
+_OPENS_SENTENCE = frozenset({".", "!", "?", "…", ":", ";", "(", "[", "—", "–", "-", *QUOTE_START})
 
 
 def _in_parens(T: list[str], subj: list[int], x: int) -> bool:

@@ -7,6 +7,9 @@ from __future__ import annotations
 #: "'" is half of the newspaper style's closing "''" (and closes British single quotes)
 HARD_STOP = frozenset(',.;:!?«»“”"()[]–—…\'')
 QUOTE_END = frozenset('»”’"\'')
+#: the marks that open a quotation, as tokens and as a text's prefix (two apostrophes: the
+#: newspaper style of a straight double quote)
+QUOTE_START = ("«", "“", '"', "„", "''")
 MAX_NP = 12
 PARENTHETICALS = frozenset({"however", "meanwhile", "moreover", "cependant", "toutefois", "pourtant", "néanmoins", "également", "aussi", "too", "though"})
 MAX_SUBJECT = 14
