@@ -789,3 +789,124 @@ def test_a_name_that_holds_an_auxiliary(lang, text, source):
 )
 def test_a_clause_after_the_verb_is_no_inverted_subject(lang, text, source):
     assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a long relative clause after a short apposition: the verb is far from the subject's comma
+        ("en", "Jane Roe, a senior party official who ran the campaign in the state in 2008 and is now leading the "
+               "early-vote effort of the governor in the county, said the program is critical.",
+         "Jane Roe, a senior party official"),
+        ("fr", "Jean Roe, un élu qui a longtemps dirigé le syndicat des agriculteurs du département et qui préside "
+               "aujourd'hui la chambre régionale de l'agriculture, a déclaré que le projet échouera.",
+         "Jean Roe, un élu"),
+    ],
+)
+def test_a_long_relative_clause_after_an_apposition(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a name, its apposition and a relative clause: the name and the apposition are the source
+        ("en", "Mary Ann Lee, the longtime chief executive of the regional transit authority, who oversaw the "
+               "expansion of the light rail network across three counties during the past decade, said that "
+               "the budget would not cover the new lines.",
+         "Mary Ann Lee, the longtime chief executive of the regional transit authority"),
+        ("fr", "Marie-Anne Lee, directrice générale de la régie régionale des transports, qui a conduit "
+               "l'extension du réseau de tramway dans trois départements au cours des dix dernières années, a "
+               "déclaré que le budget ne suffirait pas.",
+         "Marie-Anne Lee, directrice générale de la régie régionale des transports"),
+    ],
+)
+def test_a_long_subject_is_read_whole(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # after the conjunction that opens the sentence, a subject written in lower case
+        ("en", "But early data suggests that turnout fell.", "early data"),
+        ("en", "And officials involved with the talks have made clear that they will stay.",
+         "officials involved with the talks"),
+        ("fr", "Mais récentes études montrent que le projet échouera.", "récentes études"),
+    ],
+)
+def test_a_subject_after_the_opening_conjunction(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a preposition or a clause with a modal after the opening conjunction is no subject
+        ("en", "But for those of us with a longer view, this is a serious problem."),
+        ("en", "Or you could do what a partner at the firm told him to do with the money."),
+        ("fr", "Mais pour ceux d'entre nous qui ont une vue plus longue, c'est un problème sérieux."),
+    ],
+)
+def test_a_preposition_after_the_opening_conjunction_is_no_subject(lang, text):
+    c = only(text, lang)
+    assert c.source is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "label", "source"),
+    [
+        # a modal after a quantifier used as a pronoun is the verb's, not the subject's
+        ("en", "Some may recall that the plan failed.", "attributed", "Some"),
+        ("en", "One might think the senator would win the state.", "attributed", "One"),
+        ("fr", "Certains élus devaient annoncer que le plan avait échoué.", "attributed", "Certains élus"),
+    ],
+)
+def test_a_modal_after_a_quantifier_stays_out_of_the_subject(lang, text, label, source):
+    c = only(text, lang)
+    assert c.label == label and (c.source.text if c.source else None) == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # "can be heard asking": the perception passive belongs to the verb, not to the subject
+        ("en", "“Is it true?” a reporter can be heard asking the candidate.", "a reporter", "asking"),
+        ("en", "The mayor was heard saying that the plan had failed.", "The mayor", "saying"),
+        # an emphatic auxiliary after "but" shares the subject of the clause before
+        ("en", "They doubt the polls, but do believe that the race is close.", "They", "do believe"),
+        ("fr", "Ils doutent des sondages, mais croient que la course est serrée.", "Ils", "croient"),
+    ],
+)
+def test_auxiliaries_of_the_verb_group(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # the name that opens a sentence is read whole, even more than the window's width before the verb
+        ("en", "Rich Lee, a top party operative who played a major role in the governor’s big win in the state "
+               "in 2008 and is now running the early-vote effort of the senator, said the absentee program is "
+               "critical.", "Rich Lee, a top party operative"),
+        ("fr", "Jean-Marc Roe, un élu qui a longtemps dirigé le syndicat départemental des agriculteurs et qui "
+               "préside aujourd'hui la chambre régionale de l'agriculture de la région, a déclaré que le projet "
+               "échouera.", "Jean-Marc Roe, un élu"),
+    ],
+)
+def test_a_long_subject_is_not_cut_by_the_window(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # an opening phrase before the name is not part of it
+        ("en", "Of the senator, Lee, who has given money to his rival, said that he is a wonderful man.", "Lee"),
+        ("fr", "De son côté, le neurologue Bruno Roe, qui n’a pas participé aux travaux, appelle à la prudence.",
+         "le neurologue Bruno Roe"),
+    ],
+)
+def test_an_opening_phrase_stays_out_of_a_name_before_a_relative_clause(lang, text, source):
+    assert only(text, lang).source.text == source

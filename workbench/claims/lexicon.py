@@ -963,6 +963,12 @@ class Lexicon:
     #: the participle of the perfect ("having", "ayant"): "Having announced…, X said" opens with
     #: a participle clause
     perfect_participles: frozenset[str] = frozenset()
+    #: participles of perception after a passive auxiliary, before the reporting verb: "a
+    #: reporter can be heard asking", "Others could be heard calling" (not part of the subject)
+    perception_participles: frozenset[str] = frozenset()
+    #: an auxiliary that is one only right before the verb ("They doubt it, but do believe that…";
+    #: elsewhere a verb: "could do this by telling")
+    emphatic_auxiliaries: frozenset[str] = frozenset()
     #: where a sentence of two speakers may be cut in two: a semicolon, a comma and one of the
     #: lexicon's ``speaker_boundaries`` ("…, while a third said…"), or one of its
     #: ``contrast_boundaries`` even without a comma ("X accuses… while Y suggests…"); see
@@ -1237,6 +1243,8 @@ def _word_fields(raw: dict) -> dict:
         citing=frozenset(raw.get("citing", ())),
         according_framed=frozenset(raw.get("according_framed", ())),
         perfect_participles=frozenset(raw.get("perfect_participles", ())),
+        perception_participles=frozenset(raw.get("perception_participles", ())),
+        emphatic_auxiliaries=frozenset(raw.get("emphatic_auxiliaries", ())),
         opening_subordinate_re=re.compile(r"(?:" + _alternation(raw["opening_subordinates"]) + r")(?:(?<=['’])|(?![\w'’-]))", re.IGNORECASE)
         if raw.get("opening_subordinates") else None,
         speaker_boundary_re=re.compile(r";|,\s+(?:" + _alternation(raw["speaker_boundaries"]) + r")(?![\w'’-])"

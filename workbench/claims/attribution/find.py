@@ -418,7 +418,9 @@ def window_around(text: str, start: int, end: int, low: str, forms, acc_matches)
         lo, hi = min(lo, m.start()), max(hi, m.end())
     if lo > hi:
         lo, hi = start, end
-    w_start = max(start, lo - WINDOW)
+    # (a sentence that opens less than twice the window before the first cue is read from its
+    # start: a long subject's name is not cut, "Rich Heffley, a … operative who … , said")
+    w_start = start if lo - start <= 2 * WINDOW else lo - WINDOW
     while w_start > start and not text[w_start - 1].isspace():
         w_start -= 1
     w_end = min(end, hi + WINDOW)

@@ -494,10 +494,24 @@ def subject_before_relative(T: list[str], L: list[str], j: int, lex: Lexicon, qu
         return []
     if not commas and not quoted:
         return []  # a relative clause with no comma inside: subject_before_apposition's case
-    head = before_verb_subject(T, L, x, lex)
+    # (a name and its apposition before the clause: "Mary Lee, the chief executive of X, who
+    # oversaw…, said")
+    head = T[x] == "," and subject_before_apposition(T, L, x, lex) or before_verb_subject(T, L, x, lex)
     if head and (T[head[0]][:1].isupper() or L[head[0]] in lex.determiners or L[head[0]] in lex.np_starters):
         return head
     return []
+
+
+#: the most tokens an apposition between a subject and its verb may have, a relative clause
+#: that ends it left out
+_MAX_APPOSITION = 26
+
+
+def _relative_after_apposition(L: list[str], k: int, j: int, lex: Lexicon) -> bool:
+    """Whether the words between the commas at ``k`` and ``j`` are a short apposition ended by a
+    long relative clause: "Rich Heffley, a top GOP operative who played a major role in … and is
+    now running …, said", « Jean Roe, un élu qui a longtemps … , a déclaré »."""
+    return any(L[x] in lex.relative_pronouns for x in range(k + 2, min(j, k + 2 + 12)))
 
 
 def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, depth: int = 0) -> list[int]:
@@ -507,7 +521,7 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
     k = j - 1
     region = False  # a town and its region were passed
-    while k >= 0 and j - k <= 25 and (T[k] not in CLAUSE_STOP
+    while k >= 0 and j - k < _MAX_APPOSITION + _MAX_RELATIVE and (T[k] not in CLAUSE_STOP
                                        or T[k] == "." and k > 0 and (dotted(T[k - 1]) or T[k - 1] in lex.abbreviations
                                                                      or is_initial(T[k - 1]) or T[k + 1] in ",)")
                                        or T[k] in "()" and short_parenthesis(T, k)
@@ -515,6 +529,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
                                                            or 0 < k < j - 1 and T[k - 1].isdigit() and T[k + 1].isdigit())):
         k -= 1  # quotations, "the F.D.A.’s office", "George W. Bush" and "R-Pa.," may be inside (no sentence ends ".,");
         # a town and its state: "a Cruz supporter from Jackson, Miss., said"
+    if j - k > _MAX_APPOSITION and not _relative_after_apposition(L, k, j, lex):
+        return []
     if k < 0 and region and j <= 16:
         # the sentence opens with the subject, which ends with a town and its region: "Officials in
         # Chappaqua, N.Y., said"
@@ -602,6 +618,16 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     if is_name and (L[head[-1]] in lex.stressed_pronouns or L[head[-1]] in lex.pronouns):
         return inner  # "One of them, Coreline Rx"
     described = _description(T, L, inner, lex)
+    if L[k + 1] in lex.relative_pronouns and depth < 2 and head[0] >= 2 and T[head[0] - 1] == ",":
+        # a name and its apposition before the relative clause: "Mary Lee, the chief executive of
+        # X, who oversaw…, said" (what the verb would have after the apposition's comma)
+        outer = subject_before_apposition(T, L, k, lex, depth + 1)
+        first = L[outer[0]] if outer else ""
+        if outer and outer[-1] == k - 1 and (first not in lex.stopwords or first in lex.determiners) \
+                and not (lex.participle_suffixes and first.endswith(lex.participle_suffixes)) \
+                and (outer[0] == 0 or T[outer[0] - 1] in SENTENCE_END or T[outer[0] - 1] in QUOTE_START
+                     or L[outer[0] - 1] in lex.sentence_conjunctions):
+            return outer  # (not an opening phrase: "Of Carson, Levine, who…", "Recalling that moment, X, who…")
     if L[k + 1] in lex.relative_pronouns or not (first[:1].isupper() or L[k + 1] in lex.np_starters
                                                   or L[k + 1] in lex.source_links and not no_place_after(L, k + 1)
                                                   or described):
@@ -939,10 +965,18 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
                              or L[subj[-1]] in lex.negations or L[subj[-1]].endswith(_CONTRACTED_NOT)):
         negated = negated or L[subj[-1]] in lex.negations
         subj.pop()  # ("the judge never intended", "I don’t think")
+    if len(subj) > 3 and lex.participle_suffixes and L[subj[-1]].endswith(lex.participle_suffixes) \
+            and L[subj[-2]] in lex.perception_participles:
+        subj.pop()  # the verb before "to": "Others could be heard calling (friends to say)"
+    if len(subj) > 2 and L[subj[-1]] in lex.perception_participles and L[subj[-2]] in lex.passive_auxiliaries:
+        del subj[-2:]  # "a reporter can be heard (asking)", "Others could be heard (calling)"
+        if len(subj) > 1 and L[subj[-1]] in lex.auxiliaries:
+            subj.pop()  # "X was heard (saying)"
     while negated and subj and (L[subj[-1]] in lex.auxiliaries or L[subj[-1]] in MODALS):
         subj.pop()  # ("he could not explain", "states that may not want")
-    while len(subj) > 1 and L[subj[-1]] in MODALS and T[subj[-1]].islower() and L[subj[-2]] not in determiners:
-        subj.pop()  # a modal the verb group does not hold: "Donald Trump may want to…"
+    while len(subj) > 1 and L[subj[-1]] in MODALS and T[subj[-1]].islower() \
+            and (L[subj[-2]] not in determiners or L[subj[-2]] in QUANTIFIERS):
+        subj.pop()  # a modal the verb group does not hold: "Donald Trump may want to…", "Some may recall"
     if 1 < len(subj) <= 4 and L[subj[-1]] in lex.pronouns and L[subj[-2]] not in _PARTITIVE \
             and L[subj[-2]] not in lex.coordinators and T[subj[-2]] not in HARD_STOP \
             and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.question_words
@@ -1048,7 +1082,8 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
     hold a clause); the antecedent of an object relative clause inside it; else nothing."""
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
                         or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
-                        or counted(T, L, subj, lex) or titled_name(T, L, subj, lex)):
+                        or counted(T, L, subj, lex) or titled_name(T, L, subj, lex)
+                        or after_opening_conjunction(T, L, subj, lex)):
         return []
     if len(subj) > 1 and L[subj[0]].endswith(PARTICIPLE_ENDINGS) and L[subj[0]] not in lex.np_starters \
             and (L[subj[1]] in lex.stopwords or L[subj[1]] in PARTICLES or T[subj[1]][:1].isdigit()) \
@@ -1072,6 +1107,21 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
             and not (len(subj) >= 3 and L[subj[-2]] in lex.np_complements.get(L[subj[-3]], ())):
         return []  # (but "comme nous le rappelions": "nous" alone is the subject)
     return subj
+
+
+def after_opening_conjunction(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
+    """``subj`` opens right after the conjunction that opens the sentence, where it would have
+    opened the sentence with a capital: "But early data suggests", "And officials involved with
+    the groups have made clear", « Mais récentes études montrent »; not a preposition, a
+    pronoun's clause or a gerund ("But for those of us…", "So highlighting Singer isn’t…"), nor
+    words holding a modal ("Or you could do what a partner (told)")."""
+    k = subj[0]
+    low = L[k]
+    return k >= 1 and T[k].isalpha() and L[k - 1] in lex.sentence_conjunctions and T[k - 1][:1].isupper() \
+        and (k == 1 or T[k - 2] in SENTENCE_END or T[k - 2] in QUOTE_START) \
+        and low not in lex.stopwords and low not in lex.pronouns and low not in lex.verb_forms \
+        and not (lex.participle_suffixes and low.endswith(lex.participle_suffixes)) \
+        and not any(L[x] in MODALS and T[x].islower() for x in subj)
 
 
 def in_name(T: list[str], x: int) -> bool:

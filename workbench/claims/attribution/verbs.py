@@ -18,7 +18,9 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
     skip, incises, ends = lex.skip_after_verb, lex.verb_incises, lex.verb_incise_ends
     k, steps = vi - 1, 0
     while k >= 0 and steps <= 2:
-        if L[k] in lex.auxiliaries or contracted_pronoun(L[k], lex) or L[k] in lex.appearance_verbs:
+        if L[k] in lex.auxiliaries or contracted_pronoun(L[k], lex) or L[k] in lex.appearance_verbs \
+                or k == vi - 1 and L[k] in lex.emphatic_auxiliaries:
+            # (an emphatic auxiliary right before the verb: "but do believe")
             # (an appearance verb is a copula: « X paraît convaincu que », "X seemed convinced")
             while k > 0 and L[k - 1] in lex.auxiliaries and vi - k <= 4:
                 k -= 1  # "has reportedly said", "would have said"
