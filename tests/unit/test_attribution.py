@@ -910,3 +910,19 @@ def test_a_long_subject_is_not_cut_by_the_window(lang, text, source):
 )
 def test_an_opening_phrase_stays_out_of_a_name_before_a_relative_clause(lang, text, source):
     assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # a quotation closed by an opening curly mark typed the wrong way round keeps its tag
+        ("en", "“The plan could create new problems for her here,“ said Jane Roe, a congresswoman.",
+         "Jane Roe, a congresswoman", "said"),
+        ("en", "“Do you want to be associated with him?“ he asked.", "he", "asked"),
+        ("fr", "« Le plan pourrait créer des problèmes“, a déclaré Jean Roe, député.", "Jean Roe, député", "a déclaré"),
+        ("fr", "“Le plan pourrait créer des problèmes,“ a affirmé la ministre.", "la ministre", "a affirmé"),
+    ],
+)
+def test_a_reversed_closing_mark_keeps_the_speech_tag(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.source.text == source and c.cue.text == cue

@@ -447,7 +447,10 @@ def test_quote_spans_match_the_regex_scan(text):
         spans, stack = [], []
         for m in segment._QUOTE.finditer(text, start, end):
             c, p = m.group(), m.start()
-            if c in "«“„":
+            # an opening curly mark typed for a closing one ("We will win,“ he said)
+            reversed_closing = (c == "“" and any(k in "“„" for k, _ in stack) and p > 0 and text[p - 1] in ",.?!…"
+                                and (p + 1 >= len(text) or text[p + 1].isspace()))
+            if c in "«“„" and not reversed_closing:
                 stack.append((c, p))
                 continue
             if c == '"' or c == "''":

@@ -279,3 +279,20 @@ def test_apostrophes_and_stray_single_quotes_open_no_quotation(lang, text, expec
 )
 def test_mixed_curly_and_straight_quotation_marks(lang, text, expected):
     assert sents(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # an opening curly mark typed for a closing one, after a comma or a final stop
+        ("“We will win,“ he said. “Soon.”", [(0, 14), (24, 31)]),
+        ("“Is it true?“ she asked.", [(0, 13)]),
+        ("“Le plan échouera.“ Il est parti.", [(0, 19)]),
+        # an opening mark inside a quotation before a word still opens a nested one
+        ("“He called it “a disaster” today,” she said.", [(0, 34)]),
+    ],
+)
+def test_a_reversed_closing_mark_closes_the_quotation(text, spans):
+    from workbench.claims.segment import quote_spans
+
+    assert quote_spans(text, 0, len(text)) == spans

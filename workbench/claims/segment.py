@@ -107,7 +107,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     open_marks = {"«": 0, "“": 0, "„": 0, "‘": 0, '"': 0, "'": 0}
     for p in hits:
         c = text[p]
-        if c in "«“„‘":
+        if c in "«“„‘" and not (c == "“" and (open_marks["“"] or open_marks["„"]) and _reversed_closing(text, p, end)):
             if c == "‘" and len(stack) >= _MAX_OPEN_SINGLES and all(k == "‘" for k, _ in stack[-_MAX_OPEN_SINGLES:]):
                 continue  # (no real text nests single quotes deeper; the stack stays short)
             stack.append((c, p))
@@ -154,6 +154,13 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((stack[0][1], end))
     spans.sort()
     return spans
+
+
+def _reversed_closing(text: str, p: int, end: int) -> bool:
+    """Whether the opening curly mark at ``p`` closes the quotation open before it, typed the
+    wrong way round in scraped text (“We will win,“ he said; “Is it true?“ she asked): right
+    after a comma or a final stop, before white space or the end."""
+    return p > 0 and text[p - 1] in ",.?!…" and (p + 1 >= end or text[p + 1].isspace())
 
 
 def _closes_here(text: str, p: int, end: int) -> bool:

@@ -7,6 +7,7 @@ must agree with (a property test checks it over arbitrary Unicode).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from itertools import accumulate
 from operator import add
@@ -147,10 +148,20 @@ class Toks:
         return self.starts
 
 
+#: an opening curly mark right after a comma or a final stop, before white space or the end
+#: (``segment._reversed_closing``)
+_REVERSED_CLOSING = re.compile(r"([,.?!…])“(?=\s|$)")
+
+
 def tokens(text: str, start: int, end: int) -> Toks:
     """The tokens of ``text[start:end]``. Built with a few C-level string operations when the
     chunks of the range are separated by single white-space characters (the usual case)."""
     w = text[start:end]
+    if "“" in w and _REVERSED_CLOSING.search(w):
+        # an opening curly mark typed for a closing one ("We will win,“ he said) is read as the
+        # closing mark it stands for (one character for one: the offsets hold)
+        w = _REVERSED_CLOSING.sub("\\1”", w)
+        text = text[:start] + w + text[end:]
     if w and "\0" not in w and "\1" not in w and "Σ" not in w:
         joined = "\1".join(map(_CHUNKS.__getitem__, w.split()))
         # one white-space character between chunks, none around them: offsets follow from lengths
