@@ -926,3 +926,25 @@ def test_an_opening_phrase_stays_out_of_a_name_before_a_relative_clause(lang, te
 def test_a_reversed_closing_mark_keeps_the_speech_tag(lang, text, source, cue):
     c = only(text, lang)
     assert c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a title quoted in the apposition: the source ends on its closing mark, comma inside included
+        ("en", "Kerry Roe, star of television’s “Scandal,” said the show would end.",
+         "Kerry Roe, star of television’s “Scandal,”"),
+        ("en", "Jane Roe, host of ''Meet the Press,'' said the show would end.", "Jane Roe, host of ''Meet the Press,''"),
+        ("fr", "Mme Roe, vedette de la série “Scandal,” a affirmé que la série prendrait fin.",
+         "Mme Roe, vedette de la série “Scandal,”"),
+        ("fr", "Mme Roe, vedette de la série ''Scandal,'' a affirmé que la série prendrait fin.",
+         "Mme Roe, vedette de la série ''Scandal,''"),
+    ],
+)
+def test_a_quoted_title_in_the_source_is_closed(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+def test_two_apostrophes_that_open_a_quotation_after_a_comma_are_no_tag():
+    c = only("In Europe, by contrast, ''claims based on religion have much less acceptance.''", "en")
+    assert c.source is None or c.source.text != "In Europe"

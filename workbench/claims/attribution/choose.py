@@ -181,11 +181,42 @@ def as_found(s: Sentence, m: Match, contested: bool) -> Found:
 _tuple_new = tuple.__new__
 
 
+#: the closing mark of each opening one, for a source that holds a quoted title
+_CLOSING = {"«": ("»",), "“": ("”",), '"': ('"',), "„": ("“", "”")}
+_MARKS = frozenset(_CLOSING) | {"'"}
+
+
 def _offsets(tk: Toks, span: Ref) -> tuple[int, int]:
     kind, a, b = span
     if kind == "t":
+        if not _MARKS.isdisjoint(tk.t[a:b + 1]):
+            b = _with_closing_mark(tk.t, a, b)
         return tk.span(a, b)
     if kind == "c":
         return a, b
     e = tk.end(a)  # "s": the last b characters of token a
     return e - b, e
+
+
+def _with_closing_mark(T: list[str], a: int, b: int) -> int:
+    """The last token of the source ``a``..``b``, its quotation closed: a title quoted in the
+    apposition ends on its closing mark, a comma inside it included ("Kerry Washington, star of
+    television’s “Scandal,” said" → *…“Scandal,”*; "host of ''Meet the Press,''", two
+    apostrophes being two tokens)."""
+    last = None
+    for x in range(a, b + 1):
+        if T[x] in _CLOSING or T[x] == "'" and x < b and T[x + 1] == "'":  # (two apostrophes: one mark)
+            last = x
+    if last is None:
+        return b
+    if T[last] == "'":
+        closers, width = ("'",), 2
+    else:
+        closers, width = _CLOSING[T[last]], 1
+    if any(T[x] in closers for x in range(last + width, b + 1)):
+        return b
+    for k in (b + 1, b + 2):  # right after the source, or after a comma or a stop inside the quotation
+        if k + width - 1 < len(T) and all(T[y] in closers for y in range(k, k + width)) \
+                and all(T[y] in ",." for y in range(b + 1, k)):
+            return k + width - 1
+    return b

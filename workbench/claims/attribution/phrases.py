@@ -713,6 +713,8 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if not subj and j >= 1 and T[j] == "," and T[j - 1] in QUOTE_END and _quote_opens_aside(T, j - 1):
         # « M. Roe, citant « la magie de la course », a dit » (the aside ends on a quotation)
         return subject_before_apposition(T, L, j, lex)
+    if not subj and j >= 3 and T[j] == "'" and T[j - 1] == "'" and T[j - 2] == "," and _closes_two_apostrophes(T, j - 2):
+        j -= 1  # two apostrophes, the newspaper style: "X, host of ''Meet the Press,'' said"
     if not subj and j >= 2 and T[j] in QUOTE_END and T[j - 1] == ",":
         # 'X, who calls him a “sociopath,” said', "X, pointing to “the magic of the race,” said"
         head = subject_before_relative(T, L, j - 1, lex, quoted=True) or subject_before_apposition(T, L, j - 1, lex)
@@ -725,6 +727,25 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     if subj and subj[0] >= 2 and T[subj[0] - 1] == "," and any(L[x] in lex.coordinators for x in subj):
         subj = list(range(_list_start(T, L, subj[0], lex), subj[-1] + 1))  # "Ann Lee, Bob Roe and Carl Moe"
     return _checked_subject(T, L, subj, inside, lex)
+
+
+def _two_apostrophes_before(T: list[str], k: int) -> int:
+    """How many pairs of apostrophes (the newspaper style of a quotation mark, two tokens) come
+    before token ``k``."""
+    n, x = 0, 0
+    while x < k - 1:
+        if T[x] == "'" and T[x + 1] == "'":
+            n += 1
+            x += 2
+        else:
+            x += 1
+    return n
+
+
+def _closes_two_apostrophes(T: list[str], k: int) -> bool:
+    """The two apostrophes after token ``k`` close a quotation: an odd number of pairs opened
+    before ("host of ''Meet the Press,'' said"; not "by contrast, ''claims based on…''")."""
+    return _two_apostrophes_before(T, k) % 2 == 1
 
 
 def _quote_opens_aside(T: list[str], k: int) -> bool:
