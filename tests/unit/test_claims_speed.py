@@ -687,3 +687,9 @@ def test_anchored_furniture_by_first_characters_agrees_with_the_full_match(lang)
     for path in sorted(FIXTURES.rglob("*.txt")):
         for line in path.read_text("utf-8").splitlines() + ["İstanbul cookies policy", "ſhare this article", "", "x"]:
             assert b._anchored_match(line) == bool(b.anchored.match(line)), line
+
+
+@pytest.mark.parametrize("text", ["“We will win,“ he said.", "“Is it true?“ she asked", "a ,“ b", "“x.“\tY"])
+def test_a_reversed_closing_mark_is_read_alike_by_both_tokenizers(text):
+    assert fast_tokens(text, 0, len(text)) == reference_tokens(text, 0, len(text))
+    assert "”" in [t for t, *_ in fast_tokens(text, 0, len(text))]

@@ -622,9 +622,9 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         # a name and its apposition before the relative clause: "Mary Lee, the chief executive of
         # X, who oversaw…, said" (what the verb would have after the apposition's comma)
         outer = subject_before_apposition(T, L, k, lex, depth + 1)
-        first = L[outer[0]] if outer else ""
-        if outer and outer[-1] == k - 1 and (first not in lex.stopwords or first in lex.determiners) \
-                and not (lex.participle_suffixes and first.endswith(lex.participle_suffixes)) \
+        opening = L[outer[0]] if outer else ""
+        if outer and outer[-1] == k - 1 and (opening not in lex.stopwords or opening in lex.determiners) \
+                and not (lex.participle_suffixes and opening.endswith(lex.participle_suffixes)) \
                 and (outer[0] == 0 or T[outer[0] - 1] in SENTENCE_END or T[outer[0] - 1] in QUOTE_START
                      or L[outer[0] - 1] in lex.sentence_conjunctions):
             return outer  # (not an opening phrase: "Of Carson, Levine, who…", "Recalling that moment, X, who…")

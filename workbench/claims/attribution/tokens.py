@@ -23,12 +23,20 @@ class Tok(NamedTuple):
     low: str
 
 
+#: an opening curly mark right after a comma or a final stop, before white space or the end
+#: (``segment._reversed_closing``)
+_REVERSED_CLOSING = re.compile(r"([,.?!…])“(?=\s|$)")
+
+
 def reference_tokens(text: str, start: int, end: int) -> list[Tok]:
     """The tokenizer as first written: the regex over the range, the lower case sliced from the
-    lower-cased range unless lower-casing changes its length."""
+    lower-cased range unless lower-casing changes its length; an opening curly mark typed for a
+    closing one is the closing mark (``tokens``)."""
     low = text[start:end].lower()
     same = len(low) == end - start
+    reversed_at = {start + m.end(1) for m in _REVERSED_CLOSING.finditer(text[start:end])}
     return [
+        Tok("”", m.start(), m.end(), "”") if m.start() in reversed_at else
         Tok(m.group(), m.start(), m.end(), low[m.start() - start:m.end() - start] if same else m.group().lower())
         for m in TOKEN.finditer(text, start, end)
     ]
@@ -148,20 +156,10 @@ class Toks:
         return self.starts
 
 
-#: an opening curly mark right after a comma or a final stop, before white space or the end
-#: (``segment._reversed_closing``)
-_REVERSED_CLOSING = re.compile(r"([,.?!…])“(?=\s|$)")
-
-
 def tokens(text: str, start: int, end: int) -> Toks:
     """The tokens of ``text[start:end]``. Built with a few C-level string operations when the
     chunks of the range are separated by single white-space characters (the usual case)."""
     w = text[start:end]
-    if "“" in w and _REVERSED_CLOSING.search(w):
-        # an opening curly mark typed for a closing one ("We will win,“ he said) is read as the
-        # closing mark it stands for (one character for one: the offsets hold)
-        w = _REVERSED_CLOSING.sub("\\1”", w)
-        text = text[:start] + w + text[end:]
     if w and "\0" not in w and "\1" not in w and "Σ" not in w:
         joined = "\1".join(map(_CHUNKS.__getitem__, w.split()))
         # one white-space character between chunks, none around them: offsets follow from lengths
@@ -170,7 +168,8 @@ def tokens(text: str, start: int, end: int) -> Toks:
             low = flat.lower()
             if len(low) == len(flat):
                 # no sigma, no length change: each character is lower-cased on its own
-                return Toks(flat.split("\0"), low.split("\0"), start, joined, low, None)
+                tk = Toks(flat.split("\0"), low.split("\0"), start, joined, low, None)
+                return _reversed_marks_closed(tk, w) if "“" in w else tk
     low = w.lower()
     toks, lows, starts = [], [], []
     same = len(low) == end - start
@@ -180,7 +179,19 @@ def tokens(text: str, start: int, end: int) -> Toks:
         toks.append(t)
         lows.append(low[s - start:e - start] if same else t.lower())
         starts.append(s)
-    return Toks(toks, lows, start, None, None, starts)
+    tk = Toks(toks, lows, start, None, None, starts)
+    return _reversed_marks_closed(tk, w) if "“" in w else tk
+
+
+def _reversed_marks_closed(tk: Toks, w: str) -> Toks:
+    """``tk`` with each opening curly mark typed for a closing one ("We will win,“ he said) read
+    as the closing mark it stands for: one token of one character for another, the offsets hold
+    (``w``: the text of the range)."""
+    for m in _REVERSED_CLOSING.finditer(w):
+        k = tk.index_at(tk.start + m.end(1))
+        if k is not None:
+            tk.t[k] = tk.l[k] = "”"
+    return tk
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:

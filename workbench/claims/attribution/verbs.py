@@ -20,8 +20,8 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
     while k >= 0 and steps <= 2:
         if L[k] in lex.auxiliaries or contracted_pronoun(L[k], lex) or L[k] in lex.appearance_verbs \
                 or k == vi - 1 and L[k] in lex.emphatic_auxiliaries:
-            # (an emphatic auxiliary right before the verb: "but do believe")
-            # (an appearance verb is a copula: « X paraît convaincu que », "X seemed convinced")
+            # (an appearance verb is a copula: « X paraît convaincu que », "X seemed convinced"; an
+            # emphatic auxiliary counts right before the verb: "but do believe")
             while k > 0 and L[k - 1] in lex.auxiliaries and vi - k <= 4:
                 k -= 1  # "has reportedly said", "would have said"
             if k > 0 and L[k - 1] in REFLEXIVE:
