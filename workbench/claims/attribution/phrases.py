@@ -511,7 +511,7 @@ def _relative_after_apposition(L: list[str], k: int, j: int, lex: Lexicon) -> bo
     """Whether the words between the commas at ``k`` and ``j`` are a short apposition ended by a
     long relative clause: "Rich Heffley, a top GOP operative who played a major role in … and is
     now running …, said", « Jean Roe, un élu qui a longtemps … , a déclaré »."""
-    return any(L[x] in lex.relative_pronouns for x in range(k + 2, min(j, k + 2 + 12)))
+    return any(L[x] in lex.relative_pronouns for x in range(k + 2, min(j, k + 2 + MAX_NP)))
 
 
 def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, depth: int = 0) -> list[int]:
@@ -729,23 +729,17 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     return _checked_subject(T, L, subj, inside, lex)
 
 
-def _two_apostrophes_before(T: list[str], k: int) -> int:
-    """How many pairs of apostrophes (the newspaper style of a quotation mark, two tokens) come
-    before token ``k``."""
-    n, x = 0, 0
+def _closes_two_apostrophes(T: list[str], k: int) -> bool:
+    """The two apostrophes after token ``k`` close a quotation: an odd number of pairs (the
+    newspaper style of a quotation mark, two tokens) opened before ("host of ''Meet the Press,''
+    said"; not "by contrast, ''claims based on…''")."""
+    pairs, x = 0, 0
     while x < k - 1:
         if T[x] == "'" and T[x + 1] == "'":
-            n += 1
-            x += 2
-        else:
+            pairs += 1
             x += 1
-    return n
-
-
-def _closes_two_apostrophes(T: list[str], k: int) -> bool:
-    """The two apostrophes after token ``k`` close a quotation: an odd number of pairs opened
-    before ("host of ''Meet the Press,'' said"; not "by contrast, ''claims based on…''")."""
-    return _two_apostrophes_before(T, k) % 2 == 1
+        x += 1
+    return pairs % 2 == 1
 
 
 def _quote_opens_aside(T: list[str], k: int) -> bool:
