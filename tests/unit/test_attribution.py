@@ -948,3 +948,77 @@ def test_a_quoted_title_in_the_source_is_closed(lang, text, source):
 def test_two_apostrophes_that_open_a_quotation_after_a_comma_are_no_tag():
     c = only("In Europe, by contrast, ''claims based on religion have much less acceptance.''", "en")
     assert c.source is None or c.source.text != "In Europe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # an English base form is a finite verb after a plural subject, its "that" left out
+        ("en", "Democrats fear the split will hurt her chances.", "Democrats", "fear"),
+        ("en", "Many fear the mayor will raise taxes again.", "Many", "fear"),
+        ("en", "Critics claim the plan has failed.", "Critics", "claim"),
+        ("en", "But he and several election lawyers agree it will be difficult to win.", "he and several election lawyers",
+         "agree"),
+        # French has no such base form: its plural present keeps its reading
+        ("fr", "Les syndicats craignent que la réforme échoue.", "Les syndicats", "craignent"),
+    ],
+)
+def test_a_base_form_after_a_plural_subject_reports_a_clause(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.label == "attributed" and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # the same forms as nouns after their article, or before a noun phrase only, report nothing
+        ("en", "The debunked claim that the mayor lied is back."),
+        ("en", "There is a growing fear that the mayor will resign."),
+        ("en", "Provided two doctors agree they are eligible, patients can ask for help."),
+        ("en", "Clinton allies fear the weather."),
+        ("fr", "La crainte que la réforme échoue est réelle."),
+    ],
+)
+def test_a_base_form_that_is_a_noun_or_has_no_clause_reports_nothing(lang, text):
+    c = only(text, lang)
+    assert c.cue is None or c.cue.text not in ("claim", "fear", "agree")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # "it" and "there" before an auxiliary open the clause a verb reports
+        ("en", "Lawmakers claim it will result in massive job losses.", "Lawmakers"),
+        ("en", "The scholars agreed there are qualified candidates.", "The scholars"),
+        ("en", "Researchers found it was difficult to measure.", "Researchers"),
+        ("fr", "Les chercheurs ont constaté qu’il était difficile de mesurer.", "Les chercheurs"),
+    ],
+)
+def test_it_or_there_before_an_auxiliary_opens_a_reported_clause(lang, text, source):
+    c = only(text, lang)
+    assert c.label == "attributed" and c.source.text == source
+
+
+def test_it_without_an_auxiliary_is_an_object():
+    assert only("Smith found it difficult to win.", "en").label == "unsourced"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # an aside between dashes that holds commas stays in the subject
+        ("en", "Many speakers at the service — including farmers, teachers and nurses — said the plant should close.",
+         "Many speakers at the service — including farmers, teachers and nurses —"),
+        ("en", "The three scholars -- Ann Lee, Bob Roe and Carl Moe -- agreed there are good candidates.",
+         "The three scholars -- Ann Lee, Bob Roe and Carl Moe --"),
+        ("fr", "Trois élus — Jean Roe, Anne Lee et Marc Roe — ont affirmé que le projet échouera.",
+         "Trois élus — Jean Roe, Anne Lee et Marc Roe —"),
+    ],
+)
+def test_an_aside_with_commas_between_dashes_stays_in_the_subject(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+def test_an_infinitive_is_not_part_of_the_subject():
+    c = only("When she appeared, she declined to claim outright victory, only saying that she was relieved.", "en")
+    assert c.source.text == "she" and c.cue.text == "saying"

@@ -917,8 +917,6 @@ def _past_stop(T: list[str], L: list[str], i: int, j: int, subj: list[int], lex:
         if kk > 0 and L[k] in DASHES and L[k] == low and k < jj - 1 and T[kk - 1] not in HARD_STOP:
             if not subj and _aside(T, L, k + 1, jj, lex):
                 return _Walk(subj, kk - 1, 0)  # "Mr. Bush - in a line that seemed… - declared"
-            if any(T[x] == "," for x in range(k + 1, jj)):
-                return _Walk(subj, j, 0)  # (an aside with commas is no apposition of the subject)
             subj.extend(range(j, kk - 1, -1))
             return _Walk(subj, kk - 1, j - kk + 1)
         return _Walk(subj, j, 0)
@@ -1385,6 +1383,9 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         return []  # ("At a rally in Portsmouth": no subject)
     while out and (L[out[-1]] in NEGATION_PARTICLES or L[out[-1]] in REFLEXIVE or L[out[-1]] in OBJECT_CLITICS):
         out.pop()  # "Le cabinet du ministre n'a pas…", "Le juge s'est…", "Le maire nous a dit"
+    if at_verb and len(out) > 1 and L[out[-1]] == "to":
+        out.pop()  # an infinitive: its subject ends before the verb that governs it ("she declined to claim…")
+        at_verb = False
     if at_verb or not out:
         return out
     # the verb is not one the lexicon knows: a name ends the subject, or nothing tells where it ends

@@ -399,6 +399,12 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     if not v.has_aux and form.endswith("ing") and _prev(s, v) != "," and not _ing_reports(s, v) \
             and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
+    if form in lex.that_verbs and lex.language == "en" and not v.has_aux and v.gi > 0 \
+            and not form.split(" ", 1)[0].endswith(("s", "d", "ing")) \
+            and (L[v.gi - 1] in lex.determiners and L[v.gi - 1] not in QUANTIFIERS
+                 or v.gi > 1 and L[v.gi - 2] in lex.determiners and L[v.gi - 2] not in QUANTIFIERS
+                 and T[v.gi - 1].isalpha() and T[v.gi - 1].islower() and not L[v.gi - 1].endswith("s")):
+        return NOTHING  # a noun after its article: "the fear that…", "a growing fear that…", "the debunked claim that…"
     if form in lex.that_verbs and not (v.after < len(T) and (L[v.after] in INTRODUCERS or T[v.after] in QUOTE_OPENERS
                                                             and form not in lex.result_verbs
                                                             and _finite(form, lex))) \
@@ -406,7 +412,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
                      or _closes_sentence(s, v) and (_finite(form, lex) or form not in lex.stative_participles)
                      # (a base form too: "…, the campaigns agree."; not an adjective: "…, a presidential hopeful.")
                      or (form in lex.result_verbs or _finite(form, lex)) and (_clause_follows(s, v)
-                                                                           or _to_infinitive(s, v))) \
+                                                                           or _to_infinitive(s, v))
+                     or _plural_subject_before(s, v) and _clause_follows(s, v)) \
             and not _after_quotation(s, v) \
             and not (v.gi > 1 and quoted_clitic(T, L, v.gi - 1, lex)):  # (« comme on le sait, … »)
         return NOTHING
@@ -490,9 +497,14 @@ def _clause_follows(s: Sentence, v: Verb) -> bool:
     if k >= len(T) or v.gi == 0:
         return False
     pronoun = L[k].replace("’", "'").split("'", 1)[0]  # ("he's", "they’re")
-    if pronoun not in s.lex.pronouns or pronoun == "it":
+    if pronoun in ("it", "there") and pronoun == L[k] and k + 1 < len(T) \
+            and (L[k + 1] in s.lex.auxiliaries or L[k + 1] in MODALS) and L[k + 1] not in ("do", "does", "did"):
+        pass  # "it", "there" before an auxiliary are subjects: "claim it will result in…", "agreed there
+        # are…" (but "found it difficult", "found there")
+    elif pronoun not in s.lex.pronouns or pronoun == "it":
         return _noun_clause_follows(s, v)
-    return v.form.endswith("s") or L[v.gi - 1] in s.lex.pronouns or T[v.gi - 1][:1].isupper()
+    return v.form.endswith("s") or L[v.gi - 1] in s.lex.pronouns or T[v.gi - 1][:1].isupper() \
+        or T[v.gi - 1] in DASHES or _plural_before(s, v)  # (after an aside: "X -- Y and Z -- agreed there…")
 
 
 def _noun_clause_follows(s: Sentence, v: Verb) -> bool:
@@ -567,6 +579,28 @@ def _opens_object(s: Sentence, k: int) -> bool:
     t, low, lex = s.T[k], s.L[k], s.lex
     return t[:1].isupper() or low in lex.determiners or low in lex.pronouns or low in OBJECT_PRONOUNS \
         or t in QUOTE_OPENERS or low.endswith(("’s", "'s"))
+
+
+def _plural_subject_before(s: Sentence, v: Verb) -> bool:
+    """An English base form is finite after a plural subject, with no auxiliary: "Democrats fear
+    the split will hurt…", "many fear…", "lawmakers claim it will…", "they agree it is…" (a
+    plural noun, a name, a quantifier or a plural pronoun right before the verb; not "the show",
+    "to agree", "strongly agree")."""
+    return not _finite(v.form, s.lex) and _plural_before(s, v)
+
+
+def _plural_before(s: Sentence, v: Verb) -> bool:
+    """A plural subject stands right before the English verb, no auxiliary between: a plural
+    noun, a name, a quantifier or a plural pronoun (not before a state of mind: "residents
+    convinced they…" is an adjective)."""
+    if s.lex.language != "en" or v.has_aux or v.gi == 0 or v.form in s.lex.stative_participles:
+        return False
+    T, L = s.T, s.L
+    prev, low = T[v.gi - 1], L[v.gi - 1]
+    if low in ("they", "we", "i", "you") or low in QUANTIFIERS and low not in ("one", "another"):
+        return True
+    return prev.isalpha() and len(prev) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")) \
+        and low not in s.lex.stopwords and low not in s.lex.verb_forms and low not in s.lex.auxiliaries
 
 
 def _finite(form: str, lex: Lexicon) -> bool:
