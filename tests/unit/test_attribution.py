@@ -1022,3 +1022,23 @@ def test_an_aside_with_commas_between_dashes_stays_in_the_subject(lang, text, so
 def test_an_infinitive_is_not_part_of_the_subject():
     c = only("When she appeared, she declined to claim outright victory, only saying that she was relieved.", "en")
     assert c.source.text == "she" and c.cue.text == "saying"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a description of the speaker after an inverted tag may open with "then" or "now"
+        ("en", '"We will win," said Bob Roe, now a partner at a law firm.', "Bob Roe, now a partner at a law firm"),
+        ("en", '"It was a mistake," recalled Ann Lee, then ambassador to Israel.', "Ann Lee, then ambassador to Israel"),
+        ("fr", "« Nous allons gagner », a déclaré Jean Roe, alors ministre de l’Intérieur.",
+         "Jean Roe, alors ministre de l’Intérieur"),
+        ("fr", "« Nous allons gagner », a affirmé Anne Lee, désormais conseillère du président.",
+         "Anne Lee, désormais conseillère du président"),
+    ],
+)
+def test_a_description_opening_with_then_or_now_belongs_to_the_source(lang, text, source):
+    assert only(text, lang).source.text == source
+
+
+def test_then_before_a_verb_opens_no_description():
+    assert only('"We will win," said Bob Roe, then said it again.', "en").source.text == "Bob Roe"

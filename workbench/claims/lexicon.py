@@ -966,6 +966,8 @@ class Lexicon:
     #: participles of perception after a passive auxiliary, before the reporting verb: "a
     #: reporter can be heard asking", "Others could be heard calling" (not part of the subject)
     perception_participles: frozenset[str] = frozenset()
+    #: adverbs that may open a description of the speaker ("X, then senior pastor at…", « X, alors ministre »)
+    description_adverbs: frozenset[str] = frozenset()
     #: an auxiliary that is one only right before the verb ("They doubt it, but do believe that…";
     #: elsewhere a verb: "could do this by telling")
     emphatic_auxiliaries: frozenset[str] = frozenset()
@@ -1244,6 +1246,7 @@ def _word_fields(raw: dict) -> dict:
         according_framed=frozenset(raw.get("according_framed", ())),
         perfect_participles=frozenset(raw.get("perfect_participles", ())),
         perception_participles=frozenset(raw.get("perception_participles", ())),
+        description_adverbs=frozenset(raw.get("description_adverbs", ())),
         emphatic_auxiliaries=frozenset(raw.get("emphatic_auxiliaries", ())),
         opening_subordinate_re=re.compile(r"(?:" + _alternation(raw["opening_subordinates"]) + r")(?:(?<=['’])|(?![\w'’-]))", re.IGNORECASE)
         if raw.get("opening_subordinates") else None,

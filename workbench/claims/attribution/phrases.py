@@ -154,6 +154,11 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
     if k >= n:
         return []
     first = L[k]
+    if first in lex.description_adverbs and k + 1 < n and T[k + 1] not in HARD_STOP \
+            and L[k + 1] not in lex.description_adverbs:
+        # "then senior pastor at…", "now a partner at…", « alors ministre de l'Intérieur »
+        rest = description(T, L, k + 1, lex, at_comma)
+        return [k, *rest] if rest else []
     if first in lex.skip_after_verb and first not in lex.determiners or first in lex.source_stoppers or first in lex.clause_openers \
             or first in lex.pronouns or first in lex.relative_pronouns or T[k] in HARD_STOP \
             or first.endswith(PARTICIPLE_ENDINGS) and (first in lex.verb_forms or lex.language == "en") \
