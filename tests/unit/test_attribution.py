@@ -1042,3 +1042,30 @@ def test_a_description_opening_with_then_or_now_belongs_to_the_source(lang, text
 
 def test_then_before_a_verb_opens_no_description():
     assert only('"We will win," said Bob Roe, then said it again.', "en").source.text == "Bob Roe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a number before a verb that reports a clause is its subject, not the article of a noun
+        ("en", "Twelve said they would vote no.", "Twelve"),
+        ("en", "The two admit that the goals will not be easy.", "The two"),
+        ("fr", "Les deux affirment que le projet échouera.", "Les deux"),
+    ],
+)
+def test_a_number_before_a_reporting_verb_is_its_subject(lang, text, source):
+    c = only(text, lang)
+    assert c.label == "attributed" and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a plural noun after a number is no verb: "two claims that…" reports nothing by itself
+        ("en", "Two claims that he lied were false."),
+        ("en", "Two reported cases were confirmed."),
+    ],
+)
+def test_a_noun_after_a_number_is_no_reporting_verb(lang, text):
+    c = only(text, lang)
+    assert c.source is None and (c.cue is None or c.cue.text not in ("claims", "reported"))

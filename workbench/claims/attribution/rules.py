@@ -1390,8 +1390,11 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         return NOTHING  # a noun after a possessive: "Editor’s note: …", "Trump’s claims" (but "Clinton’s said": has)
     if prev is not None and L[gi - 1] in lex.determiners and L[gi - 1] not in QUANTIFIERS \
             and L[gi - 1] not in OBJECT_PRONOUNS \
+            and not (L[gi - 1] in lex.number_words and not form.endswith("s") and v.after < n
+                     and (L[v.after] in INTRODUCERS or _clause_follows(s, v))) \
             and not quoted_clitic(T, L, gi - 1, lex):  # ("le syndicat l'a confirmé", "les chiffres le montrent")
-        return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment")
+        return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment", "Twelve
+        # said they…": a number before a verb that is no plural noun, a clause after it)
     subj = before_verb_subject(T, L, gi, lex)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals \
             and not (subj[0] > 1 and L[subj[0] - 2] in lex.concessives):
