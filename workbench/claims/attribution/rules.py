@@ -52,7 +52,10 @@ from workbench.claims.attribution.phrases import (
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
+    BASE_FORM_PRONOUNS,
     DASHES,
+    EXPLETIVE_SUBJECTS,
+    SINGULAR_QUANTIFIERS,
     OF_LINKS,
     no_place_after,
     PREPOSITION_SUBORDINATORS,
@@ -497,8 +500,8 @@ def _clause_follows(s: Sentence, v: Verb) -> bool:
     if k >= len(T) or v.gi == 0:
         return False
     pronoun = L[k].replace("’", "'").split("'", 1)[0]  # ("he's", "they’re")
-    if pronoun in ("it", "there") and pronoun == L[k] and k + 1 < len(T) \
-            and (L[k + 1] in s.lex.auxiliaries or L[k + 1] in MODALS) and L[k + 1] not in ("do", "does", "did"):
+    if pronoun in EXPLETIVE_SUBJECTS and pronoun == L[k] and k + 1 < len(T) \
+            and (L[k + 1] in s.lex.auxiliaries or L[k + 1] in MODALS):
         pass  # "it", "there" before an auxiliary are subjects: "claim it will result in…", "agreed there
         # are…" (but "found it difficult", "found there")
     elif pronoun not in s.lex.pronouns or pronoun == "it":
@@ -597,7 +600,7 @@ def _plural_before(s: Sentence, v: Verb) -> bool:
         return False
     T, L = s.T, s.L
     prev, low = T[v.gi - 1], L[v.gi - 1]
-    if low in ("they", "we", "i", "you") or low in QUANTIFIERS and low not in ("one", "another"):
+    if low in BASE_FORM_PRONOUNS or low in QUANTIFIERS and low not in SINGULAR_QUANTIFIERS:
         return True
     return prev.isalpha() and len(prev) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")) \
         and low not in s.lex.stopwords and low not in s.lex.verb_forms and low not in s.lex.auxiliaries

@@ -33,6 +33,12 @@ INTRODUCERS = frozenset({"que", "qu'", "qu’", "that", ":"})
 #: jugent"): a determiner before a verb makes it a noun ("la note"), these do not
 QUANTIFIERS = frozenset({"certains", "certaines", "plusieurs", "tous", "toutes", "beaucoup", "la plupart",
                          "some", "many", "several", "others", "both", "few", "most", "all", "one", "another"})
+#: the quantifiers that stand for one ("One says"): no plural subject of a base form
+SINGULAR_QUANTIFIERS = frozenset({"one", "another"})
+#: English subject pronouns a base form agrees with ("they fear", "we agree", "I claim")
+BASE_FORM_PRONOUNS = frozenset({"they", "we", "i", "you"})
+#: English subjects with no meaning of their own before an auxiliary: "claim it will…", "agreed there are…"
+EXPLETIVE_SUBJECTS = frozenset({"it", "there"})
 #: object pronouns written before the verb ("Il nous a dit", "X me disait"): not the subject
 OBJECT_CLITICS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "m’", "te", "t'", "t’"})
 #: modal verbs: before a negation written apart ("could not"), or making a clause of what
