@@ -1069,3 +1069,57 @@ def test_a_number_before_a_reporting_verb_is_its_subject(lang, text, source):
 def test_a_noun_after_a_number_is_no_reporting_verb(lang, text):
     c = only(text, lang)
     assert c.source is None and (c.cue is None or c.cue.text not in ("claims", "reported"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # the verb of a relative clause inside the subject gives way to the main clause's
+        ("en", "Officials who asked not to be identified said the plan failed.", "Officials", "said"),
+        ("en", "On Tuesday, officials who asked not to be named said the plan failed.", "officials", "said"),
+        ("en", "A woman who has accused the senator of fraud said Sunday that he lied.", "A woman", "said"),
+        ("fr", "Un responsable qui a requis l'anonymat a affirmé que le plan avait échoué.", "Un responsable",
+         "a affirmé"),
+    ],
+)
+def test_the_main_verb_wins_over_a_relative_clause_in_the_subject(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.label == "attributed" and c.source.text == source and c.cue.text == cue
+
+
+def test_a_relative_clause_alone_still_reports():
+    c = only("The man who said the plan failed was arrested.", "en")
+    assert c.label == "attributed" and c.cue.text == "said"
+
+
+def test_an_aside_between_dashes_does_not_make_a_plural_subject_too_long():
+    c = only("Still, insiders in the next two states — Nevada and South Carolina — said it’s important.", "en")
+    assert c.label == "attributed" and c.source.text.startswith("insiders in the next two states")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ('Said Comey, "The thought that an error on our part is connected to this is very painful."', "Comey", "Said"),
+        ("Added Ms. Lee: “We will not back down.”", "Ms. Lee", "Added"),
+        ("Said Ann Roe, who grew up with him in the neighborhood, “We were all so proud of him.”",
+         "Ann Roe, who grew up with him in the neighborhood", "Said"),
+        ("Conclut Marie Roe, qui a dirigé l'enquête : « Rien n'a changé depuis des années. »",
+         "Marie Roe, qui a dirigé l'enquête", "Conclut"),
+    ],
+)
+def test_a_speech_tag_that_opens_the_sentence_credits_the_quotation(text, source, cue):
+    c = only(text, detect_language(text))
+    assert c.label == "attributed" and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the plan, Ann Lee smiled.",
+        "Said to be the largest in the state, the plant employs 500 people.",
+        "Says Clinton would stack the Supreme Court against gun owners.",
+    ],
+)
+def test_an_opening_verb_without_a_quotation_after_its_subject_is_no_fronted_tag(text):
+    assert all(c.source is None for c in extract(text, "en"))

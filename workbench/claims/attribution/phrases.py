@@ -1099,7 +1099,7 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
     chairman Paul Manafort told") and is no clause ("C'est elle qui a alerté"; a parenthesis may
     hold a clause); the antecedent of an object relative clause inside it; else nothing."""
     if not subj or not (T[subj[0]][:1].isupper() or L[subj[0]] in lex.np_starters or bare_noun(T, L, subj, lex)
-                        or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex)
+                        or L[subj[0]] in QUANTIFIERS or described_plural(T, L, subj, lex, inside)
                         or counted(T, L, subj, lex) or titled_name(T, L, subj, lex)
                         or after_opening_conjunction(T, L, subj, lex)):
         return []
@@ -1195,11 +1195,13 @@ def _verb_in_subject(T: list[str], L: list[str], subj: list[int], x: int, lex: L
     return before not in lex.determiners and not before.endswith(("'s", "’s"))
 
 
-def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon) -> bool:
+def described_plural(T: list[str], L: list[str], subj: list[int], lex: Lexicon, inside: int = 0) -> bool:
     """A subject without article that opens its clause: a plural noun and what completes it
-    ("supporters of the bill have rejected", "early results from the state's districts showed")."""
+    ("supporters of the bill have rejected", "early results from the state's districts showed"),
+    an aside of ``inside`` tokens between dashes or parentheses not counted in its length
+    ("insiders in the next two states — Nevada and South Carolina — said")."""
     first = subj[0]
-    if len(subj) > 8 or not (first == 0 or T[first - 1] in HARD_STOP or L[first - 1] in lex.clause_openers):
+    if len(subj) - inside > 8 or not (first == 0 or T[first - 1] in HARD_STOP or L[first - 1] in lex.clause_openers):
         return False
     lead = next((p for p, x in enumerate(subj) if not (L[x] in lex.skip_after_verb or L[x].endswith(ADVERB_ENDINGS))), 0)
     # the head noun ends the words before the first function word ("protest organizers in

@@ -79,6 +79,8 @@ from workbench.claims.attribution.words import (
     ADVERB_ENDINGS,
     PARTICIPLE_ENDINGS,
     OBJECT_RELATIVES,
+    SUBJECT_RELATIVES,
+    QUOTE_START,
     OBJECT_CLITICS,
     INFINITIVE_MARKERS,
     NEGATION_PARTICLES,
@@ -1228,6 +1230,40 @@ def inverted_tag(s: Sentence, v: Verb) -> Outcome:
 
 
 
+def fronted_tag(s: Sentence, v: Verb) -> Outcome:
+    """A speech tag that opens the sentence, its subject after the verb and what is said after
+    a comma or a colon, in quotation marks (a literary inversion of news features).
+
+    fr: « Conclut Marie Roe, qui a dirigé l'enquête : « Rien n'a changé. » » → *Marie Roe, qui
+    a dirigé l'enquête*
+    en: 'Said Comey, “The thought that an error…”' → *Comey*; 'Added Ms. Lee, who chairs the
+    panel: “We will not back down.”' → *Ms. Lee, who chairs the panel*"""
+    T, L, lex = s.T, s.L, s.lex
+    if v.gi != 0 or s.w_start != s.start or v.has_aux or not T[0][:1].isupper() or _participle_form(v.form) \
+            or v.form in lex.no_inversion:
+        return None
+    np = after_verb_source(T, L, v.vend + 1, lex, True)
+    n = len(T)
+    if not np or not inverted_subject(T, L, np, lex):
+        return None
+    end = np[-1] + 1
+    if end + 1 < n and T[end] == "," and L[end + 1] in lex.subject_relatives:
+        # a relative clause describes the speaker: "Said Ann Lee, who grew up with him, “…”"
+        end += 2
+        while end < n and end - np[-1] <= _FRONTED_RELATIVE and T[end] not in _FRONTED_END \
+                and not T[end].startswith(QUOTE_START) and T[end] not in HARD_STOP:
+            end += 1
+    if end + 1 >= n or T[end] not in _FRONTED_END or not T[end + 1].startswith(QUOTE_START):
+        return None
+    return Match(Rank.TAG, 0, v.cue, Ref("t", np[0], end - 1), "inverted", v.contest)
+
+
+#: what closes the subject of a fronted tag, before the quotation
+_FRONTED_END = frozenset({",", ":"})
+#: the most tokens of a relative clause after the subject of a fronted tag
+_FRONTED_RELATIVE = 25
+
+
 def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     """An infinitive reports for the subject of the verb it depends on: an opinion or speech
     infinitive with "que" / "that" after it, any other reporting infinitive after "to" / "à" /
@@ -1429,6 +1465,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             # "…, a claim his rivals dispute.": a relative clause without "that" describes the
             # noun before it; its verb is no closing tag and ranks as subordinate
             return Match(Rank.SUBJECT + SUBORDINATE, gi, v.cue, Ref("t", inner, subj[-1]), "preverbal", v.contest)
+        if len(subj) > 1 and L[subj[-1]] in SUBJECT_RELATIVES and _opens_sentence(s, subj[0]):
+            rank += SUBORDINATE  # "Officials who asked not to be named said…": the verb of a
+            # relative clause inside the sentence's subject gives way to the main clause's
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     c = gi - 1
     if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
@@ -1449,6 +1488,12 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             return _clause_subject(s, v, gi)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
+
+
+def _opens_sentence(s: Sentence, k: int) -> bool:
+    """Token ``k`` opens the sentence, or follows the comma of an opening phrase ("On Tuesday,
+    officials who…")."""
+    return s.w_start == s.start and (k == 0 or k >= 2 and s.T[k - 1] == "," and _opening_phrase(s, k - 1))
 
 
 def _bare_participle(s: Sentence, v: Verb) -> bool:
@@ -1602,6 +1647,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     participle_clause,
     opening_participle,
     subject_before_apposition_rule,
+    fronted_tag,
     inverted_tag,
     infinitive_clause,
     contracted_subject,
@@ -1714,6 +1760,7 @@ _NEEDS: dict[VerbRule, int] = {
     inverted_tag: _TAG | _COMMA,
     infinitive_clause: _INFINITIVE,
     opening_participle: _OPENING,
+    fronted_tag: _OPENING,
     contracted_subject: _CONTRACTED,
 }
 
