@@ -1123,3 +1123,31 @@ def test_a_speech_tag_that_opens_the_sentence_credits_the_quotation(text, source
 )
 def test_an_opening_verb_without_a_quotation_after_its_subject_is_no_fronted_tag(text):
     assert all(c.source is None for c in extract(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a study's plural head reports with the base form, its whole description the source
+        ("Early results of exit polls conducted by Edison Research for the AP and television networks show "
+         "two-thirds of voters support the proposal.",
+         "Early results of exit polls conducted by Edison Research for the AP and television networks"),
+        ("Findings show voters fear the policies of either party.", "Findings"),
+        # a closing tag whose study is described by a participle and its agent
+        ("Pate has not donated to any other candidate, Federal Election Commission records compiled by the "
+         "Center for Responsive Politics show.",
+         "Federal Election Commission records compiled by the Center for Responsive Politics"),
+        ("About 70% of the ads come from super PACs, tallies by Kantar Media and other trackers show.",
+         "tallies by Kantar Media and other trackers"),
+        ("Though media reports and party sources described the push as impossible, the delegates tried.",
+         "media reports and party sources"),
+    ],
+)
+def test_a_study_and_its_description_report_what_it_found(text, source):
+    c = only(text, "en")
+    assert c.label == "attributed" and c.source.text == source
+
+
+@pytest.mark.parametrize("text", ["Poll results from the show surprised many.", "The results of the show were poor."])
+def test_a_noun_after_a_study_is_no_finding(text):
+    assert only(text, "en").source is None

@@ -464,34 +464,55 @@ def _research_finding(s: Sentence, v: Verb) -> bool:
     if v.gi == 0 or v.has_aux or k >= len(T) or T[k] in HARD_STOP \
             or L[k] in lex.agent_markers:  # (a participle: "the data posted by the seller")
         return False
-    if L[v.gi - 1] in lex.research_nouns:
-        return _finite(v.form, lex) or L[v.gi - 1].endswith(("s", "x"))
-    return _finite(v.form, lex) and _research_head(s, v.gi)
+    if L[v.gi - 1] in lex.research_nouns and (_finite(v.form, lex) or L[v.gi - 1].endswith(("s", "x"))):
+        return True
+    head = _research_head(s, v.gi)
+    return head >= 0 and (_finite(v.form, lex) or L[head].endswith("s") and L[v.gi - 1] not in lex.determiners)
+    # (a base form after a plural head: "Early results of exit polls conducted by… show")
 
 
-def _research_head(s: Sentence, gi: int) -> bool:
+def _research_subject(s: Sentence, v: Verb, subj: list[int]) -> list[int]:
+    """``subj``, the last conjunct or the agent of a study's description, widened to the whole
+    subject when ``v`` reports what the study found: "Early results of exit polls conducted by
+    Edison Research for the AP and television networks show…" (not *television networks*),
+    "…, tallies by Kantar Media and other trackers show." (not *other trackers*)."""
+    if v.gi < 2 or not (_research_finding(s, v) or _closes_sentence(s, v)):
+        return subj
+    head = _research_head(s, v.gi)
+    if not 0 <= head < subj[0]:
+        return subj
+    T, L = s.T, s.L
+    start = head
+    while start > 0 and T[start - 1] not in HARD_STOP and L[start - 1] not in s.lex.sentence_conjunctions \
+            and L[start - 1] not in s.lex.clause_openers and L[start - 1] not in SUBORDINATORS:
+        start -= 1  # (not "Though": "Though media reports and party sources described…")
+    return list(range(start, subj[-1] + 1))
+
+
+def _research_head(s: Sentence, gi: int) -> int:
     """The clause before token ``gi`` opens with a noun phrase whose head is one of the
     lexicon's ``research_nouns`` (within its first four words), and no auxiliary stands between
     that noun and ``gi``: "A survey by the organization in March found…", "A poll from Marquette
     Law School released Wednesday found…", « Une étude de l'Insee publiée mardi montre… »; or a
     comma before ``gi`` closes an apposition of such a subject ("The poll, released on Wednesday
-    by the institute, showed…")."""
+    by the institute, showed…"). The head noun's token, -1 when there is none."""
     T, L, lex = s.T, s.L, s.lex
     if gi >= 2 and T[gi - 1] == ",":
         # a participle or an apposition between commas: "The poll, released on Wednesday by X, showed…"
         subj = subject_before_apposition(T, L, gi - 1, lex)
-        return bool(subj) and any(L[x] in lex.research_nouns for x in subj[:4])
+        return next((x for x in subj[:4] if L[x] in lex.research_nouns), -1)
     j = gi - 1
     while j >= 0 and T[j] not in HARD_STOP and gi - j <= 24:
         j -= 1
     if j >= 0 and T[j] not in HARD_STOP:
-        return False  # (the clause is longer than that)
+        return -1  # (the clause is longer than that)
     a = j + 1
     while a < gi and L[a] in lex.sentence_conjunctions:
         a += 1
-    head = next((x for x in range(a, min(a + 4, gi)) if L[x] in lex.research_nouns), None)
-    return head is not None and not any(L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns
-                                        for x in range(head, gi))
+    head = next((x for x in range(a, min(a + 4, gi)) if L[x] in lex.research_nouns), -1)
+    if head < 0 or any(L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in range(head, gi)):
+        return -1
+    return head
 
 
 def _clause_follows(s: Sentence, v: Verb) -> bool:
@@ -640,9 +661,11 @@ def _closes_sentence(s: Sentence, v: Verb) -> bool:
         return False  # (or a tag between commas: "What is less certain, the survey shows, is whether…";
         # its subject a study or a pronoun: "…, the TV show, …" is a noun)
     k = v.gi - 1
-    while k >= 0 and v.gi - k <= 10 and T[k] not in HARD_STOP:
-        if L[k] in lex.auxiliaries or L[k] in MODALS or L[k] in lex.verb_forms and not L[k].endswith("s"):
-            return False  # a clause, not a subject: "…, could blunt Republican claims."
+    while k >= 0 and v.gi - k <= 14 and T[k] not in HARD_STOP:
+        if L[k] in lex.auxiliaries or L[k] in MODALS or L[k] in lex.verb_forms and not L[k].endswith("s") \
+                and not (L[k + 1] in lex.agent_markers and k > 0 and T[k - 1].isalpha()):
+            return False  # a clause, not a subject: "…, could blunt Republican claims." (but a
+            # participle and its agent describe the subject: "…, records compiled by X show.")
         k -= 1
     return k >= 0 and (T[k] == "," or T[k] in QUOTE_END) and k < v.gi - 1 and L[k + 1] not in lex.coordinators
 
@@ -1458,6 +1481,8 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             subj = subj[:-1]
     if len(subj) > 1 and prev != "," and _bare_participle(s, v):
         subj = _before_first_verb(s, subj)
+    if subj and subj[0] > 1 and (L[subj[0] - 1] in lex.coordinators or L[subj[0] - 1] in lex.agent_markers):
+        subj = _research_subject(s, v, subj)
     if subj:
         rank = Rank.TAG if subj[0] and _final_tag(s, v, subj[0]) else Rank.SUBJECT
         inner = _zero_relative(s, subj) if rank == Rank.TAG else 0
