@@ -1151,3 +1151,21 @@ def test_a_study_and_its_description_report_what_it_found(text, source):
 @pytest.mark.parametrize("text", ["Poll results from the show surprised many.", "The results of the show were poor."])
 def test_a_noun_after_a_study_is_no_finding(text):
     assert only(text, "en").source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a base form after a plural subject reports a quotation, or a clause opened by a possessive noun
+        ("Liberal politicians fear 'Europe is disintegrating.'", "Liberal politicians"),
+        ("Critics claim “the plan is dead.”", "Critics"),
+        ("Democrats fear party's split will hurt Clinton's chances.", "Democrats"),
+    ],
+)
+def test_a_plural_subject_reports_a_quotation_or_a_clause_with_a_possessive(text, source):
+    c = only(text, "en")
+    assert c.label == "attributed" and c.source.text == source
+
+
+def test_a_base_form_noun_before_a_quotation_reports_nothing():
+    assert only("The show “Fargo” won again.", "en").source is None

@@ -412,7 +412,7 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         return NOTHING  # a noun after its article: "the fear that…", "a growing fear that…", "the debunked claim that…"
     if form in lex.that_verbs and not (v.after < len(T) and (L[v.after] in INTRODUCERS or T[v.after] in QUOTE_OPENERS
                                                             and form not in lex.result_verbs
-                                                            and _finite(form, lex))) \
+                                                            and (_finite(form, lex) or _plural_before(s, v)))) \
             and not (form in lex.result_verbs and _states_a_result(s, v) or _research_finding(s, v)
                      or _closes_sentence(s, v) and (_finite(form, lex) or form not in lex.stative_participles)
                      # (a base form too: "…, the campaigns agree."; not an adjective: "…, a presidential hopeful.")
@@ -543,7 +543,8 @@ def _noun_clause_follows(s: Sentence, v: Verb) -> bool:
     first = L[k]
     if L[v.gi - 1] in lex.question_words:  # ("What worries the left is…")
         return False
-    if not (first in lex.determiners or T[k][:1].isupper() or first in _POSSESSIVE_PRONOUNS):
+    if not (first in lex.determiners or T[k][:1].isupper() or first in _POSSESSIVE_PRONOUNS
+            or first.endswith(("'s", "’s")) and T[k][:-2].isalpha()):  # ("fear party's split will…")
         # a plural noun without article, alone or after one modifier: "NASA data show sea
         # levels are rising" (within three words, no verb of the lexicon before the auxiliary)
         if not (T[k].isalpha() and T[k].islower() and first not in lex.stopwords and first not in lex.verb_forms) \
