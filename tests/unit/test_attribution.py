@@ -1169,3 +1169,15 @@ def test_a_plural_subject_reports_a_quotation_or_a_clause_with_a_possessive(text
 
 def test_a_base_form_noun_before_a_quotation_reports_nothing():
     assert only("The show “Fargo” won again.", "en").source is None
+
+
+def test_an_age_before_a_name_opens_the_subject_of_a_coordinated_verb():
+    c = only("At a June event in Ohio, 62-year-old Ann Lee also railed against the plan and explained how it hurt her.",
+             "en")
+    assert c.label == "attributed" and c.source.text == "62-year-old Ann Lee" and c.cue.text == "explained"
+
+
+def test_a_long_subject_ending_with_a_town_and_its_state_keeps_its_head():
+    c = only("Federal officials familiar with the server taken from the senator's house in Chappaqua, N.Y., "
+             "speaking on the condition of anonymity, said that it was secure.", "en")
+    assert c.source.text == "Federal officials familiar with the server taken from the senator's house in Chappaqua, N.Y."

@@ -536,7 +536,7 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
         # a town and its state: "a Cruz supporter from Jackson, Miss., said"
     if j - k > _MAX_APPOSITION and not _relative_after_apposition(L, k, j, lex):
         return []
-    if k < 0 and region and j <= 16:
+    if k < 0 and region and j <= 24:
         # the sentence opens with the subject, which ends with a town and its region: "Officials in
         # Chappaqua, N.Y., said"
         return _checked_subject(T, L, list(range(j)), 0, lex)
@@ -1385,9 +1385,10 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
             at_verb = True  # "Michel Camdessus qui dirige le FMI est…": the subject ends there
             break
         out.append(k)
-    if not out or at_verb and len(out) - parens > MAX_SUBJECT or not starts_np(T[out[0]], L[out[0]], lex) \
+    if not out or at_verb and len(out) - parens > MAX_SUBJECT \
+            or not (starts_np(T[out[0]], L[out[0]], lex) or _age(T, out)) \
             or L[out[0]] in lex.source_stoppers or L[out[0]] in lex.place_prepositions:
-        return []  # ("At a rally in Portsmouth": no subject)
+        return []  # ("At a rally in Portsmouth": no subject; but "62-year-old Ann Lee also railed…")
     while out and (L[out[-1]] in NEGATION_PARTICLES or L[out[-1]] in REFLEXIVE or L[out[-1]] in OBJECT_CLITICS):
         out.pop()  # "Le cabinet du ministre n'a pas…", "Le juge s'est…", "Le maire nous a dit"
     if at_verb and len(out) > 1 and L[out[-1]] == "to":
@@ -1413,6 +1414,13 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
         if i >= 2 and determined and (suffixes and L[b].endswith(suffixes) or L[b] in lex.past_forms):
             return out[:i]  # "The union welcomed the deal, saying…", "The president left no doubt"
     return []
+
+
+def _age(T: list[str], out: list[int]) -> bool:
+    """The words ``out`` open with a compound holding a number, then a capital: a person's age
+    before the name ("62-year-old Brenda Johnson")."""
+    t = T[out[0]]
+    return len(out) > 1 and "-" in t and t[:1].isdigit() and t[-1:].isalpha() and T[out[1]][:1].isupper()
 
 
 def name_only(T: list[str], out, lex: Lexicon) -> bool:
