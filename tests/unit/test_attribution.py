@@ -844,7 +844,6 @@ def test_a_subject_after_the_opening_conjunction(lang, text, source):
     [
         # a preposition or a clause with a modal after the opening conjunction is no subject
         ("en", "But for those of us with a longer view, this is a serious problem."),
-        ("en", "Or you could do what a partner at the firm told him to do with the money."),
         ("fr", "Mais pour ceux d'entre nous qui ont une vue plus longue, c'est un problème sérieux."),
     ],
 )
@@ -1181,3 +1180,42 @@ def test_a_long_subject_ending_with_a_town_and_its_state_keeps_its_head():
     c = only("Federal officials familiar with the server taken from the senator's house in Chappaqua, N.Y., "
              "speaking on the condition of anonymity, said that it was secure.", "en")
     assert c.source.text == "Federal officials familiar with the server taken from the senator's house in Chappaqua, N.Y."
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        # "what X said / calls": the relative clause's own subject, not the words before "what"
+        ("The ships were released, displaying what many analysts said was a sign of better relations.",
+         "many analysts", "said"),
+        ("He rolled out endorsements from governors, senators and representatives to showcase what his aides "
+         "describe as a coalescing of the party.", "his aides", "describe"),
+        # its pronoun stands for the clause's subject when they agree
+        ("Cruz has railed against what he calls the Washington cartel.", "Cruz", "calls"),
+        ("Democrats also focused on what they said was the need to remain tolerant.", "Democrats", "said"),
+        # not a thing for a person
+        ("Maybe the window into his soul is what he said four years ago.", "he", "said"),
+        # a main clause's verb wins over the relative clause's
+        ("Despite what he wrote in the speech, Cross said he may yet vote for her.", "Cross", "said"),
+    ],
+)
+def test_what_opens_an_object_relative_clause(text, source, cue):
+    c = only(text, "en")
+    assert c.label == "attributed" and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Slate columnist Ann Lee went so far as to say that Twitter is over.", "The Slate columnist Ann Lee"),
+        ("Some have gone as far as to suggest that he lied.", "Some"),
+    ],
+)
+def test_so_far_as_to_say_credits_the_subject_of_the_verb_before_it(text, source):
+    assert only(text, "en").source.text == source
+
+
+def test_the_words_before_what_are_no_subject_of_its_clause():
+    # (the opening "Or you could do" is no subject: the relative clause's own one is)
+    c = only("Or you could do what a partner at the firm told him to do with the money.", "en")
+    assert c.source.text == "a partner at the firm" and c.cue.text == "told"

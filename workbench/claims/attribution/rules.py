@@ -37,6 +37,7 @@ from workbench.claims.attribution.phrases import (
     in_name,
     inverted_subject,
     leading_subject,
+    plural_word,
     name_only,
     noun_phrase,
     number_word,
@@ -1337,7 +1338,10 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
             return _infinitive_subject(s, v, subj, disputes)
     if marker in INFINITIVE_MARKERS and v.gi >= 2:
         # the subject of the verb before "to" / "de" / "à": "continuent de nier", "were quick to"
-        gi = verb_group_start(L, v.gi - 2, lex)
+        at = v.gi - 2
+        if at >= 3 and L[at] == "as" and L[at - 1] == "far" and L[at - 2] in _FAR_BEFORE:
+            at -= 3  # "went so far as to say", "go as far as to claim": the verb before "so far as"
+        gi = verb_group_start(L, at, lex)
         subj = _before_a_verb(T, L, before_verb_subject(T, L, gi, lex), lex)
         if subj and _opens_with_verb(T, L, subj[0], lex) and T[subj[0]].islower() \
                 and not L[subj[0]].endswith(PARTICIPLE_ENDINGS):
@@ -1350,6 +1354,10 @@ def infinitive_clause(s: Sentence, v: Verb) -> Outcome:
     if m.source is not None and m.source.kind == "t" and m.source.a == m.source.b:
         return _infinitive_subject(s, v, [m.source.a], disputes, m.rank)
     return m._replace(contested=True) if disputes else m
+
+
+#: the word before "far as" in "went so far as to say", "go as far as to claim"
+_FAR_BEFORE = frozenset({"so", "as"})
 
 
 def _litotes(s: Sentence, v: Verb) -> int:
@@ -1484,6 +1492,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         subj = _before_first_verb(s, subj)
     if subj and subj[0] > 1 and (L[subj[0] - 1] in lex.coordinators or L[subj[0] - 1] in lex.agent_markers):
         subj = _research_subject(s, v, subj)
+    relative = bool(subj) and subj[0] > 0 and L[subj[0] - 1] in lex.object_relatives
+    if len(subj) == 1 and subj[0] > 1 and L[subj[0]] in _WHAT_PRONOUNS and L[subj[0] - 1] == "what":
+        subj = _what_antecedent(s, subj)
     if subj:
         rank = Rank.TAG if subj[0] and _final_tag(s, v, subj[0]) else Rank.SUBJECT
         inner = _zero_relative(s, subj) if rank == Rank.TAG else 0
@@ -1491,9 +1502,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             # "…, a claim his rivals dispute.": a relative clause without "that" describes the
             # noun before it; its verb is no closing tag and ranks as subordinate
             return Match(Rank.SUBJECT + SUBORDINATE, gi, v.cue, Ref("t", inner, subj[-1]), "preverbal", v.contest)
-        if len(subj) > 1 and L[subj[-1]] in SUBJECT_RELATIVES and _opens_sentence(s, subj[0]):
-            rank += SUBORDINATE  # "Officials who asked not to be named said…": the verb of a
-            # relative clause inside the sentence's subject gives way to the main clause's
+        if len(subj) > 1 and L[subj[-1]] in SUBJECT_RELATIVES and _opens_sentence(s, subj[0]) or relative:
+            rank += SUBORDINATE  # "Officials who asked not to be named said…", "Despite what he
+            # wrote, Cross said…": the verb of a relative clause gives way to the main clause's
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     c = gi - 1
     if c >= 1 and L[c] in SEQUENCE_ADVERBS and (L[c - 1] in lex.coordinators or T[c - 1] == ","):
@@ -1520,6 +1531,43 @@ def _opens_sentence(s: Sentence, k: int) -> bool:
     """Token ``k`` opens the sentence, or follows the comma of an opening phrase ("On Tuesday,
     officials who…")."""
     return s.w_start == s.start and (k == 0 or k >= 2 and s.T[k - 1] == "," and _opening_phrase(s, k - 1))
+
+
+def _what_antecedent(s: Sentence, subj: list[int]) -> list[int]:
+    """The subject of the clause that holds "what he calls…", when the pronoun ``subj`` stands
+    for it: "Cruz has railed against what he calls the cartel" → *Cruz*; "Democrats focused on
+    what they said was…" → *Democrats* (a name or a noun phrase that agrees in number: "they" a
+    word in -s or a list, "he" / "she" a name, "it" a lower-case singular:
+    "The group seeks… what it calls…"); else the pronoun."""
+    T, L, lex = s.T, s.L, s.lex
+    what = subj[0] - 1
+    a = what - 1
+    while a >= 0 and T[a] not in HARD_STOP:
+        a -= 1
+    lead = leading_subject(T[a + 1:what], L[a + 1:what], lex)
+    if not lead:
+        return subj
+    lead = [a + 1 + x for x in lead]
+    words = [L[x] for x in lead]
+    nxt = L[lead[-1] + 1]
+    if words[0] in lex.pronouns or any(w in lex.relative_pronouns for w in words) \
+            or not (nxt in lex.auxiliaries or nxt in lex.past_forms
+                    or T[lead[-1] + 1].isalpha() and T[lead[-1] + 1].islower() and nxt.endswith(("ed", "s"))):
+        return subj  # (a subject before its verb only: not "Radio talk" of "Radio talk show host X")
+    listed = any(w in lex.coordinators for w in words)
+    pronoun = L[subj[0]]
+    if pronoun == "they" and not (listed or plural_word(words[-1], lex)) \
+            or pronoun in _PERSONAL and (listed or not T[lead[-1]][:1].isupper()) \
+            or pronoun == "it" and (listed or not T[lead[-1]].islower() or plural_word(words[-1], lex)):
+        return subj  # ("Sanders … what they" may be a plural name: only "they" after a word in -s;
+        # "he" a person: not "the window into his soul is what he said"; "it" a thing: "The group
+        # seeks… what it calls", not "Mr. Cruz… what it says")
+    return lead
+
+
+#: the pronouns of "what he calls…" that stand for the clause's subject
+_PERSONAL = frozenset({"he", "she"})
+_WHAT_PRONOUNS = _PERSONAL | {"they", "it"}
 
 
 def _bare_participle(s: Sentence, v: Verb) -> bool:
