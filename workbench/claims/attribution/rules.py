@@ -80,7 +80,6 @@ from workbench.claims.attribution.words import (
     ADVERB_ENDINGS,
     PARTICIPLE_ENDINGS,
     OBJECT_RELATIVES,
-    SUBJECT_RELATIVES,
     QUOTE_START,
     OBJECT_CLITICS,
     INFINITIVE_MARKERS,
@@ -1502,7 +1501,7 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
             # "…, a claim his rivals dispute.": a relative clause without "that" describes the
             # noun before it; its verb is no closing tag and ranks as subordinate
             return Match(Rank.SUBJECT + SUBORDINATE, gi, v.cue, Ref("t", inner, subj[-1]), "preverbal", v.contest)
-        if len(subj) > 1 and L[subj[-1]] in SUBJECT_RELATIVES and _opens_sentence(s, subj[0]) or relative:
+        if len(subj) > 1 and L[subj[-1]] in lex.subject_relatives and _opens_sentence(s, subj[0]) or relative:
             rank += SUBORDINATE  # "Officials who asked not to be named said…", "Despite what he
             # wrote, Cross said…": the verb of a relative clause gives way to the main clause's
         return Match(rank, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)

@@ -114,9 +114,6 @@ PREVERBAL_ADVERBS = frozenset({"once", "even", "already", "still", "just", "only
 EMPHATIC_PRONOUNS = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 #: relative pronouns that open a clause about a noun ("des territoires que l'Ukraine revendique")
 OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’", "dont", "which", "whom"})
-
-#: the relative pronouns that are the subject of their clause's verb ("Officials who asked…")
-SUBJECT_RELATIVES = frozenset({"who", "qui"})
 #: the words before an infinitive that make it depend on the verb before them ("continuent de
 #: nier", "tried to argue"; not "à": "oblige chaque contrôleur à déclarer" is an obligation)
 INFINITIVE_MARKERS = frozenset({"de", "d'", "d’", "to"})
