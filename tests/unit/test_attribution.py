@@ -363,9 +363,10 @@ def test_passive_without_agent_has_no_source(text):
     ("text", "source"),
     [
         ("His agent, Hendrik van Dijk, said the runner had been shocked by the result.", "His agent, Hendrik van Dijk"),
-        ("Ardent, which is based in Indianapolis, said it disagreed with the decision.", "Ardent"),
+        ("Ardent, which is based in Indianapolis, said it disagreed with the decision.",
+         "Ardent, which is based in Indianapolis"),
         ("One worker at the plant, who has been with the firm for 22 years, said the mood was grim.",
-         "One worker at the plant"),
+         "One worker at the plant, who has been with the firm for 22 years"),
         ("Ruth Anne Miller, a mother of five who lives outside the town, said she would not change her mind.",
          "Ruth Anne Miller, a mother of five"),
         ("Le maire sortant, battu dimanche au second tour, dénonce des irrégularités dans le scrutin.",
@@ -406,7 +407,7 @@ def test_description_after_an_inverted_name_is_part_of_the_source(text, source):
 def test_object_after_the_verb_is_no_inverted_subject():
     c = only("However, a person familiar with the plans, who did not want to be named, told the BBC that "
              "managers had been asked to cost a transfer.", "en")
-    assert c.source.text == "a person familiar with the plans"
+    assert c.source.text == "a person familiar with the plans, who did not want to be named"
 
 
 def test_addressee_then_a_name():
@@ -491,7 +492,8 @@ def test_impersonal_on_alone_is_the_source_of_last_resort():
     [
         ("Le ministre camerounais de la Culture, Jean-Baptiste Ekotto, y demande la restitution du trône.",
          "Le ministre camerounais de la Culture, Jean-Baptiste Ekotto"),
-        ("Un chiffre jugé très insuffisant par les syndicats, qui réclament davantage de postes.", "les syndicats"),
+        ("Un chiffre jugé très insuffisant par les syndicats, qui réclament davantage de postes.",
+         "les syndicats, qui réclament davantage de postes"),
         ("C’est une explication que rejette Yannick Rouxel, le président de l’association.",
          "Yannick Rouxel, le président de l’association"),
         ("« Il faut agir vite », explique depuis Bafoussam le chef traditionnel Jean-Paul Nkamgang.",
@@ -509,9 +511,9 @@ def test_french_clitics_reduced_passives_inversions_and_names(text, source):
         ('"We will not hesitate," Chinedu Okafor, the association\'s director general, told Al Jazeera.',
          "Chinedu Okafor, the association's director general"),
         ("Mared Owen, of the campaign group Tenants Voice Wales, who has rented for 14 years, said rents would rise.",
-         "Mared Owen, of the campaign group Tenants Voice Wales"),
+         "Mared Owen, of the campaign group Tenants Voice Wales, who has rented for 14 years"),
         ('Mayor Angela Ruiz, who called the footage "deeply troubling" on Sunday, said she had asked for help.',
-         "Mayor Angela Ruiz"),
+         'Mayor Angela Ruiz, who called the footage "deeply troubling" on Sunday'),
         ("Average rents rose by 8.9% in the year to August, according to figures from the Office for National Statistics.",
          "figures from the Office for National Statistics"),
     ],
@@ -568,7 +570,7 @@ def test_a_dateline_is_not_part_of_the_claim(text, claim):
          "A report by the Government Accountability Office"),
         ("Les élus ultramarins, eux, redoutent une hausse des tarifs cet été.", "Les élus ultramarins"),
         ("Une position jugée insuffisante par la Confédération paysanne, qui réclame un retrait du texte.",
-         "la Confédération paysanne"),
+         "la Confédération paysanne, qui réclame un retrait du texte"),
         ("Pour Anne-Sophie Renaud, avocate spécialisée en droit bancaire, la sanction est « un signal clair ».",
          "Anne-Sophie Renaud, avocate spécialisée en droit bancaire"),
     ],
@@ -810,15 +812,17 @@ def test_a_long_relative_clause_after_an_apposition(lang, text, source):
 @pytest.mark.parametrize(
     ("lang", "text", "source"),
     [
-        # a name, its apposition and a relative clause: the name and the apposition are the source
+        # a name, its apposition and a relative clause: all three are the source
         ("en", "Mary Ann Lee, the longtime chief executive of the regional transit authority, who oversaw the "
                "expansion of the light rail network across three counties during the past decade, said that "
                "the budget would not cover the new lines.",
-         "Mary Ann Lee, the longtime chief executive of the regional transit authority"),
+         "Mary Ann Lee, the longtime chief executive of the regional transit authority, who oversaw the expansion "
+         "of the light rail network across three counties during the past decade"),
         ("fr", "Marie-Anne Lee, directrice générale de la régie régionale des transports, qui a conduit "
                "l'extension du réseau de tramway dans trois départements au cours des dix dernières années, a "
                "déclaré que le budget ne suffirait pas.",
-         "Marie-Anne Lee, directrice générale de la régie régionale des transports"),
+         "Marie-Anne Lee, directrice générale de la régie régionale des transports, qui a conduit l'extension du "
+         "réseau de tramway dans trois départements au cours des dix dernières années"),
     ],
 )
 def test_a_long_subject_is_read_whole(lang, text, source):
@@ -902,9 +906,10 @@ def test_a_long_subject_is_not_cut_by_the_window(lang, text, source):
     ("lang", "text", "source"),
     [
         # an opening phrase before the name is not part of it
-        ("en", "Of the senator, Lee, who has given money to his rival, said that he is a wonderful man.", "Lee"),
+        ("en", "Of the senator, Lee, who has given money to his rival, said that he is a wonderful man.",
+         "Lee, who has given money to his rival"),
         ("fr", "De son côté, le neurologue Bruno Roe, qui n’a pas participé aux travaux, appelle à la prudence.",
-         "le neurologue Bruno Roe"),
+         "le neurologue Bruno Roe, qui n’a pas participé aux travaux"),
     ],
 )
 def test_an_opening_phrase_stays_out_of_a_name_before_a_relative_clause(lang, text, source):
@@ -1219,3 +1224,38 @@ def test_the_words_before_what_are_no_subject_of_its_clause():
     # (the opening "Or you could do" is no subject: the relative clause's own one is)
     c = only("Or you could do what a partner at the firm told him to do with the money.", "en")
     assert c.source.text == "a partner at the firm" and c.cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # before the verb: the clause up to its closing comma
+        ("en", "Scott Reed, who managed Bob Dole's 1996 campaign, said the fear is high.",
+         "Scott Reed, who managed Bob Dole's 1996 campaign"),
+        ("en", "Sandy Lee, who grew up in Aurora, Colorado, in the 1980s, said the city had changed.",
+         "Sandy Lee, who grew up in Aurora, Colorado, in the 1980s"),
+        ("en", "The agency, which regulates the utility, has also said it would open a review.",
+         "The agency, which regulates the utility"),
+        ("fr", "M. Roe, qui dirige le groupe depuis 2010, a déclaré que le plan échouera.",
+         "M. Roe, qui dirige le groupe depuis 2010"),
+        # after an inverted verb or "according to": the clause to the end of the sentence
+        ("en", '"It was a sizable purchase," said Bruce Willsie, who declined to give a price.',
+         "Bruce Willsie, who declined to give a price"),
+        ("en", '"It was big," said Jim Lee, who called it "a mess."', 'Jim Lee, who called it "a mess."'),
+        ("en", "The outbreak is the fifth this year, according to the Vessel Sanitation Program, which tracks "
+               "outbreaks.", "the Vessel Sanitation Program, which tracks outbreaks"),
+        ("fr", "Le feu a parcouru 2 000 hectares, selon la préfecture, qui évoque un feu « toujours pas fixé ».",
+         "la préfecture, qui évoque un feu « toujours pas fixé »"),
+        # not what follows it: a participle clause, the main clause after a fronted tag
+        ("en", '"It was big," said Jim Lee, who runs the firm, adding that it grew.', "Jim Lee, who runs the firm"),
+        ("en", "According to Jim Lee, who runs the firm, the plan failed.", "Jim Lee, who runs the firm"),
+        ("fr", "Selon M. Roe, qui dirige le groupe, la commission pourrait juger que la mention suffit.",
+         "M. Roe, qui dirige le groupe"),
+        # where a comma inside may close the clause, the clause stays out
+        ("en", "The plan, according to Jim Lee, who runs the firm, failed.", "Jim Lee"),
+        ("en", "Senator Ted Cruz, who is running second, stuck to policy, saying the debate was about ideas.",
+         "Senator Ted Cruz"),
+    ],
+)
+def test_a_relative_clause_set_off_by_commas_belongs_to_the_source(lang, text, source):
+    assert only(text, lang).source.text == source

@@ -463,7 +463,7 @@ def dotted(t: str) -> bool:
 
 
 #: the relative pronouns that open a clause about a person or a thing between commas
-_RELATIVE_OPENERS = frozenset({"who", "whose", "which", "whom", "qui", "dont", "lequel", "laquelle", "lesquels",
+RELATIVE_OPENERS = frozenset({"who", "whose", "which", "whom", "qui", "dont", "lequel", "laquelle", "lesquels",
                                "lesquelles"})
 #: the most tokens a relative clause between a subject and its verb may have
 _MAX_RELATIVE = 40
@@ -488,10 +488,10 @@ def subject_before_relative(T: list[str], L: list[str], j: int, lex: Lexicon, qu
                                               or is_initial(T[x - 1])):
             return []
         if t == ",":
-            if L[x + 1] in _RELATIVE_OPENERS:
+            if L[x + 1] in RELATIVE_OPENERS:
                 break
             commas += 1
-        elif L[x] in _RELATIVE_OPENERS and x >= 2 and T[x - 1] != "," and T[x - 1][:1].isupper():
+        elif L[x] in RELATIVE_OPENERS and x >= 2 and T[x - 1] != "," and T[x - 1][:1].isupper():
             # (not a capital that only opens the sentence: « Ceux qui restent…, souligne X »)
             break  # right after a name, no comma: « Le CBI qui, il y a quelques mois, envisageait…, indique »
         x -= 1
@@ -522,7 +522,8 @@ def _relative_after_apposition(L: list[str], k: int, j: int, lex: Lexicon) -> bo
 def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, depth: int = 0) -> list[int]:
     """The subject of a verb that follows the comma at ``j`` closing an apposition or a relative
     clause: "le ministre des Affaires étrangères, Dmitry Kuleba, a affirmé" (the apposition is
-    part of the source), "The company, which makes gearboxes, said" (the relative clause is not),
+    part of the source), "The company, which makes gearboxes, said" (the relative clause is not
+    read here: ``choose.with_relative_clause`` adds it to the winner's source),
     "One of them, Coreline Rx, rejected" (the name, not the pronoun)."""
     k = j - 1
     region = False  # a town and its region were passed
