@@ -7,7 +7,7 @@ from operator import itemgetter
 
 from workbench.claims.attribution.result import Found
 from workbench.claims.attribution.rules import QUOTED, Match, Rank, Ref, Sentence
-from workbench.claims.attribution.phrases import PHRASE_PREPOSITIONS, RELATIVE_OPENERS, dotted, is_initial
+from workbench.claims.attribution.phrases import PHRASE_PREPOSITIONS, RELATIVE_OPENERS, SENTENCE_END, dotted, is_initial
 from workbench.claims.attribution.words import (
     HARD_STOP, PARTICIPLE_ENDINGS, QUANTIFIERS, QUOTE_OPENERS, QUOTE_START, SPEAKER_PRONOUNS,
 )
@@ -204,8 +204,8 @@ def with_relative_clause(s: Sentence, src: Ref, cue: Ref) -> Ref:
     if k < n and T[k] == "," and k + 1 < n and (T[k + 1] in QUOTE_OPENERS or L[k + 1] in s.lex.coordinators
                                                or L[k + 1].endswith(PARTICIPLE_ENDINGS)):
         return Ref("t", src[1], k - 1)  # (", adding that…", ", “…”", ", and …")
-    if k < n and all(T[x] in SENTENCE_CLOSERS for x in range(k, n)) \
-            or k == n and T[k - 1] in SENTENCE_CLOSERS and not s.text[s.tk.end(n - 1):s.end].strip():
+    if k < n and all(T[x] in SENTENCE_END for x in range(k, n)) \
+            or k == n and T[k - 1] in SENTENCE_END and not s.text[s.tk.end(n - 1):s.end].strip():
         return Ref("t", src[1], k - 1)  # (at the end a quotation may close the sentence: 'who called it “a mess.”')
     return src  # (the sentence goes on, or the tokens stop before its end)
 
@@ -247,8 +247,6 @@ _FRONTED = 1
 _OPENING_MARKS = {"“": "”", "«": "»", '"': '"'}
 #: what ends a relative clause after a source
 _CLAUSE_END = frozenset(";:!?()[]«»“”\"–—…")
-#: the marks that may close the sentence after such a clause
-SENTENCE_CLOSERS = frozenset(".!?…»”\"")
 
 
 def _quoted(tk: Toks, cue: Ref, quotes: list[tuple[int, int]]) -> bool:

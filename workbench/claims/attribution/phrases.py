@@ -464,7 +464,7 @@ def dotted(t: str) -> bool:
 
 #: the relative pronouns that open a clause about a person or a thing between commas
 RELATIVE_OPENERS = frozenset({"who", "whose", "which", "whom", "qui", "dont", "lequel", "laquelle", "lesquels",
-                               "lesquelles"})
+                              "lesquelles"})
 #: the most tokens a relative clause between a subject and its verb may have
 _MAX_RELATIVE = 40
 
