@@ -225,8 +225,8 @@ def _clause_end(s: Sentence, k: int, stop: int) -> int:
     T, L, lex = s.T, s.L, s.lex
     while k < stop:
         t = T[k]
-        if t in _OPENING_MARKS:
-            close = next((x for x in range(k + 1, stop) if T[x] in _OPENING_MARKS[t]), -1)
+        if t in _CLOSING:
+            close = next((x for x in range(k + 1, stop) if T[x] in _CLOSING[t]), -1)
             if close < 0:
                 return k
             k = close + 1
@@ -243,8 +243,6 @@ def _clause_end(s: Sentence, k: int, stop: int) -> int:
 
 #: the most tokens before a tag that opens the sentence ("But according to X, who…, …")
 _FRONTED = 1
-#: the quotation marks a relative clause may hold, and what closes each
-_OPENING_MARKS = {"“": "”", "«": "»", '"': '"'}
 #: what ends a relative clause after a source
 _CLAUSE_END = frozenset(";:!?()[]«»“”\"–—…")
 
