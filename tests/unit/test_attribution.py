@@ -1259,3 +1259,34 @@ def test_the_words_before_what_are_no_subject_of_its_clause():
 )
 def test_a_relative_clause_set_off_by_commas_belongs_to_the_source(lang, text, source):
     assert only(text, lang).source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # "as X put it": the writer credits the words that follow or precede to X
+        ("en", 'As the mayor, a former judge, put it: "We are broke. The state must help."',
+         "the mayor, a former judge", "put it"),
+        ("en", "As the council's auditor puts it, the budget is a fiction.", "the council's auditor", "puts it"),
+        ("en", "The budget is a fiction, as the auditor put it.", "the auditor", "put it"),
+        ("en", '"We are broke," is how the mayor put it.', "the mayor", "put it"),
+        ("en", '"We are broke," was how the mayor described it.', "the mayor", "described it"),
+        # the same construction in French: « comme le dit X »
+        ("fr", "Comme le dit la maire, la ville est ruinée.", "la maire", "dit"),
+        ("fr", "La ville, comme le résume un élu, est ruinée.", "un élu", "résume"),
+    ],
+)
+def test_as_the_speaker_put_it_credits_the_speaker(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He put it on the table and left.",
+        "She puts it in the fridge every night.",
+    ],
+)
+def test_put_it_with_an_object_place_reports_nothing(text):
+    assert only(text, "en").label == UNSOURCED

@@ -332,14 +332,18 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
         np = noun_phrase(T, L, v + 1, lex, describe=True)
         if np and np[-1] == n - 1 and starts_np(T[v + 1], L[v + 1], lex):
             return Found(tk.pos(0), tk.end(v), tk.pos(v + 1), tk.end(max(n - 1, described)), "tagged", False)
-    # a noun phrase, then the verb (and an adverb, "back"): "the mayor fumed", "he shot back"
+    # a noun phrase, then the verb (and an adverb, "back"): "the mayor fumed", "he shot back";
+    # after "is how" / "was how", the verb and its "it": '"…," is how the mayor put it.'
+    o = 2 if n >= 4 and L[0] in lex.passive_auxiliaries and L[1] in HOW and described < 0 else 0
     last = n - 1
+    if o and L[last] == "it":
+        last -= 1
     if last >= 2 and (L[last] in TAG_PARTICLES or L[last].endswith("ly") and T[last].islower()):
         last -= 1
-    if 1 <= last <= MAX_TAG_SUBJECT and _tag_verb(T[last], L[last], lex) and starts_np(T[0], L[0], lex) \
+    if 1 <= last - o <= MAX_TAG_SUBJECT and _tag_verb(T[last], L[last], lex) and starts_np(T[o], L[o], lex) \
             and not any(L[x] in lex.verb_forms or L[x] in lex.auxiliaries or L[x] in lex.clause_openers
-                        or L[x] in lex.source_stoppers for x in range(last)):
-        return Found(tk.pos(last), tk.end(n - 1), tk.pos(0), tk.end(last - 1), "tagged", False) \
+                        or L[x] in lex.source_stoppers for x in range(o, last)):
+        return Found(tk.pos(last), tk.end(n - 1), tk.pos(o), tk.end(last - 1), "tagged", False) \
             if described < 0 else None  # (a description after the verb describes no subject)
     return None
 
@@ -351,6 +355,8 @@ TAG_TOKENS = 10
 MAX_TAG_SUBJECT = 6
 #: words after a tag's verb: "shot back", "chimed in", "went on"
 TAG_PARTICLES = frozenset({"back", "in", "on", "out", "again"})
+#: "is how" before a tag's subject: '"…," is how the mayor put it.'
+HOW = frozenset({"how"})
 #: the reflexive clitics of a French tag: « s'est emporté », « s'insurge »
 REFLEXIVE_CLITICS = frozenset({"s'", "s’", "se"})
 
@@ -359,7 +365,7 @@ def _tag_verb(t: str, low: str, lex: Lexicon) -> bool:
     """A word that can be the verb of a speech tag: one plain lower-case word, no function word
     (not "the", "of", « de »)."""
     return t.isalpha() and t.islower() and low not in lex.stopwords and low not in lex.determiners \
-        and low not in lex.source_stoppers and low not in lex.clause_openers and len(low) > 2
+        and low not in HOW and low not in lex.source_stoppers and low not in lex.clause_openers and len(low) > 2
 
 
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:
