@@ -1290,3 +1290,37 @@ def test_as_the_speaker_put_it_credits_the_speaker(lang, text, source, cue):
 )
 def test_put_it_with_an_object_place_reports_nothing(text):
     assert only(text, "en").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "quoted"),
+    [
+        ("en", 'The mayor warned on Monday that the city cannot pay its bills:\n\n"We are broke. The state must help."',
+         "The mayor", '"We are broke. The state must help."'),
+        ("en", "As a local reporter noted, the hall was not even half full:\n\n“It was a flop,” one aide said.",
+         "a local reporter", None),
+        ("fr", "Le ministre a rappelé que la loi s'applique à tous :\n\n« Personne n'est au-dessus des règles. »",
+         "Le ministre", "« Personne n'est au-dessus des règles. »"),
+    ],
+)
+def test_a_lead_in_that_reports_a_clause_is_a_claim_of_its_own(lang, text, source, quoted):
+    # (a sentence that ends with a colon and introduces a quotation was dropped as a lead-in; when
+    # it reports a clause of its own, that clause is a claim; the quotation after it keeps its speaker)
+    cands = extract(text, lang)
+    assert cands[0].label == ATTRIBUTED and cands[0].source.text == source and cands[0].text.endswith(":")
+    if quoted:
+        assert cands[1].text == quoted and cands[1].source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", 'He then listed the qualities a nominee needs:\n\n"Courage, patience and a lot of money for the campaign."'),
+        ("en", 'The poll also found that:\n\n"Most voters want a change of course in Washington."'),
+        ("en", 'The paper confirmed that account, reporting:\n\n"The mayor has resigned from the board."'),
+        ("fr", "Il a ajouté :\n\n« Nous ne céderons pas aux pressions, où qu’elles viennent. »"),
+    ],
+)
+def test_a_lead_in_without_a_clause_of_its_own_is_no_claim(lang, text):
+    cands = extract(text, lang)
+    assert len(cands) == 1 and not cands[0].text.endswith(":")

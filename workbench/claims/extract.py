@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
@@ -118,6 +120,21 @@ def _views(text: str, language: str | None) -> _Views:
     else:
         lang = detect_language(text)
     return _Views(lang, text_low, text_unpunct, plain)
+
+
+_CLAUSE_AFTER_CUE = re.compile(
+    r"\s*(?:(?!(?:how|what|why|ce)\s)[^\s,;:]+\s+){0,3}?(?:that\s|que\s|qu['’])(?:[^\s:]+\s+){2}[^\s:]"
+    r"|\s*,\s+(?:\S+\s+){3}", re.I)
+
+
+def _reports_a_clause(text: str, att, colon: int) -> bool:
+    """The reported words of a lead-in (a sentence that ends with a colon) are a clause, before
+    the colon: a "that" clause after the cue ("warned Clinton that…", « a rappelé que… »), or a
+    clause after a fronted tag and its comma ("As a reporter noted, he did not…"), not only an
+    object ("He listed the qualities:", « Il a ajouté : »)."""
+    cs, ce, ss, se = att[0], att[1], att[2], att[3]
+    after = max(ce, se)
+    return after < colon and _CLAUSE_AFTER_CUE.match(text, after, colon) is not None
 
 
 def _labelled(text: str, att) -> tuple[str, float, str, Span | None, Span | None]:
@@ -259,7 +276,10 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                     att = introduced_quotation(text, s, s + len(stripped), lex) or att
                 if att and att[2] is not None:
                     next_carry = _span(text, att[2], att[3])  # "Il a ajouté :" then a quoted paragraph
-                continue
+                if not (att and att[2] is not None and _reports_a_clause(text, att, s + len(stripped) - 1)):
+                    continue
+                # (a lead-in that reports a clause of its own is a claim too: "Trump warned that he
+                # would make it an issue:", « Le ministre a rappelé que la loi s'applique : »)
             quote = _quote_cue(text, s, e, quotes) if quotes else None
             if att is None and quote is not None and quote.start > s:
                 att = introduced_quotation(text, s, quote.start, lex)  # "He jokes, “…”"
