@@ -1324,3 +1324,28 @@ def test_a_lead_in_that_reports_a_clause_is_a_claim_of_its_own(lang, text, sourc
 def test_a_lead_in_without_a_clause_of_its_own_is_no_claim(lang, text):
     cands = extract(text, lang)
     assert len(cands) == 1 and not cands[0].text.endswith(":")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a speaker with an abbreviated title
+        ("en", "Dr. Ann Lee: The Clinic ‘Will Not Close This Winter.’\n\nDr. Lee runs the clinic. Lee said the money "
+               "would last.", "Dr. Ann Lee"),
+        # one name, then a headline in Title Case with a comma further on
+        ("en", "Ortiz: The Council Will Lose Its Majority, ‘And It Deserves To’\n\nMaria Ortiz spoke on Monday. "
+               "Ortiz said the vote was close.", "Ortiz"),
+        # a poll: the headline credits it like "according to a poll"
+        ("en", "Poll: Ortiz leads the council race by nine points\n\nThe race is close elsewhere in the city.", "Poll"),
+        ("fr", "Sondage : la maire sortante en tête au premier tour\n\nLa campagne reste ouverte dans la ville.",
+         "Sondage"),
+    ],
+)
+def test_a_headline_credits_the_speaker_or_poll_before_its_colon(lang, text, source):
+    first = extract(text, lang)[0]
+    assert first.label == ATTRIBUTED and first.source.text == source
+
+
+def test_a_headline_list_of_names_after_a_place_credits_no_one():
+    first = extract("Iowa: Tim Albrecht, Brad Anderson, Sarah Lee\n\nThe staff in Iowa is large and growing.", "en")[0]
+    assert first.label == UNSOURCED

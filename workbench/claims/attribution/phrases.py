@@ -1547,21 +1547,27 @@ def headline_source(text: str, start: int, end: int, lex: Lexicon,
     n = next((k for k in range(1, min(colon, 4)) if L[k] in lex.headline_links), colon)
     if not n or n > 4 or colon + 1 >= len(T):
         return None
-    caps = [t for t in T[:n] if t[:1].isupper() and t.isalpha()]
+    # (an abbreviation's stop is no word of the name: "Dr. Ben Carson: …")
+    words = [x for x in range(n) if not (T[x] == "." and x and T[x - 1] in lex.abbreviations)]
+    caps = [T[x] for x in words if T[x][:1].isupper() and T[x].isalpha()]
     det = L[0] in lex.determiners and n >= 2 and T[1][:1].isupper()
-    names = len(caps) == n and 2 <= n <= 3
+    names = len(caps) == len(words) and 2 <= len(words) <= 3 + (T[0] in lex.abbreviations)
+    # a poll, as a headline gives it: "Poll: Clinton leads in Ohio", « Sondage : … »
+    poll = n == 1 and L[0] in lex.poll_nouns and T[0][:1].isupper()
     # one name, when a quotation follows: "Kasich: ‘We are going to Cleveland.’"
     quoted = n == 1 and len(caps) == 1 and T[colon + 1] in QUOTE_OPENERS | {"‘"} and L[0] not in lex.stopwords
     if names_only is not None and n == 1 and T[0][:1].isupper() and T[0].isalpha() and len(T[0]) > 2:
         names = True  # a transcript's speaker, "TAPPER: Do you think…", or a surname, "Graham: …"
         # (checked below: a name the text never writes in lower case, named again elsewhere)
     after = T[colon + 1]
-    if not (det or names or quoted) or not (after[:1].isupper() or after in QUOTE_OPENERS | {"‘"}):
+    if not (det or names or quoted or poll) or not (after[:1].isupper() or after in QUOTE_OPENERS | {"‘"}
+                                                    or poll and after.isalpha()):
         return None  # (what follows the colon opens a statement)
-    if names_only is not None and n == 1 and "," in T[colon + 1:colon + 9] \
+    if names_only is not None and n == 1 and "," in T[colon + 1:colon + 5] \
             and not any(t.isalpha() and t.islower() for t in T[colon + 1:colon + 9]):
         return None  # a list of names, not a statement: "Iowa: Tim Albrecht, Brad Anderson, …"
-    if names_only is not None:
+        # (but a headline in Title Case: "Cruz: Trump Would Put Liberals On Court, …")
+    if names_only is not None and not poll:
         line = TextWords._WORD.findall(text, start, end)
         if not (all(_never_lower(names_only, t) for t in T[:n] if t[:1].isupper())
                 and _named_again(names_only, line, T[n - 1])):
