@@ -1349,3 +1349,29 @@ def test_a_headline_credits_the_speaker_or_poll_before_its_colon(lang, text, sou
 def test_a_headline_list_of_names_after_a_place_credits_no_one():
     first = extract("Iowa: Tim Albrecht, Brad Anderson, Sarah Lee\n\nThe staff in Iowa is large and growing.", "en")[0]
     assert first.label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ('"It is a shame and a waste," the mayor fumed at the meeting on Monday.', "the mayor", "fumed"),
+        ('"Power to the people!" the crowd shouted from the street outside the church.', "the crowd", "shouted"),
+        ('"Let me help you out: the answer is no," the nominee riffed on her rival\'s non-answer.', "the nominee",
+         "riffed"),
+        ('"It is a shame and we all know it," she went on.', "she", "went on"),
+    ],
+)
+def test_a_tag_after_a_quotation_may_say_where_or_when_after_its_verb(text, source, cue):
+    c = only(text, "en")
+    assert c.label == ATTRIBUTED and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Hamilton," the musical opened on Broadway in the summer of 2015.',
+        '"Make America Great Again," the slogan printed on hats, sold well in Ohio.',
+    ],
+)
+def test_a_title_in_quotation_marks_has_no_speech_tag(text):
+    assert only(text, "en").label == UNSOURCED

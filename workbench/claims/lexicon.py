@@ -940,6 +940,8 @@ class Lexicon:
     #: irregular past forms of common verbs, which end a subject the lexicon does not otherwise
     #: see end ("The president left no doubt…, saying")
     past_forms: frozenset[str] = frozenset()
+    #: words that open where, when or to whom after a tag's verb: '"…," the mayor fumed at the meeting'
+    tag_adjunct_openers: frozenset[str] = frozenset()
     #: verb forms that report only before one of these words ("seemed to", "appears that")
     only_before: dict[str, frozenset[str]] = field(default_factory=dict)
     #: verbs that also name ("a town called Terre Haute"): no report after a common noun
@@ -1236,6 +1238,7 @@ def _word_fields(raw: dict) -> dict:
         that_verbs=frozenset(raw.get("that_verbs", ())),
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         past_forms=frozenset(raw.get("past_forms", ())),
+        tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),
         only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
         naming_verbs=frozenset(raw.get("naming_verbs", ())),

@@ -312,8 +312,13 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
         # a description after the name: '"We won!" shouted Ann Lee, the council president.'
         described, n = len(T) - 1, comma
         T, L = T[:n], L[:n]
+    said = text[quote[0]:b].split()
+    x = _verb_before_adjunct(T, L, n, lex) \
+        if described < 0 and len(said) >= 3 and any(w[:1].islower() for w in said) else None
+    # (the last resort: '"It is a shame," the mayor fumed at the meeting on Monday.')
+    adjunct = None if x is None else Found(tk.pos(x), tk.end(x), tk.pos(0), tk.end(x - 1), "tagged", False)
     if not 1 <= n <= TAG_TOKENS or any(t in HARD_STOP for t in T):
-        return None
+        return adjunct
     # a verb with its pronoun, written as on the verb: « tempête-t-il », « a ironisé-t-elle »
     pm = PRONOUN_SUFFIX.search(L[-1]) if n == 1 + (L[0] in lex.auxiliaries) and T[-1].islower() and described < 0 else None
     if pm:
@@ -345,7 +350,7 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
                         or L[x] in lex.source_stoppers for x in range(o, last)):
         return Found(tk.pos(last), tk.end(n - 1), tk.pos(o), tk.end(last - 1), "tagged", False) \
             if described < 0 else None  # (a description after the verb describes no subject)
-    return None
+    return adjunct
 
 
 #: the longest speech tag after a quotation, in tokens, before the comma of a description after
@@ -359,6 +364,25 @@ TAG_PARTICLES = frozenset({"back", "in", "on", "out", "again"})
 HOW = frozenset({"how"})
 #: the reflexive clitics of a French tag: « s'est emporté », « s'insurge »
 REFLEXIVE_CLITICS = frozenset({"s'", "s’", "se"})
+
+
+def _verb_before_adjunct(T: list[str], L: list[str], n: int, lex: Lexicon) -> int | None:
+    """The index of a tag's verb that follows its noun phrase and comes before where, when or to
+    whom it was said ('"It is a shame," the mayor fumed at the meeting on Monday.', '"No," the
+    nominee riffed on her non-answer…'): a verb in the past tense by its form, or one the
+    lexicon knows, then a word of ``lex.tag_adjunct_openers``. ``None`` otherwise. (The caller
+    asks for a quotation of a few words, one in lower case: not a title, "“Hamilton,” the
+    musical opened on Broadway".)"""
+    if n < 3 or not starts_np(T[0], L[0], lex):
+        return None
+    for x in range(1, min(n - 1, MAX_TAG_SUBJECT + 1)):
+        low = L[x]
+        if T[x] in HARD_STOP or low in lex.auxiliaries or low in lex.clause_openers or low in lex.source_stoppers:
+            return None
+        if _tag_verb(T[x], low, lex) and (low.endswith("ed") or low in lex.past_forms or low in lex.verb_forms) \
+                and L[x + 1] in lex.tag_adjunct_openers:
+            return x
+    return None
 
 
 def _tag_verb(t: str, low: str, lex: Lexicon) -> bool:
