@@ -1375,3 +1375,13 @@ def test_a_tag_after_a_quotation_may_say_where_or_when_after_its_verb(text, sour
 )
 def test_a_title_in_quotation_marks_has_no_speech_tag(text):
     assert only(text, "en").label == UNSOURCED
+
+
+def test_a_title_case_headline_that_credits_a_speaker_is_no_navigation_bar():
+    # (eight capitalised words without a headline verb look like a navigation bar; a speaker of
+    # two to four words before a colon makes it a headline; one word, "Contributing:", does not)
+    text = "Rep. Ann Lee: The Mayor Lied About The Budget Again\n\nLee spoke on Monday. Lee said the budget was a fiction."
+    first = extract(text, "en")[0]
+    assert first.label == ATTRIBUTED and first.source.text == "Rep. Ann Lee"
+    credit = "Contributing: Ann Lee, Springfield Gazette; The Associated Press\n\nThe council voted on the budget."
+    assert [c.text for c in extract(credit, "en")] == ["The council voted on the budget."]

@@ -119,9 +119,12 @@ def furniture_reason(par: str, lex: Lexicon, low: str | None = None) -> str | No
     if len(par) < 200 and not par.endswith((".", "!", "?", "»", "”", '"')):
         ws = par.split()
         if len(ws) >= 8 and all(w[:1].isupper() or w == "&" for w in ws) \
-                and lex.headline_verbs.isdisjoint(w.lower() for w in ws):
+                and lex.headline_verbs.isdisjoint(w.lower() for w in ws) \
+                and not any(w.endswith(":") for w in ws[1:4]):
             # "Home UK World Politics US Climate Science & Tech Business…" (but a headline in
-            # Title Case: "Sanders Says He’s Already Started Writing His Inaugural Address")
+            # Title Case: "Sanders Says He’s Already Started Writing His Inaugural Address", or one
+            # that credits a speaker of two to four words before a colon: "Rep. Trey Gowdy: Clinton
+            # Lied About The Emails"; not one word, "Contributing: Ann Lee, The Associated Press")
             return "navigation"
     return None
 
