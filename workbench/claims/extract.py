@@ -23,7 +23,7 @@ from workbench.claims.attribution import (
 from workbench.claims.attribution.phrases import TextWords
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.attribution.verbs import incise_with_pronoun
-from workbench.claims.attribution.words import QUOTE_START, SPEAKER_PRONOUNS
+from workbench.claims.attribution.words import INTRODUCERS, QUOTE_START, SPEAKER_PRONOUNS, WH_OPENERS
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
 from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
@@ -122,9 +122,13 @@ def _views(text: str, language: str | None) -> _Views:
     return _Views(lang, text_low, text_unpunct, plain)
 
 
+#: after a lead-in's cue: up to three words of an object (no "how", « ce »), a "that" (``INTRODUCERS``)
+#: and three words; or a comma and four words (the clause after a fronted tag)
 _CLAUSE_AFTER_CUE = re.compile(
-    r"\s*(?:(?!(?:how|what|why|ce)\s)[^\s,;:]+\s+){0,3}?(?:that\s|que\s|qu['’])(?:[^\s:]+\s+){2}[^\s:]"
-    r"|\s*,\s+(?:\S+\s+){3}", re.I)
+    r"\s*(?:(?!(?:%s)\s)[^\s,;:]+\s+){0,3}?(?:%s)(?:[^\s:]+\s+){2}[^\s:]|\s*,\s+(?:\S+\s+){3}" % (
+        "|".join(sorted(WH_OPENERS)),
+        "|".join(re.escape(w) + ("" if w[-1] in "'’" else r"\s") for w in sorted(INTRODUCERS) if w != ":")),
+    re.I)
 
 
 def _reports_a_clause(text: str, att, colon: int) -> bool:
@@ -132,8 +136,7 @@ def _reports_a_clause(text: str, att, colon: int) -> bool:
     the colon: a "that" clause after the cue ("warned Clinton that…", « a rappelé que… »), or a
     clause after a fronted tag and its comma ("As a reporter noted, he did not…"), not only an
     object ("He listed the qualities:", « Il a ajouté : »)."""
-    cs, ce, ss, se = att[0], att[1], att[2], att[3]
-    after = max(ce, se)
+    after = max(att[1], att[3])  # (past the cue and the source: "As X noted, …")
     return after < colon and _CLAUSE_AFTER_CUE.match(text, after, colon) is not None
 
 

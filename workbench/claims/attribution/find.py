@@ -19,7 +19,7 @@ from workbench.claims.attribution.verbs import (
     may_have_pronoun_suffix,
     verb_matches,
 )
-from workbench.claims.attribution.words import HARD_STOP, OF_LINKS, TIME_NOUNS, WINDOW
+from workbench.claims.attribution.words import HARD_STOP, OF_LINKS, TIME_NOUNS, WH_OPENERS, WINDOW
 from workbench.claims.lexicon import ACCORDING, CONTEST, Lexicon, PhraseGate
 
 
@@ -338,8 +338,8 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
         if np and np[-1] == n - 1 and starts_np(T[v + 1], L[v + 1], lex):
             return Found(tk.pos(0), tk.end(v), tk.pos(v + 1), tk.end(max(n - 1, described)), "tagged", False)
     # a noun phrase, then the verb (and an adverb, "back"): "the mayor fumed", "he shot back";
-    # after "is how" / "was how", the verb and its "it": '"…," is how the mayor put it.'
-    o = 2 if n >= 4 and L[0] in lex.passive_auxiliaries and L[1] in HOW and described < 0 else 0
+    # after "is how" / "was what", the verb and its "it": '"…," is how the mayor put it.'
+    o = 2 if n >= 4 and L[0] in lex.passive_auxiliaries and L[1] in WH_OPENERS and described < 0 else 0
     last = n - 1
     if o and L[last] == "it":
         last -= 1
@@ -360,8 +360,6 @@ TAG_TOKENS = 10
 MAX_TAG_SUBJECT = 6
 #: words after a tag's verb: "shot back", "chimed in", "went on"
 TAG_PARTICLES = frozenset({"back", "in", "on", "out", "again"})
-#: "is how" before a tag's subject: '"…," is how the mayor put it.'
-HOW = frozenset({"how"})
 #: the reflexive clitics of a French tag: « s'est emporté », « s'insurge »
 REFLEXIVE_CLITICS = frozenset({"s'", "s’", "se"})
 
@@ -389,7 +387,7 @@ def _tag_verb(t: str, low: str, lex: Lexicon) -> bool:
     """A word that can be the verb of a speech tag: one plain lower-case word, no function word
     (not "the", "of", « de »)."""
     return t.isalpha() and t.islower() and low not in lex.stopwords and low not in lex.determiners \
-        and low not in HOW and low not in lex.source_stoppers and low not in lex.clause_openers and len(low) > 2
+        and low not in WH_OPENERS and low not in lex.source_stoppers and low not in lex.clause_openers and len(low) > 2
 
 
 def find_attribution(text: str, start: int, end: int, lex: Lexicon) -> Attribution | None:

@@ -29,6 +29,9 @@ REFLEXIVE = frozenset({"s'", "s’", "se"})
 OBJECT_PRONOUNS = frozenset({"lui", "leur", "se", "s'", "s’", "nous", "vous", "me", "m'", "m’",
                              "him", "her", "them", "us", "me"})
 INTRODUCERS = frozenset({"que", "qu'", "qu’", "that", ":"})
+#: words that open a question's or a relative's clause, not a reported one: "how tempting that is",
+#: « ce que c'est »; and after "is" before a tag's subject: '"…," is how the mayor put it.'
+WH_OPENERS = frozenset({"how", "what", "why", "comment", "pourquoi", "ce"})
 #: quantifiers that stand alone as a subject ("Certains affirment", "Some say", "tous les syndicats
 #: jugent"): a determiner before a verb makes it a noun ("la note"), these do not
 QUANTIFIERS = frozenset({"certains", "certaines", "plusieurs", "tous", "toutes", "beaucoup", "la plupart",
