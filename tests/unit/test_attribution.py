@@ -1385,3 +1385,40 @@ def test_a_title_case_headline_that_credits_a_speaker_is_no_navigation_bar():
     assert first.label == ATTRIBUTED and first.source.text == "Rep. Ann Lee"
     credit = "Contributing: Ann Lee, Springfield Gazette; The Associated Press\n\nThe council voted on the budget."
     assert [c.text for c in extract(credit, "en")] == ["The council voted on the budget."]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("en", "The two men were merchants, according to harbor-news.com.", "harbor-news.com"),
+        ("en", "Prices rose again in May, according to www.stats-office.org.", "www.stats-office.org"),
+        ("fr", "Les deux hommes étaient commerçants, selon lejournal-du-port.fr.", "lejournal-du-port.fr"),
+    ],
+)
+def test_a_web_site_named_by_its_address_is_a_source(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("en", 'The plan would cost $2 billion a year, according to the "Health for All" plan she released.',
+         'the "Health for All" plan she released'),
+        ("fr", "Le coût serait élevé, selon le « Livre blanc » du ministère.", "le « Livre blanc » du ministère"),
+    ],
+)
+def test_a_quoted_title_after_the_article_belongs_to_the_source(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source
+
+
+def test_a_quoted_name_given_by_a_passive_is_no_source_of_the_according_phrase():
+    text = "The town, called the “Crossroads of the West” by locals, is small, according to the Gazette."
+    assert only(text, "en").source.text == "the Gazette"
+
+
+def test_a_quoted_name_that_ends_with_its_comma_is_no_source():
+    # (the comma inside the quotation marks ends the name: "called the “X,” run by…" names a blog)
+    text = "A blog, called the “Harbor Feed,” run by two writers, posts news about the port every day."
+    assert only(text, "en").label == UNSOURCED

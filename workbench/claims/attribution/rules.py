@@ -20,6 +20,7 @@ tried). ``tests/unit/test_claims_speed.py`` checks that every rule left out answ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Callable, NamedTuple
@@ -225,7 +226,8 @@ def according_to(s: Sentence, m) -> Match | None:
         return None  # "Il a lu le texte aux yeux de tous" (in front of everyone)
     if j < n and L[j] in lex.stressed_pronouns:
         np = [j]
-    elif j < n and (starts_np(T[j], L[j], lex) or T[j].isalpha()) and L[j] not in lex.clause_openers:
+    elif j < n and (starts_np(T[j], L[j], lex) or T[j].isalpha() or WEB_ADDRESS.fullmatch(L[j])) \
+            and L[j] not in lex.clause_openers:
         # "according to a yearly Gallup poll", "according to early returns", "selon des sources"
         np = noun_phrase(T, L, j, lex, m.start() > s.start)
         if any(L[x] in lex.auxiliaries for x in np):
@@ -246,6 +248,10 @@ def according_to(s: Sentence, m) -> Match | None:
         return Match(rank, i, Ref("c", m.start(), tk.end(i)), Ref("t", j - 1, np[-1]), "according", False)
     return Match(rank, i, Ref("c", m.start(), m.end()), Ref("t", np[0], np[-1]), "according", False)
 
+
+#: a web site named by its address, a source of its own ("according to ouest-france.fr", « selon
+#: lemonde.fr »)
+WEB_ADDRESS = re.compile(r"(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 
 #: the relative pronouns after "selon" / "according to" that refer back to what was said
 ACCORDING_RELATIVES = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "which"})
