@@ -1393,22 +1393,13 @@ def test_a_title_case_headline_that_credits_a_speaker_is_no_navigation_bar():
         ("en", "The two men were merchants, according to harbor-news.com.", "harbor-news.com"),
         ("en", "Prices rose again in May, according to www.stats-office.org.", "www.stats-office.org"),
         ("fr", "Les deux hommes étaient commerçants, selon lejournal-du-port.fr.", "lejournal-du-port.fr"),
-    ],
-)
-def test_a_web_site_named_by_its_address_is_a_source(lang, text, source):
-    c = only(text, lang)
-    assert c.label == ATTRIBUTED and c.source.text == source
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "source"),
-    [
+        # a title in quotation marks right after the article
         ("en", 'The plan would cost $2 billion a year, according to the "Health for All" plan she released.',
          'the "Health for All" plan she released'),
         ("fr", "Le coût serait élevé, selon le « Livre blanc » du ministère.", "le « Livre blanc » du ministère"),
     ],
 )
-def test_a_quoted_title_after_the_article_belongs_to_the_source(lang, text, source):
+def test_a_web_address_or_a_quoted_title_after_the_article_is_a_source(lang, text, source):
     c = only(text, lang)
     assert c.label == ATTRIBUTED and c.source.text == source
 
