@@ -1413,3 +1413,20 @@ def test_a_quoted_name_that_ends_with_its_comma_is_no_source():
     # (the comma inside the quotation marks ends the name: "called the “X,” run by…" names a blog)
     text = "A blog, called the “Harbor Feed,” run by two writers, posts news about the port every day."
     assert only(text, "en").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("contracted", "full"),
+    [
+        ("The ministry hasn’t commented on the report.", "The ministry has not commented on the report."),
+        ("The ministry hasn't confirmed the report.", "The ministry has not confirmed the report."),
+        ("The mayor isn’t saying whether she will run.", "The mayor is not saying whether she will run."),
+        ("Officials weren't saying how many people were hurt.", "Officials were not saying how many people were hurt."),
+        ("Refugees aren't admitted until they are vetted.", "Refugees are not admitted until they are vetted."),
+    ],
+)
+def test_a_contracted_negative_auxiliary_reads_like_the_full_one(contracted, full):
+    # ("hasn’t commented" says nothing, as "has not commented"; "isn’t saying whether" is a verb group)
+    a, b = only(contracted, "en"), only(full, "en")
+    assert a.label == b.label and (a.source and a.source.text) == (b.source and b.source.text)
+    assert (a.cue is None) == (b.cue is None)
