@@ -88,17 +88,17 @@ def noun_phrase(T: list[str], L: list[str], i: int, lex: Lexicon, describe: bool
             out.append(j)  # "M. Dupont", "Dr. Smith", "Richard L. Trumka", "J.M. Berger"
             j += 1
             continue
+        # a title in quotation marks: "the authors of “X,”", "the “Medicare for all” plan"
+        after_article = len(out) == 1 and L[out[0]] in lex.determiners and L[out[0]] not in _TITLE_LINKS
         if t in QUOTE_OPENERS and out and (L[out[-1]] in _TITLE_LINKS or len(out) >= 2 and L[out[-2]] in _TITLE_LINKS
-                                           and L[out[-1]] in lex.determiners
-                                           or len(out) == 1 and L[out[0]] in lex.determiners):
+                                           and L[out[-1]] in lex.determiners or after_article):
             close = next((x for x in range(j + 1, min(n, j + 10)) if T[x] in QUOTE_END or T[x] in HARD_STOP
-                          and T[x] not in ",."), -1)  # a title in quotation marks: "the authors of “X,”",
-            # "the “Medicare for all” plan", « le rapport “Horizon 2030” »
-            if close > j + 1 and T[close] in QUOTE_END and not (
-                    len(out) == 1 and not (close + 1 < n and T[close + 1].isalpha() and L[close + 1] not in stoppers
-                                           and L[close + 1] not in lex.agent_markers and T[close - 1] not in ",.")):
-                # (after an article alone, a head noun follows the title: not "called the “X” by",
-                # "called the “X,” anchored by")
+                          and T[x] not in ",."), -1)
+            # after an article alone, the title's head noun follows it (not "called the “X” by",
+            # "called the “X,” run by")
+            headed = close + 1 < n and T[close + 1].isalpha() and L[close + 1] not in stoppers \
+                and L[close + 1] not in lex.agent_markers and T[close - 1] not in ",."
+            if close > j + 1 and T[close] in QUOTE_END and (headed or not after_article):
                 out.extend(range(j, close + 1))
                 j = close + 1
                 continue
