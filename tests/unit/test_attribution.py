@@ -1430,3 +1430,43 @@ def test_a_contracted_negative_auxiliary_reads_like_the_full_one(contracted, ful
     a, b = only(contracted, "en"), only(full, "en")
     assert a.label == b.label and (a.source and a.source.text) == (b.source and b.source.text)
     assert (a.cue is None) == (b.cue is None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # an inverted tag the lexicon does not know, then where, when or to whom it was said
+        ("fr", "« Nous irons jusqu'au bout », a lancé la présidente devant les militants.", "la présidente", "a lancé"),
+        ("fr", "« C'est une faute politique », s'est exclamé le maire lors du conseil.", "le maire", "s'est exclamé"),
+        ("fr", "« Rien n'est réglé », sourit la ministre mardi à Lyon.", "la ministre", "sourit"),
+        ("en", "“We will not back down,” thundered the senator at the rally on Monday.", "the senator", "thundered"),
+    ],
+)
+def test_an_inverted_tag_with_an_unknown_verb_may_end_with_an_adjunct(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« Les Misérables », adapté par le metteur en scène au Palais des sports, triomphe.",
+        "“Hamilton,” the hit musical, opened on Broadway in August.",
+    ],
+)
+def test_a_quoted_title_and_what_follows_is_no_tag(text):
+    lang = "fr" if text.startswith("«") else "en"
+    assert only(text, lang).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Beyond that, he has also made clear he will seek to influence the party platform.", "has also made clear"),
+        ("Officials with the committee made clear Monday they have no plans to spend money there.", "made clear"),
+    ],
+)
+def test_an_irregular_past_in_a_verb_group_is_finite(text, cue):
+    # ("made clear" reads like "makes clear": a clause without "that" follows it)
+    c = only(text, "en")
+    assert c.label == ATTRIBUTED and c.cue.text == cue

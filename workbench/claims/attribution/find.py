@@ -284,7 +284,10 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
 
     The tag is at most ``TAG_TOKENS`` tokens and holds one verb: a noun phrase then a word in
     lower case (and an adverb or "back"), that word then a noun phrase, or (French) an
-    auxiliary, that word and a noun phrase, or a verb with its pronoun ("-t-il")."""
+    auxiliary, that word and a noun phrase, or a verb with its pronoun ("-t-il"). After a
+    quotation of a few words, the inverted noun phrase may be followed by where, when or to
+    whom it was said (``lex.tag_adjunct_openers``): « « … », a lancé la présidente devant les
+    militants. »"""
     quote = next(((a, b) for a, b in quotes if start <= a <= start + 1 and b < end), None)
     if quote is None:
         return None
@@ -313,8 +316,8 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
         described, n = len(T) - 1, comma
         T, L = T[:n], L[:n]
     said = text[quote[0]:b].split()
-    x = _verb_before_adjunct(T, L, n, lex) \
-        if described < 0 and len(said) >= 3 and any(w[:1].islower() for w in said) else None
+    clause = described < 0 and len(said) >= 3 and any(w[:1].islower() for w in said)  # (not a title)
+    x = _verb_before_adjunct(T, L, n, lex) if clause else None
     # (the last resort: '"It is a shame," the mayor fumed at the meeting on Monday.')
     adjunct = None if x is None else Found(tk.pos(x), tk.end(x), tk.pos(0), tk.end(x - 1), "tagged", False)
     if not 1 <= n <= TAG_TOKENS or any(t in HARD_STOP for t in T):
@@ -335,8 +338,10 @@ def tagged_quotation(text: str, start: int, end: int, quotes: list[tuple[int, in
         v = 1  # « s'insurge un élu »
     if v < n - 1 and _tag_verb(T[v], L[v], lex) and (v or not L[v].endswith("s")):
         np = noun_phrase(T, L, v + 1, lex, describe=True)
-        if np and np[-1] == n - 1 and starts_np(T[v + 1], L[v + 1], lex):
-            return Found(tk.pos(0), tk.end(v), tk.pos(v + 1), tk.end(max(n - 1, described)), "tagged", False)
+        if np and starts_np(T[v + 1], L[v + 1], lex) \
+                and (np[-1] == n - 1 or clause and L[np[-1] + 1] in lex.tag_adjunct_openers):
+            # (then where, when or to whom: « a lancé la présidente devant les militants »)
+            return Found(tk.pos(0), tk.end(v), tk.pos(v + 1), tk.end(max(np[-1], described)), "tagged", False)
     # a noun phrase, then the verb (and an adverb, "back"): "the mayor fumed", "he shot back";
     # after "is how" / "was what", the verb and its "it": '"…," is how the mayor put it.'
     o = 2 if n >= 4 and L[0] in lex.passive_auxiliaries and L[1] in WH_OPENERS and described < 0 else 0

@@ -411,7 +411,7 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
             and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
     if form in lex.that_verbs and lex.language == "en" and not v.has_aux and v.gi > 0 \
-            and not form.split(" ", 1)[0].endswith(("s", "d", "ing")) \
+            and not form.split(" ", 1)[0].endswith(("s", "d", "ing")) and form.split(" ", 1)[0] not in lex.past_forms \
             and (L[v.gi - 1] in lex.determiners and L[v.gi - 1] not in QUANTIFIERS
                  or v.gi > 1 and L[v.gi - 2] in lex.determiners and L[v.gi - 2] not in QUANTIFIERS
                  and T[v.gi - 1].isalpha() and T[v.gi - 1].islower() and not L[v.gi - 1].endswith("s")):
@@ -535,8 +535,10 @@ def _clause_follows(s: Sentence, v: Verb) -> bool:
         # are…" (but "found it difficult", "found there")
     elif pronoun not in s.lex.pronouns or pronoun == "it":
         return _noun_clause_follows(s, v)
-    return v.form.endswith("s") or L[v.gi - 1] in s.lex.pronouns or T[v.gi - 1][:1].isupper() \
-        or T[v.gi - 1] in DASHES or _plural_before(s, v)  # (after an aside: "X -- Y and Z -- agreed there…")
+    first = v.form.split(" ", 1)[0]  # (a group: "makes clear", "made clear")
+    return first.endswith("s") or first in s.lex.past_forms or L[v.gi - 1] in s.lex.pronouns \
+        or T[v.gi - 1][:1].isupper() or T[v.gi - 1] in DASHES or _plural_before(s, v)
+    # (after an aside: "X -- Y and Z -- agreed there…")
 
 
 def _noun_clause_follows(s: Sentence, v: Verb) -> bool:
@@ -642,7 +644,8 @@ def _finite(form: str, lex: Lexicon) -> bool:
     infinitive in -re is one the lexicon lists: « dire », « admettre »; « montre », « déclare »
     are finite)."""
     if lex.language == "en":
-        return form.endswith(("s", "d"))
+        first = form.split(" ", 1)[0]  # (a group: "made clear", "makes it clear")
+        return first.endswith(("s", "d")) or first in lex.past_forms
     return not form.endswith(("er", "ir", "ant")) and not (form.endswith("re") and form in lex.any_infinitives)
 
 
