@@ -1470,3 +1470,23 @@ def test_an_irregular_past_in_a_verb_group_is_finite(text, cue):
     # ("made clear" reads like "makes clear": a clause without "that" follows it)
     c = only(text, "en")
     assert c.label == ATTRIBUTED and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a verb that closes the sentence after an opening "according to" phrase is no closing tag:
+        # nothing is reported before the comma, the phrase's source is the sentence's
+        ("fr", "Selon Le Parisien, le suspect a avoué.", "Le Parisien"),
+        ("fr", "Selon Le Parisien, le suspect a reconnu les faits.", "Le Parisien"),
+        ("en", "According to the Times, the suspect admitted the theft.", "the Times"),
+    ],
+)
+def test_an_opening_according_phrase_is_not_what_a_closing_verb_reports(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source
+
+
+def test_a_second_according_phrase_ends_the_description_of_the_first_source():
+    text = "Dix mille personnes ont manifesté, d'après le ministère de l'Intérieur, cinquante mille selon les syndicats."
+    assert only(text, "fr").source.text == "le ministère de l'Intérieur"

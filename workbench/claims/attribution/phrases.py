@@ -205,8 +205,10 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
                 out.pop()  # "descendant du souverain [à] qui…"
             return out  # "a cardiologist at Mount Sinai in New York who has studied…"
         if len(out) >= 20 or low in lex.auxiliaries or low in lex.passive_auxiliaries or low in lex.relative_pronouns \
-                or low in lex.verb_forms and not _noun_use(T, L, k, lex) and not _reduced_relative(T, L, k, out, lex):
-            return []  # (a clause, not a description: "…, a indiqué M. X, une date sera fixée")
+                or low in lex.verb_forms and not _noun_use(T, L, k, lex) and not _reduced_relative(T, L, k, out, lex) \
+                or low in lex.according_keys and out:
+            return []  # (a clause, not a description: "…, a indiqué M. X, une date sera fixée"; another
+            # source in it: « …, d'après la police, cinquante mille selon les syndicats »)
         commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
         out.append(k)
         k += 1

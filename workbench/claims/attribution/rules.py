@@ -1650,6 +1650,8 @@ def _final_tag(s: Sentence, v: Verb, first: int) -> bool:
     if first == 0 or T[first - 1] != "," and T[first - 1] not in QUOTE_END or v.form in lex.no_inversion \
             or v.form.endswith(PARTICIPLE_ENDINGS):
         return False  # (a verb that needs its object, "was considering": no tag)
+    if T[first - 1] == "," and _only_according_before(s, first - 1):
+        return False  # « Selon Le Parisien, le suspect a avoué. »: nothing is reported before the comma
     n = len(T)
     k = v.vend + 1
     end = n - 1 if T[-1] in _SENTENCE_END else n
@@ -1667,6 +1669,16 @@ def _final_tag(s: Sentence, v: Verb, first: int) -> bool:
         if low in HARD_STOP or low in INTRODUCERS or low in forms or low.endswith(PARTICIPLE_ENDINGS):
             return False
     return True
+
+
+def _only_according_before(s: Sentence, comma: int) -> bool:
+    """The sentence opens with an "according to" / « selon » phrase that ends at the comma at
+    ``comma``, no verb in it: a source, not something reported ("According to the Times, the
+    suspect confessed.")."""
+    if s.w_start != s.start:
+        return False
+    m = s.lex.according_re.match(s.text, s.tk.pos(0))
+    return m is not None and m.end() <= s.tk.pos(comma) and not any(low in s.lex.verb_forms for low in s.L[:comma])
 
 
 #: the most tokens after a closing tag's verb ("…, he told reporters on Monday in Paris.")
