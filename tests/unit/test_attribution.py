@@ -1490,3 +1490,27 @@ def test_an_opening_according_phrase_is_not_what_a_closing_verb_reports(lang, te
 def test_a_second_according_phrase_ends_the_description_of_the_first_source():
     text = "Dix mille personnes ont manifesté, d'après le ministère de l'Intérieur, cinquante mille selon les syndicats."
     assert only(text, "fr").source.text == "le ministère de l'Intérieur"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Dix mille personnes ont manifesté, d'après le ministère de l'Intérieur, cinquante mille selon les syndicats."),
+        ("fr", "Les manifestants étaient 12 000 selon la police et 40 000 selon la CGT."),
+        ("fr", "Ils étaient 1,2 million selon les syndicats, 400 000 selon la police."),
+        ("en", "Turnout was 40 percent according to the ministry and 55 percent according to the opposition."),
+    ],
+)
+def test_two_sources_giving_their_own_figures_contest_it(lang, text):
+    assert only(text, lang).label == CONTESTED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Selon la police, dix personnes sont mortes, selon l'AFP."),  # no figure of its own
+        ("en", "According to the police, 10 people died, according to hospital officials."),
+    ],
+)
+def test_two_according_phrases_without_a_figure_of_their_own_contest_nothing(lang, text):
+    assert only(text, lang).label == ATTRIBUTED

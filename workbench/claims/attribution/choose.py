@@ -127,7 +127,7 @@ def is_contested(s: Sentence, matches: list[Match], contest_cue: bool, n_verbs: 
     """The sentence reports a dispute: a denial or rebuttal cue (``contest_cue``, or a verb
     that denies), a contrast marker ("D'autre part, Moscou affirme…", "For its part…" is not
     one), or two reporting verbs joined by an opposition ("Alors que X craint…, Y a déclaré…")."""
-    if contest_cue or any(m.contested for m in matches):
+    if contest_cue or any(m.contested for m in matches) or conflicting_figures(s, matches):
         return True
     text, start, end, lex = s.text, s.start, s.end, s.lex
     if plain and firsts is None:
@@ -137,6 +137,37 @@ def is_contested(s: Sentence, matches: list[Match], contest_cue: bool, n_verbs: 
     if n_verbs >= 2:
         return bool(_search(lex, OPPOSITION, lex.opposition_re, None, text, start, end, firsts, plain, words))
     return False
+
+
+def conflicting_figures(s: Sentence, matches: list[Match]) -> bool:
+    """Two "according to" phrases with different sources, the later one right after a figure of
+    its own: conflicting accounts of one number (« Dix mille personnes ont manifesté selon la
+    police, cinquante mille selon les syndicats », "10,000 according to the police, 50,000
+    according to the organizers")."""
+    acc = sorted((m for m in matches if m.pattern == "according" and m.source is not None), key=lambda m: m.at)
+    if len(acc) < 2:
+        return False
+    T, L = s.T, s.L
+    first = " ".join(L[acc[0].source.a:acc[0].source.b + 1])
+    for m in acc[1:]:
+        if " ".join(L[m.source.a:m.source.b + 1]) == first:
+            continue
+        j = m.at - 1
+        if j >= 1 and L[j] in _FIGURE_UNITS:
+            j -= 1  # « cinquante mille », "1.2 million", "50,000 people"
+        while j >= 2 and T[j].isdigit() and T[j - 1].isdigit():
+            j -= 1  # « 40 000 »
+        if j >= 1 and (any(c.isdigit() for c in T[j]) or L[j] in s.lex.number_words) \
+                and (T[j - 1] in ",;–—" or L[j - 1] in _FIGURE_LINKS):
+            return True
+    return False
+
+
+#: words after a number that belong to the figure
+_FIGURE_UNITS = frozenset({"mille", "million", "millions", "milliard", "milliards", "personnes", "manifestants",
+                           "billion", "billions", "thousand", "people", "protesters", "%", "percent", "pour cent"})
+#: what joins two figures
+_FIGURE_LINKS = frozenset({"et", "and", "contre", "against", "versus", "vs"})
 
 
 def _search(lex: Lexicon, family: int, regex, keys, text: str, start: int, end: int, firsts, plain: bool, words):
