@@ -1514,3 +1514,20 @@ def test_two_sources_giving_their_own_figures_contest_it(lang, text):
 )
 def test_two_according_phrases_without_a_figure_of_their_own_contest_nothing(lang, text):
     assert only(text, lang).label == ATTRIBUTED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a number, a fraction or a percentage of a pronoun is a subject, as "most of them" is
+        ("en", "Half of them say the tax is too high.", "Half of them"),
+        ("en", "Two-thirds of them say the tax is too high.", "Two-thirds of them"),
+        ("en", "60 percent of them say the tax is too high.", "60 percent of them"),
+        ("en", "Nine of them told pollsters they had a negative view of him.", "Nine of them"),
+        ("fr", "La moitié d'entre eux estiment que la taxe est trop élevée.", "La moitié d'entre eux"),
+        ("fr", "Trois d'entre eux affirment que la taxe est trop élevée.", "Trois d'entre eux"),
+    ],
+)
+def test_a_count_of_a_pronoun_is_a_subject(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source

@@ -1130,7 +1130,7 @@ def _checked_subject(T: list[str], L: list[str], subj: list[int], inside: int, l
         return []
     # "Mais lorsqu'on lui" and other pronoun objects are not subjects (but "most of them")
     if L[subj[-1]] in OBJECT_PRONOUNS and not (len(subj) == 1 and L[subj[0]] in lex.pronouns) \
-            and not (len(subj) >= 3 and L[subj[-2]] in _PARTITIVE and L[subj[0]] in QUANTIFIERS) \
+            and not (len(subj) >= 3 and L[subj[-2]] in _PARTITIVE and any(_counts(L[x], lex) for x in subj[:-2])) \
             and not (len(subj) >= 3 and L[subj[-2]] in lex.np_complements.get(L[subj[-3]], ())):
         return []  # (but "comme nous le rappelions": "nous" alone is the subject)
     return subj
@@ -1469,6 +1469,15 @@ def _closing_parenthesis(T: list[str], k: int) -> int:
             return 0
     return 0
 
+
+def _counts(low: str, lex: Lexicon) -> bool:
+    """A word that counts part of a group: a quantifier ("most"), a number ("60", "nine", «
+    cinquante »), a fraction ("half", "two-thirds") or a percentage ("percent", "%")."""
+    return low in QUANTIFIERS or low in lex.number_words or low in _PERCENT or any(c.isdigit() for c in low) \
+        or "-" in low and all(part in lex.number_words for part in low.split("-"))
+
+
+_PERCENT = frozenset({"percent", "per cent", "%", "pour cent", "pourcent"})
 
 #: a possessive's apostrophe after a plural name, tokenized apart ("Sanders’ campaign")
 _APOSTROPHES = frozenset("'’")
