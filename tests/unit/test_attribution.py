@@ -1531,3 +1531,30 @@ def test_two_according_phrases_without_a_figure_of_their_own_contest_nothing(lan
 def test_a_count_of_a_pronoun_is_a_subject(lang, text, source):
     c = only(text, lang)
     assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the clause of a comparison has its own subject, and reports only with a clause of its own
+        ("Funding rose less than aides say he deserves.", "aides"),
+        ("That would be more ethanol than the oil industry says the markets can handle.", "the oil industry"),
+        ("Less than a third of Republicans say the plan will work.", "Less than a third of Republicans"),
+        ("More than 200 economists said the plan would fail.", "More than 200 economists"),
+    ],
+)
+def test_a_comparison_opens_its_own_subject_unless_it_counts(text, source):
+    c = only(text, "en")
+    assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His comeback came sooner than anyone had expected.",
+        "Prices rose more than economists predicted.",
+        "That's a lot more than you can say for other Republicans.",
+    ],
+)
+def test_a_comparison_with_no_clause_of_its_own_reports_nothing(text):
+    assert only(text, "en").label == UNSOURCED

@@ -942,6 +942,9 @@ class Lexicon:
     past_forms: frozenset[str] = frozenset()
     #: words that open where, when or to whom after a tag's verb: '"…," the mayor fumed at the meeting'
     tag_adjunct_openers: frozenset[str] = frozenset()
+    #: the conjunction of a comparison, whose clause has its own subject ("Prices rose more than
+    #: economists predicted"; but "More than 200 economists said": a count)
+    comparatives: frozenset[str] = frozenset()
     #: verb forms that report only before one of these words ("seemed to", "appears that")
     only_before: dict[str, frozenset[str]] = field(default_factory=dict)
     #: verbs that also name ("a town called Terre Haute"): no report after a common noun
@@ -1239,6 +1242,7 @@ def _word_fields(raw: dict) -> dict:
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         past_forms=frozenset(raw.get("past_forms", ())),
         tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
+        comparatives=frozenset(raw.get("comparatives", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),
         only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
         naming_verbs=frozenset(raw.get("naming_verbs", ())),

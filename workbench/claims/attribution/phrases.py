@@ -861,6 +861,10 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
             break  # a single curly quote closing a quotation: "‘We will win,’ she said"
         if subj and low in lex.conditionals:
             break  # "S'il affirme" (the elided "si" is no reflexive here)
+        if subj and low in lex.comparatives and not _counts(L[subj[-1]], lex) \
+                and not (len(subj) >= 2 and L[subj[-1]] in lex.determiners and _counts(L[subj[-2]], lex)):
+            break  # the comparison's own subject: "Funding rose less than aides say…" (but "More than 200
+            # economists said", "Less than a third of voters say")
         if subj and low in lex.object_relatives and _opens_subject(T, L, subj[-1], lex) and not any(
                 L[x] in lex.auxiliaries or L[x] in lex.verb_forms or L[x] in MODALS or L[x] in lex.negations
                 for x in subj):

@@ -1501,6 +1501,10 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if subj and subj[0] > 1 and (L[subj[0] - 1] in lex.coordinators or L[subj[0] - 1] in lex.agent_markers):
         subj = _research_subject(s, v, subj)
     relative = bool(subj) and subj[0] > 0 and L[subj[0] - 1] in lex.object_relatives
+    if subj and subj[0] > 0 and L[subj[0] - 1] in lex.comparatives:
+        if not (_clause_follows(s, v) or v.after < len(T) and L[v.after] in INTRODUCERS):
+            return NOTHING  # "…came sooner than anyone had expected": the comparison reports nothing
+        relative = True  # "…more than the industry says the market can handle": a subordinate report
     if len(subj) == 1 and subj[0] > 1 and L[subj[0]] in _WHAT_PRONOUNS and L[subj[0] - 1] == "what":
         subj = _what_antecedent(s, subj)
     if subj:
