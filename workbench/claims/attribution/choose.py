@@ -165,7 +165,7 @@ def conflicting_figures(s: Sentence, matches: list[Match]) -> bool:
 
 #: words after a number that belong to the figure
 _FIGURE_UNITS = frozenset({"mille", "million", "millions", "milliard", "milliards", "personnes", "manifestants",
-                           "billion", "billions", "thousand", "people", "protesters", "%", "percent", "pour cent"})
+                           "billion", "billions", "thousand", "people", "protesters", "%", "percent"})
 #: what joins two figures
 _FIGURE_LINKS = frozenset({"et", "and", "contre", "against", "versus", "vs"})
 

@@ -1481,7 +1481,8 @@ def _counts(low: str, lex: Lexicon) -> bool:
         or "-" in low and all(part in lex.number_words for part in low.split("-"))
 
 
-_PERCENT = frozenset({"percent", "per cent", "%", "pour cent", "pourcent"})
+#: the word of a percentage (one token: "60 percent of them", "60 % of them")
+_PERCENT = frozenset({"percent", "%", "pourcent"})
 
 #: a possessive's apostrophe after a plural name, tokenized apart ("Sanders’ campaign")
 _APOSTROPHES = frozenset("'’")
