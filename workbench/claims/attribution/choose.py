@@ -7,7 +7,9 @@ from operator import itemgetter
 
 from workbench.claims.attribution.result import Found
 from workbench.claims.attribution.rules import QUOTED, Match, Rank, Ref, Sentence
-from workbench.claims.attribution.phrases import PHRASE_PREPOSITIONS, RELATIVE_OPENERS, SENTENCE_END, dotted, is_initial
+from workbench.claims.attribution.phrases import (
+    PHRASE_PREPOSITIONS, RELATIVE_OPENERS, SENTENCE_END, dotted, is_initial, number_word,
+)
 from workbench.claims.attribution.words import (
     HARD_STOP, PARTICIPLE_ENDINGS, QUANTIFIERS, QUOTE_OPENERS, QUOTE_START, SPEAKER_PRONOUNS,
 )
@@ -157,7 +159,7 @@ def conflicting_figures(s: Sentence, matches: list[Match]) -> bool:
             j -= 1  # « cinquante mille », "1.2 million", "50,000 people"
         while j >= 2 and T[j].isdigit() and T[j - 1].isdigit():
             j -= 1  # « 40 000 »
-        if j >= 1 and (any(c.isdigit() for c in T[j]) or L[j] in s.lex.number_words) \
+        if j >= 1 and (any(c.isdigit() for c in T[j]) or number_word(L[j], s.lex)) \
                 and (T[j - 1] in ",;–—" or L[j - 1] in _FIGURE_LINKS):
             return True
     return False

@@ -1477,8 +1477,7 @@ def _closing_parenthesis(T: list[str], k: int) -> int:
 def _counts(low: str, lex: Lexicon) -> bool:
     """A word that counts part of a group: a quantifier ("most"), a number ("60", "nine", «
     cinquante »), a fraction ("half", "two-thirds") or a percentage ("percent", "%")."""
-    return low in QUANTIFIERS or low in lex.number_words or low in _PERCENT or any(c.isdigit() for c in low) \
-        or "-" in low and all(part in lex.number_words for part in low.split("-"))
+    return low in QUANTIFIERS or low in _PERCENT or any(c.isdigit() for c in low) or number_word(low, lex)
 
 
 #: the word of a percentage (one token: "60 percent of them", "60 % of them")

@@ -1502,7 +1502,7 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         subj = _research_subject(s, v, subj)
     relative = bool(subj) and subj[0] > 0 and L[subj[0] - 1] in lex.object_relatives
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.comparatives:
-        if not (_clause_follows(s, v) or v.after < len(T) and L[v.after] in INTRODUCERS):
+        if not (introduces or _clause_follows(s, v)):
             return NOTHING  # "…came sooner than anyone had expected": the comparison reports nothing
         relative = True  # "…more than the industry says the market can handle": a subordinate report
     if len(subj) == 1 and subj[0] > 1 and L[subj[0]] in _WHAT_PRONOUNS and L[subj[0] - 1] == "what":
