@@ -1558,3 +1558,48 @@ def test_a_comparison_opens_its_own_subject_unless_it_counts(text, source):
 )
 def test_a_comparison_with_no_clause_of_its_own_reports_nothing(text):
     assert only(text, "en").label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # hearsay after an empty "it" reports its clause, with no one named (like "is said to")
+        ("en", "It was widely reported that the mayor paid $100 million for the plane."),
+        ("en", "It is believed that the suspect fled across the border."),
+        ("en", "It has been alleged that the minister lied to parliament."),
+        ("fr", "Il est rapporté que le ministre a démissionné."),
+        ("fr", "Il a été dit que la réforme serait abandonnée."),
+    ],
+)
+def test_hearsay_after_an_empty_it_is_attributed_to_nobody_named(lang, text):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Residents were told that the plant would close."),  # the addressee, not hearsay
+        ("en", "It was announced on Monday."),  # no clause
+        ("fr", "Il est dit conforme à la loi."),
+    ],
+)
+def test_a_passive_without_hearsay_and_its_clause_reports_nothing(lang, text):
+    assert only(text, lang).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a relative clause right after the subject's comma may be long (longer than an apposition)
+        ("en", "Ms. Okafor, whose training at the state university in the north of the country was paid for "
+               "by the army because she joined the Reserve Officers' Training Corps (ROTC) program, said she would like to see more "
+               "students get the same chance.", "Ms. Okafor"),
+        ("fr", "Mme Okafor, dont la formation à l'université d'État a été payée par l'armée parce qu'elle "
+               "avait suivi pendant trois ans le programme de préparation militaire de sa région, a déclaré "
+               "qu'elle voulait que d'autres étudiants aient la même chance.", "Mme Okafor"),
+    ],
+)
+def test_a_long_relative_clause_after_the_subject(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text.startswith(source)

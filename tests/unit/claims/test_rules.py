@@ -1855,7 +1855,8 @@ def test_a_name_with_its_title_in_apposition_belongs_to_the_source(text, languag
     [
         ("Some advisers are said to be urging the mayor to resign.", "en", ATTRIBUTED),
         ("The suspect is believed to have fled the country.", "en", ATTRIBUTED),
-        ("It was said that the plant would close.", "en", UNSOURCED),
+        ("It was said that the plant would close.", "en", ATTRIBUTED),  # (the same hearsay, after an empty "it")
+        ("It was said on Monday.", "en", UNSOURCED),
         ("The council is expected to vote on the budget next year.", "en", UNSOURCED),
         ("Le ministre est attendu à Paris lundi.", "fr", UNSOURCED),
     ],

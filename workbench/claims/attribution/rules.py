@@ -326,7 +326,9 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
 
     fr: « La hausse a été annoncée par le ministère » → *le ministère*
     en: "The evacuation was ordered by the county sheriff" → *the county sheriff*;
-    "It was said that the plant would close" → nothing"""
+    "Residents were told that the plant would close" → nothing; hearsay with no one named is
+    attributed without a source: "The suspect is believed to have fled", "It was widely reported
+    that the plant would close"""
     T, L, lex = s.T, s.L, s.lex
     gi, vi = v.gi, v.vi
     if not (_passive_group(L, v, lex)
@@ -353,6 +355,11 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             and T[k + 1].islower() and L[k + 1] not in lex.determiners:
         # hearsay with no one named: "Some advisers are said to be urging…", "The suspect is
         # believed to have fled" (attributed, its source left for the reviewer)
+        return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
+    if v.form in lex.hearsay_passives and gi > 0 and L[gi - 1] in lex.impersonal_subjects \
+            and k < len(T) and L[k] in INTRODUCERS and L[k] != ":":
+        # the same hearsay with its clause after an empty "it": "It was widely reported that…",
+        # « Il est rapporté que… » (attributed, no one named)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
 
