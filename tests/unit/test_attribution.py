@@ -1603,3 +1603,32 @@ def test_a_passive_without_hearsay_and_its_clause_reports_nothing(lang, text):
 def test_a_long_relative_clause_after_the_subject(lang, text, source):
     c = only(text, lang)
     assert c.label == ATTRIBUTED and c.source.text.startswith(source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a perfect of "show" reports like its other forms
+        ("New polls have shown the senator ahead by six points.", "New polls"),
+        ("Studies have shown that the drug works.", "Studies"),
+        ("The latest survey has shown a majority against the plan.", "The latest survey"),
+    ],
+)
+def test_a_perfect_of_show_reports_a_result(text, source):
+    c = only(text, "en")
+    assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a participle that is never finite, right after a noun, modifies it: no subject, no report
+        ("en", "The biases shown in the report should not be read as an attack."),
+        ("en", "The oath sworn in the chamber was brief."),
+        ("en", "The words written in the margin were hard to read."),
+        ("fr", "Le serment prononcé dans l'hémicycle était bref."),
+        ("fr", "Les mots écrits dans la marge étaient difficiles à lire."),
+    ],
+)
+def test_a_participle_after_its_noun_reports_nothing(lang, text):
+    assert only(text, lang).label == UNSOURCED

@@ -940,6 +940,9 @@ class Lexicon:
     #: irregular past forms of common verbs, which end a subject the lexicon does not otherwise
     #: see end ("The president left no doubt…, saying")
     past_forms: frozenset[str] = frozenset()
+    #: participles that are never a finite verb ("shown", "written"): right after a noun, one
+    #: modifies it ("the biases shown in the report") and has no subject there
+    participles_only: frozenset[str] = frozenset()
     #: words that open where, when or to whom after a tag's verb: '"…," the mayor fumed at the meeting'
     tag_adjunct_openers: frozenset[str] = frozenset()
     #: the conjunction of a comparison, whose clause has its own subject ("Prices rose more than
@@ -1241,6 +1244,7 @@ def _word_fields(raw: dict) -> dict:
         that_verbs=frozenset(raw.get("that_verbs", ())),
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         past_forms=frozenset(raw.get("past_forms", ())),
+        participles_only=frozenset(raw.get("participles_only", ())),
         tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
         comparatives=frozenset(raw.get("comparatives", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),

@@ -1462,6 +1462,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     form = v.form
     strong = v.has_aux or form in lex.participles and lex.language == "en"
     introduces = v.after < n and (L[v.after] in INTRODUCERS or T[v.after] in "«“\"")
+    if form in lex.participles_only and not v.has_aux and prev is not None and prev != ",":
+        return NOTHING  # a participle that is never finite modifies the noun before it: "The oath
+        # sworn in the chamber was brief", "the biases shown in the report"
     if not (strong or introduces or v.contest or prev == "," or lex.present_subject and form not in lex.participles
             or (prev is not None and (L[gi - 1] in lex.pronouns or L[gi - 1] in REFLEXIVE))
             or lex.present_subject and not v.has_aux and _infinitive_follows(s, v)):
