@@ -1632,3 +1632,33 @@ def test_a_perfect_of_show_reports_a_result(text, source):
 )
 def test_a_participle_after_its_noun_reports_nothing(lang, text):
     assert only(text, lang).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a study finds whatever follows, with a perfect auxiliary too, and a poll's name may be long
+        ("en", "Several recent studies of the minimum wage have found little evidence of job losses.",
+         "Several recent studies of the minimum wage"),
+        ("en", "A Marist/Siena College poll released this week found 58 percent of voters oppose the plan.",
+         "A Marist/Siena College poll"),
+        ("fr", "Plusieurs études récentes ont montré une baisse du chômage.", "Plusieurs études récentes"),
+        ("fr", "Un sondage Ifop-Fiducial pour Le Figaro et Sud Radio publié mardi montre une nette avance du maire.",
+         "Un sondage Ifop-Fiducial pour Le Figaro et Sud Radio"),
+    ],
+)
+def test_a_study_finds_with_a_perfect_or_a_long_name(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text.startswith(source)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The body had been found in the river."),  # a passive finds nothing
+        ("en", "He has found a new job."),
+        ("fr", "Le corps a été trouvé dans la rivière."),
+    ],
+)
+def test_a_passive_or_a_person_finding_something_reports_nothing(lang, text):
+    assert only(text, lang).label == UNSOURCED

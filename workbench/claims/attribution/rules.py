@@ -470,11 +470,12 @@ def _to_infinitive(s: Sentence, v: Verb) -> bool:
 
 def _research_finding(s: Sentence, v: Verb) -> bool:
     """A survey, a poll or a study finds or shows, whatever follows: "the poll shows only a
-    small gap", "The survey found both men largely unknown", "les sondages montrent…" (the noun
-    right before the verb is one of the lexicon's ``research_nouns``)."""
+    small gap", "The survey found both men largely unknown", "Studies have found little evidence
+    of…", "les sondages montrent…" (the noun right before the verb is one of the lexicon's
+    ``research_nouns``; no passive: "the body was found")."""
     T, L, lex = s.T, s.L, s.lex
     k = v.vend + 1
-    if v.gi == 0 or v.has_aux or k >= len(T) or T[k] in HARD_STOP \
+    if v.gi == 0 or v.has_aux and _passive_group(L, v, lex) or k >= len(T) or T[k] in HARD_STOP \
             or L[k] in lex.agent_markers:  # (a participle: "the data posted by the seller")
         return False
     if L[v.gi - 1] in lex.research_nouns and (_finite(v.form, lex) or L[v.gi - 1].endswith(("s", "x"))):
@@ -504,7 +505,8 @@ def _research_subject(s: Sentence, v: Verb, subj: list[int]) -> list[int]:
 
 def _research_head(s: Sentence, gi: int) -> int:
     """The clause before token ``gi`` opens with a noun phrase whose head is one of the
-    lexicon's ``research_nouns`` (within its first four words), and no auxiliary stands between
+    lexicon's ``research_nouns`` (within its first four words, or after a longer name: "A USA
+    Today/Suffolk University poll…"), and no auxiliary stands between
     that noun and ``gi``: "A survey by the organization in March found…", "A poll from Marquette
     Law School released Wednesday found…", « Une étude de l'Insee publiée mardi montre… »; or a
     comma before ``gi`` closes an apposition of such a subject ("The poll, released on Wednesday
@@ -522,7 +524,11 @@ def _research_head(s: Sentence, gi: int) -> int:
     a = j + 1
     while a < gi and L[a] in lex.sentence_conjunctions:
         a += 1
-    head = next((x for x in range(a, min(a + 4, gi)) if L[x] in lex.research_nouns), -1)
+    head = next((x for x in range(a, min(a + 7, gi)) if L[x] in lex.research_nouns), -1)
+    if head >= a + 4 and not all(T[x][:1].isupper() or not T[x].isalnum() or L[x] in lex.determiners
+                                 for x in range(a, head)):
+        return -1  # (past four words, only a name may stand before the noun: "A USA Today/Suffolk
+        # University poll…", not "The senator who commissioned the survey…")
     if head < 0 or any(L[x] in lex.auxiliaries or L[x] in lex.relative_pronouns for x in range(head, gi)):
         return -1
     return head
