@@ -521,10 +521,10 @@ _MAX_APPOSITION = 26
 
 
 def _relative_after_apposition(L: list[str], k: int, j: int, lex: Lexicon) -> bool:
-    """Whether the words between the commas at ``k`` and ``j`` are a short apposition ended by a
-    long relative clause, or a long relative clause alone: "Rich Heffley, a top GOP operative who played a major
-    role in … and is now running …, said", « Jean Roe, un élu qui a longtemps … , a déclaré »,
-    "Ms. Roe, whose training … was paid for by the army because …, said"."""
+    """Whether the words between the commas at ``k`` and ``j`` are a long relative clause, alone
+    or after a short apposition: "Ms. Roe, whose training … was paid for by the army because …,
+    said", "Rich Heffley, a top GOP operative who played a major role in … and is now running …,
+    said", « Jean Roe, un élu qui a longtemps … , a déclaré »."""
     return any(L[x] in lex.relative_pronouns for x in range(k + 1, min(j, k + 2 + MAX_NP)))
 
 

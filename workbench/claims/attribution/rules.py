@@ -351,15 +351,13 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             np = np if np and counted(T, L, np, lex) and any(L[x] in SHARE_OF for x in np[1:4]) else []
         if np:
             return Match(Rank.SUBJECT, gi, v.cue, Ref("t", np[0], np[-1]), "preverbal", v.contest)
-    if v.form in lex.hearsay_passives and k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() \
-            and T[k + 1].islower() and L[k + 1] not in lex.determiners:
+    if v.form in lex.hearsay_passives and (
+            k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() and T[k + 1].islower()
+            and L[k + 1] not in lex.determiners
+            or gi > 0 and L[gi - 1] in lex.impersonal_subjects and k < len(T) and L[k] in INTRODUCERS and L[k] != ":"):
         # hearsay with no one named: "Some advisers are said to be urging…", "The suspect is
-        # believed to have fled" (attributed, its source left for the reviewer)
-        return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
-    if v.form in lex.hearsay_passives and gi > 0 and L[gi - 1] in lex.impersonal_subjects \
-            and k < len(T) and L[k] in INTRODUCERS and L[k] != ":":
-        # the same hearsay with its clause after an empty "it": "It was widely reported that…",
-        # « Il est rapporté que… » (attributed, no one named)
+        # believed to have fled", or its clause after an empty "it": "It was widely reported
+        # that…", « Il est rapporté que… » (attributed, its source left for the reviewer)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
 
