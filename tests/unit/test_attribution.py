@@ -1662,3 +1662,99 @@ def test_a_study_finds_with_a_perfect_or_a_long_name(lang, text, source):
 )
 def test_a_passive_or_a_person_finding_something_reports_nothing(lang, text):
     assert only(text, lang).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # an intention is credited to whoever holds it, as "wants to" / "intends to" already were
+        ("en", "The senator plans to release the transcripts next week.", "The senator"),
+        ("en", "Republicans plan to block the nomination.", "Republicans"),
+        ("en", "The mayor had planned to announce the budget on Friday.", "The mayor"),
+        ("en", "Rubio sought to reassure his donors after the debate.", "Rubio"),
+        ("en", "The ballot measure seeks to cap rents at 3 percent.", "The ballot measure"),
+        ("en", "Mr. Brown does not plan to endorse anyone.", "Mr. Brown"),
+        # (French « vouloir », « prévoir de » state a plan, unsourced as in the hand-labelled sets;
+        # a French promise is a reporting verb of the lexicon)
+        ("fr", "Le maire promet de publier les comptes de la ville.", "Le maire"),
+    ],
+)
+def test_an_intention_is_credited_to_its_holder(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a noun, a relative or adverbial clause, a name: no intention reported
+        ("en", "She issued a detailed plan to expand background checks."),
+        ("en", "The court blocked the governor's plan to close the clinics."),
+        ("en", "Aides mapped out plans to organize in the March states."),
+        ("en", "Senators who plan to attend the convention include two governors."),
+        ("en", "The campaigns they plan to run are very different."),
+        ("en", "As he sought to reassure investors, the stock fell."),
+        ("en", "While the unions planned to march, the police closed the bridge."),
+        ("fr", "Le gouvernement prévoit de relever les taxes."),
+        ("fr", "Le maire a présenté un plan pour rénover les écoles."),
+    ],
+)
+def test_no_intention_in_a_noun_or_a_subordinate_clause(lang, text):
+    assert only(text, lang).label == UNSOURCED
+
+
+def test_another_cue_wins_over_an_intention():
+    c = only("The group seeks to ban what it calls “predatory loans,” its director said.", "en")
+    assert c.source.text == "its director" and c.cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # seeing someone as something is a view, credited to who holds it
+        ("en", "Many Democratic voters see Clinton as the stronger candidate.", "Many Democratic voters"),
+        ("en", "Developers saw the golf courses as wasted space.", "Developers"),
+        ("en", "Party leaders regard him as an asset.", "Party leaders"),
+        ("en", "The move was seen by analysts as a snub.", "analysts"),
+        # a finite passive with no one named is hearsay: attributed, the source left to the reviewer
+        ("en", "Sanders is widely seen as the front-runner.", None),
+        ("en", "The filibuster was viewed as a victory.", None),
+        ("fr", "Les électeurs considèrent Mme Martin comme la candidate la plus solide.", "Les électeurs"),
+    ],
+)
+def test_seeing_someone_as_something_is_a_view(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and (c.source.text if c.source else None) == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "He saw the crowd as he arrived."),
+        ("en", "We saw wages rise as well as prices."),
+        ("en", "The film was seen by millions."),
+        ("en", "It was fun to see the children dressed as pirates."),
+        ("en", "The campaign can be seen as the last gasp of an era."),  # the writer's hedge
+        ("en", "Obama was careful not to be seen as gloating."),
+        ("fr", "Le maire a vu la foule en arrivant."),
+    ],
+)
+def test_seeing_without_a_view_reports_nothing(lang, text):
+    assert only(text, lang).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a verb form written with a capital inside a name does not cut the speaker's description
+        ("en", "\"We will take this fight state by state,\" said Jane Doe, president of the Planned Parenthood "
+               "Federation.", "Jane Doe, president of the Planned Parenthood Federation"),
+        ("en", "\"The rules are clear,\" said John Roe, dean of the Said Business School.",
+         "John Roe, dean of the Said Business School"),
+        ("fr", "« Nous irons jusqu'au bout », a déclaré Jeanne Martin, présidente de la Fondation Entendre Mieux.",
+         "Jeanne Martin, présidente de la Fondation Entendre Mieux"),
+    ],
+)
+def test_a_verb_form_in_a_name_stays_in_the_description(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source

@@ -943,6 +943,14 @@ class Lexicon:
     #: participles that are never a finite verb ("shown", "written"): right after a noun, one
     #: modifies it ("the biases shown in the report") and has no subject there
     participles_only: frozenset[str] = frozenset()
+    #: verbs of intention ("plans to", "sought to"): they credit the intention to their subject
+    #: only as the verb of a main clause, not in a relative or adverbial clause ("as he sought
+    #: to…", "senators who plan to…"), and as a finite verb, not a noun ("a detailed plan to…")
+    intention_verbs: frozenset[str] = frozenset()
+    #: verbs of perception that state a view only with "as" after their object ("voters see
+    #: Clinton as the stronger candidate"; "is widely seen as": hearsay, no one named), not
+    #: otherwise ("he saw the crowd")
+    as_verbs: frozenset[str] = frozenset()
     #: words that open where, when or to whom after a tag's verb: '"…," the mayor fumed at the meeting'
     tag_adjunct_openers: frozenset[str] = frozenset()
     #: the conjunction of a comparison, whose clause has its own subject ("Prices rose more than
@@ -1245,6 +1253,8 @@ def _word_fields(raw: dict) -> dict:
         not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
         past_forms=frozenset(raw.get("past_forms", ())),
         participles_only=frozenset(raw.get("participles_only", ())),
+        intention_verbs=frozenset(raw.get("intention_verbs", ())),
+        as_verbs=frozenset(raw.get("as_verbs", ())),
         tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
         comparatives=frozenset(raw.get("comparatives", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),

@@ -21,13 +21,27 @@ _rank = itemgetter(0, 1)
 
 def best(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None) -> Match:
     """The lowest (rank, cue start); the first of equals. A cue inside one of the paragraph's
-    ``quotes`` is demoted: "“… who told us …,” Holbrooke said" credits Holbrooke."""
+    ``quotes`` is demoted: "“… who told us …,” Holbrooke said" credits Holbrooke; an intention
+    verb loses to any other cue of its rank."""
     matches = [m if not junk_source(s, m) else m._replace(source=None, rank=Rank.VERB_ONLY) for m in matches]
     if len(matches) == 1:
         return matches[0]
     if quotes:
         matches = [m if not _quoted(s.tk, m.cue, quotes) else m._replace(rank=m.rank + QUOTED) for m in matches]
+    if s.lex.intention_verbs:
+        matches = [m if not _intention(s, m) else m._replace(rank=m.rank + INTENTION) for m in matches]
     return min(matches, key=_rank)
+
+
+#: added to the rank of an intention verb's match ("plans to", "sought to"): any other cue of the
+#: same rank wins ("The group seeks to ban what it calls…" credits what "it calls")
+INTENTION = 1
+
+
+def _intention(s: Sentence, m: Match) -> bool:
+    """The match's cue ends with an intention verb of the lexicon ("has sought to")."""
+    b = m.cue[2]
+    return m.cue[0] == "t" and b > 0 and f"{s.L[b - 1]} {s.L[b]}" in s.lex.intention_verbs
 
 
 def junk_source(s: Sentence, m: Match) -> bool:

@@ -206,9 +206,11 @@ def description(T: list[str], L: list[str], k: int, lex: Lexicon, at_comma: bool
             return out  # "a cardiologist at Mount Sinai in New York who has studied…"
         if len(out) >= 20 or low in lex.auxiliaries or low in lex.passive_auxiliaries or low in lex.relative_pronouns \
                 or low in lex.verb_forms and not _noun_use(T, L, k, lex) and not _reduced_relative(T, L, k, out, lex) \
+                and not (out and in_name(T, k)) \
                 or low in lex.according_keys and out:
             return []  # (a clause, not a description: "…, a indiqué M. X, une date sera fixée"; another
-            # source in it: « …, d'après la police, cinquante mille selon les syndicats »)
+            # source in it: « …, d'après la police, cinquante mille selon les syndicats »; but a verb
+            # form in a name is a name: "president of the Planned Parenthood Federation")
         commas += T[k] == ","  # "cosecrétaire générale du Snes-FSU, premier syndicat du secondaire."
         out.append(k)
         k += 1
@@ -418,7 +420,8 @@ def inverted_subject(T: list[str], L: list[str], np: list[int], lex: Lexicon) ->
     # (a relative clause after a comma describes the name: ", who is regarded as…")
     head = next((np[:i] for i in range(1, len(np)) if L[np[i]] in lex.subject_relatives and T[np[i - 1]] == ","), np)
     if any((L[x] in lex.auxiliaries or L[x] in MODALS) and not in_name(T, x)
-           or L[x] in lex.verb_forms and not _noun_use(T, L, x, lex) for x in head):
+           or L[x] in lex.verb_forms and not _noun_use(T, L, x, lex) and not (x > np[0] and in_name(T, x))
+           for x in head):
         return False  # (a clause: "…,” said the candidate could be in a competitive situation)
     n = len(T)
     k = np[-1] + 1

@@ -54,6 +54,7 @@ from workbench.claims.attribution.phrases import (
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
+    PARTICLES,
     BASE_FORM_PRONOUNS,
     DASHES,
     EXPLETIVE_SUBJECTS,
@@ -331,6 +332,8 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
     that the plant would close"""
     T, L, lex = s.T, s.L, s.lex
     gi, vi = v.gi, v.vi
+    if v.form in lex.as_verbs and _as_after(s, v) < 0:
+        return None  # ("The film was seen by millions": see not_reporting)
     if not (_passive_group(L, v, lex)
             and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE  # ("s'est engagée")
             and v.form not in lex.stative_participles  # ("Nehru est convaincu que": an opinion)
@@ -354,10 +357,12 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
     if v.form in lex.hearsay_passives and (
             k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() and T[k + 1].islower()
             and L[k + 1] not in lex.determiners
-            or gi > 0 and L[gi - 1] in lex.impersonal_subjects and k < len(T) and L[k] in INTRODUCERS and L[k] != ":"):
+            or gi > 0 and L[gi - 1] in lex.impersonal_subjects and k < len(T) and L[k] in INTRODUCERS and L[k] != ":") \
+            or v.form in lex.as_verbs and _as_after(s, v) >= 0:
         # hearsay with no one named: "Some advisers are said to be urging…", "The suspect is
         # believed to have fled", or its clause after an empty "it": "It was widely reported
-        # that…", « Il est rapporté que… » (attributed, its source left for the reviewer)
+        # that…", « Il est rapporté que… », "Sanders is widely seen as…" (attributed, its source
+        # left for the reviewer)
         return Match(Rank.VERB_ONLY, gi, v.cue, None, "verb-only", v.contest)
     return NOTHING
 
@@ -443,6 +448,10 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     needed = lex.only_before.get(form)
     if needed and not (v.after < len(T) and L[v.after] in needed):
         return NOTHING  # "seemed to", "appears that" report; "The name appears on the ballot" does not
+    if form in lex.intention_verbs and not _main_intention(s, v):
+        return NOTHING  # "a detailed plan to…", "as he sought to…", "senators who plan to…"
+    if form in lex.as_verbs and _as_after(s, v) < 0:
+        return NOTHING  # "he saw the crowd" (but "voters see Clinton as the stronger candidate")
     if form in lex.naming_verbs and not v.has_aux and v.gi > 0 and T[v.gi - 1].isalpha() and T[v.gi - 1].islower() \
             and L[v.gi - 1] not in lex.pronouns and v.vend + 1 < len(T) \
             and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS) \
@@ -452,6 +461,75 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         # "Sanders’ campaign called AP's report…", "The Trump campaign called…")
         return NOTHING
     return None
+
+
+def _as_after(s: Sentence, v: Verb) -> int:
+    """The "as" that gives the view of a verb of the lexicon's ``as_verbs``: after the object,
+    before any punctuation ("see Clinton as the stronger candidate", "regarded it as a cleaner
+    fuel"), or after a finite passive or its agent ("is seen as a test", "was seen by many as
+    a test"; not "can be seen as"); not "as well as", "dressed as" nor "as" before a
+    clause's subject ("saw the crowd as he arrived"). -1 when there is none."""
+    T, L, lex = s.T, s.L, s.lex
+    n = len(T)
+    for k in range(v.after, min(n - 1, v.after + AS_GAP)):
+        if T[k] in HARD_STOP or L[k] in INTRODUCERS or L[k] in lex.relative_pronouns:
+            return -1
+        if L[k] == "as":
+            passive = _passive_group(L, v, lex)
+            if L[k + 1] == "well" or L[k + 1] in lex.pronouns or k == v.after and not passive \
+                    or k > v.after and passive and L[v.after] not in lex.agent_markers \
+                    or k > v.after and T[k - 1].islower() and L[k - 1].endswith(("ed", "ing")):
+                return -1  # (not "see the girls dressed as Rey")
+            if passive and L[v.gi] not in FINITE_PASSIVE:
+                return -1  # the writer's hedge or a wish, no hearsay: "can be seen as", "loath to be
+                # seen as", "on being viewed as"
+            return k
+    return -1
+
+
+#: the most words between a verb of ``as_verbs`` and its "as"
+AS_GAP = 10
+#: the auxiliaries that open a finite passive ("is seen as", "has been seen as")
+FINITE_PASSIVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+
+
+#: endings of English adjectives, which make the intention word after them a noun ("a detailed
+#: plan", "economic plans")
+_ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ful", "ary", "ing", "able", "ible", "less")
+
+
+def _main_intention(s: Sentence, v: Verb) -> bool:
+    """An intention verb ("plans to", "sought to") is the finite verb of a main clause: after an
+    auxiliary, or after its subject (a pronoun, a name or a noun, not an article, a possessive, an
+    adjective or another verb: "a detailed plan to…", "Obama's plan to…", "map out plans to…"),
+    and that subject opens no relative or adverbial clause ("senators who plan to…", "the
+    campaigns they plan to run", "as he sought to…", "while the rabbis planned to…": the claim
+    is the main clause's). Another cue of
+    the same rank wins over it (``choose.best``): "The group seeks to ban what it calls…".
+
+    en: "The senator plans to release the transcripts" → *The senator*; "Rubio sought to reassure
+    investors" → *Rubio*; "She issued a detailed plan to expand checks" → nothing
+    fr: (no intention verb in the French lexicon: « Le gouvernement prévoit de relever les taxes »
+    states a plan, unsourced, as the hand-labelled sets do)"""
+    T, L, lex = s.T, s.L, s.lex
+    gi = v.gi
+    if gi == 0 or T[v.vi][:1].isupper() and not title_case(T):
+        return False  # (a name: "the Planned Parenthood Federation")
+    if not v.has_aux:
+        prev, low = T[gi - 1], L[gi - 1]
+        if not prev[:1].isalnum() or low.endswith(("'s", "’s")) or low in lex.determiners and low not in QUANTIFIERS \
+                or low in lex.verb_forms or low in PARTICLES or low in lex.stopwords and low not in lex.pronouns \
+                or prev.islower() and low.endswith(_ADJECTIVE_ENDINGS) \
+                or not _finite(v.form, lex) and not (_plural_before(s, v) or low in lex.pronouns):
+            return False
+    subj = before_verb_subject(T, L, gi, lex)
+    j = subj[0] - 1 if subj else gi - 1
+    if j < 0:
+        return True
+    if len(subj) == 1 and L[subj[0]] in lex.pronouns and T[j].isalpha() and T[j].islower() \
+            and L[j] not in lex.stopwords and L[j] not in lex.clause_openers and L[j] not in lex.verb_forms:
+        return False  # a relative clause with no pronoun: "the campaigns they plan to run"
+    return not (L[j] in SUBORDINATORS or L[j] == "as" or L[j] in lex.relative_pronouns or L[j] in lex.conditionals)
 
 
 def _to_infinitive(s: Sentence, v: Verb) -> bool:
@@ -1832,7 +1910,8 @@ def _form_facts(lex: Lexicon, form: str) -> int:
     key = 0
     if form in lex.no_comment_verbs or form.endswith("ing") or form in lex.that_verbs \
             or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs \
-            or form in lex.object_verbs or form in lex.quotation_verbs:
+            or form in lex.object_verbs or form in lex.quotation_verbs or form in lex.intention_verbs \
+            or form in lex.as_verbs:
         key |= _MAY_NOT_REPORT
     if form in lex.participles and not _not_agent_participle(lex, form):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
