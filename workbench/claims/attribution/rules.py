@@ -332,7 +332,8 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
     that the plant would close"""
     T, L, lex = s.T, s.L, s.lex
     gi, vi = v.gi, v.vi
-    if v.form in lex.as_verbs and _as_after(s, v) < 0:
+    as_view = v.form in lex.as_verbs
+    if as_view and _as_after(s, v) < 0:
         return None  # ("The film was seen by millions": see not_reporting)
     if not (_passive_group(L, v, lex)
             and not v.form.endswith(("ing", "ant")) and L[gi] not in REFLEXIVE  # ("s'est engagée")
@@ -358,7 +359,7 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
             k + 1 < len(T) and L[k] == "to" and T[k + 1].isalpha() and T[k + 1].islower()
             and L[k + 1] not in lex.determiners
             or gi > 0 and L[gi - 1] in lex.impersonal_subjects and k < len(T) and L[k] in INTRODUCERS and L[k] != ":") \
-            or v.form in lex.as_verbs and _as_after(s, v) >= 0:
+            or as_view:  # (its "as" found above)
         # hearsay with no one named: "Some advisers are said to be urging…", "The suspect is
         # believed to have fled", or its clause after an empty "it": "It was widely reported
         # that…", « Il est rapporté que… », "Sanders is widely seen as…" (attributed, its source
@@ -504,8 +505,8 @@ def _main_intention(s: Sentence, v: Verb) -> bool:
     adjective or another verb: "a detailed plan to…", "Obama's plan to…", "map out plans to…"),
     and that subject opens no relative or adverbial clause ("senators who plan to…", "the
     campaigns they plan to run", "as he sought to…", "while the rabbis planned to…": the claim
-    is the main clause's). Another cue of
-    the same rank wins over it (``choose.best``): "The group seeks to ban what it calls…".
+    is the main clause's). Another cue of the same rank wins over it (``choose.best``): "The
+    group seeks to ban what it calls…".
 
     en: "The senator plans to release the transcripts" → *The senator*; "Rubio sought to reassure
     investors" → *Rubio*; "She issued a detailed plan to expand checks" → nothing
