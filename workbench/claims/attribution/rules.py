@@ -54,10 +54,12 @@ from workbench.claims.attribution.phrases import (
 from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
-    PARTICLES,
+    ADJECTIVE_ENDINGS,
     BASE_FORM_PRONOUNS,
     DASHES,
     EXPLETIVE_SUBJECTS,
+    FINITE_PASSIVE,
+    PARTICLES,
     SINGULAR_QUANTIFIERS,
     OF_LINKS,
     no_place_after,
@@ -422,7 +424,7 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
             and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
     if form in lex.that_verbs and lex.language == "en" and not v.has_aux and v.gi > 0 \
-            and not form.split(" ", 1)[0].endswith(("s", "d", "ing")) and form.split(" ", 1)[0] not in lex.past_forms \
+            and not _finite(form, lex) and not form.split(" ", 1)[0].endswith("ing") \
             and (L[v.gi - 1] in lex.determiners and L[v.gi - 1] not in QUANTIFIERS
                  or v.gi > 1 and L[v.gi - 2] in lex.determiners and L[v.gi - 2] not in QUANTIFIERS
                  and T[v.gi - 1].isalpha() and T[v.gi - 1].islower() and not L[v.gi - 1].endswith("s")):
@@ -490,13 +492,6 @@ def _as_after(s: Sentence, v: Verb) -> int:
 
 #: the most words between a verb of ``as_verbs`` and its "as"
 AS_GAP = 10
-#: the auxiliaries that open a finite passive ("is seen as", "has been seen as")
-FINITE_PASSIVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-
-
-#: endings of English adjectives, which make the intention word after them a noun ("a detailed
-#: plan", "economic plans")
-_ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ful", "ary", "ing", "able", "ible", "less")
 
 
 def _main_intention(s: Sentence, v: Verb) -> bool:
@@ -520,7 +515,7 @@ def _main_intention(s: Sentence, v: Verb) -> bool:
         prev, low = T[gi - 1], L[gi - 1]
         if not prev[:1].isalnum() or low.endswith(("'s", "’s")) or low in lex.determiners and low not in QUANTIFIERS \
                 or low in lex.verb_forms or low in PARTICLES or low in lex.stopwords and low not in lex.pronouns \
-                or prev.islower() and low.endswith(_ADJECTIVE_ENDINGS) \
+                or prev.islower() and low.endswith(ADJECTIVE_ENDINGS) \
                 or not _finite(v.form, lex) and not (_plural_before(s, v) or low in lex.pronouns):
             return False
     subj = before_verb_subject(T, L, gi, lex)

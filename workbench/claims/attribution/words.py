@@ -66,6 +66,13 @@ OF_LINKS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 ADVERB_ENDINGS = ("ly", "ment")
 #: the endings of a present participle ("saying", "affirmant")
 PARTICIPLE_ENDINGS = ("ing", "ant")
+#: endings of adjectives, which make the verb-like word after them a noun ("a detailed plan",
+#: "economic plans")
+ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ful", "ary", "ing", "able", "ible", "less")
+#: the auxiliaries that open a finite passive ("is seen as", "has been seen as", « est considéré
+#: comme », « a été vu comme »), not a modal's or an infinitive's ("can be seen as")
+FINITE_PASSIVE = frozenset({"is", "are", "was", "were", "has", "have", "had",
+                            "est", "sont", "était", "étaient", "fut", "a", "ont", "avait", "avaient"})
 #: endings of inflected verb forms: a verb form with none of them may be a noun in a compound
 #: ("a think tank", "a talk show host")
 INFLECTED_ENDINGS = ("s", "ed", "ing", "é", "ée", "és", "ées", "ant")
