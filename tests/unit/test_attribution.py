@@ -1758,3 +1758,74 @@ def test_seeing_without_a_view_reports_nothing(lang, text):
 def test_a_verb_form_in_a_name_stays_in_the_description(lang, text, source):
     c = only(text, lang)
     assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "quote", "source", "cue"),
+    [
+        # the "?" or "!" that ends a quotation cuts its tag off as a sentence of its own: the
+        # quotation and its tag are one claim, the tag's speaker's (not the last speaker's)
+        ("en", "Reporters pressed Smith on the deal. “Did you know it was Mussolini?” Todd asked the real estate mogul.",
+         "“Did you know it was Mussolini?”", "Todd", "asked"),
+        ("en", "Cruz spoke for an hour about the budget. \"We need tougher leadership and we need it NOW!\" Trump said on "
+               "Twitter.", "\"We need tougher leadership and we need it NOW!\"", "Trump", "said"),
+        ("en", "Ann Lee had left. “I hope she enjoys it there!” Smith said last week.", "“I hope she enjoys it there!”",
+         "Smith", "said"),
+        ("fr", "Le maire a parlé le premier. « Pourquoi attendre ? » La ministre a répondu devant les députés.",
+         "« Pourquoi attendre ? »", "La ministre", "a répondu"),
+    ],
+)
+def test_a_tag_cut_off_by_a_question_mark_joins_its_quotation(lang, text, quote, source, cue):
+    cands = extract(text, lang)
+    last = cands[-1]
+    assert len(cands) == 2 and last.text.startswith(quote) and last.end == len(text)
+    assert last.label == ATTRIBUTED and last.source.text == source and last.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # what follows the quotation says more than who spoke: a claim of its own
+        ("en", "“Why would anyone vote for this budget?” Trump said, adding that he would run again."),
+        ("en", "“Mexicans deserve everybody's respect!” Trump almost seemed to agree."),
+        ("en", "“Why would anyone vote for this budget?” Trump told reporters that he would run again."),
+        # a quotation that ends with a full stop is a sentence of its own
+        ("en", "“We will win this state in November.” Trump said on Twitter."),
+    ],
+)
+def test_a_sentence_after_a_quotation_that_says_more_stays_apart(lang, text):
+    cands = extract(text, lang)
+    assert len(cands) == 2 and cands[0].text.endswith(("?”", "!”", ".”"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a base form after a possessive is a noun
+        ("en", "The government's only hope was a quick trial."),
+        ("en", "Trump's hope is a landslide in Ohio."),
+        # a modal makes "want" the writer's advice
+        ("en", "Donald Trump may want to check his stats."),
+        ("en", "Republicans might want to reconsider after this week."),
+        # turns of speech
+        ("en", "You know, the ones who went to college."),
+        ("en", "News as we know it is safe."),
+        ("fr", "Vous savez, la ville a beaucoup changé."),
+    ],
+)
+def test_nouns_advice_and_turns_of_speech_report_nothing(lang, text):
+    assert only(text, lang).label == UNSOURCED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("en", "Trump's aides hope that he wins Ohio.", "Trump's aides"),
+        ("en", "Supporters who came to this week's convention say they will vote for Stein.", "Supporters"),
+        ("en", "She will want to see the figures first.", "She"),
+        ("en", "Voters know that the race is close.", "Voters"),
+    ],
+)
+def test_possessives_modals_and_know_still_report(lang, text, source):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text == source

@@ -140,6 +140,38 @@ def _reports_a_clause(text: str, att, colon: int) -> bool:
     return after < colon and _CLAUSE_AFTER_CUE.match(text, after, colon) is not None
 
 
+#: the marks that close a quotation whose last sentence asks or exclaims: a tag after it opens
+#: with a capital ("“Why not?” Trump said.") and the segmenter ends the sentence before it
+_ASKED_OR_EXCLAIMED = re.compile(r"[?!…]\s*(?:''|[”\"’»])\s*$")
+#: after a bare tag's verb: nothing, or where, when or to whom it was said, in a few words
+_TAG_REST = re.compile(r"[\s,]*(?:(?:[^\s,;:“”\"«»]+\s*){0,8})[.!]?\s*$")
+
+
+def _bare_tag(text: str, s: int, e: int, att, lex) -> bool:
+    """``text[s:e]`` is only a speech tag: its source opens it, its cue follows, and after the
+    cue come nothing or a few words saying where, when or to whom ("Trump said on Twitter.",
+    "Renteria told reporters during the call.", "Smith said last week."): no clause, no
+    infinitive ("Trump almost seemed to agree." is no tag), no quotation, no "that"."""
+    if att is None or att[2] is None or att[2] != s or not att[3] <= att[0]:
+        return False
+    if text[att[3]:att[0]].strip() and len(text[att[3]:att[0]].split()) > 1:
+        return False  # (at most one adverb between the source and its verb)
+    rest = text[att[1]:e]
+    if not _TAG_REST.match(rest):
+        return False
+    words = rest.lower().split()
+    if not words:
+        return True
+    if any(w.strip(".!,") in INTRODUCERS for w in words):
+        return False
+    first = words[0].strip(".!,")
+    if first == "to" or first in lex.infinitives:
+        # "to People", "to a crowd of 500": to whom; not "to agree", "to check his stats"
+        nxt = rest.split()[1] if len(words) > 1 else ""
+        return nxt[:1].isupper() or nxt.lower() in lex.determiners or nxt[:1].isdigit()
+    return True
+
+
 def _labelled(text: str, att) -> tuple[str, float, str, Span | None, Span | None]:
     """Label, score, reason, cue and source of a sentence whose attribution is ``att``."""
     if att is None:
@@ -323,6 +355,16 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
                 if label == UNSOURCED:
                     label, score, why = ATTRIBUTED, _SCORES["carried"], "the speaker of the transcript line"
                 cue, source = (None if label == ATTRIBUTED and att is None else cue), turn
+            if out and source is not None and e - s <= 160 and out[-1].start >= ps and not text[out[-1].end:s].strip() \
+                    and out[-1].text.startswith(_OPENING_QUOTES) and _ASKED_OR_EXCLAIMED.search(out[-1].text) \
+                    and _bare_tag(text, s, e, att, lex):
+                # a tag cut from its quotation by the "?" or "!" that ends it ('“Why not?” Trump
+                # said on Twitter.'): one claim, the tag's speaker's (not the last speaker's)
+                prev = out.pop()
+                out.append(Candidate(prev.start, e, text[prev.start:e], label, score, cue, source, why, ()))
+                last_source = source
+                caption_start = -2
+                continue
             parts = speaker_parts(text, s, e, att, speakers, lex) if len(speakers) > 1 and source is not None else None
             if parts:
                 for a, b, found in parts:  # two speakers in two clauses: one claim each

@@ -951,6 +951,15 @@ class Lexicon:
     #: Clinton as the stronger candidate"; "is widely seen as": hearsay, no one named), not
     #: otherwise ("he saw the crowd")
     as_verbs: frozenset[str] = frozenset()
+    #: the modals that make a verb the writer's advice, no one's wish: "Trump may want to check
+    #: his stats", "Republicans might want to consider…" (verb form -> modals)
+    advice_modals: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: verbs that, after "you" and before a comma ("You know, the ones who…"), or after "as"
+    #: and a pronoun and before "it" ("news as we know it"), are a turn of speech, no report
+    discourse_verbs: frozenset[str] = frozenset()
+    #: adjectives between a possessive and a noun a verb form may share: "the government's only
+    #: hope", "the police's biggest worry" (English)
+    noun_adjectives: frozenset[str] = frozenset()
     #: words that open where, when or to whom after a tag's verb: '"…," the mayor fumed at the meeting'
     tag_adjunct_openers: frozenset[str] = frozenset()
     #: the conjunction of a comparison, whose clause has its own subject ("Prices rose more than
@@ -1255,6 +1264,9 @@ def _word_fields(raw: dict) -> dict:
         participles_only=frozenset(raw.get("participles_only", ())),
         intention_verbs=frozenset(raw.get("intention_verbs", ())),
         as_verbs=frozenset(raw.get("as_verbs", ())),
+        advice_modals={f: frozenset(ws) for f, ws in raw.get("advice_modals", {}).items()},
+        discourse_verbs=frozenset(raw.get("discourse_verbs", ())),
+        noun_adjectives=frozenset(raw.get("noun_adjectives", ())),
         tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
         comparatives=frozenset(raw.get("comparatives", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),

@@ -3724,7 +3724,7 @@ def test_result_participles_used_as_nouns_report_nothing(text):
         ("Les manifestants ont brandi des pancartes affirmant que la réforme est injuste.", "fr",
          "Les manifestants"),
         # a modal the verb group does not hold is no part of the subject
-        ("The mayor may want to say more about the plan.", "en", "The mayor"),
+        ("The mayor may hope to say more about the plan.", "en", "The mayor"),
         ("Voters might blame the mayor for the closure.", "en", None),
         ("La commission peut exiger la publication d'un correctif.", "fr", "La commission"),
     ],

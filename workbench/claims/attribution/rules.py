@@ -68,6 +68,7 @@ from workbench.claims.attribution.words import (
     ADDRESSEE,
     NON_PERSONAL,
     NOT_POSSESSIVE,
+    SECOND_PERSON,
     PARENTHETICALS,
     HARD_STOP,
     INTRODUCERS,
@@ -455,6 +456,14 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         return NOTHING  # "a detailed plan to…", "as he sought to…", "senators who plan to…"
     if form in lex.as_verbs and _as_after(s, v) < 0:
         return NOTHING  # "he saw the crowd" (but "voters see Clinton as the stronger candidate")
+    advice = lex.advice_modals.get(form)
+    if advice and any(L[x] in advice for x in range(max(0, v.gi - 1), v.vi)):
+        return NOTHING  # "Trump may want to check his stats": the writer's advice, not his wish
+    if form in lex.discourse_verbs and _discourse_marker(s, v):
+        return NOTHING  # "You know, the ones who went to college", "news as we know it"
+    if not v.has_aux and v.gi > 0 and not _finite(form, lex) and form.isalpha() and not form.endswith("ing") \
+            and _after_possessive(s, v.gi):
+        return NOTHING  # a noun after a possessive: "The government's only hope was…"
     if form in lex.naming_verbs and not v.has_aux and v.gi > 0 and T[v.gi - 1].isalpha() and T[v.gi - 1].islower() \
             and L[v.gi - 1] not in lex.pronouns and v.vend + 1 < len(T) \
             and (T[v.vend + 1][:1].isupper() or T[v.vend + 1] in QUOTE_OPENERS) \
@@ -464,6 +473,36 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
         # "Sanders’ campaign called AP's report…", "The Trump campaign called…")
         return NOTHING
     return None
+
+
+def _discourse_marker(s: Sentence, v: Verb) -> bool:
+    """A verb of ``lex.discourse_verbs`` as a turn of speech: "you" before it and a comma, a
+    dash or the sentence's end after it ("You know, the ones who…", « Vous savez, … »), or "as",
+    a pronoun and "it" ("news as we know it"; but "As we know, the dollar…" credits *we*)."""
+    T, L, lex = s.T, s.L, s.lex
+    gi, after = v.gi, v.vend + 1
+    if gi == 0 or v.has_aux or not (L[gi - 1] in lex.pronouns or L[gi - 1] in SECOND_PERSON):
+        return False
+    closes = after >= len(T) or T[after] in (",", "—", "–", ")", ".", "!", "?")
+    if L[gi - 1] in SECOND_PERSON and closes \
+            and (gi == 1 or T[gi - 2] in (",", "—", "–", "(") or L[gi - 2] in lex.coordinators):
+        return True
+    return gi >= 2 and L[gi - 2] == "as" and after < len(T) and L[after] == "it"
+
+
+def _after_possessive(s: Sentence, gi: int) -> bool:
+    """Token ``gi`` follows a possessive, or a possessive and an adjective of
+    ``lex.noun_adjectives``: a noun ("Trump's hope", "the government's only hope", "the
+    police's biggest worry"; not "Trump's aides hope", "supporters who came to this week's
+    convention say…")."""
+    T, L = s.T, s.L
+
+    def possessive(k: int) -> bool:
+        return k >= 0 and (L[k].endswith(("'s", "’s")) and L[k] not in NOT_POSSESSIVE or possessive_apostrophe(T, k))
+
+    if possessive(gi - 1):
+        return True
+    return gi >= 2 and possessive(gi - 2) and L[gi - 1] in s.lex.noun_adjectives
 
 
 def _as_after(s: Sentence, v: Verb) -> int:
@@ -1907,8 +1946,9 @@ def _form_facts(lex: Lexicon, form: str) -> int:
     if form in lex.no_comment_verbs or form.endswith("ing") or form in lex.that_verbs \
             or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs \
             or form in lex.object_verbs or form in lex.quotation_verbs or form in lex.intention_verbs \
-            or form in lex.as_verbs:
-        key |= _MAY_NOT_REPORT
+            or form in lex.as_verbs or form in lex.advice_modals or form in lex.discourse_verbs \
+            or lex.language == "en" and form.isalpha() and not _finite(form, lex) and not form.endswith("ing"):
+        key |= _MAY_NOT_REPORT  # (the last: a base form may be a noun after a possessive, "Trump's hope")
     if form in lex.participles and not _not_agent_participle(lex, form):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
     if _participle_form(form):

@@ -48,6 +48,8 @@ OBJECT_CLITICS = frozenset({"lui", "leur", "nous", "vous", "me", "m'", "m’", "
 #: precedes a verb ("…, could blunt Republican claims.")
 MODALS = frozenset({"may", "might", "can", "could", "should", "must", "shall", "will", "would", "do", "does", "did",
                     "peut", "pouvait", "doit", "devait"})
+#: the pronouns of the one spoken to: "You know, …", « Vous savez, … »
+SECOND_PERSON = frozenset({"you", "tu", "vous"})
 #: words ending in "’s" that are contractions, no possessive ("Let’s hope…", "That’s what…")
 NOT_POSSESSIVE = frozenset({w + a + "s" for w in ("let", "it", "that", "what", "there", "here", "who", "where", "how")
                             for a in ("’", "'")})
