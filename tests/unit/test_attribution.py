@@ -1829,3 +1829,28 @@ def test_nouns_advice_and_turns_of_speech_report_nothing(lang, text):
 def test_possessives_modals_and_know_still_report(lang, text, source):
     c = only(text, lang)
     assert c.label == ATTRIBUTED and c.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        # a relative clause between dashes: the subject is before it, not its own verb's
+        ("en", "GOP front-runner Donald Trump - who previously said he would \"bomb the [expletive] out of\" oil fields "
+               "seized by the Islamic State - said at a rally in Texas that the border should close.",
+         "GOP front-runner Donald Trump", "said"),
+        ("en", "The mayor - who said in May that taxes would fall - now says they will rise.", "The mayor", "says"),
+        ("en", "The governor — who had stayed silent for weeks — told reporters that the plan was dead.",
+         "The governor", "told"),
+        ("fr", "Le ministre – qui n'avait rien dit jusque-là – a affirmé que la réforme serait retirée.",
+         "Le ministre", "a affirmé"),
+        # an apposition between dashes stays in the source
+        ("en", "Jason Sims — a teacher from Mount Pleasant — says he voted for Rubio.",
+         "Jason Sims — a teacher from Mount Pleasant —", "says"),
+        # the comma inside a closing quotation mark of two apostrophes still opens a participle clause
+        ("en", "On Friday, he joined other Republicans in attacking messages deemed ''top secret,'' saying in a post "
+               "that the scandal was a disaster.", "he", "saying"),
+    ],
+)
+def test_dashes_and_quoted_commas_before_the_verb(lang, text, source, cue):
+    c = only(text, lang)
+    assert c.label == ATTRIBUTED and c.source.text.rstrip(" —") == source.rstrip(" —") and c.cue.text == cue

@@ -44,6 +44,7 @@ from workbench.claims.attribution.phrases import (
     number_word,
     place_of_on,
     possessive_apostrophe,
+    RELATIVE_OPENERS,
     quoted_clitic,
     short_parenthesis,
     starts_np,
@@ -193,6 +194,15 @@ def verb_at(s: Sentence, vi: int, vend: int, whole: str, form: str) -> Verb:
 
 
 _tuple_new = tuple.__new__  # (a named tuple made without its __new__, for the one made per verb)
+
+
+def _comma_inside_quotes(T: list[str], c: int) -> int:
+    """Token ``c``, or the comma before the closing quotation mark it is: "“New York values,”
+    saying", "''top secret,'' saying" (two apostrophes, two tokens)."""
+    k = c
+    while k > 0 and c - k < 2 and T[k] in QUOTE_END:
+        k -= 1
+    return k if k < c and T[k] == "," else c
 
 
 def _prev(s: Sentence, v: Verb) -> str | None:
@@ -421,7 +431,7 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     form = v.form
     if form in lex.no_comment_verbs and any(L[x] in lex.negations for x in range(max(0, v.gi - 1), v.vi)):
         return NOTHING
-    if not v.has_aux and form.endswith("ing") and _prev(s, v) != "," and not _ing_reports(s, v) \
+    if not v.has_aux and form.endswith("ing") and not (v.gi > 0 and T[_comma_inside_quotes(T, v.gi - 1)] == ",") and not _ing_reports(s, v) \
             and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
     if form in lex.that_verbs and lex.language == "en" and not v.has_aux and v.gi > 0 \
@@ -1095,8 +1105,7 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
     c = v.gi - 1
     while c > 0 and v.gi - c <= 2 and _adverb(s, c):
         c -= 1  # "…, falsely suggesting that", "…, pointedly saying"
-    if c > 0 and s.T[c] in QUOTE_END and s.T[c - 1] == ",":
-        c -= 1  # "a defense of “New York values,” saying…": the comma inside the quotation marks
+    c = _comma_inside_quotes(s.T, c)  # "a defense of “New York values,” saying…", "''top secret,'' saying"
     if c > 0 and (L[c] in PARTICIPLE_SUBORDINATORS or L[c] in s.lex.coordinators and s.T[c - 1] != ","):
         # "…, while saying that", "…, trashing X and accusing him": only with the clause's subject
         found = _clause_subject(s, v, c)
@@ -1337,6 +1346,39 @@ def subject_before_apposition_rule(s: Sentence, v: Verb) -> Outcome:
                  and all(s.L[x] in s.lex.clause_openers or s.L[x] in s.lex.skip_after_verb for x in range(subj[0]))):
         return Match(Rank.TAG, gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     return None
+
+
+def subject_before_dashes(s: Sentence, v: Verb) -> Outcome:
+    """The verb follows the dash that closes a relative clause of the subject that opens the
+    sentence, between two dashes (its own verb would take it for the subject). An apposition
+    between dashes is part of the source: ``preverbal_subject`` reads it ("Jason Sims — a teacher
+    from Mount Pleasant — says").
+
+    en: "Donald Trump - who once said he would “bomb” the oil fields - said on Saturday that…" →
+    *Donald Trump*
+    fr: « Le ministre – qui n'avait rien dit jusque-là – a affirmé que… » → *Le ministre*"""
+    T, L = s.T, s.L
+    gi = v.gi
+    while gi > 1 and gi > v.gi - 2 and (L[gi - 1] in s.lex.degree_adverbs or _adverb(s, gi - 1)):
+        gi -= 1  # "X - who … - now says", "- previously said"
+    if gi < 4 or T[gi - 1] not in _PARENTHESIS_DASHES:
+        return None
+    x = gi - 2
+    while x > 0 and gi - x <= _MAX_DASHED and T[x] not in _PARENTHESIS_DASHES:
+        if T[x] in ";:!?()" or T[x] == "." and not x + 1 < gi - 1:
+            return None
+        x -= 1
+    if x <= 0 or T[x] != T[gi - 1] or gi - 1 - x < 2 or L[x + 1] not in RELATIVE_OPENERS:
+        return None  # (the same dash opens and closes it; an apposition stays in the source: preverbal_subject)
+    subj = before_verb_subject(T, L, x, s.lex)
+    if subj and subj[-1] == x - 1 and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","):
+        return Match(Rank.TAG, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
+    return None
+
+
+#: the dashes that may enclose a parenthesis ("X - who … - said"), and the most tokens inside
+_PARENTHESIS_DASHES = frozenset({"-", "–", "—", "--"})
+_MAX_DASHED = 30
 
 
 def _opening_phrase(s: Sentence, comma: int) -> bool:
@@ -1872,6 +1914,7 @@ VERB_RULES: tuple[VerbRule, ...] = (
     participle_clause,
     opening_participle,
     subject_before_apposition_rule,
+    subject_before_dashes,
     fronted_tag,
     inverted_tag,
     infinitive_clause,
@@ -1936,8 +1979,8 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
 
 
 #: what a verb has, as bits of ``_rules_for``'s key
-_HYPHEN, _PASSIVE, _MAY_NOT_REPORT, _PARTICIPLE, _ANT_ING, _COMMA, _TAG, _INFINITIVE, _OPENING, _CONTRACTED = \
-    (1 << i for i in range(10))
+_HYPHEN, _PASSIVE, _MAY_NOT_REPORT, _PARTICIPLE, _ANT_ING, _COMMA, _TAG, _INFINITIVE, _OPENING, _CONTRACTED, _DASH = \
+    (1 << i for i in range(11))
 
 
 def _form_facts(lex: Lexicon, form: str) -> int:
@@ -1963,6 +2006,9 @@ def _before_facts(lex: Lexicon, before: str) -> int:
     key = 0
     if before == ",":
         key |= _COMMA
+    if before in _PARENTHESIS_DASHES or before in lex.degree_adverbs or before in lex.skip_after_verb \
+            or before in PREVERBAL_ADVERBS or before.endswith(ADVERB_ENDINGS):
+        key |= _DASH  # (after the dash, an adverb may come: "- now says", "- previously said")
     if before in _TAG_BEFORE or before in lex.inversion_after or before in QUOTED_CLITICS or before in OBJECT_PRONOUNS:
         key |= _TAG
     if before == "to":
@@ -1984,6 +2030,7 @@ _NEEDS: dict[VerbRule, int] = {
     document_participle: _ANT_ING,
     participle_clause: _ANT_ING,
     subject_before_apposition_rule: _COMMA,
+    subject_before_dashes: _DASH,
     inverted_tag: _TAG | _COMMA,
     infinitive_clause: _INFINITIVE,
     opening_participle: _OPENING,
