@@ -1376,6 +1376,8 @@ def subject_before_dashes(s: Sentence, v: Verb) -> Outcome:
     return None
 
 
+#: a possessive's apostrophe, tokenized apart ("Sanders’ campaign")
+_APOSTROPHE_TOKENS = frozenset({"'", "’"})
 #: the dashes that may enclose a parenthesis ("X - who … - said"), and the most tokens inside
 _PARENTHESIS_DASHES = frozenset({"-", "–", "—", "--"})
 _MAX_DASHED = 30
@@ -1989,9 +1991,8 @@ def _form_facts(lex: Lexicon, form: str) -> int:
     if form in lex.no_comment_verbs or form.endswith("ing") or form in lex.that_verbs \
             or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs \
             or form in lex.object_verbs or form in lex.quotation_verbs or form in lex.intention_verbs \
-            or form in lex.as_verbs or form in lex.advice_modals or form in lex.discourse_verbs \
-            or lex.language == "en" and form.isalpha() and not _finite(form, lex) and not form.endswith("ing"):
-        key |= _MAY_NOT_REPORT  # (the last: a base form may be a noun after a possessive, "Trump's hope")
+            or form in lex.as_verbs or form in lex.advice_modals or form in lex.discourse_verbs:
+        key |= _MAY_NOT_REPORT
     if form in lex.participles and not _not_agent_participle(lex, form):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
     if _participle_form(form):
@@ -2013,6 +2014,8 @@ def _before_facts(lex: Lexicon, before: str) -> int:
         key |= _TAG
     if before == "to":
         key |= _INFINITIVE
+    if before.endswith(("'s", "’s")) or before in _APOSTROPHE_TOKENS or before in lex.noun_adjectives:
+        key |= _MAY_NOT_REPORT  # a base form may be a noun after a possessive: "Trump's hope", "its only hope"
     if before == "" or before in lex.perfect_participles or before in OPENING_PREPOSITIONS:
         key |= _OPENING  # the verb group opens the window, or follows "having" / "ayant" / "after"
     return key
