@@ -25,7 +25,7 @@ from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.attribution.verbs import incise_with_pronoun
 from workbench.claims.attribution.words import INTRODUCERS, QUOTE_START, SPEAKER_PRONOUNS, WH_OPENERS
 from workbench.claims.language import SAMPLE, detect_language, language_of_sample
-from workbench.claims.lexicon import PhraseGate, load, unpunctuated, words_in
+from workbench.claims.lexicon import Lexicon, PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
 from workbench.claims.segment import paragraphs, quote_spans, sentences
 
@@ -147,7 +147,7 @@ _ASKED_OR_EXCLAIMED = re.compile(r"[?!…]\s*(?:''|[”\"’»])\s*$")
 _TAG_REST = re.compile(r"[\s,]*(?:(?:[^\s,;:“”\"«»]+\s*){0,8})[.!]?\s*$")
 
 
-def _bare_tag(text: str, s: int, e: int, att, lex) -> bool:
+def _bare_tag(text: str, s: int, e: int, att, lex: Lexicon) -> bool:
     """``text[s:e]`` is only a speech tag: its source opens it, its cue follows, and after the
     cue come nothing or a few words saying where, when or to whom ("Trump said on Twitter.",
     "Renteria told reporters during the call.", "Smith said last week."): no clause, no

@@ -431,8 +431,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     form = v.form
     if form in lex.no_comment_verbs and any(L[x] in lex.negations for x in range(max(0, v.gi - 1), v.vi)):
         return NOTHING
-    if not v.has_aux and form.endswith("ing") and not (v.gi > 0 and T[_comma_inside_quotes(T, v.gi - 1)] == ",") and not _ing_reports(s, v) \
-            and not (s.w_start == s.start and _after_opening_preposition(s, v)):
+    if not v.has_aux and form.endswith("ing") and not (v.gi > 0 and T[_comma_inside_quotes(T, v.gi - 1)] == ",") \
+            and not _ing_reports(s, v) and not (s.w_start == s.start and _after_opening_preposition(s, v)):
         return NOTHING
     if form in lex.that_verbs and lex.language == "en" and not v.has_aux and v.gi > 0 \
             and not _finite(form, lex) and not form.split(" ", 1)[0].endswith("ing") \
@@ -1355,7 +1355,7 @@ def subject_before_dashes(s: Sentence, v: Verb) -> Outcome:
     from Mount Pleasant — says").
 
     en: "Donald Trump - who once said he would “bomb” the oil fields - said on Saturday that…" →
-    *Donald Trump*
+    *Donald Trump*; "The mayor - who said in May that… - now says" → *The mayor*
     fr: « Le ministre – qui n'avait rien dit jusque-là – a affirmé que… » → *Le ministre*"""
     T, L = s.T, s.L
     gi = v.gi
@@ -1365,13 +1365,14 @@ def subject_before_dashes(s: Sentence, v: Verb) -> Outcome:
         return None
     x = gi - 2
     while x > 0 and gi - x <= _MAX_DASHED and T[x] not in _PARENTHESIS_DASHES:
-        if T[x] in ";:!?()" or T[x] == "." and not x + 1 < gi - 1:
-            return None
+        if T[x] in ";:!?()":
+            return None  # (a sentence ends inside no relative clause; "." after "Sen." may)
         x -= 1
     if x <= 0 or T[x] != T[gi - 1] or gi - 1 - x < 2 or L[x + 1] not in RELATIVE_OPENERS:
         return None  # (the same dash opens and closes it; an apposition stays in the source: preverbal_subject)
     subj = before_verb_subject(T, L, x, s.lex)
-    if subj and subj[-1] == x - 1 and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","):
+    if subj and subj[-1] == x - 1 \
+            and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","):
         return Match(Rank.TAG, v.gi, v.cue, Ref("t", subj[0], subj[-1]), "preverbal", v.contest)
     return None
 
