@@ -1839,6 +1839,7 @@ def test_possessives_modals_and_know_still_report(lang, text, source):
                "seized by the Islamic State - said at a rally in Texas that the border should close.",
          "GOP front-runner Donald Trump", "said"),
         ("en", "The mayor - who said in May that taxes would fall - now says they will rise.", "The mayor", "says"),
+        ("en", "The mayor -- who said in May that taxes would fall -- now says they will rise.", "The mayor", "says"),
         ("en", "The governor — who had stayed silent for weeks — told reporters that the plan was dead.",
          "The governor", "told"),
         ("fr", "Le ministre – qui n'avait rien dit jusque-là – a affirmé que la réforme serait retirée.",

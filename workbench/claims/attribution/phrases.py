@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from workbench.claims.attribution.tokens import Toks, tokens
 from workbench.claims.attribution.words import (
+    APOSTROPHES,
     QUOTE_START,
     PHRASE_OPENERS,
     no_place_after,
@@ -1420,7 +1421,7 @@ def leading_subject(T: list[str], L: list[str], lex: Lexicon) -> list[int]:
     determined = L[out[0]] in starters
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if T[a] in _APOSTROPHES or L[a].endswith(POSSESSIVE):
+        if T[a] in APOSTROPHES or L[a].endswith(POSSESSIVE):
             determined = True  # a possessive opens the noun phrase: "Obama’s aides", "Sanders’ campaign"
             continue
         if (T[a][:1].isupper() and L[a] not in starters or T[a] == ")") and T[b][:1].islower() and L[b] not in links:
@@ -1453,7 +1454,7 @@ def name_only(T: list[str], out, lex: Lexicon) -> bool:
 def possessive_apostrophe(T: list[str], k: int) -> bool:
     """Token ``k`` is the apostrophe of a plural name's possessive, tokenized apart:
     "Sanders’ campaign", "the Clintons' foundation"."""
-    return T[k] in _APOSTROPHES and 0 < k < len(T) - 1 and T[k - 1][:1].isupper() \
+    return T[k] in APOSTROPHES and 0 < k < len(T) - 1 and T[k - 1][:1].isupper() \
         and T[k - 1].endswith("s") and T[k + 1][:1].islower() and T[k + 1].isalpha()
 
 
@@ -1488,7 +1489,6 @@ def _counts(low: str, lex: Lexicon) -> bool:
 _PERCENT = frozenset({"percent", "%", "pourcent"})
 
 #: a possessive's apostrophe after a plural name, tokenized apart ("Sanders’ campaign")
-_APOSTROPHES = frozenset("'’")
 #: the word between a quantifier and its pronoun ("most of them", "certains d'entre eux")
 _PARTITIVE = frozenset({"of", "d'entre", "d’entre", "entre"})
 #: the words before a title in quotation marks inside a source ("the authors of “…”")

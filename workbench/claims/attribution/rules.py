@@ -56,6 +56,7 @@ from workbench.claims.attribution.tokens import Toks, token_count, tokens
 from workbench.claims.attribution.verbs import PRONOUN_SUFFIX, contracted_pronoun, title_case, verb_group_start
 from workbench.claims.attribution.words import (
     ADJECTIVE_ENDINGS,
+    APOSTROPHES,
     BASE_FORM_PRONOUNS,
     DASHES,
     EXPLETIVE_SUBJECTS,
@@ -1361,15 +1362,17 @@ def subject_before_dashes(s: Sentence, v: Verb) -> Outcome:
     gi = v.gi
     while gi > 1 and gi > v.gi - 2 and (L[gi - 1] in s.lex.degree_adverbs or _adverb(s, gi - 1)):
         gi -= 1  # "X - who … - now says", "- previously said"
-    if gi < 4 or T[gi - 1] not in _PARENTHESIS_DASHES:
+    close = gi - 1 - (gi > 1 and T[gi - 2] == T[gi - 1])  # (a doubled dash, "--", is two tokens)
+    if close < 3 or T[gi - 1] not in DASHES:
         return None
-    x = gi - 2
-    while x > 0 and gi - x <= _MAX_DASHED and T[x] not in _PARENTHESIS_DASHES:
+    x = close - 1
+    while x > 0 and close - x <= _MAX_DASHED and T[x] not in DASHES:
         if T[x] in ";:!?()":
             return None  # (a sentence ends inside no relative clause; "." after "Sen." may)
         x -= 1
-    if x <= 0 or T[x] != T[gi - 1] or gi - 1 - x < 2 or L[x + 1] not in RELATIVE_OPENERS:
+    if x <= 0 or T[x] != T[gi - 1] or close - x < 2 or L[x + 1] not in RELATIVE_OPENERS:
         return None  # (the same dash opens and closes it; an apposition stays in the source: preverbal_subject)
+    x -= T[x - 1] == T[x]
     subj = before_verb_subject(T, L, x, s.lex)
     if subj and subj[-1] == x - 1 \
             and (subj[0] == 0 and s.w_start == s.start or 0 < subj[0] <= 4 and T[subj[0] - 1] == ","):
@@ -1377,10 +1380,7 @@ def subject_before_dashes(s: Sentence, v: Verb) -> Outcome:
     return None
 
 
-#: a possessive's apostrophe, tokenized apart ("Sanders’ campaign")
-_APOSTROPHE_TOKENS = frozenset({"'", "’"})
-#: the dashes that may enclose a parenthesis ("X - who … - said"), and the most tokens inside
-_PARENTHESIS_DASHES = frozenset({"-", "–", "—", "--"})
+#: the most tokens of a relative clause between dashes ("X - who … - said")
 _MAX_DASHED = 30
 
 
@@ -2008,14 +2008,14 @@ def _before_facts(lex: Lexicon, before: str) -> int:
     key = 0
     if before == ",":
         key |= _COMMA
-    if before in _PARENTHESIS_DASHES or before in lex.degree_adverbs or before in lex.skip_after_verb \
+    if before in DASHES or before in lex.degree_adverbs or before in lex.skip_after_verb \
             or before in PREVERBAL_ADVERBS or before.endswith(ADVERB_ENDINGS):
         key |= _DASH  # (after the dash, an adverb may come: "- now says", "- previously said")
     if before in _TAG_BEFORE or before in lex.inversion_after or before in QUOTED_CLITICS or before in OBJECT_PRONOUNS:
         key |= _TAG
     if before == "to":
         key |= _INFINITIVE
-    if before.endswith(("'s", "’s")) or before in _APOSTROPHE_TOKENS or before in lex.noun_adjectives:
+    if before.endswith(("'s", "’s")) or before in APOSTROPHES or before in lex.noun_adjectives:
         key |= _MAY_NOT_REPORT  # a base form may be a noun after a possessive: "Trump's hope", "its only hope"
     if before == "" or before in lex.perfect_participles or before in OPENING_PREPOSITIONS:
         key |= _OPENING  # the verb group opens the window, or follows "having" / "ayant" / "after"

@@ -7,6 +7,8 @@ from __future__ import annotations
 #: "'" is half of the newspaper style's closing "''" (and closes British single quotes)
 HARD_STOP = frozenset(',.;:!?«»“”"()[]–—…\'')
 QUOTE_END = frozenset('»”’"\'')
+#: the apostrophe of a plural name's possessive, a token of its own ("Sanders’ campaign")
+APOSTROPHES = frozenset("'’")
 #: the marks that open a quotation, as tokens and as a text's prefix (two apostrophes: the
 #: newspaper style of a straight double quote)
 QUOTE_START = ("«", "“", '"', "„", "''")
