@@ -1855,3 +1855,22 @@ def test_possessives_modals_and_know_still_report(lang, text, source):
 def test_dashes_and_quoted_commas_before_the_verb(lang, text, source, cue):
     c = only(text, lang)
     assert c.label == ATTRIBUTED and c.source.text.rstrip(" —") == source.rstrip(" —") and c.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "think tank" is a noun, "added up to" a sum: neither reports anything
+        "Hoff has long been a fellow at a conservative think tank in Washington.",
+        "The report came from a liberal think tank.",
+        "Researchers at the think tanks met in Washington on Tuesday.",
+        "By morning, the campaign's efforts at damage control added up to a series of conflicting explanations.",
+    ],
+)
+def test_think_tank_and_added_up_report_nothing(text):
+    assert only(text, "en").label == UNSOURCED
+
+
+def test_think_tank_in_an_apposition_is_not_a_second_speaker():
+    c = only("Felicia Wong, president of a progressive think tank, said the plan would fail.", "en")
+    assert c.label == ATTRIBUTED and c.cue.text == "said" and c.source.text.startswith("Felicia Wong")

@@ -960,6 +960,7 @@ class Lexicon:
     #: adjectives between a possessive and a noun a verb form may share: "the government's only
     #: hope", "the police's biggest worry" (English)
     noun_adjectives: frozenset[str] = frozenset()
+    noun_compounds: dict[str, frozenset[str]] = field(default_factory=dict)
     #: words that open where, when or to whom after a tag's verb: '"…," the mayor fumed at the meeting'
     tag_adjunct_openers: frozenset[str] = frozenset()
     #: the conjunction of a comparison, whose clause has its own subject ("Prices rose more than
@@ -1267,6 +1268,7 @@ def _word_fields(raw: dict) -> dict:
         advice_modals={f: frozenset(ws) for f, ws in raw.get("advice_modals", {}).items()},
         discourse_verbs=frozenset(raw.get("discourse_verbs", ())),
         noun_adjectives=frozenset(raw.get("noun_adjectives", ())),
+        noun_compounds={f: frozenset(ws) for f, ws in raw.get("noun_compounds", {}).items()},
         tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
         comparatives=frozenset(raw.get("comparatives", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),

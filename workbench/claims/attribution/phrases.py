@@ -231,10 +231,17 @@ def _reduced_relative(T: list[str], L: list[str], k: int, out: list[int], lex: L
         and T[out[-1]].islower() and L[out[-1]] not in lex.determiners and L[out[-1]] not in lex.stopwords
 
 
+def _compound_head(L: list[str], k: int, lex: Lexicon) -> bool:
+    """The verb form at ``k`` heads a compound noun of ``lex.noun_compounds``: "think tank"."""
+    return k + 1 < len(L) and L[k + 1] in lex.noun_compounds.get(L[k], ())
+
+
 def _noun_use(T: list[str], L: list[str], k: int, lex: Lexicon) -> bool:
     """The verb form at ``k`` is the first noun of a compound here: after an article or a
     lower-case modifier, before a lower-case noun ("a liberal think tank", "a talk show host";
     not "comments made earlier", "comments made by")."""
+    if _compound_head(L, k, lex):
+        return True
     if k == 0 or k + 1 >= len(T) or L[k].endswith(INFLECTED_ENDINGS):
         return False  # (a modifier noun has its bare form)
     before, low, after, nxt = T[k - 1], L[k - 1], T[k + 1], L[k + 1]
@@ -610,7 +617,8 @@ def subject_before_apposition(T: list[str], L: list[str], j: int, lex: Lexicon, 
     if L[k + 1] not in lex.relative_pronouns and any((L[x] in lex.auxiliaries or L[x] in lex.negations
                                                       or not np_like and L[x] in lex.verb_forms
                                                       and not (L[x] in lex.naming_verbs and x + 1 < j
-                                                               and T[x + 1][:1].isupper()))
+                                                               and T[x + 1][:1].isupper())
+                                                      and not _compound_head(L, x, lex))
                                                      and not T[x][:1].isupper() for x in inner if x >= lead):
         return []  # a clause, not an apposition: "…, avait parcouru 2 800 hectares, a annoncé X", "… ne poursuivra pas …"
     head = before_verb_subject(T, L, k, lex)

@@ -458,6 +458,9 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
     after = lex.not_reporting_before.get(form)
     if after and v.vend + 1 < len(T) and L[v.vend + 1] in after:
         return NOTHING  # "1,200 residents told to leave", "an ambulance called to the scene"
+    compound = lex.noun_compounds.get(form)
+    if compound and not v.has_aux and v.vend + 1 < len(T) and L[v.vend + 1] in compound:
+        return NOTHING  # the first noun of a compound: "a conservative think tank"
     if form in lex.object_verbs and not v.has_aux and not (v.vend + 1 < len(T) and _opens_object(s, v.vend + 1)):
         return NOTHING  # "phone calls from voters" (but "Lynch calls North Carolina her home")
     needed = lex.only_before.get(form)
@@ -1992,7 +1995,8 @@ def _form_facts(lex: Lexicon, form: str) -> int:
     if form in lex.no_comment_verbs or form.endswith("ing") or form in lex.that_verbs \
             or lex.not_reporting_before.get(form) or lex.only_before.get(form) or form in lex.naming_verbs \
             or form in lex.object_verbs or form in lex.quotation_verbs or form in lex.intention_verbs \
-            or form in lex.as_verbs or form in lex.advice_modals or form in lex.discourse_verbs:
+            or form in lex.as_verbs or form in lex.advice_modals or form in lex.discourse_verbs \
+            or form in lex.noun_compounds:
         key |= _MAY_NOT_REPORT
     if form in lex.participles and not _not_agent_participle(lex, form):
         key |= _PARTICIPLE  # (and an agent marker after it: see _rules_for)
