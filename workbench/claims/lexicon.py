@@ -960,6 +960,8 @@ class Lexicon:
     #: adjectives between a possessive and a noun a verb form may share: "the government's only
     #: hope", "the police's biggest worry" (English)
     noun_adjectives: frozenset[str] = frozenset()
+    #: verb forms that head a compound noun, and the nouns that complete it: "think" before
+    #: "tank" is a noun, no cue and no verb inside a speaker's description (English)
     noun_compounds: dict[str, frozenset[str]] = field(default_factory=dict)
     #: words that open where, when or to whom after a tag's verb: '"…," the mayor fumed at the meeting'
     tag_adjunct_openers: frozenset[str] = frozenset()
