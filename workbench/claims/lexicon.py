@@ -1185,6 +1185,11 @@ def _cue_fields(raw: dict, verbs: list[str], contest: list[str], participles: se
     )
 
 
+def _word_sets(raw: dict, key: str) -> dict[str, frozenset[str]]:
+    """A lexicon key that maps a word to a list of words, as sets: ``{"told": ["to"]}``."""
+    return {w: frozenset(ws) for w, ws in raw.get(key, {}).items()}
+
+
 def _word_fields(raw: dict) -> dict:
     """The ``Lexicon`` fields that are word lists of the data file (the grammar around cues)."""
     # an honorific opens a noun phrase like a determiner ("Mme Dupont", "Dr Smith")
@@ -1251,10 +1256,10 @@ def _word_fields(raw: dict) -> dict:
         inversion_after=frozenset(_token_phrase(w) for w in raw.get("inversion_after", ())),
         clitics=frozenset(raw.get("clitics", ())),
         impersonal=raw.get("impersonal", ""),
-        impersonal_subjects={p: frozenset(vs) for p, vs in raw.get("impersonal_subjects", {}).items()},
+        impersonal_subjects=_word_sets(raw, "impersonal_subjects"),
         headline_verbs=frozenset(raw.get("headline_verbs", ())),
         object_verbs=frozenset(raw.get("object_verbs", ())),
-        np_complements={w: frozenset(ps) for w, ps in raw.get("np_complements", {}).items()},
+        np_complements=_word_sets(raw, "np_complements"),
         viewpoint_res=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("viewpoints", {}).get("patterns", ())),
         viewpoint_words=frozenset(raw.get("viewpoints", {}).get("words", ())),
         viewpoint_openers=tuple(raw.get("viewpoints", {}).get("openers", ())) or ("\0",),
@@ -1262,19 +1267,19 @@ def _word_fields(raw: dict) -> dict:
         negations=frozenset(raw.get("negations", ())),
         no_comment_verbs=frozenset(raw.get("no_comment_verbs", ())),
         that_verbs=frozenset(raw.get("that_verbs", ())),
-        not_reporting_before={f: frozenset(ws) for f, ws in raw.get("not_reporting_before", {}).items()},
+        not_reporting_before=_word_sets(raw, "not_reporting_before"),
         past_forms=frozenset(raw.get("past_forms", ())),
         participles_only=frozenset(raw.get("participles_only", ())),
         intention_verbs=frozenset(raw.get("intention_verbs", ())),
         as_verbs=frozenset(raw.get("as_verbs", ())),
-        advice_modals={f: frozenset(ws) for f, ws in raw.get("advice_modals", {}).items()},
+        advice_modals=_word_sets(raw, "advice_modals"),
         discourse_verbs=frozenset(raw.get("discourse_verbs", ())),
         noun_adjectives=frozenset(raw.get("noun_adjectives", ())),
-        noun_compounds={f: frozenset(ws) for f, ws in raw.get("noun_compounds", {}).items()},
+        noun_compounds=_word_sets(raw, "noun_compounds"),
         tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
         comparatives=frozenset(raw.get("comparatives", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),
-        only_before={f: frozenset(ws) for f, ws in raw.get("only_before", {}).items()},
+        only_before=_word_sets(raw, "only_before"),
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         no_inversion=frozenset(raw.get("no_inversion", ())),
         sentence_conjunctions=frozenset(raw.get("sentence_conjunctions", ())),
