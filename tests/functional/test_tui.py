@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from tests.functional.tui_helpers import candidates, fixture_db, press, rows, run, session, settle
 from workbench.tui.screens.article_list import ArticleListScreen
 from workbench.tui.screens.help import HelpScreen
@@ -459,6 +458,57 @@ def test_clicking_a_claim_focuses_it(tmp_path):
             assert scr.index == 3
 
     run(go())
+
+
+def test_boundary_keys_faster_than_the_database(tmp_path):
+    """Boundary keys pressed before the earlier moves commit each move one more word: five
+    presses, five words, five rows, none of them a repeat of the one before."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            scr._set_index(1)
+            claim = scr.claim
+            for _ in range(5):
+                # five presses handled before any of their writes is shown (what a fast typist
+                # does to a busy database): the key's action, called the way its binding calls it
+                scr.action_move("start", 1)
+            await settle(app, pilot)
+            return claim, scr.claim, scr.article.text
+
+    before, after, text = run(go())
+    starts = [r.start for r in rows(url)]
+    expected, pos = [], before.start
+    for _ in range(5):
+        pos = text.index(" ", pos) + 1
+        while text[pos].isspace():
+            pos += 1
+        expected.append(pos)
+    assert starts == expected
+    assert after.start == expected[-1] and after.end == before.end
+
+
+def test_a_claim_keeps_a_whole_word(tmp_path):
+    """Shrinking a claim stops at its last whole word: no bound inside a word, no empty claim."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            scr._set_index(1)
+            claim = scr.claim
+            for _ in range(len(claim.text.split()) + 3):
+                await press(app, pilot, "left_curly_bracket")  # the end one word left, again and again
+            shrunk = scr.claim
+            for _ in range(3):
+                await press(app, pilot, "greater_than_sign")  # the start past the only word left
+            return claim, shrunk, scr.claim
+
+    before, shrunk, after = run(go())
+    assert shrunk.text == before.text.split()[0]
+    assert (after.start, after.end) == (shrunk.start, shrunk.end)
+    assert len(rows(url)) == len(before.text.split()) - 1
 
 
 def test_keys_faster_than_the_database(tmp_path):

@@ -101,6 +101,8 @@ class ReviewScreen(Screen):
         self.undo_stack: list[_Op] = []
         self.redo_stack: list[_Op] = []
         self._pending_ids: set[int] = set()  # claims decided but not yet committed
+        #: claim id -> the bounds its last boundary key set, until that write is shown
+        self._pending_bounds: dict[int, tuple[int, int]] = {}
         self._search_items = None
         #: the similarity index (built on the side thread after the first article shows)
         self.sim_index = None
@@ -454,6 +456,8 @@ class ReviewScreen(Screen):
 
     def _after_write(self, res: WriteResult, article_id: str) -> None:
         self._pending_ids.discard(res.claim.id)
+        if self._pending_bounds.get(res.claim.id) == (res.claim.start, res.claim.end):
+            del self._pending_bounds[res.claim.id]  # (the last move of this claim is shown)
         stale = [cid for cid, rows in self.twins.items() if rows and any(t.id == res.claim.id for t in rows)]
         for cid in stale:
             del self.twins[cid]  # a twin's label shown there is this decision
@@ -503,6 +507,7 @@ class ReviewScreen(Screen):
 
         def failed(exc: Exception) -> None:
             self._pending_ids.clear()
+            self._pending_bounds.clear()
             if self.claim is not None:
                 self._set_index(self.index)  # show the focus where the keys have put it
             self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10, markup=False)
@@ -596,6 +601,7 @@ class ReviewScreen(Screen):
             return
         op = self.undo_stack.pop()
         self.redo_stack.append(op)  # redo restores what op had set
+        self._pending_bounds.clear()  # (the bounds are the undo's to set now)
         if self.article is None or self.article.id != op.article_id:
             self.open_article(op.article_id)
         store = self.app.open_store()
@@ -609,6 +615,7 @@ class ReviewScreen(Screen):
             self.notify("Nothing to redo.")
             return
         undone = self.redo_stack.pop()
+        self._pending_bounds.clear()
         op = _Op(undone.article_id)
         self.undo_stack.append(op)
         if self.article is None or self.article.id != undone.article_id:
@@ -639,18 +646,26 @@ class ReviewScreen(Screen):
         if self.selecting or self.claim is None or self.article is None:
             return
         c, text = self.claim, self.article.text
-        start, end = c.start, c.end
+        # (from the bounds the keys pressed so far have set, committed or not: each press moves
+        # one word, however fast they come)
+        start0, end0 = self._pending_bounds.get(c.id, (c.start, c.end))
+        start, end = start0, end0
         if edge == "start":
             start = word_step(text, start, direction, edge="start")
-            start = min(start, end - 1)
+            whole = start < end and not text[start].isspace() and (start == 0 or text[start - 1].isspace())
         else:
             end = word_step(text, end, direction, edge="end")
-            end = max(end, start + 1)
-        if "\n" in text[start:end] and "\n" not in text[c.start:c.end]:
+            whole = start < end and not text[end - 1].isspace() and (end == len(text) or text[end].isspace())
+        if (start, end) == (start0, end0):
+            return  # (the text's first or last word)
+        if not whole:
+            self.notify("A claim keeps at least one whole word.", timeout=3)
+            return
+        if "\n" in text[start:end] and "\n" not in text[start0:end0]:
             self.notify("A claim stops at the paragraph break (v selects across one).", timeout=3)
             return
-        if (start, end) != (c.start, c.end):
-            self._write(self.app.open_store().set_bounds, c.id, start, end)
+        self._pending_bounds[c.id] = (start, end)
+        self._write(self.app.open_store().set_bounds, c.id, start, end)
 
     # -- span selection (add a claim, pick a source): the SpanSelector owns the keys -----------
     def _begin_selection(self, mode: Mode, selection: SpanSelection) -> None:
