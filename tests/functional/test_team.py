@@ -288,3 +288,38 @@ def test_migration_gives_old_annotations_a_uid(db_url):
         uids = conn.execute(text("SELECT uid FROM annotation")).scalars().all()
     assert len(uids) == 2 and all(uids) and len(set(uids)) == 2
     engine.dispose()
+
+
+def test_adjudication_undo_walks_back_and_notes_are_written_at_once(tmp_path):
+    """z takes back the session's rulings one by one down to an open claim (it did swap the last
+    two for ever), a note on an open claim is a row at once (it was held in memory and lost by
+    z or a quit), and a new ruling keeps the note in force."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))
+    ReviewService(engine, "ann").decide(ids[0], "attributed")
+    ReviewService(engine, "bob").decide(ids[0], "unsourced")
+
+    def rulings():
+        return [(r.label, r.note) for r in team.adjudication_history(engine, ids[0])]
+
+    async def judge(keys_then):
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert scr.claim.id == ids[0]
+            for k in keys_then:
+                await key(app, pilot, k)
+            return scr
+
+    # a note on the open claim, then quit: the note is there, the claim still open
+    run(judge(["m", "a", "s", "k", "space", "b", "o", "b", "enter", "q"]))
+    assert rulings() == [(None, "ask bob")]
+    # c, back (k), a, back, then z three times: attributed -> contested -> open (with the note
+    # of the session before); the third z has nothing left of this session
+    scr = run(judge(["c", "k", "a", "k", "z", "z", "z"]))
+    assert [label for label, _ in rulings()] == [None, "contested", "attributed", "contested", None]
+    assert all(n == "ask bob" for _, n in rulings())  # (kept by each ruling, brought back by each undo)
+    assert scr.claim.adjudication.label is None and scr.undo_stack == []
+    engine.dispose()

@@ -190,16 +190,29 @@ def adjudicate(engine: Engine, candidate_id: int, label: str | None, adjudicator
         ).inserted_primary_key[0]
 
 
-def undo_adjudication(engine: Engine, candidate_id: int, adjudicator: str) -> int | None:
-    """Append a row restoring the ruling before the one in force (or none); None if nothing to undo."""
-    rows = adjudication_history(engine, candidate_id)
-    if not rows:
-        return None
-    prev = rows[-2] if len(rows) >= 2 else None
-    if prev is None and rows[-1].label is None:
-        return None
-    return adjudicate(engine, candidate_id, prev.label if prev else None, adjudicator,
-                      prev.rule if prev else "adjudicated", prev.note if prev else None)
+def undo_ruling(engine: Engine, ruling_id: int, adjudicator: str) -> int:
+    """Append a row restoring what was in force before the row ``ruling_id`` (the ruling and
+    note of the row before it, or an open claim); returns the new row's id. Undoing the rows of
+    a session newest first walks its rulings back one by one (an undo row is a ruling like the
+    others: undoing the row before it does not bring back what the undo removed)."""
+    with engine.connect() as conn:
+        cid = conn.execute(select(adjudications.c.candidate_id).where(adjudications.c.id == ruling_id)).scalar_one()
+        prev = conn.execute(
+            select(adjudications).where(adjudications.c.candidate_id == cid, adjudications.c.id < ruling_id)
+            .order_by(adjudications.c.id.desc()).limit(1)
+        ).first()
+    if prev is None:
+        return adjudicate(engine, cid, None, adjudicator)
+    return adjudicate(engine, cid, prev.label, adjudicator, prev.rule, prev.note)
+
+
+def note_in_force(engine: Engine, candidate_id: int) -> str | None:
+    """The note of the claim's latest adjudication row (None without one)."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(adjudications.c.note).where(adjudications.c.candidate_id == candidate_id)
+            .order_by(adjudications.c.id.desc()).limit(1)
+        ).scalar()
 
 
 def article_text(engine: Engine, article_id: str) -> str:

@@ -1,6 +1,8 @@
 """Adjudication: walk the claims reviewers disagree on, see each decision and note, record the
 final label. A label key records it with the rule "adjudicated"; enter confirms what the rules
-give (the majority label) with the rule "majority". Every ruling is a new row (z goes back)."""
+give (the majority label) with the rule "majority". Every ruling and every note is a new row,
+written at once (a note on an open claim too); z takes back this session's rows one by one,
+newest first."""
 
 from __future__ import annotations
 
@@ -56,7 +58,8 @@ class AdjudicateScreen(Screen):
         self.claims: list[TeamClaim] = []
         self.index: int | None = None
         self.texts: dict[str, str] = {}
-        self.notes: dict[int, str] = {}
+        #: this session's rows, newest last: [claim id, row id (set once written)]
+        self.undo_stack: list[list] = []
         self.ready = False
 
     def compose(self) -> ComposeResult:
@@ -125,8 +128,7 @@ class AdjudicateScreen(Screen):
         t.append(f"  {len(self.claims) - open_count}/{len(self.claims)} disagreements resolved",
                  style=bar.get_component_rich_style("status-bar--figures", partial=True))
         bar.update(t)
-        self.shown = Adjudication(tc, self.index or 0, len(self.claims), open_count,
-                                  self.notes.get(tc.id) if tc else None)
+        self.shown = Adjudication(tc, self.index or 0, len(self.claims), open_count)
 
     # -- actions -----------------------------------------------------------------------------
     def action_step(self, direction: int) -> None:
@@ -145,34 +147,35 @@ class AdjudicateScreen(Screen):
         else:
             self._show(i)
 
-    def _record(self, label: str | None, rule: str, advance: bool, undo: bool = False) -> None:
+    _KEEP = object()  # (the note in force goes on with a new ruling)
+
+    def _record(self, label: str | None, rule: str, advance: bool, note=_KEEP) -> None:
         tc = self.claim
         if tc is None:
             return
         engine, who = self.app.engine, self.app.reviewer
         cid = tc.id
-        note = self.notes.get(cid)
+        op = [cid, None]
+        self.undo_stack.append(op)
 
         def job():
-            if undo:
-                team.undo_adjudication(engine, cid, who)
-            else:
-                team.adjudicate(engine, cid, label, who, rule, note)
+            kept = team.note_in_force(engine, cid) if note is self._KEEP else note
+            op[1] = team.adjudicate(engine, cid, label, who, rule, kept)
             return team.team_claims(engine, [cid])
 
-        def done(rows) -> None:
-            self.notes.pop(cid, None)
-            pos = next((i for i, c in enumerate(self.claims) if c.id == cid), None)
-            if pos is None or not rows:
-                return
-            self.claims[pos] = rows[0]
-            if pos == self.index:
-                nxt = self._next_open(pos) if advance else None
-                self._show(nxt if nxt is not None else pos)
-            else:
-                self._refresh()
+        self.app.db(job, then=lambda rows: self._written(cid, rows, advance))
 
-        self.app.db(job, then=done)
+    def _written(self, cid: int, rows, advance: bool, show: bool = False) -> None:
+        """A row of claim ``cid`` is committed: the claim as it is now (``show``: focus it)."""
+        pos = next((i for i, c in enumerate(self.claims) if c.id == cid), None)
+        if pos is None or not rows:
+            return
+        self.claims[pos] = rows[0]
+        if pos == self.index or show:
+            nxt = self._next_open(pos) if advance else None
+            self._show(nxt if nxt is not None else pos)
+        else:
+            self._refresh()
 
     def action_rule(self, label: str) -> None:
         self._record(label, "adjudicated", advance=True)
@@ -188,7 +191,17 @@ class AdjudicateScreen(Screen):
         self._record(auto.label, auto.rule, advance=True)
 
     def action_undo(self) -> None:
-        self._record(None, "adjudicated", advance=False, undo=True)
+        if not self.undo_stack:
+            self.notify("Nothing to undo in this session.")
+            return
+        op = self.undo_stack.pop()
+        engine, who = self.app.engine, self.app.reviewer
+
+        def job():  # (after the row's own job: the database thread runs them in order)
+            team.undo_ruling(engine, op[1], who)
+            return team.team_claims(engine, [op[0]])
+
+        self.app.db(job, then=lambda rows: self._written(op[0], rows, advance=False, show=True))
 
     def action_note(self) -> None:
         tc = self.claim
@@ -196,17 +209,17 @@ class AdjudicateScreen(Screen):
             return
         from workbench.tui.screens.prompt import PromptScreen
 
-        current = self.notes.get(tc.id) or (tc.adjudication.note if tc.adjudication else None) or ""
+        adj = tc.adjudication
+        current = (adj.note if adj else None) or ""
 
         def save(value: str | None) -> None:
-            if value is None:
+            if value is None or value == current:
                 return
-            adj = tc.adjudication
-            self.notes[tc.id] = value
-            if adj is not None and adj.label is not None:
-                self._record(adj.label, adj.rule, advance=False)  # the note joins the ruling in force
-            else:
-                self._refresh()  # kept for the label about to be chosen
+            ruled = adj is not None and adj.label is not None
+            # the note joins the ruling in force, or is kept on the open claim (a row without a
+            # label: still open) for the label about to be chosen
+            self._record(adj.label if ruled else None, adj.rule if ruled else "adjudicated", advance=False,
+                         note=value or None)
 
         self.app.push_screen(PromptScreen("Note on this ruling", current, "why this label"), save)
 

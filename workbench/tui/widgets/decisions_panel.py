@@ -19,13 +19,12 @@ from workbench.tui.widgets.claim_panel import BOLD, _label
 
 class Adjudication(NamedTuple):
     """What the panel shows: the claim in dispute (None: nothing to adjudicate), where it is in
-    the list, how many are still open, and the adjudicator's note not saved yet."""
+    the list, and how many are still open."""
 
     claim: TeamClaim | None
     index: int = 0
     count: int = 0
     open_count: int = 0
-    pending_note: str | None = None
 
 
 class DecisionsPanel(Painted):
@@ -40,8 +39,7 @@ class DecisionsPanel(Painted):
         if shown is not None:
             self._paint(*shown)
 
-    def _paint(self, tc: TeamClaim | None, index: int = 0, count: int = 0, open_count: int = 0,
-               pending_note: str | None = None) -> None:
+    def _paint(self, tc: TeamClaim | None, index: int = 0, count: int = 0, open_count: int = 0) -> None:
         if tc is None:
             self.update(Text("No disagreements to adjudicate.\n\nEvery claim decided by several reviewers got "
                              "the same label from all of them.", style="italic"))
@@ -66,8 +64,8 @@ class DecisionsPanel(Painted):
                 head.add_row("its note", Text(visible(adj.note)))
         else:
             head.add_row("ruling", Text("— open", style="italic #8a8a8a"))
-        if pending_note:
-            head.add_row("your note", Text(visible(pending_note), style="#bcbcbc"))
+            if adj is not None and adj.note:
+                head.add_row("note", Text(visible(adj.note), style="#bcbcbc"))  # (for the ruling to come)
 
         dec = Table(title="Decisions", expand=True, show_edge=False, padding=(0, 1))
         dec.add_column("reviewer", style="#afafd7", no_wrap=True)
