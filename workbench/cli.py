@@ -652,6 +652,17 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
+def _reviewer_name(args, command: str) -> str | None:
+    """The reviewer a session records its decisions under (``--reviewer``, else the default), or
+    ``None`` after one line when it names nobody: blank, or holding a control character."""
+    name = args.reviewer if args.reviewer is not None else default_reviewer()
+    if not name.strip() or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+        what = "--reviewer" if args.reviewer is not None else "$WORKBENCH_REVIEWER"
+        _err(f"{command}: {what} must name a reviewer (not blank, no control characters): {name!r}")
+        return None
+    return name
+
+
 def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudicate: bool = False,
              order: str = "article", retrain_every: int = 25):
     """The review app for a database URL and a reviewer: the one factory the CLI and tests use.
@@ -670,8 +681,10 @@ def cmd_review(args) -> int:
     from workbench.store import make_engine, resolve_db_url
     from workbench.tui.app import WorkbenchApp
 
+    reviewer = _reviewer_name(args, "review")
+    if reviewer is None:
+        return 2
     engine = make_engine(resolve_db_url(args.db))
-    reviewer = args.reviewer or default_reviewer()
     check_can_review(engine, reviewer)  # a database it cannot use: one line before the app starts
     if args.retrain_every < 0:
         _err(f"review: --retrain-every must be 0 or more, not {args.retrain_every}")
@@ -685,7 +698,10 @@ def cmd_serve(args) -> int:
     from workbench.serve import LOOPBACK_NAMES, ServeConfig, serve
     from workbench.store import resolve_db_url
 
-    return serve(ServeConfig(resolve_db_url(args.db), args.reviewer or default_reviewer(), args.host, args.port,
+    reviewer = _reviewer_name(args, "serve")
+    if reviewer is None:
+        return 2
+    return serve(ServeConfig(resolve_db_url(args.db), reviewer, args.host, args.port,
                              adjudicate=args.adjudicate, allowed_hosts=tuple(args.allowed_host) or LOOPBACK_NAMES,
                              tls_proxy=args.tls_proxy, max_sessions=args.max_sessions, idle_minutes=args.idle_minutes))
 

@@ -236,3 +236,17 @@ def test_import_into_a_database_with_corrupt_pages_writes_nothing(capsys, demo_d
     assert rc == 1 and str(damaged) in one_line(err)
     assert damaged.read_bytes() == bytes(data)
     assert not (tmp_path / "corrupt.db-wal").exists() or (tmp_path / "corrupt.db-wal").stat().st_size == 0
+
+
+@pytest.mark.parametrize("command", ["review", "serve"])
+def test_a_blank_reviewer_name_is_refused(tmp_path, capsys, monkeypatch, command):
+    """A session records every decision under its reviewer: a name that names nobody is one line
+    and exit status 2, before any database is made (it opened with a blank name)."""
+    db = tmp_path / "r.db"
+    assert main([command, "--db", str(db), "--reviewer", "   "]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--reviewer must name a reviewer" in err and "'   '" in err
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "a\tb")
+    assert main([command, "--db", str(db)]) == 2
+    assert "$WORKBENCH_REVIEWER must name a reviewer" in capsys.readouterr().err
+    assert not db.exists()
