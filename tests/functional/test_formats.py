@@ -517,3 +517,27 @@ def test_labelstudio_output_passes_label_studios_own_checks(reviewed, tmp_path):
     bad = json.loads(json.dumps(tasks[0]["annotations"][0]))
     bad["result"][0]["value"]["labels"] = ["rumour"]
     assert not li.validate_annotation(bad)
+
+
+@pytest.mark.parametrize("fmt", ["spans", "prodigy"])
+def test_imported_metadata_never_replaces_the_articles_own_fields(tmp_path, capsys, fmt):
+    """A feed's ``meta`` may carry keys named like the article's own (its ``id``, ``title``…): the
+    export keeps the article's, so that a re-import finds the article (it was exported, and
+    re-imported, as article 12345 / EVIL)."""
+    src = tmp_path / "feed.jsonl"
+    src.write_text(json.dumps({"id": "art-1", "title": "Real", "text": "The minister said the plan was ready on Monday.",
+                               "meta": {"id": "EVIL", "title": "T2", "language": "xx", "content_hash": "zzz",
+                                        "source": "AFP"}}) + "\n", "utf-8")
+    db = tmp_path / "m.db"
+    assert main(["import", "--db", str(db), str(src)]) == 0
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--db", str(db), "--format", fmt, "--include-unreviewed", "-o", str(out)]) == 0
+    (row,) = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    meta = row["meta"]
+    assert (meta["id"], meta["title"], meta["language"], meta["source"]) == ("art-1", "Real", "en", "AFP")
+    assert meta["content_hash"] != "zzz"
+    fresh = tmp_path / "fresh.db"
+    assert main(["import", "--db", str(fresh), str(out)]) == 0
+    with make_engine(f"sqlite:///{fresh}").connect() as conn:
+        assert conn.execute(select(tables.articles.c.id)).scalars().all() == ["art-1"]
+    capsys.readouterr()

@@ -55,9 +55,10 @@ class SpansRecord(TypedDict, total=False):
 
 def article_meta(art: dict) -> dict:
     """The ``meta`` of an article record: its id, title, language, origin, URL, content hash,
-    and the metadata it was imported with."""
-    return {"id": art["id"], "title": art["title"], "language": art["language"], "origin": art["origin"],
-            "url": art["url"], "content_hash": art["content_hash"], **(art.get("meta") or {})}
+    and the metadata it was imported with (whose keys of the same names give way: a feed's own
+    ``meta.id`` is not the article's id, and a re-import must find the article)."""
+    return {**(art.get("meta") or {}), "id": art["id"], "title": art["title"], "language": art["language"],
+            "origin": art["origin"], "url": art["url"], "content_hash": art["content_hash"]}
 
 
 def records(claims: Iterable[dict], articles: Iterable[dict], report=None, *, include_empty: bool = False,
