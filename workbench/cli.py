@@ -222,6 +222,15 @@ def _engine(args):
     return make_engine(resolve_db_url(args.db))
 
 
+def _existing(args):
+    """The database of a command that writes to a corpus that must be there already (``learn``,
+    ``suggest``, ``users``): never a new database for a mistyped ``--db``."""
+    from workbench.store import resolve_db_url
+    from workbench.store.database import make_existing
+
+    return make_existing(resolve_db_url(args.db))
+
+
 def _reader(args):
     """The database of a command that only reads: an SQLite file opened in read-only mode, so
     that it works on a database in a read-only folder."""
@@ -613,7 +622,7 @@ def cmd_similar(args) -> int:
 def cmd_suggest(args) -> int:
     from workbench.services import suggestions
 
-    engine = _engine(args)
+    engine = _existing(args)
     n = suggestions.propagate(engine, threshold=args.threshold)
     print(f"{n} suggestion(s) recorded from decided near-duplicates")
     return 0
@@ -627,7 +636,7 @@ def cmd_learn(args) -> int:
     if args.folds < 2:
         _err(f"learn: --folds must be 2 or more, not {args.folds}")
         return 2
-    report = learning.learn(_engine(args), folds=args.folds)
+    report = learning.learn(_existing(args), folds=args.folds)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
     else:
@@ -710,7 +719,7 @@ def cmd_users(args) -> int:
     from workbench.services import accounts
 
     try:
-        return accounts.users_command(_engine(args), args.users_command, getattr(args, "name", None))
+        return accounts.users_command(_existing(args), args.users_command, getattr(args, "name", None))
     except accounts.AccountError as exc:
         _err(f"users {args.users_command}: {exc}")
         return 1

@@ -250,3 +250,94 @@ def test_a_blank_reviewer_name_is_refused(tmp_path, capsys, monkeypatch, command
     assert main([command, "--db", str(db)]) == 2
     assert "$WORKBENCH_REVIEWER must name a reviewer" in capsys.readouterr().err
     assert not db.exists()
+
+
+def _foreign_db(path: Path) -> bytes:
+    """Another program's SQLite database (rollback journal, its own table): its bytes."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+def _side_files(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.glob(path.name + "-*"))
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_reading_another_programs_database_leaves_it_untouched(capsys, tmp_path, command):
+    other = tmp_path / "app.db"
+    before = _foreign_db(other)
+    rc, out, err = run(capsys, *command, "--db", other)
+    assert rc == 1 and one_line(err) == f"workbench: {other}: not a workbench database (its tables are another " \
+                                        "program's); it is left untouched"
+    assert other.read_bytes() == before and _side_files(other) == []  # no schema, no WAL
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_reading_an_empty_file_leaves_it_empty(capsys, tmp_path, command):
+    empty = tmp_path / "new.db"
+    empty.touch()
+    rc, out, err = run(capsys, *command, "--db", empty)
+    assert rc == 1 and f"{empty}: an empty database" in one_line(err)
+    assert empty.stat().st_size == 0 and _side_files(empty) == []
+
+
+WRITE_EXISTING = [["learn"], ["suggest"], ["users", "list"], ["users", "remove", "bob"]]
+
+
+@pytest.mark.parametrize("command", WRITE_EXISTING, ids=lambda c: " ".join(c))
+def test_commands_on_a_corpus_never_create_a_database(capsys, tmp_path, command):
+    missing = tmp_path / "typo.db"
+    rc, out, err = run(capsys, *command, "--db", missing)
+    assert rc == 1 and f"{missing}: no such database" in one_line(err)
+    assert not missing.exists()
+    other = tmp_path / "app.db"
+    before = _foreign_db(other)
+    rc, out, err = run(capsys, *command, "--db", other)
+    assert rc == 1 and "not a workbench database" in one_line(err)
+    assert other.read_bytes() == before and _side_files(other) == []
+
+
+def test_commands_on_a_corpus_still_work_on_one(capsys, demo_db):
+    rc, out, err = run(capsys, "users", "list", "--db", demo_db)
+    assert rc == 0, err
+    rc, out, err = run(capsys, "suggest", "--db", demo_db)
+    assert rc == 0 and "suggestion(s) recorded" in out
+
+
+def test_reading_a_read_only_database_leaves_no_read_only_log_behind(capsys, demo_db, monkeypatch):
+    # SQLite creates -wal and -shm as read-only as the database for a plain read-only open of a
+    # WAL file; they then block every writer once the file is writable again
+    from workbench.store import database
+
+    db = demo_db.with_name("copy.db")  # (the import's engine may still hold demo.db open in this process)
+    shutil.copyfile(demo_db, db)
+    monkeypatch.setattr(database, "_writable", lambda path: False)
+    for command in READ_COMMANDS:
+        rc, out, err = run(capsys, *command, "--db", db)
+        assert rc == 0, (command, err)
+        assert _side_files(db) == [], command
+
+
+def test_a_read_only_log_left_beside_the_database_is_named(capsys, demo_db, monkeypatch):
+    from workbench.store import database
+
+    engine = make_engine(f"sqlite:///{demo_db}")  # open: its -wal and -shm are there
+    shm = Path(f"{demo_db}-shm")
+    assert shm.exists()
+    real_access = os.access
+    monkeypatch.setattr(database.os, "access", lambda p, mode: False if Path(p) == shm and mode == os.W_OK
+                        else real_access(p, mode))
+    line = database.explain(Exception("attempt to write a readonly database"), f"sqlite:///{demo_db}")
+    assert line == (f"{shm}: read-only, so the database cannot be written (left by a program that read it without "
+                    f"write access): make both files writable by this user (chmod u+w {demo_db}-wal {demo_db}-shm)")
+    try:
+        with pytest.raises(DatabaseUnavailable, match="-shm: read-only"):
+            database.check_writable(engine)
+    finally:
+        engine.dispose()

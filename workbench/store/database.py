@@ -102,6 +102,9 @@ def explain(exc: BaseException, url: str | None = None) -> str:
     if "malformed" in low or "corrupt" in low:
         return f"{where}: damaged SQLite database ({reason}); restore it from a copy"
     if "readonly" in low or "read-only" in low:
+        side = _read_only_side_file(path) if path is not None else None
+        if side is not None:
+            return _side_file_message(side)
         return f"{where}: read-only ({reason}): this command writes to the database; check the permissions " \
                "of the file and of its folder"
     if "unable to open" in low:
@@ -112,6 +115,21 @@ def explain(exc: BaseException, url: str | None = None) -> str:
     if "locked" in low:
         return f"{where}: {reason} (another program holds a write lock on it)"
     return f"{where}: database error: {reason}"
+
+
+def _read_only_side_file(path: Path) -> Path | None:
+    """The database's write-ahead log or shared-memory file when it is there and cannot be
+    written (left by a reader without write access): SQLite then refuses every write."""
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if side.exists() and not os.access(side, os.W_OK):
+            return side
+    return None
+
+
+def _side_file_message(side: Path) -> str:
+    db = str(side)[:-4]
+    return (f"{side}: read-only, so the database cannot be written (left by a program that read it without "
+            f"write access): make both files writable by this user (chmod u+w {db}-wal {db}-shm)")
 
 
 def make_engine(url: str, *, migrate: bool = True) -> Engine:
@@ -160,8 +178,10 @@ def make_reader(url: str) -> Engine:
         return make_engine(url)
     check_sqlite_file(path, must_exist=True)
     if _writable(path):
+        check_workbench_file(path)
         return make_engine(url)
     uri = _read_only_uri(path)
+    check_workbench_file(path, uri)
 
     def connect():
         return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -180,8 +200,50 @@ def make_reader(url: str) -> Engine:
     return engine
 
 
+def make_existing(url: str) -> Engine:
+    """An engine for commands that write to a corpus that must already be there (``learn``,
+    ``suggest``, ``users``): a missing SQLite file, an empty one or another program's database is
+    an error, never a new workbench database (a mistyped ``--db`` would create one)."""
+    path = sqlite_file(url)
+    if path is not None:
+        check_sqlite_file(path, must_exist=True)
+        check_workbench_file(path)
+    return make_engine(url)
+
+
+#: the tables that make an SQLite file a workbench database (besides its own)
+_WORKBENCH_TABLES = frozenset({"alembic_version", "article"})
+
+
+def check_workbench_file(path: Path, uri: str | None = None) -> None:
+    """Raise DatabaseUnavailable (``PATH: cause``) unless ``path`` holds a workbench database:
+    an empty file or another program's database is left untouched (opening it as ours would
+    create the schema in it and switch it to WAL). Read through ``uri`` (read-only by default),
+    which writes nothing to the file."""
+    uri = uri or f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(explain(exc, f"sqlite:///{path}")) from None
+    if not names:
+        raise DatabaseUnavailable(f"{path}: an empty database, not a workbench corpus yet "
+                                  "(workbench import PATH fills it)")
+    if not _WORKBENCH_TABLES <= names:
+        raise DatabaseUnavailable(f"{path}: not a workbench database (its tables are another program's); "
+                                  "it is left untouched")
+
+
 def _read_only_uri(path: Path) -> str:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        # nothing is being written (no write-ahead log): read the file as it is. A plain read-only
+        # open of a WAL database would create -wal and -shm files as read-only as the database,
+        # which later block every writer once the file is made writable again.
+        return uri + "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -191,11 +253,9 @@ def _read_only_uri(path: Path) -> str:
         return uri
     except sqlite3.OperationalError as exc:
         # a WAL database in a folder it cannot write: SQLite cannot create the -shm file
-        if Path(f"{path}-wal").exists():
-            raise DatabaseUnavailable(f"{path}: cannot be read in read-only mode ({exc}); a write-ahead log "
-                                      f"({path.name}-wal) is left beside it: open it once where the folder "
-                                      "can be written") from None
-        return uri + "&immutable=1"
+        raise DatabaseUnavailable(f"{path}: cannot be read in read-only mode ({exc}); a write-ahead log "
+                                  f"({path.name}-wal) is left beside it: open it once where the folder "
+                                  "can be written") from None
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnavailable(explain(exc, f"sqlite:///{path}")) from None
 
@@ -220,6 +280,9 @@ def check_writable(engine: Engine) -> None:
         what = "the file" if not os.access(path, os.W_OK) else "its folder (SQLite writes a journal beside it)"
         raise DatabaseUnavailable(f"{path}: read-only: {what} cannot be written, and the review app records "
                                   "every decision; stats, export, agreement and similar can read it")
+    side = _read_only_side_file(path) if path is not None else None
+    if side is not None:
+        raise DatabaseUnavailable(_side_file_message(side))
     from sqlalchemy import text
 
     try:
