@@ -28,6 +28,37 @@ def _db_parent() -> argparse.ArgumentParser:
     return p
 
 
+def _int_in(lo: int, hi: int | None = None):
+    """An argparse type: a whole number from ``lo`` (to ``hi``), else a usage error (exit 2)."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if n < lo or hi is not None and n > hi:
+            raise argparse.ArgumentTypeError(f"must be {lo} or more, not {n}" if hi is None
+                                             else f"must be from {lo} to {hi}, not {n}")
+        return n
+    return parse
+
+
+def _number_in(lo: float, hi: float | None = None, *, above: bool = False):
+    """An argparse type: a number from ``lo`` (above it when ``above``) to ``hi``."""
+    import math
+
+    def parse(value: str) -> float:
+        try:
+            x = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if not math.isfinite(x) or x < lo or above and x == lo or hi is not None and x > hi:
+            where = f"above {lo:g}" if above and hi is None else f"from {lo:g} to {hi:g}" if hi is not None \
+                else f"{lo:g} or more"
+            raise argparse.ArgumentTypeError(f"must be {where}, not {value}")
+        return x
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     db = _db_parent()
     parser = argparse.ArgumentParser(
@@ -61,7 +92,7 @@ def _add_file_parsers(sub, db: argparse.ArgumentParser) -> None:
                        "encoding are reported as one warning line per file.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
-    p.add_argument("--jobs", "-j", type=int, metavar="N",
+    p.add_argument("--jobs", "-j", type=_int_in(1, 256), metavar="N",
                    help="processes extracting candidates in parallel (default: the number of CPUs)")
 
     p = sub.add_parser("extract", help="print candidate claims as JSON lines (no database)",
@@ -89,7 +120,7 @@ def _add_read_parsers(sub, db: argparse.ArgumentParser) -> None:
                        "that contain TEXT (case, accents and punctuation aside) come first, scored 90-100, "
                        "the phrase highlighted; the others score below 90.")
     p.add_argument("query", metavar="TEXT|CLAIM_ID")
-    p.add_argument("--limit", "-n", type=int, default=10, metavar="N", help="claims listed (default: 10)")
+    p.add_argument("--limit", "-n", type=_int_in(1, 10_000), default=10, metavar="N", help="claims listed (default: 10)")
     p.add_argument("--json", action="store_true",
                    help='print a JSON array of {"article", "claim_id", "text", "start", "end", "score", "label", '
                    '"labels"}: label is the reviewers\' majority label (null if undecided), labels is '
@@ -102,7 +133,7 @@ def _add_suggestion_parsers(sub, db: argparse.ArgumentParser) -> None:
                        description="For every undecided claim that is a near-duplicate of a decided one "
                        "(score >= --threshold), record that claim's label as a suggestion (never a decision), "
                        "naming the neighbour as the reason.")
-    p.add_argument("--threshold", type=float, default=90.0, help="similarity 0-100 (default 90)")
+    p.add_argument("--threshold", type=_number_in(0, 100), default=90.0, help="similarity 0-100 (default 90)")
 
     p = sub.add_parser("learn", parents=[db], help="train the label model on the decisions; suggestions for the rest",
                        description="Train a label model on the reviewers' decisions (gold labels where "
@@ -111,7 +142,7 @@ def _add_suggestion_parsers(sub, db: argparse.ArgumentParser) -> None:
                        "the model in the database and update the model's suggestions of the undecided "
                        "candidates (never decisions). With fewer than 30 decisions or 2 labels it says so "
                        "and changes nothing.")
-    p.add_argument("--folds", type=int, default=5, metavar="K", help="cross-validation folds (default: 5)")
+    p.add_argument("--folds", type=_int_in(2, 100), default=5, metavar="K", help="cross-validation folds (default: 5)")
     p.add_argument("--json", action="store_true",
                    help="print the report as JSON: trained, message, decisions, suggestions_written, model_id, "
                    "cross_validation (folds, decisions, articles, rules_accuracy, model_accuracy, "
@@ -128,7 +159,7 @@ def _add_review_parser(sub, db: argparse.ArgumentParser) -> None:
     p.add_argument("--order", choices=["article", "uncertain"], default="article",
                    help="article: article by article (default); uncertain: the undecided claims whose "
                    "suggestion is least certain first, across articles (t switches in the app)")
-    p.add_argument("--retrain-every", type=int, default=25, metavar="N",
+    p.add_argument("--retrain-every", type=_int_in(0), default=25, metavar="N",
                    help="retrain the label model in the background after every N decisions (default: 25; 0: never)")
 
 
@@ -142,7 +173,7 @@ def _add_serve_parsers(sub, db: argparse.ArgumentParser) -> None:
                        "reviews as --reviewer. Requests must name an allowed host (--allowed-host).")
     p.add_argument("--host", default=serve.DEFAULT_HOST,
                    help="address to listen on (default: 127.0.0.1; another than loopback needs accounts)")
-    p.add_argument("--port", type=int, default=serve.DEFAULT_PORT, help="port to listen on (default: 8000)")
+    p.add_argument("--port", type=_int_in(0, 65535), default=serve.DEFAULT_PORT, help="port to listen on (default: 8000)")
     p.add_argument("--reviewer", metavar="NAME",
                    help="without accounts: the reviewer (default: $WORKBENCH_REVIEWER, else the login name)")
     p.add_argument("--adjudicate", action="store_true", help="serve the adjudication screen instead")
@@ -151,9 +182,9 @@ def _add_serve_parsers(sub, db: argparse.ArgumentParser) -> None:
                    "names 127.0.0.1, localhost, ::1)")
     p.add_argument("--tls-proxy", action="store_true",
                    help="reached through a TLS reverse proxy: session cookies are Secure, pages' origin is https")
-    p.add_argument("--max-sessions", type=int, default=serve.DEFAULT_MAX_SESSIONS, metavar="N",
+    p.add_argument("--max-sessions", type=_int_in(1, 1000), default=serve.DEFAULT_MAX_SESSIONS, metavar="N",
                    help=f"review sessions (pages) running at once (default {serve.DEFAULT_MAX_SESSIONS})")
-    p.add_argument("--idle-minutes", type=float, default=serve.DEFAULT_IDLE_MINUTES, metavar="M",
+    p.add_argument("--idle-minutes", type=_number_in(0, above=True), default=serve.DEFAULT_IDLE_MINUTES, metavar="M",
                    help=f"close a page without a key press for M minutes (default {serve.DEFAULT_IDLE_MINUTES:g})")
 
     p = sub.add_parser("users", help="reviewers' accounts for serve: add, remove, list, passwd",
@@ -204,6 +235,18 @@ def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
     who.add_argument("--gold", action="store_true",
                      help="the final label of each claim: adjudicated, else unanimous, else majority "
                      "(ties nobody adjudicated are left out and counted)")
+
+
+def _console():
+    """A rich Console for a command's tables. A reader that stops reading (``workbench stats |
+    head``) is not a failure: rich would exit with status 1, this ends the command with 0."""
+    from rich.console import Console
+
+    class _PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _PipeConsole()
 
 
 def _err(msg: str) -> None:
@@ -481,25 +524,22 @@ def cmd_agreement(args) -> int:
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return 0
-    from rich.console import Console
-
     from workbench.agreement.tables import agreement_tables
 
-    console = Console()
+    console = _console()
     for table in agreement_tables(report):
         console.print(table)
     return 0
 
 
 def cmd_stats(args) -> int:
-    from rich.console import Console
     from rich.table import Table
 
     from workbench.services import stats
 
     engine = _reader(args)
     st = stats.stats(engine)
-    console = Console()
+    console = _console()
     t = Table(title="Corpus", show_header=False)
     t.add_row("articles", str(st.articles))
     t.add_row("candidate claims", str(st.candidates))
@@ -597,7 +637,6 @@ def cmd_similar(args) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
     t = Table(title=f"{len(rows)} similar claim(s) among {len(index)} "
@@ -615,7 +654,7 @@ def cmd_similar(args) -> int:
         if match is not None:  # the phrase where the claim contains it
             text.stylize("bold yellow", *match)
         t.add_row(f"{r['score']:.0f}", str(r["claim_id"]), safe_text(r["article"]), safe_text(r["label"] or "—"), text)
-    Console().print(t)
+    _console().print(t)
     return 0
 
 
@@ -633,9 +672,6 @@ def cmd_learn(args) -> int:
 
     from workbench.services import learning
 
-    if args.folds < 2:
-        _err(f"learn: --folds must be 2 or more, not {args.folds}")
-        return 2
     report = learning.learn(_existing(args), folds=args.folds)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
@@ -695,9 +731,6 @@ def cmd_review(args) -> int:
         return 2
     engine = make_engine(resolve_db_url(args.db))
     check_can_review(engine, reviewer)  # a database it cannot use: one line before the app starts
-    if args.retrain_every < 0:
-        _err(f"review: --retrain-every must be 0 or more, not {args.retrain_every}")
-        return 2
     WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate, order=args.order,
                  retrain_every=args.retrain_every).run()
     return 0
@@ -774,6 +807,13 @@ def main(argv: list[str] | None = None) -> int:
         _err("interrupted")
         return 130
     except BrokenPipeError:
+        # the reader stopped reading (| head): done. Standard output goes nowhere from now on, so
+        # that flushing it at exit does not fail again
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return 0
     except Exception as exc:  # one clear line, never a traceback
         from sqlalchemy.exc import SQLAlchemyError

@@ -1029,3 +1029,37 @@ def test_extract_says_why_a_link_out_of_the_folder_is_not_read(capsys, tmp_path)
     assert [json.loads(line)["article"] for line in out.splitlines()] == ["a.txt"]
     assert err.count("\n") == 1 and "link.txt" in err and "symbolic link leading out of the folder" in err
     assert "of a type not read" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["suggest", "--threshold", "150"], ["suggest", "--threshold", "nan"], ["similar", "x", "-n", "-1"],
+    ["similar", "x", "-n", "0"], ["import", "--jobs", "0", "x.txt"], ["learn", "--folds", "1"],
+    ["review", "--retrain-every", "-3"], ["serve", "--port", "70000"], ["serve", "--max-sessions", "0"],
+    ["serve", "--idle-minutes", "0"],
+], ids=lambda a: " ".join(a))
+def test_option_values_out_of_range_are_usage_errors(argv, tmp_path, capsys):
+    db = tmp_path / "never.db"
+    with pytest.raises(SystemExit) as exc:
+        main(argv + ["--db", str(db)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "must be" in err.splitlines()[-1] and "Traceback" not in err
+    assert not db.exists()
+
+
+def test_a_database_of_another_kind_is_one_line(tmp_path, capsys):
+    rc = main(["stats", "--db", "mysql://ann@localhost/claims"])
+    err = capsys.readouterr().err
+    assert rc == 1 and err == ("workbench: mysql: not a database the workbench can use: an SQLite file (a path or "
+                               "sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/NAME)\n")
+
+
+@pytest.mark.parametrize("command", [["stats"], ["agreement"], ["similar", "ministre"]], ids=lambda c: c[0])
+def test_a_table_piped_into_head_ends_with_status_0(command, tmp_path, fixtures_dir):
+    db = tmp_path / "w.db"
+    assert main(["import", "-q", "--db", str(db), str(fixtures_dir)]) == 0
+    # a pipe whose reader has gone: the first write fails with EPIPE, as under `| head -1`
+    proc = subprocess.Popen([sys.executable, "-m", "workbench", *command, "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.unit.learning.learning_corpus import ARTICLES
@@ -51,8 +52,11 @@ def test_learn_reports_cross_validation_and_writes_suggestions(tmp_path, capsys)
 
 
 def test_learn_refuses_fewer_than_two_folds(tmp_path, capsys):
-    rc, _out, err = _run(capsys, "learn", "--db", f"sqlite:///{tmp_path / 'w.db'}", "--folds", "1")
-    assert rc == 2 and err.count("\n") == 1 and "--folds" in err
+    with pytest.raises(SystemExit) as exc:  # a usage error, as for every option out of range
+        _run(capsys, "learn", "--db", f"sqlite:///{tmp_path / 'w.db'}", "--folds", "1")
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "argument --folds: must be from 2 to 100, not 1" in err.splitlines()[-1]
+    assert not (tmp_path / "w.db").exists()
 
 
 def test_export_gives_undecided_claims_the_suggestion_the_app_shows(tmp_path, capsys):

@@ -149,7 +149,9 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
     elif url.startswith("postgres"):
         engine = _postgres_engine(url)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        scheme = url.split("://", 1)[0]
+        raise DatabaseUnavailable(f"{scheme}: not a database the workbench can use: an SQLite file (a path or "
+                                  "sqlite:///PATH) or PostgreSQL (postgresql://USER@HOST/NAME)")
     if migrate:
         try:
             upgrade(engine)
