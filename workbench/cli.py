@@ -396,6 +396,7 @@ def _report_skipped(skipped: list, stream) -> None:
 def cmd_extract(args) -> int:
     from workbench.claims import detect_language, extract
     from workbench.escapes import json_line
+    from workbench.formats import sniff
     from workbench.formats.articles import expand, read_path
     from workbench.formats.common import InputError
 
@@ -411,6 +412,9 @@ def cmd_extract(args) -> int:
     for path in paths:
         notes: list[str] = []
         try:
+            if sniff(path) == "claims":  # its texts are claims, not articles: nothing to extract from
+                raise InputError("a claims export of the workbench (decisions on claims, not articles): "
+                                 "workbench import merges it into a database; extract reads articles")
             records = read_path(path, notes)
         except InputError as exc:
             _err(f"{path}: {exc}")

@@ -1063,3 +1063,16 @@ def test_a_table_piped_into_head_ends_with_status_0(command, tmp_path, fixtures_
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0 and err == ""
+
+
+def test_extract_refuses_a_claims_export(capsys, tmp_path, fixtures_dir):
+    db = tmp_path / "w.db"
+    assert main(["import", "-q", "--db", str(db), str(fixtures_dir)]) == 0
+    out = tmp_path / "claims.jsonl"
+    assert main(["export", "--db", str(db), "--include-unreviewed", "-o", str(out)]) == 0
+    capsys.readouterr()
+    rc = main(["extract", str(out)])
+    got, err = capsys.readouterr()
+    assert rc == 1 and got == ""
+    assert err == f"workbench: {out}: a claims export of the workbench (decisions on claims, not articles): " \
+                  "workbench import merges it into a database; extract reads articles\n"
