@@ -605,3 +605,35 @@ def test_a_keymap_error_quoting_markup_is_shown_literally(tmp_path):
 
     run(go())
     assert [r.label for r in rows(url)] == ["attributed"]
+
+
+def test_a_keymap_id_that_no_binding_has_is_named(tmp_path):
+    url = fixture_db(tmp_path)
+    km = tmp_path / "keymap.toml"
+    km.write_text('[keymap]\n"review.atributed" = "f"\n"review.nonsense_thing" = "F"\n"review.unsourced" = "U"\n',
+                  encoding="utf-8")
+
+    async def go():
+        async with session(url, keymap_file=km, notifications=True) as (app, pilot):
+            await pilot.pause(0.2)
+            toasts = " ".join(str(t.render()) for t in app.screen.query("Toast"))
+            assert "'review.atributed': no such binding id (did you mean 'review.attributed'?)" in toasts, toasts
+            assert "'review.nonsense_thing': no such binding id" in toasts
+            assert "review.unsourced'" not in toasts  # a known id is not named
+            await press(app, pilot, "U")  # the known one is remapped all the same
+
+    run(go())
+    assert [r.label for r in rows(url)] == ["unsourced"]
+
+
+def test_every_binding_id_the_readme_lists_exists():
+    import re
+    from pathlib import Path
+
+    from workbench.tui.app import _all_bindings
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"`((?:review|select|adjudicate|list|search|help|prompt|agreement|consistency)"
+                            r"\.[a-z_]+)`", readme))
+    known = {b.id for b in _all_bindings() if b.id}
+    assert listed and not listed - known, sorted(listed - known)

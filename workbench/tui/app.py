@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from textual.app import App
 
 from workbench.services.review import ReviewService
-from workbench.tui.keymap import keymap_path, load_keymap
+from workbench.tui.keymap import keymap_path, load_keymap, unknown_ids
 
 
 class WorkbenchApp(App[None]):
@@ -54,6 +54,10 @@ class WorkbenchApp(App[None]):
             self.notify(f"keymap ignored: {exc}", severity="error", timeout=8, markup=False)  # the file's text
             keymap = {}
         if keymap:
+            unknown = unknown_ids(keymap, _all_bindings())
+            if unknown:  # (the file's text: no markup)
+                self.notify(f"keymap {self._keymap_file}: " + "; ".join(unknown), severity="error", timeout=12,
+                            markup=False)
             self.keymap = dict(keymap)
             self.set_keymap(keymap)
         if self.adjudicate:
@@ -151,3 +155,20 @@ class WorkbenchApp(App[None]):
         from workbench.services import learning
 
         learning.stop_elsewhere()  # a training under way ends with the app
+
+
+def _all_bindings() -> list:
+    """Every binding of the app's screens and widgets (the ids a keymap may name)."""
+    from workbench.tui.screens.adjudicate import AdjudicateScreen
+    from workbench.tui.screens.agreement import AgreementScreen
+    from workbench.tui.screens.article_list import ArticleListScreen
+    from workbench.tui.screens.consistency import ConsistencyScreen
+    from workbench.tui.screens.help import HelpScreen
+    from workbench.tui.screens.prompt import PromptScreen
+    from workbench.tui.screens.review import ReviewScreen
+    from workbench.tui.screens.search import SearchScreen
+    from workbench.tui.widgets.span_selector import SpanSelector
+
+    classes = (WorkbenchApp, ReviewScreen, AdjudicateScreen, AgreementScreen, ArticleListScreen, ConsistencyScreen,
+               HelpScreen, PromptScreen, SearchScreen, SpanSelector)
+    return [b for cls in classes for b in cls.BINDINGS if not isinstance(b, tuple)]
