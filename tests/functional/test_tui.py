@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.functional.tui_helpers import candidates, fixture_db, press, rows, run, session, settle
 from workbench.tui.screens.article_list import ArticleListScreen
 from workbench.tui.screens.help import HelpScreen
@@ -637,3 +639,22 @@ def test_every_binding_id_the_readme_lists_exists():
                             r"\.[a-z_]+)`", readme))
     known = {b.id for b in _all_bindings() if b.id}
     assert listed and not listed - known, sorted(listed - known)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_the_status_bar_keeps_its_figures_on_a_narrow_terminal(tmp_path, width):
+    from workbench.tui.widgets.status_bar import StatusBar
+
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url, size=(width, 24)) as (app, pilot):
+            await press(app, pilot, "a")
+            await pilot.pause(0.2)
+            bar = app.screen.query_one(StatusBar)
+            shown = bar.render().plain
+            assert len(shown) <= width, shown
+            assert "1/18" in shown and "1/80" in shown and "0/5" in shown, shown
+            assert "…" in shown  # the title gave way, not the figures
+
+    run(go())

@@ -26,18 +26,30 @@ class StatusBar(Painted):
     def watch_mode(self) -> None:
         self._paint()
 
+    def on_resize(self) -> None:
+        self._paint()
+
     def _paint(self) -> None:
         p = self.progress
         if p is None:
             return
-        t = Text()
-        t.append(f" {p.reviewer} ", style=self.get_component_rich_style("status-bar--reviewer", partial=True))
+        width = self.size.width or 140
+        figures_style = self.get_component_rich_style("status-bar--figures", partial=True)
+        # the figures always show: in full, else short; the title takes what is left
+        figures = f"   article {p.art_done}/{p.art_total}   corpus {p.corpus_done}/{p.corpus_total}" \
+                  f"   articles done {p.articles_done}/{p.articles_total}"
+        head = Text()
+        head.append(f" {p.reviewer} ", style=self.get_component_rich_style("status-bar--reviewer", partial=True))
         if self.mode:
-            t.append(f" {self.mode} ", style=self.get_component_rich_style("status-bar--mode", partial=True))
-        t.append(" ")
-        t.append(visible(p.title[:60 if not self.mode else 30]), style="bold")
-        figures = self.get_component_rich_style("status-bar--figures", partial=True)
-        t.append(f"   article {p.art_done}/{p.art_total}", style=figures)
-        t.append(f"   corpus {p.corpus_done}/{p.corpus_total}", style=figures)
-        t.append(f"   articles done {p.articles_done}/{p.articles_total}", style=figures)
-        self.update(t)
+            head.append(f" {self.mode} ", style=self.get_component_rich_style("status-bar--mode", partial=True))
+        head.append(" ")
+        room = width - head.cell_len - len(figures)
+        if room < 12:
+            figures = f"  {p.art_done}/{p.art_total} · corpus {p.corpus_done}/{p.corpus_total}" \
+                      f" · done {p.articles_done}/{p.articles_total}"
+            room = width - head.cell_len - len(figures)
+        title = Text(visible(p.title), style="bold")
+        limit = max(1, min(room, 60 if not self.mode else 30))
+        if title.cell_len > limit:
+            title.truncate(limit, overflow="ellipsis")
+        self.update(head + title + Text(figures, style=figures_style))
