@@ -116,7 +116,7 @@ class ClaimPanel(Painted):
         grid.add_row("cue", Text(visible(art.text[claim.cue[0]:claim.cue[1]]), style=Style(italic=True) + pal["cue"])
                      if claim.cue else Text("— none", style=f"italic {MUTED}"))
         grid.add_row("span", Text(f"{claim.start}–{claim.end}"))
-        grid.add_row("note", Text(visible(claim.note)) if claim.note else Text("—", style=MUTED))
+        grid.add_row("note", _note(claim.note))
         others = self._others_row(claim.history, pal)
         if others is not None:
             grid.add_row("others", others)
@@ -169,6 +169,21 @@ class ClaimPanel(Painted):
             parts.append(line)
         parts.append(Text(""))
         return parts
+
+
+#: characters of a note the panel shows: a long note would push the history out of the panel
+NOTE_CHARS = 240
+
+
+def _note(note: str | None) -> Text:
+    if not note:
+        return Text("—", style=MUTED)
+    shown = visible(note)
+    if len(shown) <= NOTE_CHARS:
+        return Text(shown)
+    line = Text(shown[:NOTE_CHARS].rstrip() + "…")
+    line.append(f" ({len(note)} characters; m shows and edits it all)", style=f"italic {MUTED}")
+    return line
 
 
 #: how each suggestion is named in the panel
