@@ -45,7 +45,8 @@ def test_users_add_list_passwd_remove(monkeypatch, capsys, db_url, engine):
     (" ann", "long-enough", "start or end with a space"),
     ("", "long-enough", "cannot be empty"),
 ])
-def test_users_add_refuses_bad_names_and_passwords(monkeypatch, capsys, db_url, name, password, why):
+def test_users_add_refuses_bad_names_and_passwords(monkeypatch, capsys, db_url, engine, name, password, why):
+    # (``engine``: the database exists; users never creates one)
     assert _users(monkeypatch, db_url, "add", name, stdin=password + "\n") == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and why in err and "\x1b" not in err
