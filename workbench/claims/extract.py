@@ -24,7 +24,7 @@ from workbench.claims.attribution.phrases import TextWords
 from workbench.claims.attribution.speakers import speaker_parts
 from workbench.claims.attribution.verbs import incise_with_pronoun
 from workbench.claims.attribution.words import INTRODUCERS, QUOTE_START, SPEAKER_PRONOUNS, WH_OPENERS
-from workbench.claims.language import SAMPLE, detect_language, language_of_sample
+from workbench.claims.language import SAMPLE, detect_language, language_of_sample, stop_counts
 from workbench.claims.lexicon import Lexicon, PhraseGate, load, unpunctuated, words_in
 from workbench.claims.model import ATTRIBUTED, CONTESTED, UNSOURCED, Candidate, Span
 from workbench.claims.segment import paragraphs, quote_spans, sentences
@@ -186,6 +186,31 @@ def _labelled(text: str, att) -> tuple[str, float, str, Span | None, Span | None
     return ATTRIBUTED, _SCORES.get(pattern, 0.7), pattern, cue, source
 
 
+def _lexicon_locals(lex: Lexicon) -> tuple:
+    """The parts of a lexicon ``extract``'s loop reads for every paragraph and sentence."""
+    return (lex.words_of, lex.cue_words, lex.opinion_openers or ("\0",), lex.link_headers,
+            lex.link_header_prefixes or ("\0",), lex.photo_credits, lex.credit_line_re, lex.dateline_re.match,
+            lex.viewpoint_words, lex.viewpoint_openers)
+
+
+#: paragraphs shorter than this are read in the article's language (too few words to tell)
+_OTHER_LANGUAGE_MIN_CHARS = 60
+#: whether a paragraph of an article in this language may be in the other one (a cheap test
+#: before counting stop words): French writes accents and guillemets that English seldom does,
+#: and a French paragraph with no letter outside ASCII is rare
+_FRENCH_MARKS = re.compile(r"[éèêàâçùûôîœ«»]")
+_OTHER_LANGUAGE_CHECK = {"en": _FRENCH_MARKS.search, "fr": str.isascii}
+
+
+def _in_other_language(par_low: str, language: str) -> bool:
+    """The paragraph is clearly in the other language: at least 4 of its stop words, and 3 times
+    as many as of the article's language."""
+    counts = stop_counts(par_low)
+    mine = counts.get(language, 0)
+    theirs = counts.get("fr" if language == "en" else "en", 0)
+    return theirs >= 4 and theirs >= 3 * mine
+
+
 # ``extract`` is one loop of about 110 lines, with a reason: it runs once per paragraph and
 # sentence of every imported text, and the state it carries (the last speaker, links and caption
 # blocks, the paragraph's quotations and lower-case views) would be passed to each helper as
@@ -196,21 +221,19 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
     each, or a clause each when a sentence reports two speakers in two clauses
     (``attribution.speakers``)."""
     lang, text_low, text_unpunct, text_plain = _views(text, language)
-    lex = load(lang if lang in ("fr", "en") else "en")
+    lex = base = load(lang if lang in ("fr", "en") else "en")
+    other: Lexicon | None = None  # the other language's lexicon, once a paragraph is in it
+    check_other = _OTHER_LANGUAGE_CHECK[base.language]
     out: list[Candidate] = []
     seen = boilerplate.SeenLines()
     carry: Span | None = None  # source of a quotation that continues into the next paragraph
     last_source: Span | None = None
     paragraph_reason, stripped_reason = boilerplate.paragraph_reason, boilerplate.stripped_reason
     max_furniture = boilerplate.MAX_FURNITURE_CHARS
-    words_of, cue_words = lex.words_of, lex.cue_words
-    opinion_openers = lex.opinion_openers or ("\0",)
-    link_headers, in_links = lex.link_headers, False
-    link_prefixes = lex.link_header_prefixes or ("\0",)
-    photo_credits, in_caption = lex.photo_credits, False
-    credit_line, caption_start = lex.credit_line_re, -1
-    dateline = lex.dateline_re.match
-    vp_words, vp_openers = lex.viewpoint_words, lex.viewpoint_openers
+    (words_of, cue_words, opinion_openers, link_headers, link_prefixes, photo_credits, credit_line, dateline,
+     vp_words, vp_openers) = _lexicon_locals(lex)
+    in_links = in_caption = False
+    caption_start = -1
     text_words = None  # the text's word counts, made when a line's speaker is first checked
     speakers: list = []  # the speakers of a sentence (attribution_of fills it when it has two or more)
     prev_end = -1  # where the paragraph before this one ends
@@ -218,6 +241,20 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         before_end, prev_end = prev_end, pe
         par = text[ps:pe]
         par_low = par.lower() if text_low is None else text_low[ps:pe]
+        if len(par) >= _OTHER_LANGUAGE_MIN_CHARS and check_other(par):
+            # a paragraph in the other language (an English article's French quotation and its
+            # French tag) is read with that language's words
+            plex = base
+            if _in_other_language(par_low, base.language):
+                plex = other = other or load("fr" if base.language == "en" else "en")
+            if plex is not lex:
+                lex = plex
+                (words_of, cue_words, opinion_openers, link_headers, link_prefixes, photo_credits, credit_line,
+                 dateline, vp_words, vp_openers) = _lexicon_locals(lex)
+        elif lex is not base:
+            lex = base
+            (words_of, cue_words, opinion_openers, link_headers, link_prefixes, photo_credits, credit_line,
+             dateline, vp_words, vp_openers) = _lexicon_locals(lex)
         if len(par) < 60:
             key = boilerplate.line_key(par.rstrip(" :"))
             if key in link_headers or key.startswith(link_prefixes):

@@ -49,14 +49,20 @@ def detect_language(text: str) -> str:
     return language_of_sample(text[:_SAMPLE].lower())
 
 
-def language_of_sample(low: str, unpunct: str | None = None) -> str:
-    """``detect_language`` given ``text[:SAMPLE].lower()`` (and ``unpunctuated`` of it)."""
+def stop_counts(low: str, unpunct: str | None = None) -> dict[str, int]:
+    """The number of stop words of each language in ``low`` (lower case, fewer than 2**20
+    words; ``unpunct``: ``unpunctuated(low)``, if the caller has it)."""
     words = _words(low, unpunct)
-    if not words:
-        return "und"
     # one pass: each word adds 1 << (20 * i) for every language i it is a stop word of
     total = sum(map(_stop_codes().get, words, repeat(0)))
-    scores = {lang: (total >> (20 * i)) & 0xFFFFF for i, lang in enumerate(LANGUAGES)}
+    return {lang: (total >> (20 * i)) & 0xFFFFF for i, lang in enumerate(LANGUAGES)}
+
+
+def language_of_sample(low: str, unpunct: str | None = None) -> str:
+    """``detect_language`` given ``text[:SAMPLE].lower()`` (and ``unpunctuated`` of it)."""
+    scores = stop_counts(low, unpunct)
+    if not any(scores.values()):
+        return "und"
     best = max(scores, key=scores.get)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 2 or ranked[0] == ranked[1]:
