@@ -330,6 +330,13 @@ class _DelayedProgress:
 
 
 def cmd_import(args) -> int:
+    from workbench.formats.files import interruptible
+
+    with interruptible():  # SIGINT, SIGTERM, SIGHUP stop the import at its next checkpoint, never inside a write
+        return _import(args)
+
+
+def _import(args) -> int:
     from workbench.services.importing import import_paths
     from workbench.formats.articles import expand
 
@@ -807,9 +814,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _err("interrupted")
-        return 130
+        return 128 + getattr(exc, "signum", 2)  # 128 + N for signal N (``Interrupted`` knows which)
     except BrokenPipeError:
         # the reader stopped reading (| head): done. Standard output goes nowhere from now on, so
         # that flushing it at exit does not fail again

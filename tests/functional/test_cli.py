@@ -169,9 +169,11 @@ def test_reimport_of_an_id_with_different_text_makes_a_new_revision(capsys, tmp_
     assert rc == 0 and summary(out)["unchanged"] == 1 and "revised" not in out
 
 
-def test_conflict_inside_jsonl_names_the_line(capsys, tmp_path, db_url, engine):
-    """One id twice in an import with two different texts: which is right cannot be told, so the
-    second is reported (file and line) and skipped."""
+def test_conflict_inside_jsonl_names_the_lines_and_imports_nothing_of_the_file(capsys, tmp_path, db_url, engine):
+    """One id twice in a file with two different texts: which is right cannot be told, and a
+    file is imported whole or not at all, so the file is refused with one line naming both
+    lines (it imported x2 and the first x1, said "0 failed" and exited 1). More cases:
+    ``test_import_same_id.py``."""
     path = tmp_path / "b.jsonl"
     path.write_text(
         json.dumps({"id": "x2", "text": "Un autre article tout à fait valide."}) + "\n"
@@ -180,10 +182,11 @@ def test_conflict_inside_jsonl_names_the_line(capsys, tmp_path, db_url, engine):
         "utf-8",
     )
     rc, out, err = run(capsys, "import", "--db", db_url, path)
-    assert rc != 0
-    assert_one_error_line(err, f"{path}:3", "'x1'")
-    assert article(engine, "x1").text == "Le Kremlin a déclaré que tout allait bien."
-    assert article(engine, "x2") is not None
+    assert rc == 1
+    assert_one_error_line(err, str(path), "lines 2 and 3", "'x1'")
+    s = summary(out)
+    assert (s["imported"], s["unchanged"], s["conflicts"], s["failed"]) == (0, 0, 0, 1)
+    assert counts(engine) == (0, 0)
 
 
 def _binary(p: Path) -> None:

@@ -12,13 +12,27 @@ groups (one transaction per group, so a group holds only files that are known to
 large JSONL file is streamed in chunks, each staged in a short transaction of its own, and
 published in one short transaction once the whole file is good (``store.staging``): nothing of
 it is published when a line is bad, and reviewers are never locked out while it is extracted. Extraction runs in worker processes when there is enough text to pay for
-them, so an import uses every core while the main process writes."""
+them, so an import uses every core while the main process writes.
+
+An article id twice in one file with two different texts refuses the file (InputError naming both
+lines); an id an earlier file of the same import gave another text refuses the later file (a
+conflict): which text is right cannot be told. A new text for an article stored by an earlier
+import becomes a new revision, applied after the files are written (one article per transaction).
+
+Interruption (``workbench.formats.files.interruptible``, entered by the command): a signal takes
+effect at the next ``checkpoint`` (between articles, files and chunks, and while waiting for the
+workers), never inside a write, so the files written stay written and the file in progress is
+rolled back or its staged rows removed. The workers start with SIGINT and SIGHUP blocked (a
+terminal sends Ctrl-C to the whole process group: only this process acts on it), and are stopped
+when the import ends, however it ends."""
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,6 +45,7 @@ from workbench.formats import TOOLS, read_foreign, sniff
 from workbench.formats.articles import NotUtf8, missing_reason, iter_jsonl, iter_jsonl_file, read_bytes, read_path
 from workbench.formats.claims_jsonl import read_rows
 from workbench.formats.common import InputError
+from workbench.formats.files import checkpoint
 from workbench.formats.tool_files import ForeignFile
 from workbench.linking.neardup import NearDupIndex
 from workbench.services import revisions, stats, suggestions
@@ -39,7 +54,7 @@ from workbench.services.revisions import RevisionReport
 from workbench.store.annotations import add_decisions
 from workbench.store import staging
 from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
-from workbench.store.batching import batches, rows_in
+from workbench.store.batching import rows_in
 from workbench.store.models import utcnow
 from workbench.store.tables import annotations, articles, candidates, reviewers
 
@@ -49,6 +64,18 @@ CHUNK_ARTICLES = 400
 STREAM_BYTES = 4_000_000
 #: below this much text in a chunk, extraction stays in this process
 PARALLEL_MIN_CHARS = 400_000
+#: at most this much text in one task of a worker (an article longer than this is a task alone):
+#: an interrupted import waits for the tasks the workers hold, so they stay short
+TASK_CHARS = 200_000
+#: seconds between two checks for a signal while the workers extract
+WAIT_SECONDS = 0.1
+#: seconds an interrupted import gives the workers to finish the tasks they hold before they are killed
+POOL_GRACE = 0.5
+
+
+class Conflict(InputError):
+    """A file not imported because an article id in it has another text in an earlier file of
+    the same import (reported as a conflict, not as a failed file)."""
 
 
 @dataclass
@@ -157,6 +184,11 @@ class Importer:
         #: per article its content hash and candidates
         self._pending_links: list[tuple[str, str, float]] = []
         self._staged: dict[str, tuple[str, int]] = {}
+        #: id -> (content hash, origin) of the articles of the files accepted so far (a later file
+        #: giving one of them another text is a conflict), and the ids placed so far (new,
+        #: unchanged or revised: a later occurrence is unchanged)
+        self._seen: dict[str, tuple[str, str]] = {}
+        self._claimed: set[str] = set()
 
     # -- extraction -------------------------------------------------------------------------
     def _submit(self, records: list[ArticleRecord]):
@@ -169,13 +201,28 @@ class Importer:
         if self.jobs > 1 and chars >= PARALLEL_MIN_CHARS and len(records) > 1:
             if self._pool is None:
                 import multiprocessing
+                from multiprocessing import resource_tracker
 
                 self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=watch_parent, initargs=(os.getpid(),))
+                # started now: starting, it unblocks SIGINT in this thread (see below)
+                resource_tracker.ensure_running()
+            # the workers are spawned by ``submit``: with SIGINT and SIGHUP blocked in this
+            # thread they inherit them blocked, for good (a worker that got Ctrl-C while starting
+            # printed a traceback); this process still gets them, when they are unblocked
             size = max(1, len(texts) // (self.jobs * 4))
-            futures = [self._pool.submit(prepare_many, chunk) for chunk in batches(texts, size)]
-            return lambda: [x for f in futures for x in f.result()]
-        return lambda: [prepare(t) for t in texts]
+            with _signals_blocked((signal.SIGINT, getattr(signal, "SIGHUP", None))):
+                futures = [self._pool.submit(prepare_many, task) for task in _tasks(texts, size, TASK_CHARS)]
+            return lambda: [x for f in futures for x in _result(f)]
+
+        def here() -> list:
+            out = []
+            for t in texts:
+                checkpoint()
+                out.append(prepare(t))
+            return out
+
+        return here
 
     def _check_storable(self, path: Path, records: list[ArticleRecord]) -> None:
         """An InputError naming the first record the database cannot store (an unpaired
@@ -187,29 +234,44 @@ class Importer:
                 raise InputError(f"line {line}: {problem}" if line.isdigit() else problem)
 
     # -- writing ----------------------------------------------------------------------------
-    def _new_records(self, conn, records: list[ArticleRecord], seen: dict[str, str]) -> list[ArticleRecord]:
-        """Records to insert: known ids with the same text are unchanged, with other text conflicts."""
-        known = existing_hashes(conn, [r.id for r in records if r.id not in seen])
-        out = []
+    def _check_file(self, path: Path, records: list[ArticleRecord], first: dict[str, tuple[str, str]]) -> None:
+        """Refuse a file (or a chunk of a streamed one) before anything of it is written: the same
+        id twice in it with two different texts (InputError naming both lines), an id an
+        earlier file of this import gave another text (``Conflict``). ``first``: id -> (content
+        hash, origin) of the file's earlier records (updated)."""
         for rec in records:
             h = rec.content_hash
-            if rec.id in seen:
-                if seen[rec.id] == h:
-                    self.result.unchanged += 1
-                else:
-                    self.result.conflicts.append(
-                        (rec.origin, f"article {rec.id!r} appears twice in this import with different texts; skipped")
-                    )
+            seen = first.setdefault(rec.id, (h, rec.origin))
+            if seen[0] != h:
+                lines = (_line(path, seen[1]), _line(path, rec.origin))
+                where = f"lines {lines[0]} and {lines[1]}: " if all(lines) else ""
+                raise InputError(f"{where}article {rec.id!r} twice with different texts (which one is right "
+                                 "cannot be told): nothing of the file imported")
+            other = self._seen.get(rec.id)
+            if other is not None and other[0] != h:
+                line = _line(path, rec.origin)
+                raise Conflict(f"{f'line {line}: ' if line else ''}article {rec.id!r} has another text in "
+                               f"{_where(other[1])}, earlier in this import (which one is right cannot be told): "
+                               "nothing of the file imported")
+
+    def _new_records(self, conn, records: list[ArticleRecord], claimed: set[str]) -> list[ArticleRecord]:
+        """Records to insert. An id this import has placed already (``claimed``, or an earlier
+        file's: ``self._claimed``) is unchanged: ``_check_file`` refused another text for it. A
+        stored id is unchanged with the same text, else a new revision (``self.changed``)."""
+        known = existing_hashes(conn, [r.id for r in records if r.id not in claimed and r.id not in self._claimed])
+        out = []
+        for rec in records:
+            if rec.id in claimed or rec.id in self._claimed:
+                self.result.unchanged += 1  # a repeated line: the same id and text again
                 continue
+            claimed.add(rec.id)
             old = known.get(rec.id)
             if old is not None:
-                seen[rec.id] = h
-                if old == h:
+                if old == rec.content_hash:
                     self.result.unchanged += 1
                 else:
-                    self.changed.append(rec)  # a new revision: its annotations move (after this import)
+                    self.changed.append(rec)  # a new revision: its annotations move (after the files)
                 continue
-            seen[rec.id] = h
             out.append(rec)
         return out
 
@@ -294,17 +356,20 @@ class Importer:
         """Chunks staged in short transactions of their own (``store.staging``), published in
         one short transaction when the whole file is good: no write lock is held while the
         file is read and extracted, and readers see all of the file or none of it."""
-        before = (self.result.unchanged, len(self.result.conflicts))
+        before = (self.result.unchanged, len(self.result.conflicts), len(self.changed))
         marks = (len(self._ids), len(self.result.near_copies))
         token = staging.new_token()
         imported = cands = 0
+        first: dict[str, tuple[str, str]] = {}  # the file's ids: (content hash, origin) of the first line
+        claimed: set[str] = set()  # the file's ids placed (new, unchanged or revised)
         try:
-            seen: dict[str, str] = {}
             pending = None  # (records, result getter) being extracted
             for chunk in _chunks(records(), CHUNK_ARTICLES):
+                checkpoint()
                 self._check_storable(path, chunk)
+                self._check_file(path, chunk, first)
                 with self.engine.connect() as conn:
-                    fresh = self._new_records(conn, chunk, seen)
+                    fresh = self._new_records(conn, chunk, claimed)
                 nxt = (fresh, self._submit(fresh))
                 if pending is not None:
                     cands += self._stage(token, pending[0], pending[1]())
@@ -312,22 +377,37 @@ class Importer:
                 self._tick(sum(len(r.text) for r in chunk))
             if pending is not None:
                 cands += self._stage(token, pending[0], pending[1]())
-            if not seen and self.result.unchanged == before[0] and len(self.result.conflicts) == before[1]:
+            if not first:
                 raise InputError("no articles (every line is blank)")
+            checkpoint()  # the last moment to stop: after this the file is published whole
             imported, cands = self._publish(token, path, marks, cands)
         except BaseException as exc:
             self._forget_since(*marks)
             self.result.unchanged = before[0]
             del self.result.conflicts[before[1]:]
+            del self.changed[before[2]:]  # no revision from a file that is not imported
             self._pending_links, self._staged = [], {}
             staging.discard(self.engine, token)
             if isinstance(exc, InputError):  # nothing of this file was written
-                self.result.errors.append((str(path), str(exc)))
+                self._refuse(path, exc)
                 return
             raise
+        self._accept(first, claimed)
         self.result.imported += imported
         self.result.candidates += cands
         self.result.imported_ids.extend(self._ids[marks[0]:])
+
+    def _refuse(self, path: Path, exc: InputError) -> None:
+        """A file not imported: a conflict with an earlier file of this import, or failed."""
+        (self.result.conflicts if isinstance(exc, Conflict) else self.result.errors).append((str(path), str(exc)))
+
+    def _accept(self, first: dict[str, tuple[str, str]], claimed: set[str] | None = None) -> None:
+        """The ids of a file that is imported (or in a group being written): a later file of
+        this import that gives one of them another text is a conflict."""
+        for aid, seen in first.items():
+            self._seen.setdefault(aid, seen)
+        if claimed:
+            self._claimed |= claimed
 
     def _stage(self, token: str, records: list[ArticleRecord], prepared) -> int:
         """One chunk of a streamed file into the staging tables (a short transaction); the
@@ -345,7 +425,7 @@ class Importer:
 
     def _publish(self, token: str, path: Path, marks: tuple[int, int], cands: int) -> tuple[int, int]:
         """Publish a staged file; articles another import stored meanwhile are unchanged (the
-        same text) or conflicts, as they would have been had that import come first."""
+        same text) or new revisions, as they would have been had that import come first."""
         links, staged = self._pending_links, self._staged
         self._pending_links, self._staged = [], {}
 
@@ -354,15 +434,15 @@ class Importer:
             add_links(conn, pairs)
             self.result.near_copies.extend(pairs)
 
-        published, taken = staging.publish(self.engine, token, link)
+        published, taken, replaced = staging.publish(self.engine, token, link)
         for aid, stored_hash in taken.items():
             rec_hash, n = staged[aid]
             cands -= n
             if rec_hash == stored_hash:
                 self.result.unchanged += 1
-            else:
-                self.result.conflicts.append((str(path), f"article {aid!r} was stored by another import meanwhile, "
-                                              "with a different text; skipped"))
+        for row in replaced:  # stored meanwhile with another text: this file's is a new revision
+            self.changed.append(ArticleRecord(row["id"], row["title"], row["text"], row["origin"], row["url"],
+                                              row["meta"] or {}))
         if taken:
             self._ids[marks[0]:] = [i for i in self._ids[marks[0]:] if i not in taken]
         return len(published), cands
@@ -373,7 +453,7 @@ class Importer:
             return None
         records = [r for _path, recs in group for r in recs]
         with self.engine.connect() as conn:
-            fresh = self._new_records(conn, records, self._group_seen)
+            fresh = self._new_records(conn, records, self._claimed)
         return fresh, self._submit(fresh)
 
     def _finish_group(self, started) -> None:
@@ -420,6 +500,7 @@ class Importer:
         """New texts of known articles: each becomes a new revision in its own transaction, its
         annotations moved to the new text (``workbench.services.revisions``)."""
         for rec in self.changed:
+            checkpoint()  # each revision is a transaction of its own: stopping between two is safe
             lang, rows, fp = prepare(rec.text)
             try:
                 with self.engine.begin() as conn:
@@ -460,7 +541,6 @@ class Importer:
         the one being read): decisions refer to articles, and a streamed file is written alone."""
         self._finish_group(started)
         self._finish_group(self._start_group(group))
-        self._group_seen = {}
 
     def _whole_file(self, path: Path, size: int) -> Callable[[], None] | None:
         """The import of a file that is not read into a group of articles, or None: a Prodigy,
@@ -480,13 +560,20 @@ class Importer:
     def _read(self, path: Path, size: int) -> list[ArticleRecord] | None:
         """The articles of a small file (None when it fails: its error is recorded)."""
         notes: list[str] = []
+        first: dict[str, tuple[str, str]] = {}
         try:
             records = read_path(path, notes)
             self._check_storable(path, records)
-        except (InputError, RecursionError, MemoryError, ValueError, TypeError, OverflowError, UnicodeError) as exc:
-            self.result.errors.append((str(path), str(exc) if isinstance(exc, InputError) else unexpected(exc)))
+            self._check_file(path, records, first)
+        except InputError as exc:
+            self._refuse(path, exc)
             self._tick(size)
             return None
+        except (RecursionError, MemoryError, ValueError, TypeError, OverflowError, UnicodeError) as exc:
+            self.result.errors.append((str(path), unexpected(exc)))
+            self._tick(size)
+            return None
+        self._accept(first)
         self.result.warnings.extend((str(path), n) for n in notes)
         self._tick(size)
         return records
@@ -503,9 +590,10 @@ class Importer:
         group: list[tuple[Path, list[ArticleRecord]]] = []
         group_articles = 0
         started = None  # the previous group, extracting while the next one is read
-        self._group_seen: dict[str, str] = {}
+        ended = False
         try:
             for path in files:
+                checkpoint()
                 self.result.files += 1
                 problem = _not_regular(path)
                 if problem:
@@ -540,11 +628,53 @@ class Importer:
             self._finish_group(started)
             self._finish_group(nxt)
             self._revise()
+            checkpoint()  # the last moment to stop: the post-import rules run whole
+            ended = True
         finally:
-            if self._pool is not None:
-                self._pool.shutdown()
+            self._close_pool(abandon=not ended)
         after_import(self.engine, self.result)
         return self.result
+
+    def _close_pool(self, abandon: bool) -> None:
+        """Stop the worker processes. ``abandon`` (an interrupted or failed import): the tasks
+        not started are cancelled and the workers get ``POOL_GRACE`` seconds to finish the short
+        ones they hold (``TASK_CHARS``); those still running are then killed.
+
+        A worker that dies while it sends a result (killed, or ended by a SIGTERM sent to the
+        process group) leaves the executor's manager thread waiting for the rest of the message
+        for ever, and the interpreter joins that thread on exit: the import hung. The manager
+        gets the end of the pipe instead once this process closes its own copy of the pipe's
+        writing end (the executor keeps it, though only the workers write)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not abandon:
+            pool.shutdown()
+            return
+        # (shutdown forgets the executor's thread, processes and queues: taken first)
+        manager = getattr(pool, "_executor_manager_thread", None)
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        results = getattr(pool, "_result_queue", None)
+        pool.shutdown(wait=False, cancel_futures=True)
+        if manager is None:
+            return
+        manager.join(POOL_GRACE)
+        if not manager.is_alive():
+            return
+        for p in workers:
+            try:
+                p.kill()
+            except (OSError, ValueError, AttributeError):
+                pass
+        for p in workers:
+            try:
+                p.join(POOL_GRACE)
+            except (OSError, ValueError, AssertionError):
+                pass
+        writer = getattr(results, "_writer", None)
+        if writer is not None and not any(p.is_alive() for p in workers):
+            writer.close()  # no writer is left: a message cut short reads as the end of the pipe
+        manager.join(POOL_GRACE)
 
 
 def _not_regular(path: Path) -> str | None:
@@ -616,6 +746,63 @@ def postgres_unstorable(rec: ArticleRecord, nul: bool = True) -> str | None:
                 problem, at = "an unpaired surrogate", exc.start
         return f"the article {what} contains {problem} (offset {at}), which {'PostgreSQL' if nul else 'the database'} cannot store"
     return None
+
+
+def _line(path: Path, origin: str) -> str:
+    """The line number in ``origin`` (``FILE:LINE``) of a record of ``path``, or ''."""
+    line = origin[len(str(path)) + 1:] if origin.startswith(f"{path}:") else ""
+    return line if line.isdigit() else ""
+
+
+def _where(origin: str) -> str:
+    """``FILE (line N)`` for an origin ``FILE:LINE``, else the origin (a file)."""
+    head, _, tail = origin.rpartition(":")
+    return f"{head} (line {tail})" if head and tail.isdigit() else origin
+
+
+def _tasks(texts: list[str], size: int, max_chars: int) -> Iterator[list[str]]:
+    """``texts`` in tasks of at most ``size`` texts and ``max_chars`` characters (a longer text
+    is a task alone)."""
+    task: list[str] = []
+    chars = 0
+    for t in texts:
+        if task and (len(task) >= size or chars + len(t) > max_chars):
+            yield task
+            task, chars = [], 0
+        task.append(t)
+        chars += len(t)
+    if task:
+        yield task
+
+
+def _result(future):
+    """A worker's result, waiting in short steps so that a signal stops the wait
+    (``checkpoint``); a signal that came first wins over the failure it caused (a SIGTERM sent to
+    the process group ends the workers too: the pool is then broken)."""
+    while True:
+        checkpoint()
+        try:
+            return future.result(timeout=WAIT_SECONDS)
+        except TimeoutError:
+            continue
+        except BaseException:
+            checkpoint()
+            raise
+
+
+@contextmanager
+def _signals_blocked(signals):
+    """Block ``signals`` in this thread for the block (the processes it starts inherit the mask);
+    a signal that comes meanwhile is delivered when the block ends."""
+    wanted = {s for s in signals if s is not None}
+    if not wanted or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _chunks(items: Iterable, n: int) -> Iterator[list]:
@@ -697,7 +884,10 @@ def import_foreign(engine: Engine, path: str | Path, fmt: str | None = None, *,
         _attach_to_stored(conn, ff)
         fresh = _fresh_articles(ff, existing_hashes(conn, [r.id for r in ff.articles]))
     # extraction outside the write transaction (it is the slow part)
-    prepared = {rec.id: prepare(rec.text) for rec in fresh}
+    prepared = {}
+    for rec in fresh:
+        checkpoint()
+        prepared[rec.id] = prepare(rec.text)
     now = utcnow()
     with engine.begin() as conn:
         fresh = _fresh_articles(ff, existing_hashes(conn, [r.id for r in ff.articles]))  # a concurrent import

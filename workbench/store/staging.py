@@ -81,11 +81,13 @@ def staged_text(conn, article_id: str, token: str | None = None) -> str | None:
     return conn.execute(select(sa.text).where(sa.id == article_id).limit(1)).scalar()
 
 
-def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str]]:
+def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str], list[dict]]:
     """Move the run's rows to ``article`` and ``candidate`` in one transaction, then remove them.
     Articles another import stored meanwhile are left out (with their candidates). Returns (the
-    ids published, ``{id left out: its stored content hash}``). ``links(conn, published)`` runs
-    in the same transaction (the near-copy links of the new articles)."""
+    ids published, ``{id left out: its stored content hash}``, the staged rows (id, title, text,
+    origin, url, meta) of those left out whose text differs from the stored one: the caller
+    makes them new revisions). ``links(conn, published)`` runs in the same transaction (the
+    near-copy links of the new articles)."""
     sa, sc = staged_articles.c, staged_candidates.c
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -94,7 +96,11 @@ def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str]]:
             conn.execute(delete(staged_articles).where(sa.token == token, sa.id.is_(None)))
         ids = list(conn.execute(select(sa.id).where(sa.token == token)).scalars())
         taken = dict(rows_in(conn, select(articles.c.id, articles.c.content_hash), articles.c.id, ids))
+        replaced = []
         if taken:
+            q = select(sa.id, sa.title, sa.text, sa.origin, sa.url, sa.meta, sa.content_hash).where(sa.token == token)
+            replaced = [dict(r._mapping) for r in rows_in(conn, q, sa.id, sorted(taken))
+                        if r.content_hash != taken[r.id]]
             for chunk in batches(sorted(taken)):
                 conn.execute(delete(staged_candidates).where(sc.token == token, sc.article_id.in_(chunk)))
                 conn.execute(delete(staged_articles).where(sa.token == token, sa.id.in_(chunk)))
@@ -109,7 +115,7 @@ def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str]]:
     # the staged rows go in a transaction of their own: the publishing one stays short (should
     # this process die in between, the next import removes them: ``clean_stale``)
     discard(engine, token)
-    return published, taken
+    return published, taken, replaced
 
 
 def discard(engine, token: str) -> None:
