@@ -146,6 +146,46 @@ def test_add_a_missed_claim(tmp_path):
     assert row.text == manual[0].text and len(row.text.split()) == 3
 
 
+def test_undoing_an_added_claim_withdraws_it(tmp_path):
+    """z after adding a claim takes the claim back, not only its label: it leaves the article,
+    the counts and the other reviewers' queues; y brings it back, and it can be added again."""
+    url = fixture_db(tmp_path)
+    before = len(candidates(url))
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            shown = [c.id for c in scr.article.claims]
+            art_total = scr.progress.art_total
+            await press(app, pilot, "v", "w", "w", "c")
+            added = scr.claim
+            assert added.origin == "manual" and scr.corpus_total == before + 1
+            await press(app, pilot, "z")
+            assert [c.id for c in scr.article.claims] == shown  # gone from the screen
+            assert (scr.corpus_total, scr.corpus_done, scr.progress.art_total) == (before, 0, art_total)
+            await press(app, pilot, "y")
+            assert scr.claim.id == added.id and scr.claim.label == "contested" and scr.corpus_total == before + 1
+            await press(app, pilot, "z")
+            assert added.id not in [c.id for c in scr.article.claims] and scr.corpus_total == before
+            await press(app, pilot, "v", "w", "w", "u")  # the same span again: a claim of its own
+            assert scr.claim.origin == "manual" and scr.claim.id != added.id and scr.claim.label == "unsourced"
+            assert scr.corpus_total == before + 1 and scr.corpus_done == 1
+            return added.id, scr.claim.id
+
+    async def bob(added_id, again_id):
+        async with session(url, reviewer="bob") as (app, pilot):
+            scr = app.screen
+            ids = [c.id for c in scr.article.claims]
+            assert added_id not in ids and again_id in ids
+            assert scr.corpus_total == before + 1
+
+    added_id, again_id = run(go())
+    run(bob(added_id, again_id))
+    assert [(r.candidate_id, r.action, r.label) for r in rows(url)] == [
+        (added_id, "add", "contested"), (added_id, "undo", None), (added_id, "redo", "contested"),
+        (added_id, "undo", None), (again_id, "add", "unsourced")]
+
+
 def test_add_a_claim_mid_paragraph_selecting_backwards(tmp_path):
     """v, to the end of a phrase in the middle of a paragraph, v drops the anchor there, b back
     word by word: exactly the phrase is stored, without the paragraph's other text."""

@@ -61,6 +61,7 @@ def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str |
         .outerjoin(reviewers, reviewers.c.id == cur.c.reviewer_id)
         .order_by(cand.c.article_id, cand.c.start, cand.c.id, reviewers.c.name)
     )
+    q = q.where(cand.c.withdrawn.is_(False))  # an added claim taken back is in no dataset
     if not include_unreviewed:
         q = q.where(cur.c.label.is_not(None))
     with engine.connect() as conn:

@@ -175,7 +175,7 @@ def corpus_examples(engine: Engine) -> CorpusExamples:
     with engine.connect() as conn:
         labels, last = decided_labels(conn)
         lengths = dict(conn.execute(select(articles.c.id, func.length(articles.c.text))).all())
-        rows = conn.execute(select(candidates).where(candidates.c.orphaned.is_(False))
+        rows = conn.execute(select(candidates).where(candidates.c.orphaned.is_(False), candidates.c.withdrawn.is_(False))
                             .order_by(candidates.c.article_id, candidates.c.start, candidates.c.id)).all()
     examples = [Example(r.article_id, _stored_candidate(r), lengths.get(r.article_id) or 0, labels.get(r.id))
                 for r in rows]
@@ -427,7 +427,7 @@ def uncertain_queue(engine: Engine, reviewer: str | None = None) -> list[tuple[i
     with engine.connect() as conn:
         decided = set(conn.execute(decided_q).scalars())
         rows = conn.execute(select(candidates.c.id, candidates.c.score, candidates.c.article_id)
-                            .where(candidates.c.orphaned.is_(False))
+                            .where(candidates.c.orphaned.is_(False), candidates.c.withdrawn.is_(False))
                             .order_by(candidates.c.article_id, candidates.c.start, candidates.c.id)).all()
         undecided = [(cid, score, aid) for cid, score, aid in rows if cid not in decided]
         model = latest_by_origin(conn, [cid for cid, _, _ in undecided], (MODEL,))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
 from workbench.services import learning, suggestions
@@ -64,6 +64,8 @@ class ClaimState:
     suggested_by: str = "rules"
     #: every suggestion the claim has: (by, label, confidence 0-1, reason), the rules' first
     suggestions: tuple[tuple[str, str | None, float, str], ...] = ()
+    #: an added claim taken back (``Candidate.withdrawn``): shown nowhere any more
+    withdrawn: bool = False
 
     @property
     def decided(self) -> bool:
@@ -128,6 +130,11 @@ class _Suggestions:
                        suggestions=tuple(views))
 
 
+def _live():
+    """The candidates the review shows: not orphaned, not withdrawn."""
+    return candidates.c.orphaned.is_(False) & candidates.c.withdrawn.is_(False)
+
+
 class ReviewService:
     """One reviewer's session on the database: their view of the articles and claims, and their
     actions (each returns the claim as it now is)."""
@@ -153,7 +160,7 @@ class ReviewService:
     def summaries(self) -> list[ArticleSummary]:
         cur = self._current()
         with self.engine.connect() as conn:
-            live = candidates.c.orphaned.is_(False)
+            live = _live()
             totals = dict(conn.execute(select(candidates.c.article_id, func.count()).where(live)
                                        .group_by(candidates.c.article_id)).all())
             decided = dict(
@@ -171,7 +178,8 @@ class ReviewService:
         with self.engine.connect() as conn:
             art = conn.execute(select(articles.c.id, articles.c.title, articles.c.text, articles.c.language)
                                .where(articles.c.id == article_id)).one()
-            cands = conn.execute(select(candidates).where(candidates.c.article_id == article_id)
+            cands = conn.execute(select(candidates).where(candidates.c.article_id == article_id,
+                                                          candidates.c.withdrawn.is_(False))
                                  .order_by(candidates.c.start, candidates.c.id)).all()
             ids = [c.id for c in cands]
             hist = list(rows_in(conn, self._history_query(), annotations.c.candidate_id, ids))
@@ -200,6 +208,7 @@ class ReviewService:
             suggested_label=cand.suggested_label,
             score=cand.score,
             origin=cand.origin,
+            withdrawn=bool(cand.withdrawn),
             cue=(cand.cue_start, cand.cue_end) if cand.cue_start is not None else None,
             source=(cand.source_start, cand.source_end) if cand.source_start is not None else None,
             source_text=cand.source_text,
@@ -257,7 +266,7 @@ class ReviewService:
         """(claims this reviewer decided, candidates) over the corpus."""
         cur = self._current()
         with self.engine.connect() as conn:
-            live = candidates.c.orphaned.is_(False)
+            live = _live()
             total = conn.execute(select(func.count()).select_from(candidates).where(live)).scalar_one()
             done = conn.execute(select(func.count()).select_from(cur)
                                 .join(candidates, candidates.c.id == cur.c.candidate_id)
@@ -283,7 +292,7 @@ class ReviewService:
         return (
             select(candidates.c.article_id, candidates.c.id)
             .outerjoin(cur, cur.c.candidate_id == candidates.c.id)
-            .where(cur.c.label.is_(None), candidates.c.orphaned.is_(False))
+            .where(cur.c.label.is_(None), _live())
             .order_by(candidates.c.article_id, candidates.c.start, candidates.c.id)
         )
 
@@ -330,10 +339,16 @@ class ReviewService:
         return newest, list(changed.values())
 
     # -- writes ----------------------------------------------------------------------------
-    def _write(self, candidate_id: int, action: str, reverts_id: int | None = None, **changes) -> WriteResult:
-        """Append this reviewer's row for ``action``: the claim's current state with ``changes``."""
+    def _write(self, candidate_id: int, action: str, reverts_id: int | None = None, withdraw: bool = False,
+               **changes) -> WriteResult:
+        """Append this reviewer's row for ``action``: the claim's current state with ``changes``.
+        ``withdraw`` (the undo of an "add" row): the added claim is withdrawn too, unless another
+        reviewer decided it; a decision on a withdrawn claim (redo) brings it back."""
         with self.engine.begin() as conn:
-            cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)).one()
+            # (locked on PostgreSQL: two reviewers' writes on one claim run one after the other,
+            # so a withdrawal sees a decision made at the same moment; SQLite has one writer)
+            cand = conn.execute(select(candidates).where(candidates.c.id == candidate_id)
+                                .with_for_update(key_share=True)).one()
             prev = latest_row(conn, candidate_id, self.reviewer_id)
             text = conn.execute(select(articles.c.text).where(articles.c.id == cand.article_id)).scalar_one()
             state = state_of(cand, prev)
@@ -342,8 +357,22 @@ class ReviewService:
             entry = Entry(cand.article_id, candidate_id, self.reviewer_id, action, state["label"], state["start"],
                           state["end"], source, state["note"], created_at=utcnow(), reverts_id=reverts_id)
             [ann_id] = append(conn, [entry], {cand.article_id: text})
+            # (after the row: SQLite's write lock is held now, so what is read next is current)
+            this = candidates.c.id == candidate_id
+            if withdraw and cand.origin == "manual" and not self._decided_by_others(conn, candidate_id):
+                conn.execute(update(candidates).where(this).values(withdrawn=True))
+            elif state["label"] is not None:
+                conn.execute(update(candidates).where(this, candidates.c.withdrawn.is_(True)).values(withdrawn=False))
         self.own_ids.add(ann_id)
         return WriteResult(self.claim(candidate_id), ann_id, prev is not None and prev.label is not None)
+
+    def _decided_by_others(self, conn, candidate_id: int) -> bool:
+        """Whether another reviewer's current row on the candidate holds a decision."""
+        rows = conn.execute(select(annotations.c.reviewer_id, annotations.c.label)
+                            .where(annotations.c.candidate_id == candidate_id,
+                                   annotations.c.reviewer_id != self.reviewer_id)
+                            .order_by(annotations.c.id)).all()
+        return any(label is not None for label in dict(rows).values())
 
     def decide(self, candidate_id: int, label: str) -> WriteResult:
         return self._write(candidate_id, "decide", label=label)
@@ -386,13 +415,19 @@ class ReviewService:
         return self._write(cid, "add", label=label)
 
     def undo(self, annotation_id: int) -> WriteResult:
-        """Append a row restoring the state from before ``annotation_id``."""
+        """Append a row restoring the state from before ``annotation_id``. Undoing the row that
+        added a claim withdraws the claim (``Candidate.withdrawn``) unless another reviewer
+        decided it; ``redo`` brings it back."""
         with self.engine.connect() as conn:
             target = conn.execute(select(annotations).where(annotations.c.id == annotation_id)).one()
             before = latest_row(conn, target.candidate_id, target.reviewer_id, before=annotation_id)
             cand = conn.execute(select(candidates).where(candidates.c.id == target.candidate_id)).one()
+            adds = target
+            while adds.action == "redo" and adds.reverts_id is not None:  # a redo of the addition adds it too
+                adds = conn.execute(select(annotations).where(annotations.c.id == adds.reverts_id)).one()
         state = state_of(cand, before)
-        return self._write(target.candidate_id, "undo", reverts_id=annotation_id, **state)
+        return self._write(target.candidate_id, "undo", reverts_id=annotation_id, withdraw=adds.action == "add",
+                           **state)
 
     def redo(self, annotation_id: int) -> WriteResult:
         """Append a row restoring the state that ``annotation_id`` (an undone action) had set."""
@@ -455,6 +490,7 @@ def search_items(engine: Engine):
                  for aid, title in conn.execute(select(articles.c.id, articles.c.title))]
         items += [
             SearchItem("claim", aid, cid, text)
-            for cid, aid, text in conn.execute(select(candidates.c.id, candidates.c.article_id, candidates.c.text))
+            for cid, aid, text in conn.execute(select(candidates.c.id, candidates.c.article_id, candidates.c.text)
+                                               .where(candidates.c.withdrawn.is_(False)))
         ]
     return items

@@ -20,7 +20,7 @@ def iter_index_claims(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, 
     with engine.connect() as conn:
         result = streaming(conn, batch).execute(
             select(candidates.c.id, candidates.c.article_id, candidates.c.text, candidates.c.start, candidates.c.end)
-            .where(candidates.c.orphaned.is_(False))
+            .where(candidates.c.orphaned.is_(False), candidates.c.withdrawn.is_(False))
         )
         for row in result:
             yield tuple(row)

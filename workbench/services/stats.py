@@ -28,7 +28,8 @@ def stats(engine: Engine) -> Stats:
     ann = annotations
     with engine.connect() as conn:
         n_art = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-        n_cand = conn.execute(select(func.count()).select_from(candidates)).scalar_one()
+        live = candidates.c.withdrawn.is_(False)  # (an added claim taken back is no candidate)
+        n_cand = conn.execute(select(func.count()).select_from(candidates).where(live)).scalar_one()
         current = (select(ann).join(latest, ann.c.id == latest.c.id).where(ann.c.label.is_not(None))
                    .subquery("cur"))
         reviewed = conn.execute(select(func.count(func.distinct(current.c.candidate_id)))).scalar_one()
@@ -41,7 +42,7 @@ def stats(engine: Engine) -> Stats:
         rows = dict(conn.execute(select(ann.c.reviewer_id, func.count()).group_by(ann.c.reviewer_id)).all())
         names = conn.execute(select(reviewers.c.id, reviewers.c.name).order_by(reviewers.c.name)).all()
         suggested = conn.execute(
-            select(candidates.c.suggested_label, func.count()).group_by(candidates.c.suggested_label)
+            select(candidates.c.suggested_label, func.count()).where(live).group_by(candidates.c.suggested_label)
             .order_by(candidates.c.suggested_label.nulls_first())  # SQLite's order; PostgreSQL puts NULL last
         ).all()
     return Stats(

@@ -164,10 +164,10 @@ def add_decisions(conn, decisions: Sequence[DecisionRecord], texts: Mapping[str,
 
 def _live_candidates(conn, article_ids: list[str]) -> dict[tuple[str, int, int], tuple[int, tuple[int, int] | None]]:
     """``(article, start, end) -> (candidate id, its source span)`` of the articles' live (not
-    orphaned) candidates; the first one where two share a span."""
+    orphaned, not withdrawn) candidates; the first one where two share a span."""
     cand = candidates.c
     q = (select(cand.id, cand.article_id, cand.start, cand.end, cand.source_start, cand.source_end)
-         .where(cand.orphaned.is_(False)).order_by(cand.id))
+         .where(cand.orphaned.is_(False), cand.withdrawn.is_(False)).order_by(cand.id))
     out: dict = {}
     for cid, aid, s, e, ss, se in rows_in(conn, q, cand.article_id, article_ids):
         out.setdefault((aid, s, e), (cid, (ss, se) if ss is not None and se is not None else None))

@@ -94,6 +94,10 @@ class Candidate(SQLModel, table=True):
     orphaned: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     #: the article revision the offsets refer to
     revision: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    #: a claim a reviewer added and took back (undo of its "add" row) before anybody else decided
+    #: it: kept with its history, but out of every queue, count and export; a later decision on
+    #: it (redo) brings it back. The annotation rows say when and by whom.
+    withdrawn: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Suggestion(SQLModel, table=True):

@@ -43,10 +43,10 @@ class CorpusProgress:
         if delta:
             self._change(article_id, decided=delta)
 
-    def added(self, article_id: str) -> None:
-        """A claim the reviewer added to the article."""
-        self.total += 1
-        self._change(article_id, total=1)
+    def added(self, article_id: str, n: int = 1) -> None:
+        """A claim the reviewer added to the article (``n`` -1: an added claim withdrawn)."""
+        self.total += n
+        self._change(article_id, total=n)
 
     def _change(self, article_id: str, decided: int = 0, total: int = 0) -> None:
         pos = self._pos.get(article_id)

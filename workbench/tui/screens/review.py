@@ -251,18 +251,29 @@ class ReviewScreen(Screen):
         art = self.article
         if art is not None and art.id == article_id and states:
             focused = self.claim.id if self.claim is not None else None
+            was = self.index
             by_id = {c.id: n for n, c in enumerate(art.claims)}
             for st in states:
                 if st.id in by_id:
                     art.claims[by_id[st.id]] = st
-                else:
+                elif not st.withdrawn:
                     art.claims.append(st)  # a claim added there
+            art.claims[:] = [c for c in art.claims if not c.withdrawn]  # an added claim taken back there
             art.claims.sort(key=lambda c: (c.start, c.id))
             self._claims_changed()
             if focused is not None:
-                self.index = next(i for i, c in enumerate(art.claims) if c.id == focused)
+                self.index = self._index_near(focused, was)
         if art is not None:
             self.progress = self.corpus.of(self.app.reviewer, art)
+
+    def _index_near(self, claim_id: int, was: int | None) -> int | None:
+        """The index of claim ``claim_id`` in the open article, or, when it is gone (withdrawn),
+        of the claim now in its place ``was``."""
+        claims = self.article.claims
+        idx = next((i for i, c in enumerate(claims) if c.id == claim_id), None)
+        if idx is None and claims:
+            idx = min(was if was is not None else (self.index or 0), len(claims) - 1)
+        return idx
 
     def _claims_changed(self) -> None:
         """The open article's claims changed in place: the bound widgets draw them again."""
@@ -475,23 +486,28 @@ class ReviewScreen(Screen):
             self._decided_ids.add(res.claim.id)
             if self.model_loop is not None:
                 self.model_loop.decided()
+        if res.claim.withdrawn:  # an added claim taken back: in no count, no queue
+            self.corpus.added(article_id, -1)
+            self._decided_ids.discard(res.claim.id)
+            self._search_items = None
         art = self.article
         if art is None or art.id != article_id:
             return
-        for i, c in enumerate(art.claims):
-            if c.id == res.claim.id:
-                art.claims[i] = res.claim
-                break
+        # keep the reviewer's focus where it is now (they may have moved on while this saved)
+        focused_id = self.claim.id if self.claim is not None else res.claim.id
+        at = next((i for i, c in enumerate(art.claims) if c.id == res.claim.id), None)
+        if res.claim.withdrawn:
+            if at is not None:
+                del art.claims[at]
+        elif at is not None:
+            art.claims[at] = res.claim
         else:
-            art.claims.append(res.claim)  # a claim the reviewer added
+            art.claims.append(res.claim)  # a claim the reviewer added (or brought back with redo)
             self._search_items = None
             self.corpus.added(article_id)
         art.claims.sort(key=lambda c: (c.start, c.id))
-        # keep the reviewer's focus where it is now (they may have moved on while this saved)
-        focused_id = self.claim.id if self.claim is not None else res.claim.id
-        idx = next(i for i, c in enumerate(art.claims) if c.id == focused_id)
         self._claims_changed()
-        self.index = idx
+        self.index = self._index_near(focused_id, at)
 
     @on(DecisionSaved)
     def _decision_saved(self, msg: DecisionSaved) -> None:
