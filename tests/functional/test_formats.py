@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from sqlalchemy import func, select, text
 from workbench.cli import main
 from workbench.claims import EXTRACTOR_VERSION
 from workbench.claims.model import LABELS
-from workbench.formats import detect_format, read_foreign, spans_jsonl
+from workbench.formats import detect_format, read_foreign, spacy_docbin, spans_jsonl
 from workbench.formats.common import InputError, MissingExtra
 from workbench.formats.labelstudio import label_config
 from workbench.formats.prodigy import prodigy_tasks, tokenize
@@ -541,3 +542,58 @@ def test_imported_metadata_never_replaces_the_articles_own_fields(tmp_path, caps
     with make_engine(f"sqlite:///{fresh}").connect() as conn:
         assert conn.execute(select(tables.articles.c.id)).scalars().all() == ["art-1"]
     capsys.readouterr()
+
+
+# -- claims without a source -----------------------------------------------------------------------
+
+def test_unsourced_and_not_claim_decisions_have_no_source_in_any_export(db_url):
+    """A claim labelled unsourced or not_claim has no source: none is stored with the decision
+    (the extractor's suggested source was kept and exported as the claim's source), none is
+    exported in any format, also for a decision a database stored so before (bob's row here)."""
+    assert main(["import", "--db", db_url, "-q", str(FIXTURES)]) == 0
+    engine = make_engine(db_url)
+    sourced = [c for c in candidates(engine) if c.source_start is not None]
+    unsourced, not_claim, attributed, legacy = sourced[:4]
+    ann = ReviewService(engine, "ann")
+    ann.decide(unsourced.id, "unsourced")
+    ann.decide(not_claim.id, "not_claim")
+    ann.decide(attributed.id, "attributed")
+    with engine.begin() as conn:  # written by an earlier version: the suggested source kept
+        bob = conn.execute(tables.reviewers.insert().values(name="bob", created_at=datetime.now(timezone.utc))
+                           ).inserted_primary_key[0]
+        cand = conn.execute(select(tables.candidates).where(tables.candidates.c.id == legacy.id)).one()
+        conn.execute(tables.annotations.insert().values(
+            candidate_id=cand.id, reviewer_id=bob, created_at=datetime.now(timezone.utc), action="decide",
+            label="unsourced", start=cand.start, end=cand.end, text=cand.text, source_text=cand.source_text,
+            source_start=cand.source_start, source_end=cand.source_end, uid="legacy-unsourced"))
+    with engine.connect() as conn:
+        stored = dict(conn.execute(select(tables.annotations.c.candidate_id, tables.annotations.c.source_start)
+                                   .where(tables.annotations.c.reviewer_id != bob)).all())
+    assert stored == {unsourced.id: None, not_claim.id: None, attributed.id: attributed.source_start}
+    no_source = {unsourced.id, not_claim.id, legacy.id}
+
+    def by_claim(recs, key="id"):
+        return {r[key]: r for r in recs}
+
+    claims = by_claim(iter_claims(engine))
+    assert [claims[i]["source"] for i in sorted(no_source)] == [None] * 3
+    assert all(claims[i]["source_name"] is None for i in no_source)
+    assert claims[attributed.id]["source"]["start"] == attributed.source_start
+    gold = by_claim(GoldClaims(engine))
+    assert [gold[i]["source"] for i in sorted(no_source)] == [None] * 3
+    assert gold[attributed.id]["source"] is not None
+
+    def export_of(fmt):
+        return list(exporting.records(engine, fmt, ExportReport(fmt)))
+
+    spans = by_claim([s for rec in export_of("spans") for s in rec["spans"]], "claim_id")
+    assert [spans[i]["source"] for i in sorted(no_source)] == [None] * 3 and spans[attributed.id]["source"]
+    prodigy = by_claim([s for task in export_of("prodigy") for s in task["spans"]], "claim_id")
+    assert [prodigy[i]["source"] for i in sorted(no_source)] == [None] * 3 and prodigy[attributed.id]["source"]
+    regions = {r["id"] for task in export_of("labelstudio") for a in task["annotations"] for r in a["result"]
+               if "id" in r}
+    assert not {f"c{i}s" for i in no_source} & regions and f"c{attributed.id}s" in regions
+    if spacy_docbin.spacy_available():  # (an optional extra)
+        docs = [(d.user_data["annotator"], len(d.spans["source"])) for d in export_of("spacy")]
+        assert sorted((who, n) for who, n in docs if n) == [("ann", 1)]
+    engine.dispose()

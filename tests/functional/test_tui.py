@@ -102,6 +102,37 @@ def test_edit_source_by_keyboard_selection(tmp_path):
     assert text[row.source_start:row.source_end] == row.source_text == " ".join(claim.text.split()[:2])
 
 
+def test_unsourced_and_not_claim_decisions_have_no_source(tmp_path):
+    """u and x store (and show) the claim without the extractor's suggested source; a and c
+    after them give the claim back the source it had before: the suggested one, or the one the
+    reviewer set."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            idx = next(i for i, c in enumerate(scr.article.claims) if c.source is not None)
+            claim = scr.article.claims[idx]
+            seen = []
+            for keys in ("u", "x", "a", "ebb", "u", "c"):  # ebb: the source one word shorter
+                scr._set_index(idx)
+                await press(app, pilot, *keys, *(["enter"] if keys == "ebb" else []))
+                now = scr.article.claims[idx]
+                seen.append((now.label, now.source))
+            return claim, seen
+
+    claim, seen = run(go())
+    fixed = seen[3][1]
+    assert fixed is not None and fixed[0] == claim.source[0] and fixed[1] < claim.source[1]
+    assert seen == [("unsourced", None), ("not_claim", None), ("attributed", claim.source),
+                    ("attributed", fixed), ("unsourced", None), ("contested", fixed)]
+    got = [(r.action, r.label, r.source_start, r.source_end) for r in rows(url)]
+    assert got == [("decide", "unsourced", None, None), ("decide", "not_claim", None, None),
+                   ("decide", "attributed", *claim.source), ("source", "attributed", *fixed),
+                   ("decide", "unsourced", None, None), ("decide", "contested", *fixed)]
+    assert all(r.source_text is None for r in rows(url) if r.label in ("unsourced", "not_claim"))
+
+
 def test_type_the_source_and_clear_it(tmp_path):
     url = fixture_db(tmp_path)
 

@@ -12,6 +12,8 @@ NOT_CLAIM = "not_claim"
 #: Every label a reviewer can give; the extractor only suggests the first three.
 LABELS = (ATTRIBUTED, UNSOURCED, CONTESTED, NOT_CLAIM)
 SUGGESTABLE = (ATTRIBUTED, UNSOURCED, CONTESTED)
+#: The labels of a claim with no source: stored and exported without one.
+NO_SOURCE = (UNSOURCED, NOT_CLAIM)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypedDict
 
-from workbench.claims.model import LABELS
+from workbench.claims.model import LABELS, NO_SOURCE
 from workbench.domain import DecisionRecord
 from workbench.formats.common import (DECIDED, GOLD, SUGGESTED, InputError, article_id, bounded_lines, is_int,
                                       jsonl_sink, parse_object)
@@ -32,9 +32,9 @@ sink = jsonl_sink
 FORMAT_DOC = (
     "One JSON line per claim decision (one line per reviewer who decided it): `id` (candidate), "
     "`article_id`, `article_title`, `text`, `start`, `end` (Python string offsets into the article "
-    "text), `label`, `source` ({text, start, end} or null), `source_name` (the source as one name: "
-    "spellings of one source such as `Peskov` and `le porte-parole du Kremlin, Dmitri Peskov` grouped; null "
-    "without a source), `cue`, `reviewer`, `annotated_at`, `note`, "
+    "text), `label`, `source` ({text, start, end} or null; null for unsourced and not_claim), "
+    "`source_name` (the source as one name: spellings of one source such as `Peskov` and `le porte-parole "
+    "du Kremlin, Dmitri Peskov` grouped; null without a source), `cue`, `reviewer`, `annotated_at`, `note`, "
     "`suggested_label`, `suggested_by` (rules / twin: a decided near-duplicate / model: the label model "
     "trained on the decisions), `suggested_probability` (the model's probability, the twin's similarity / "
     "100; null for the rules, whose `score` is no probability), `status` (decided / gold; suggested: the "
@@ -107,6 +107,12 @@ def _span(text, start, end) -> dict | None:
     return {"text": text, "start": start, "end": end}
 
 
+def _source(label, text, start, end) -> dict | None:
+    """The claim's source span; none for a claim labelled unsourced or not_claim (a decision
+    stored by an earlier version may hold the extractor's suggested source)."""
+    return None if label in NO_SOURCE else _span(text, start, end)
+
+
 def _iso(value) -> str | None:
     if value is None:
         return None
@@ -120,12 +126,12 @@ def claim_record(row: dict) -> ClaimRecord:
     decided = row["a_label"] is not None
     if decided:
         start, end, text = row["a_start"], row["a_end"], row["a_text"]
-        source = _span(row["a_source_text"], row["a_source_start"], row["a_source_end"])
         label = row["a_label"]
+        source = _source(label, row["a_source_text"], row["a_source_start"], row["a_source_end"])
     else:
         start, end, text = row["start"], row["end"], row["text"]
-        source = _span(row["source_text"], row["source_start"], row["source_end"])
         label = row["suggested_label"]
+        source = _source(label, row["source_text"], row["source_start"], row["source_end"])
     return {
         "id": row["id"],
         "article_id": row["article_id"],
@@ -170,8 +176,8 @@ def gold_record(claim, ruling, decision, source_name: str | None) -> GoldRecord:
         "start": start,
         "end": end,
         "label": ruling.label,
-        "source": _span(d.source_text, d.source_start, d.source_end) if d else None,
-        "source_name": source_name,
+        "source": _source(ruling.label, d.source_text, d.source_start, d.source_end) if d else None,
+        "source_name": source_name if ruling.label not in NO_SOURCE else None,
         "cue": None,
         "rule": ruling.rule,
         "adjudicator": ruling.adjudicator,

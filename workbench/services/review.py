@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
+from workbench.claims.model import NO_SOURCE
 from workbench.services import learning, suggestions
 from workbench.store.annotations import Entry, append, latest_row, reviewer_id, state_of
 from workbench.store.articles import insert_manual_candidate
@@ -352,6 +353,10 @@ class ReviewService:
             prev = latest_row(conn, candidate_id, self.reviewer_id)
             text = conn.execute(select(articles.c.text).where(articles.c.id == cand.article_id)).scalar_one()
             state = state_of(cand, prev)
+            if (prev is not None and prev.label in NO_SOURCE and changes.get("label") not in (None, *NO_SOURCE)
+                    and "source_start" not in changes):
+                # a claim with no source labelled attributed or contested again: the source it had
+                state.update(self._source_before(conn, cand))
             state.update(changes)
             source = (state["source_start"], state["source_end"]) if state["source_start"] is not None else None
             entry = Entry(cand.article_id, candidate_id, self.reviewer_id, action, state["label"], state["start"],
@@ -365,6 +370,16 @@ class ReviewService:
                 conn.execute(update(candidates).where(this, candidates.c.withdrawn.is_(True)).values(withdrawn=False))
         self.own_ids.add(ann_id)
         return WriteResult(self.claim(candidate_id), ann_id, prev is not None and prev.label is not None)
+
+    def _source_before(self, conn, cand) -> dict:
+        """The source span of this reviewer's latest row on ``cand`` whose label may have one (the
+        source they set, or confirmed), else the extractor's suggested source."""
+        row = conn.execute(select(annotations.c.source_start, annotations.c.source_end, annotations.c.source_text)
+                           .where(annotations.c.candidate_id == cand.id, annotations.c.reviewer_id == self.reviewer_id,
+                                  annotations.c.label.is_(None) | annotations.c.label.not_in(NO_SOURCE))
+                           .order_by(annotations.c.id.desc()).limit(1)).first()
+        got = row if row is not None else cand
+        return {"source_start": got.source_start, "source_end": got.source_end, "source_text": got.source_text}
 
     def _decided_by_others(self, conn, candidate_id: int) -> bool:
         """Whether another reviewer's current row on the candidate holds a decision."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from workbench.claims.model import NO_SOURCE
 from workbench.store import tables
 from workbench.store.tables import annotations, articles, candidates, latest_annotation_ids, reviewers
 
@@ -124,7 +125,8 @@ def claims_per_source(engine: Engine, names: dict[str, str] | None = None) -> li
     with engine.connect() as conn:
         rows = conn.execute(select(annotations.c.candidate_id, annotations.c.source_text)
                             .join(latest, annotations.c.id == latest.c.id)
-                            .where(annotations.c.label.is_not(None), annotations.c.source_text.is_not(None))).all()
+                            .where(annotations.c.label.is_not(None), annotations.c.label.not_in(NO_SOURCE),
+                                   annotations.c.source_text.is_not(None))).all()
     claims: dict[str, set[int]] = {}
     spellings: dict[str, set[str]] = {}
     for cid, src in rows:

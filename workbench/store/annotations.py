@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
-from workbench.claims.model import LABELS
+from workbench.claims.model import LABELS, NO_SOURCE
 from workbench.domain import DecisionRecord
 from workbench.store.articles import insert_manual_candidate
 from workbench.store.batching import rows_in
@@ -31,7 +31,8 @@ STATE = ("label", "start", "end", "text", "source_text", "source_start", "source
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One row to append: ``action`` of reviewer ``reviewer_id`` on candidate ``candidate_id`` of
-    article ``article_id``, and the claim's state after it (offsets into the article text)."""
+    article ``article_id``, and the claim's state after it (offsets into the article text). A
+    claim labelled unsourced or not_claim is stored without a source, whatever ``source`` says."""
 
     article_id: str
     candidate_id: int
@@ -55,7 +56,7 @@ class Entry:
             raise ValueError("claim boundaries out of range")
         if self.label is not None and self.label not in LABELS:
             raise ValueError(f"unknown label {self.label!r}")
-        ss, se = self.source if self.source is not None else (None, None)
+        ss, se = self.source if self.source is not None and self.label not in NO_SOURCE else (None, None)
         return {
             "candidate_id": self.candidate_id, "reviewer_id": self.reviewer_id,
             "created_at": self.created_at or now, "action": self.action, "label": self.label,
