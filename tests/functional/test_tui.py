@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.functional.tui_helpers import candidates, fixture_db, press, rows, run, session, settle
+from tests.functional.tui_helpers import burst, candidates, fixture_db, press, rows, run, session, settle
 from workbench.tui.screens.article_list import ArticleListScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.search import SearchScreen
@@ -605,6 +605,71 @@ def test_keys_faster_than_the_database(tmp_path):
         (ids[3], "decide", "contested"), (ids[3], "undo", None), (ids[2], "undo", None),
         (ids[2], "redo", "not_claim"),
     ]
+
+
+def test_article_keys_faster_than_the_database(tmp_path):
+    """n n n typed faster than articles load moves three articles (each press counted from where
+    the presses before it go, not from the article still shown), and p p back two."""
+    import time
+
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            order = [s.id for s in scr.summaries]
+            store = app.open_store()
+            load = store.load_article
+
+            def slow(article_id):  # a busy database: each article takes a while to load
+                time.sleep(0.15)
+                return load(article_id)
+
+            store.load_article = slow
+            first = order.index(scr.article.id)
+            burst(app, "n", "n", "n")
+            await settle(app, pilot)
+            after_n = order.index(scr.article.id)
+            burst(app, "p", "p")
+            await settle(app, pilot)
+            after_p = order.index(scr.article.id)
+            burst(app, *"nnnnnnn")  # past the last article: stops there
+            await settle(app, pilot)
+            return first, after_n, after_p, order.index(scr.article.id), len(order)
+
+    first, after_n, after_p, last, n = run(go())
+    assert (after_n, after_p, last) == (first + 3, first + 1, n - 1)
+
+
+def test_typing_a_source_faster_than_the_prompt_opens(tmp_path):
+    """e t and the source typed at once, as a fast typist does: every key reaches the prompt
+    (t used to be lost while the selection took the focus, and what followed it went to the
+    review keys until the prompt showed); m and a note likewise."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            idx = next(i for i, c in enumerate(scr.article.claims) if "lundi le ministère" in c.text)
+            scr._set_index(idx)
+            burst(app, "e", "t", "ctrl+u", *"Royaume-Uni", "enter")
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+            await settle(app, pilot)
+            assert scr.mode is Mode.REVIEW and app.screen is scr
+            scr._set_index(idx)
+            burst(app, "m", *"vu au", "enter")
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+            await settle(app, pilot)
+            assert app.screen is scr
+            return scr.article.claims[idx]
+
+    claim = run(go())
+    typed, noted = rows(url)
+    assert (typed.action, typed.source_text, typed.candidate_id) == ("source", "Royaume-Uni", claim.id)
+    assert (noted.action, noted.note, noted.candidate_id) == ("note", "vu au", claim.id)
+    assert claim.source_text == "Royaume-Uni" and claim.note == "vu au"
 
 
 def _type(pilot, text: str):

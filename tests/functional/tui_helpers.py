@@ -62,6 +62,21 @@ async def press(app, pilot, *keys: str) -> None:
         await settle(app, pilot)
 
 
+def burst(app, *keys: str) -> None:
+    """Send ``keys`` the way a terminal delivers keys typed very fast (or pasted as keys): all at
+    once, none waiting for the ones before to be handled (``pilot.press`` waits between keys).
+    Characters are given as themselves (``"-"``), other keys by name (``"enter"``)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for k in keys:
+        char = k if len(k) == 1 else None
+        key = _character_to_key(k) if len(k) == 1 and not k.isalnum() else k
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
 def rows(url: str, reviewer: str = "alice") -> list:
     engine = make_engine(url)
     with engine.connect() as conn:

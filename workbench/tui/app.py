@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from textual import events
 from textual.app import App
 
 from workbench.services.review import ReviewService
@@ -22,6 +24,8 @@ class WorkbenchApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Claim Workbench"
     ENABLE_COMMAND_PALETTE = False
+    #: the longest keys are held for a prompt that does not show (``hold_keys``)
+    HOLD_KEYS_S = 3.0
 
     def __init__(self, engine: Engine, reviewer: str, keymap_file: Path | None = None,
                  adjudicate: bool = False, order: str = "article", retrain_every: int = 25) -> None:
@@ -44,6 +48,10 @@ class WorkbenchApp(App[None]):
         self._keymap_file = keymap_file if keymap_file is not None else keymap_path()
         #: the reviewer's keys by binding id (from the keymap file), as help shows them
         self.keymap: dict[str, str] = {}
+        #: keys typed while a prompt opens (``hold_keys``), in the order they came
+        self._held_keys: list[events.Key] | None = None
+        self._hold_id = 0  # which hold: a prompt ends its own, never the next one's
+        self._hold_timer = None
 
     def on_mount(self) -> None:
         from workbench.tui.screens.review import ReviewScreen
@@ -67,6 +75,47 @@ class WorkbenchApp(App[None]):
             self.push_screen(AdjudicateScreen())
         else:
             self.push_screen(ReviewScreen())
+
+    # -- keys typed ahead of a prompt ----------------------------------------------------------------
+    #
+    # A key acts on what has the focus when the app handles it, and a prompt's input has the focus
+    # only once the prompt is mounted, a few frames after the key that opens it: keys typed in
+    # between (a fast typist, a pasted sequence) were lost, or taken as review keys. They are held
+    # from the key that opens a prompt until its input has the focus; the prompt takes them in
+    # order (``take_held_key``), and what is left when it closes acts on the screen below.
+
+    def hold_keys(self) -> int:
+        """Hold the keys that come from now on, until ``release_keys`` (or ``HOLD_KEYS_S``);
+        returns the hold's id (the one under way, if keys are held already)."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self._hold_id += 1
+            hold = self._hold_id
+            self._hold_timer = self.set_timer(self.HOLD_KEYS_S, partial(self.release_keys, hold))
+        return self._hold_id
+
+    def take_held_key(self) -> events.Key | None:
+        """The first key held (None: none), taken out of the held keys."""
+        return self._held_keys.pop(0) if self._held_keys else None
+
+    async def release_keys(self, hold: int | None = None) -> None:
+        """Stop holding keys (only if ``hold`` is the hold under way, when given); the keys still
+        held act now, in order, as if just typed."""
+        if hold is not None and hold != self._hold_id:
+            return
+        held, self._held_keys = self._held_keys, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        for key in held or ():
+            await super().on_event(events.Key(key.key, key.character))
+
+    async def on_event(self, event: events.Event) -> None:
+        # (a key typed while held, or typed before and only now bubbling up from where it went)
+        if self._held_keys is not None and isinstance(event, events.Key):
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
 
     # -- database worker -------------------------------------------------------------------------
     def db(self, fn: Callable[..., Any], *args, then: Callable[[Any], None] | None = None,

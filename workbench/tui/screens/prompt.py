@@ -1,4 +1,8 @@
-"""A modal one-line text prompt (notes, typed sources). Returns the text, or None on escape."""
+"""A modal one-line text prompt (notes, typed sources). Returns the text, or None on escape.
+
+What is typed from the moment the prompt is made until its input has the focus is held by the
+app (``WorkbenchApp.hold_keys``) and typed into the input then, in order: a fast typist loses
+nothing. Keys typed after the one that closes the prompt act on the screen below it."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ class PromptScreen(ModalScreen[str | None]):
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
+        self._hold = self.app.hold_keys()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
@@ -27,7 +32,29 @@ class PromptScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         inp = self.query_one(Input)
         inp.cursor_blink = not self.app.is_headless  # steady cursor in tests and snapshots
-        inp.focus()
+        self.set_focus(inp)  # now, not at the next frame
+        self.app.call_later(self._take_typed_ahead)  # (after the keys already on their way are held)
+
+    async def _take_typed_ahead(self) -> None:
+        """The keys typed while the prompt opened, into the input in order: characters typed,
+        other keys their binding (ctrl+u, backspace…). Each acts at once, before the next (a
+        binding acts when its key has gone through the input, after the characters typed later)."""
+        inp = self.query_one(Input)
+        while (key := self.app.take_held_key()) is not None:
+            if key.is_printable:
+                inp.insert_text_at_cursor(key.character)
+                continue
+            bound = self.app.active_bindings.get(key.key)
+            if bound is None or not bound.enabled:
+                continue
+            await self.app.run_action(bound.binding.action, bound.node)
+            if bound.binding.action in ("submit", "cancel"):
+                return  # the prompt closes: the keys after this one are the screen's below
+        await self.app.release_keys(self._hold)  # from now on keys go to the input as they come
+
+    def on_unmount(self) -> None:
+        # what was typed after the key that closed it, if held: for the screen below
+        self.app.call_later(self.app.release_keys, self._hold)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)

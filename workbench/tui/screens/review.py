@@ -103,6 +103,8 @@ class ReviewScreen(Screen):
         self._pending_ids: set[int] = set()  # claims decided but not yet committed
         #: claim id -> the bounds its last boundary key set, until that write is shown
         self._pending_bounds: dict[int, tuple[int, int]] = {}
+        #: the article the last n / p key opens, until it is shown (the next press moves on from it)
+        self._pending_article: str | None = None
         self._search_items = None
         #: the similarity index (built on the side thread after the first article shows)
         self.sim_index = None
@@ -395,26 +397,38 @@ class ReviewScreen(Screen):
             self._set_index(msg.index)
 
     def _article_pos(self) -> int:
-        pos = self.corpus.position(self.article.id) if self.article else None
+        """Where n / p count from: the article the keys pressed so far open (loaded or not: each
+        press moves one article, however fast they come), else the open one."""
+        aid = self._pending_article or (self.article.id if self.article else None)
+        pos = self.corpus.position(aid) if aid is not None else None
         return -1 if pos is None else pos
 
-    def action_next_article(self) -> None:
+    def _step_article(self, step: int) -> None:
         pos = self._article_pos()
         if self.selecting or pos < 0:
             return
-        if pos + 1 < len(self.summaries):
-            self.open_article(self.summaries[pos + 1].id)
-        else:
-            self.notify("Last article.")
+        if not 0 <= pos + step < len(self.summaries):
+            self.notify("Last article." if step > 0 else "First article.")
+            return
+        aid = self._pending_article = self.summaries[pos + step].id
+
+        def loaded(art: ArticleData) -> None:
+            if self._pending_article not in (None, art.id):
+                return  # a later press goes further: show that one
+            self._pending_article = None
+            self._show_article(art)
+
+        def failed(exc: Exception) -> None:
+            self._pending_article = None
+            self.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8, markup=False)
+
+        self.app.db(self.app.open_store().load_article, aid, then=loaded, error=failed)
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
 
     def action_prev_article(self) -> None:
-        pos = self._article_pos()
-        if self.selecting or pos < 0:
-            return
-        if pos > 0:
-            self.open_article(self.summaries[pos - 1].id)
-        else:
-            self.notify("First article.")
+        self._step_article(-1)
 
     def action_next_unreviewed(self) -> None:
         if self.selecting or self.article is None:
@@ -731,7 +745,8 @@ class ReviewScreen(Screen):
 
     def on_span_selector_source_typed(self, _msg: SpanSelector.SourceTyped) -> None:
         self.mode = Mode.REVIEW
-        self._type_source()
+        if not self._type_source():
+            self.app.call_later(self.app.release_keys)  # no prompt: the keys held for it act as keys
 
     def _confirm_add(self, span: tuple[int, int], label: str | None) -> None:
         art = self.article
@@ -743,13 +758,14 @@ class ReviewScreen(Screen):
         self._write(self.app.open_store().add_claim, art.id, span[0], span[1], label or suggested, source, suggested,
                     focus_result=True)
 
-    def _type_source(self) -> None:
+    def _type_source(self) -> bool:
+        """Ask for the focused claim's source as typed (False: no claim to ask it for)."""
         from workbench.linking.search import locate_near
         from workbench.tui.screens.prompt import PromptScreen
 
         claim, art = self.claim, self.article
         if claim is None or art is None:
-            return
+            return False
 
         def typed(value: str | None) -> None:
             value = (value or "").strip()
@@ -764,6 +780,7 @@ class ReviewScreen(Screen):
             self._write(self.app.open_store().set_source, claim.id, span)
 
         self.app.push_screen(PromptScreen("Type the source as it appears in the text", claim.source_text or ""), typed)
+        return True
 
     # -- other screens -----------------------------------------------------------------------
     def action_search(self) -> None:

@@ -88,7 +88,7 @@ class SpanSelector(Widget, can_focus=True):
         self.mode, self._view = mode, view
         self.add_class("-active")
         self._show(selection)
-        self.focus()
+        self.screen.set_focus(self)  # now: the next key may come before the next frame
         self.refresh_bindings()
 
     def end(self) -> None:
@@ -96,7 +96,7 @@ class SpanSelector(Widget, can_focus=True):
         self.remove_class("-active")
         if self._view is not None:
             self._view.set_selection(None)
-            self._view.focus()
+            self.screen.set_focus(self._view)
         self.refresh_bindings()
 
     def _show(self, selection: SpanSelection) -> None:
@@ -138,6 +138,7 @@ class SpanSelector(Widget, can_focus=True):
         self.post_message(self.Cancelled())
 
     def action_type_source(self) -> None:
+        self.app.hold_keys()  # what is typed next is the source, for the prompt the screen opens
         self.end()
         self.post_message(self.SourceTyped())
 
