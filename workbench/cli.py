@@ -374,7 +374,9 @@ def _import(args) -> int:
         _out(f.summary())
     for rv in res.revised:
         _out(f"revised: {rv.article_id} is now revision {rv.revision}: {rv.moved} claim(s) moved "
-              f"({rv.exact} exact, {rv.fuzzy} fuzzy), {rv.orphaned} orphaned, {rv.added} new candidate(s)")
+             f"({rv.exact} exact, {rv.fuzzy} fuzzy), {rv.orphaned} orphaned, {rv.added} new candidate(s)"
+             + (f"; its text now comes from {rv.origin}, the previous one from {rv.previous_origin} (a file's "
+                "name is its id: two different articles need two names)" if rv.previous_origin else ""))
     for new, old, score in res.near_copies[:20]:
         _out(f"near copy: {new} ≈ {old} (similarity {score:.0f}); linked")
     if len(res.near_copies) > 20:

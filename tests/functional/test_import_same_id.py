@@ -154,3 +154,29 @@ def test_an_article_another_import_stored_meanwhile_becomes_a_revision(capsys, t
     with engine.connect() as conn:
         assert set(conn.execute(select(tables.articles.c.id)).scalars()) == {"x1", "f0", "f1", "f2", "f3", "f4"}
     assert _staged(engine) == 0
+
+
+def test_a_new_text_from_another_folder_says_where_both_texts_came_from(tmp_path, capsys):
+    from workbench.cli import main
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "note.txt").write_text("Titre A\n\nLe ministre a déclaré lundi que la réforme serait votée.\n",
+                                             encoding="utf-8")
+    (tmp_path / "b" / "note.txt").write_text("Titre B\n\nLe syndicat a affirmé mardi que la grève continuerait.\n",
+                                             encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    assert main(["import", "-q", "--db", db, str(tmp_path / "a")]) == 0
+    capsys.readouterr()
+    assert main(["import", "-q", "--db", db, str(tmp_path / "b")]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("revised: note.txt is now revision 2"))
+    assert line.endswith(f"; its text now comes from {tmp_path / 'b' / 'note.txt'}, the previous one from "
+                         f"{tmp_path / 'a' / 'note.txt'} (a file's name is its id: two different articles need "
+                         "two names)")
+    # the same file edited and imported again: a plain revision, nothing to warn about
+    (tmp_path / "b" / "note.txt").write_text("Titre B\n\nLe syndicat a affirmé mercredi que la grève continuerait.\n",
+                                             encoding="utf-8")
+    assert main(["import", "-q", "--db", db, str(tmp_path / "b")]) == 0
+    out = capsys.readouterr().out
+    assert "revised: note.txt is now revision 3" in out and "comes from" not in out

@@ -44,6 +44,10 @@ class RevisionReport:
     replaced: int = 0  # untouched extractor candidates replaced by the new extraction
     added: int = 0  # new extractor candidates
     orphans: list[int] = field(default_factory=list)
+    #: where the replaced text came from, when the new one comes from another file (two articles
+    #: of one name in two folders look like this: the id of a text file is its name)
+    previous_origin: str | None = None
+    origin: str | None = None
 
     @property
     def moved(self) -> int:
@@ -68,8 +72,11 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
                                                   text=old, content_hash=art.content_hash, replaced_at=now))
     conn.execute(update(articles).where(articles.c.id == art.id).values(
         text=new, title=rec.title, content_hash=rec.content_hash, language=language, revision=rev,
-        fingerprint=fingerprint or None, imported_at=now, url=rec.url or art.url, meta=rec.meta or art.meta))
+        fingerprint=fingerprint or None, imported_at=now, url=rec.url or art.url, meta=rec.meta or art.meta,
+        origin=rec.origin or art.origin))
     report = RevisionReport(art.id, rev)
+    if rec.origin and art.origin and _file_of(rec.origin) != _file_of(art.origin):
+        report.previous_origin, report.origin = art.origin, rec.origin
 
     cands = conn.execute(select(candidates).where(candidates.c.article_id == art.id, candidates.c.orphaned.is_(False))
                          .order_by(candidates.c.id)).all()
@@ -90,6 +97,12 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
                                 [(*t, art.id, EXTRACTOR_VERSION, "extractor", rev) for t in fresh], now)
         report.added = len(fresh)
     return report
+
+
+def _file_of(origin: str) -> str:
+    """The file of an origin (``PATH``, or ``PATH:LINE`` for a line of a JSONL file)."""
+    head, sep, line = origin.rpartition(":")
+    return head if sep and line.isdigit() else origin
 
 
 def _src(s: int | None, e: int | None) -> tuple[int, int] | None:
