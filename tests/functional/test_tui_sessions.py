@@ -88,3 +88,68 @@ def test_a_decision_made_elsewhere_reaches_the_open_view(tmp_path):
 
     run(go())
     engine.dispose()
+
+
+def test_an_article_imported_while_the_app_is_open_shows_without_a_restart(tmp_path):
+    from workbench.services.importing import import_paths
+
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    new = tmp_path / "new.txt"
+    new.write_text("Nouvel article du jour\n\nLe maire a annoncé mardi que le marché ouvrirait plus tôt cette "
+                   "année.\n\nSelon la préfecture, la sécurité sera renforcée pendant les fêtes.\n", encoding="utf-8")
+
+    async def go():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            await settle(app, pilot)
+            before = scr.progress
+            n_articles = len(scr.summaries)
+            import_paths(engine, [new], jobs=1)
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            while len(scr.summaries) == n_articles:
+                await pilot.pause(0.05)
+                assert loop.time() - t0 < 2.0, "the new article never showed"
+            await settle(app, pilot)
+            assert "new.txt" in [s.id for s in scr.summaries]
+            p = scr.progress
+            assert p.articles_total == before.articles_total + 1 and p.corpus_total > before.corpus_total
+
+    run(go())
+    engine.dispose()
+
+
+def test_the_open_article_shows_the_new_text_an_import_gave_it(tmp_path, fixtures_dir):
+    from workbench.services.importing import import_paths
+
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+
+    async def go():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            await settle(app, pilot)
+            art = scr.article
+            assert "tergiversations" in art.text
+            revised = tmp_path / art.id
+            revised.write_text(art.text.replace("tergiversations", "hésitations"), encoding="utf-8")
+            import_paths(engine, [revised], jobs=1)
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            while "tergiversations" in scr.article.text:
+                await pilot.pause(0.05)
+                assert loop.time() - t0 < 2.0, "the open article kept its old text"
+            await settle(app, pilot)
+            assert scr.article.id == art.id and "hésitations" in scr.article.text
+            for c in scr.article.claims:  # every claim's offsets are the new text's
+                assert scr.article.text[c.start:c.end] == c.text
+            # a decision now lands on the new text's claim
+            first = scr.claim.id
+            await press(app, pilot, "a")
+            await settle(app, pilot)
+            decided = next(c for c in scr.article.claims if c.id == first)
+            assert decided.label == "attributed" and scr.article.text[decided.start:decided.end] == decided.text
+
+    run(go())
+    engine.dispose()

@@ -18,7 +18,7 @@ from workbench.store.annotations import Entry, append, latest_row, reviewer_id, 
 from workbench.store.articles import insert_manual_candidate
 from workbench.store.batching import rows_in
 from workbench.store.models import utcnow
-from workbench.store.tables import annotations, articles, candidates, reviewers
+from workbench.store.tables import annotations, article_revisions, articles, candidates, reviewers
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +321,16 @@ class ReviewService:
         decisions made elsewhere."""
         with self.engine.connect() as conn:
             return conn.execute(select(func.max(annotations.c.id))).scalar() or 0
+
+    def corpus_version(self) -> tuple[int, int, int]:
+        """A cheap signature of the corpus that an import changes: (articles, newest candidate id,
+        newest revision id). Polled with ``latest_change`` so that an article imported, or one
+        whose text an import replaced, while the app is open shows without a restart."""
+        with self.engine.connect() as conn:
+            n = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+            cand = conn.execute(select(func.max(candidates.c.id))).scalar() or 0
+            rev = conn.execute(select(func.max(article_revisions.c.id))).scalar() or 0
+        return n, cand, rev
 
     def changes_since(self, after: int) -> tuple[int, list[tuple[int, str, bool]]]:
         """Annotation rows newer than ``after`` that this session did not write: the newest id

@@ -28,6 +28,8 @@ class SessionWatch:
         #: the newest annotation id seen (None until the session is recorded)
         self.seen: int | None = None
         self.others: list[sessions.SessionInfo] = []
+        #: the corpus's signature when last looked at (``ReviewService.corpus_version``)
+        self.corpus: tuple[int, int, int] | None = None
         self._polling = False
 
     def start(self) -> None:
@@ -35,12 +37,12 @@ class SessionWatch:
 
         def begin():
             sid, others = sessions.open_session(engine, reviewer)
-            return sid, others, store.latest_change()
+            return sid, others, store.latest_change(), store.corpus_version()
 
         self.app.db(begin, then=self._begun, error=lambda exc: None)  # never in the reviewer's way
 
     def _begun(self, result) -> None:
-        self.session_id, others, self.seen = result
+        self.session_id, others, self.seen, self.corpus = result
         self._tell(others)
         self.screen.set_interval(POLL_S, self.poll)
         self.screen.set_interval(sessions.HEARTBEAT_S, self.beat)
@@ -62,17 +64,20 @@ class SessionWatch:
         if self.seen is None or self._polling:
             return
         self._polling = True
-        store, after = self.app.open_store(), self.seen
+        store, after, corpus = self.app.open_store(), self.seen, self.corpus
         art = self.screen.article
         open_id = art.id if art is not None else None
 
         def job():
             newest, changed = store.changes_since(after)
+            version = store.corpus_version()
+            imported = version != corpus  # an import added articles or replaced texts
             states = [store.claim(cid) for cid, aid, _mine in changed if aid == open_id]
             counts = None
-            if any(mine for _cid, _aid, mine in changed):
+            if imported or any(mine for _cid, _aid, mine in changed):
                 counts = (store.summaries(), *store.progress())
-            return newest, open_id, states, counts
+            fresh = store.load_article(open_id) if imported and open_id is not None else None
+            return newest, version, open_id, states, counts, fresh
 
         self.app.db(job, then=self._polled, error=self._failed)
 
@@ -80,9 +85,14 @@ class SessionWatch:
         self._polling = False
 
     def _polled(self, result) -> None:
-        newest, article_id, states, counts = result
+        newest, self.corpus, article_id, states, counts, fresh = result
         self.seen = newest
         self._polling = False
+        art = self.screen.article
+        if fresh is not None and art is not None and art.id == article_id and fresh.text != art.text:
+            # an import gave the open article a new text: show it (its claims moved to it)
+            self.screen.call_later(self.screen.article_revised, fresh, counts)
+            return
         if states or counts is not None:
             # after the screen's own messages already queued (a committed write of this
             # session is counted once: by them, then by the database's figures)

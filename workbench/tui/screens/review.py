@@ -268,6 +268,17 @@ class ReviewScreen(Screen):
         if art is not None:
             self.progress = self.corpus.of(self.app.reviewer, art)
 
+    def article_revised(self, article: ArticleData, counts) -> None:
+        """An import replaced the open article's text (``SessionWatch``): show the new text, its
+        claims moved to it, the focus on the same claim where it survived."""
+        if counts is not None:
+            self.corpus = CorpusProgress(*counts)
+        focused = self.claim.id if self.claim is not None else None
+        self._show_article(article, focused)
+        self.notify("An import replaced this article's text: its claims moved to the new text.",
+                    severity="warning", timeout=8, markup=False)
+        self.progress = self.corpus.of(self.app.reviewer, article)
+
     def _index_near(self, claim_id: int, was: int | None) -> int | None:
         """The index of claim ``claim_id`` in the open article, or, when it is gone (withdrawn),
         of the claim now in its place ``was``."""
