@@ -187,17 +187,25 @@ class WorkbenchApp(App[None]):
     async def action_quit(self) -> None:
         self._quitting = True
         await self.db_idle()
-        self._db.shutdown(wait=True)
+        await self._shutdown_db()
         self._side.shutdown(wait=False, cancel_futures=True)
         self._stop_learning()
         self.exit()
 
     async def _on_exit_app(self) -> None:
         self._quitting = True
-        self._db.shutdown(wait=True)  # pending writes commit before the process ends
+        await self._shutdown_db()  # pending writes commit before the process ends
         self._side.shutdown(wait=False, cancel_futures=True)
         self._stop_learning()
         await super()._on_exit_app()
+
+    async def _shutdown_db(self) -> None:
+        """Wait for the database thread's jobs without blocking the event loop: a job that
+        finished just before quitting may be handing its result to the UI (``call_from_thread``
+        waits for the loop), and a blocked loop would wait for it for ever."""
+        import asyncio
+
+        await asyncio.to_thread(self._db.shutdown, True)
 
     @staticmethod
     def _stop_learning() -> None:
