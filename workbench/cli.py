@@ -744,6 +744,11 @@ def cmd_review(args) -> int:
         return 2
     engine = make_engine(resolve_db_url(args.db))
     check_can_review(engine, reviewer)  # a database it cannot use: one line before the app starts
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # (a web page of serve runs the app with its own driver, TEXTUAL_DRIVER; elsewhere, an
+        # app with no terminal reads end-of-file for ever, at full CPU)
+        _err("review: needs a terminal (standard input and output); for a web page: workbench serve")
+        return 2
     WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate, order=args.order,
                  retrain_every=args.retrain_every).run()
     return 0

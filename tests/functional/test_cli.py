@@ -1079,3 +1079,15 @@ def test_extract_refuses_a_claims_export(capsys, tmp_path, fixtures_dir):
     assert rc == 1 and got == ""
     assert err == f"workbench: {out}: a claims export of the workbench (decisions on claims, not articles): " \
                   "workbench import merges it into a database; extract reads articles\n"
+
+
+def test_review_without_a_terminal_is_one_line_not_a_busy_loop(tmp_path, fixtures_dir):
+    db = tmp_path / "w.db"
+    assert main(["import", "-q", "--db", str(db), str(fixtures_dir)]) == 0
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    # (stdin from /dev/null, as under cron or a pipe: the app read end-of-file for ever, at full CPU)
+    proc = subprocess.run([sys.executable, "-m", "workbench", "review", "--db", str(db), "--reviewer", "ann"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr == "workbench: review: needs a terminal (standard input and output); for a web page: " \
+                          "workbench serve\n"
