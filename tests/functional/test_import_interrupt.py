@@ -36,7 +36,14 @@ def _start(db: Path, path: Path) -> subprocess.Popen:
         env.pop(name, None)
     return subprocess.Popen([sys.executable, "-m", "workbench", "import", "-q", "--db", str(db), "--jobs", "2",
                              str(path)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True, text=True)
+                            start_new_session=True, text=True, preexec_fn=_as_in_a_terminal)
+
+
+def _as_in_a_terminal() -> None:
+    """Ctrl-C's default action, as in a terminal: a test run started in the background (``&``,
+    nohup, some CI runners) ignores SIGINT, and a child inherits that (Python then installs no
+    KeyboardInterrupt handler, rightly: an ignored signal stays ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _count(db: Path, table: str) -> int:
