@@ -241,18 +241,13 @@ def extract(text: str, language: str | None = None) -> list[Candidate]:
         before_end, prev_end = prev_end, pe
         par = text[ps:pe]
         par_low = par.lower() if text_low is None else text_low[ps:pe]
-        if len(par) >= _OTHER_LANGUAGE_MIN_CHARS and check_other(par):
-            # a paragraph in the other language (an English article's French quotation and its
-            # French tag) is read with that language's words
-            plex = base
-            if _in_other_language(par_low, base.language):
-                plex = other = other or load("fr" if base.language == "en" else "en")
-            if plex is not lex:
-                lex = plex
-                (words_of, cue_words, opinion_openers, link_headers, link_prefixes, photo_credits, credit_line,
-                 dateline, vp_words, vp_openers) = _lexicon_locals(lex)
-        elif lex is not base:
-            lex = base
+        # a paragraph in the other language (an English article's French quotation and its French
+        # tag) is read with that language's words
+        plex = base
+        if len(par) >= _OTHER_LANGUAGE_MIN_CHARS and check_other(par) and _in_other_language(par_low, base.language):
+            plex = other = other or load("fr" if base.language == "en" else "en")
+        if plex is not lex:
+            lex = plex
             (words_of, cue_words, opinion_openers, link_headers, link_prefixes, photo_credits, credit_line,
              dateline, vp_words, vp_openers) = _lexicon_locals(lex)
         if len(par) < 60:
