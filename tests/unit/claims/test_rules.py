@@ -920,6 +920,10 @@ def test_a_quotation_introduced_by_its_speaker(text, language, source):
     [
         ("Ms. Ortiz was asked, “Would you do it again if the council voted the same way?”", "en"),
         ("In fact, the club was the founder of “the longest running charity race in the county.”", "en"),
+        # a section's label, not a subject and its verb: its last word follows a preposition
+        ("Mise à jour : « Le pont rouvrira lundi, les bacs cesseront de circuler dimanche soir. »", "fr"),
+        ("Point de vue : « La réforme des bacs coûtera plus cher qu'elle ne rapportera. »", "fr"),
+        ("State of play: “The bridge reopens on Monday, and the ferries stop on Sunday night.”", "en"),
     ],
 )
 def test_no_introduced_quotation_after_a_passive_or_a_clause(text, language):

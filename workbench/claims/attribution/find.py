@@ -262,7 +262,9 @@ def introduced_quotation(text: str, start: int, quote_start: int, lex: Lexicon) 
             and not any(t in HARD_STOP or L[x] in lex.verb_forms or L[x] in lex.auxiliaries
                         for x, t in enumerate(T[:-1])):
         subj = list(range(len(T) - 1))  # "Le ministre enchaîne :": a noun phrase and one verb
-    if not subj or subj[0] != 0:
+    if not subj or subj[0] != 0 or L[subj[-1]] in lex.stopwords and L[subj[-1]] not in lex.pronouns:
+        # (a subject does not end with a preposition: « Mise à jour : », « Point de vue : », "State
+        # of play:" are a section's label, their last word no verb)
         return None
     k = subj[-1] + 1
     if k >= len(T) or any(t in HARD_STOP for t in T[k:]) or L[k] in lex.passive_auxiliaries \
