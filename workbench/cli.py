@@ -736,13 +736,12 @@ def make_app(db_url: str, reviewer: str, keymap_file: Path | None = None, adjudi
 
 def cmd_review(args) -> int:
     from workbench.services.review import check_can_review
-    from workbench.store import make_engine, resolve_db_url
     from workbench.tui.app import WorkbenchApp
 
     reviewer = _reviewer_name(args, "review")
     if reviewer is None:
         return 2
-    engine = make_engine(resolve_db_url(args.db))
+    engine = _existing(args)  # (a mistyped --db is one line, not an empty app on a new database)
     check_can_review(engine, reviewer)  # a database it cannot use: one line before the app starts
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         # (a web page of serve runs the app with its own driver, TEXTUAL_DRIVER; elsewhere, an

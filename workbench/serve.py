@@ -372,13 +372,14 @@ def check_config(config: ServeConfig, accounts: bool) -> None:
 
 
 def serve(config: ServeConfig, *, debug: bool = False) -> int:
-    """Migrate the database once (a bad URL fails here, not in every page), check the address
-    and the configuration, then serve until Ctrl+C / SIGTERM. Returns the exit status (1, with
-    one line on stderr, when it will not start)."""
+    """Migrate the database once (a bad URL fails here, not in every page; a missing SQLite
+    file or another program's is refused, never made a new corpus), check the address and the
+    configuration, then serve until Ctrl+C / SIGTERM. Returns the exit status (1, with one line
+    on stderr, when it will not start)."""
     from workbench.services.accounts import any_account
-    from workbench.store import make_engine
+    from workbench.store.database import make_existing
 
-    engine = make_engine(config.db_url)
+    engine = make_existing(config.db_url)
     try:
         accounts = any_account(engine)
     finally:

@@ -341,3 +341,23 @@ def test_a_read_only_log_left_beside_the_database_is_named(capsys, demo_db, monk
             database.check_writable(engine)
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("command", ["review", "serve"])
+def test_a_session_on_a_missing_database_does_not_create_one(capsys, tmp_path, monkeypatch, command):
+    """A mistyped ``--db`` is one line naming the file; before, review opened an empty app on a
+    new database made there, and serve served one."""
+    from workbench import serve as serve_module
+    from workbench.tui import app as tui_app
+
+    monkeypatch.setattr(tui_app.WorkbenchApp, "run", lambda self: pytest.fail("the app started"))
+    monkeypatch.setattr(serve_module, "make_server", lambda config: pytest.fail("the server started"))
+    missing = tmp_path / "typo.db"
+    rc, out, err = run(capsys, command, "--db", missing, "--reviewer", "ann")
+    assert rc == 1 and one_line(err) == f"workbench: {missing}: no such database (workbench import PATH creates one)"
+    assert not missing.exists()
+    foreign = tmp_path / "notes.db"
+    data = _foreign_db(foreign)
+    rc, out, err = run(capsys, command, "--db", foreign, "--reviewer", "ann")
+    assert rc == 1 and "not a workbench database" in one_line(err)
+    assert foreign.read_bytes() == data

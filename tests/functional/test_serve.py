@@ -380,6 +380,7 @@ def test_accounts_login_cookie_and_rate_limit(tmp_path, accounts_db):
 
 def test_non_loopback_host_is_refused_without_accounts(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'serve.db'}"
+    make_engine(db).dispose()  # (a corpus with no accounts; serve never creates one)
     assert main(["serve", "--db", db, "--host", "0.0.0.0", "--port", str(free_port())]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--host 0.0.0.0 is not a loopback address and there are no accounts" in err
