@@ -323,3 +323,52 @@ def test_adjudication_undo_walks_back_and_notes_are_written_at_once(tmp_path):
     assert all(n == "ask bob" for _, n in rulings())  # (kept by each ruling, brought back by each undo)
     assert scr.claim.adjudication.label is None and scr.undo_stack == []
     engine.dispose()
+
+
+def test_adjudication_list_follows_decisions_made_elsewhere(tmp_path):
+    """While the adjudicator works, reviewers go on: a new disagreement joins the list in its
+    place, one the reviewers settle leaves it (the screen then shows the next), and the claim
+    shown is drawn again with a decision changed elsewhere. Before, the list was read once."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))
+    ann, bob = ReviewService(engine, "ann"), ReviewService(engine, "bob")
+    ann.decide(ids[1], "attributed")
+    bob.decide(ids[1], "unsourced")
+
+    async def wait_for(app, pilot, cond) -> None:
+        for _ in range(400):
+            await app.db_idle()
+            await pilot.pause(0.02)
+            if cond():
+                return
+        raise AssertionError("the screen did not follow the database")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert [c.id for c in scr.claims] == [ids[1]] and scr.claim.id == ids[1]
+            # a new disagreement, before the one shown: it joins the list, the cursor stays
+            ann.decide(ids[0], "contested")
+            bob.decide(ids[0], "not_claim")
+            await wait_for(app, pilot, lambda: len(scr.claims) == 2)
+            assert [c.id for c in scr.claims] == [ids[0], ids[1]] and scr.claim.id == ids[1]
+            assert "0/2 disagreements resolved" in str(scr.query_one("#status").render())
+            # a third reviewer on the claim shown: its decisions are drawn again
+            ReviewService(engine, "cy").decide(ids[1], "attributed")
+            await wait_for(app, pilot, lambda: len(scr.claim.decisions) == 3)
+            assert scr.shown.claim.id == ids[1] and len(scr.shown.claim.decisions) == 3
+            # bob agrees with the others now: the claim shown leaves the list, the other is shown
+            bob.decide(ids[1], "attributed")
+            await wait_for(app, pilot, lambda: [c.id for c in scr.claims] == [ids[0]])
+            assert scr.claim.id == ids[0] and scr.shown.claim.id == ids[0]
+            # another adjudicator rules on it: the ruling shows here
+            team.adjudicate(engine, ids[0], "contested", "judge2")
+            await wait_for(app, pilot, lambda: scr.claim.adjudication is not None)
+            assert scr.claim.adjudication.label == "contested" and scr.claim.adjudication.adjudicator == "judge2"
+            assert "1/1 disagreements resolved" in str(scr.query_one("#status").render())
+
+    run(go())
+    engine.dispose()

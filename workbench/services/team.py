@@ -215,6 +215,30 @@ def note_in_force(engine: Engine, candidate_id: int) -> str | None:
         ).scalar()
 
 
+def newest_rows(engine: Engine) -> tuple[int, int]:
+    """(newest annotation id, newest adjudication id), 0 for none: one cheap round trip, read
+    before the disputes so that a later ``changes_since`` misses nothing written meanwhile."""
+    with engine.connect() as conn:
+        ann, adj = conn.execute(select(select(func.max(annotations.c.id)).scalar_subquery(),
+                                       select(func.max(adjudications.c.id)).scalar_subquery())).one()
+    return ann or 0, adj or 0
+
+
+def changes_since(engine: Engine, annotation_after: int, adjudication_after: int) -> tuple[int, int, list[int]]:
+    """Decisions and rulings written after the given row ids (by anyone: another reviewer,
+    another adjudicator, an import that moved a claim to a new text): the newest ids and the
+    candidates they touched, for the adjudication screen to read again (polled twice a second:
+    two range scans of a primary key when nothing is new)."""
+    with engine.connect() as conn:
+        ann = conn.execute(select(annotations.c.id, annotations.c.candidate_id)
+                           .where(annotations.c.id > annotation_after)).all()
+        adj = conn.execute(select(adjudications.c.id, adjudications.c.candidate_id)
+                           .where(adjudications.c.id > adjudication_after)).all()
+    ids = sorted({r.candidate_id for r in ann} | {r.candidate_id for r in adj})
+    return (max((r.id for r in ann), default=annotation_after), max((r.id for r in adj), default=adjudication_after),
+            ids)
+
+
 def article_text(engine: Engine, article_id: str) -> str:
     with engine.connect() as conn:
         return conn.execute(select(articles.c.text).where(articles.c.id == article_id)).scalar_one()

@@ -2,7 +2,13 @@
 final label. A label key records it with the rule "adjudicated"; enter confirms what the rules
 give (the majority label) with the rule "majority". Every ruling and every note is a new row,
 written at once (a note on an open claim too); z takes back this session's rows one by one,
-newest first."""
+newest first.
+
+The list stays current while reviewers work: twice a second the screen looks for decisions and
+rulings written elsewhere (another reviewer, another adjudicator, an import that moved claims to a
+new text) and reads those claims again: a new disagreement joins the list in its place, one the
+reviewers now agree on leaves it (with a notice if it was the one shown), and the claim shown is
+drawn again as it now is."""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from textual.widgets import Footer
 from workbench.services import team
 from workbench.services.review import ClaimState
 from workbench.services.team import TeamClaim
+from workbench.tui.sessions import POLL_S
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.decisions_panel import Adjudication, DecisionsPanel
 from workbench.tui.widgets.status_bar import StatusBar
@@ -61,6 +68,9 @@ class AdjudicateScreen(Screen):
         #: this session's rows, newest last: [claim id, row id (set once written)]
         self.undo_stack: list[list] = []
         self.ready = False
+        #: the newest (annotation, adjudication) row ids read (``team.changes_since``)
+        self.seen: tuple[int, int] | None = None
+        self._polling = False
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -75,18 +85,84 @@ class AdjudicateScreen(Screen):
         self.app.db(self._load, then=self._loaded)
 
     def _load(self):
+        seen = team.newest_rows(self.app.engine)  # (first: what is written meanwhile is read again)
         claims = team.disputed(self.app.engine, include_adjudicated=True)
         texts = {aid: team.article_text(self.app.engine, aid) for aid in {c.article_id for c in claims}}
-        return claims, texts
+        return claims, texts, seen
 
     def _loaded(self, result) -> None:
-        self.claims, self.texts = result
+        self.claims, self.texts, self.seen = result
         self.ready = True
+        self.set_interval(POLL_S, self.poll)
         if not self.claims:
             self.index = None
             self._refresh()
             return
         self._show(self._next_open(-1) if self._next_open(-1) is not None else 0)
+
+    # -- what others write meanwhile ---------------------------------------------------------
+    def poll(self) -> None:
+        if self.seen is None or self._polling:
+            return
+        self._polling = True
+        engine, (ann, adj) = self.app.engine, self.seen
+
+        def job():
+            ann2, adj2, ids = team.changes_since(engine, ann, adj)
+            rows = team.team_claims(engine, ids) if ids else []
+            texts = {aid: team.article_text(engine, aid) for aid in {r.article_id for r in rows}}
+            return (ann2, adj2), ids, rows, texts
+
+        self.app.db(job, then=self._polled, error=self._poll_failed)
+
+    def _poll_failed(self, _exc: Exception) -> None:
+        self._polling = False
+
+    def _polled(self, result) -> None:
+        self.seen, ids, rows, texts = result
+        self._polling = False
+        if ids:
+            self.merge(ids, rows, texts)
+
+    def merge(self, ids: list[int], rows: list[TeamClaim], texts: dict[str, str]) -> None:
+        """Claims ``ids`` as they now are (``rows``: those somebody decided): in the list when
+        reviewers disagree on them, out of it when they agree (or nobody decided them any more);
+        the cursor stays on the claim it was on."""
+        shown = self.claim
+        fresh = {tc.id: tc for tc in rows}
+        changed = set(ids)
+        text_changed = any(self.texts.get(aid) not in (None, t) for aid, t in texts.items())
+        self.texts.update(texts)
+        claims = [fresh.pop(c.id, c) if c.id in changed else c for c in self.claims]
+        claims = [c for c in claims if c.id not in changed or c.disputed]
+        claims += [c for c in fresh.values() if c.disputed]
+        claims.sort(key=lambda t: (t.article_id, t.start, t.id))
+        self.claims = claims
+        if not claims:
+            self.index = None
+            if shown is not None:
+                self.notify("The reviewers now agree on the claim shown: no disagreement is left.")
+            self.query_one(ArticleView).set_article("", [], None)
+            self._refresh()
+            return
+        if shown is None:
+            nxt = self._next_open(-1)
+            self.index = None
+            self._show(nxt if nxt is not None else 0)
+            return
+        pos = next((i for i, c in enumerate(claims) if c.id == shown.id), None)
+        if pos is None:
+            # the reviewers now agree on it: the claim that took its place is shown
+            old = self.index or 0
+            self.index = None
+            self.notify("The reviewers now agree on the claim shown: it left the list of disagreements.")
+            self._show(min(old, len(claims) - 1))
+        elif shown.id in changed or text_changed:
+            self.index = pos  # drawn again: its decisions, its ruling or its text changed
+            self._show(pos)
+        else:
+            self.index = pos
+            self._refresh()
 
     # -- helpers -----------------------------------------------------------------------------
     @property
