@@ -289,7 +289,7 @@ async def run_session(server, request, session: AppSession, argv: list[str], env
         code = await end_process(session)
         if pid is not None:
             log.info("review session ended (process %s, exit status %s)", pid, code)
-        if not websocket.closed:
+        if websocket.prepared and not websocket.closed:
             await websocket.close()
     return websocket
 

@@ -5,12 +5,14 @@ Imported only when a server is made: it needs aiohttp and textual-serve."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from rich.logging import RichHandler
 from sqlalchemy.engine import make_url
-from textual_serve.server import Server
+from textual_serve.server import LogHighlighter, Server
 
 from workbench.serve import (
     COOKIE,
@@ -125,6 +127,14 @@ class WorkbenchServer(Server):
         server.sessions = set()
         return server
 
+    def initialize_logging(self) -> None:
+        """textual-serve's logging, with tracebacks that never show local variables (a
+        session's environment holds the database URL, a PostgreSQL password included)."""
+        logging.basicConfig(level="DEBUG" if self.debug else "INFO", format="%(message)s", datefmt="[%X]",
+                            handlers=[RichHandler(show_path=False, show_time=False, rich_tracebacks=True,
+                                                  tracebacks_show_locals=False, highlighter=LogHighlighter(),
+                                                  console=self.console)])
+
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self.gate.middleware)
@@ -189,6 +199,9 @@ class WorkbenchServer(Server):
         reviewer = await self.gate.reviewer(request)
         if reviewer is None:
             raise web.HTTPForbidden(text="workbench serve: log in first\n")
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            # a plain GET (a crawler, curl): no review process, no traceback in the log
+            raise web.HTTPBadRequest(text="workbench serve: /ws is the review session's websocket\n")
         if len(self.sessions) >= config.max_sessions:
             raise web.HTTPServiceUnavailable(
                 text=f"workbench serve: {config.max_sessions} review sessions are open already (--max-sessions)\n")

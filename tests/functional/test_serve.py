@@ -659,3 +659,33 @@ def test_real_server_ends_every_review_process_of_dropped_sockets(server):
         time.sleep(0.2)
     assert _children(proc.pid) == [], log.read_text(errors="replace")[-3000:]
     assert proc.poll() is None  # the server itself is still serving
+
+
+def test_a_plain_get_of_the_websocket_is_a_bad_request(tmp_path, caplog, monkeypatch):
+    """``curl /ws`` (no websocket upgrade): 400 and no review process; it was a 500 with two
+    tracebacks in the log, showing local variables (a session's environment holds the database
+    URL). Tracebacks in serve's log never show local variables."""
+    from rich.logging import RichHandler
+
+    from workbench.serve import make_server
+    from workbench.store import make_engine as migrate
+
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    server = make_server(_config(tmp_path))
+
+    async def go():
+        async with await _client(server) as client:
+            resp = await client.get("/ws")
+            assert resp.status == 400 and "websocket" in await resp.text()
+            assert not server.sessions
+
+    with caplog.at_level("ERROR"):
+        asyncio.run(go())
+    assert not [r for r in caplog.records if r.exc_info]
+    import logging
+
+    given = []
+    monkeypatch.setattr(logging, "basicConfig", lambda **kw: given.extend(kw.get("handlers", ())))
+    server.initialize_logging()
+    rich = [h for h in given if isinstance(h, RichHandler)]
+    assert rich and not any(h.tracebacks_show_locals for h in rich)
