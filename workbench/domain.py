@@ -8,6 +8,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
+#: the longest note a decision or a ruling keeps (characters): a reviewer's reason or doubt, a few
+#: sentences; the prompt stops typing there, a file's longer note is refused, the service checks it
+NOTE_MAX = 2000
+
+
+def check_note(note: str | None) -> str | None:
+    """``note`` if it is within ``NOTE_MAX`` characters, else ValueError naming the limit."""
+    if note is not None and len(note) > NOTE_MAX:
+        raise ValueError(f"a note is at most {NOTE_MAX:,} characters (this one has {len(note):,})")
+    return note
+
+
 def content_hash(text: str) -> str:
     """The SHA-256 of an article text (hex): what tells an unchanged re-import from a revision."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -794,3 +794,29 @@ def test_the_status_bar_keeps_its_figures_on_a_narrow_terminal(tmp_path, width):
             assert "…" in shown  # the title gave way, not the figures
 
     run(go())
+
+
+def test_a_pasted_note_is_cut_at_the_limit(tmp_path):
+    """Every input is bounded: a paste of 5,000 characters into the note prompt keeps NOTE_MAX
+    (before, a million-character paste was stored, and a long paste typed as keys froze the app)."""
+    from textual import events
+    from textual.widgets import Input
+
+    from workbench.domain import NOTE_MAX
+
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "m")
+            app.screen.query_one(Input).post_message(events.Paste("why " * 1250))
+            await pilot.pause()
+            for ch in "xyz":  # typing at the limit adds nothing
+                await pilot.press(ch)
+            await press(app, pilot, "enter")
+            return app.screen.claim
+
+    claim = run(go())
+    (row,) = rows(url)
+    assert row.action == "note" and len(row.note) == NOTE_MAX and row.note == ("why " * 1250)[:NOTE_MAX]
+    assert claim.note == row.note

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from workbench.claims.model import LABELS, NO_SOURCE
-from workbench.domain import DecisionRecord
+from workbench.domain import NOTE_MAX, DecisionRecord
 from workbench.formats.common import (DECIDED, GOLD, SUGGESTED, InputError, article_id, bounded_lines, is_int,
                                       jsonl_sink, parse_object)
 
@@ -250,6 +250,8 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
     note = obj.get("note")
     if note is not None and not isinstance(note, str):
         raise InputError(f"line {n}: \"note\" must be a string")
+    if note is not None and len(note) > NOTE_MAX:
+        raise InputError(f"line {n}: \"note\" is {len(note):,} characters, more than {NOTE_MAX:,}")
     src = obj.get("source")
     source = None
     if src is not None:

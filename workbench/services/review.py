@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import NO_SOURCE
+from workbench.domain import check_note
 from workbench.services import learning, suggestions
 from workbench.store.annotations import Entry, append, latest_row, reviewer_id, state_of
 from workbench.store.articles import insert_manual_candidate
@@ -428,7 +429,7 @@ class ReviewService:
         return self._write(candidate_id, "bounds", start=start, end=end)
 
     def set_note(self, candidate_id: int, note: str | None) -> WriteResult:
-        return self._write(candidate_id, "note", note=note or None)
+        return self._write(candidate_id, "note", note=check_note(note or None))
 
     def add_claim(self, article_id: str, start: int, end: int, label: str,
                   source: tuple[int, int] | None = None, suggested: str | None = None) -> WriteResult:

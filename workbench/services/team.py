@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import LABELS
+from workbench.domain import check_note
 from workbench.store.annotations import reviewer_id
 from workbench.store.batching import rows_in
 from workbench.store.models import new_uid, utcnow
@@ -182,6 +183,7 @@ def adjudicate(engine: Engine, candidate_id: int, label: str | None, adjudicator
         raise ValueError(f"unknown label {label!r}")
     if rule not in RULES:
         raise ValueError(f"unknown rule {rule!r}")
+    check_note(note)
     rid = reviewer_id(engine, adjudicator)
     with engine.begin() as conn:
         return conn.execute(

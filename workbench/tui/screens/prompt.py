@@ -6,27 +6,48 @@ nothing. Keys typed after the one that closes the prompt act on the screen below
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from workbench.domain import NOTE_MAX
+
+
+class BoundedInput(Input):
+    """An ``Input`` whose paste is cut at ``max_length`` (Textual's drops a paste that does not
+    fit whole), with a notice saying so."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = event.text.splitlines()
+        if lines and self.max_length:
+            sel = self.selection
+            room = self.max_length - len(self.value) + abs(sel.end - sel.start)
+            if len(lines[0]) > room:
+                self.app.notify(f"Cut at {self.max_length:,} characters.", severity="warning", markup=False)
+                event = events.Paste(lines[0][:max(0, room)])
+        super()._on_paste(event)
+
 
 class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "", max_length: int = NOTE_MAX) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
+        #: what can be typed (a paste is cut there): every input is bounded
+        self.max_length = max_length
         self._hold = self.app.hold_keys()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(self.title_text, id="prompt-title", markup=False)
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield BoundedInput(value=self.value[:self.max_length], placeholder=self.placeholder, id="prompt-input",
+                        max_length=self.max_length)
             yield Label("enter: save   escape: cancel", id="prompt-hint")
 
     def on_mount(self) -> None:
@@ -42,7 +63,8 @@ class PromptScreen(ModalScreen[str | None]):
         inp = self.query_one(Input)
         while (key := self.app.take_held_key()) is not None:
             if key.is_printable:
-                inp.insert_text_at_cursor(key.character)
+                if len(inp.value) < self.max_length:
+                    inp.insert_text_at_cursor(key.character)
                 continue
             bound = self.app.active_bindings.get(key.key)
             if bound is None or not bound.enabled:
