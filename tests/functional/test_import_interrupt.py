@@ -297,31 +297,50 @@ def test_a_signal_while_a_streamed_file_is_staged_removes_its_rows(
         assert conn.exec_driver_sql("SELECT count(*) FROM article").scalar() == 0
 
 
-def test_new_texts_are_applied_one_article_at_a_time_and_the_next_import_applies_the_rest(
-        capsys, tmp_path, monkeypatch, default_sigterm, db_url, engine):
-    """What the README says of an interrupted import and new texts of stored articles: each new
-    text is a transaction of its own (its annotations move); those not applied yet are applied
-    by the next import of the same files."""
-    from workbench.store.models import Article
+@pytest.mark.parametrize("streamed", [False, True], ids=["small", "streamed"])
+@pytest.mark.parametrize("moment", ["extracting", "writing"])
+def test_the_new_texts_of_a_file_are_all_applied_or_none_and_the_next_import_applies_them(
+        capsys, tmp_path, monkeypatch, default_sigterm, db_url, engine, moment, streamed):
+    """What the README says of an interrupted import and new texts of stored articles: they are
+    part of their file, written with it in one transaction. A signal while they are extracted
+    leaves none applied; one while the file is written (a write is never interrupted) leaves
+    all applied. They were applied one article per transaction after the files: the signal left
+    the file half applied. The next import of the file applies what is missing."""
+    from workbench.services import extraction, importing, revisions
     from workbench.store.database import session
+    from workbench.store.models import Article
 
-    for i in range(3):
-        (tmp_path / f"a{i}.txt").write_text(_text(i), "utf-8")
-    assert _run(capsys, "import", "--db", db_url, "--jobs", "1", tmp_path)[0] == 0
-    for i in range(3):
-        (tmp_path / f"a{i}.txt").write_text(_text(i) + "Une phrase ajoutée plus tard.\n", "utf-8")
-    _signal_at_call(monkeypatch, 2)  # while the second new text is extracted
-    rc, out, err = _run(capsys, "import", "--db", db_url, "--jobs", "1", tmp_path)
-    assert (rc, err) == (128 + signal.SIGTERM, "workbench: interrupted\n")
+    def feed(extra: str) -> Path:
+        path = tmp_path / "feed.jsonl"
+        path.write_text("".join(f'{{"id": "a{i}", "text": "{_text(i).strip()}{extra}"}}\n' for i in range(3)), "utf-8")
+        return path
 
-    def revisions():
+    assert _run(capsys, "import", "--db", db_url, "--jobs", "1", feed(""))[0] == 0
+    path = feed(" Une phrase ajoutée plus tard.")
+    if streamed:
+        monkeypatch.setattr(importing, "STREAM_BYTES", 100)
+        monkeypatch.setattr(importing, "CHUNK_ARTICLES", 2)
+    if moment == "extracting":
+        _signal_at_call(monkeypatch, 1)  # while the first new text is extracted
+    else:
+        real = revisions.replace_text
+
+        def replace_text(*args, **kw):  # while the first new text is written
+            os.kill(os.getpid(), signal.SIGTERM)
+            monkeypatch.setattr(revisions, "replace_text", real)
+            return real(*args, **kw)
+
+        monkeypatch.setattr(revisions, "replace_text", replace_text)
+    rc, out, err = _run(capsys, "import", "--db", db_url, "--jobs", "1", path)
+    assert (rc, out, err) == (128 + signal.SIGTERM, "", "workbench: interrupted\n")
+
+    def revision_numbers():
         with session(engine) as s:
-            return [s.get(Article, f"a{i}.txt").revision for i in range(3)]
+            return [s.get(Article, f"a{i}").revision for i in range(3)]
 
-    assert revisions() == [2, 2, 1]
-    from workbench.services import extraction, importing
-
+    assert revision_numbers() == ([1, 1, 1] if moment == "extracting" else [2, 2, 2])
     monkeypatch.setattr(importing, "prepare", extraction.prepare)
-    rc, out, err = _run(capsys, "import", "--db", db_url, "--jobs", "1", tmp_path)
-    assert rc == 0 and "revised: a2.txt is now revision 2" in out
-    assert revisions() == [2, 2, 2]
+    rc, out, err = _run(capsys, "import", "--db", db_url, "--jobs", "1", path)
+    assert rc == 0 and err == ""
+    assert sum(line.startswith("revised: a") for line in out.splitlines()) == (3 if moment == "extracting" else 0)
+    assert revision_numbers() == [2, 2, 2]

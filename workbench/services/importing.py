@@ -7,22 +7,28 @@ claims export adds decisions (``import_decisions``); a Prodigy, Label Studio or 
 both (``import_foreign``); an article already there with another text becomes a new revision,
 its annotations re-anchored (``workbench.services.revisions``).
 
-Each file is all-or-nothing. Small files are read and validated completely, then written in
-groups (one transaction per group, so a group holds only files that are known to be good); a
-large JSONL file is streamed in chunks, each staged in a short transaction of its own, and
-published in one short transaction once the whole file is good (``store.staging``): nothing of
-it is published when a line is bad, and reviewers are never locked out while it is extracted. Extraction runs in worker processes when there is enough text to pay for
-them, so an import uses every core while the main process writes.
+Each file is all-or-nothing, its new texts of stored articles included. Small files are read and
+validated completely, then written in groups (one transaction per group, so a group holds only
+files that are known to be good; a file whose new text fails at the write is taken out, and the
+group written again without it); a large JSONL file is streamed in chunks, each staged in a
+short transaction of its own, and published in one short transaction once the whole file is
+good (``store.staging``): nothing of it is published when a line is bad, and reviewers are never
+locked out while it is extracted. Extraction runs in worker processes when there is enough text
+to pay for them, so an import uses every core while the main process writes.
 
 An article id twice in one file with two different texts refuses the file (InputError naming both
 lines); an id an earlier file of the same import gave another text refuses the later file (a
 conflict): which text is right cannot be told. A new text for an article stored by an earlier
-import becomes a new revision, applied after the files are written (one article per transaction).
+import becomes a new revision, part of its file: applied in the transaction that writes the file
+(or publishes it, streamed), extracted with its new articles and re-anchored
+(``revisions.plan``) before that transaction, so the write lock is held for the writes only. A
+new text that cannot be applied refuses its file (``RevisionFailed``: one line, nothing of the
+file written).
 
 Interruption (``workbench.formats.files.interruptible``, entered by the command): a signal takes
 effect at the next ``checkpoint`` (between articles, files and chunks, and while waiting for the
-workers), never inside a write, so the files written stay written and the file in progress is
-rolled back or its staged rows removed. The workers start with SIGINT and SIGHUP blocked (a
+workers), never inside a write, so the files written stay written, whole (new texts
+included), and the file in progress is rolled back or its staged rows removed. The workers start with SIGINT and SIGHUP blocked (a
 terminal sends Ctrl-C to the whole process group: only this process acts on it), and are stopped
 when the import ends, however it ends."""
 
@@ -36,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -56,7 +62,7 @@ from workbench.store import staging
 from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
 from workbench.store.batching import rows_in
 from workbench.store.models import utcnow
-from workbench.store.tables import annotations, articles, candidates, reviewers
+from workbench.store.tables import annotations, articles, candidates, reviewers, staged_articles
 
 #: articles extracted and written together
 CHUNK_ARTICLES = 400
@@ -76,6 +82,53 @@ POOL_GRACE = 0.5
 class Conflict(InputError):
     """A file not imported because an article id in it has another text in an earlier file of
     the same import (reported as a conflict, not as a failed file)."""
+
+
+class RevisionFailed(InputError):
+    """A file not imported because a new text it gives a stored article could not be applied
+    (``revisions.replace_text`` failed): the file fails whole, one line naming it, the line and
+    the article; the transaction that wrote the file is rolled back."""
+
+    def __init__(self, file: _File, rec: ArticleRecord, exc: BaseException) -> None:
+        line = _line(file.path, rec.origin)
+        first = (str(exc).splitlines() or [""])[0].strip()[:200]
+        why = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+        super().__init__(f"{f'line {line}: ' if line else ''}article {rec.id!r}: its new text could not be applied "
+                         f"({why}): nothing of the file imported")
+        self.file = file
+
+
+@dataclass(eq=False)
+class _File:
+    """A file of articles on its way in, and where its lines go (worked out against the database
+    before extraction): written whole, in one transaction with its group (or published whole,
+    streamed), or not at all."""
+
+    path: Path
+    records: list[ArticleRecord] = field(default_factory=list)
+    #: warnings of its decoding (reported with the file once it is written)
+    notes: list[str] = field(default_factory=list)
+    #: its ids: (content hash, origin of the first line that gives it)
+    first: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: new articles, and new texts of stored articles (each a new revision)
+    new: list[ArticleRecord] = field(default_factory=list)
+    changed: list[ArticleRecord] = field(default_factory=list)
+    #: lines stored already with the same text, or repeating an earlier line of the file
+    unchanged: int = 0
+    #: lines whose id an earlier file of this import placed (unchanged once that file is written;
+    #: placed again should that file be refused)
+    repeats: list[ArticleRecord] = field(default_factory=list)
+    refused: bool = False
+
+
+@dataclass(eq=False)
+class _Group:
+    """Small files read and valid: their new articles and new texts (``todo``) extracted
+    together (``getter``: the results, in ``todo`` order), then written in one transaction."""
+
+    files: list[_File]
+    todo: list[ArticleRecord]
+    getter: Callable[[], list]
 
 
 @dataclass
@@ -175,8 +228,6 @@ class Importer:
         self._done_bytes = 0
         self._total_bytes = 0
         self._neardup: NearDupIndex | None = None
-        #: records of articles already in the database whose text changed
-        self.changed: list[ArticleRecord] = []
         self._ids: list[str] = []  # inserted, maybe not committed yet
         #: PostgreSQL refuses some text SQLite keeps (NUL characters): checked before writing
         self._check_text = engine.dialect.name == "postgresql"
@@ -185,10 +236,12 @@ class Importer:
         self._pending_links: list[tuple[str, str, float]] = []
         self._staged: dict[str, tuple[str, int]] = {}
         #: id -> (content hash, origin) of the articles of the files accepted so far (a later file
-        #: giving one of them another text is a conflict), and the ids placed so far (new,
-        #: unchanged or revised: a later occurrence is unchanged)
+        #: giving one of them another text is a conflict), and id -> the file that placed it in
+        #: this import (new, unchanged or revised: a later occurrence is unchanged)
         self._seen: dict[str, tuple[str, str]] = {}
-        self._claimed: set[str] = set()
+        self._claimed: dict[str, _File] = {}
+        #: groups of small files started (being extracted), not written yet, oldest first
+        self._groups: list[_Group] = []
 
     # -- extraction -------------------------------------------------------------------------
     def _submit(self, records: list[ArticleRecord]):
@@ -254,26 +307,33 @@ class Importer:
                                f"{_where(other[1])}, earlier in this import (which one is right cannot be told): "
                                "nothing of the file imported")
 
-    def _new_records(self, conn, records: list[ArticleRecord], claimed: set[str]) -> list[ArticleRecord]:
-        """Records to insert. An id this import has placed already (``claimed``, or an earlier
-        file's: ``self._claimed``) is unchanged: ``_check_file`` refused another text for it. A
-        stored id is unchanged with the same text, else a new revision (``self.changed``)."""
-        known = existing_hashes(conn, [r.id for r in records if r.id not in claimed and r.id not in self._claimed])
-        out = []
-        for rec in records:
-            if rec.id in claimed or rec.id in self._claimed:
-                self.result.unchanged += 1  # a repeated line: the same id and text again
-                continue
-            claimed.add(rec.id)
-            old = known.get(rec.id)
-            if old is not None:
-                if old == rec.content_hash:
-                    self.result.unchanged += 1
+    def _place(self, conn, items: list[tuple[_File, ArticleRecord]]) -> None:
+        """Where each record goes (``items``: with the file it comes from). An id this import
+        placed already is unchanged: a repeated line in the file that placed it
+        (``_check_file`` refused another text), a repeat in another file. A stored id is
+        unchanged with the same text, else a new revision; any other id is a new article."""
+        known = existing_hashes(conn, [r.id for _f, r in items if r.id not in self._claimed])
+        for f, rec in items:
+            placer = self._claimed.get(rec.id)
+            if placer is f:
+                f.unchanged += 1
+            elif placer is not None:
+                f.repeats.append(rec)
+            else:
+                self._claimed[rec.id] = f
+                old = known.get(rec.id)
+                if old is None:
+                    f.new.append(rec)
+                elif old == rec.content_hash:
+                    f.unchanged += 1
                 else:
-                    self.changed.append(rec)  # a new revision: its annotations move (after the files)
-                continue
-            out.append(rec)
-        return out
+                    f.changed.append(rec)  # a new revision: its annotations move, with the file
+
+    def _unclaim(self, f: _File) -> None:
+        """Forget the ids a file placed (it is not imported)."""
+        for aid in f.first:
+            if self._claimed.get(aid) is f:
+                del self._claimed[aid]
 
     def _insert(self, conn, records: list[ArticleRecord], prepared) -> tuple[int, int]:
         now = utcnow()
@@ -354,46 +414,53 @@ class Importer:
 
     def _stream_records(self, path: Path, records) -> None:
         """Chunks staged in short transactions of their own (``store.staging``), published in
-        one short transaction when the whole file is good: no write lock is held while the
-        file is read and extracted, and readers see all of the file or none of it."""
-        before = (self.result.unchanged, len(self.result.conflicts), len(self.changed))
+        one short transaction when the whole file is good, together with the file's new texts of
+        stored articles (extracted with the chunks and re-anchored before the publish): no write
+        lock is held while the file is read and extracted, and readers see all of the file or
+        none of it."""
+        conflicts = len(self.result.conflicts)
         marks = (len(self._ids), len(self.result.near_copies))
         token = staging.new_token()
+        f = _File(path)  # the file's ids and where its lines go
+        revising: list[tuple[ArticleRecord, tuple]] = []  # new texts of stored articles, extracted
         imported = cands = 0
-        first: dict[str, tuple[str, str]] = {}  # the file's ids: (content hash, origin) of the first line
-        claimed: set[str] = set()  # the file's ids placed (new, unchanged or revised)
         try:
-            pending = None  # (records, result getter) being extracted
+            pending = None  # (new articles, new texts, result getter) being extracted
             for chunk in _chunks(records(), CHUNK_ARTICLES):
                 checkpoint()
                 self._check_storable(path, chunk)
-                self._check_file(path, chunk, first)
+                self._check_file(path, chunk, f.first)
                 with self.engine.connect() as conn:
-                    fresh = self._new_records(conn, chunk, claimed)
-                nxt = (fresh, self._submit(fresh))
+                    self._place(conn, [(f, r) for r in chunk])
+                new, changed = f.new, f.changed
+                f.new, f.changed = [], []
+                f.unchanged += len(f.repeats)  # placed by files written before this one
+                f.repeats = []
+                nxt = (new, changed, self._submit(new + changed))
                 if pending is not None:
-                    cands += self._stage(token, pending[0], pending[1]())
+                    cands += self._stage(token, pending, revising)
                 pending = nxt
                 self._tick(sum(len(r.text) for r in chunk))
             if pending is not None:
-                cands += self._stage(token, pending[0], pending[1]())
-            if not first:
+                cands += self._stage(token, pending, revising)
+            if not f.first:
                 raise InputError("no articles (every line is blank)")
+            plans = self._plans([rec for rec, _prep in revising])
             checkpoint()  # the last moment to stop: after this the file is published whole
-            imported, cands = self._publish(token, path, marks, cands)
+            imported, cands = self._publish(token, f, marks, cands, revising, plans)
         except BaseException as exc:
             self._forget_since(*marks)
-            self.result.unchanged = before[0]
-            del self.result.conflicts[before[1]:]
-            del self.changed[before[2]:]  # no revision from a file that is not imported
+            del self.result.conflicts[conflicts:]
+            self._unclaim(f)  # no revision, no id placed by a file that is not imported
             self._pending_links, self._staged = [], {}
             staging.discard(self.engine, token)
             if isinstance(exc, InputError):  # nothing of this file was written
                 self._refuse(path, exc)
                 return
             raise
-        self._accept(first, claimed)
+        self._accept(f.first)
         self.result.imported += imported
+        self.result.unchanged += f.unchanged
         self.result.candidates += cands
         self.result.imported_ids.extend(self._ids[marks[0]:])
 
@@ -401,17 +468,23 @@ class Importer:
         """A file not imported: a conflict with an earlier file of this import, or failed."""
         (self.result.conflicts if isinstance(exc, Conflict) else self.result.errors).append((str(path), str(exc)))
 
-    def _accept(self, first: dict[str, tuple[str, str]], claimed: set[str] | None = None) -> None:
+    def _accept(self, first: dict[str, tuple[str, str]]) -> None:
         """The ids of a file that is imported (or in a group being written): a later file of
         this import that gives one of them another text is a conflict."""
         for aid, seen in first.items():
             self._seen.setdefault(aid, seen)
-        if claimed:
-            self._claimed |= claimed
 
-    def _stage(self, token: str, records: list[ArticleRecord], prepared) -> int:
-        """One chunk of a streamed file into the staging tables (a short transaction); the
-        near copies found are linked when the file is published. Returns its candidates."""
+    def _stage(self, token: str, pending, revising: list[tuple[ArticleRecord, tuple]]) -> int:
+        """One chunk of a streamed file (``pending``: its new articles, its new texts of stored
+        articles, their extraction): the new articles into the staging tables (a short
+        transaction; the near copies found are linked when the file is published), the new
+        texts kept, extracted, for the publish (``revising``). Returns the candidates staged."""
+        records, changed, getter = pending
+        prepared = getter()
+        revising.extend(zip(changed, prepared[len(records):]))
+        prepared = prepared[:len(records)]
+        if not records:
+            return 0
         now = utcnow()
         arts, cands = article_rows(records, prepared, now)
         with self.engine.connect() as conn:
@@ -423,94 +496,171 @@ class Importer:
             self._staged[rec.id] = (rec.content_hash, len(tuples))
         return len(cands)
 
-    def _publish(self, token: str, path: Path, marks: tuple[int, int], cands: int) -> tuple[int, int]:
-        """Publish a staged file; articles another import stored meanwhile are unchanged (the
-        same text) or new revisions, as they would have been had that import come first."""
+    def _publish(self, token: str, f: _File, marks: tuple[int, int], cands: int,
+                 revising: list[tuple[ArticleRecord, tuple]], plans: dict) -> tuple[int, int]:
+        """Publish a staged file and apply its new texts of stored articles (``revising``,
+        re-anchored beforehand: ``plans``), in one transaction; articles another import stored
+        meanwhile are unchanged (the same text) or new revisions, as they would have been had
+        that import come first. A new text that cannot be applied raises ``RevisionFailed``
+        (nothing published)."""
         links, staged = self._pending_links, self._staged
         self._pending_links, self._staged = [], {}
+        reports: list[RevisionReport | None] = []
 
         def link(conn, published: set[str]) -> None:
             pairs = [p for p in links if p[0] in published]
             add_links(conn, pairs)
             self.result.near_copies.extend(pairs)
 
-        published, taken, replaced = staging.publish(self.engine, token, link)
+        def revise(conn, replaced: list[dict]) -> None:
+            items = [(f, rec, prep, plans.get(id(rec))) for rec, prep in revising]
+            for row in replaced:  # stored meanwhile with another text: this file's is a new revision
+                rec = ArticleRecord(row["id"], row["title"], row["text"], row["origin"], row["url"], row["meta"] or {})
+                prep = (row["language"], [tuple(c[k] for k in CANDIDATE_COLUMNS) for c in row["candidates"]],
+                        row["fingerprint"])
+                items.append((f, rec, prep, None))
+            reports.extend(self._apply_revisions(conn, items))
+
+        published, taken, _replaced = staging.publish(self.engine, token, link, revise)
         for aid, stored_hash in taken.items():
             rec_hash, n = staged[aid]
             cands -= n
             if rec_hash == stored_hash:
                 self.result.unchanged += 1
-        for row in replaced:  # stored meanwhile with another text: this file's is a new revision
-            self.changed.append(ArticleRecord(row["id"], row["title"], row["text"], row["origin"], row["url"],
-                                              row["meta"] or {}))
+        self._count_revisions(reports)
         if taken:
             self._ids[marks[0]:] = [i for i in self._ids[marks[0]:] if i not in taken]
         return len(published), cands
 
-    def _start_group(self, group: list[tuple[Path, list[ArticleRecord]]]):
-        """Check a group of small, valid files against the database and start extracting it."""
-        if not group:
-            return None
-        records = [r for _path, recs in group for r in recs]
-        with self.engine.connect() as conn:
-            fresh = self._new_records(conn, records, self._claimed)
-        return fresh, self._submit(fresh)
-
-    def _finish_group(self, started) -> None:
-        """Write a started group in one transaction (every file in it was read and valid)."""
-        if started is None:
+    def _start_group(self, files: list[_File]) -> None:
+        """Place the records of a group of small, valid files (against the database) and start
+        extracting its new articles and new texts (``_finish_group`` writes it)."""
+        if not files:
             return
-        fresh, getter = started
-        prepared = getter()  # extraction finished before the write transaction starts
-        marks = (len(self._ids), len(self.result.near_copies))
-        for attempt in (1, 2):
+        with self.engine.connect() as conn:
+            self._place(conn, [(f, r) for f in files for r in f.records])
+        todo = [r for f in files for r in (*f.new, *f.changed)]
+        self._groups.append(_Group(files, todo, self._submit(todo)))
+
+    def _finish_group(self) -> None:
+        """Write the oldest group started in one transaction: the new articles of its files and
+        their new texts of stored articles (every file in it was read and valid). Extraction and
+        re-anchoring are done before the transaction starts. A file with a new text that cannot
+        be applied is refused whole (one line), and the group is written without it."""
+        g = self._groups.pop(0)
+        done = dict(zip(map(id, g.todo), g.getter()))  # extraction finished before the write transaction starts
+        retried = False
+        while True:
+            files = [f for f in g.files if not f.refused]
+            for rec in (r for f in files for r in (*f.new, *f.changed)):
+                if id(rec) not in done:  # placed again, after a refused file: extracted here
+                    checkpoint()
+                    done[id(rec)] = prepare(rec.text)
+            plans = self._plans([r for f in files for r in f.changed])
+            new = [r for f in files for r in f.new]
+            marks = (len(self._ids), len(self.result.near_copies))
             try:
                 with self.engine.begin() as conn:
-                    a, c = self._insert(conn, fresh, prepared)
+                    a, c = self._insert(conn, new, [done[id(r)] for r in new])
+                    reports = self._apply_revisions(conn, [(f, r, done[id(r)], plans.get(id(r)))
+                                                           for f in files for r in f.changed])
                 break
-            except IntegrityError:
+            except IntegrityError:  # another import stored some of the new articles meanwhile
                 self._forget_since(*marks)
-                if attempt == 2:
+                if retried:
                     raise
-                fresh, prepared = self._skip_stored(fresh, prepared)
+                retried = True
+                self._skip_stored(files)
+            except RevisionFailed as exc:  # that file fails whole; the others are written without it
+                self._forget_since(*marks)
+                self._drop(exc.file, exc, g)
             except BaseException:
                 self._forget_since(*marks)
                 raise
         self.result.imported += a
         self.result.candidates += c
         self.result.imported_ids.extend(self._ids[marks[0]:])
+        self._count_revisions(reports)
+        for f in files:
+            self.result.unchanged += f.unchanged + len(f.repeats)
+            self.result.warnings.extend((str(f.path), n) for n in f.notes)
 
-    def _skip_stored(self, fresh: list[ArticleRecord], prepared: list) -> tuple[list[ArticleRecord], list]:
-        """After a concurrent import stored some of ``fresh`` (the insert hit their ids): those
-        are left out, counted as unchanged, or as a new revision when their text differs."""
+    def _skip_stored(self, files: list[_File]) -> None:
+        """After a concurrent import stored some of the new articles of ``files`` (the insert hit
+        their ids): those are unchanged, or new revisions when their text differs."""
         with self.engine.connect() as conn:
-            stored = existing_hashes(conn, [r.id for r in fresh])
-        keep = []
-        for rec, prep in zip(fresh, prepared):
-            h = stored.get(rec.id)
-            if h is None:
-                keep.append((rec, prep))
-            elif h == rec.content_hash:
+            stored = existing_hashes(conn, [r.id for f in files for r in f.new])
+        for f in files:
+            keep = []
+            for rec in f.new:
+                h = stored.get(rec.id)
+                if h is None:
+                    keep.append(rec)
+                elif h == rec.content_hash:
+                    f.unchanged += 1
+                else:
+                    f.changed.append(rec)
+            f.new = keep
+
+    def _drop(self, f: _File, exc: InputError, group: _Group) -> None:
+        """Refuse ``f``, a file of ``group`` (not written): its ids are no longer placed nor seen,
+        so the files after it that repeat one of them place it themselves."""
+        f.refused = True
+        self._refuse(f.path, exc)
+        self._unclaim(f)
+        later = [x for grp in (group, *self._groups) for x in grp.files if not x.refused]
+        for aid, seen in f.first.items():
+            if self._seen.get(aid) is seen:
+                del self._seen[aid]
+        for x in later:
+            self._accept(x.first)
+        again: list[tuple[_File, ArticleRecord]] = []
+        for x in later:
+            again.extend((x, rec) for rec in x.repeats if rec.id not in self._claimed)
+            x.repeats = [rec for rec in x.repeats if rec.id in self._claimed]
+        if again:
+            with self.engine.connect() as conn:
+                self._place(conn, again)
+
+    def _plans(self, records: list[ArticleRecord]) -> dict[int, revisions.Plan | None]:
+        """The re-anchoring of each new text (``revisions.plan``, the slow part of a revision),
+        on a read connection before the write transaction, which only checks that nothing moved
+        meanwhile. Keyed by ``id(record)``."""
+        plans: dict[int, revisions.Plan | None] = {}
+        if records:
+            with self.engine.connect() as conn:
+                for rec in records:
+                    checkpoint()
+                    plans[id(rec)] = revisions.plan(conn, rec)
+        return plans
+
+    def _apply_revisions(self, conn, items) -> list[RevisionReport | None]:
+        """New texts of stored articles (``(file, record, (language, candidate tuples,
+        fingerprint), plan or None)`` each) inside the caller's transaction: each a new
+        revision, its annotations moved (``workbench.services.revisions``); None for an
+        article that has this text already (another import gave it meanwhile). The first that
+        fails raises ``RevisionFailed`` naming its file: the caller's transaction rolls back."""
+        if not items:
+            return []
+        _write_lock(conn)  # what is read next is current, until the commit
+        out: list[RevisionReport | None] = []
+        for f, rec, (lang, rows, fp), planned in items:
+            try:
+                stored = conn.execute(select(articles.c.content_hash).where(articles.c.id == rec.id)).scalar()
+                out.append(None if stored == rec.content_hash else
+                           revisions.replace_text(conn, rec, lang, rows, CANDIDATE_COLUMNS, fp, planned))
+            except Exception as exc:
+                raise RevisionFailed(f, rec, exc) from exc
+        return out
+
+    def _count_revisions(self, reports: list[RevisionReport | None]) -> None:
+        """Revisions committed: reported (``revised:`` lines), their new candidates counted."""
+        for report in reports:
+            if report is None:
                 self.result.unchanged += 1
             else:
-                self.changed.append(rec)
-        return [r for r, _ in keep], [p for _, p in keep]
-
-    def _revise(self) -> None:
-        """New texts of known articles: each becomes a new revision in its own transaction, its
-        annotations moved to the new text (``workbench.services.revisions``)."""
-        for rec in self.changed:
-            checkpoint()  # each revision is a transaction of its own: stopping between two is safe
-            lang, rows, fp = prepare(rec.text)
-            try:
-                with self.engine.begin() as conn:
-                    report = revisions.replace_text(conn, rec, lang, rows, CANDIDATE_COLUMNS, fp)
-            except Exception as exc:  # that article stays as it was
-                self.result.errors.append((rec.origin, f"article {rec.id!r}: new text not applied: {exc}"))
-                continue
-            self.result.revised.append(report)
-            self.result.candidates += report.added
-        self.changed = []
+                self.result.revised.append(report)
+                self.result.candidates += report.added
 
     def _foreign(self, path: Path, fmt: str) -> None:
         try:
@@ -536,11 +686,14 @@ class Importer:
         d.suggestions, d.claims_added = d.suggestions + got.suggestions, d.claims_added + got.claims_added
         self.result.decision_files += 1
 
-    def _flush(self, started, group: list) -> None:
-        """Write what was read before a file that must come after it (the group extracting and
+    def _flush(self, group: list[_File]) -> None:
+        """Write what was read before a file that must come after it (the groups extracting and
         the one being read): decisions refer to articles, and a streamed file is written alone."""
-        self._finish_group(started)
-        self._finish_group(self._start_group(group))
+        while self._groups:
+            self._finish_group()
+        self._start_group(group)
+        while self._groups:
+            self._finish_group()
 
     def _whole_file(self, path: Path, size: int) -> Callable[[], None] | None:
         """The import of a file that is not read into a group of articles, or None: a Prodigy,
@@ -557,8 +710,9 @@ class Importer:
             return lambda: self._stream(path)
         return None
 
-    def _read(self, path: Path, size: int) -> list[ArticleRecord] | None:
-        """The articles of a small file (None when it fails: its error is recorded)."""
+    def _read(self, path: Path, size: int) -> _File | None:
+        """A small file, read and checked (None when it fails: its error is recorded); its
+        warnings are reported once it is written."""
         notes: list[str] = []
         first: dict[str, tuple[str, str]] = {}
         try:
@@ -574,9 +728,8 @@ class Importer:
             self._tick(size)
             return None
         self._accept(first)
-        self.result.warnings.extend((str(path), n) for n in notes)
         self._tick(size)
-        return records
+        return _File(path, records, notes, first)
 
     def run(self, files: list[Path], refused: list[tuple[Path, str]] = ()) -> ImportResult:
         """Import ``files`` in order, then apply the post-import rules (``after_import``).
@@ -587,9 +740,8 @@ class Importer:
         sizes = {p: _size(p) for p in files}
         self._total_bytes = sum(sizes.values()) or 1
         staging.clean_stale(self.engine)  # what an import killed outright left staged
-        group: list[tuple[Path, list[ArticleRecord]]] = []
+        group: list[_File] = []
         group_articles = 0
-        started = None  # the previous group, extracting while the next one is read
         ended = False
         try:
             for path in files:
@@ -602,8 +754,8 @@ class Importer:
                 try:
                     whole = self._whole_file(path, sizes[path])
                     if whole is not None:
-                        self._flush(started, group)
-                        started, group, group_articles = None, [], 0
+                        self._flush(group)
+                        group, group_articles = [], 0
                         whole()
                         continue
                 except (SQLAlchemyError, KeyboardInterrupt):
@@ -615,19 +767,17 @@ class Importer:
                 except Exception as exc:  # this file fails alone, with one line; the others go on
                     self.result.errors.append((str(path), unexpected(exc)))
                     continue
-                records = self._read(path, sizes[path])
-                if records is None:
+                f = self._read(path, sizes[path])
+                if f is None:
                     continue
-                group.append((path, records))
-                group_articles += len(records)
+                group.append(f)
+                group_articles += len(f.records)
                 if group_articles >= CHUNK_ARTICLES:
-                    nxt = self._start_group(group)
-                    self._finish_group(started)
-                    started, group, group_articles = nxt, [], 0
-            nxt = self._start_group(group)
-            self._finish_group(started)
-            self._finish_group(nxt)
-            self._revise()
+                    self._start_group(group)  # extracted while the next group is read
+                    if len(self._groups) > 1:
+                        self._finish_group()  # the previous one
+                    group, group_articles = [], 0
+            self._flush(group)
             checkpoint()  # the last moment to stop: the post-import rules run whole
             ended = True
         finally:
@@ -746,6 +896,14 @@ def postgres_unstorable(rec: ArticleRecord, nul: bool = True) -> str | None:
                 problem, at = "an unpaired surrogate", exc.start
         return f"the article {what} contains {problem} (offset {at}), which {'PostgreSQL' if nul else 'the database'} cannot store"
     return None
+
+
+def _write_lock(conn) -> None:
+    """Take SQLite's write lock now (its driver begins a transaction at the first write): what
+    the transaction reads next is current until it commits. (PostgreSQL: nothing to do.)"""
+    if conn.dialect.name == "sqlite":
+        sa = staged_articles.c
+        conn.execute(delete(staged_articles).where(sa.token == "", sa.id.is_(None)))
 
 
 def _line(path: Path, origin: str) -> str:

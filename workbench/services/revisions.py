@@ -3,20 +3,26 @@ annotation moves to the new text (exact match first, then fuzzy alignment with r
 ``workbench.linking.anchor``). A claim whose text is gone is kept, flagged ``orphaned``, with
 its offsets into the revision it came from; nothing is dropped.
 
-What moves, in one transaction per article:
+What moves, inside the caller's transaction (the importer applies the new texts of one file in
+the transaction that writes the file's new articles: a file is imported whole or not at all):
 - each candidate somebody annotated, adjudicated or got a suggestion for: its offsets, text, cue
   and source are moved in place (the candidate is the claim's identity), and each reviewer's
   current state is moved by a new annotation row (action ``reanchor``); the rows before it keep
   the offsets of the revision they were made on;
 - a candidate nobody touched is the extractor's output: it is replaced by the extractor's
   candidates for the new text (kept when the new text has a candidate at its new place).
+
+Finding where the spans went (``reanchor_claims``) is the slow part: ``plan`` does it on a
+read connection before the write transaction, and ``replace_text`` uses the plan when the
+article's text and the spans to move are still those it was made for (else it re-anchors
+there, as it does without a plan).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from workbench.claims import EXTRACTOR_VERSION
 from workbench.linking.anchor import Anchor, reanchor_claims
@@ -54,6 +60,44 @@ class RevisionReport:
         return self.exact + self.fuzzy
 
 
+@dataclass(frozen=True)
+class Plan:
+    """Where the spans of an article go in its new text, found before the write transaction:
+    valid while the stored text (``old_hash``) and the spans to move (``jobs``) are the same."""
+
+    old_hash: str
+    new_hash: str
+    jobs: tuple
+    anchors: tuple
+
+
+def plan(conn, rec) -> Plan | None:
+    """The re-anchoring of article ``rec.id`` to the text of ``rec``, read-only (None: the
+    article is not stored)."""
+    art = conn.execute(select(articles.c.text, articles.c.content_hash).where(articles.c.id == rec.id)).first()
+    if art is None:
+        return None
+    cands = _live_candidates(conn, rec.id)
+    states, _touched = _current_states(conn, [c.id for c in cands])
+    jobs = _jobs(cands, states)
+    anchors = reanchor_claims(art.text, rec.text, list(jobs)) if jobs else []
+    return Plan(art.content_hash, rec.content_hash, jobs, tuple(anchors))
+
+
+def _live_candidates(conn, article_id: str) -> list:
+    return conn.execute(select(candidates).where(candidates.c.article_id == article_id,
+                                                 candidates.c.orphaned.is_(False)).order_by(candidates.c.id)).all()
+
+
+def _jobs(cands, states) -> tuple:
+    """Every span to move: candidates (with their source, then their cue), then reviewers' own
+    states."""
+    jobs = [((c.start, c.end), _src(s, e)) for c in cands
+            for s, e in ((c.source_start, c.source_end), (c.cue_start, c.cue_end))]
+    jobs += [((r.start, r.end), _src(r.source_start, r.source_end)) for _cid, r in states]
+    return tuple(jobs)
+
+
 def _span(a: Anchor | None, text: str) -> tuple[int | None, int | None, str | None]:
     if a is None:
         return None, None, None
@@ -61,9 +105,10 @@ def _span(a: Anchor | None, text: str) -> tuple[int | None, int | None, str | No
 
 
 def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tuple[str, ...],
-                 fingerprint: str | None) -> RevisionReport:
+                 fingerprint: str | None, planned: Plan | None = None) -> RevisionReport:
     """Give article ``rec.id`` the text of ``rec`` (an ``ArticleRecord``) inside the caller's
-    transaction; ``cand_rows`` are the extractor's candidates for it (``columns`` order)."""
+    transaction; ``cand_rows`` are the extractor's candidates for it (``columns`` order).
+    ``planned``: the re-anchoring ``plan`` made before the transaction, used when it still holds."""
     now = utcnow()
     art = conn.execute(select(articles).where(articles.c.id == rec.id)).one()
     old, new = art.text, rec.text
@@ -78,14 +123,14 @@ def replace_text(conn, rec, language: str, cand_rows: list[tuple], columns: tupl
     if rec.origin and art.origin and _file_of(rec.origin) != _file_of(art.origin):
         report.previous_origin, report.origin = art.origin, rec.origin
 
-    cands = conn.execute(select(candidates).where(candidates.c.article_id == art.id, candidates.c.orphaned.is_(False))
-                         .order_by(candidates.c.id)).all()
+    cands = _live_candidates(conn, art.id)
     states, touched = _current_states(conn, [c.id for c in cands])
-    # every span to move: candidates (with their source and cue), then reviewers' own states
-    jobs = [((c.start, c.end), _src(s, e)) for c in cands
-            for s, e in ((c.source_start, c.source_end), (c.cue_start, c.cue_end))]
-    jobs += [((r.start, r.end), _src(r.source_start, r.source_end)) for _cid, r in states]
-    anchors = reanchor_claims(old, new, jobs) if jobs else []
+    jobs = _jobs(cands, states)
+    if planned is not None and (planned.old_hash, planned.new_hash, planned.jobs) == (art.content_hash,
+                                                                                      rec.content_hash, jobs):
+        anchors = list(planned.anchors)
+    else:  # no plan, or something moved since it was made (a reviewer's decision, another import)
+        anchors = reanchor_claims(old, new, list(jobs)) if jobs else []
     cand_anchors = [(anchors[2 * i], anchors[2 * i + 1]) for i in range(len(cands))]
 
     by_span = {(t[0], t[1]): t for t in cand_rows}
@@ -132,21 +177,25 @@ def _move_candidates(conn, cands, anchors, touched: set[int], by_span: dict, new
                      columns: tuple[str, ...], report: RevisionReport) -> dict[int, tuple[int, int]]:
     """Move (or orphan) each touched candidate in place; replace an untouched one by the
     extractor's candidate at its new place (taken from ``by_span``), or delete it. Returns the
-    new span of each moved candidate."""
+    new span of each moved candidate. (The rows are written a statement per kind, each with
+    many parameter sets: a file's new texts are written in one transaction, kept short.)"""
     moved: dict[int, tuple[int, int]] = {}
+    orphaned: list[int] = []
+    deleted: list[int] = []
+    spans: list[dict] = []  # moved
+    rows: list[dict] = []  # replaced by the extractor's candidate at the same place
     for c, ((ca, sa), (_, cua)) in zip(cands, anchors):
         if c.id in touched:
             if ca is None:
-                conn.execute(update(candidates).where(candidates.c.id == c.id).values(orphaned=True))
+                orphaned.append(c.id)
                 report.orphaned += 1
                 report.orphans.append(c.id)
                 continue
             s0, e0, t0 = _span(ca, new)
             ss, se, st = _span(sa, new)
             cs, ce, ct = _span(cua, new)
-            conn.execute(update(candidates).where(candidates.c.id == c.id).values(
-                start=s0, end=e0, text=t0, revision=rev, source_start=ss, source_end=se, source_text=st,
-                cue_start=cs, cue_end=ce, cue_text=ct))
+            spans.append({"cand_id": c.id, "start": s0, "end": e0, "text": t0, "revision": rev, "source_start": ss,
+                          "source_end": se, "source_text": st, "cue_start": cs, "cue_end": ce, "cue_text": ct})
             moved[c.id] = (s0, e0)
             by_span.pop((s0, e0), None)  # the claim stands for the extractor's candidate there
             if ca.method == "exact":
@@ -155,11 +204,18 @@ def _move_candidates(conn, cands, anchors, touched: set[int], by_span: dict, new
                 report.fuzzy += 1
         elif ca is not None and (ca.start, ca.end) in by_span:
             row = by_span.pop((ca.start, ca.end))
-            conn.execute(update(candidates).where(candidates.c.id == c.id)
-                         .values(revision=rev, **dict(zip(columns, row))))
+            rows.append({"cand_id": c.id, "revision": rev, **dict(zip(columns, row))})
         else:
-            conn.execute(delete(candidates).where(candidates.c.id == c.id))
+            deleted.append(c.id)
             report.replaced += 1
+    by_id = update(candidates).where(candidates.c.id == bindparam("cand_id"))
+    for params in (spans, rows):
+        if params:
+            conn.execute(by_id, params)
+    for chunk in batches(orphaned):
+        conn.execute(update(candidates).where(candidates.c.id.in_(chunk)).values(orphaned=True))
+    for chunk in batches(deleted):
+        conn.execute(delete(candidates).where(candidates.c.id.in_(chunk)))
     return moved
 
 

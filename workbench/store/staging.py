@@ -81,13 +81,15 @@ def staged_text(conn, article_id: str, token: str | None = None) -> str | None:
     return conn.execute(select(sa.text).where(sa.id == article_id).limit(1)).scalar()
 
 
-def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str], list[dict]]:
+def publish(engine, token: str, links=None, revise=None) -> tuple[list[str], dict[str, str], list[dict]]:
     """Move the run's rows to ``article`` and ``candidate`` in one transaction, then remove them.
     Articles another import stored meanwhile are left out (with their candidates). Returns (the
-    ids published, ``{id left out: its stored content hash}``, the staged rows (id, title, text,
-    origin, url, meta) of those left out whose text differs from the stored one: the caller
-    makes them new revisions). ``links(conn, published)`` runs in the same transaction (the
-    near-copy links of the new articles)."""
+    ids published, ``{id left out: its stored content hash}``, the staged rows of those left out
+    whose text differs from the stored one: id, title, text, origin, url, meta, language,
+    fingerprint, and ``candidates``, their staged candidates as mappings in staging order).
+    ``links(conn, published)`` runs in the same transaction (the near-copy links of the new
+    articles), then ``revise(conn, replaced)`` (the file's new texts of stored articles, those
+    rows among them: the caller makes them new revisions); what either raises rolls it back."""
     sa, sc = staged_articles.c, staged_candidates.c
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
@@ -98,9 +100,14 @@ def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str], 
         taken = dict(rows_in(conn, select(articles.c.id, articles.c.content_hash), articles.c.id, ids))
         replaced = []
         if taken:
-            q = select(sa.id, sa.title, sa.text, sa.origin, sa.url, sa.meta, sa.content_hash).where(sa.token == token)
-            replaced = [dict(r._mapping) for r in rows_in(conn, q, sa.id, sorted(taken))
+            q = select(sa.id, sa.title, sa.text, sa.origin, sa.url, sa.meta, sa.content_hash, sa.language,
+                       sa.fingerprint).where(sa.token == token)
+            replaced = [{**r._mapping, "candidates": []} for r in rows_in(conn, q, sa.id, sorted(taken))
                         if r.content_hash != taken[r.id]]
+            by_id = {r["id"]: r for r in replaced}
+            q = select(staged_candidates).where(sc.token == token).order_by(sc.sid)
+            for row in rows_in(conn, q, sc.article_id, sorted(by_id)):
+                by_id[row.article_id]["candidates"].append(row._mapping)
             for chunk in batches(sorted(taken)):
                 conn.execute(delete(staged_candidates).where(sc.token == token, sc.article_id.in_(chunk)))
                 conn.execute(delete(staged_articles).where(sa.token == token, sa.id.in_(chunk)))
@@ -112,6 +119,8 @@ def publish(engine, token: str, links=None) -> tuple[list[str], dict[str, str], 
         published = [i for i in ids if i not in taken]
         if links is not None:
             links(conn, set(published))
+        if revise is not None:
+            revise(conn, replaced)
     # the staged rows go in a transaction of their own: the publishing one stays short (should
     # this process die in between, the next import removes them: ``clean_stale``)
     discard(engine, token)
