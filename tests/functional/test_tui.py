@@ -454,14 +454,14 @@ def test_quit_waits_for_pending_writes(tmp_path):
 def test_keymap_file_remaps_a_binding(tmp_path):
     url = fixture_db(tmp_path)
     km = tmp_path / "keymap.toml"
-    km.write_text('[keymap]\n"review.attributed" = "f"\n"select.word_right" = "W"\n', encoding="utf-8")
+    km.write_text('[keymap]\n"review.attributed" = "h"\n"select.word_right" = "W"\n', encoding="utf-8")
 
     async def go():
         async with session(url, keymap_file=km) as (app, pilot):
-            await press(app, pilot, "f")
+            await press(app, pilot, "h")
             await press(app, pilot, "a")  # no longer bound
             await press(app, pilot, "question_mark")
-            assert ("f", "Attributed") in app.screen.rows
+            assert ("h", "Attributed") in app.screen.rows
             assert ("W", "Next word start") in app.screen.selection_rows
             await press(app, pilot, "escape")
 
@@ -724,6 +724,44 @@ def test_a_typed_source_with_markup_is_shown_and_stored_literally(tmp_path):
     assert row.source_text == "[/bold]QQQQ" and row.candidate_id == claim.id
     text = f.read_text("utf-8")
     assert text[row.source_start:row.source_end] == "[/bold]QQQQ"
+
+
+def test_a_keymap_giving_a_key_another_binding_has_is_refused_and_named(tmp_path):
+    url = fixture_db(tmp_path)
+    km = tmp_path / "clash.toml"
+    km.write_text('[keymap]\n"review.attributed" = "u"\n', encoding="utf-8")  # u is Unsourced's
+
+    async def go():
+        async with session(url, keymap_file=km, notifications=True) as (app, pilot):
+            await pilot.pause(0.2)
+            toasts = [str(t.render()) for t in app.screen.query("Toast")]
+            named = [t for t in toasts if "'u' would be both review.attributed and review.unsourced" in t]
+            assert len(named) == 1, toasts
+            await press(app, pilot, "u", "a")  # both keep their default keys
+            await press(app, pilot, "question_mark")
+            assert ("a 1", "Attributed") in app.screen.rows and ("u 2", "Unsourced") in app.screen.rows
+            await press(app, pilot, "escape")
+
+    run(go())
+    assert [(r.action, r.label) for r in rows(url)] == [("decide", "unsourced"), ("decide", "attributed")]
+
+
+def test_a_keymap_may_swap_two_keys(tmp_path):
+    url = fixture_db(tmp_path)
+    km = tmp_path / "swap.toml"
+    km.write_text('[keymap]\n"review.attributed" = "u,2"\n"review.unsourced" = "a,1"\n', encoding="utf-8")
+
+    async def go():
+        async with session(url, keymap_file=km, notifications=True) as (app, pilot):
+            await pilot.pause(0.2)
+            assert not list(app.screen.query("Toast"))  # no clash
+            await press(app, pilot, "u", "a", "2", "1")
+            await press(app, pilot, "question_mark")
+            assert ("u 2", "Attributed") in app.screen.rows and ("a 1", "Unsourced") in app.screen.rows
+            await press(app, pilot, "escape")
+
+    run(go())
+    assert [r.label for r in rows(url)] == ["attributed", "unsourced", "attributed", "unsourced"]
 
 
 def test_a_keymap_error_quoting_markup_is_shown_literally(tmp_path):

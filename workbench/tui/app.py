@@ -13,7 +13,7 @@ from textual import events
 from textual.app import App
 
 from workbench.services.review import ReviewService
-from workbench.tui.keymap import keymap_path, load_keymap, unknown_ids
+from workbench.tui.keymap import keymap_path, load_keymap, refuse_clashes, unknown_ids
 
 
 class WorkbenchApp(App[None]):
@@ -65,6 +65,10 @@ class WorkbenchApp(App[None]):
             unknown = unknown_ids(keymap, _all_bindings())
             if unknown:  # (the file's text: no markup)
                 self.notify(f"keymap {self._keymap_file}: " + "; ".join(unknown), severity="error", timeout=12,
+                            markup=False)
+            keymap, clashes = refuse_clashes(keymap, _binding_groups())
+            if clashes:  # one key, two bindings: the key would do one of the two, the other lost
+                self.notify(f"keymap {self._keymap_file}: " + "; ".join(clashes), severity="error", timeout=12,
                             markup=False)
             self.keymap = dict(keymap)
             self.set_keymap(keymap)
@@ -229,3 +233,40 @@ def _all_bindings() -> list:
     classes = (WorkbenchApp, ReviewScreen, AdjudicateScreen, AgreementScreen, ArticleListScreen, ConsistencyScreen,
                HelpScreen, PromptScreen, SearchScreen, SpanSelector)
     return [b for cls in classes for b in cls.BINDINGS if not isinstance(b, tuple)]
+
+
+def _binding_groups() -> list[list[tuple[str, Any]]]:
+    """The bindings active together, as ``(owner, Binding)``: a key may serve one binding of each
+    group. A screen's bindings (Textual's built-in ones included) come with those of the widget
+    that has the focus there (the article view's page keys; a span selected: the selector's) and
+    with the app's (a modal screen: the app's priority ones only)."""
+    from workbench.tui.screens.adjudicate import AdjudicateScreen
+    from workbench.tui.screens.agreement import AgreementScreen
+    from workbench.tui.screens.article_list import ArticleListScreen
+    from workbench.tui.screens.consistency import ConsistencyScreen
+    from workbench.tui.screens.help import HelpScreen
+    from workbench.tui.screens.prompt import PromptScreen
+    from workbench.tui.screens.review import SELECTING_ACTIONS, ReviewScreen
+    from workbench.tui.screens.search import SearchScreen
+    from workbench.tui.widgets.article_view import ArticleView
+    from workbench.tui.widgets.span_selector import SpanSelector
+
+    def of(cls) -> list[tuple[str, Any]]:
+        return [(cls.__name__, b) for bs in cls._merge_bindings().key_to_bindings.values() for b in bs]
+
+    def scrolling(screen: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        # the article view's scroll keys, but those the screen's own keys have by default (the
+        # arrows step through the claims: they count as the screen's)
+        taken = {k.strip() for _o, b in screen if b.id for k in b.key.split(",")}
+        return [(o, b) for o, b in of(ArticleView) if b.key not in taken]
+
+    app = of(WorkbenchApp)
+    review, adjudicate = of(ReviewScreen), of(AdjudicateScreen)
+    return [
+        scrolling(review) + review + app,
+        # a span selected: the selector has the focus, and of the review keys only a few act
+        of(SpanSelector) + [(o, b) for o, b in review if b.id is None or b.action in SELECTING_ACTIONS] + app,
+        scrolling(adjudicate) + adjudicate + app,
+        *[of(cls) + [(o, b) for o, b in app if b.priority]
+          for cls in (HelpScreen, PromptScreen, SearchScreen, ArticleListScreen, ConsistencyScreen, AgreementScreen)],
+    ]

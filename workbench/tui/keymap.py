@@ -49,3 +49,67 @@ def unknown_ids(keymap: dict[str, str], bindings: Iterable) -> list[str]:
         near = process.extractOne(key, known, scorer=fuzz.ratio, score_cutoff=75) if known else None
         lines.append(f"{key!r}: no such binding id" + (f" (did you mean {near[0]!r}?)" if near else ""))
     return lines
+
+
+def _canonical(key: str) -> str:
+    """One name per key, as Textual dispatches it: long form ("?" is "question_mark") and the
+    primary name of an alias ("ctrl+i" is "tab")."""
+    from textual.keys import KEY_ALIASES, _normalize_key_list
+
+    key = _normalize_key_list(key.strip())
+    return next((primary for primary, aliases in KEY_ALIASES.items() if key in aliases), key)
+
+
+def _keys(keys: str) -> dict[str, str]:
+    """``keys`` (comma-separated, as a binding or a keymap gives them): canonical key -> as written."""
+    return {_canonical(k): k.strip() for k in keys.split(",") if k.strip()}
+
+
+def refuse_clashes(keymap: dict[str, str], groups: Iterable[Iterable[tuple[str, object]]]
+                   ) -> tuple[dict[str, str], list[str]]:
+    """``keymap`` without the remaps that would give one key to two bindings active together, and
+    one line per such key.
+
+    ``groups``: the bindings active together (a screen's, its focused widget's and the app's), as
+    ``(owner, Binding)`` pairs. Keys are compared after every remap is applied, so two bindings
+    swapping their keys is no clash. A key clashes when, in one group, two bindings that do
+    different things have it and at least one of them has it from the keymap (keys two bindings
+    share by default are not the keymap's doing). The remaps of the bindings involved are refused,
+    so they keep their default keys; that is repeated until no clash is left (a binding given its
+    defaults back may now meet another remap)."""
+    groups = [list(g) for g in groups]
+    remapped = {bid: _keys(keys) for bid, keys in keymap.items() if _keys(keys)}  # ("": Textual keeps the defaults)
+    refused: dict[str, None] = {}  # (ordered)
+    found: dict[tuple[str, tuple[str, ...]], None] = {}
+    while True:
+        new = set()
+        for group in groups:
+            # one entry per binding (Textual splits "a,1" into one Binding per key)
+            entries: dict[tuple[str, str], dict] = {}
+            for owner, b in group:
+                name = b.id or f"{b.action} (built in)"
+                e = entries.setdefault((owner, name), {"id": b.id, "action": (owner, b.action), "default": {}})
+                e["default"].update(_keys(b.key))
+            by_key: dict[str, list[dict]] = {}
+            for (_owner, name), e in entries.items():
+                e["name"] = name
+                mine = e["id"] in remapped and e["id"] not in refused
+                e["keys"] = remapped[e["id"]] if mine else e["default"]
+                for k in e["keys"]:
+                    by_key.setdefault(k, []).append(e)
+            for k, es in by_key.items():
+                if len({e["action"] for e in es}) < 2:
+                    continue  # (one binding, or bindings doing the same thing)
+                if all(k in e["default"] for e in es):
+                    continue  # shared by default, not by the keymap
+                written = next((e["keys"][k] for e in es if k not in e["default"]), k)
+                names = tuple(sorted({e["name"] for e in es}))
+                found.setdefault((written, names), None)
+                new.update(e["id"] for e in es if e["id"] in remapped and e["id"] not in refused)
+        if not new:
+            break
+        refused.update(dict.fromkeys(sorted(new)))
+    lines = [f"{key!r} would be both " + " and ".join(names) for key, names in found]
+    if lines:
+        lines.append("not remapped: " + ", ".join(refused) + " (default keys kept)")
+    return {bid: keys for bid, keys in keymap.items() if bid not in refused}, lines
