@@ -153,3 +153,64 @@ def test_the_open_article_shows_the_new_text_an_import_gave_it(tmp_path, fixture
 
     run(go())
     engine.dispose()
+
+
+def test_undo_keeps_a_later_decision_made_in_another_session(tmp_path):
+    from tests.functional.tui_helpers import rows
+
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    elsewhere = ReviewService(engine, "alice")  # the other window
+
+    def notes(app) -> list[str]:
+        return [n.message for n in app._notifications]
+
+    async def go():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            first = scr.claim
+            await press(app, pilot, "a")  # claim 1, then claim 2 here
+            second = scr.claim
+            await press(app, pilot, "c")
+            elsewhere.decide(second.id, "unsourced")  # later, in the other window
+            await press(app, pilot, "z")
+            assert any("made elsewhere, is in force: nothing undone" in n for n in notes(app)), notes(app)
+            assert scr.claim.id == second.id and scr.claim.label == "unsourced"
+            assert scr.undo_stack and not scr.redo_stack  # nothing undone: nothing to redo
+            await press(app, pilot, "y")
+            assert "Nothing to redo." in notes(app)
+            await press(app, pilot, "z")  # goes on with the decision before
+            assert scr.claim.id == first.id and scr.claim.label is None
+            await press(app, pilot, "y")
+            assert scr.claim.id == first.id and scr.claim.label == "attributed"
+            assert next(c for c in scr.article.claims if c.id == second.id).label == "unsourced"
+
+    run(go())
+    got = [(r.candidate_id, r.action, r.label) for r in rows(url)]
+    engine.dispose()
+    assert got == [(got[0][0], "decide", "attributed"), (got[1][0], "decide", "contested"),
+                   (got[1][0], "decide", "unsourced"), (got[0][0], "undo", None), (got[0][0], "redo", "attributed")]
+
+
+def test_redo_keeps_a_later_decision_made_in_another_session(tmp_path):
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    elsewhere = ReviewService(engine, "alice")
+
+    async def go():
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            claim = scr.claim
+            await press(app, pilot, "c", "z")
+            elsewhere.decide(claim.id, "attributed")
+            await press(app, pilot, "y")
+            notes = [n.message for n in app._notifications]
+            assert any("made elsewhere, is in force: nothing redone" in n for n in notes), notes
+            assert scr.claim.id == claim.id and scr.claim.label == "attributed"
+            assert not scr.undo_stack and not scr.redo_stack
+            await press(app, pilot, "z")
+            assert "Nothing to undo in this session." in [n.message for n in app._notifications]
+            assert scr.claim.label == "attributed"
+
+    run(go())
+    engine.dispose()

@@ -132,6 +132,30 @@ class _Suggestions:
                        suggestions=tuple(views))
 
 
+class ChangedElsewhere(Exception):
+    """An undo or redo refused: the reviewer has a newer row on the claim than the one undone (or
+    redone) that this session did not write (another session, another machine's merged export).
+    That later decision is in force; nothing was written. ``claim``: the claim as it now is."""
+
+    def __init__(self, action: str, claim: ClaimState, revised: bool = False) -> None:
+        self.action = action
+        self.claim = claim
+        done = "nothing undone" if action == "undo" else "nothing redone"
+        if revised:  # (the later rows only moved the claim to a new text of its article)
+            super().__init__(f"This claim moved to a revised text of its article since: {done}.")
+        else:
+            super().__init__(f"A later decision on this claim, made elsewhere, is in force: {done}.")
+
+
+class _Refused(Exception):
+    """(Rolls back a write that ``ChangedElsewhere`` refuses; ``revised``: every later row is a
+    ``reanchor``.)"""
+
+    def __init__(self, revised: bool) -> None:
+        super().__init__()
+        self.revised = revised
+
+
 def _live():
     """The candidates the review shows: not orphaned, not withdrawn."""
     return candidates.c.orphaned.is_(False) & candidates.c.withdrawn.is_(False)
@@ -356,7 +380,17 @@ class ReviewService:
                **changes) -> WriteResult:
         """Append this reviewer's row for ``action``: the claim's current state with ``changes``.
         ``withdraw`` (the undo of an "add" row): the added claim is withdrawn too, unless another
-        reviewer decided it; a decision on a withdrawn claim (redo) brings it back."""
+        reviewer decided it; a decision on a withdrawn claim (redo) brings it back. An undo or redo
+        (``reverts_id``) is refused (``ChangedElsewhere``, nothing written) when a row of this
+        reviewer on the claim newer than row ``reverts_id`` was written elsewhere: the later
+        decision stays in force, as when two sessions decide one claim."""
+        try:
+            return self._write_row(candidate_id, action, reverts_id, withdraw, changes)
+        except _Refused as refused:
+            raise ChangedElsewhere(action, self.claim(candidate_id), refused.revised) from None
+
+    def _write_row(self, candidate_id: int, action: str, reverts_id: int | None, withdraw: bool,
+                   changes: dict) -> WriteResult:
         with self.engine.begin() as conn:
             # (locked on PostgreSQL: two reviewers' writes on one claim run one after the other,
             # so a withdrawal sees a decision made at the same moment; SQLite has one writer)
@@ -373,8 +407,12 @@ class ReviewService:
             source = (state["source_start"], state["source_end"]) if state["source_start"] is not None else None
             entry = Entry(cand.article_id, candidate_id, self.reviewer_id, action, state["label"], state["start"],
                           state["end"], source, state["note"], created_at=utcnow(), reverts_id=reverts_id)
+            if reverts_id is not None:  # (before the row too: a state from before a revision may not fit the text)
+                self._refuse_if_newer(conn, candidate_id, reverts_id)
             [ann_id] = append(conn, [entry], {cand.article_id: text})
             # (after the row: SQLite's write lock is held now, so what is read next is current)
+            if reverts_id is not None:
+                self._refuse_if_newer(conn, candidate_id, reverts_id, ann_id)  # (the row goes with the transaction)
             this = candidates.c.id == candidate_id
             if withdraw and cand.origin == "manual" and not self._decided_by_others(conn, candidate_id):
                 conn.execute(update(candidates).where(this).values(withdrawn=True))
@@ -382,6 +420,19 @@ class ReviewService:
                 conn.execute(update(candidates).where(this, candidates.c.withdrawn.is_(True)).values(withdrawn=False))
         self.own_ids.add(ann_id)
         return WriteResult(self.claim(candidate_id), ann_id, prev is not None and prev.label is not None)
+
+    def _refuse_if_newer(self, conn, candidate_id: int, after: int, new_id: int | None = None) -> None:
+        """Raise ``_Refused`` if this reviewer has a row on the candidate newer than row ``after``
+        (but ``new_id``, the one being written) that this session did not write: another
+        session's, a merged export's, an import's that moved the claim to a revised text. (This
+        session's own later rows on it are undone already: its undo stack is last in, first out.)"""
+        later = conn.execute(select(annotations.c.id, annotations.c.action)
+                             .where(annotations.c.candidate_id == candidate_id,
+                                    annotations.c.reviewer_id == self.reviewer_id,
+                                    annotations.c.id > after, annotations.c.id != (new_id or 0))).all()
+        elsewhere = [action for i, action in later if i not in self.own_ids]
+        if elsewhere:
+            raise _Refused(all(a == "reanchor" for a in elsewhere))
 
     def _source_before(self, conn, cand) -> dict:
         """The source span of this reviewer's latest row on ``cand`` whose label may have one (the
@@ -444,7 +495,9 @@ class ReviewService:
     def undo(self, annotation_id: int) -> WriteResult:
         """Append a row restoring the state from before ``annotation_id``. Undoing the row that
         added a claim withdraws the claim (``Candidate.withdrawn``) unless another reviewer
-        decided it; ``redo`` brings it back."""
+        decided it; ``redo`` brings it back. Raises ``ChangedElsewhere`` (nothing written) when
+        ``annotation_id`` is no longer this reviewer's state of the claim: a newer row of theirs,
+        written elsewhere, is in force."""
         with self.engine.connect() as conn:
             target = conn.execute(select(annotations).where(annotations.c.id == annotation_id)).one()
             before = latest_row(conn, target.candidate_id, target.reviewer_id, before=annotation_id)
@@ -457,7 +510,9 @@ class ReviewService:
                            **state)
 
     def redo(self, annotation_id: int) -> WriteResult:
-        """Append a row restoring the state that ``annotation_id`` (an undone action) had set."""
+        """Append a row restoring the state that ``annotation_id`` (an undone action) had set.
+        Raises ``ChangedElsewhere`` (nothing written) when a row of this reviewer on the claim,
+        newer than ``annotation_id`` and written elsewhere, is in force."""
         with self.engine.connect() as conn:
             target = conn.execute(select(annotations).where(annotations.c.id == annotation_id)).one()
             cand = conn.execute(select(candidates).where(candidates.c.id == target.candidate_id)).one()

@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from workbench.services import similarity, suggestions
-from workbench.services.review import ArticleData, ArticleSummary, ClaimState, WriteResult, search_items
+from workbench.services.review import (ArticleData, ArticleSummary, ChangedElsewhere, ClaimState, WriteResult,
+                                       search_items)
 from workbench.tui.learning import ModelLoop
 from workbench.tui.messages import DecisionSaved, TwinsFound
 from workbench.tui.progress import CorpusProgress, Progress
@@ -540,13 +541,18 @@ class ReviewScreen(Screen):
         if msg.then is not None:
             msg.then(msg.result)
 
-    def _submit(self, job, article_id: str, then=None) -> None:
-        """Run ``job() -> WriteResult`` on the database thread; show its result when committed."""
+    def _submit(self, job, article_id: str, then=None, refused=None) -> None:
+        """Run ``job() -> WriteResult`` on the database thread; show its result when committed.
+        ``refused(exc)``: an undo or redo that a later decision made elsewhere refused
+        (``ChangedElsewhere``), called after the results of the writes submitted before it."""
 
         def done(res: WriteResult) -> None:
             self.post_message(DecisionSaved(res, article_id, then))
 
         def failed(exc: Exception) -> None:
+            if refused is not None and isinstance(exc, ChangedElsewhere):
+                self.call_later(refused, exc)  # (queued after the DecisionSaved messages before it)
+                return
             self._pending_ids.clear()
             self._pending_bounds.clear()
             if self.claim is not None:
@@ -646,8 +652,16 @@ class ReviewScreen(Screen):
         if self.article is None or self.article.id != op.article_id:
             self.open_article(op.article_id)
         store = self.app.open_store()
+
+        def refused(exc: ChangedElsewhere) -> None:
+            # a later decision on the claim, made elsewhere, is in force: nothing was undone, so
+            # nothing to redo; the next z goes on with the action before
+            if op in self.redo_stack:
+                self.redo_stack.remove(op)
+            self._refused(exc, op.article_id)
+
         self._submit(lambda: store.undo(op.annotation_id), op.article_id,
-                     then=lambda res: self._focus_claim(res.claim.id))
+                     then=lambda res: self._focus_claim(res.claim.id), refused=refused)
 
     def action_redo(self) -> None:
         if self.selecting:
@@ -668,7 +682,21 @@ class ReviewScreen(Screen):
             op.annotation_id = res.annotation_id
             return res
 
-        self._submit(job, undone.article_id, then=lambda res: self._focus_claim(res.claim.id))
+        def refused(exc: ChangedElsewhere) -> None:
+            if op in self.undo_stack:  # nothing was redone: nothing to undo
+                self.undo_stack.remove(op)
+            self._refused(exc, undone.article_id)
+
+        self._submit(job, undone.article_id, then=lambda res: self._focus_claim(res.claim.id), refused=refused)
+
+    def _refused(self, exc: ChangedElsewhere, article_id: str) -> None:
+        """An undo or redo refused: say so, and show the claim as it is (the later decision)."""
+        self.notify(str(exc), severity="warning", timeout=6, markup=False)
+        c, art = exc.claim, self.article
+        if art is not None and art.id == article_id and art.text[c.start:c.end] == c.text:
+            # (else the claim is on a revised text, which the session watch is about to show)
+            self.apply_elsewhere(article_id, [c], None)
+            self._focus_claim(c.id)
 
     def action_note(self) -> None:
         if self.selecting or self.claim is None:
