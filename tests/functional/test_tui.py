@@ -858,3 +858,23 @@ def test_a_pasted_note_is_cut_at_the_limit(tmp_path):
     (row,) = rows(url)
     assert row.action == "note" and len(row.note) == NOTE_MAX and row.note == ("why " * 1250)[:NOTE_MAX]
     assert claim.note == row.note
+
+
+def test_the_arrow_keys_step_through_claims_in_an_article_taller_than_the_window(tmp_path):
+    """↓ / ↑ are j / k (README): the focused article view's scroll binding took them once the
+    article no longer fitted, and ↓ scrolled the text while the claim stayed."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url, size=(80, 24)) as (app, pilot):
+            scr = app.screen
+            view = scr.query_one("#article")
+            assert view.virtual_size.height > view.size.height  # (taller than the window)
+            await press(app, pilot, "down", "down")
+            assert scr.index == 2
+            await press(app, pilot, "up")
+            assert scr.index == 1
+            await press(app, pilot, "pagedown")  # the view's other scroll keys still scroll it
+            assert view.scroll_y > 0 and scr.index == 1
+
+    run(go())

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -85,11 +86,17 @@ class Selection:
     cursor: int
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrollable article text; claims, focus, source, cue and a keyboard selection styled.
 
     The review screen binds ``article`` and ``focused_index`` to its own (``data_bind``); a
-    screen without them calls ``set_article`` and ``set_claims``."""
+    screen without them calls ``set_article`` and ``set_claims``.
+
+    Its keys are a scrolling container's but ↑ and ↓, which step through the claims on the
+    screens that show it (the focused view's own binding won over the screen's: once the
+    article was taller than the window, ↓ scrolled it and the claim stayed)."""
+
+    BINDINGS = [b for b in ScrollView.BINDINGS if not (isinstance(b, Binding) and b.key in ("up", "down"))]
 
     DEFAULT_CSS = """
     ArticleView { padding: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
