@@ -130,11 +130,12 @@ class AdjudicateScreen(Screen):
         the cursor stays on the claim it was on."""
         shown = self.claim
         fresh = {tc.id: tc for tc in rows}
+        got = set(fresh)  # (a changed claim not among them has no decision left: no dispute)
         changed = set(ids)
         text_changed = any(self.texts.get(aid) not in (None, t) for aid, t in texts.items())
         self.texts.update(texts)
         claims = [fresh.pop(c.id, c) if c.id in changed else c for c in self.claims]
-        claims = [c for c in claims if c.id not in changed or c.disputed]
+        claims = [c for c in claims if c.id not in changed or c.id in got and c.disputed]
         claims += [c for c in fresh.values() if c.disputed]
         claims.sort(key=lambda t: (t.article_id, t.start, t.id))
         self.claims = claims
