@@ -469,6 +469,21 @@ def test_keymap_file_remaps_a_binding(tmp_path):
     assert [r.label for r in rows(url)] == ["attributed"]
 
 
+def test_a_keymap_may_name_a_shifted_letter_either_way(tmp_path):
+    # a terminal sends shift+h as "H": a binding remapped to "shift+h" must still fire
+    url = fixture_db(tmp_path)
+    km = tmp_path / "keymap.toml"
+    km.write_text('[keymap]\n"review.attributed" = "shift+h"\n"review.unsourced" = "J"\n', encoding="utf-8")
+
+    async def go():
+        async with session(url, keymap_file=km) as (app, pilot):
+            await press(app, pilot, "H")
+            await press(app, pilot, "shift+j")  # (as a terminal speaking the kitty protocol sends it)
+
+    run(go())
+    assert [r.label for r in rows(url)] == ["attributed", "unsourced"]
+
+
 def test_markup_and_escapes_render_literally(tmp_path):
     from workbench.store import make_engine
     from workbench.services.importing import import_paths

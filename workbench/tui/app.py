@@ -13,7 +13,7 @@ from textual import events
 from textual.app import App
 
 from workbench.services.review import ReviewService
-from workbench.tui.keymap import keymap_path, load_keymap, refuse_clashes, unknown_ids
+from workbench.tui.keymap import keymap_path, load_keymap, refuse_clashes, unknown_ids, with_shifted_forms
 
 
 class WorkbenchApp(App[None]):
@@ -70,8 +70,8 @@ class WorkbenchApp(App[None]):
             if clashes:  # one key, two bindings: the key would do one of the two, the other lost
                 self.notify(f"keymap {self._keymap_file}: " + "; ".join(clashes), severity="error", timeout=12,
                             markup=False)
-            self.keymap = dict(keymap)
-            self.set_keymap(keymap)
+            self.keymap = dict(keymap)  # (as the reviewer wrote it: help shows these)
+            self.set_keymap(with_shifted_forms(keymap))
         if self.adjudicate:
             from workbench.tui.screens.adjudicate import AdjudicateScreen
 

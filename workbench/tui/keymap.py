@@ -51,12 +51,39 @@ def unknown_ids(keymap: dict[str, str], bindings: Iterable) -> list[str]:
     return lines
 
 
+def _shifted_letter(key: str) -> str | None:
+    """The upper-case letter that ``key`` names ("Z" or "shift+z"), else ``None``."""
+    if len(key) == 1 and key.isalpha() and key.isupper():
+        return key
+    if key[:6].lower() == "shift+" and len(key) == 7 and key[6].isalpha() and key[6].islower():
+        return key[6].upper()
+    return None
+
+
+def with_shifted_forms(keymap: dict[str, str]) -> dict[str, str]:
+    """``keymap`` with both names of each shifted letter it gives: a terminal sends shift+z as
+    "Z" (what Textual then dispatches), one speaking the full kitty keyboard protocol as
+    "shift+z". A reviewer who writes either form gets the key in both kinds of terminal; written
+    as "shift+z" alone, the binding would never fire in most terminals, without a word."""
+    out = {}
+    for bid, keys in keymap.items():
+        expanded: dict[str, None] = {}
+        for k in (k.strip() for k in keys.split(",")):
+            letter = _shifted_letter(k)
+            expanded.update(dict.fromkeys((letter, "shift+" + letter.lower()) if letter else (k,)))
+        out[bid] = ",".join(k for k in expanded if k)
+    return out
+
+
 def _canonical(key: str) -> str:
-    """One name per key, as Textual dispatches it: long form ("?" is "question_mark") and the
-    primary name of an alias ("ctrl+i" is "tab")."""
+    """One name per key, as Textual dispatches it: long form ("?" is "question_mark"), the
+    primary name of an alias ("ctrl+i" is "tab"), a shifted letter as its upper case ("shift+z"
+    is "Z")."""
     from textual.keys import KEY_ALIASES, _normalize_key_list
 
-    key = _normalize_key_list(key.strip())
+    key = key.strip()
+    key = _shifted_letter(key) or key
+    key = _normalize_key_list(key)
     return next((primary for primary, aliases in KEY_ALIASES.items() if key in aliases), key)
 
 

@@ -70,3 +70,18 @@ def test_screens_are_apart(groups):
     # while a span is selected, ? still opens the help
     kept, lines = refuse_clashes({"select.swap": "question_mark"}, groups)
     assert kept == {} and "review.help and select.swap" in lines[0]
+
+
+def test_a_shifted_letter_written_either_way_gets_both_names():
+    from workbench.tui.keymap import with_shifted_forms
+
+    assert with_shifted_forms({"review.undo": "shift+z", "review.redo": "Y,1", "review.note": ""}) == {
+        "review.undo": "Z,shift+z", "review.redo": "Y,shift+y,1", "review.note": ""}
+    # (lower-case letters, other shifted keys and upper-case key names are left as written)
+    assert with_shifted_forms({"review.undo": "z,shift+tab,F1"}) == {"review.undo": "z,shift+tab,F1"}
+
+
+def test_shift_and_upper_case_name_one_key_for_clashes(groups):
+    # "shift+z" and "Z" are the same key: two bindings given it clash whichever way it is written
+    kept, lines = refuse_clashes({"review.undo": "shift+z", "review.redo": "Z"}, groups)
+    assert kept == {} and lines[0] == "'shift+z' would be both review.redo and review.undo"
