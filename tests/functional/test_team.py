@@ -325,6 +325,52 @@ def test_adjudication_undo_walks_back_and_notes_are_written_at_once(tmp_path):
     engine.dispose()
 
 
+def test_undoing_a_ruling_keeps_a_later_ruling_made_elsewhere(tmp_path):
+    """z on a claim that another adjudicator ruled on since writes nothing and says so; the next
+    z goes on with the session's row before (it did put back what was in force before the
+    session's ruling, wiping the other adjudicator's later one)."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))
+    for cid in ids[:2]:
+        ReviewService(engine, "ann").decide(cid, "attributed")
+        ReviewService(engine, "bob").decide(cid, "unsourced")
+
+    def labels(cid):
+        return [r.label for r in team.adjudication_history(engine, cid)]
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40), notifications=True) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert scr.claim.id == ids[0]
+            await key(app, pilot, "c")  # ids[0] contested, then on to ids[1]
+            assert scr.claim.id == ids[1]
+            await key(app, pilot, "a")  # ids[1] attributed
+            team.adjudicate(engine, ids[1], "unsourced", "zoe")  # another adjudicator, later
+            await key(app, pilot, "z")
+            await app.db_idle()
+            await pilot.pause()
+            assert labels(ids[1]) == ["attributed", "unsourced"]  # zoe's ruling stays in force
+            assert any("made elsewhere" in str(n.message) for n in app._notifications)
+            assert scr.claims[[c.id for c in scr.claims].index(ids[1])].adjudication.label == "unsourced"
+            await key(app, pilot, "z")  # the session's row before: ids[0], nothing newer elsewhere
+            await app.db_idle()
+            await pilot.pause()
+            assert labels(ids[0]) == ["contested", None]
+            assert scr.undo_stack == []
+
+    run(go())
+    # the session's own rows never block its own undo: rule, undo, rule, undo on one claim
+    team.undo_ruling(engine, team.adjudicate(engine, ids[0], "attributed", "judge"), "judge", set())
+    first = team.adjudicate(engine, ids[0], "contested", "judge")
+    second = team.undo_ruling(engine, first, "judge", {first})
+    team.undo_ruling(engine, second, "judge", {first, second})
+    assert labels(ids[0])[-3:] == ["contested", None, "contested"]
+    engine.dispose()
+
+
 def test_adjudication_list_follows_decisions_made_elsewhere(tmp_path):
     """While the adjudicator works, reviewers go on: a new disagreement joins the list in its
     place, one the reviewers settle leaves it (the screen then shows the next), and the claim

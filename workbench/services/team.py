@@ -12,7 +12,7 @@ Anything else (a tie) is unresolved until an adjudicator decides it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -176,6 +176,14 @@ def disputed(engine: Engine, include_adjudicated: bool = False) -> list[TeamClai
     ]
 
 
+class RulingChangedElsewhere(Exception):
+    """An undo of a ruling refused: a newer ruling on the claim, written by another adjudicator
+    or another session, is in force; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("A later ruling on this claim, made elsewhere, is in force: nothing undone.")
+
+
 def adjudicate(engine: Engine, candidate_id: int, label: str | None, adjudicator: str,
                rule: str = "adjudicated", note: str | None = None) -> int:
     """Append an adjudication (``label`` None withdraws the one in force); returns its id."""
@@ -186,26 +194,43 @@ def adjudicate(engine: Engine, candidate_id: int, label: str | None, adjudicator
     check_note(note)
     rid = reviewer_id(engine, adjudicator)
     with engine.begin() as conn:
-        return conn.execute(
-            insert(adjudications).values(candidate_id=candidate_id, adjudicator_id=rid, created_at=utcnow(),
-                                         label=label, rule=rule, note=note, uid=new_uid())
-        ).inserted_primary_key[0]
+        return _insert_ruling(conn, candidate_id, rid, label, rule, note)
 
 
-def undo_ruling(engine: Engine, ruling_id: int, adjudicator: str) -> int:
+def _insert_ruling(conn, candidate_id: int, adjudicator_id: int, label: str | None, rule: str,
+                   note: str | None) -> int:
+    return conn.execute(
+        insert(adjudications).values(candidate_id=candidate_id, adjudicator_id=adjudicator_id, created_at=utcnow(),
+                                     label=label, rule=rule, note=note, uid=new_uid())
+    ).inserted_primary_key[0]
+
+
+def undo_ruling(engine: Engine, ruling_id: int, adjudicator: str, own: Collection[int] | None = None) -> int:
     """Append a row restoring what was in force before the row ``ruling_id`` (the ruling and
     note of the row before it, or an open claim); returns the new row's id. Undoing the rows of
     a session newest first walks its rulings back one by one (an undo row is a ruling like the
-    others: undoing the row before it does not bring back what the undo removed)."""
-    with engine.connect() as conn:
+    others: undoing the row before it does not bring back what the undo removed).
+
+    ``own``: the rows the undoing session wrote. A newer row on the claim that is not one of them
+    (another adjudicator's ruling, or this adjudicator's in another window) stays in force: the
+    undo is refused (``RulingChangedElsewhere``) and nothing is written."""
+    rid = reviewer_id(engine, adjudicator)
+    with engine.begin() as conn:
         cid = conn.execute(select(adjudications.c.candidate_id).where(adjudications.c.id == ruling_id)).scalar_one()
+        # (locked on PostgreSQL: a ruling written at the same moment is seen, or waits for this)
+        conn.execute(select(candidates.c.id).where(candidates.c.id == cid).with_for_update(key_share=True))
+        if own is not None:
+            newer = conn.execute(select(adjudications.c.id).where(adjudications.c.candidate_id == cid,
+                                                                  adjudications.c.id > ruling_id)).scalars()
+            if any(i not in own for i in newer):
+                raise RulingChangedElsewhere()
         prev = conn.execute(
             select(adjudications).where(adjudications.c.candidate_id == cid, adjudications.c.id < ruling_id)
             .order_by(adjudications.c.id.desc()).limit(1)
         ).first()
-    if prev is None:
-        return adjudicate(engine, cid, None, adjudicator)
-    return adjudicate(engine, cid, prev.label, adjudicator, prev.rule, prev.note)
+        if prev is None:
+            return _insert_ruling(conn, cid, rid, None, "adjudicated", None)
+        return _insert_ruling(conn, cid, rid, prev.label, prev.rule, prev.note)
 
 
 def note_in_force(engine: Engine, candidate_id: int) -> str | None:

@@ -67,6 +67,9 @@ class AdjudicateScreen(Screen):
         self.texts: dict[str, str] = {}
         #: this session's rows, newest last: [claim id, row id (set once written)]
         self.undo_stack: list[list] = []
+        #: the ids of every row this session wrote, undo rows included (written and read on the
+        #: database thread: a newer row not among them was written elsewhere)
+        self.own_rows: set[int] = set()
         self.ready = False
         #: the newest (annotation, adjudication) row ids read (``team.changes_since``)
         self.seen: tuple[int, int] | None = None
@@ -238,6 +241,7 @@ class AdjudicateScreen(Screen):
         def job():
             kept = team.note_in_force(engine, cid) if note is self._KEEP else note
             op[1] = team.adjudicate(engine, cid, label, who, rule, kept)
+            self.own_rows.add(op[1])
             return team.team_claims(engine, [cid])
 
         self.app.db(job, then=lambda rows: self._written(cid, rows, advance))
@@ -275,10 +279,19 @@ class AdjudicateScreen(Screen):
         engine, who = self.app.engine, self.app.reviewer
 
         def job():  # (after the row's own job: the database thread runs them in order)
-            team.undo_ruling(engine, op[1], who)
+            self.own_rows.add(team.undo_ruling(engine, op[1], who, self.own_rows))
             return team.team_claims(engine, [op[0]])
 
-        self.app.db(job, then=lambda rows: self._written(op[0], rows, advance=False, show=True))
+        def refused(exc: Exception) -> None:
+            if not isinstance(exc, team.RulingChangedElsewhere):
+                self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10, markup=False)
+                return
+            # the later ruling stays in force; the next z goes on with this session's row before
+            self.notify(str(exc), severity="warning", timeout=6, markup=False)
+            self.app.db(team.team_claims, engine, [op[0]],
+                        then=lambda rows: self._written(op[0], rows, advance=False, show=True))
+
+        self.app.db(job, then=lambda rows: self._written(op[0], rows, advance=False, show=True), error=refused)
 
     def action_note(self) -> None:
         tc = self.claim
