@@ -213,8 +213,9 @@ def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
                        "replaced without --force; a symbolic link, a device (such as /dev/stdout) or anything "
                        "but a regular file never is (for stdout, give -o -).")
     p.add_argument("-o", "--output", metavar="FILE|FOLDER/|-",
-                   help="a file (its card: STEM.README.md beside it), a folder (FORMAT.jsonl, .json or .spacy, or one "
-                   "file per split, and README.md), or '-' for stdout (no card); default: a new folder exports/FORMAT-TIME/")
+                   help="a file in a folder that exists (its card: STEM.README.md beside it), a folder (FORMAT.jsonl, "
+                   ".json or .spacy, or one file per split, and README.md), or '-' for stdout (no card); default: a "
+                   "new folder exports/FORMAT-TIME/")
     p.add_argument("--force", action="store_true",
                    help="replace files of the export that exist already (regular files only: never a symbolic "
                    "link or a device)")
@@ -442,7 +443,7 @@ def cmd_extract(args) -> int:
 
 def cmd_export(args) -> int:
     from workbench.formats import files as target
-    from workbench.services.dataset import SplitError, dataset_files, parse_split
+    from workbench.services.dataset import SplitError, check_export, parse_split
 
     if args.gold and args.include_unreviewed:
         _err("--gold exports final labels only; --include-unreviewed does not apply")
@@ -464,7 +465,7 @@ def cmd_export(args) -> int:
     where = "stdout" if args.output == "-" else args.output or "exports/"
     try:
         if args.output != "-":  # refused before the database is even opened
-            target.check_targets(dataset_files(args.format, args.output, args.split), args.force)
+            check_export(args.format, args.output, args.split, args.force)
         with target.interruptible():
             engine = _reader(args)
             if not _check_reviewer(engine, args.reviewer, args.db):

@@ -432,6 +432,7 @@ def test_extract_of_a_bad_file_gives_one_error_line(capsys, tmp_path, fixtures_d
 
 def test_export_claims_after_import_has_no_decided_rows(capsys, tmp_path, db_url, imported):
     out_file = tmp_path / "out" / "claims.jsonl"
+    out_file.parent.mkdir()  # (an export writes into an existing folder)
     rc, out, err = run(capsys, "export", "--db", db_url, "--format", "claims", "-o", out_file)
     assert rc == 0 and err == ""
     assert out_file.read_text("utf-8") == ""
@@ -440,6 +441,7 @@ def test_export_claims_after_import_has_no_decided_rows(capsys, tmp_path, db_url
 
 def test_export_claims_with_unreviewed(capsys, tmp_path, db_url, imported):
     out_file = tmp_path / "out" / "claims.jsonl"
+    out_file.parent.mkdir()  # (an export writes into an existing folder)
     rc, out, err = run(capsys, "export", "--db", db_url, "-o", out_file, "--include-unreviewed")
     assert rc == 0 and err == ""
     rows = read_jsonl(out_file)
@@ -654,6 +656,23 @@ def test_export_into_a_folder_twice_needs_force(capsys, tmp_path, db_url, import
     assert (folder / "README.md").read_bytes() == before
     assert run(capsys, "export", "--db", db_url, "-o", f"{folder}/", "--force")[0] == 0
     assert sorted(p.name for p in folder.iterdir()) == ["README.md", "claims.jsonl"]
+
+
+def test_export_refuses_a_missing_folder_instead_of_creating_it(capsys, tmp_path, db_url, imported):
+    """A mistyped -o is one line naming the missing folder, not a new tree of folders."""
+    missing = tmp_path / "some" / "missing" / "dir"
+    for target, named in ((missing / "claims.jsonl", missing), (f"{missing}/", missing.parent)):
+        rc, out, err = run(capsys, "export", "--db", db_url, "-o", target)
+        assert rc == 1 and out == ""
+        assert_one_error_line(err, f"{named}: no such folder")
+    assert not (tmp_path / "some").exists()
+    (tmp_path / "plain.txt").write_text("a file\n", "utf-8")
+    rc, out, err = run(capsys, "export", "--db", db_url, "-o", tmp_path / "plain.txt" / "claims.jsonl")
+    assert rc == 1
+    assert_one_error_line(err, str(tmp_path / "plain.txt"), "is not a folder")
+    # the folder of -o FOLDER/ is made inside one that exists
+    assert run(capsys, "export", "--db", db_url, "-o", f"{tmp_path / 'new'}/")[0] == 0
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["README.md", "claims.jsonl"]
 
 
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])

@@ -91,6 +91,17 @@ def check_targets(paths: Iterable[Path], force: bool) -> None:
         check_target(p, force)
 
 
+def check_folder(folder: Path) -> None:
+    """Raise TargetError unless ``folder`` is an existing folder: an export writes into the folder
+    it is given and never creates a missing one (a mistyped path would become a tree of folders)."""
+    if os.path.isdir(folder):
+        return
+    if os.path.lexists(folder):
+        raise TargetError(folder, "is not a folder")
+    raise TargetError(folder, "no such folder (an export does not create it: check the path, or create "
+                      "the folder first)")
+
+
 def temp_file(final: Path) -> tuple[int, Path]:
     """A new temporary file beside ``final``: (open descriptor, path)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", suffix=".tmp", dir=final.parent)
@@ -235,11 +246,11 @@ def interruptible() -> Iterator[None]:
 def atomic_writer(path: Path, force: bool = True):
     """Write to a temp file beside ``path``; put it in place only on success (``place``).
 
-    A symbolic link or anything but a regular file at ``path`` is refused (``TargetError``), an
+    The folder of ``path`` must exist (``check_folder``). A symbolic link or anything but a regular file at ``path`` is refused (``TargetError``), an
     existing file too unless ``force``. The temp file is removed on failure or interruption, and
     those a killed writer left beside ``path`` are removed first."""
     check_target(path, force)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_folder(path.parent)
     clean_stale([path])
     fd, tmp = temp_file(path)
     try:

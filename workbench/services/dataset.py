@@ -314,6 +314,26 @@ def plan(fmt: str, out: str | None, splits: dict[str, float] | None, suffix: str
     return path.parent, names, f"{stem}.README.md"
 
 
+def check_folder(out: str | None, folder: Path) -> None:
+    """TargetError when the folder of an export to ``out`` is missing and not one the export
+    makes: it makes ``exports/FORMAT-TIME/`` (no ``-o``) and the folder of ``-o FOLDER/`` inside
+    an existing folder; ``-o FILE`` writes into an existing folder. A mistyped path is refused,
+    never made into a tree of folders."""
+    if out is None:
+        return
+    new = out.endswith(("/", os.sep)) and not os.path.lexists(folder)
+    target.check_folder(folder.parent if new else folder)
+
+
+def check_export(fmt: str, out: str | None, split: str | None, force: bool) -> None:
+    """TargetError, before the database is read, for an export that may not write: its folder
+    missing (``check_folder``), a file of it that exists (unless ``force``) or is not a regular
+    file."""
+    files = dataset_files(fmt, out, split)
+    check_folder(out, files[0].parent)
+    target.check_targets(files, force)
+
+
 def dataset_files(fmt: str, out: str | None, split: str | None = None) -> list[Path]:
     """Every file an export of ``fmt`` to ``out`` writes (data files, card, label config)."""
     folder, names, card_name = plan(fmt, out, parse_split(split) if split else None, formats.exporter(fmt).SUFFIX)
@@ -329,8 +349,8 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
                    force: bool = False) -> tuple[ExportResult, dict | None]:
     """Write a dataset (files and card); returns the result and, for ``gold``, its rule counts.
 
-    Raises ``workbench.formats.files.TargetError`` before writing anything if a file of the
-    dataset exists (unless ``force``) or is a symbolic link or not a regular file (even with
+    Raises ``workbench.formats.files.TargetError`` before writing anything if the folder of
+    ``out`` is missing (``check_folder``), if a file of the dataset exists (unless ``force``) or is a symbolic link or not a regular file (even with
     ``force``)."""
     from workbench.agreement import agreement
     from workbench.claims import EXTRACTOR_VERSION
@@ -348,7 +368,8 @@ def export_dataset(engine: Engine, db_url: str, fmt: str, out: str | None, *, in
     extra = ({card_name.replace("README.md", "") + "label_config.xml": labelstudio.label_config()}
              if fmt == "labelstudio" else {})
     writer = DatasetWriter(folder, names, card_name, module.sink, splits, seed, None, force=force, extra=extra)
-    target.check_targets(writer.targets(), force)  # before the database is read
+    check_folder(out, folder)  # before the database is read
+    target.check_targets(writer.targets(), force)
     groups = article_groups(engine) if splits else None
     report = agreement(team.iter_decisions(engine), labels=LABELS).to_json()
     selection = ("final labels (--gold)" if gold else

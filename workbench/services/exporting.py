@@ -199,6 +199,8 @@ def export(engine: Engine, fmt: str, out: str | Path | None, include_unreviewed:
         report.where = "stdout"
         return report
     path = Path(out) if out else default_path(fmt)
+    if not out:  # its own folder, exports/; a given path's folder must exist
+        path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_writer(path) as fh:
         report.records = write_records(fmt, recs, fh)
     report.where = str(path)
