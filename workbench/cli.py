@@ -112,7 +112,9 @@ def _add_read_parsers(sub, db: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     sub.add_parser("stats", parents=[db], help="articles, candidates, decisions per label and reviewer",
-                   description="Print a table of corpus and review figures.")
+                   description="Print a table of corpus and review figures. The decisions per label and per "
+                   "day are the decisions that stand (each reviewer's current label of each claim), per day on "
+                   "the day each was made: one changed or undone later is not counted.")
 
     p = sub.add_parser("similar", parents=[db], help="claims like a text or a claim, across the corpus",
                        description="The claims most similar to TEXT (or to claim CLAIM_ID, in other "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
 from workbench.claims.model import NO_SOURCE
@@ -63,17 +63,29 @@ def has_decisions(engine: Engine) -> bool:
         return conn.execute(decided).first() is not None
 
 
-#: actions that record a label decision (history rows counted per day)
+#: actions by which a reviewer makes a label decision (undo, redo, note, ... carry a label made
+#: by one of these)
 LABEL_ACTIONS = ("decide", "accept", "add", "import")
 
 
 def decisions_per_day(engine: Engine) -> list[tuple]:
-    """``(day, label, count)`` of the label decisions made each day (history rows: a decision
-    changed later counts on both days), in UTC."""
-    ann = annotations.c
+    """``(day, label, count)`` of the decisions that stand (each reviewer's current label of each
+    claim: the decisions ``stats`` counts per label), each on the day (UTC) its reviewer made it:
+    the latest of their rows on the claim that decided that label. A decision changed or undone
+    later is not counted, on any day; one undone and redone counts on the day it was made."""
+    ann = annotations
+    latest = latest_annotation_ids()
+    current = (select(ann.c.id, ann.c.candidate_id, ann.c.reviewer_id, ann.c.label, ann.c.created_at)
+               .join(latest, ann.c.id == latest.c.id).where(ann.c.label.is_not(None)).subquery("cur"))
+    made = ann.alias("made")
+    when = func.coalesce(func.max(made.c.created_at), current.c.created_at)  # (no such row: the current one)
     with engine.connect() as conn:
-        rows = conn.execute(select(ann.created_at, ann.label)
-                            .where(ann.action.in_(LABEL_ACTIONS), ann.label.is_not(None))).all()
+        rows = conn.execute(
+            select(when, current.c.label)
+            .select_from(current.outerjoin(made, and_(
+                made.c.candidate_id == current.c.candidate_id, made.c.reviewer_id == current.c.reviewer_id,
+                made.c.id <= current.c.id, made.c.label == current.c.label, made.c.action.in_(LABEL_ACTIONS))))
+            .group_by(current.c.id, current.c.label, current.c.created_at)).all()
     counts: dict[tuple, int] = {}
     for at, label in rows:
         day = at.date()
