@@ -215,3 +215,36 @@ def test_fuzz_cli_import(tmp_path_factory, migrated_db, case):
     event(f"{Path(name).suffix}: {'failed' if failed else 'imported'}")
     if failed:
         assert others == 0 and decided == 0, (err, others, decided)
+
+
+# -- NaN and Infinity: Python's json reads them, JSON has no such numbers --------------------------
+
+def _with_constant(name: str, constant: str) -> bytes:
+    """The seed of ``name`` with a second record whose ``meta`` holds ``constant`` (on line 2)."""
+    if name == "ls.json":
+        (task,) = json.loads(SEEDS[name])
+        bad = json.dumps({**task, "meta": {"x": "@C@"}}).replace('"@C@"', constant)
+        return f"[{json.dumps(task)},\n{bad}]".encode()
+    obj = json.loads(SEEDS[name])
+    obj = {**obj, "id": "y"} if name == "a.jsonl" else obj
+    return SEEDS[name] + json.dumps({**obj, "meta": {"x": "@C@"}}).replace('"@C@"', constant).encode() + b"\n"
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("name", sorted(n for n in SEEDS if n.endswith((".jsonl", ".json"))))
+def test_nan_and_infinity_are_refused_with_the_file_and_line(capsys, tmp_path, sqlite_url, name, constant):
+    from sqlalchemy import func, select
+
+    from workbench.cli import main
+    from workbench.store import make_engine, tables
+
+    path = tmp_path / name
+    path.write_bytes(_with_constant(name, constant))
+    assert main(["import", "-q", "--db", sqlite_url, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert err.startswith(f"workbench: {path}: line 2: {constant} is not valid JSON"), err
+    engine = make_engine(sqlite_url)
+    with engine.connect() as conn:  # the file is all or nothing: not even its good line 1
+        assert conn.execute(select(func.count()).select_from(tables.articles)).scalar_one() == 0
+    engine.dispose()

@@ -114,18 +114,30 @@ def bounded_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
         yield n, raw
 
 
+class _NotFinite(ValueError):
+    """NaN, Infinity or -Infinity in JSON text: Python's ``json`` reads them, JSON has no such
+    numbers (stored, they would make every export that carries them invalid JSON)."""
+
+
+def _not_finite(name: str):
+    raise _NotFinite(f"{name} is not valid JSON (a number must be finite)")
+
+
 def parse_object(line: str, n: int) -> dict | None:
     """The JSON object on line ``n`` of a file (None for a blank line); InputError names the line.
-    The bounds (line length, nesting, digits) are checked before it is parsed."""
+    The bounds (line length, nesting, digits) are checked before it is parsed; NaN, Infinity and
+    -Infinity, which are not JSON, are refused."""
     if not line.strip():
         return None
     if len(line) > MAX_LINE_BYTES:
         raise InputError(f"line {n}: longer than {MAX_LINE_BYTES} bytes (the limit of a line); not read")
     check_json(line, f"line {n}")
     try:
-        obj = json.loads(line)
+        obj = json.loads(line, parse_constant=_not_finite)
     except json.JSONDecodeError as exc:
         raise InputError(f"line {n}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+    except _NotFinite as exc:
+        raise InputError(f"line {n}: {exc}") from None
     if not isinstance(obj, dict):
         raise InputError(f"line {n}: expected a JSON object, got {type(obj).__name__}")
     return obj
@@ -142,9 +154,10 @@ def jsonl_objects(raw: str) -> Iterator[tuple[int, dict]]:
 
 def json_array(raw: str) -> Iterator[tuple[int, object]]:
     """The elements of a JSON array with the line each starts on (the bounds checked on the whole
-    text first; an element over ``MAX_LINE_BYTES`` characters is refused)."""
+    text first; an element over ``MAX_LINE_BYTES`` characters is refused, one holding NaN,
+    Infinity or -Infinity too)."""
     check_json(raw)
-    dec = json.JSONDecoder()
+    dec = json.JSONDecoder(parse_constant=_not_finite)
     n = len(raw)
 
     def skip(i: int) -> int:
@@ -167,6 +180,8 @@ def json_array(raw: str) -> Iterator[tuple[int, object]]:
             obj, j = dec.raw_decode(raw, i)
         except json.JSONDecodeError as exc:
             raise InputError(f"line {exc.lineno}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+        except _NotFinite as exc:
+            raise InputError(f"line {line_at(i)}: {exc}, in the record that starts on this line") from None
         line += raw.count("\n", last, i)
         last = i
         if j - i > MAX_LINE_BYTES:
