@@ -88,6 +88,26 @@ def test_a_known_annotation_id_with_other_content_is_an_error(exported, tmp_path
     assert _annotations(engine) == before
 
 
+@pytest.mark.parametrize("bad", [3, 1.5, ["u1"], {"id": "u1"}, True, False, "", "  "])
+def test_an_annotation_id_of_the_wrong_type_is_refused_not_taken_for_a_missing_one(exported, tmp_path, bad):
+    """A missing (or null) annotation_id gets an id derived from the row; one of another type is
+    a broken file, named with its line, and nothing of it is imported."""
+    db, engine, rows = exported
+    before = _annotations(engine)
+    rows[0]["label"] = "contested"
+    rows[1]["label"] = "contested"
+    rows[1]["annotation_id"] = bad
+    path = _write(tmp_path / "bad.jsonl", rows)
+    code, out, err = _cli("import", "--db", db, "-q", str(path))
+    assert code == 1 and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert err.startswith(f"workbench: {path}: line 2: \"annotation_id\" must be a non-empty string"), err
+    assert _annotations(engine) == before
+    del rows[1]["annotation_id"]  # missing: derived from the row, as before
+    rows[0]["annotation_id"] = None
+    assert _cli("import", "--db", db, "-q", str(_write(tmp_path / "ok.jsonl", rows)))[0] == 0
+    assert _annotations(engine) == before + 2
+
+
 @pytest.mark.parametrize("bad, words", [
     (True, "the article id must be a string or a number, not true"),
     ("", "empty article id"),

@@ -268,7 +268,10 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
         raise InputError(f"line {n}: bad \"candidate_start\" / \"candidate_end\"")
     at = _time(obj.get("annotated_at"), n)
     uid = obj.get("annotation_id")
-    if not isinstance(uid, str) or not uid:
+    if uid is not None and (not isinstance(uid, str) or not uid.strip()):  # (never taken for a missing id)
+        raise InputError(f"line {n}: \"annotation_id\" must be a non-empty string (the decision's id) or null, "
+                         f"not {json.dumps(uid)[:40]}")
+    if uid is None:
         # an export without ids: the same decision always gets the same id
         key = json.dumps([str(aid), start, end, label, reviewer, note, source, obj.get("annotated_at")])
         uid = "sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
