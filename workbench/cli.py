@@ -633,6 +633,9 @@ def _link_stats(engine, console) -> None:
 def cmd_similar(args) -> int:
     from workbench.services import similarity
 
+    if not args.query.strip():  # (it would list nothing and exit 0, as if nothing were like it)
+        _err(f"similar: the query is empty ({args.query!r}): give a text or a claim id")
+        return 2
     engine = _reader(args)
     t0 = time.perf_counter()
     index = similarity.build_index(engine)

@@ -1068,6 +1068,17 @@ def test_option_values_out_of_range_are_usage_errors(argv, tmp_path, capsys):
     assert not db.exists()
 
 
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"], ids=["empty", "spaces", "whitespace"])
+def test_similar_refuses_an_empty_query(query, tmp_path, capsys, fixtures_dir):
+    db = tmp_path / "w.db"
+    assert main(["import", "-q", "--db", str(db), str(fixtures_dir)]) == 0
+    capsys.readouterr()
+    for extra in ([], ["--json"]):
+        rc, out, err = run(capsys, "similar", query, "--db", db, *extra)
+        assert rc == 2 and out == ""
+        assert_one_error_line(err, "similar: the query is empty")
+
+
 def test_a_database_of_another_kind_is_one_line(tmp_path, capsys):
     rc = main(["stats", "--db", "mysql://ann@localhost/claims"])
     err = capsys.readouterr().err
