@@ -656,6 +656,65 @@ def test_article_keys_faster_than_the_database(tmp_path):
     assert (after_n, after_p, last) == (first + 3, first + 1, n - 1)
 
 
+def test_labels_typed_right_after_n_go_to_the_next_article(tmp_path):
+    """n then labels at once, as a fast typist does: the labels are the next article's (they were
+    written on the article still shown, whose claims the reviewer had moved away from)."""
+    import time
+
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            store = app.open_store()
+            load = store.load_article
+
+            def slow(article_id):  # a busy database: the article takes a while to load
+                time.sleep(0.3)
+                return load(article_id)
+
+            store.load_article = slow
+            first = scr.article.id
+            burst(app, "c", "c", "n", "x", "x", "n", "u")
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+            await settle(app, pilot)
+            order = [s.id for s in scr.summaries]
+            return order, first
+
+    order, first = run(go())
+    i = order.index(first)
+    article_of = {c.id: c.article_id for c in candidates(url)}
+    got = [(r.label, article_of[r.candidate_id]) for r in rows(url)]
+    assert got == [("contested", first), ("contested", first), ("not_claim", order[i + 1]),
+                   ("not_claim", order[i + 1]), ("unsourced", order[i + 2])]
+
+
+def test_ctrl_q_right_after_a_burst_of_keys_writes_them_all(tmp_path):
+    """ctrl+q acts when typed, ahead of the keys typed just before it: those were lost, or the app
+    crashed ("cannot schedule new futures after shutdown"). It now quits after them."""
+    from pathlib import Path
+
+    from workbench.cli import make_app
+
+    url = fixture_db(tmp_path)
+
+    async def go():
+        app = make_app(url, "alice", keymap_file=Path("/nonexistent/keymap.toml"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            burst(app, *"uuuu", "n", *"uuuu", "ctrl+q")
+            for _ in range(300):
+                if not app.is_running:
+                    break
+                await pilot.pause(0.02)
+        return app.return_code
+
+    assert run(go()) in (0, None)
+    got = [r.label for r in rows(url)]
+    assert got == ["unsourced"] * 8
+
+
 def test_typing_a_source_faster_than_the_prompt_opens(tmp_path):
     """e t and the source typed at once, as a fast typist does: every key reaches the prompt
     (t used to be lost while the selection took the focus, and what followed it went to the

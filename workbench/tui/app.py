@@ -11,9 +11,15 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from textual import events
 from textual.app import App
+from textual.message import Message
 
 from workbench.services.review import ReviewService
 from workbench.tui.keymap import keymap_path, load_keymap, refuse_clashes, unknown_ids, with_shifted_forms
+
+
+class QuitInTurn(Message):
+    """Quit, once the keys typed before ctrl+q have acted (posted to what has the focus, it
+    bubbles up to the app behind them)."""
 
 
 class WorkbenchApp(App[None]):
@@ -52,6 +58,7 @@ class WorkbenchApp(App[None]):
         self._held_keys: list[events.Key] | None = None
         self._hold_id = 0  # which hold: a prompt ends its own, never the next one's
         self._hold_timer = None
+        self._quit_after_hold = False  # ctrl+q came while keys were held: quit once they have acted
 
     def on_mount(self) -> None:
         from workbench.tui.screens.review import ReviewScreen
@@ -88,14 +95,20 @@ class WorkbenchApp(App[None]):
     # from the key that opens a prompt until its input has the focus; the prompt takes them in
     # order (``take_held_key``), and what is left when it closes acts on the screen below.
 
-    def hold_keys(self) -> int:
-        """Hold the keys that come from now on, until ``release_keys`` (or ``HOLD_KEYS_S``);
-        returns the hold's id (the one under way, if keys are held already)."""
+    @property
+    def holding(self) -> bool:
+        """Keys are held (``hold_keys``)."""
+        return self._held_keys is not None
+
+    def hold_keys(self, longest: float | None = None) -> int:
+        """Hold the keys that come from now on, until ``release_keys`` (or ``longest`` seconds,
+        ``HOLD_KEYS_S`` by default); returns the hold's id (the one under way, if keys are held
+        already)."""
         if self._held_keys is None:
             self._held_keys = []
             self._hold_id += 1
             hold = self._hold_id
-            self._hold_timer = self.set_timer(self.HOLD_KEYS_S, partial(self.release_keys, hold))
+            self._hold_timer = self.set_timer(longest or self.HOLD_KEYS_S, partial(self.release_keys, hold))
         return self._hold_id
 
     def take_held_key(self) -> events.Key | None:
@@ -113,6 +126,9 @@ class WorkbenchApp(App[None]):
             self._hold_timer = None
         for key in held or ():
             await super().on_event(events.Key(key.key, key.character))
+        if self._quit_after_hold:
+            self._quit_after_hold = False
+            await self.action_quit()  # (after the keys just released)
 
     async def on_event(self, event: events.Event) -> None:
         # (a key typed while held, or typed before and only now bubbling up from where it went)
@@ -189,6 +205,30 @@ class WorkbenchApp(App[None]):
             await asyncio.sleep(0.005)
 
     async def action_quit(self) -> None:
+        """ctrl+q (a priority binding, so it acts when typed, ahead of the keys typed just before
+        it: each may be a decision still to write) quits once those keys have acted: a message
+        sent the way they went comes after them (``QuitInTurn``)."""
+        if self._quitting:
+            return
+        target = self.screen.focused or self.screen
+        target.post_message(QuitInTurn())
+
+    async def on_quit_in_turn(self, message: QuitInTurn) -> None:
+        message.stop()
+        if self._quitting:
+            return
+        if self._held_keys is not None:
+            # keys held for a prompt or an article on its way act first; quit after them
+            self._quit_after_hold = True
+            return
+        # the quit of the review (or adjudication) screen, under a pop-up too: what it keeps for
+        # a second is saved first
+        screen_quit = next((q for scr in reversed(self.screen_stack) if (q := getattr(scr, "action_quit", None))),
+                           None)
+        await (screen_quit() if screen_quit is not None else self.quit_now())
+
+    async def quit_now(self) -> None:
+        """Quit: the database jobs submitted so far commit first."""
         self._quitting = True
         await self.db_idle()
         await self._shutdown_db()

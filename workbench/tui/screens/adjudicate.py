@@ -319,4 +319,4 @@ class AdjudicateScreen(Screen):
         self.app.push_screen(AgreementScreen())
 
     async def action_quit(self) -> None:
-        await self.app.action_quit()
+        await self.app.quit_now()

@@ -35,6 +35,9 @@ SELECTING_ACTIONS = {"help", "quit"}
 
 
 class ReviewScreen(Screen):
+    #: the longest the keys typed after n (or any key that opens an article) wait for it to show:
+    #: past that they act on the article on screen (a database that does not answer)
+    ARTICLE_HOLD_S = 10.0
     #: seconds the focus must rest on a claim before its twins are looked up
     TWIN_DELAY = 0.3
     #: seconds after the last decision before its twins get its label as a suggestion
@@ -196,8 +199,37 @@ class ReviewScreen(Screen):
                         markup=False)
 
     def open_article(self, article_id: str, candidate_id: int | None = None) -> None:
-        self.app.db(self.app.open_store().load_article, article_id,
-                    then=lambda art: self._show_article(art, candidate_id))
+        self._load_article(article_id, lambda art: self._show_article(art, candidate_id))
+
+    def _load_article(self, article_id: str, then, error=None) -> None:
+        """Load an article on the database thread, then ``then(article)``. The keys typed until
+        it shows are held (``WorkbenchApp.hold_keys``) and act on it: a label typed right after
+        ``n`` is the next article's, not the one still on screen."""
+        app = self.app
+        # (a hold under way is a prompt's, which ends it: only a hold this load began is ended here)
+        hold = app.hold_keys(self.ARTICLE_HOLD_S) if not app.holding else None
+
+        def release() -> None:
+            if hold is not None:
+                app.call_later(app.release_keys, hold)
+
+        def loaded(art: ArticleData) -> None:
+            try:
+                then(art)
+            finally:
+                release()
+
+        def failed(exc: Exception) -> None:
+            try:
+                if error is not None:
+                    error(exc)
+                else:
+                    app.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8,
+                               markup=False)
+            finally:
+                release()
+
+        app.db(app.open_store().load_article, article_id, then=loaded, error=failed)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -434,7 +466,7 @@ class ReviewScreen(Screen):
             self._pending_article = None
             self.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8, markup=False)
 
-        self.app.db(self.app.open_store().load_article, aid, then=loaded, error=failed)
+        self._load_article(aid, loaded, failed)
 
     def action_next_article(self) -> None:
         self._step_article(1)
@@ -880,7 +912,7 @@ class ReviewScreen(Screen):
             batch, engine, index = self._to_propagate, self.app.engine, self.sim_index
             self._to_propagate = {}
             self.app.db(lambda: [suggestions.propagate_from(engine, index, c, label) for c, label in batch.items()])
-        await self.app.action_quit()
+        await self.app.quit_now()
 
 
 class _Op:
