@@ -746,6 +746,26 @@ def test_typing_a_source_faster_than_the_prompt_opens(tmp_path):
     assert claim.source_text == "Royaume-Uni" and claim.note == "vu au"
 
 
+def test_a_note_typed_ahead_replaces_the_old_one_as_typed_slowly(tmp_path):
+    """The prompt opens with the note in force selected: typed slowly, the new note replaces it;
+    typed faster than the prompt opens, it was added after it ("firstthird")."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            await press(app, pilot, "m", *"first", "enter")
+            burst(app, "m", *"third", "enter")
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+            await settle(app, pilot)
+            assert app.screen is scr
+            return scr.claim
+
+    claim = run(go())
+    assert [r.note for r in rows(url)] == ["first", "third"] and claim.note == "third"
+
+
 def _type(pilot, text: str):
     """Press the keys that type ``text`` (brackets and slashes included)."""
     from textual.keys import _character_to_key

@@ -62,8 +62,11 @@ class PromptScreen(ModalScreen[str | None]):
         binding acts when its key has gone through the input, after the characters typed later)."""
         inp = self.query_one(Input)
         while (key := self.app.take_held_key()) is not None:
-            if key.is_printable:
-                if len(inp.value) < self.max_length:
+            if key.is_printable:  # (as the input takes a key typed: over the selection, if any)
+                selection = inp.selection
+                if not selection.is_empty:
+                    inp.replace(key.character, *selection)
+                elif len(inp.value) < self.max_length:
                     inp.insert_text_at_cursor(key.character)
                 continue
             bound = self.app.active_bindings.get(key.key)
