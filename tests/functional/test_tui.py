@@ -529,6 +529,38 @@ def test_long_article_scrolls_to_focused_claim(tmp_path):
     run(go())
 
 
+def test_the_focused_claim_stays_in_view_when_the_window_is_resized(tmp_path):
+    """The lines wrap anew at another width: the focused claim stays on screen (the view kept its
+    line number, which is other text after the rewrap: the claim went out of view)."""
+    from workbench.store import make_engine
+    from workbench.services.importing import import_paths
+
+    para = "Le ministère a déclaré lundi que la situation restait stable dans la région {n}. "
+    f = tmp_path / "long.txt"
+    f.write_text("Titre de l'article long\n" + "\n".join(para.format(n=n) * 3 for n in range(300)), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    import_paths(make_engine(url), [f])
+
+    def in_view(view, claim) -> bool:
+        top, height = int(view.scroll_offset.y), view.scrollable_content_region.height
+        return top <= view.line_of(claim.start) < top + height
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            scr._set_index(400)
+            await settle(app, pilot)
+            view = scr.query_one("ArticleView")
+            assert in_view(view, scr.claim)
+            for size in ((64, 20), (140, 40), (90, 30)):
+                await pilot.resize_terminal(*size)
+                await settle(app, pilot)
+                await pilot.pause(0.05)
+                assert in_view(view, scr.claim), size
+
+    run(go())
+
+
 def test_clicking_a_claim_focuses_it(tmp_path):
     url = fixture_db(tmp_path)
 

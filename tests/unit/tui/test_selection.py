@@ -3,6 +3,9 @@ paragraph without a line move."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from workbench.tui.selection import SpanSelection, paragraph, trim
 from workbench.tui.widgets.article_view import wrap
 
@@ -130,3 +133,14 @@ def test_over_selects_exactly_a_given_span():
 def test_paragraph_bounds_exclude_the_newline_and_cr():
     text = "un\r\ndeux"
     assert paragraph(text, 0) == (0, 2) and paragraph(text, 5) == (4, 8)
+
+
+@given(st.text(alphabet=st.sampled_from("ab c\n."), max_size=80), st.integers(1, 14))
+def test_wrapped_lines_fit_the_width_and_keep_the_text_in_order(text, width):
+    # a narrow pane (the article beside the decisions panel in a 50-column window) wraps narrow:
+    # lines were never cut below 10 characters, and the pane cut the text off
+    lines = wrap(text, width)
+    assert all(len(text[s:e].rstrip(" ")) <= width for s, e in lines)  # (a space the line breaks at ends it)
+    assert all(a[1] <= b[0] for a, b in zip(lines, lines[1:]))
+    kept = "".join(text[s:e] for s, e in lines)
+    assert kept.replace(" ", "") == text.replace("\n", "").replace(" ", "")

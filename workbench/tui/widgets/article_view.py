@@ -46,8 +46,9 @@ def visible(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """``(start, end)`` offsets of each screen line: paragraphs by newline, words by width."""
-    width = max(10, width)
+    """``(start, end)`` offsets of each screen line: paragraphs by newline, words by width (a
+    line never wider than ``width``: a narrow pane wraps narrow, it does not cut the text off)."""
+    width = max(1, width)
     lines: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
@@ -211,7 +212,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- geometry ----------------------------------------------------------------------------
     def _content_width(self) -> int:
-        return max(10, self.scrollable_content_region.width or self.size.width or 80)
+        return max(1, self.scrollable_content_region.width or self.size.width or 80)
 
     def _rewrap(self) -> None:
         width = self._content_width()
@@ -224,8 +225,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
 
     def on_resize(self) -> None:
+        # the lines wrap anew: the focused claim stays in view (else the text at the top does),
+        # not the line number that was at the top
+        top = self.top_offset() if self._lines else 0
         self._rewrap()
         self.refresh()
+        self.call_after_refresh(self._keep_in_view, top)
+
+    def _keep_in_view(self, top: int) -> None:
+        if self.focused_index is not None and self.focused_index < len(self.claims):
+            self.follow_focus()
+        elif self._lines:
+            self.scroll_to(y=self.line_of(top), animate=False, force=True)
 
     @property
     def screen_lines(self) -> list[tuple[int, int]]:
