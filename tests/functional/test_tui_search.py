@@ -49,3 +49,25 @@ def test_a_query_with_markup_is_searched_and_shown_as_text(tmp_path):
             await press(app, pilot, "escape")
 
     run(go())
+
+
+def test_backspaces_and_characters_typed_in_a_burst_act_in_order(tmp_path):
+    """Four backspaces then "1405" at once: the characters went in before the backspaces acted
+    (those act as bindings once the key bubbles up to the app), which then deleted them."""
+    from textual.widgets import Input
+
+    from tests.functional.tui_helpers import burst
+
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            await press(app, pilot, "slash")
+            await settle(app, pilot)
+            burst(app, *"number 1499", "backspace", "backspace", "backspace", "backspace", *"1405", "left", "ctrl+w",
+                  *"n° 1")
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+            return app.screen.query_one(Input).value
+
+    assert run(go()) == "number n° 15"

@@ -14,9 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from workbench.domain import NOTE_MAX
+from workbench.tui.widgets.text_input import OrderedInput
 
 
-class BoundedInput(Input):
+class BoundedInput(OrderedInput):
     """An ``Input`` whose paste is cut at ``max_length`` (Textual's drops a paste that does not
     fit whole), with a notice saying so."""
 

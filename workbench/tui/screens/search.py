@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from workbench.linking.search import Searcher, SearchHit, SearchItem
 from workbench.tui.widgets.article_view import visible
+from workbench.tui.widgets.text_input import OrderedInput
 
 #: characters of a hit's text shown, and shown before its match
 PREVIEW = 110
@@ -52,7 +53,7 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Label("Search titles and claims (fuzzy)", id="search-title")
-            yield Input(placeholder="type a few words…", id="search-input")
+            yield OrderedInput(placeholder="type a few words…", id="search-input")
             yield OptionList(id="search-results")
             yield Label("enter: open   down: results   escape: close", id="search-hint")
 
