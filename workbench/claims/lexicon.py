@@ -968,6 +968,9 @@ class Lexicon:
     #: the conjunction of a comparison, whose clause has its own subject ("Prices rose more than
     #: economists predicted"; but "More than 200 economists said": a count)
     comparatives: frozenset[str] = frozenset()
+    #: pronouns that are only ever a subject: one right before a verb is its subject whatever
+    #: comes before it ("the deal he said would fail", "so angry he said he would quit"; English)
+    nominative_pronouns: frozenset[str] = frozenset()
     #: verb forms that report only before one of these words ("seemed to", "appears that")
     only_before: dict[str, frozenset[str]] = field(default_factory=dict)
     #: verbs that also name ("a town called Terre Haute"): no report after a common noun
@@ -1278,6 +1281,7 @@ def _word_fields(raw: dict) -> dict:
         noun_compounds=_word_sets(raw, "noun_compounds"),
         tag_adjunct_openers=frozenset(raw.get("tag_adjunct_openers", ())),
         comparatives=frozenset(raw.get("comparatives", ())),
+        nominative_pronouns=frozenset(raw.get("nominative_pronouns", ())),
         result_verbs=frozenset(raw.get("result_verbs", ())),
         only_before=_word_sets(raw, "only_before"),
         naming_verbs=frozenset(raw.get("naming_verbs", ())),

@@ -3770,3 +3770,36 @@ def test_a_segment_of_object_pronouns_alone_has_no_leading_subject(words, langua
 )
 def test_a_list_of_names_with_parentheses(text, language, source):
     check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ('"We are grateful to the town," said master of ceremonies Ali Haddad.', "en",
+         "master of ceremonies Ali Haddad"),
+        ('"The line will reopen in May," said director of operations Ana Ruiz, who runs the depot.', "en",
+         "director of operations Ana Ruiz, who runs the depot"),
+        # (French puts an article before such a title: the noun phrase rule has it already)
+        ("« Nous sommes reconnaissants », a déclaré le directeur des opérations, Ali Haddad.", "fr",
+         "le directeur des opérations, Ali Haddad"),
+    ],
+)
+def test_an_inverted_subject_with_a_title_of_several_words_joined_by_of(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a subject pronoun after a noun with no "that" before it: it is the subject on its own
+        ("The council was so eager to close the deal she said the vote would come on Monday.", "en", "she"),
+        ("Trump attacked the deal he said would fail.", "en", "he"),
+        ("Ms. Ruiz and she said the audit was flawed.", "en", "Ms. Ruiz and she"),  # (a list)
+        # French writes the « que » / « dont » that opens the clause
+        ("Trump a attaqué l'accord dont il a dit qu'il échouerait.", "fr", "il"),
+        ("La direction était si pressée qu'elle a dit vouloir signer lundi.", "fr", "elle"),
+    ],
+)
+def test_a_subject_pronoun_right_before_the_verb_is_the_whole_subject(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+

@@ -310,11 +310,14 @@ def after_verb_source(T: list[str], L: list[str], j: int, lex: Lexicon, describe
 
 def _title_before_name(T: list[str], L: list[str], j: int, lex: Lexicon) -> bool:
     """Tokens from ``j`` are one to three lower-case words of a title, then a name: "says
-    political scientist Dossym Satpayev", « explique politologue Jean Roy »."""
+    political scientist Dossym Satpayev", « explique politologue Jean Roy »; an "of" may join
+    two of its words: "said master of ceremonies Ali Haddad"."""
     k = j
     while k < len(T) and k - j < 3 and T[k].isalpha() and T[k].islower() and L[k] not in lex.stopwords \
             and L[k] not in lex.verb_forms and L[k] not in lex.source_stoppers and L[k] not in lex.skip_after_verb:
         k += 1
+        if k > j and k + 1 < len(T) and L[k] == "of" and k - j < 3 and T[k + 1].isalpha() and T[k + 1].islower():
+            k += 1  # (the word after it is checked as the title's next word)
     return j < k < len(T) - 1 and T[k][:1].isupper() and T[k].isalpha() and T[k + 1][:1].isupper()
 
 
@@ -753,7 +756,17 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     subj = _with_first_conjunct(T, L, subj, j, lex)
     if subj and subj[0] >= 2 and T[subj[0] - 1] == "," and any(L[x] in lex.coordinators for x in subj):
         subj = list(range(_list_start(T, L, subj[0], lex), subj[-1] + 1))  # "Ann Lee, Bob Roe and Carl Moe"
-    return _checked_subject(T, L, subj, inside, lex)
+    subj = _checked_subject(T, L, subj, inside, lex)
+    if len(subj) > 1 and lone_nominative(T, L, i, lex):
+        return [i - 1]  # "Trump attacked the deal he said would fail": the pronoun, not the words before it
+    return subj
+
+
+def lone_nominative(T: list[str], L: list[str], i: int, lex: Lexicon) -> bool:
+    """Token ``i - 1`` is a pronoun that is only ever a subject (``lex.nominative_pronouns``), not
+    the last of a list ("Mr. Allen and he said"): it is the subject of the verb at ``i`` on its own."""
+    return i >= 1 and L[i - 1] in lex.nominative_pronouns and T[i - 1].isalpha() \
+        and (i < 2 or L[i - 2] not in lex.coordinators and T[i - 2] != ",")
 
 
 def _closes_two_apostrophes(T: list[str], k: int) -> bool:

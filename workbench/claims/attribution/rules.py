@@ -38,6 +38,7 @@ from workbench.claims.attribution.phrases import (
     in_name,
     inverted_subject,
     leading_subject,
+    lone_nominative,
     plural_word,
     name_only,
     noun_phrase,
@@ -1650,6 +1651,9 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         return NOTHING  # "the claims", "la note": a noun, not a verb (but "Certains affirment", "Twelve
         # said they…": a number before a verb that is no plural noun, a clause after it)
     subj = before_verb_subject(T, L, gi, lex)
+    if not subj and prev is not None and lone_nominative(T, L, gi, lex) and (introduces or _clause_follows(s, v)):
+        subj = [gi - 1]  # "…so excited about the merger he said she should call…" (the words before
+        # the pronoun are no subject)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals \
             and not (subj[0] > 1 and L[subj[0] - 2] in lex.concessives):
         return NOTHING  # "If the B sample confirms the finding": nothing is reported (but "même s'il dit")
