@@ -3803,3 +3803,28 @@ def test_an_inverted_subject_with_a_title_of_several_words_joined_by_of(text, la
 def test_a_subject_pronoun_right_before_the_verb_is_the_whole_subject(text, language, source):
     check(text, language, ATTRIBUTED, source)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a relative clause without "that": the plural right after the noun is the verb's subject
+        ("The harbor is now the place Pentagon officials say the navy might hold the line.", "en",
+         "Pentagon officials"),
+        ("That is the amount experts say the city must raise.", "en", "experts"),
+        ("Funding is still less than half of what researchers say they need every year.", "en", "researchers"),
+        # French always writes the relative: the subject after « que » / « où » is found as usual
+        ("Le financement reste inférieur à la moitié de ce que les chercheurs disent nécessaire.", "fr",
+         "les chercheurs"),
+        ("Le port est l'endroit où les responsables du Pentagone disent que la marine pourrait tenir.", "fr",
+         "les responsables du Pentagone"),
+    ],
+)
+def test_the_subject_of_a_relative_clause_without_that(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+def test_a_relative_clause_without_that_gives_way_to_the_main_clause():
+    # the main clause's speaker stays the source: the relative clause's verb ranks below it
+    check("The mayor said the harbor is the place officials say the navy might hold.", "en", ATTRIBUTED,
+          "The mayor")

@@ -762,6 +762,29 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
     return subj
 
 
+def zero_relative_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> list[int]:
+    """The subject of a relative clause without "that" (or after "what") whose verb is at ``i``,
+    for when the words back to the clause boundary are no subject (they hold the main clause): a
+    plural of one or two plain words right after a noun and its determiner, or after "what"
+    ("the place Pentagon officials say…" → *Pentagon officials*, "half of what researchers say
+    they need" → *researchers*); no time ("the past two years")."""
+    for k in (i - 1, i - 2):
+        tail = list(range(k, i))
+        if k < 2 or not bare_noun(T, L, tail, lex) or not plural_word(L[i - 1], lex) \
+                or not T[i - 1].islower() or L[i - 1] in lex.verb_forms:
+            continue
+        before = L[k - 1]
+        if any(L[x] in TIME_PERIODS or number_word(L[x], lex) for x in tail):
+            continue
+        if before in lex.object_relatives and before not in lex.subject_relatives:
+            return tail  # "what researchers say"
+        if T[k - 1].isalpha() and T[k - 1].islower() and before not in lex.stopwords and before not in lex.verb_forms \
+                and before not in lex.auxiliaries and before not in lex.skip_after_verb \
+                and before not in lex.source_stoppers and L[k - 2] in lex.determiners:
+            return tail  # "the place Pentagon officials say"
+    return []
+
+
 def lone_nominative(T: list[str], L: list[str], i: int, lex: Lexicon) -> bool:
     """Token ``i - 1`` is a pronoun that is only ever a subject (``lex.nominative_pronouns``), not
     the last of a list ("Mr. Allen and he said"): it is the subject of the verb at ``i`` on its own."""

@@ -39,6 +39,7 @@ from workbench.claims.attribution.phrases import (
     inverted_subject,
     leading_subject,
     lone_nominative,
+    zero_relative_subject,
     plural_word,
     name_only,
     noun_phrase,
@@ -1654,6 +1655,11 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
     if not subj and prev is not None and lone_nominative(T, L, gi, lex) and (introduces or _clause_follows(s, v)):
         subj = [gi - 1]  # "…so excited about the merger he said she should call…" (the words before
         # the pronoun are no subject)
+    zero = False
+    if not subj and prev is not None and (introduces or _clause_follows(s, v) or v.after < n
+                                          and (L[v.after] in lex.auxiliaries or L[v.after] in MODALS)):
+        subj = zero_relative_subject(T, L, gi, lex)  # "the place officials say the navy might…"
+        zero = bool(subj)
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.conditionals \
             and not (subj[0] > 1 and L[subj[0] - 2] in lex.concessives):
         return NOTHING  # "If the B sample confirms the finding": nothing is reported (but "même s'il dit")
@@ -1679,7 +1685,7 @@ def preverbal_subject(s: Sentence, v: Verb) -> Outcome:
         subj = _before_first_verb(s, subj)
     if subj and subj[0] > 1 and (L[subj[0] - 1] in lex.coordinators or L[subj[0] - 1] in lex.agent_markers):
         subj = _research_subject(s, v, subj)
-    relative = bool(subj) and subj[0] > 0 and L[subj[0] - 1] in lex.object_relatives
+    relative = zero or bool(subj) and subj[0] > 0 and L[subj[0] - 1] in lex.object_relatives
     if subj and subj[0] > 0 and L[subj[0] - 1] in lex.comparatives:
         if not (introduces or _clause_follows(s, v)):
             return NOTHING  # "…came sooner than anyone had expected": the comparison reports nothing
