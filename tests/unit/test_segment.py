@@ -119,6 +119,41 @@ def test_a_quotation_left_open_runs_to_the_paragraph_end(lang, text):
     assert sents(text, lang) == [text]
 
 
+_FILLER = {
+    "fr": "Le conseil municipal a voté le budget de l'année prochaine après un long débat. ",
+    "en": "The city council passed next year's budget after a long debate on Tuesday. ",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening", "quoted"),
+    [
+        ("fr", "Il a ajouté : « Nous partons. ", "« Nous revenons. » "),
+        ("en", "He added: “We leave. ", "“We return.” "),
+    ],
+)
+def test_a_quotation_mark_left_open_far_from_the_end_quotes_nothing(lang, opening, quoted):
+    # a text on one line (its paragraphs lost: a quotation that went on into the next paragraph
+    # now opens twice), or a stray mark: the sentences after it are still sentences, and the
+    # quotation inside it is one of its own
+    filler = _FILLER[lang] * 40  # (about 3,000 characters)
+    text = opening + filler + quoted + filler
+    out = sents(text, lang)
+    assert len(out) > 80
+    assert max(map(len, out)) < 200
+    assert quoted.strip() in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "open_mark", "close_mark"), [("fr", "« ", " »"), ("en", "“", "”")],
+)
+def test_a_quotation_closed_far_from_its_opening_quotes_nothing(lang, open_mark, close_mark):
+    filler = _FILLER[lang] * 40
+    text = f"{open_mark}{filler.strip()}{close_mark} {filler}"
+    out = sents(text, lang)
+    assert len(out) == 80 and max(map(len, out)) < 200
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [

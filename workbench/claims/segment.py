@@ -100,6 +100,32 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if not hits:
         return []
     hits.sort()
+    spans, stack = _paired(text, hits, end)
+    stray = {a for a, b in spans if b - a > MAX_QUOTE} | {p for _, p in stack if end - p > MAX_QUOTE}
+    if stray:
+        # an opening mark closed or left open farther away is a stray one, or its quotation went
+        # on into a paragraph that the text lost (all on one line: « A. B. « C. » …): the
+        # quotations inside it are quotations of their own, the sentences after it are not quoted
+        # (one more pass without those marks; what is still too long then is no quotation)
+        spans, stack = _paired(text, [p for p in hits if p not in stray], end)
+        spans = [(a, b) for a, b in spans if b - a <= MAX_QUOTE]
+        stack = [(k, p) for k, p in stack if end - p <= MAX_QUOTE]
+    while stack and stack[0][0] == "‘":
+        del stack[0]  # a single quote left open is no quotation ("‘tis", a stray mark)
+    if stack:
+        spans.append((stack[0][1], end))
+    spans.sort()
+    return spans
+
+
+#: the longest quotation: one closed or left open (to go on in the next paragraph) farther from
+#: its opening mark is none (real news quotes at most 1,500 characters within a paragraph)
+MAX_QUOTE = 2_000
+
+
+def _paired(text: str, hits: list[int], end: int) -> tuple[list[tuple[int, int]], list[tuple[str, int]]]:
+    """The closed outermost quotations of the marks at ``hits`` (sorted offsets), and the
+    opening marks left open, outermost first."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     # how many marks of each kind are open: a closing mark with none of its kind open is passed
@@ -148,12 +174,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         del stack[idx:]
         if not stack:
             spans.append((opened, p + 1))
-    while stack and stack[0][0] == "‘":
-        del stack[0]  # a single quote left open is no quotation ("‘tis", a stray mark)
-    if stack:
-        spans.append((stack[0][1], end))
-    spans.sort()
-    return spans
+    return spans, stack
 
 
 def _reversed_closing(text: str, p: int, end: int) -> bool:
