@@ -56,8 +56,11 @@ class WorkbenchApp(App[None]):
         self.keymap: dict[str, str] = {}
         #: keys typed while a prompt opens (``hold_keys``), in the order they came
         self._held_keys: list[events.Key] | None = None
-        self._hold_id = 0  # which hold: a prompt ends its own, never the next one's
-        self._hold_timer = None
+        #: how many of the held keys, at their head, were typed before the keys were held
+        self._held_before = 0
+        self._hold_id = 0  # the last hold's id: each holder ends its own hold, never another's
+        #: the holds under way (their ids) and the timer that ends each
+        self._holds: dict[int, Any] = {}
         self._quit_after_hold = False  # ctrl+q came while keys were held: quit once they have acted
 
     def on_mount(self) -> None:
@@ -94,6 +97,12 @@ class WorkbenchApp(App[None]):
     # between (a fast typist, a pasted sequence) were lost, or taken as review keys. They are held
     # from the key that opens a prompt until its input has the focus; the prompt takes them in
     # order (``take_held_key``), and what is left when it closes acts on the screen below.
+    #
+    # Several holds may be under way at once (a prompt opening, the article a search opens on its
+    # way): the keys are held until every one has ended. While keys are held none is sent to a
+    # widget, so a key that reaches the app from a widget then (bubbling up from where it went, or
+    # handed back by an input that has closed, ``hold_typed_before``) was typed before every key
+    # held straight from the terminal, and goes before them.
 
     @property
     def holding(self) -> bool:
@@ -101,41 +110,74 @@ class WorkbenchApp(App[None]):
         return self._held_keys is not None
 
     def hold_keys(self, longest: float | None = None) -> int:
-        """Hold the keys that come from now on, until ``release_keys`` (or ``longest`` seconds,
-        ``HOLD_KEYS_S`` by default); returns the hold's id (the one under way, if keys are held
-        already)."""
+        """Hold the keys that come from now on, until ``release_keys`` with the id returned (or
+        ``longest`` seconds, ``HOLD_KEYS_S`` by default), and any other hold under way has ended."""
         if self._held_keys is None:
             self._held_keys = []
-            self._hold_id += 1
-            hold = self._hold_id
-            self._hold_timer = self.set_timer(longest or self.HOLD_KEYS_S, partial(self.release_keys, hold))
-        return self._hold_id
+            self._held_before = 0
+        self._hold_id += 1
+        hold = self._hold_id
+        self._holds[hold] = self.set_timer(longest or self.HOLD_KEYS_S, partial(self.release_keys, hold))
+        return hold
+
+    def holds(self, hold: int | None) -> bool:
+        """The hold ``hold`` is under way."""
+        return hold in self._holds
+
+    def hold_typed_before(self, key: events.Key) -> None:
+        """Hold ``key``, which went to a widget before the keys were held: it goes after the keys
+        typed before the hold began, and before those held since. (A widget that can no longer
+        take the keys sent to it, an input whose prompt has closed, hands them back this way.)"""
+        if self._held_keys is None:  # (no hold: it acts now, where the focus is)
+            self.call_later(self._replay, [key])
+            return
+        self._held_keys.insert(self._held_before, key)
+        self._held_before += 1
 
     def take_held_key(self) -> events.Key | None:
         """The first key held (None: none), taken out of the held keys."""
-        return self._held_keys.pop(0) if self._held_keys else None
+        if not self._held_keys:
+            return None
+        self._held_before = max(0, self._held_before - 1)
+        return self._held_keys.pop(0)
 
     async def release_keys(self, hold: int | None = None) -> None:
-        """Stop holding keys (only if ``hold`` is the hold under way, when given); the keys still
-        held act now, in order, as if just typed."""
-        if hold is not None and hold != self._hold_id:
-            return
-        held, self._held_keys = self._held_keys, None
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        for key in held or ():
-            await super().on_event(events.Key(key.key, key.character))
+        """End the hold ``hold`` (every hold, when None); once none is under way, the keys still
+        held act, in order, as if just typed."""
+        ended = list(self._holds) if hold is None else [hold] if hold in self._holds else []
+        for h in ended:
+            timer = self._holds.pop(h)
+            if timer is not None:
+                timer.stop()
+        if self._holds or self._held_keys is None:
+            return  # (another hold is under way, or this one had ended)
+        held, self._held_keys, self._held_before = self._held_keys, None, 0
+        await self._replay(held)
         if self._quit_after_hold:
             self._quit_after_hold = False
             await self.action_quit()  # (after the keys just released)
 
+    async def _replay(self, keys: list[events.Key]) -> None:
+        for key in keys:
+            # (a new hold may begin on the way: the keys after that one are sent to the widget with
+            # the focus all the same, and come back to the app to be held, ahead of the new ones)
+            await super().on_event(events.Key(key.key, key.character))
+
     async def on_event(self, event: events.Event) -> None:
         # (a key typed while held, or typed before and only now bubbling up from where it went)
         if self._held_keys is not None and isinstance(event, events.Key):
-            self._held_keys.append(event)
+            if event.is_forwarded:
+                self.hold_typed_before(event)
+            else:
+                self._held_keys.append(event)
             return
         await super().on_event(event)
+
+    async def on_ordered_input_acted(self, message) -> None:
+        """A key acted in a text input (enter, escape…) and it has handed back the keys typed
+        after it: they act now where the focus is (below the prompt, if it closed)."""
+        message.stop()
+        await self.release_keys(message.hold)
 
     # -- database worker -------------------------------------------------------------------------
     def db(self, fn: Callable[..., Any], *args, then: Callable[[Any], None] | None = None,

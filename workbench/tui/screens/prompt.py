@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from workbench.domain import NOTE_MAX
 from workbench.tui.widgets.text_input import OrderedInput
@@ -52,37 +52,18 @@ class PromptScreen(ModalScreen[str | None]):
             yield Label("enter: save   escape: cancel", id="prompt-hint")
 
     def on_mount(self) -> None:
-        inp = self.query_one(Input)
+        inp = self.query_one(OrderedInput)
         inp.cursor_blink = not self.app.is_headless  # steady cursor in tests and snapshots
         self.set_focus(inp)  # now, not at the next frame
-        self.app.call_later(self._take_typed_ahead)  # (after the keys already on their way are held)
-
-    async def _take_typed_ahead(self) -> None:
-        """The keys typed while the prompt opened, into the input in order: characters typed,
-        other keys their binding (ctrl+u, backspace…). Each acts at once, before the next (a
-        binding acts when its key has gone through the input, after the characters typed later)."""
-        inp = self.query_one(Input)
-        while (key := self.app.take_held_key()) is not None:
-            if key.is_printable:  # (as the input takes a key typed: over the selection, if any)
-                selection = inp.selection
-                if not selection.is_empty:
-                    inp.replace(key.character, *selection)
-                elif len(inp.value) < self.max_length:
-                    inp.insert_text_at_cursor(key.character)
-                continue
-            bound = self.app.active_bindings.get(key.key)
-            if bound is None or not bound.enabled:
-                continue
-            await self.app.run_action(bound.binding.action, bound.node)
-            if bound.binding.action in ("submit", "cancel"):
-                return  # the prompt closes: the keys after this one are the screen's below
-        await self.app.release_keys(self._hold)  # from now on keys go to the input as they come
+        # the keys typed while the prompt opened, into the input in order (after the keys already
+        # on their way are held)
+        self.app.call_later(inp.take_held_keys, self._hold)
 
     def on_unmount(self) -> None:
         # what was typed after the key that closed it, if held: for the screen below
         self.app.call_later(self.app.release_keys, self._hold)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: OrderedInput.Submitted) -> None:
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:

@@ -206,12 +206,12 @@ class ReviewScreen(Screen):
         it shows are held (``WorkbenchApp.hold_keys``) and act on it: a label typed right after
         ``n`` is the next article's, not the one still on screen."""
         app = self.app
-        # (a hold under way is a prompt's, which ends it: only a hold this load began is ended here)
-        hold = app.hold_keys(self.ARTICLE_HOLD_S) if not app.holding else None
+        # (with any other hold under way: a prompt's, or the keys after enter in the search that
+        # opens this article; the keys are held until both have ended)
+        hold = app.hold_keys(self.ARTICLE_HOLD_S)
 
         def release() -> None:
-            if hold is not None:
-                app.call_later(app.release_keys, hold)
+            app.call_later(app.release_keys, hold)
 
         def loaded(art: ArticleData) -> None:
             try:
@@ -814,10 +814,11 @@ class ReviewScreen(Screen):
         if claim is not None and claim.source is not None:
             self._write(self.app.open_store().set_source, claim.id, None)
 
-    def on_span_selector_source_typed(self, _msg: SpanSelector.SourceTyped) -> None:
+    def on_span_selector_source_typed(self, msg: SpanSelector.SourceTyped) -> None:
         self.mode = Mode.REVIEW
-        if not self._type_source():
-            self.app.call_later(self.app.release_keys)  # no prompt: the keys held for it act as keys
+        self._type_source()  # (the prompt holds the keys typed from now on)
+        # the keys held since t: the prompt's to take (no prompt: they act as keys)
+        self.app.call_later(self.app.release_keys, msg.hold)
 
     def _confirm_add(self, span: tuple[int, int], label: str | None) -> None:
         art = self.article
@@ -859,14 +860,22 @@ class ReviewScreen(Screen):
             return
         from workbench.tui.screens.search import SearchScreen
 
+        app = self.app
+        # what is typed until the search's input has the focus is the query (the search takes it)
+        hold = app.hold_keys()
+
         def show(items) -> None:
             self._search_items = items
-            self.app.push_screen(SearchScreen(items), self._go_to)
+            app.push_screen(SearchScreen(items, hold), self._go_to)
+
+        def failed(exc: Exception) -> None:
+            app.call_later(app.release_keys, hold)
+            app.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8, markup=False)
 
         if self._search_items is not None:
             show(self._search_items)
         else:  # loaded once (on the database thread), dropped when a claim is added
-            self.app.db(search_items, self.app.engine, then=show)
+            app.db(search_items, app.engine, then=show, error=failed)
 
     def action_article_list(self) -> None:
         if self.selecting:

@@ -44,11 +44,16 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
         Binding("down", "results", "Results", show=False, id="search.results"),
     ]
 
-    def __init__(self, items: list[SearchItem]) -> None:
+    def __init__(self, items: list[SearchItem], hold: int | None = None) -> None:
+        """``hold``: the keys typed since the search was asked for are held under it
+        (``WorkbenchApp.hold_keys``): the search takes them as typed in its input."""
         super().__init__()
         self.items = items
         self.searcher = Searcher(items)
         self.hits: list[SearchHit] = []
+        #: the query the hits shown are for
+        self.hits_for = ""
+        self._hold = hold
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -58,9 +63,15 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
             yield Label("enter: open   down: results   escape: close", id="search-hint")
 
     def on_mount(self) -> None:
-        inp = self.query_one(Input)
+        inp = self.query_one(OrderedInput)
         inp.cursor_blink = not self.app.is_headless  # steady cursor in tests and snapshots
-        inp.focus()
+        self.set_focus(inp)  # now, not at the next frame
+        if self._hold is not None:  # (after the keys already on their way are held)
+            self.app.call_later(inp.take_held_keys, self._hold)
+
+    def on_unmount(self) -> None:
+        if self._hold is not None:  # what was typed after the key that closed it: the screen's below
+            self.app.call_later(self.app.release_keys, self._hold)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.run_search(event.value)
@@ -73,7 +84,7 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
     def _show(self, query: str, hits: list[SearchHit]) -> None:
         if query != self.query_one(Input).value:
             return  # a newer query is on its way
-        self.hits = hits
+        self.hits, self.hits_for = hits, query
         ol = self.query_one(OptionList)
         ol.clear_options()
         for n, h in enumerate(hits):
@@ -85,7 +96,9 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
         if hits:
             ol.highlighted = 0
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.hits_for != event.value:  # typed faster than the search ran: the hits of what was typed
+            self._show(event.value, self.searcher.search(event.value))
         ol = self.query_one(OptionList)
         if self.hits:
             idx = ol.highlighted or 0

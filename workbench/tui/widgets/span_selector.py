@@ -72,7 +72,12 @@ class SpanSelector(Widget, can_focus=True):
         """Escape: nothing selected."""
 
     class SourceTyped(Message):
-        """``t``: the reviewer will type the source instead."""
+        """``t``: the reviewer will type the source instead. ``hold``: the keys typed since are
+        held (``WorkbenchApp.hold_keys``) until the screen ends this hold."""
+
+        def __init__(self, hold: int) -> None:
+            self.hold = hold
+            super().__init__()
 
     class SourceCleared(Message):
         """Backspace: the claim has no source."""
@@ -138,9 +143,9 @@ class SpanSelector(Widget, can_focus=True):
         self.post_message(self.Cancelled())
 
     def action_type_source(self) -> None:
-        self.app.hold_keys()  # what is typed next is the source, for the prompt the screen opens
+        hold = self.app.hold_keys()  # what is typed next is the source, for the prompt the screen opens
         self.end()
-        self.post_message(self.SourceTyped())
+        self.post_message(self.SourceTyped(hold))
 
     def action_clear_source(self) -> None:
         self.end()
