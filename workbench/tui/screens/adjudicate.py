@@ -42,19 +42,21 @@ def as_claim_state(tc: TeamClaim) -> ClaimState:
 
 
 class AdjudicateScreen(Screen):
+    # the footer lists the shown keys in this order, and an 80-column one cuts it after quit: the
+    # labels, majority, undo and quit first
     BINDINGS = [
-        Binding("j,down", "step(1)", "Next", id="adjudicate.next"),
-        Binding("k,up", "step(-1)", "Prev", id="adjudicate.prev"),
         Binding("a,1", "rule('attributed')", "Attributed", id="adjudicate.attributed"),
         Binding("u,2", "rule('unsourced')", "Unsourced", id="adjudicate.unsourced"),
         Binding("c,3", "rule('contested')", "Contested", id="adjudicate.contested"),
-        Binding("x,4", "rule('not_claim')", "Not a claim", id="adjudicate.not_claim"),
+        Binding("x,4", "rule('not_claim')", "Not claim", tooltip="Not a claim", id="adjudicate.not_claim"),
         Binding("enter", "majority", "Majority", id="adjudicate.majority"),
         Binding("z", "undo", "Undo", id="adjudicate.undo"),
+        Binding("q", "quit", "Quit", id="adjudicate.quit"),
+        Binding("j,down", "step(1)", "Next", id="adjudicate.next"),
+        Binding("k,up", "step(-1)", "Prev", id="adjudicate.prev"),
         Binding("m", "note", "Note", id="adjudicate.note"),
         Binding("g", "next_open", "Next open", id="adjudicate.next_open"),
         Binding("s", "agreement", "Statistics", id="adjudicate.agreement"),
-        Binding("q", "quit", "Quit", id="adjudicate.quit"),
     ]
 
     #: the claim in dispute and its place, bound to the decisions panel

@@ -43,18 +43,21 @@ class ReviewScreen(Screen):
     #: seconds after the last decision before its twins get its label as a suggestion
     PROPAGATE_DELAY = 1.0
 
-    # the footer lists shown keys in this order: help first, so that a narrow terminal still shows it
+    # The footer lists the shown keys in this order, and a narrow terminal cuts it at the right: an
+    # 80-column footer shows help, the labels, accept, undo and quit; the other keys follow (the
+    # help lists every key, in this order too).
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="review.help"),
-        Binding("j,down", "next_claim", "Next", id="review.next_claim"),
-        Binding("k,up", "prev_claim", "Prev", id="review.prev_claim"),
         Binding("a,1", "label('attributed')", "Attributed", id="review.attributed"),
         Binding("u,2", "label('unsourced')", "Unsourced", id="review.unsourced"),
         Binding("c,3", "label('contested')", "Contested", id="review.contested"),
-        Binding("x,4", "label('not_claim')", "Not a claim", id="review.not_claim"),
+        Binding("x,4", "label('not_claim')", "Not claim", tooltip="Not a claim", id="review.not_claim"),
         Binding("enter", "accept", "Accept", id="review.accept"),
         Binding("z", "undo", "Undo", id="review.undo"),
         Binding("y", "redo", "Redo", show=False, id="review.redo"),
+        Binding("q", "quit", "Quit", id="review.quit"),
+        Binding("j,down", "next_claim", "Next", id="review.next_claim"),
+        Binding("k,up", "prev_claim", "Prev", id="review.prev_claim"),
         Binding("e", "edit_source", "Source", id="review.edit_source"),
         Binding("m", "note", "Note", id="review.note"),
         Binding("v", "select", "Add claim", id="review.add_claim"),
@@ -72,7 +75,6 @@ class ReviewScreen(Screen):
         Binding("s", "agreement", "Statistics", show=False, id="review.agreement"),
         Binding("slash", "search", "Search", id="review.search"),
         Binding("l", "article_list", "Articles", id="review.article_list"),
-        Binding("q", "quit", "Quit", id="review.quit"),
     ]
 
     #: what the keys do: review claims, or select a span (the selector then owns the keys)

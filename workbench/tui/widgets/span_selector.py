@@ -37,26 +37,31 @@ class SpanSelector(Widget, can_focus=True):
     COMPONENT_CLASSES = {"span-selector--title", "span-selector--text", "span-selector--hint",
                          "span-selector--warning"}
 
-    # the footer shows these in a selection mode (the review keys are hidden meanwhile)
+    # The footer shows these in a selection mode (the review keys are hidden meanwhile, but help
+    # and quit, listed after these), in this order: what an 80-column footer shows must say how to
+    # end the selection (confirm, the labels of an added claim, type or clear a source, cancel) and
+    # how to move it by words; the other moves follow, and the help lists every key.
     BINDINGS = [
         Binding("enter", "confirm", "Confirm", id="select.confirm"),
         Binding("a,1", "confirm('attributed')", "Attributed", id="select.attributed"),
         Binding("u,2", "confirm('unsourced')", "Unsourced", id="select.unsourced"),
         Binding("c,3", "confirm('contested')", "Contested", id="select.contested"),
-        Binding("x,4", "confirm('not_claim')", "Not a claim", show=False, id="select.not_claim"),
+        Binding("x,4", "confirm('not_claim')", "Not claim", tooltip="Not a claim", id="select.not_claim"),
         Binding("t", "type_source", "Type it", id="select.type_source"),
         Binding("backspace,delete", "clear_source", "No source", id="select.clear_source"),
         Binding("escape", "cancel", "Cancel", id="select.cancel"),
-        Binding("v", "drop_anchor", "Anchor", tooltip="Anchor here (the selection starts again at the cursor)", id="select.anchor"),
-        Binding("o", "swap", "Swap", tooltip="Other end (the anchor becomes the moving end)", id="select.swap"),
-        Binding("w,ctrl+right", "move('word_next')", "Word→", tooltip="Next word start", id="select.word_right"),
-        Binding("b,ctrl+left", "move('word_prev')", "Word←", tooltip="Previous word start", id="select.word_left"),
-        Binding("e", "move('word_end')", "End", tooltip="Next word end", id="select.word_end"),
-        # one footer entry per pair of arrows (the help lists each)
+        # one footer entry for the pair (the help lists each)
+        Binding("w,ctrl+right", "move('word_next')", "Word", tooltip="Next word start", key_display="w b",
+                id="select.word_right"),
+        Binding("b,ctrl+left", "move('word_prev')", "Word←", tooltip="Previous word start", show=False,
+                id="select.word_left"),
         Binding("left,h", "move('left')", "Char", tooltip="Char ← (no word snapping)", key_display="←→", id="select.left"),
         Binding("right,l", "move('right')", "Char →", tooltip="Char → (no word snapping)", show=False, id="select.right"),
         Binding("up,k", "line(-1)", "Line", tooltip="Line ↑", key_display="↑↓", id="select.up"),
         Binding("down,j", "line(1)", "Line ↓", show=False, id="select.down"),
+        Binding("e", "move('word_end')", "End", tooltip="Next word end", id="select.word_end"),
+        Binding("v", "drop_anchor", "Anchor", tooltip="Anchor here (the selection starts again at the cursor)", id="select.anchor"),
+        Binding("o", "swap", "Swap", tooltip="Other end (the anchor becomes the moving end)", id="select.swap"),
         Binding("home", "move('home')", "Paragraph", tooltip="Paragraph start", key_display="home end", id="select.home"),
         Binding("end", "move('end')", "Paragraph end", show=False, id="select.end"),
     ]
