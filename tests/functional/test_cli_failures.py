@@ -361,3 +361,50 @@ def test_a_session_on_a_missing_database_does_not_create_one(capsys, tmp_path, m
     rc, out, err = run(capsys, command, "--db", foreign, "--reviewer", "ann")
     assert rc == 1 and "not a workbench database" in one_line(err)
     assert foreign.read_bytes() == data
+
+
+DB_COMMANDS = [["import", "{article}"], *READ_COMMANDS, *WRITE_EXISTING, ["users", "add", "bob"], ["review"],
+               ["serve"]]
+
+
+@pytest.mark.parametrize("command", DB_COMMANDS, ids=lambda c: " ".join(c))
+@pytest.mark.parametrize("form", ["path", "url"])
+def test_a_database_in_a_missing_folder_is_refused_naming_the_folder(capsys, tmp_path, monkeypatch, fixtures_dir,
+                                                                      command, form):
+    """``--db new/dir/x.db``: one line naming the missing folder, exit 1, nothing made (import
+    used to make the folders and a new database in them, without a word; the other commands
+    said "no such database (workbench import PATH creates one)", which import then did)."""
+    from workbench import serve as serve_module
+    from workbench.tui import app as tui_app
+
+    monkeypatch.setattr(tui_app.WorkbenchApp, "run", lambda self: pytest.fail("the app started"))
+    monkeypatch.setattr(serve_module, "make_server", lambda config: pytest.fail("the server started"))
+    folder = tmp_path / "new" / "dir"
+    db = folder / "x.db"
+    argv = [a.format(article=fixtures_dir / FIXTURE) for a in command]
+    if command[0] in ("review", "serve"):
+        argv += ["--reviewer", "ann"]
+    rc, out, err = run(capsys, *argv, "--db", db if form == "path" else f"sqlite:///{db}")
+    assert rc == 1 and one_line(err) == (f"workbench: {folder}: no such folder (for the database x.db: check the "
+                                         "path; a new database is made only in an existing folder)")
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_database_in_a_file_taken_for_a_folder_is_refused(capsys, tmp_path, fixtures_dir):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("notes\n")
+    rc, out, err = run(capsys, "import", "--db", notes / "x.db", fixtures_dir / FIXTURE)
+    assert rc == 1 and one_line(err) == f"workbench: {notes}: not a folder (for the database x.db: check the path)"
+    assert notes.read_text() == "notes\n"
+
+
+@pytest.mark.parametrize("form", ["path", "url", "relative"])
+def test_a_new_database_in_an_existing_folder_is_made(capsys, tmp_path, monkeypatch, fixtures_dir, form):
+    """How a user starts: ``workbench import`` makes the database file in a folder that exists."""
+    monkeypatch.chdir(tmp_path)
+    db = {"path": tmp_path / "corpus.db", "url": f"sqlite:///{tmp_path / 'corpus.db'}", "relative": "corpus.db"}[form]
+    rc, out, err = run(capsys, "import", "-q", "--db", db, fixtures_dir / FIXTURE)
+    assert rc == 0, err
+    assert (tmp_path / "corpus.db").exists()
+    rc, out, err = run(capsys, "stats", "--db", db)
+    assert rc == 0, err

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from urllib.parse import quote
 
@@ -74,11 +75,12 @@ def sqlite_file(url: str) -> Path | None:
 
 def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
     """Raise DatabaseUnavailable (``PATH: cause``) when ``path`` cannot be an SQLite database:
-    a folder, missing (when ``must_exist``) or unreadable. (A file that is not SQLite's fails at
-    its first read, which ``explain`` words.)"""
+    a folder, in a folder that does not exist, missing (when ``must_exist``) or unreadable. (A
+    file that is not SQLite's fails at its first read, which ``explain`` words.)"""
     if path.is_dir():
         raise DatabaseUnavailable(f"{path}: is a folder, not a database file")
     if not path.exists():
+        check_db_folder(path)
         if must_exist:
             raise DatabaseUnavailable(f"{path}: no such database (workbench import PATH creates one)")
         return
@@ -86,6 +88,22 @@ def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
     # process holds on it, SQLite's included (another process could then remove its WAL)
     if not os.access(path, os.R_OK):
         raise DatabaseUnavailable(f"{path}: cannot be read (permission denied)")
+
+
+def check_db_folder(path: Path) -> None:
+    """Raise DatabaseUnavailable (``FOLDER: cause``) when the folder of the database file ``path``
+    does not exist or is not a folder: a new database is made in an existing folder only, never
+    with the folders of a mistyped path (``export -o`` refuses a missing folder alike)."""
+    folder = path.parent
+    try:
+        st = os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        raise DatabaseUnavailable(f"{folder}: no such folder (for the database {path.name}: check the path; a new "
+                                  "database is made only in an existing folder)") from None
+    except OSError:
+        return  # (not for this check to word: opening the file will say what it is)
+    if not stat.S_ISDIR(st.st_mode):
+        raise DatabaseUnavailable(f"{folder}: not a folder (for the database {path.name}: check the path)")
 
 
 def explain(exc: BaseException, url: str | None = None) -> str:
@@ -142,8 +160,7 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         else:
             path = sqlite_file(url)
             if path is not None:
-                check_sqlite_file(path)
-                path.parent.mkdir(parents=True, exist_ok=True)
+                check_sqlite_file(path)  # (a new file in an existing folder: never a missing folder made)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     elif url.startswith("postgres"):

@@ -68,8 +68,18 @@ def test_file_database_uses_wal_and_a_busy_timeout(sqlite_engine):
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_make_engine_creates_the_parent_folder(tmp_path):
+def test_make_engine_makes_the_file_in_an_existing_folder_never_the_folder(tmp_path):
+    """A missing folder is refused, naming it (it was made, with its parents, for any mistyped
+    path); a new file in an existing folder is how a corpus starts."""
+    import pytest
+
+    from workbench.store.database import DatabaseUnavailable
+
     path = tmp_path / "a" / "b" / "w.db"
+    with pytest.raises(DatabaseUnavailable, match=f"^{tmp_path / 'a' / 'b'}: no such folder "):
+        make_engine(f"sqlite:///{path}")
+    assert not (tmp_path / "a").exists()
+    path = tmp_path / "w.db"
     eng = make_engine(f"sqlite:///{path}")
     try:
         assert path.exists()
