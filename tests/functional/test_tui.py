@@ -747,6 +747,26 @@ def test_ctrl_q_right_after_a_burst_of_keys_writes_them_all(tmp_path):
     assert got == ["unsourced"] * 8
 
 
+def test_a_poll_of_the_session_watch_while_the_app_quits_is_no_crash(tmp_path):
+    """The session watch polls the database every half second (a timer of the review screen):
+    a poll that fired while quit waited for the database thread to shut down crashed the app
+    ("cannot schedule new futures after shutdown"); the job is dropped instead."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            assert scr.sessions is not None and scr.sessions.seen is not None
+            app._quitting = True  # as quit_now does, then the database thread shut down
+            await app._shutdown_db()
+            scr.sessions.poll()
+            app.side(lambda: None)
+            return app.db(lambda: 1)
+
+    fut = run(go())
+    assert fut.cancelled()
+
+
 def test_typing_a_source_faster_than_the_prompt_opens(tmp_path):
     """e t and the source typed at once, as a fast typist does: every key reaches the prompt
     (t used to be lost while the selection took the focus, and what followed it went to the

@@ -203,7 +203,14 @@ class WorkbenchApp(App[None]):
                 self._post(lambda: then(result))
             return result
 
-        fut = executor.submit(job)
+        try:
+            fut = executor.submit(job)
+        except RuntimeError:
+            # the app is quitting and its threads are shut down (a timer fired meanwhile: the session
+            # watch's poll): nothing runs any more, and nothing waits for this job
+            fut = Future()
+            fut.cancel()
+            return fut
         pending.add(fut)
         fut.add_done_callback(pending.discard)
         return fut
