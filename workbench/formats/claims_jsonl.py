@@ -121,6 +121,15 @@ def _iso(value) -> str | None:
     return value.isoformat()
 
 
+def anchoring(orphaned, revision: int) -> dict:
+    """The text a record's offsets index, for every record of a claim (a decision, a suggestion,
+    a final label): ``orphaned`` true when the claim's text is gone from the article's current
+    revision, its offsets and text then referring to revision ``revision`` of the article (kept
+    in the database). Never dropped here: each format does with an orphan what its readers can
+    use (``spans_jsonl`` lists it apart, ``tool_files.by_article`` leaves it out and counts it)."""
+    return {"orphaned": bool(orphaned), "revision": revision}
+
+
 def claim_record(row: dict) -> ClaimRecord:
     """One exported claim from a joined candidate / current-decision row."""
     decided = row["a_label"] is not None
@@ -156,10 +165,7 @@ def claim_record(row: dict) -> ClaimRecord:
         "annotation_id": row["a_uid"] if decided else None,
         "candidate_start": row["start"],
         "candidate_end": row["end"],
-        # the claim's text is gone from the article's current revision: offsets and text refer
-        # to revision ``revision`` of the article (kept in the database), never dropped
-        "orphaned": bool(row["orphaned"]),
-        "revision": row["revision"],
+        **anchoring(row["orphaned"], row["revision"]),
     }
 
 
@@ -189,6 +195,7 @@ def gold_record(claim, ruling, decision, source_name: str | None) -> GoldRecord:
         "status": GOLD,
         "candidate_start": claim.start,
         "candidate_end": claim.end,
+        **anchoring(claim.orphaned, claim.revision),
     }
 
 

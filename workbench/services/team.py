@@ -72,6 +72,10 @@ class TeamClaim:
     end: int
     text: str
     suggested_label: str | None
+    #: its text is gone from the article's current text: the offsets (the candidate's and its
+    #: decisions') index article revision ``revision``
+    orphaned: bool = False
+    revision: int = 1
     decisions: list[Decision] = field(default_factory=list)
     adjudication: Ruling | None = None
 
@@ -142,7 +146,8 @@ def team_claims(engine: Engine, candidate_ids: list[int] | None = None) -> list[
     cur = _latest_decisions()
     q = (
         select(candidates.c.id, candidates.c.article_id, articles.c.title, candidates.c.start, candidates.c.end,
-               candidates.c.text, candidates.c.suggested_label, reviewers.c.name, cur.c.label, cur.c.note,
+               candidates.c.text, candidates.c.suggested_label, candidates.c.orphaned, candidates.c.revision,
+               reviewers.c.name, cur.c.label, cur.c.note,
                cur.c.start.label("a_start"), cur.c.end.label("a_end"),
                cur.c.text.label("a_text"), cur.c.source_text, cur.c.source_start, cur.c.source_end,
                cur.c.created_at, cur.c.uid)
@@ -156,7 +161,8 @@ def team_claims(engine: Engine, candidate_ids: list[int] | None = None) -> list[
         for r in rows_in(conn, q, candidates.c.id, candidate_ids):
             tc = claims.get(r.id)
             if tc is None:
-                tc = claims[r.id] = TeamClaim(r.id, r.article_id, r.title, r.start, r.end, r.text, r.suggested_label)
+                tc = claims[r.id] = TeamClaim(r.id, r.article_id, r.title, r.start, r.end, r.text, r.suggested_label,
+                                                      bool(r.orphaned), r.revision)
             tc.decisions.append(Decision(r.name, r.label, r.note, r.a_start, r.a_end, r.a_text, r.source_text,
                                          r.source_start, r.source_end, r.created_at, r.uid))
         rulings = _adjudications(conn, list(claims) if candidate_ids is not None else None)
