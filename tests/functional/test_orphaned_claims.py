@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from workbench.services import team
+from workbench.services.review import ReviewService
 from workbench.store import tables
 
 from tests.functional.test_cli import candidates, decide, run
@@ -137,3 +138,23 @@ def test_the_tools_formats_leave_the_orphan_out_and_say_so(capsys, tmp_path, db_
     assert len(spans) == live * (1 if gold else 2)
     assert all(text == NEW and text[s:e] == t for text, s, e, t, _cid in spans)
     assert revised not in {cid for *_rest, cid in spans}
+
+
+def test_a_claim_added_on_a_revised_text_names_that_revision_once_orphaned(capsys, tmp_path, db_url, engine,
+                                                                         revised):
+    """A claim added by hand took revision 1 whatever the article's: added on revision 2 and
+    orphaned by revision 3, it was exported as ``revision: 1`` with offsets into revision 2."""
+    phrase = "l'opposition conteste ce calendrier"
+    start = NEW.index(phrase)
+    added = ReviewService(engine, "alice").add_claim(AID, start, start + len(phrase), "unsourced")
+    (tmp_path / "v3").mkdir()
+    (tmp_path / "v3" / AID).write_text(NEW.replace(LINES[3] + "\n", ""), "utf-8")
+    rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", tmp_path / "v3")
+    assert rc == 0 and f"revised: {AID} is now revision 3" in out, err
+    r = tables.article_revisions.c
+    with engine.connect() as conn:
+        texts = dict(conn.execute(select(r.revision, r.text).where(r.article_id == AID)).all())
+    rows = [json.loads(x) for x in run(capsys, "export", "--db", db_url, "-o", "-")[1].splitlines()]
+    (row,) = [x for x in rows if x["id"] == added.claim.id]
+    assert (row["orphaned"], row["revision"], row["text"]) == (True, 2, phrase)
+    assert texts[2][row["start"]:row["end"]] == phrase

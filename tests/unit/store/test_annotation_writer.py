@@ -120,6 +120,16 @@ def test_an_orphaned_candidate_takes_no_decision(engine, article):
     assert got.claims_added == 1 and rows(engine)[0].candidate_id != article
 
 
+def test_a_claim_added_with_a_decision_gets_the_articles_current_revision(engine, article):
+    """(A manual candidate took revision 1 whatever the article's: once orphaned, its export
+    named a revision its offsets do not index.)"""
+    with engine.begin() as conn:
+        conn.execute(update(tables.articles).values(revision=3))
+        add_decisions(conn, [decision(span=(60, 84), candidate=None, source=None)], {"a.txt": TEXT}, reason="test")
+        new = conn.execute(select(tables.candidates).where(tables.candidates.c.id != article)).one()
+    assert (new.text, new.revision) == (TEXT[60:84], 3)
+
+
 def test_only_the_writer_inserts_annotation_rows():
     """Deciding, undo / redo, imports of every format and re-anchoring all write through
     ``workbench.store.annotations.append``."""
