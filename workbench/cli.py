@@ -387,7 +387,9 @@ def _import(args) -> int:
     if res.decision_files:
         d = res.decisions
         print(f"decisions from {res.decision_files} claims export(s): {d.added} added, {d.known} already there, "
-              f"{d.suggestions} suggestion(s) skipped, {d.claims_added} claim(s) added")
+              f"{d.suggestions} suggestion(s) skipped, {d.claims_added} claim(s) added"
+              + (f"; {d.orphaned} of the decisions added on orphaned claims (kept on the revision they name)"
+                 if d.orphaned else ""))
     return 0 if res.ok else 1
 
 

@@ -10,13 +10,14 @@ imported at all, not even into a copy of its own database."""
 from __future__ import annotations
 
 import json
-import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from workbench.services import team
+from workbench.store import make_engine
 from workbench.services.review import ReviewService
 from workbench.store import tables
 
@@ -158,3 +159,132 @@ def test_a_claim_added_on_a_revised_text_names_that_revision_once_orphaned(capsy
     (row,) = [x for x in rows if x["id"] == added.claim.id]
     assert (row["orphaned"], row["revision"], row["text"]) == (True, 2, phrase)
     assert texts[2][row["start"]:row["end"]] == phrase
+
+
+# -- merging a claims export that holds decisions on orphaned claims --------------------------------
+
+def _alice_export(capsys, tmp_path, db_url) -> tuple[Path, dict]:
+    """alice's claims export (the README's team merge) and its row on the orphaned claim."""
+    path = tmp_path / "alice.jsonl"
+    assert run(capsys, "export", "--db", db_url, "--reviewer", "alice", "-o", path)[0] == 0
+    rows = [json.loads(x) for x in path.read_text("utf-8").splitlines()]
+    (orphan,) = [r for r in rows if r["orphaned"]]
+    assert (orphan["text"], orphan["revision"]) == (GONE, 1)
+    return path, orphan
+
+
+def _database(capsys, tmp_path, name: str, *texts: str) -> str:
+    """Another reviewer's database: ``budget.txt`` imported with each of ``texts`` in turn."""
+    url = f"sqlite:///{tmp_path / name}.db"
+    for i, text in enumerate(texts):
+        folder = tmp_path / f"{name}-{i}"
+        folder.mkdir()
+        (folder / AID).write_text(text, "utf-8")
+        assert run(capsys, "import", "--db", url, "--jobs", "1", folder)[0] == 0
+    return url
+
+
+def _rows(capsys, url: str, reviewer: str) -> list[dict]:
+    rc, out, err = run(capsys, "export", "--db", url, "--reviewer", reviewer, "-o", "-")
+    assert rc == 0, err
+    return [json.loads(x) for x in out.splitlines()]
+
+
+def test_a_claims_export_with_an_orphaned_decision_imports_into_its_own_database_and_a_copy(
+        capsys, tmp_path, db_url, engine, revised):
+    """(It was refused whole: 'line 2: the claim text differs … (the article's text has changed)'.)"""
+    path, _orphan = _alice_export(capsys, tmp_path, db_url)
+    n = len(path.read_text("utf-8").splitlines())
+    with engine.connect() as conn:
+        before = conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one()
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert (rc, err) == (0, ""), err
+    assert f"0 added, {n} already there" in out
+    if db_url.startswith("sqlite"):
+        copy = tmp_path / "copy.db"  # (sqlite3 .backup)
+        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        rc, out, err = run(capsys, "import", "--db", copy, path)
+        assert (rc, err) == (0, ""), err
+        assert f"0 added, {n} already there, 0 suggestion(s) skipped, 0 claim(s) added" in out
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one() == before
+
+
+def test_an_orphaned_decision_merges_as_an_orphaned_decision(capsys, tmp_path, db_url, engine, revised):
+    """bob's database went through the same two texts; nobody decided the quotation there, so its
+    candidate was replaced at the correction: alice's decision on it comes as an orphaned claim of
+    revision 1, checked against bob's revision 1, exported as such, and once only."""
+    path, orphan = _alice_export(capsys, tmp_path, db_url)
+    n = len(path.read_text("utf-8").splitlines())
+    bob = _database(capsys, tmp_path, "bob", OLD, NEW)
+    rc, out, err = run(capsys, "import", "--db", bob, path)
+    assert (rc, err) == (0, ""), err
+    assert (f"decisions from 1 claims export(s): {n} added, 0 already there, 0 suggestion(s) skipped, 1 claim(s) "
+            "added; 1 of the decisions added on orphaned claims") in out
+    rows = _rows(capsys, bob, "alice")
+    assert len(rows) == n
+    (got,) = [r for r in rows if r["orphaned"]]
+    keep = ("text", "start", "end", "label", "revision", "annotation_id", "annotated_at", "note")
+    assert {k: got[k] for k in keep} == {k: orphan[k] for k in keep}
+    assert OLD[got["start"]:got["end"]] == GONE
+    assert all(NEW[r["start"]:r["end"]] == r["text"] for r in rows if not r["orphaned"])
+    rc, out, err = run(capsys, "import", "--db", bob, path)  # exactly once
+    assert rc == 0 and f"0 added, {n} already there" in out
+
+
+def test_an_orphaned_decision_joins_the_orphaned_claim_already_there(capsys, tmp_path, db_url, engine, revised):
+    """carol decided the quotation in her database before the correction: it is orphaned there too,
+    and alice's decision goes on that claim (no claim added)."""
+    path, orphan = _alice_export(capsys, tmp_path, db_url)
+    carol = _database(capsys, tmp_path, "carol", OLD)
+    e = make_engine(carol)
+    (quote,) = [c for c in candidates(e, AID) if c.text == GONE]
+    decide(e, "carol", quote, "contested")
+    folder = tmp_path / "carol-new"
+    folder.mkdir()
+    (folder / AID).write_text(NEW, "utf-8")
+    assert "1 orphaned" in run(capsys, "import", "--db", carol, folder)[1]
+    rc, out, err = run(capsys, "import", "--db", carol, path)
+    assert (rc, err) == (0, ""), err
+    assert "0 claim(s) added; 1 of the decisions added on orphaned claims" in out
+    (got,) = [r for r in _rows(capsys, carol, "alice") if r["orphaned"]]
+    assert (got["id"], got["revision"], got["text"]) == (quote.id, 1, GONE)
+    e.dispose()
+
+
+def test_an_orphaned_decision_on_a_database_still_at_that_revision_is_a_live_decision(capsys, tmp_path, db_url,
+                                                                                     engine, revised):
+    """dan has not imported the correction: the quotation is in his article's text, and alice's
+    decision on it goes on its claim there (her other decisions index the new text: left out)."""
+    _path, orphan = _alice_export(capsys, tmp_path, db_url)
+    path = tmp_path / "alice-orphan.jsonl"
+    path.write_text(json.dumps(orphan) + "\n", "utf-8")
+    dan = _database(capsys, tmp_path, "dan", OLD)
+    rc, out, err = run(capsys, "import", "--db", dan, path)
+    assert (rc, err) == (0, ""), err
+    assert "0 claim(s) added" in out and "orphaned" not in out
+    (got,) = [r for r in _rows(capsys, dan, "alice") if r["text"] == GONE]
+    assert (got["orphaned"], got["revision"], got["start"], got["end"]) == (False, 1, orphan["start"],
+                                                                             orphan["end"])
+
+
+@pytest.mark.parametrize("history", ["new text only", "another first text"])
+def test_an_orphaned_decision_whose_revision_text_is_not_here_is_one_line(capsys, tmp_path, db_url, engine,
+                                                                         revised, history):
+    """Its offsets index a text this database does not hold: the file is refused, one line naming
+    the line and the revision, nothing imported."""
+    path, orphan = _alice_export(capsys, tmp_path, db_url)
+    line = 1 + [json.loads(x)["orphaned"] for x in path.read_text("utf-8").splitlines()].index(True)
+    texts = (NEW,) if history == "new text only" else (OLD.replace("écoles", "hôpitaux"), NEW)
+    other = _database(capsys, tmp_path, "eve", *texts)
+    rc, out, err = run(capsys, "import", "--db", other, path)
+    assert rc == 1
+    (msg,) = err.strip().splitlines()
+    assert f"alice.jsonl: line {line}: the claim text differs from" in msg
+    assert ("revision 1 is another text" if history == "new text only" else
+            f"revision 1 of article '{AID}'") in msg
+    e = make_engine(other)
+    with e.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one() == 0
+    e.dispose()

@@ -9,8 +9,9 @@ becomes an annotation of its reviewer, exactly once however often the file is im
 exported decision carries a unique ``annotation_id``, kept on import (a file without one gets a
 stable id derived from its content). Suggestions (``"status": "suggested"``) and gold rows are
 not decisions and are skipped. A decision on a claim the database does not have (one added by
-hand elsewhere) adds that claim. The file is all-or-nothing: the first bad line rolls it back and
-is reported with its number."""
+hand elsewhere) adds that claim. A decision on an orphaned claim (``"orphaned": true``) is read
+with the ``revision`` its offsets index. The file is all-or-nothing: the first bad line rolls it
+back and is reported with its number."""
 
 from __future__ import annotations
 
@@ -273,6 +274,15 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
     ce = obj.get("candidate_end", end)
     if not (is_int(cs) and is_int(ce) and 0 <= cs < ce):  # false / true are no offsets
         raise InputError(f"line {n}: bad \"candidate_start\" / \"candidate_end\"")
+    revision = None
+    orphaned = obj.get("orphaned")
+    if orphaned is not None and not isinstance(orphaned, bool):
+        raise InputError(f"line {n}: \"orphaned\" must be true, false or null")
+    if orphaned:  # the claim's text is gone from the article: its offsets index an earlier text
+        revision = obj.get("revision")
+        if not is_int(revision) or revision < 1:
+            raise InputError(f"line {n}: an orphaned decision needs the \"revision\" its offsets index "
+                             f"(a positive integer), not {json.dumps(revision)[:40]}")
     at = _time(obj.get("annotated_at"), n)
     uid = obj.get("annotation_id")
     if uid is not None and (not isinstance(uid, str) or not uid.strip()):  # (never taken for a missing id)
@@ -280,10 +290,11 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
                          f"not {json.dumps(uid)[:40]}")
     if uid is None:
         # an export without ids: the same decision always gets the same id
-        key = json.dumps([str(aid), start, end, label, reviewer, note, source, obj.get("annotated_at")])
+        key = json.dumps([str(aid), start, end, label, reviewer, note, source, obj.get("annotated_at")]
+                         + ([revision] if revision is not None else []))  # (an orphan's offsets: another text)
         uid = "sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
     return DecisionRecord(n, str(aid), start, end, label, reviewer, source, uid, annotated_at=at, note=note,
-                          candidate=(cs, ce), text=text if isinstance(text, str) else None)
+                          candidate=(cs, ce), text=text if isinstance(text, str) else None, revision=revision)
 
 
 def read_rows(path: Path) -> tuple[list[DecisionRecord], int]:

@@ -62,7 +62,7 @@ from workbench.store import staging
 from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
 from workbench.store.batching import rows_in
 from workbench.store.models import utcnow
-from workbench.store.tables import annotations, articles, candidates, reviewers, staged_articles
+from workbench.store.tables import annotations, article_revisions, articles, candidates, reviewers, staged_articles
 
 #: articles extracted and written together
 CHUNK_ARTICLES = 400
@@ -140,6 +140,9 @@ class DecisionImport:
     known: int = 0
     suggestions: int = 0
     claims_added: int = 0
+    #: of the decisions added, those on orphaned claims (their text gone from the article's
+    #: current text: kept on the revision they name)
+    orphaned: int = 0
 
 
 @dataclass
@@ -684,6 +687,7 @@ class Importer:
         d = self.result.decisions
         d.added, d.known = d.added + got.added, d.known + got.known
         d.suggestions, d.claims_added = d.suggestions + got.suggestions, d.claims_added + got.claims_added
+        d.orphaned += got.orphaned
         self.result.decision_files += 1
 
     def _flush(self, group: list[_File]) -> None:
@@ -991,24 +995,54 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
     rows, skipped = read_rows(path)
     with engine.begin() as conn:
         ids = sorted({r.article_id for r in rows})
-        texts = dict(rows_in(conn, select(articles.c.id, articles.c.text), articles.c.id, ids))
-        for r in rows:
-            _check_decision(r, texts.get(r.article_id))
+        current = {aid: (text, rev) for aid, text, rev in rows_in(
+            conn, select(articles.c.id, articles.c.text, articles.c.revision), articles.c.id, ids)}
+        texts = {aid: text for aid, (text, _rev) in current.items()}
+        old = _revision_texts(conn, rows)
+        rows = [_check_decision(r, current.get(r.article_id), old) for r in rows]
         _check_known_uids(conn, rows)
-        got = add_decisions(conn, rows, texts, reason=f"imported with a decision from {path.name}")
-    return DecisionImport(got.added, got.known, skipped, got.claims_added)
+        got = add_decisions(conn, rows, texts, reason=f"imported with a decision from {path.name}",
+                            revision_texts=old)
+    return DecisionImport(got.added, got.known, skipped, got.claims_added, got.orphaned)
 
 
-def _check_decision(r, text: str | None) -> None:
-    """InputError unless decision ``r`` fits article text ``text`` (None: not in the database)."""
-    if text is None:
+def _revision_texts(conn, rows) -> dict[tuple[str, int], str]:
+    """``(article id, revision) -> text`` of the earlier revisions the orphaned decisions of
+    ``rows`` name, those the database holds."""
+    r = article_revisions.c
+    wanted = {(d.article_id, d.revision) for d in rows if d.revision is not None}
+    q = select(r.article_id, r.revision, r.text)
+    return {(aid, rev): text for aid, rev, text in rows_in(conn, q, r.article_id, sorted({a for a, _ in wanted}))
+            if (aid, rev) in wanted}
+
+
+def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, int], str]):
+    """Decision ``r`` if it fits its article (``stored``: its current text and revision; None: not
+    in the database), else InputError. An orphaned decision is checked against the text of the
+    revision it names (``old``: the earlier texts); when that revision is the article's current
+    one, the claim is not orphaned here, and the decision is returned as one on the current text."""
+    if stored is None:
         raise InputError(f"line {r.line}: article {r.article_id!r} is not in the database "
                          "(import the articles before their decisions)")
+    text, current = stored
+    where = f"article {r.article_id!r}"
+    why = "(the article's text has changed)"
+    if r.revision is not None and r.revision == current:
+        r = replace(r, revision=None)
+        why = (f"(the file's claim is orphaned, its offsets indexing revision {current} of the article, and this "
+               f"database's revision {current} is another text)")
+    elif r.revision is not None:
+        if (r.article_id, r.revision) not in old:
+            raise InputError(f"line {r.line}: a decision on an orphaned claim of revision {r.revision} of {where}, "
+                             f"which this database does not have (the article is at revision {current}): "
+                             "import the article's texts in the same order first")
+        text, where = old[(r.article_id, r.revision)], f"revision {r.revision} of {where}"
+        why = "(this database's text of that revision is another one)"
     if r.end > len(text) or r.candidate[1] > len(text) or (r.source and r.source[1] > len(text)):
-        raise InputError(f"line {r.line}: offsets beyond the end of article {r.article_id!r}")
+        raise InputError(f"line {r.line}: offsets beyond the end of {where}")
     if r.text is not None and text[r.start:r.end] != r.text:
-        raise InputError(f"line {r.line}: the claim text differs from article {r.article_id!r} at "
-                         f"{r.start}:{r.end} (the article's text has changed)")
+        raise InputError(f"line {r.line}: the claim text differs from {where} at {r.start}:{r.end} {why}")
+    return r
 
 
 def _check_known_uids(conn, rows) -> None:

@@ -128,48 +128,71 @@ class DecisionCounts:
     added: int = 0
     known: int = 0
     claims_added: int = 0
+    #: of the decisions added, those on orphaned claims
+    orphaned: int = 0
 
 
 def add_decisions(conn, decisions: Sequence[DecisionRecord], texts: Mapping[str, str], *,
-                  reason: str) -> DecisionCounts:
+                  reason: str, revision_texts: Mapping[tuple[str, int], str] | None = None) -> DecisionCounts:
     """Add decisions read from a file, exactly once (by uid), in the caller's transaction.
     ``texts``: article id -> text, for every article the decisions name (already stored).
 
     Each decision goes on the live candidate at its candidate span (the extractor's, when the
     reviewer moved the boundaries), else at its claim span, else on a new manual candidate
     (``reason`` says where it came from) with the decision's source. A decision whose file says
-    nothing of sources keeps the candidate's source; its reviewer is created on first use."""
+    nothing of sources keeps the candidate's source; its reviewer is created on first use.
+
+    A decision on an orphaned claim (``DecisionRecord.revision``: the earlier revision its
+    offsets index; ``revision_texts``: ``(article id, revision) -> text`` for each) goes the same
+    way on the article's orphaned candidates of that revision, else on a new orphaned one."""
     known = existing_uids(conn, [d.uid for d in decisions])
     fresh = list({d.uid: d for d in decisions if d.uid not in known}.values())  # a repeated line once
     counts = DecisionCounts(known=len(decisions) - len(fresh))
-    found = _live_candidates(conn, sorted({d.article_id for d in fresh}))
+    aids = sorted({d.article_id for d in fresh})
+    found = _candidates(conn, aids, orphaned=False)
+    if any(d.revision is not None for d in fresh):
+        found.update(_candidates(conn, aids, orphaned=True))
     names = reviewer_ids(conn, (d.reviewer for d in fresh))
     now = utcnow()
-    entries = []
+    groups: dict[int | None, list[Entry]] = {}  # the revision the offsets index (None: the current text)
     for d in fresh:
-        hit = found.get((d.article_id, *(d.candidate or (d.start, d.end)))) or found.get((d.article_id, d.start, d.end))
+        rev = d.revision
+        text = texts[d.article_id] if rev is None else revision_texts[(d.article_id, rev)]
+        hit = found.get((d.article_id, rev, *(d.candidate or (d.start, d.end)))) \
+            or found.get((d.article_id, rev, d.start, d.end))
         if hit is None:  # a span the extractor did not propose: a claim of its own
             span = d.candidate or (d.start, d.end)
-            cid = insert_manual_candidate(conn, d.article_id, texts[d.article_id], span, reason=reason,
-                                          created_at=now, source=d.source)
-            hit = found[(d.article_id, *span)] = (cid, d.source)
+            cid = insert_manual_candidate(conn, d.article_id, text, span, reason=reason, created_at=now,
+                                          source=d.source, orphaned_in=rev)
+            hit = found[(d.article_id, rev, *span)] = (cid, d.source)
             counts.claims_added += 1
         cid, candidate_source = hit
-        entries.append(Entry(d.article_id, cid, names[d.reviewer], "import", d.label, d.start, d.end,
-                             d.source if d.source_given else candidate_source, d.note,
-                             created_at=d.annotated_at or now, uid=d.uid))
-    append(conn, entries, texts)
-    counts.added = len(entries)
+        groups.setdefault(rev, []).append(
+            Entry(d.article_id, cid, names[d.reviewer], "import", d.label, d.start, d.end,
+                  d.source if d.source_given else candidate_source, d.note, created_at=d.annotated_at or now,
+                  uid=d.uid))
+    for rev, entries in groups.items():
+        if rev is None:
+            append(conn, entries, texts)
+            continue
+        for aid in dict.fromkeys(e.article_id for e in entries):  # cut from the text of that revision
+            append(conn, [e for e in entries if e.article_id == aid], {aid: revision_texts[(aid, rev)]})
+        counts.orphaned += len(entries)
+    counts.added = sum(len(entries) for entries in groups.values())
     return counts
 
 
-def _live_candidates(conn, article_ids: list[str]) -> dict[tuple[str, int, int], tuple[int, tuple[int, int] | None]]:
-    """``(article, start, end) -> (candidate id, its source span)`` of the articles' live (not
-    orphaned, not withdrawn) candidates; the first one where two share a span."""
+def _candidates(conn, article_ids: list[str], *, orphaned: bool
+                ) -> dict[tuple[str, int | None, int, int], tuple[int, tuple[int, int] | None]]:
+    """``(article, revision, start, end) -> (candidate id, its source span)`` of the articles'
+    live candidates (revision None: the current text) or, ``orphaned``, their orphaned ones (by
+    the revision their offsets index); withdrawn ones left out; the first one where two share
+    a span."""
     cand = candidates.c
-    q = (select(cand.id, cand.article_id, cand.start, cand.end, cand.source_start, cand.source_end)
-         .where(cand.orphaned.is_(False), cand.withdrawn.is_(False)).order_by(cand.id))
+    q = (select(cand.id, cand.article_id, cand.revision, cand.start, cand.end, cand.source_start, cand.source_end)
+         .where(cand.orphaned.is_(orphaned), cand.withdrawn.is_(False)).order_by(cand.id))
     out: dict = {}
-    for cid, aid, s, e, ss, se in rows_in(conn, q, cand.article_id, article_ids):
-        out.setdefault((aid, s, e), (cid, (ss, se) if ss is not None and se is not None else None))
+    for cid, aid, rev, s, e, ss, se in rows_in(conn, q, cand.article_id, article_ids):
+        src = (ss, se) if ss is not None and se is not None else None
+        out.setdefault((aid, rev if orphaned else None, s, e), (cid, src))
     return out

@@ -53,16 +53,20 @@ def insert_candidate_tuples(conn, columns: tuple[str, ...], rows: list[tuple], c
 
 def insert_manual_candidate(conn, article_id: str, text: str, span: tuple[int, int], *, reason: str,
                             created_at: datetime, source: tuple[int, int] | None = None,
-                            suggested: str | None = None) -> int:
+                            suggested: str | None = None, orphaned_in: int | None = None) -> int:
     """A claim the extractor did not propose (added by a reviewer, or imported with a decision):
     a candidate of origin ``manual``; ``text`` is the article's current text, and the candidate
     gets the article's current revision (its offsets index that text: were it orphaned by a later
-    revision, its export names the revision they index). Returns its id."""
+    revision, its export names the revision they index). ``orphaned_in``: an orphaned claim (a
+    decision on one imported from a claims export), ``text`` then the article's text at that
+    earlier revision. Returns its id."""
     start, end = span
-    revision = select(articles.c.revision).where(articles.c.id == article_id).scalar_subquery()
+    revision = orphaned_in if orphaned_in is not None else \
+        select(articles.c.revision).where(articles.c.id == article_id).scalar_subquery()
     return conn.execute(insert(candidates).values(
         article_id=article_id, start=start, end=end, text=text[start:end], suggested_label=suggested, score=0.0,
         reason=reason, extractor_version="manual", origin="manual", created_at=created_at, revision=revision,
+        orphaned=orphaned_in is not None,
         source_start=source[0] if source else None, source_end=source[1] if source else None,
         source_text=text[source[0]:source[1]] if source else None,
     )).inserted_primary_key[0]

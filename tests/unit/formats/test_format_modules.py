@@ -63,3 +63,21 @@ def test_the_labels_files_carry_are_defined_once():
             if re.match(r"\s*[A-Z_]+\s*=\s*\"(source|gold|suggested|decided)\"", line):
                 defined.append(path.relative_to(PACKAGE).as_posix())
     assert defined == ["formats/common.py"] * 4
+
+
+def test_a_claims_row_on_an_orphaned_claim_is_read_with_its_revision():
+    from workbench.formats.claims_jsonl import parse_row
+    from workbench.formats.common import InputError
+
+    row = {"article_id": "a", "start": 0, "end": 5, "label": "unsourced", "reviewer": "r", "status": "decided"}
+    assert parse_row(row, 1).revision is None
+    assert parse_row(dict(row, orphaned=False, revision=3), 1).revision is None  # a live claim: the current text
+    assert parse_row(dict(row, orphaned=True, revision=3), 1).revision == 3
+    derived = {parse_row(dict(row, **extra), 1).uid for extra in ({}, {"orphaned": True, "revision": 1})}
+    assert len(derived) == 2  # (without an annotation_id: another text, another decision)
+    for bad, message in ((dict(orphaned=True), 'needs the "revision"'),
+                         (dict(orphaned=True, revision=0), 'needs the "revision"'),
+                         (dict(orphaned=True, revision=True), 'needs the "revision"'),
+                         (dict(orphaned=1, revision=1), '"orphaned" must be true, false or null')):
+        with pytest.raises(InputError, match=f"line 7: .*{re.escape(message)}"):
+            parse_row(dict(row, **bad), 7)
