@@ -363,10 +363,12 @@ def _import(args) -> int:
         _err(f"{path}: warning: {msg}")
     for origin, msg in res.conflicts:
         _err(f"{origin}: {msg}")
+    orphaned = sum(rv.orphaned for rv in res.revised)
     print(
         f"{res.files} file(s): {res.imported} article(s) imported with {res.candidates} candidate claim(s), "
-        f"{res.unchanged} unchanged, {len(res.conflicts)} conflict(s), {len(res.errors)} failed "
-        f"({time.monotonic() - t0:.1f} s)"
+        f"{res.unchanged} unchanged, {len(res.revised)} revised"
+        + (f" ({orphaned} claim(s) orphaned)" if orphaned else "")
+        + f", {len(res.conflicts)} conflict(s), {len(res.errors)} failed ({time.monotonic() - t0:.1f} s)"
     )
     if res.propagated:  # suggestions learn from decisions (a rule of the import service)
         _out(f"{res.propagated} new claim(s) got the label of a decided near-duplicate as their suggestion")
@@ -378,8 +380,8 @@ def _import(args) -> int:
     for rv in res.revised:
         _out(f"revised: {rv.article_id} is now revision {rv.revision}: {rv.moved} claim(s) moved "
              f"({rv.exact} exact, {rv.fuzzy} fuzzy), {rv.orphaned} orphaned, {rv.added} new candidate(s)"
-             + (f"; its text now comes from {rv.origin}, the previous one from {rv.previous_origin} (a file's "
-                "name is its id: two different articles need two names)" if rv.previous_origin else ""))
+             + (f"; its text now comes from {rv.origin}, the previous one from {rv.previous_origin} "
+                f"({rv.same_id_hint()})" if rv.previous_origin else ""))
     for new, old, score in res.near_copies[:20]:
         _out(f"near copy: {new} ≈ {old} (similarity {score:.0f}); linked")
     if len(res.near_copies) > 20:

@@ -26,7 +26,7 @@ from workbench.store.models import Annotation, Article, Candidate, Reviewer
 
 SUMMARY = re.compile(
     r"(\d+) file\(s\): (\d+) article\(s\) imported with (\d+) candidate claim\(s\), (\d+) unchanged, "
-    r"(\d+) conflict\(s\), (\d+) failed"
+    r"(\d+) revised(?: \((\d+) claim\(s\) orphaned\))?, (\d+) conflict\(s\), (\d+) failed"
 )
 
 CLAIM_KEYS = {
@@ -47,8 +47,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def summary(out: str) -> dict:
     m = SUMMARY.search(out)
     assert m, out
-    keys = ("files", "imported", "candidates", "unchanged", "conflicts", "failed")
-    return dict(zip(keys, map(int, m.groups())))
+    keys = ("files", "imported", "candidates", "unchanged", "revised", "orphaned", "conflicts", "failed")
+    return dict(zip(keys, (int(g or 0) for g in m.groups())))
 
 
 def counts(engine) -> tuple[int, int]:
@@ -166,7 +166,7 @@ def test_reimport_of_an_id_with_different_text_makes_a_new_revision(capsys, tmp_
         (rev,) = s.exec(sm_select(ArticleRevision)).all()
     assert (rev.article_id, rev.revision, rev.text) == (src.name, 1, old)
     rc, out, err = run(capsys, "import", "--db", db_url, path)  # the same text again: unchanged
-    assert rc == 0 and summary(out)["unchanged"] == 1 and "revised" not in out
+    assert rc == 0 and summary(out)["unchanged"] == 1 and "revised:" not in out and summary(out)["revised"] == 0
 
 
 def test_conflict_inside_jsonl_names_the_lines_and_imports_nothing_of_the_file(capsys, tmp_path, db_url, engine):

@@ -100,7 +100,7 @@ def test_a_new_text_that_cannot_be_applied_refuses_its_file_whole(capsys, tmp_pa
     calls = _fail_at_call(monkeypatch, 2)
     rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", path)
     assert calls == ["x0", "x1"]
-    assert rc == 1 and "revised" not in out
+    assert rc == 1 and "revised:" not in out and summary(out)["revised"] == 0
     assert_one_error_line(err, str(path), "line 3", "'x1'", "its new text could not be applied",
                           "RuntimeError: disk I/O error", "nothing of the file imported")
     s = summary(out)
@@ -243,3 +243,39 @@ def test_a_decision_made_after_the_re_anchoring_moves_with_the_text_too(capsys, 
                             .where(a.candidate_id == first.id, r.name == "late").order_by(a.id)).all()
     assert [tuple(x) for x in rows] == [("decide", "contested", first.start, first.text),
                                         ("reanchor", "contested", moved.start, first.text)]
+
+
+def test_the_summary_counts_the_revised_articles_and_their_orphans(capsys, tmp_path, db_url, stored):
+    """(Found by QA: new texts of 300 stored articles printed '0 article(s) imported … 0 unchanged
+    … 0 failed', as if nothing had happened, and a JSONL row was told that a file's name is its
+    id.) Here: two new texts, one of which loses a decided sentence; the third row unchanged."""
+    gone = "« Nous tiendrons bon », a ajouté son porte-parole. "
+    assert gone in _text(1)
+    path = _jsonl(tmp_path / "feed-v2.jsonl", [("x0", _text(0, ADDED)), ("x1", _text(1).replace(gone, "")),
+                                               ("x2", _text(2))])
+    rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", path)
+    assert rc == 0, err
+    s = summary(out)
+    assert (s["imported"], s["unchanged"], s["revised"], s["orphaned"], s["failed"]) == (0, 1, 2, 1, 0)
+    assert ", 1 unchanged, 2 revised (1 claim(s) orphaned), 0 conflict(s), 0 failed" in out
+    revised = [ln for ln in out.splitlines() if ln.startswith("revised:")]
+    assert len(revised) == 2
+    for ln in revised:  # the rows' ids come from their "id": no word of file names
+        assert "feed-v2.jsonl" in ln and "a file's name is its id" not in ln
+        assert ln.endswith('(a JSONL row\'s "id" is its article\'s id: two different articles need two ids)')
+    rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", path)  # again: nothing new
+    s = summary(out)
+    assert (s["unchanged"], s["revised"], s["orphaned"]) == (3, 0, 0)
+    assert ", 3 unchanged, 0 revised, 0 conflict(s)" in out
+
+
+def test_a_text_file_after_a_jsonl_row_of_its_name_is_told_what_gives_each_id(capsys, tmp_path, db_url, stored):
+    (tmp_path / "x0.txt").write_text(_text(0, ADDED), "utf-8")
+    path = _jsonl(tmp_path / "one.jsonl", [("x0.txt", _text(0))])
+    assert run(capsys, "import", "--db", db_url, "--jobs", "1", path)[0] == 0
+    rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", tmp_path / "x0.txt")
+    assert rc == 0, err
+    (ln,) = [x for x in out.splitlines() if x.startswith("revised: x0.txt is now revision 2")]
+    assert ln.endswith('(the id of a file is its name, that of a JSONL row its "id": two different articles '
+                       'need two different ids)')
+    assert summary(out)["revised"] == 1

@@ -90,14 +90,14 @@ def test_the_conflict_holds_across_a_streamed_file(capsys, tmp_path, monkeypatch
     small = _txt(tmp_path / "x.txt", T1)
     streamed = _jsonl(tmp_path / "feed.jsonl", _filler(4) + [("x.txt", T2)])
     rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", small, streamed)
-    assert rc == 1 and "revised" not in out
+    assert rc == 1 and "revised:" not in out and summary(out)["revised"] == 0
     assert_one_error_line(err, str(streamed), "line 5", "'x.txt'", str(small))
     assert summary(out)["conflicts"] == 1 and article(engine, "f0") is None and _staged(engine) == 0
 
     streamed = _jsonl(tmp_path / "g.jsonl", _filler(4) + [("y.txt", T1)])
     small = _txt(tmp_path / "y.txt", T2)
     rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", streamed, small)
-    assert rc == 1 and "revised" not in out
+    assert rc == 1 and "revised:" not in out and summary(out)["revised"] == 0
     assert_one_error_line(err, str(small), "'y.txt'", f"{streamed} (line 5)")
     assert summary(out)["conflicts"] == 1 and summary(out)["imported"] == 5
     assert (article(engine, "y.txt").text, article(engine, "y.txt").revision) == (T1, 1)
@@ -121,7 +121,7 @@ def test_a_streamed_file_that_fails_applies_none_of_its_new_texts(capsys, tmp_pa
     path = _jsonl(tmp_path / "feed.jsonl", [("x1", T2)] + _filler(5))
     path.write_text(path.read_text("utf-8") + "{not json\n", "utf-8")
     rc, out, err = run(capsys, "import", "--db", db_url, "--jobs", "1", path)
-    assert rc == 1 and "revised" not in out
+    assert rc == 1 and "revised:" not in out and summary(out)["revised"] == 0
     assert_one_error_line(err, str(path), "line 7")
     got = article(engine, "x1")
     assert (got.text, got.revision) == (T1, 1)

@@ -59,6 +59,17 @@ class RevisionReport:
     def moved(self) -> int:
         return self.exact + self.fuzzy
 
+    def same_id_hint(self) -> str:
+        """Why the texts of two places are one article (when ``previous_origin`` is set): what
+        gives the id of each (a file's name, a JSONL row's ``"id"``)."""
+        rows = [is_row(o) for o in (self.origin or "", self.previous_origin or "")]
+        if not any(rows):
+            return "a file's name is its id: two different articles need two names"
+        if all(rows):
+            return "a JSONL row's \"id\" is its article's id: two different articles need two ids"
+        return ("the id of a file is its name, that of a JSONL row its \"id\": two different articles need two "
+                "different ids")
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -148,6 +159,12 @@ def _file_of(origin: str) -> str:
     """The file of an origin (``PATH``, or ``PATH:LINE`` for a line of a JSONL file)."""
     head, sep, line = origin.rpartition(":")
     return head if sep and line.isdigit() else origin
+
+
+def is_row(origin: str) -> bool:
+    """Whether an origin is a line of a JSONL file (``PATH:LINE``, its id the row's ``"id"``)
+    rather than a file (``PATH``, its id the file's name)."""
+    return _file_of(origin) != origin
 
 
 def _src(s: int | None, e: int | None) -> tuple[int, int] | None:
