@@ -45,20 +45,48 @@ TITLE_LINES = 40
 HEADLINE_WORDS = 4
 
 
+#: a Markdown (ATX) heading: up to three spaces, one to six ``#``, a space, its text, optionally
+#: closed by ``#`` marks after a space
+_MD_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*")
+#: what the boilerplate rules say of a line's shape alone (short, in capitals): no reason to pass
+#: over a Markdown heading, which its marks make a headline
+_SHAPE_REASONS = frozenset({"lone section name", "all capitals"})
+
+
+def markdown_heading(line: str) -> str | None:
+    """The text of a Markdown heading line (``# Budget vote delayed again`` -> ``Budget vote
+    delayed again``; ``## Titre ##`` -> ``Titre``; an empty heading -> ``""``), None for any
+    other line (``#hashtag``, ``#1 priority``: no space after the marks)."""
+    m = _MD_HEADING.fullmatch(line)
+    return None if m is None else (m.group(1) or "").strip()
+
+
 def first_line_title(text: str, limit: int = TITLE_CHARS) -> str:
     """The article's title: its first line that is not page furniture ("Skip to content",
     "Home » MONDE » …", bylines, section names: the extractor's boilerplate rules, called, not
     copied; a headline in capitals of four words or more counts, and a three-word line the
     rules take for a section name when prose follows it), cut at a word boundary. Without any
-    such line, the first line is."""
-    lines = [ln.strip() for ln in text.splitlines()[:TITLE_LINES * 4]]
-    lines = [ln for ln in lines if ln][:TITLE_LINES]
+    such line, the first line is. A Markdown heading gives its text without its ``#`` marks, and
+    is a headline however short (``# Titre``), unless its words are furniture (``# Skip to
+    content``)."""
+    lines, headings = [], set()
+    for ln in text.splitlines()[:TITLE_LINES * 4]:
+        ln = ln.strip()
+        heading = markdown_heading(ln)
+        if heading is not None:
+            ln = heading
+            if ln:
+                headings.add(len(lines))
+        if ln:
+            lines.append(ln)
+    lines = lines[:TITLE_LINES]
     if not lines:
         return ""
     reasons = _Furniture(lines, text)  # (worked out line by line: the title is most often the first)
     for i, line in enumerate(lines):
         reason = reasons[i]
-        if reason is None or (reason == "all capitals" and len(line.split()) >= HEADLINE_WORDS):
+        if reason is None or (reason == "all capitals" and len(line.split()) >= HEADLINE_WORDS) \
+                or (i in headings and reason in _SHAPE_REASONS):
             return cut_at_word(line, limit)
         if reason == "lone section name" and _short_headline(line) and i + 1 < len(lines) \
                 and reasons[i + 1] is None and not any(_same_lead(line, lines[j]) for j in (i - 1, i + 1) if j >= 0):

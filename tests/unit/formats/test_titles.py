@@ -78,3 +78,24 @@ def test_the_furniture_of_a_line_is_worked_out_only_when_the_title_search_reache
     calls.clear()
     assert first_line_title("Skip to content\nThe council approves the budget\n" + body) == "The council approves the budget"
     assert calls == ["Skip to content", "The council approves the budget"]
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    ("# Budget vote delayed again", "Budget vote delayed again"),  # (kept its "# ")
+    ("# Titre", "Titre"),  # (short: taken for a section name, and the next line was the title)
+    ("## Titre ##", "Titre"),
+    ("###   Le Kremlin dément   ", "Le Kremlin dément"),
+])
+def test_a_markdown_heading_gives_its_text_without_the_marks(tmp_path: Path, heading, title):
+    body = "The council said on Monday that the budget vote would be delayed until June."
+    md = tmp_path / "a.md"
+    md.write_text(f"{heading}\n\n{body}\n", "utf-8")
+    assert read_path(md)[0].title == title
+    assert first_line_title(f"Skip to content\n{heading}\n{body}") == title
+
+
+def test_a_markdown_heading_of_furniture_is_no_title_and_a_hash_without_a_space_is_no_heading():
+    body = "The council said on Monday that the budget vote would be delayed until June."
+    assert first_line_title(f"# Skip to content\n{body}") == body
+    assert first_line_title(f"#\n{body}") == body  # an empty heading
+    assert first_line_title(f"#budget news from the council today\n{body}") == "#budget news from the council today"
