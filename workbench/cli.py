@@ -165,6 +165,16 @@ def _add_review_parser(sub, db: argparse.ArgumentParser) -> None:
                    help="retrain the label model in the background after every N decisions (default: 25; 0: never)")
 
 
+def _allowed_host(value: str) -> str:
+    """An argparse type: a host name ``serve`` may be reached by, else a usage error (exit 2)."""
+    from workbench.serve import check_allowed_host
+
+    try:
+        return check_allowed_host(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_serve_parsers(sub, db: argparse.ArgumentParser) -> None:
     from workbench import serve
 
@@ -179,7 +189,7 @@ def _add_serve_parsers(sub, db: argparse.ArgumentParser) -> None:
     p.add_argument("--reviewer", metavar="NAME",
                    help="without accounts: the reviewer (default: $WORKBENCH_REVIEWER, else the login name)")
     p.add_argument("--adjudicate", action="store_true", help="serve the adjudication screen instead")
-    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME[:PORT]",
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME[:PORT]", type=_allowed_host,
                    help="a host name browsers reach this server by (exact; repeatable; default: the loopback "
                    "names 127.0.0.1, localhost, ::1)")
     p.add_argument("--tls-proxy", action="store_true",

@@ -28,13 +28,13 @@ import html
 import ipaddress
 import logging
 import os
+import re
 import secrets
 import signal
 import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -85,13 +85,48 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _split_host(netloc: str) -> tuple[str, int | None] | None:
-    """``(host, port)`` of a Host header (lower case, no brackets), None if malformed."""
-    try:
-        parts = urlsplit(f"//{netloc}")
-        return (parts.hostname or "").lower(), parts.port
-    except ValueError:
+#: a Host header's name: a DNS name or an IPv4 address (RFC 3986's reg-name, as browsers send it)
+_NAME = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?")
+_HOST = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[^\[\]:]+))(?::(?P<port>[0-9]{0,5}))?")
+
+
+def split_host(netloc: str) -> tuple[str, int | None] | None:
+    """``(host, port)`` of a Host header (``name``, ``name:port``, ``[v6]``, ``[v6]:port``; the name
+    in lower case, an IPv6 address without brackets and in its short form), None if malformed:
+    user info (``evil.com@localhost``), a path, spaces, a bare IPv6 address, a bad port."""
+    m = _HOST.fullmatch(netloc.lower())
+    if m is None:
         return None
+    port = m["port"]
+    if port and int(port) > 65535:
+        return None
+    if m["v6"] is not None:
+        try:
+            name = ipaddress.IPv6Address(m["v6"]).compressed
+        except ValueError:
+            return None
+    elif _NAME.fullmatch(m["name"]):
+        name = m["name"]
+    else:
+        return None
+    return name, int(port) if port else None
+
+
+def split_allowed(value: str) -> tuple[str, int | None] | None:
+    """An ``--allowed-host`` value as ``(host, port)``: what ``split_host`` takes, and a bare IPv6
+    address (``::1``, the default); None if it is not a host name."""
+    try:
+        return ipaddress.IPv6Address(value.strip()).compressed, None
+    except ValueError:
+        return split_host(value.strip())
+
+
+def check_allowed_host(value: str) -> str:
+    """``value`` if it can be an ``--allowed-host``, else ValueError (one line)."""
+    if split_allowed(value) is None:
+        raise ValueError(f"not a host name: {value!r} (NAME or NAME:PORT, such as review.example.org or "
+                         "localhost:8000; an IPv6 address as ::1 or [::1]:8000)")
+    return value
 
 
 @dataclass
@@ -109,12 +144,12 @@ class ServeConfig:
     idle_minutes: float = DEFAULT_IDLE_MINUTES
 
     def host_allowed(self, header: str) -> bool:
-        got = _split_host(header)
-        if got is None or not got[0]:
+        got = split_host(header)
+        if got is None:
             return False
         name, port = got
         for allowed in self.allowed_hosts:
-            want = _split_host(allowed)
+            want = split_allowed(allowed)
             if want is not None and want[0] == name and (want[1] is None or want[1] == port):
                 return True
         return False
@@ -365,6 +400,11 @@ def check_config(config: ServeConfig, accounts: bool) -> None:
             f"--host {config.host} is not a loopback address and there are no accounts: anyone who can "
             "reach the port would review without logging in. Add accounts first (workbench users add NAME), "
             "or serve on 127.0.0.1 behind a reverse proxy")
+    for allowed in config.allowed_hosts:
+        try:
+            check_allowed_host(allowed)
+        except ValueError as exc:
+            raise ServeRefused(f"--allowed-host: {exc}") from None
     if config.max_sessions < 1:
         raise ServeRefused("--max-sessions must be at least 1")
     if config.idle_minutes <= 0:

@@ -689,3 +689,39 @@ def test_a_plain_get_of_the_websocket_is_a_bad_request(tmp_path, caplog, monkeyp
     server.initialize_logging()
     rich = [h for h in given if isinstance(h, RichHandler)]
     assert rich and not any(h.tracebacks_show_locals for h in rich)
+
+
+def test_ipv6_loopback_host_names_are_allowed(tmp_path):
+    """``serve --host ::1``: the browser sends ``Host: [::1]:PORT``, which the default allowed name
+    ``::1`` must match (it never did: every page was 403)."""
+    from workbench.serve import ServeConfig, make_server
+    from workbench.store import make_engine as migrate
+
+    config = ServeConfig("sqlite://", "alice", host="::1")
+    for header in ("[::1]:8000", "[::1]", "[0:0::1]:8000", "localhost:8000", "127.0.0.1"):
+        assert config.host_allowed(header), header
+    assert ServeConfig("sqlite://", "a", allowed_hosts=("[::1]:8000",)).host_allowed("[::1]:8000")
+    assert not ServeConfig("sqlite://", "a", allowed_hosts=("[::1]:8000",)).host_allowed("[::1]:8001")
+    assert not config.host_allowed("[::2]:8000") and not config.host_allowed("::1")  # bare: not a Host header
+
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    server = make_server(_config(tmp_path, host="::1"))
+
+    async def go():
+        async with await _client(server) as client:
+            resp = await client.get("/", headers={"Host": f"[::1]:{client.port}"})
+            assert resp.status == 200
+            assert f'data-session-websocket-url="ws://[::1]:{client.port}/ws"' in await resp.text()
+
+    asyncio.run(go())
+
+
+@pytest.mark.parametrize("name", ["bad host/x", "evil.com@localhost", "localhost:99999", "a..b", "[::1", ""])
+def test_an_allowed_host_that_is_no_host_name_is_a_usage_error(name, tmp_path, capsys):
+    """It was taken silently, and then every request was refused (403)."""
+    db = tmp_path / "never.db"
+    with pytest.raises(SystemExit) as exc:
+        main(["serve", "--db", str(db), "--allowed-host", name])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "--allowed-host: not a host name" in err.splitlines()[-1]
+    assert "Traceback" not in err and not db.exists()
