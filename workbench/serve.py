@@ -393,13 +393,28 @@ class ServeRefused(Exception):
     """``serve`` will not start: the message is one line for the user."""
 
 
+def exposed(config: ServeConfig) -> str | None:
+    """Why ``config`` serves pages to other machines than this one (which needs accounts), or None
+    when only this machine's browsers can reach it (an address, a proxy and host names of loopback)."""
+    if not is_loopback(config.host):
+        return f"--host {config.host} is not a loopback address"
+    if config.tls_proxy:
+        return "--tls-proxy serves the pages a reverse proxy relays from other machines"
+    for allowed in config.allowed_hosts:
+        got = split_allowed(allowed)
+        if got is not None and not is_loopback(got[0]):
+            return f"--allowed-host {allowed} is not a loopback name (other machines reach this server by it)"
+    return None
+
+
 def check_config(config: ServeConfig, accounts: bool) -> None:
     """ServeRefused when the configuration would expose the reviewers' work."""
-    if not is_loopback(config.host) and not accounts:
+    why = exposed(config)
+    if why is not None and not accounts:
         raise ServeRefused(
-            f"--host {config.host} is not a loopback address and there are no accounts: anyone who can "
-            "reach the port would review without logging in. Add accounts first (workbench users add NAME), "
-            "or serve on 127.0.0.1 behind a reverse proxy")
+            f"{why} and there are no accounts: anyone who can reach the page would review as "
+            f"{config.reviewer!r} without logging in. Add an account first (workbench users add NAME), "
+            "then start serve again")
     for allowed in config.allowed_hosts:
         try:
             check_allowed_host(allowed)

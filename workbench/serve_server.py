@@ -26,7 +26,7 @@ from workbench.serve import (
     _no_store,
     _page,
     end_process,
-    is_loopback,
+    exposed,
     review_argv,
     run_session,
     session_env,
@@ -105,7 +105,10 @@ class Gate:
     async def reviewer(self, request: web.Request) -> str | None:
         """Who this request reviews as: the logged-in account, or (no account) the server's reviewer."""
         if not await self.accounts_mode():
-            return self.config.reviewer if is_loopback(self.config.host) else None
+            if exposed(self.config) is not None:  # (the last account was removed while serving)
+                raise web.HTTPForbidden(text="workbench serve: there are no accounts any more, and this server "
+                                        "is reached from other machines: add one (workbench users add NAME)\n")
+            return self.config.reviewer
         s = await self.current(request)
         return s.name if s else None
 

@@ -386,6 +386,61 @@ def test_non_loopback_host_is_refused_without_accounts(tmp_path, capsys):
     assert err.count("\n") == 1 and "--host 0.0.0.0 is not a loopback address and there are no accounts" in err
 
 
+@pytest.mark.parametrize("options", [
+    ["--allowed-host", "review.example.org", "--tls-proxy"],  # the README's reverse-proxy setup
+    ["--tls-proxy"],
+    ["--allowed-host", "review.example.org"],
+    ["--allowed-host", "localhost", "--allowed-host", "review.lan:8000"],
+], ids=lambda o: " ".join(o))
+def test_a_proxy_or_a_network_name_is_refused_without_accounts(options, tmp_path, capsys, monkeypatch):
+    """Without accounts, every page reviews as the server's reviewer without logging in: behind a
+    reverse proxy (or by any name other machines use) that was everyone's, as 'root'."""
+    from workbench import serve as serve_module
+
+    db = f"sqlite:///{tmp_path / 'serve.db'}"
+    make_engine(db).dispose()
+    monkeypatch.setattr(serve_module, "make_server", lambda config: pytest.fail("the server started"))
+    assert main(["serve", "--db", db, "--reviewer", "root", "--port", str(free_port()), *options]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "there are no accounts" in err and "workbench users add NAME" in err
+    assert "'root' without logging in" in err
+
+
+def test_loopback_names_need_no_accounts():
+    from workbench.serve import ServeConfig, check_config
+
+    for names in (("127.0.0.1", "localhost", "::1"), ("localhost:8000", "[::1]:8000", "127.0.0.2")):
+        check_config(ServeConfig("sqlite://", "alice", allowed_hosts=names), accounts=False)
+    check_config(ServeConfig("sqlite://", "alice", allowed_hosts=("review.example.org",), tls_proxy=True),
+                 accounts=True)
+
+
+def test_removing_the_last_account_does_not_open_a_proxied_server_to_everyone(tmp_path, accounts_db, monkeypatch):
+    """Started with accounts behind the proxy, then every account removed: pages are refused, not
+    served as the server's reviewer to whoever reaches the proxy."""
+    import aiohttp
+
+    from workbench import serve
+    from workbench.services import accounts
+
+    monkeypatch.setattr(serve, "review_argv", lambda *a, **k: _sleeper(False))
+    server = serve.make_server(_config(tmp_path, reviewer="root", tls_proxy=True,
+                                       allowed_hosts=("review.example.org",)))
+    accounts.remove(accounts_db, "ann")
+    accounts.remove(accounts_db, "bob")
+    proxied = {"Host": "review.example.org", "Origin": "https://review.example.org"}
+
+    async def go():
+        async with await _client(server) as client:
+            resp = await client.get("/", headers=proxied, allow_redirects=False)
+            assert resp.status == 403 and "no accounts" in await resp.text()
+            with pytest.raises(aiohttp.WSServerHandshakeError) as exc:
+                await client.ws_connect("/ws", headers=proxied)
+            assert exc.value.status == 403 and not server.sessions
+
+    asyncio.run(go())
+
+
 def _sleeper(ignore_term: bool) -> list[str]:
     """A stand-in for a review process that never becomes ready (nor quits when asked)."""
     code = "import signal, time\n"
