@@ -34,6 +34,7 @@ import signal
 import sys
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 DEFAULT_HOST = "127.0.0.1"
@@ -51,6 +52,9 @@ DEFAULT_IDLE_MINUTES = 60.0
 QUIT_GRACE_S, TERM_GRACE_S = 5.0, 3.0
 #: how long the account mode is cached between requests
 MODE_TTL_S = 2.0
+#: how often an open page's account is checked in the database (a key press is checked at once):
+#: ``workbench users passwd`` and ``users remove`` run in another process and end its pages
+CREDENTIAL_CHECK_S = 2.0
 
 log = logging.getLogger("textual-serve")
 
@@ -264,10 +268,17 @@ def make_server(config: ServeConfig):
 
 @dataclass(eq=False)
 class AppSession:
-    """One page's review process and what relays it."""
+    """One page's review process and what relays it. ``signed_in`` (with accounts) tells whether
+    the page's account still holds the password it logged in with: when it does not, the page's
+    keys no longer reach the process and the page ends."""
 
     service: object = None
     last_input: float = field(default_factory=time.monotonic)
+    signed_in: Callable[[], Awaitable[bool]] | None = None
+
+
+class SignedOut(Exception):
+    """The page's account was removed or its password changed: the page ends."""
 
 
 def _service(argv: list[str], env: dict, websocket, download_manager):
@@ -289,14 +300,16 @@ def _service(argv: list[str], env: dict, websocket, download_manager):
 
 async def run_session(server, request, session: AppSession, argv: list[str], env: dict, idle_s: float):
     """Relay one page's websocket to its own review process; the process is ended when the
-    socket goes, whatever the moment (before the app is ready too), or after ``idle_s`` without input."""
+    socket goes, whatever the moment (before the app is ready too), after ``idle_s`` without input,
+    or (with accounts) within ``CREDENTIAL_CHECK_S`` of its account's password changing or the
+    account going; no key of the page reaches the process after that."""
     from aiohttp import WSMsgType, web
     from textual_serve.server import to_int
 
     websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
     width = min(max(to_int(request.query.get("width", "80"), 80), 10), 1000)
     height = min(max(to_int(request.query.get("height", "24"), 24), 5), 500)
-    watchdog = None
+    watchdog = account_watchdog = None
     try:
         await websocket.prepare(request)
         session.service = _service(argv, env, websocket, server.download_manager)
@@ -310,16 +323,30 @@ async def run_session(server, request, session: AppSession, argv: list[str], env
                     await websocket.close(message=b"idle")
                     return
 
+        async def account_watch() -> None:
+            while True:
+                await asyncio.sleep(CREDENTIAL_CHECK_S)
+                if not await session.signed_in():
+                    await _signed_out(websocket)
+                    return
+
         watchdog = asyncio.create_task(idle_watch())
+        if session.signed_in is not None:
+            account_watchdog = asyncio.create_task(account_watch())
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
-            await _relay(session, websocket, message)
+            try:
+                await _relay(session, websocket, message)
+            except SignedOut:
+                await _signed_out(websocket)
+                break
     except (asyncio.CancelledError, ConnectionError):
         pass
     finally:
-        if watchdog is not None:
-            watchdog.cancel()
+        for task in (watchdog, account_watchdog):
+            if task is not None:
+                task.cancel()
         pid = getattr(getattr(session.service, "_process", None), "pid", None)
         code = await end_process(session)
         if pid is not None:
@@ -329,8 +356,14 @@ async def run_session(server, request, session: AppSession, argv: list[str], env
     return websocket
 
 
+async def _signed_out(websocket) -> None:
+    log.info("review session ended: its account was removed or its password changed")
+    await websocket.close(message=b"signed out")
+
+
 async def _relay(session: AppSession, websocket, message) -> None:
-    """One message of the page to the process (textual-serve's envelope: ``[type, data]``)."""
+    """One message of the page to the process (textual-serve's envelope: ``[type, data]``); a key
+    goes only while the page's account is still signed in (else SignedOut)."""
     import json
 
     try:
@@ -340,6 +373,8 @@ async def _relay(session: AppSession, websocket, message) -> None:
         return
     service = session.service
     if kind == "stdin" and isinstance(data, str):
+        if session.signed_in is not None and not await session.signed_in():
+            raise SignedOut
         session.last_input = time.monotonic()
         await service.send_bytes(data.encode("utf-8", "replace"))
     elif kind == "resize" and isinstance(data, dict):

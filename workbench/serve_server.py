@@ -27,10 +27,15 @@ from workbench.serve import (
     _page,
     end_process,
     exposed,
+    log,
     review_argv,
     run_session,
     session_env,
 )
+
+
+#: where ``Gate.reviewer`` leaves a request's login session
+LOGIN = "workbench.login"
 
 
 class Gate:
@@ -90,6 +95,25 @@ class Gate:
             resp.headers.setdefault("X-Frame-Options", "DENY")
         return resp
 
+    def signed_in(self, token: str, login: LoginSession):
+        """A check that ``login`` still holds (its account there, its password unchanged), for an
+        open page: read from the database each time (``users passwd`` runs in another process); a
+        database that cannot tell ends the page too."""
+        from workbench.services.accounts import stored_hash
+
+        async def check() -> bool:
+            try:
+                ok = await asyncio.to_thread(stored_hash, self.engine, login.name) == login.password_hash
+            except Exception as exc:  # (a database gone away: fail closed)
+                log.warning("cannot check the account of a review session (%s): the session ends",
+                            type(exc).__name__)
+                ok = False
+            if not ok:
+                self.logins.close(token)
+            return ok
+
+        return check
+
     async def current(self, request: web.Request) -> LoginSession | None:
         """The request's valid login session (the account still there, its password unchanged)."""
         from workbench.services.accounts import stored_hash
@@ -110,7 +134,10 @@ class Gate:
                                         "is reached from other machines: add one (workbench users add NAME)\n")
             return self.config.reviewer
         s = await self.current(request)
-        return s.name if s else None
+        if s is None:
+            return None
+        request[LOGIN] = s
+        return s.name
 
 
 class WorkbenchServer(Server):
@@ -209,6 +236,9 @@ class WorkbenchServer(Server):
             raise web.HTTPServiceUnavailable(
                 text=f"workbench serve: {config.max_sessions} review sessions are open already (--max-sessions)\n")
         session = AppSession()  # takes its place under the cap at once (no await before)
+        login = request.get(LOGIN)
+        if login is not None:
+            session.signed_in = self.gate.signed_in(request.cookies.get(COOKIE, ""), login)
         self.sessions.add(session)
         argv = review_argv(config.db_url, reviewer, adjudicate=config.adjudicate)
         try:

@@ -449,6 +449,78 @@ def _sleeper(ignore_term: bool) -> list[str]:
     return [sys.executable, "-c", code + "time.sleep(600)"]
 
 
+def _recorder(path: Path) -> list[str]:
+    """A stand-in for a review process that writes every byte the page sends it to ``path``."""
+    code = ("import sys\nwith open(sys.argv[1], 'ab', buffering=0) as out:\n"
+            "    while chunk := sys.stdin.buffer.read1(65536):\n        out.write(chunk)\n")
+    return [sys.executable, "-c", code, str(path)]
+
+
+async def _logged_in(client, name: str, password: str) -> dict:
+    good = await client.post("/login", data={"name": name, "password": password}, allow_redirects=False)
+    assert good.status == 303
+    client.session.cookie_jar.clear()
+    return {"Cookie": good.headers["Set-Cookie"].split(";", 1)[0]}
+
+
+def test_a_changed_password_or_a_removed_account_ends_its_open_pages(tmp_path, accounts_db, monkeypatch):
+    """``users passwd`` / ``users remove`` (another process: the server learns it from the
+    database) end the account's open pages within seconds, and no key pressed after the change
+    reaches the review process. An open page used to go on: a key pressed 23 s after a password
+    change stored a decision, and a removed reviewer's page stayed open."""
+    from aiohttp import WSMsgType
+
+    from workbench import serve
+    from workbench.services import accounts
+
+    monkeypatch.setattr(serve, "QUIT_GRACE_S", 0.3)
+    monkeypatch.setattr(serve, "TERM_GRACE_S", 0.3)
+    received = {"ann": tmp_path / "ann.bytes", "bob": tmp_path / "bob.bytes"}
+    monkeypatch.setattr(serve, "review_argv", lambda db, reviewer, **k: _recorder(received[reviewer]))
+    server = serve.make_server(_config(tmp_path))
+
+    async def keys_reach(name: str, key: str, timeout: float = 10) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if received[name].exists() and key.encode() in received[name].read_bytes():
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+    async def ends_within(ws, seconds: float) -> float:
+        t0 = time.monotonic()
+        while True:
+            msg = await ws.receive(timeout=seconds)
+            if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                return time.monotonic() - t0
+
+    async def go():
+        async with await _client(server) as client:
+            ann, bob = await _logged_in(client, "ann", "ann-password"), await _logged_in(client, "bob", "bob-password")
+            ann_ws, bob_ws = await client.ws_connect("/ws", headers=ann), await client.ws_connect("/ws", headers=bob)
+            await ann_ws.send_json(["stdin", "key-before-passwd"])
+            await bob_ws.send_json(["stdin", "key-before-remove"])
+            assert await keys_reach("ann", "key-before-passwd") and await keys_reach("bob", "key-before-remove")
+
+            # ann's password changes, and a key comes at once: it never reaches the process
+            await asyncio.to_thread(accounts.set_password, accounts_db, "ann", "new-ann-password")
+            await ann_ws.send_json(["stdin", "key-after-passwd"])
+            assert await ends_within(ann_ws, 5) < 5
+            # bob is removed, his page sends nothing: it ends by itself within seconds
+            await asyncio.to_thread(accounts.remove, accounts_db, "bob")
+            assert await ends_within(bob_ws, serve.CREDENTIAL_CHECK_S + 3) < serve.CREDENTIAL_CHECK_S + 3
+            deadline = time.monotonic() + 10
+            while server.sessions and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            assert not server.sessions  # both review processes ended
+            assert not await keys_reach("ann", "key-after-passwd", timeout=0.5)
+            # and the cookies are dead: a reload asks for a login
+            for headers in (ann, bob):
+                assert (await client.get("/", headers=headers, allow_redirects=False)).status == 303
+
+    asyncio.run(go())
+
+
 def _children(parent: int | None = None) -> list[int]:
     """Processes whose parent is ``parent`` (this one by default)."""
     me, out = parent or os.getpid(), []
