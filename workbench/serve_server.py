@@ -184,7 +184,10 @@ class WorkbenchServer(Server):
         gate = self.gate
         if not await gate.accounts_mode():
             raise web.HTTPFound("/")
-        form = await request.post()
+        try:
+            form = await request.post()
+        except ValueError:  # (UnicodeDecodeError: a body that is not UTF-8; a malformed multipart form)
+            raise web.HTTPBadRequest(text="workbench serve: the login form is not valid UTF-8 form data\n") from None
         name, password = str(form.get("name", "")), str(form.get("password", ""))
         keys = (f"addr:{gate.client_address(request)}", f"name:{name}")
         wait = gate.limiter.retry_after(*keys)

@@ -852,3 +852,26 @@ def test_an_allowed_host_that_is_no_host_name_is_a_usage_error(name, tmp_path, c
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "--allowed-host: not a host name" in err.splitlines()[-1]
     assert "Traceback" not in err and not db.exists()
+
+
+def test_a_login_body_that_is_not_utf8_is_a_bad_request(tmp_path, accounts_db, caplog):
+    """It was a 500, with a traceback in the log."""
+    from workbench.serve import make_server
+
+    server = make_server(_config(tmp_path))
+
+    async def go():
+        async with await _client(server) as client:
+            for body, kind in ((b"name=\xff&password=x", "application/x-www-form-urlencoded"),
+                               (b"name=ann&password=\xfe\xff", "application/x-www-form-urlencoded"),
+                               (b"--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n\xff\r\n--b--\r\n",
+                                "multipart/form-data; boundary=b")):
+                resp = await client.post("/login", data=body, headers={"Content-Type": kind})
+                assert resp.status == 400, (body, await resp.text())
+            # the form still works
+            good = await client.post("/login", data={"name": "ann", "password": "ann-password"}, allow_redirects=False)
+            assert good.status == 303
+
+    with caplog.at_level("ERROR"):
+        asyncio.run(go())
+    assert not [r for r in caplog.records if r.exc_info or r.levelname == "ERROR"]
