@@ -140,6 +140,18 @@ class Gate:
         return s.name
 
 
+@web.middleware
+async def _files_only(request: web.Request, handler):
+    """A static folder is not found (404), like a missing file: aiohttp answers 403 without its
+    listing (textual-serve served the listing)."""
+    try:
+        return await handler(request)
+    except web.HTTPForbidden:
+        if isinstance(request.match_info.route.resource, web.StaticResource):
+            raise web.HTTPNotFound() from None
+        raise
+
+
 class WorkbenchServer(Server):
     """textual-serve's server with the gate, the login pages, capped review sessions and their
     reaping (``for_config`` makes one)."""
@@ -166,11 +178,24 @@ class WorkbenchServer(Server):
                                                   console=self.console)])
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.middlewares.append(self.gate.middleware)
-        app.router.add_get("/login", self.handle_login_page)
-        app.router.add_post("/login", self.handle_login)
-        app.router.add_post("/logout", self.handle_logout)
+        """textual-serve's routes (its page, the websocket, downloads, its static files: files
+        only, never a directory's listing), the login pages, behind the gate."""
+        import aiohttp_jinja2
+        import jinja2
+
+        app = web.Application(middlewares=[self.gate.middleware, _files_only])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+            web.get("/login", self.handle_login_page),
+            web.post("/login", self.handle_login),
+            web.post("/logout", self.handle_logout),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         return app
 
     async def handle_login_page(self, request: web.Request):

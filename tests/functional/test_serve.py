@@ -875,3 +875,22 @@ def test_a_login_body_that_is_not_utf8_is_a_bad_request(tmp_path, accounts_db, c
     with caplog.at_level("ERROR"):
         asyncio.run(go())
     assert not [r for r in caplog.records if r.exc_info or r.levelname == "ERROR"]
+
+
+def test_static_folders_are_not_listed(tmp_path):
+    """``/static/`` listed textual-serve's files (and folders): now a folder is a 404."""
+    from workbench.serve import make_server
+    from workbench.store import make_engine as migrate
+
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    server = make_server(_config(tmp_path))
+
+    async def go():
+        async with await _client(server) as client:
+            for path in ("/static/", "/static/js/", "/static/css", "/static/fonts/"):
+                resp = await client.get(path)
+                assert resp.status == 404 and "textual.js" not in await resp.text(), path
+            assert (await client.get("/static/js/textual.js")).status == 200
+            assert (await client.get("/static/css/xterm.css")).status == 200
+
+    asyncio.run(go())
