@@ -35,7 +35,7 @@ from workbench.serve import (
 
 
 #: where ``Gate.reviewer`` leaves a request's login session
-LOGIN = "workbench.login"
+LOGIN = web.RequestKey("workbench.login", LoginSession)
 
 
 class Gate:
