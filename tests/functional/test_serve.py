@@ -423,7 +423,7 @@ def test_removing_the_last_account_does_not_open_a_proxied_server_to_everyone(tm
     from workbench import serve
     from workbench.services import accounts
 
-    monkeypatch.setattr(serve, "review_argv", lambda *a, **k: _sleeper(False))
+    _fake_review(monkeypatch, lambda *a, **k: _sleeper(False))
     server = serve.make_server(_config(tmp_path, reviewer="root", tls_proxy=True,
                                        allowed_hosts=("review.example.org",)))
     accounts.remove(accounts_db, "ann")
@@ -439,6 +439,15 @@ def test_removing_the_last_account_does_not_open_a_proxied_server_to_everyone(tm
             assert exc.value.status == 403 and not server.sessions
 
     asyncio.run(go())
+
+
+def _fake_review(monkeypatch, review_argv) -> None:
+    """Pages run ``review_argv(db, reviewer)`` instead of ``workbench review`` (patched where the
+    server calls it too: ``serve_server`` took the real one when first imported)."""
+    from workbench import serve, serve_server
+
+    monkeypatch.setattr(serve, "review_argv", review_argv)
+    monkeypatch.setattr(serve_server, "review_argv", review_argv)
 
 
 def _sleeper(ignore_term: bool) -> list[str]:
@@ -476,7 +485,7 @@ def test_a_changed_password_or_a_removed_account_ends_its_open_pages(tmp_path, a
     monkeypatch.setattr(serve, "QUIT_GRACE_S", 0.3)
     monkeypatch.setattr(serve, "TERM_GRACE_S", 0.3)
     received = {"ann": tmp_path / "ann.bytes", "bob": tmp_path / "bob.bytes"}
-    monkeypatch.setattr(serve, "review_argv", lambda db, reviewer, **k: _recorder(received[reviewer]))
+    _fake_review(monkeypatch, lambda db, reviewer, **k: _recorder(received[reviewer]))
     server = serve.make_server(_config(tmp_path))
 
     async def keys_reach(name: str, key: str, timeout: float = 10) -> bool:
@@ -546,7 +555,7 @@ def test_sockets_dropped_before_the_app_is_ready_leave_no_process(tmp_path, monk
     monkeypatch.setattr(serve, "QUIT_GRACE_S", 0.3)
     monkeypatch.setattr(serve, "TERM_GRACE_S", 0.3)
     argvs = iter([_sleeper(i % 2 == 0) for i in range(40)])
-    monkeypatch.setattr(serve, "review_argv", lambda *a, **k: next(argvs))
+    _fake_review(monkeypatch, lambda *a, **k: next(argvs))
     from workbench.store import make_engine as migrate
 
     migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
