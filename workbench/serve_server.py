@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -140,6 +141,21 @@ class Gate:
         return s.name
 
 
+#: the terminal's font, from textual-serve's own static files (its page linked Google Fonts)
+LOCAL_FONTS = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>"""
+
+
+def page_template(template: str) -> str:
+    """textual-serve's page without a request to another server: a stylesheet linked from
+    elsewhere (Google Fonts) is replaced by the fonts textual-serve ships."""
+    return re.sub(r"<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>", LOCAL_FONTS, template, flags=re.I)
+
+
 @web.middleware
 async def _files_only(request: web.Request, handler):
     """A static folder is not found (404), like a missing file: aiohttp answers 403 without its
@@ -184,7 +200,8 @@ class WorkbenchServer(Server):
         import jinja2
 
         app = web.Application(middlewares=[self.gate.middleware, _files_only])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        page = page_template((self.templates_path / "app_index.html").read_text(encoding="utf-8"))
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": page}))
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),

@@ -51,7 +51,7 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
     "--window-size=1600,1000",
-    # the page links a Google font: fail that at once rather than wait on the network; a
+    # no name but this machine's resolves (the page must need no other server); a
     # DNS-rebinding name resolves to this machine, as an attacker's DNS server would make it
     f"--host-resolver-rules=MAP {REBINDING_NAME} 127.0.0.1 , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
@@ -901,5 +901,31 @@ def test_static_folders_are_not_listed(tmp_path):
                 assert resp.status == 404 and "textual.js" not in await resp.text(), path
             assert (await client.get("/static/js/textual.js")).status == 200
             assert (await client.get("/static/css/xterm.css")).status == 200
+
+    asyncio.run(go())
+
+
+def test_the_page_requests_nothing_from_other_servers(tmp_path):
+    """The page linked Google Fonts: a request to an outside server from a team's review page.
+    Its font now comes from this server (textual-serve's own copy)."""
+    from workbench.serve import make_server
+    from workbench.store import make_engine as migrate
+
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    server = make_server(_config(tmp_path))
+
+    async def go():
+        async with await _client(server) as client:
+            page = await (await client.get("/")).text()
+            assert "googleapis" not in page and "gstatic" not in page
+            urls = re.findall(r"""(?:src|href)\s*=\s*["']?([^"' >]+)|url\(["']?([^"')]+)""", page)
+            urls = [a or b for a, b in urls]
+            assert urls and not [u for u in urls if re.match(r"(?:[a-z]+:)?//", u) and
+                                 not u.startswith(f"http://127.0.0.1:{client.port}/")], urls
+            fonts = [u for u in urls if u.endswith(".ttf")]
+            assert fonts and "font-family: \"Roboto Mono\"" in page
+            for font in fonts:
+                resp = await client.get(font.split(str(client.port), 1)[1])
+                assert resp.status == 200 and len(await resp.read()) > 10_000
 
     asyncio.run(go())
