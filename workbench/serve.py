@@ -159,6 +159,49 @@ class ServeConfig:
         return False
 
 
+def _netloc(name: str, port: int | None) -> str:
+    name = f"[{name}]" if ":" in name else name
+    return name if port is None else f"{name}:{port}"
+
+
+def where_to_open(config: ServeConfig, port: int) -> str:
+    """The banner's line saying which URL opens the page, for a server listening on ``port`` (the
+    real one: ``--port 0`` picks one): a name the server allows, through the proxy with
+    ``--tls-proxy`` (the page's origin is https there, and its cookie Secure)."""
+    listen = _netloc(config.host, port)
+    if config.tls_proxy:
+        name, its_port = split_allowed(config.allowed_hosts[0]) or (config.allowed_hosts[0], None)
+        return (f"Open https://{_netloc(name, its_port)}/ in a browser, through the TLS reverse proxy that "
+                f"forwards to http://{listen}/")
+    wildcard = {"0.0.0.0": "127.0.0.1", "::": "::1"}
+    here = _netloc(wildcard.get(config.host, config.host), port)
+    if config.host_allowed(here):
+        return f"Open http://{here}/ in a browser"
+    for allowed in config.allowed_hosts:
+        name, its_port = split_allowed(allowed) or (allowed, None)
+        if _reaches(name, config.host):
+            return (f"Open http://{_netloc(name, its_port or port)}/ in a browser (the name --allowed-host "
+                    f"gives; http://{here}/ itself is refused)")
+    return f"No allowed host name reaches http://{here}/ (every page is refused): add --allowed-host {config.host}"
+
+
+def _reaches(name: str, host: str) -> bool:
+    """Whether a URL naming ``name`` may reach a server listening on ``host`` (an address it
+    is not cannot; a DNS name may)."""
+    if host in ("0.0.0.0", "::"):
+        return True
+    try:
+        listening = ipaddress.ip_address(host.strip("[]")).compressed
+    except ValueError:
+        return True
+    if name == "localhost":
+        return listening in ("127.0.0.1", "::1")
+    try:
+        return ipaddress.ip_address(name).compressed == listening
+    except ValueError:
+        return True
+
+
 class LoginLimiter:
     """Failed logins per key (a client address, a name) in a sliding window."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import signal
 import time
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ from workbench.serve import (
     review_argv,
     run_session,
     session_env,
+    where_to_open,
 )
 
 
@@ -292,17 +294,40 @@ class WorkbenchServer(Server):
         finally:
             self.sessions.discard(session)
 
-    async def on_startup(self, app) -> None:
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C or SIGTERM."""
+        self.debug = debug
+        self.initialize_logging()
+        asyncio.run(self._serve())
+
+    async def _serve(self) -> None:
+        """Listen, say where (the port bound: ``--port 0`` picks one), serve until a signal, then
+        end every review session."""
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        runner = web.AppRunner(await self._make_app(), handle_signals=False)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.host, self.port).start()
+            await self.banner(runner.addresses[0][1])
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    async def banner(self, port: int) -> None:
         config = self.config
-        host = f"[{config.host}]" if ":" in config.host else config.host
         shown_db = make_url(config.db_url).render_as_string(hide_password=True)
         mode_line = ("reviewers log in with their accounts (workbench users)" if await self.gate.accounts_mode()
                      else f"no accounts: everyone who opens the page reviews as {config.reviewer!r}")
         for line in (f"Claim Workbench on {shown_db}: {mode_line}",
                      f"Allowed host names: {', '.join(config.allowed_hosts)}",
-                     f"Open http://{host}:{config.port}/ in a browser (one review session per page, "
-                     f"at most {config.max_sessions}). Ctrl+C to stop."):
+                     f"{where_to_open(config, port)} (one review session per page, at most "
+                     f"{config.max_sessions}). Ctrl+C to stop."):
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    async def on_startup(self, app) -> None:
         self.reaper = asyncio.create_task(self._reap())
 
     async def on_shutdown(self, app) -> None:

@@ -929,3 +929,40 @@ def test_the_page_requests_nothing_from_other_servers(tmp_path):
                 assert resp.status == 200 and len(await resp.read()) > 10_000
 
     asyncio.run(go())
+
+
+def test_the_banner_names_a_url_that_works():
+    """It said http://127.0.0.1:PORT/ whatever the allowed names (a 403 when only the proxy's name
+    is allowed)."""
+    from workbench.serve import ServeConfig, where_to_open
+
+    def url(port=8000, **kw):
+        return where_to_open(ServeConfig("sqlite://", "ann", **kw), port)
+
+    assert url().startswith("Open http://127.0.0.1:8000/ in a browser")
+    assert url(host="::1").startswith("Open http://[::1]:8000/ ")
+    assert url(host="0.0.0.0").startswith("Open http://127.0.0.1:8000/ ")
+    assert url(host="0.0.0.0", allowed_hosts=("review.lan:8000",)).startswith("Open http://review.lan:8000/ ")
+    proxied = url(43210, allowed_hosts=("review.example.org",), tls_proxy=True)
+    assert proxied.startswith("Open https://review.example.org/ ") and "reverse proxy" in proxied
+    assert "http://127.0.0.1:43210/" in proxied  # where the proxy must forward to
+    named = url(allowed_hosts=("review.example.org",))
+    assert named.startswith("Open http://review.example.org:8000/ ") and "127.0.0.1:8000/ itself is refused" in named
+    assert url(host="127.0.0.5").startswith("No allowed host name reaches http://127.0.0.5:8000/")
+
+
+def test_port_0_serves_on_the_port_the_banner_names(database, tmp_path):
+    """``--port 0``: the banner said port 0; it names the port bound, and the page answers there."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
+    log = tmp_path / "serve.log"
+    proc = start_server(database[0], 0, log, env)
+    try:
+        deadline = time.monotonic() + 60
+        while not (m := re.search(r"Open (http://127\.0\.0\.1:(\d+)/) in a browser", log.read_text())):
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        assert int(m[2]) > 0
+        with urllib.request.urlopen(m[1], timeout=10) as resp:
+            assert resp.status == 200 and "xterm" in resp.read().decode()
+    finally:
+        stop(proc, group=True)
