@@ -507,8 +507,8 @@ def check_config(config: ServeConfig, accounts: bool) -> None:
 def serve(config: ServeConfig, *, debug: bool = False) -> int:
     """Migrate the database once (a bad URL fails here, not in every page; a missing SQLite
     file or another program's is refused, never made a new corpus), check the address and the
-    configuration, then serve until Ctrl+C / SIGTERM. Returns the exit status (1, with one line
-    on stderr, when it will not start)."""
+    configuration, then serve until Ctrl+C, SIGTERM or SIGHUP. Returns the exit status: 128 + the
+    signal (as every command), 1 with one line on stderr when it will not start."""
     from workbench.services.accounts import any_account
     from workbench.store.database import make_existing
 
@@ -530,8 +530,9 @@ def serve(config: ServeConfig, *, debug: bool = False) -> int:
         print(f"workbench: serve: listening on {config.host}, reachable from other machines; reviewers log in "
               "with their accounts. Put it behind a TLS reverse proxy (see the README) so that passwords "
               "and cookies do not cross the network in clear", file=sys.stderr)
-    make_server(config).serve(debug=debug)
-    return 0
+    signum = make_server(config).serve(debug=debug)
+    print("workbench: interrupted", file=sys.stderr)  # as every command: one line, 128 + N
+    return 128 + signum
 
 
 def _check_address(host: str, port: int) -> None:

@@ -37,6 +37,9 @@ from workbench.serve import (
 )
 
 
+#: the signals that stop serve (it ends the review sessions, then exits with 128 + the signal)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
 #: where ``Gate.reviewer`` leaves a request's login session
 LOGIN = web.RequestKey("workbench.login", LoginSession)
 
@@ -294,25 +297,30 @@ class WorkbenchServer(Server):
         finally:
             self.sessions.discard(session)
 
-    def serve(self, debug: bool = False) -> None:
-        """Serve until Ctrl+C or SIGTERM."""
+    def serve(self, debug: bool = False) -> int:
+        """Serve until Ctrl+C, SIGTERM or SIGHUP; returns the signal's number."""
         self.debug = debug
         self.initialize_logging()
-        asyncio.run(self._serve())
+        return asyncio.run(self._serve())
 
-    async def _serve(self) -> None:
+    async def _serve(self) -> int:
         """Listen, say where (the port bound: ``--port 0`` picks one), serve until a signal, then
-        end every review session."""
+        end every review session; returns the signal's number."""
         loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+        stopped: asyncio.Future[int] = loop.create_future()
+
+        def stop(signum: int) -> None:
+            if not stopped.done():  # (a second signal while the sessions end changes nothing)
+                stopped.set_result(signum)
+
+        for sig in STOP_SIGNALS:
+            loop.add_signal_handler(sig, stop, sig)
         runner = web.AppRunner(await self._make_app(), handle_signals=False)
         await runner.setup()
         try:
             await web.TCPSite(runner, self.host, self.port).start()
             await self.banner(runner.addresses[0][1])
-            await stop.wait()
+            return await stopped
         finally:
             await runner.cleanup()
 

@@ -656,7 +656,7 @@ def test_serve_labels_a_claim_from_the_browser(database, server, chromium):
     # closing the browser ends the page's review session; the server stops cleanly on SIGTERM
     stop(chrome_proc, group=True)
     stop(server_proc)
-    assert server_proc.returncode == 0, server_log.read_text(errors="replace")
+    assert server_proc.returncode == 128 + signal.SIGTERM, server_log.read_text(errors="replace")
     assert not group_alive(server_proc.pid), "a review session outlived the server"
     assert decisions() == [(first, "attributed", "decide")]
     print(f"page opened, claim labelled and shown in {took:.1f} s")
@@ -966,3 +966,31 @@ def test_port_0_serves_on_the_port_the_banner_names(database, tmp_path):
             assert resp.status == 200 and "xterm" in resp.read().decode()
     finally:
         stop(proc, group=True)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_signal_stops_serve_with_128_plus_n(signum, server):
+    """Every command exits with 128 + N on signal N (README); serve exited with 0 (and died
+    outright on SIGHUP). Its review sessions end with it."""
+    import aiohttp
+
+    proc, url, log = server
+
+    async def open_page():
+        http = aiohttp.ClientSession()
+        return http, await http.ws_connect(url.replace("http://", "ws://") + "ws")
+
+    loop = asyncio.new_event_loop()
+    http, ws = loop.run_until_complete(open_page())  # a page stays open as the server stops
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _children(proc.pid), "no review session started"
+        proc.send_signal(signum)
+        assert proc.wait(30) == 128 + signum, log.read_text()
+    finally:
+        loop.run_until_complete(http.close())
+        loop.close()
+    assert log.read_text().rstrip().endswith("workbench: interrupted")
+    assert not group_alive(proc.pid), "a review session outlived the server"
