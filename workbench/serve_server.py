@@ -33,6 +33,7 @@ from workbench.serve import (
     review_argv,
     run_session,
     session_env,
+    split_host,
     where_to_open,
 )
 
@@ -92,7 +93,10 @@ class Gate:
 
     @web.middleware
     async def middleware(self, request: web.Request, handler):
-        if not self.config.host_allowed(request.host):
+        host = request.headers.get("Host", "")  # (request.host would guess a name when there is none)
+        if host and split_host(host) is None:  # user info (evil.com@localhost), a path, spaces, …
+            raise web.HTTPBadRequest(text="workbench serve: malformed Host header\n")
+        if not self.config.host_allowed(host):
             raise web.HTTPForbidden(text="workbench serve: this host name is not allowed (see --allowed-host)\n")
         if (request.method not in ("GET", "HEAD") or request.path == "/ws") and not self.same_origin(request):
             raise web.HTTPForbidden(text="workbench serve: request from another origin\n")

@@ -994,3 +994,26 @@ def test_a_signal_stops_serve_with_128_plus_n(signum, server):
         loop.close()
     assert log.read_text().rstrip().endswith("workbench: interrupted")
     assert not group_alive(proc.pid), "a review session outlived the server"
+
+
+def test_a_malformed_host_header_is_a_bad_request(tmp_path):
+    """``Host: evil.com@localhost:PORT`` and a Host with a path were taken for an allowed name."""
+    from workbench.serve import make_server
+    from workbench.store import make_engine as migrate
+
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    server = make_server(_config(tmp_path))
+
+    async def go():
+        async with await _client(server) as client:
+            p = client.port
+            for host in (f"evil.com@localhost:{p}", f"localhost:{p}/evil", f"localhost:{p}?x", f"localhost:{p}#x",
+                         f"local host:{p}", f"localhost:{p}:{p}", "localhost:99999", "[::1", "::1", f"[::1%25lo]:{p}"):
+                for path in ("/", "/static/js/textual.js", "/login"):
+                    resp = await client.get(path, headers={"Host": host})
+                    assert resp.status == 400 and "malformed Host" in await resp.text(), (host, path)
+            for host in (f"localhost:{p}", f"LOCALHOST:{p}", "127.0.0.1", f"[::1]:{p}"):
+                assert (await client.get("/", headers={"Host": host})).status == 200, host
+            assert (await client.get("/", headers={"Host": f"review.example.org:{p}"})).status == 403
+
+    asyncio.run(go())
