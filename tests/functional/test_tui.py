@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.functional.tui_helpers import burst, candidates, fixture_db, press, rows, run, session, settle
+from tests.functional.tui_helpers import (
+    burst, candidates, fixture_db, press, rows, run, session, settle, slow_article_loads, type_text,
+)
 from workbench.tui.screens.article_list import ArticleListScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.search import SearchScreen
@@ -657,22 +659,13 @@ def test_keys_faster_than_the_database(tmp_path):
 def test_article_keys_faster_than_the_database(tmp_path):
     """n n n typed faster than articles load moves three articles (each press counted from where
     the presses before it go, not from the article still shown), and p p back two."""
-    import time
-
     url = fixture_db(tmp_path)
 
     async def go():
         async with session(url) as (app, pilot):
             scr = app.screen
             order = [s.id for s in scr.summaries]
-            store = app.open_store()
-            load = store.load_article
-
-            def slow(article_id):  # a busy database: each article takes a while to load
-                time.sleep(0.15)
-                return load(article_id)
-
-            store.load_article = slow
+            slow_article_loads(app, 0.15)
             first = order.index(scr.article.id)
             burst(app, "n", "n", "n")
             await settle(app, pilot)
@@ -691,21 +684,12 @@ def test_article_keys_faster_than_the_database(tmp_path):
 def test_labels_typed_right_after_n_go_to_the_next_article(tmp_path):
     """n then labels at once, as a fast typist does: the labels are the next article's (they were
     written on the article still shown, whose claims the reviewer had moved away from)."""
-    import time
-
     url = fixture_db(tmp_path)
 
     async def go():
         async with session(url) as (app, pilot):
             scr = app.screen
-            store = app.open_store()
-            load = store.load_article
-
-            def slow(article_id):  # a busy database: the article takes a while to load
-                time.sleep(0.3)
-                return load(article_id)
-
-            store.load_article = slow
+            slow_article_loads(app, 0.3)
             first = scr.article.id
             burst(app, "c", "c", "n", "x", "x", "n", "u")
             await settle(app, pilot)
@@ -818,13 +802,6 @@ def test_a_note_typed_ahead_replaces_the_old_one_as_typed_slowly(tmp_path):
     assert [r.note for r in rows(url)] == ["first", "third"] and claim.note == "third"
 
 
-def _type(pilot, text: str):
-    """Press the keys that type ``text`` (brackets and slashes included)."""
-    from textual.keys import _character_to_key
-
-    return pilot.press(*(_character_to_key(ch) for ch in text))
-
-
 def test_a_typed_source_with_markup_is_shown_and_stored_literally(tmp_path):
     """A source typed as "[/bold]QQQQ" is text, not markup: the warning that it is not in the
     article used to crash the app (MarkupError), and a source that is in the article is stored
@@ -848,7 +825,7 @@ def test_a_typed_source_with_markup_is_shown_and_stored_literally(tmp_path):
             # not in the text: a warning quoting the typed value
             await press(app, pilot, "e", "t")
             await pilot.press("ctrl+u")
-            await _type(pilot, "[/bold]ZZZZ[red]")
+            await type_text(pilot, "[/bold]ZZZZ[red]")
             await press(app, pilot, "enter")
             await pilot.pause(0.2)  # the toast is drawn
             assert app.is_running and app.return_code is None
@@ -859,7 +836,7 @@ def test_a_typed_source_with_markup_is_shown_and_stored_literally(tmp_path):
             # in the text: stored as typed
             await press(app, pilot, "e", "t")
             await pilot.press("ctrl+u")
-            await _type(pilot, "[/bold]QQQQ")
+            await type_text(pilot, "[/bold]QQQQ")
             await press(app, pilot, "enter")
             await pilot.pause(0.1)
             assert app.is_running

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.functional.tui_helpers import burst, fixture_db, press, rows, run, session, settle
+from tests.functional.tui_helpers import (
+    burst, fixture_db, press, rows, run, search, session, settle, slow_article_loads,
+)
 from workbench.tui.screens.prompt import PromptScreen
 from workbench.tui.screens.search import SearchScreen
 
@@ -82,17 +84,11 @@ def test_a_review_key_typed_right_after_a_typed_source_acts_on_the_claim(tmp_pat
 
 
 def test_a_review_key_typed_right_after_enter_in_the_search_acts_on_the_claim_found(tmp_path):
-    from textual.keys import _character_to_key
-
     url = fixture_db(tmp_path)
 
     async def go():
         async with session(url) as (app, pilot):
-            await press(app, pilot, "slash")
-            assert isinstance(app.screen, SearchScreen)
-            await pilot.press(*(_character_to_key(ch) for ch in "Pas grand"))
-            await app.workers.wait_for_complete()
-            await settle(app, pilot)
+            await search(app, pilot, "Pas grand")
             assert app.screen.hits and app.screen.query_one(Input).value == "Pas grand"
             burst(app, "enter", "c")
             await _done(app, pilot)
@@ -169,26 +165,12 @@ def test_a_search_typed_in_one_burst_with_the_slash(tmp_path):
 def test_a_label_typed_after_enter_in_the_search_waits_for_the_article_it_opens(tmp_path):
     """The article the search opens takes a while to load: the label typed right after enter is
     still that article's claim's, not the one on screen meanwhile."""
-    import time
-
-    from textual.keys import _character_to_key
-
     url = fixture_db(tmp_path)
 
     async def go():
         async with session(url) as (app, pilot):
-            store = app.open_store()
-            load = store.load_article
-
-            def slow(article_id):  # a busy database: the article takes a while to load
-                time.sleep(0.4)
-                return load(article_id)
-
-            store.load_article = slow
-            await press(app, pilot, "slash")
-            await pilot.press(*(_character_to_key(ch) for ch in "Pas grand"))
-            await app.workers.wait_for_complete()
-            await settle(app, pilot)
+            slow_article_loads(app, 0.4)
+            await search(app, pilot, "Pas grand")
             burst(app, "enter", "c", "u")
             await _done(app, pilot)
             scr = app.screen

@@ -5,20 +5,10 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from tests.functional.tui_helpers import fixture_db, press, run, session, settle
+from tests.functional.tui_helpers import fixture_db, press, run, search, session, settle
 from workbench.tui.screens.search import SearchScreen
 
 
-async def _search(app, pilot, query: str) -> SearchScreen:
-    await press(app, pilot, "slash")
-    screen = app.screen
-    assert isinstance(screen, SearchScreen)
-    from textual.keys import _character_to_key
-
-    await pilot.press(*(_character_to_key(ch) for ch in query))
-    await app.workers.wait_for_complete()
-    await settle(app, pilot)
-    return screen
 
 
 def test_containing_claims_come_first_with_the_match_highlighted(tmp_path):
@@ -26,7 +16,7 @@ def test_containing_claims_come_first_with_the_match_highlighted(tmp_path):
 
     async def go():
         async with session(url) as (app, pilot):
-            screen = await _search(app, pilot, "CANAL SUR SPECIAL")
+            screen = await search(app, pilot, "CANAL SUR SPECIAL")
             first = screen.hits[0]
             assert first.contains and "canal sûr spécial" in first.item.text
             assert all(not h.contains for h in screen.hits[1:])
@@ -44,7 +34,7 @@ def test_a_query_with_markup_is_searched_and_shown_as_text(tmp_path):
 
     async def go():
         async with session(url) as (app, pilot):
-            screen = await _search(app, pilot, "[bold]Kremlin[/]")
+            screen = await search(app, pilot, "[bold]Kremlin[/]")
             assert screen.hits  # "bold Kremlin": fuzzy hits, nothing crashed on the brackets
             await press(app, pilot, "escape")
 

@@ -77,6 +77,40 @@ def burst(app, *keys: str) -> None:
         app._driver.send_message(event)
 
 
+def type_text(pilot, text: str):
+    """Press the keys that type ``text`` (brackets and slashes included), each handled in turn."""
+    from textual.keys import _character_to_key
+
+    return pilot.press(*(_character_to_key(ch) for ch in text))
+
+
+async def search(app, pilot, query: str):
+    """Open the search (``/``), type ``query`` and wait for its hits; the search screen."""
+    from workbench.tui.screens.search import SearchScreen
+
+    await press(app, pilot, "slash")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    await type_text(pilot, query)
+    await app.workers.wait_for_complete()
+    await settle(app, pilot)
+    return screen
+
+
+def slow_article_loads(app, seconds: float) -> None:
+    """Each article takes ``seconds`` more to load: a busy database."""
+    import time
+
+    store = app.open_store()
+    load = store.load_article
+
+    def slow(article_id):
+        time.sleep(seconds)
+        return load(article_id)
+
+    store.load_article = slow
+
+
 def rows(url: str, reviewer: str = "alice") -> list:
     engine = make_engine(url)
     with engine.connect() as conn:
