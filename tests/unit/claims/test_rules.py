@@ -3828,3 +3828,33 @@ def test_a_relative_clause_without_that_gives_way_to_the_main_clause():
     # the main clause's speaker stays the source: the relative clause's verb ranks below it
     check("The mayor said the harbor is the place officials say the navy might hold.", "en", ATTRIBUTED,
           "The mayor")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        # a participle clause after the main clause, its "that" left out: the clause after the
+        # participle is reported for the main clause's subject
+        ("The state attorney general is suing the college for $40 million, claiming its diplomas are worthless.",
+         "en", "The state attorney general"),
+        ("Ms. Ortega stayed on the board until 2019, claiming she was wasting her time there.", "en", "Ms. Ortega"),
+        ("The council voted the budget on Monday, arguing the city could not wait any longer.", "en",
+         "The council"),
+        # French writes « que »: the same participle clause reports as before
+        ("Le maire a quitté la salle, estimant qu'il avait été trahi par ses alliés.", "fr", "Le maire"),
+    ],
+)
+def test_a_participle_clause_reports_a_clause_without_that(text, language, source):
+    check(text, language, ATTRIBUTED, source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an object, not a clause: nothing is reported
+        "The senator won the state on Tuesday, claiming the nomination.",
+        "The team left the field in silence, claiming victory.",
+    ],
+)
+def test_a_participle_with_an_object_reports_nothing(text):
+    check(text, "en", UNSOURCED, None)

@@ -451,7 +451,8 @@ def not_reporting(s: Sentence, v: Verb) -> Outcome:
                      # (a base form too: "…, the campaigns agree."; not an adjective: "…, a presidential hopeful.")
                      or (form in lex.result_verbs or _finite(form, lex)) and (_clause_follows(s, v)
                                                                            or _to_infinitive(s, v))
-                     or _plural_subject_before(s, v) and _clause_follows(s, v)) \
+                     or _plural_subject_before(s, v) and _clause_follows(s, v)
+                     or _opens_participle_clause(s, v) and _clause_follows(s, v)) \
             and not _after_quotation(s, v) \
             and not (v.gi > 1 and quoted_clitic(T, L, v.gi - 1, lex)):  # (« comme on le sait, … »)
         return NOTHING
@@ -677,8 +678,9 @@ def _clause_follows(s: Sentence, v: Verb) -> bool:
         return _noun_clause_follows(s, v)
     first = v.form.split(" ", 1)[0]  # (a group: "makes clear", "made clear")
     return first.endswith("s") or first in s.lex.past_forms or L[v.gi - 1] in s.lex.pronouns \
-        or T[v.gi - 1][:1].isupper() or T[v.gi - 1] in DASHES or _plural_before(s, v)
-    # (after an aside: "X -- Y and Z -- agreed there…")
+        or T[v.gi - 1][:1].isupper() or T[v.gi - 1] in DASHES or _plural_before(s, v) \
+        or _opens_participle_clause(s, v)
+    # (after an aside: "X -- Y and Z -- agreed there…"; a participle clause: "…, claiming he…")
 
 
 def _noun_clause_follows(s: Sentence, v: Verb) -> bool:
@@ -1129,6 +1131,18 @@ def participle_clause(s: Sentence, v: Verb) -> Outcome:
 
 #: what separates a participle clause from its main clause ("…, saying", "… – saying")
 _PARTICIPLE_COMMAS = frozenset({",", "–", "—"})
+
+
+def _opens_participle_clause(s: Sentence, v: Verb) -> bool:
+    """The verb is a present participle right after the comma or dash that closes the main
+    clause (an adverb between them aside): "…, claiming he was wasting his time", « …,
+    estimant qu'il… »; its subject is the main clause's (``participle_clause``)."""
+    if v.has_aux or not v.form.split(" ", 1)[0].endswith(PARTICIPLE_ENDINGS):
+        return False
+    c = v.gi - 1
+    while c > 0 and v.gi - c <= 2 and _adverb(s, c):
+        c -= 1
+    return c > 0 and s.T[c] in _PARTICIPLE_COMMAS
 
 
 def _participle_form(form: str) -> bool:
