@@ -401,7 +401,8 @@ def _import(args) -> int:
         print(f"decisions from {res.decision_files} claims export(s): {d.added} added, {d.known} already there, "
               f"{d.suggestions} suggestion(s) skipped, {d.claims_added} claim(s) added"
               + (f"; {d.orphaned} of the decisions added on orphaned claims (kept on the revision they name)"
-                 if d.orphaned else ""))
+                 if d.orphaned else "")
+              + (f"; {d.reanchored} re-anchored on the current text of a revised article" if d.reanchored else ""))
     return 0 if res.ok else 1
 
 

@@ -72,3 +72,7 @@ class DecisionRecord:
     #: a decision on an orphaned claim (its text gone from the article's current text): the
     #: article revision its offsets index; None: the article's current text
     revision: int | None = None
+    #: the article revision whose text the offsets of a live decision index, as a claims export
+    #: gives it: where the database has revised the article since, the decision is re-anchored
+    #: on the current text (``services.importing``); None: not given
+    text_revision: int | None = None

@@ -288,3 +288,61 @@ def test_an_orphaned_decision_whose_revision_text_is_not_here_is_one_line(capsys
     with e.connect() as conn:
         assert conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one() == 0
     e.dispose()
+
+
+def test_decisions_made_on_an_earlier_text_are_re_anchored_on_the_revised_article(capsys, tmp_path, db_url,
+                                                                                  engine, revised):
+    """dan reviewed the first text and exported his decisions (revision 1); the team's database
+    has the corrected text since. His decisions on the lines still there move onto the new text,
+    the one on the removed quotation becomes a decision on that orphaned claim; once only.
+    (The file was refused whole: 'the claim text differs … (the article's text has changed)'.)"""
+    dan = _database(capsys, tmp_path, "dan", OLD)
+    e = make_engine(dan)
+    labels = {}
+    for c in candidates(e, AID):
+        labels[c.text] = "contested" if c.text == GONE else "unsourced"
+        decide(e, "dan", c, labels[c.text])
+    e.dispose()
+    path = tmp_path / "dan.jsonl"
+    assert run(capsys, "export", "--db", dan, "--reviewer", "dan", "-o", path)[0] == 0
+    sent = [json.loads(x) for x in path.read_text("utf-8").splitlines()]
+    assert {r["revision"] for r in sent} == {1} and len(sent) == len(labels) >= 3
+    moved = [r for r in sent if r["text"] != GONE and NEW.find(r["text"]) != r["start"]]
+    assert moved  # (the correction added a line at the top: their offsets changed)
+
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert (rc, err) == (0, ""), err
+    assert f"{len(sent)} added, 0 already there" in out
+    assert "1 of the decisions added on orphaned claims" in out
+    assert f"{len(moved)} re-anchored on the current text of a revised article" in out
+    rows = _rows(capsys, db_url, "dan")
+    assert {r["text"]: r["label"] for r in rows} == labels
+    for r in rows:
+        if r["text"] == GONE:
+            assert (r["orphaned"], r["revision"], OLD[r["start"]:r["end"]]) == (True, 1, GONE)
+        else:
+            assert (r["orphaned"], r["revision"], NEW[r["start"]:r["end"]]) == (False, 2, r["text"])
+    assert {r["annotation_id"] for r in rows} == {r["annotation_id"] for r in sent}
+
+    rc, out, err = run(capsys, "import", "--db", db_url, path)  # exactly once
+    assert rc == 0 and f"0 added, {len(sent)} already there" in out and "re-anchored" not in out
+
+
+def test_decisions_on_a_text_this_database_never_had_are_still_refused(capsys, tmp_path, db_url, engine, revised):
+    """Revision 1 of dan's article is another text than the team's revision 1: nothing to anchor
+    from, the file is refused with one line, nothing written."""
+    dan = _database(capsys, tmp_path, "dan", OLD.replace("Le maire", "La maire"))
+    e = make_engine(dan)
+    for c in candidates(e, AID):
+        decide(e, "dan", c, "unsourced")
+    e.dispose()
+    path = tmp_path / "dan.jsonl"
+    assert run(capsys, "export", "--db", dan, "--reviewer", "dan", "-o", path)[0] == 0
+    with engine.connect() as conn:
+        before = conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one()
+    rc, out, err = run(capsys, "import", "--db", db_url, path)
+    assert rc == 1
+    (msg,) = err.strip().splitlines()
+    assert "dan.jsonl: line" in msg and "the claim text differs from article" in msg
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one() == before

@@ -10,8 +10,9 @@ exported decision carries a unique ``annotation_id``, kept on import (a file wit
 stable id derived from its content). Suggestions (``"status": "suggested"``) and gold rows are
 not decisions and are skipped. A decision on a claim the database does not have (one added by
 hand elsewhere) adds that claim. A decision on an orphaned claim (``"orphaned": true``) is read
-with the ``revision`` its offsets index. The file is all-or-nothing: the first bad line rolls it
-back and is reported with its number."""
+with the ``revision`` its offsets index; so is every other decision (``text_revision``), for a
+database that has revised the article since to re-anchor it. The file is all-or-nothing: the
+first bad line rolls it back and is reported with its number."""
 
 from __future__ import annotations
 
@@ -283,6 +284,14 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
         if not is_int(revision) or revision < 1:
             raise InputError(f"line {n}: an orphaned decision needs the \"revision\" its offsets index "
                              f"(a positive integer), not {json.dumps(revision)[:40]}")
+    text_revision = None
+    if not orphaned and obj.get("revision") is not None:
+        # the revision the offsets index: a database that has revised the article since
+        # re-anchors the decision on its current text
+        text_revision = obj["revision"]
+        if not is_int(text_revision) or text_revision < 1:
+            raise InputError(f"line {n}: \"revision\" must be a positive integer or null, "
+                             f"not {json.dumps(text_revision)[:40]}")
     at = _time(obj.get("annotated_at"), n)
     uid = obj.get("annotation_id")
     if uid is not None and (not isinstance(uid, str) or not uid.strip()):  # (never taken for a missing id)
@@ -294,7 +303,8 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
                          + ([revision] if revision is not None else []))  # (an orphan's offsets: another text)
         uid = "sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
     return DecisionRecord(n, str(aid), start, end, label, reviewer, source, uid, annotated_at=at, note=note,
-                          candidate=(cs, ce), text=text if isinstance(text, str) else None, revision=revision)
+                          candidate=(cs, ce), text=text if isinstance(text, str) else None, revision=revision,
+                          text_revision=text_revision)
 
 
 def read_rows(path: Path) -> tuple[list[DecisionRecord], int]:

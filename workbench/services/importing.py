@@ -53,11 +53,12 @@ from workbench.formats.claims_jsonl import read_rows
 from workbench.formats.common import InputError
 from workbench.formats.files import checkpoint
 from workbench.formats.tool_files import ForeignFile
+from workbench.linking.anchor import reanchor_claims
 from workbench.linking.neardup import NearDupIndex
 from workbench.services import revisions, stats, suggestions
 from workbench.services.extraction import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare, prepare_many, watch_parent
 from workbench.services.revisions import RevisionReport
-from workbench.store.annotations import add_decisions
+from workbench.store.annotations import add_decisions, existing_uids
 from workbench.store import staging
 from workbench.store.articles import add_links, existing_hashes, insert_articles, insert_candidate_tuples
 from workbench.store.batching import rows_in
@@ -143,6 +144,9 @@ class DecisionImport:
     #: of the decisions added, those on orphaned claims (their text gone from the article's
     #: current text: kept on the revision they name)
     orphaned: int = 0
+    #: decisions whose offsets indexed an earlier text of their article, moved onto its current
+    #: text (the database revised the article since the file was exported)
+    reanchored: int = 0
 
 
 @dataclass
@@ -688,6 +692,7 @@ class Importer:
         d.added, d.known = d.added + got.added, d.known + got.known
         d.suggestions, d.claims_added = d.suggestions + got.suggestions, d.claims_added + got.claims_added
         d.orphaned += got.orphaned
+        d.reanchored += got.reanchored
         self.result.decision_files += 1
 
     def _flush(self, group: list[_File]) -> None:
@@ -999,18 +1004,23 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
             conn, select(articles.c.id, articles.c.text, articles.c.revision), articles.c.id, ids)}
         texts = {aid: text for aid, (text, _rev) in current.items()}
         old = _revision_texts(conn, rows)
-        rows = [_check_decision(r, current.get(r.article_id), old) for r in rows]
-        _check_known_uids(conn, rows)
-        got = add_decisions(conn, rows, texts, reason=f"imported with a decision from {path.name}",
+        checked = [_check_decision(r, current.get(r.article_id), old) for r in rows]
+        # (counted among the decisions added: a file imported again finds them there)
+        moved = {b.uid for a, b in zip(rows, checked) if b.revision is None and (b.start, b.end) != (a.start, a.end)}
+        reanchored = len(moved - existing_uids(conn, sorted(moved))) if moved else 0
+        _check_known_uids(conn, checked)
+        got = add_decisions(conn, checked, texts, reason=f"imported with a decision from {path.name}",
                             revision_texts=old)
-    return DecisionImport(got.added, got.known, skipped, got.claims_added, got.orphaned)
+    return DecisionImport(got.added, got.known, skipped, got.claims_added, got.orphaned, reanchored)
 
 
 def _revision_texts(conn, rows) -> dict[tuple[str, int], str]:
-    """``(article id, revision) -> text`` of the earlier revisions the orphaned decisions of
-    ``rows`` name, those the database holds."""
+    """``(article id, revision) -> text`` of the earlier revisions the decisions of ``rows``
+    name (an orphaned claim's, or the text a live decision's offsets index), those the database
+    holds."""
     r = article_revisions.c
-    wanted = {(d.article_id, d.revision) for d in rows if d.revision is not None}
+    wanted = {(d.article_id, d.revision if d.revision is not None else d.text_revision) for d in rows
+              if d.revision is not None or d.text_revision is not None}
     q = select(r.article_id, r.revision, r.text)
     return {(aid, rev): text for aid, rev, text in rows_in(conn, q, r.article_id, sorted({a for a, _ in wanted}))
             if (aid, rev) in wanted}
@@ -1020,7 +1030,10 @@ def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, i
     """Decision ``r`` if it fits its article (``stored``: its current text and revision; None: not
     in the database), else InputError. An orphaned decision is checked against the text of the
     revision it names (``old``: the earlier texts); when that revision is the article's current
-    one, the claim is not orphaned here, and the decision is returned as one on the current text."""
+    one, the claim is not orphaned here, and the decision is returned as one on the current text.
+    A live decision whose offsets index an earlier revision (``text_revision``: the database has
+    revised the article since the file was exported) is re-anchored on the current text
+    (``_reanchored``)."""
     if stored is None:
         raise InputError(f"line {r.line}: article {r.article_id!r} is not in the database "
                          "(import the articles before their decisions)")
@@ -1038,11 +1051,35 @@ def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, i
                              "import the article's texts in the same order first")
         text, where = old[(r.article_id, r.revision)], f"revision {r.revision} of {where}"
         why = "(this database's text of that revision is another one)"
+    elif r.text_revision is not None and r.text_revision != current and text[r.start:r.end] != r.text:
+        moved = _reanchored(r, text, old.get((r.article_id, r.text_revision)))
+        if moved is not None:
+            return moved
     if r.end > len(text) or r.candidate[1] > len(text) or (r.source and r.source[1] > len(text)):
         raise InputError(f"line {r.line}: offsets beyond the end of {where}")
     if r.text is not None and text[r.start:r.end] != r.text:
         raise InputError(f"line {r.line}: the claim text differs from {where} at {r.start}:{r.end} {why}")
     return r
+
+
+def _reanchored(r, text: str, then: str | None):
+    """Decision ``r``, whose offsets index an earlier revision of its article (``then``: this
+    database's text of it, None if it lacks it), moved onto the current ``text`` as the
+    database's own decisions were when it revised the article (``linking.anchor``): the claim,
+    its source and its candidate re-anchored; a decision on an orphaned claim of that revision
+    when the claim's text is gone (or its source is). None when the file's claim text is not
+    that revision's text here (another history: the caller refuses the row)."""
+    if then is None or r.text is None or r.end > len(then) or then[r.start:r.end] != r.text \
+            or r.candidate[1] > len(then) or (r.source and r.source[1] > len(then)):
+        return None
+    (claim, source), (moved, _) = reanchor_claims(then, text, [((r.start, r.end), r.source), (r.candidate, None)])
+    if claim is None or (r.source is not None and source is None):
+        return replace(r, revision=r.text_revision, text_revision=None)  # orphaned on that revision
+    moved = (moved.start, moved.end) if moved is not None and moved.start <= claim.start and claim.end <= moved.end \
+        else (claim.start, claim.end)
+    return replace(r, start=claim.start, end=claim.end, text=text[claim.start:claim.end],
+                   source=(source.start, source.end) if source is not None else None,
+                   candidate=moved, text_revision=None)
 
 
 def _check_known_uids(conn, rows) -> None:

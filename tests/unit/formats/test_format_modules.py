@@ -81,3 +81,19 @@ def test_a_claims_row_on_an_orphaned_claim_is_read_with_its_revision():
                          (dict(orphaned=1, revision=1), '"orphaned" must be true, false or null')):
         with pytest.raises(InputError, match=f"line 7: .*{re.escape(message)}"):
             parse_row(dict(row, **bad), 7)
+
+
+def test_a_live_claims_row_keeps_the_revision_its_offsets_index():
+    """For a database that has revised the article since to re-anchor the decision."""
+    from workbench.formats.claims_jsonl import parse_row
+    from workbench.formats.common import InputError
+
+    row = {"article_id": "a", "start": 0, "end": 5, "label": "unsourced", "reviewer": "r", "status": "decided"}
+    assert parse_row(row, 1).text_revision is None
+    assert parse_row(dict(row, orphaned=False, revision=3), 1).text_revision == 3
+    assert parse_row(dict(row, revision=None), 1).text_revision is None
+    assert parse_row(dict(row, orphaned=True, revision=3), 1).text_revision is None  # (an orphan's: .revision)
+    assert parse_row(dict(row, revision=3), 1).uid == parse_row(row, 1).uid  # the same decision
+    for bad in (0, -1, True, "2", 1.5):
+        with pytest.raises(InputError, match='line 4: "revision" must be a positive integer or null'):
+            parse_row(dict(row, revision=bad), 4)
