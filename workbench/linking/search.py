@@ -6,6 +6,7 @@ most 99); each hit says where the query matched in its text, for the preview to 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -91,23 +92,110 @@ def search(query: str, items: list[SearchItem], limit: int = 30, cutoff: float =
 
 
 def locate(needle: str, haystack: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
-    """Where ``needle`` (typed by a reviewer) stands in ``haystack[lo:hi]``: exact first, then
-    the best fuzzy alignment (rapidfuzz), or ``None`` when nothing is close."""
+    """Where ``needle`` (typed by a reviewer) stands in ``haystack[lo:hi]``, as offsets of
+    ``haystack``: exact first, then folded (case, accents and punctuation aside: ``the mayor``
+    for "The Mayor", ``peskov a declare`` for "Peskov, a déclaré"), then the best fuzzy alignment
+    of the folded texts (rapidfuzz, a typo or two: ``the ministre`` for "The minister"); the span
+    widened or narrowed to whole words (``_whole_words``); ``None`` when nothing is close.
+
+    Offsets are always those of ``haystack``: lower-casing may change a text's length ("İ" is
+    two characters in lower case), so the folded text carries the offset each of its characters
+    comes from (``fold.folded_with_origins``)."""
     hi = len(haystack) if hi is None else hi
     needle = needle.strip()
     if not needle:
         return None
-    idx = haystack.find(needle, lo, hi)
-    if idx >= 0:
-        return idx, idx + len(needle)
-    low = haystack[lo:hi].lower()
-    idx = low.find(needle.lower())
-    if idx >= 0:
-        return lo + idx, lo + idx + len(needle)
-    al = fuzz.partial_ratio_alignment(needle, haystack[lo:hi], score_cutoff=80)
-    if al is None:
+    window = haystack[lo:hi]
+    found, fuzzy = _occurrence(window, needle), False
+    if found is None or not found[2]:
+        # in another case, without its accents or punctuation: a match of whole words wins
+        q = folding.fold(needle).strip()
+        if not q:
+            return None
+        folded, origins = folding.folded_with_origins(window)
+        k, whole = _first_whole(folded, q, lambda c: c != " ")
+        if k >= 0 and (whole or found is None):
+            end = origins[k + len(q) - 1] + 1
+            while end < len(window) and unicodedata.combining(window[end]):
+                end += 1  # (the accents of its last letter)
+            found = origins[k], end, whole
+        elif found is None:
+            al = fuzz.partial_ratio_alignment(q, folded, score_cutoff=80)
+            if al is None or al.dest_end <= al.dest_start:
+                return None
+            found = origins[al.dest_start], origins[al.dest_end - 1] + 1, False
+            fuzzy = True
+    span = _whole_words(window, found[0], found[1], trim=fuzzy)
+    return None if span is None else (lo + span[0], lo + span[1])
+
+
+def _occurrence(text: str, sub: str) -> tuple[int, int, bool] | None:
+    """``(start, end, whole)`` of ``sub`` in ``text`` as typed (``_first_whole``), or None."""
+    i, whole = _first_whole(text, sub, str.isalnum)
+    return None if i < 0 else (i, i + len(sub), whole)
+
+
+#: occurrences of a typed source looked at for one made of whole words (then the first is taken)
+_MAX_OCCURRENCES = 200
+
+
+def _first_whole(text: str, sub: str, in_word) -> tuple[int, bool]:
+    """``(offset, True)`` of the first occurrence of ``sub`` in ``text`` that starts and ends at
+    word boundaries (``in_word(c)``: ``c`` is part of a word), else ``(offset, False)`` of the
+    first occurrence, else ``(-1, False)``."""
+    first = i = text.find(sub)
+    n = 0
+    while i >= 0 and n < _MAX_OCCURRENCES:
+        j = i + len(sub)
+        if (i == 0 or not in_word(text[i - 1]) or not in_word(sub[0])) \
+                and (j == len(text) or not in_word(text[j]) or not in_word(sub[-1])):
+            return i, True
+        i = text.find(sub, i + 1)
+        n += 1
+    return first, False
+
+
+def _whole_words(text: str, start: int, end: int, trim: bool = False) -> tuple[int, int] | None:
+    """``text[start:end]`` made of whole words: a word cut at either end is taken whole when at
+    least half of it is inside, else left out ("The ministe" → "The minister", "he minister" →
+    "The minister", "minister s" → "minister"). ``trim`` (a fuzzy match): white space and
+    punctuation at its ends left out too (else they were typed: "[/bold]QQQQ")."""
+    def word_char(i: int) -> bool:  # (a hyphen or an apostrophe ends a word: "Kremlin" in "pro-Kremlin")
+        return 0 <= i < len(text) and text[i].isalnum()
+
+    while trim and start < end and not text[start].isalnum():
+        start += 1
+    while trim and end > start and not text[end - 1].isalnum():
+        end -= 1
+    if start >= end:
         return None
-    return lo + al.dest_start, lo + al.dest_end
+    if word_char(start - 1):  # cut inside the first word
+        a = start
+        while word_char(a - 1):
+            a -= 1
+        b = start
+        while b < end and word_char(b):
+            b += 1
+        if b - start >= start - a:
+            start = a
+        else:
+            start = b
+            while start < end and not text[start].isalnum():
+                start += 1
+    if start < end and word_char(end):  # cut inside the last word
+        a = end
+        while a > start and word_char(a - 1):
+            a -= 1
+        b = end
+        while word_char(b):
+            b += 1
+        if end - a >= b - end:
+            end = b
+        else:
+            end = a
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+    return (start, end) if start < end else None
 
 
 def locate_near(needle: str, text: str, start: int, end: int) -> tuple[int, int] | None:
