@@ -1001,3 +1001,32 @@ def test_the_arrow_keys_step_through_claims_in_an_article_taller_than_the_window
             assert view.scroll_y > 0 and scr.index == 1
 
     run(go())
+
+
+def test_the_same_label_pressed_again_is_undone_by_one_z(tmp_path):
+    """Found by QA: typing past the last claim of an article wrote the same decision again and
+    again, and "z" seemed to do nothing until it had undone each copy. The repeats write nothing:
+    one z takes the claim back to undecided, the next undoes the action before."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            scr = app.screen
+            claims = scr.article.claims
+            await press(app, pilot, "u")  # the first claim: unsourced (the action before)
+            scr._set_index(len(claims) - 1)
+            last = scr.claim.id
+            burst(app, "a", "a", "a")
+            await settle(app, pilot)
+            after_a = scr.claim.label
+            await press(app, pilot, "z")
+            after_z = next(c.label for c in scr.article.claims if c.id == last)
+            await press(app, pilot, "z")
+            first = scr.article.claims[0].label
+            return last, claims[0].id, after_a, after_z, first
+
+    last, first_id, after_a, after_z, first = run(go())
+    assert (after_a, after_z, first) == ("attributed", None, None)
+    history = [(r.candidate_id, r.action, r.label) for r in rows(url)]
+    assert history == [(first_id, "decide", "unsourced"), (last, "decide", "attributed"), (last, "undo", None),
+                       (first_id, "undo", None)]

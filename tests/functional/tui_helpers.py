@@ -51,9 +51,16 @@ async def settle(app, pilot) -> None:
         await pilot.pause(0.005)
     else:
         raise AssertionError("the review screen never finished loading")
-    for _ in range(3):
+    # each key held while an article loads is replayed once it shows, and may load another: wait
+    # until no job is pending and no key is held, three times in a row
+    quiet = 0
+    for _ in range(2000):
         await app.db_idle()
         await pilot.pause()
+        quiet = quiet + 1 if not app.db_busy and not app.holding else 0
+        if quiet >= 3:
+            return
+    raise AssertionError("the app never settled: database jobs or held keys remain")
 
 
 async def press(app, pilot, *keys: str) -> None:

@@ -100,8 +100,15 @@ class ArticleData:
 @dataclass(frozen=True, slots=True)
 class WriteResult:
     claim: ClaimState
+    #: the row written, or (``changed`` false) the reviewer's row in force, which set that state
     annotation_id: int
     was_decided: bool
+    #: false: the action would have set the state in force again, and nothing was written
+    changed: bool = True
+
+
+#: what a row sets; an action that sets all of it as the reviewer's last row did writes nothing
+_SAME_STATE = ("label", "start", "end", "source_start", "source_end", "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,6 +411,11 @@ class ReviewService:
                 # a claim with no source labelled attributed or contested again: the source it had
                 state.update(self._source_before(conn, cand))
             state.update(changes)
+            if reverts_id is None and action not in ("add",) and prev is not None and not cand.withdrawn \
+                    and all(state[k] == getattr(prev, k) for k in _SAME_STATE):
+                # the state the reviewer's last row set already ("a" pressed again on a decided
+                # claim, a note saved unchanged): no row, so that one undo takes the claim back
+                return WriteResult(self.claim(candidate_id), prev.id, prev.label is not None, changed=False)
             source = (state["source_start"], state["source_end"]) if state["source_start"] is not None else None
             entry = Entry(cand.article_id, candidate_id, self.reviewer_id, action, state["label"], state["start"],
                           state["end"], source, state["note"], created_at=utcnow(), reverts_id=reverts_id)

@@ -56,9 +56,29 @@ def test_a_row_that_changed_nothing_says_what_it_set(tmp_path):
     store = ReviewService(engine, "ann")
     claim = next(c for c in store.load_article(FIXTURE.name).claims if c.source is not None)
     store.set_source(claim.id, claim.source)  # the extractor's source, confirmed
-    store.decide(claim.id, "attributed")
-    store.decide(claim.id, "attributed")
+    first = store.decide(claim.id, "attributed")
+    again = store.decide(claim.id, "attributed")  # the same key again: the state in force, no row
+    assert (first.changed, again.changed, again.annotation_id) == (True, False, first.annotation_id)
     history = store.claim(claim.id).history
     shown = [change_text(h, {}).plain for h in history]
-    assert shown == [f"source “{claim.source_text}” (unchanged)", "decide attributed", "decide attributed"]
+    assert shown == [f"source “{claim.source_text}” (unchanged)", "decide attributed"]
+    engine.dispose()
+
+
+def test_the_same_decision_again_writes_nothing_and_one_undo_takes_it_back(tmp_path):
+    """Found by QA: "a" pressed three times on the last claim of an article wrote three identical
+    rows, and the first two "z" seemed to do nothing (each undid one of them)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    assert import_paths(engine, [FIXTURE]).imported == 1
+    store = ReviewService(engine, "ann")
+    claim = store.load_article(FIXTURE.name).claims[0]
+    results = [store.decide(claim.id, "attributed") for _ in range(3)]
+    assert [r.changed for r in results] == [True, False, False]
+    assert len({r.annotation_id for r in results}) == 1
+    assert store.undo(results[-1].annotation_id).claim.label is None
+    # other actions that set the state in force write nothing either; a change writes a row
+    store.set_note(claim.id, "checked")
+    assert store.set_note(claim.id, "checked").changed is False
+    assert store.decide(claim.id, "contested").changed is True
+    assert [h.action for h in store.claim(claim.id).history] == ["decide", "undo", "note", "decide"]
     engine.dispose()

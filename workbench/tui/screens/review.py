@@ -615,7 +615,15 @@ class ReviewScreen(Screen):
             op.annotation_id = res.annotation_id
             return res
 
-        self._submit(job, art.id, then=(lambda res: self._focus_claim(res.claim.id)) if focus_result else None)
+        def then(res: WriteResult) -> None:
+            if not res.changed and op in self.undo_stack:
+                # it set the state in force again (the same label pressed twice): nothing to undo
+                # (an undo already asked for takes back the row in force, ``op.annotation_id``)
+                self.undo_stack.remove(op)
+            if focus_result:
+                self._focus_claim(res.claim.id)
+
+        self._submit(job, art.id, then=then)
 
     def action_label(self, label: str) -> None:
         if self.selecting or self.claim is None:
