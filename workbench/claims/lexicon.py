@@ -263,6 +263,42 @@ def _key_lead(key: str, pattern: str, flags: int) -> int | None:
     return width if width < _sre_parse.MAXREPEAT else None
 
 
+def _key_plan(key: str, pattern: str, flags: int) -> tuple[int | None, bool, bool]:
+    """How ``found`` runs ``pattern`` once its key is in a text: (``_key_lead``; the pattern
+    is anchored at the start, ``^`` without MULTILINE, so that it matches at offset 0 or
+    nowhere; the key's first place in the pattern's own sequence follows ``\\b``, so that only
+    an occurrence of the key where ``\\b`` holds in the text can be it)."""
+    lead = _key_lead(key, pattern, flags)
+    if _sre_parse is None:
+        return lead, False, False
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        items = _sequence(parsed.data)
+        at_start = not parsed.state.flags & re.MULTILINE and bool(items) \
+            and str(items[0][0]) == "AT" and str(items[0][1]) == "AT_BEGINNING"
+        first = _spelt(items).find(key)
+        word_start = first > 0 and str(items[first - 1][0]) == "AT" and str(items[first - 1][1]) == "AT_BOUNDARY"
+    except Exception:  # an unexpected parse tree: run it as it is
+        return lead, False, False
+    return lead, at_start, word_start
+
+
+def _is_word(c: str) -> bool:
+    """``c`` is a character of ``\\w`` (in a ``str`` regex: ``str.isalnum()`` or "_")."""
+    return c.isalnum() or c == "_"
+
+
+def _at_word_boundary(text: str, low: str, key: str, i: int) -> int:
+    """The first offset from ``i`` (an occurrence of ``key`` in ``low``, the lower case of
+    ``text``, at the same offsets) where ``key`` occurs in ``low`` and ``\\b`` holds in ``text``
+    (one of the two characters around it is a word character, the other not), or -1."""
+    while i >= 0:
+        if _is_word(text[i]) != (i > 0 and _is_word(text[i - 1])):
+            return i
+        i = low.find(key, i + 1)
+    return -1
+
+
 def _last_chars(pattern: str, flags: int) -> frozenset[str] | None:
     """The lower case of the characters a match of ``pattern`` can end with, when it ends with
     ``$`` right after a literal or a class of literals (``\\)$``); ``None``: any."""
@@ -398,6 +434,17 @@ class _BoilerplateMatcher:
     def _leads(self) -> dict[str, tuple[int | None, ...]]:
         """key -> ``_key_lead`` of each of its regexes (in the order of ``_rxs_of``)."""
         return {key: tuple(_key_lead(key, p, self._flags) for p in ps) for key, ps in self._rxs_of._source.items()}
+
+    @cached_property
+    def _keys_plain(self) -> bool:
+        """No key holds a curly quotation mark or "\\1" (``found`` looks for the keys in a copy
+        of the text where those marks are "\\1")."""
+        return not any(c in k for k in self._keys for c in "’“”\1")
+
+    @cached_property
+    def _plans(self) -> dict[str, tuple[tuple[int | None, bool, bool], ...]]:
+        """key -> ``_key_plan`` of each of its regexes (in the order of ``_rxs_of``)."""
+        return {key: tuple(_key_plan(key, p, self._flags) for p in ps) for key, ps in self._rxs_of._source.items()}
 
     @cached_property
     def _tail_keys(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
@@ -556,16 +603,23 @@ class _BoilerplateMatcher:
         elif plain:
             # a match holds its key where the match is (see PhraseGate): the keys of anchored
             # patterns are looked for at the head or the tail of the text only, and a regex is
-            # run from the first place its key can start a match (``_leads``)
+            # run from the first place its key can start a match (``_plans``)
             _, _, head, tails, tail = self._regions
             outer, nested = self._nested
-            keys = list(filter(low.__contains__, outer))
-            keys += [k for o, k in nested if o in keys and k in low]
-            start = low[:head]
+            # (the keys are looked for in ``scan``: ``low`` with its curly quotation marks made
+            # "\1", which no key holds, so that each key is where it is in ``low``; a text that
+            # holds one is stored two bytes a character, and looking for a key of one byte a
+            # character in it copies the key first, each time)
+            scan = low.replace("’", "\1").replace("“", "\1").replace("”", "\1") \
+                if self._keys_plain and not low.isascii() else low
+            keys = [k for k in outer if k in scan]
+            if keys:
+                keys += [k for o, k in nested if o in keys and k in scan]
+            start = scan[:head]
             c, holding, rest = self._head_keys
-            keys += filter(start.__contains__, rest)
+            keys += [k for k in rest if k in start]
             if c in start:
-                keys += filter(start.__contains__, holding)
+                keys += [k for k in holding if k in start]
             # (the tail keys that a match can end with any character, and those of patterns that
             # end with the text's last character: before a final newline, "$" matches too)
             ends, by_end = self._tail_keys
@@ -574,12 +628,23 @@ class _BoilerplateMatcher:
                 ends = ends + by_end[last]
             if last == "\n" and low[-2:-1] in by_end:
                 ends = tuple(dict.fromkeys(ends + by_end[low[-2:-1]]))
-            keys += filter(low[-tail:].__contains__, ends)
-            leads = self._leads
+            end = scan[-tail:]
+            keys += [k for k in ends if k in end]
+            plans = self._plans
             for key in keys:
-                i = low.find(key)
-                for rx, lead in zip(rxs_of[key], leads[key]):
-                    if rx.search(text, i - lead if lead is not None and i > lead else 0):
+                i = scan.find(key)
+                for rx, (lead, at_start, word_start) in zip(rxs_of[key], plans[key]):
+                    if at_start:
+                        # (run from an offset past 0, a pattern anchored at the start matches
+                        # nothing; from 0, ``search`` would try every offset where only the
+                        # first can match)
+                        if (lead is None or i <= lead) and rx.match(text):
+                            return True
+                        continue
+                    # (the key after a "\b" of the pattern: its first occurrence where "\b" holds,
+                    # "ici" of « ici. » and not of « officiel »)
+                    j = _at_word_boundary(text, low, key, i) if word_start else i
+                    if j >= 0 and rx.search(text, j - lead if lead is not None and j > lead else 0):
                         return True
             return False
         else:
