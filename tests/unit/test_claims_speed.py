@@ -335,11 +335,13 @@ def test_key_plans():
     from workbench.claims.lexicon import _key_plan
 
     flags = re.IGNORECASE
-    assert _key_plan("am", r"(?:^).{0,80}\b\d{1,2}\.\d{2}\s?am\b", flags) == (86, True, False)
-    assert _key_plan("ici", r"\b(?:voir|lire)\b.{0,100}\b(?:ici|ICI)\s*[.!]?$", flags) == (104, False, True)
-    assert _key_plan("opt", r"\bclick (?:here )?to opt[- ]out\b", flags) == (14, False, False)  # (a space before it)
+    assert _key_plan("am", r"(?:^).{0,80}\b\d{1,2}\.\d{2}\s?am\b", flags) == (86, True, False, None)
+    assert _key_plan("am", r"(?:^).{0,80}\b\d{1,2}\.\d{2}\s?am\b[^.!?]{0,60}$", flags) == (86, True, False, 149)
+    assert _key_plan("am", r"^\d+ am$", flags)[3] is None  # (unbounded)
+    assert _key_plan("ici", r"\b(?:voir|lire)\b.{0,100}\b(?:ici|ICI)\s*[.!]?$", flags) == (104, False, True, None)
+    assert _key_plan("opt", r"\bclick (?:here )?to opt[- ]out\b", flags) == (14, False, False, None)  # (a space before it)
     assert _key_plan("am", r"(?m)^.{0,80} am\b", flags)[1] is False  # ("^" at every line)
-    assert _key_plan("am", r"^a|b am", flags)[1:] == (False, False)  # (an alternation at the top)
+    assert _key_plan("am", r"^a|b am", flags)[1:] == (False, False, None)  # (an alternation at the top)
 
 
 def _plan_patterns():
@@ -352,17 +354,18 @@ def _plan_patterns():
 @given(st.data())
 def test_a_match_holds_its_key_where_its_plan_says(data):
     """What ``_key_plan`` promises, on texts drawn from the patterns themselves: a pattern
-    anchored at the start matches at offset 0; a key after ``\\b`` occurs where ``\\b`` holds,
-    at most its lead before the match."""
+    anchored at the start matches at offset 0, in a text no longer than its ``longest``; a key
+    after ``\\b`` occurs where ``\\b`` holds, at most its lead before the match."""
     from workbench.claims.lexicon import _at_word_boundary
 
-    key, pattern, (lead, at_start, word_start) = data.draw(st.sampled_from(_plan_patterns()))
+    key, pattern, (lead, at_start, word_start, longest) = data.draw(st.sampled_from(_plan_patterns()))
     rx = re.compile(pattern, re.IGNORECASE)
     text = data.draw(st.from_regex(rx))
     low = text.lower()
     m = rx.search(text)
     if m and PhraseGate.plain(low, len(text)):
         assert not at_start or m.start() == 0, (key, pattern, text)
+        assert longest is None or len(text) <= longest, (key, pattern, text)
         if word_start:
             j = _at_word_boundary(text, low, key, low.find(key))
             assert 0 <= j and (lead is None or j <= m.start() + lead), (key, pattern, text)

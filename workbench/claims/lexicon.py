@@ -263,14 +263,16 @@ def _key_lead(key: str, pattern: str, flags: int) -> int | None:
     return width if width < _sre_parse.MAXREPEAT else None
 
 
-def _key_plan(key: str, pattern: str, flags: int) -> tuple[int | None, bool, bool]:
+def _key_plan(key: str, pattern: str, flags: int) -> tuple[int | None, bool, bool, int | None]:
     """How ``found`` runs ``pattern`` once its key is in a text: (``_key_lead``; the pattern
     is anchored at the start, ``^`` without MULTILINE, so that it matches at offset 0 or
     nowhere; the key's first place in the pattern's own sequence follows ``\\b``, so that only
-    an occurrence of the key where ``\\b`` holds in the text can be it)."""
+    an occurrence of the key where ``\\b`` holds in the text can be it; the longest text it can
+    match when it is anchored at both ends, ``^…$``, its widest match and a final newline, else
+    ``None``)."""
     lead = _key_lead(key, pattern, flags)
     if _sre_parse is None:
-        return lead, False, False
+        return lead, False, False, None
     try:
         parsed = _sre_parse.parse(pattern, flags)
         items = _sequence(parsed.data)
@@ -278,9 +280,12 @@ def _key_plan(key: str, pattern: str, flags: int) -> tuple[int | None, bool, boo
             and str(items[0][0]) == "AT" and str(items[0][1]) == "AT_BEGINNING"
         first = _spelt(items).find(key)
         word_start = first > 0 and str(items[first - 1][0]) == "AT" and str(items[first - 1][1]) == "AT_BOUNDARY"
+        width = parsed.getwidth()[1]
+        longest = width + 1 if at_start and str(items[-1][0]) == "AT" and str(items[-1][1]) == "AT_END" \
+            and width < _sre_parse.MAXREPEAT else None
     except Exception:  # an unexpected parse tree: run it as it is
-        return lead, False, False
-    return lead, at_start, word_start
+        return lead, False, False, None
+    return lead, at_start, word_start, longest
 
 
 def _is_word(c: str) -> bool:
@@ -442,7 +447,7 @@ class _BoilerplateMatcher:
         return not any(c in k for k in self._keys for c in "’“”\1")
 
     @cached_property
-    def _plans(self) -> dict[str, tuple[tuple[int | None, bool, bool], ...]]:
+    def _plans(self) -> dict[str, tuple[tuple[int | None, bool, bool, int | None], ...]]:
         """key -> ``_key_plan`` of each of its regexes (in the order of ``_rxs_of``)."""
         return {key: tuple(_key_plan(key, p, self._flags) for p in ps) for key, ps in self._rxs_of._source.items()}
 
@@ -633,12 +638,14 @@ class _BoilerplateMatcher:
             plans = self._plans
             for key in keys:
                 i = scan.find(key)
-                for rx, (lead, at_start, word_start) in zip(rxs_of[key], plans[key]):
+                for rx, (lead, at_start, word_start, longest) in zip(rxs_of[key], plans[key]):
                     if at_start:
                         # (run from an offset past 0, a pattern anchored at the start matches
                         # nothing; from 0, ``search`` would try every offset where only the
-                        # first can match)
-                        if (lead is None or i <= lead) and rx.match(text):
+                        # first can match; anchored at both ends, it matches no longer text than
+                        # its widest match)
+                        if (lead is None or i <= lead) and (longest is None or len(text) <= longest) \
+                                and rx.match(text):
                             return True
                         continue
                     # (the key after a "\b" of the pattern: its first occurrence where "\b" holds,

@@ -17,15 +17,18 @@ from workbench.claims.attribution.tokens import Toks
 from workbench.claims.lexicon import CONTRAST, OPPOSITION, Lexicon
 
 _rank = itemgetter(0, 1)
+#: ``Match.contested`` (for ``any(map(...))``, which makes no generator)
+_contested = itemgetter(5)
 
 
 def best(s: Sentence, matches: list[Match], quotes: list[tuple[int, int]] | None) -> Match:
     """The lowest (rank, cue start); the first of equals. A cue inside one of the paragraph's
     ``quotes`` is demoted: "“… who told us …,” Holbrooke said" credits Holbrooke; an intention
     verb loses to any other cue of its rank."""
+    if len(matches) == 1:  # (the usual case: no list to make)
+        m = matches[0]
+        return m if not junk_source(s, m) else m._replace(source=None, rank=Rank.VERB_ONLY)
     matches = [m if not junk_source(s, m) else m._replace(source=None, rank=Rank.VERB_ONLY) for m in matches]
-    if len(matches) == 1:
-        return matches[0]
     if quotes:
         matches = [m if not _quoted(s.tk, m.cue, quotes) else m._replace(rank=m.rank + QUOTED) for m in matches]
     if s.lex.intention_verbs:
@@ -143,7 +146,7 @@ def is_contested(s: Sentence, matches: list[Match], contest_cue: bool, n_verbs: 
     """The sentence reports a dispute: a denial or rebuttal cue (``contest_cue``, or a verb
     that denies), a contrast marker ("D'autre part, Moscou affirme…", "For its part…" is not
     one), or two reporting verbs joined by an opposition ("Alors que X craint…, Y a déclaré…")."""
-    if contest_cue or any(m.contested for m in matches) or conflicting_figures(s, matches):
+    if contest_cue or any(map(_contested, matches)) or conflicting_figures(s, matches):
         return True
     text, start, end, lex = s.text, s.start, s.end, s.lex
     if plain and firsts is None:
@@ -160,6 +163,8 @@ def conflicting_figures(s: Sentence, matches: list[Match]) -> bool:
     its own: conflicting accounts of one number (« Dix mille personnes ont manifesté selon la
     police, cinquante mille selon les syndicats », "10,000 according to the police, 50,000
     according to the organizers")."""
+    if len(matches) < 2:
+        return False
     acc = sorted((m for m in matches if m.pattern == "according" and m.source is not None), key=lambda m: m.at)
     if len(acc) < 2:
         return False

@@ -531,7 +531,7 @@ def attribution_of(text: str, start: int, end: int, lex: Lexicon, low: str, word
     if not matches or choose.speaker_inside_quotation(s, matches, quotes):
         return contest_only(contested_m)
     winner = choose.best(s, matches, quotes)
-    if contested_m is not None or any(m.contested for m in matches):
+    if contested_m is not None or any(map(choose._contested, matches)):
         aside = choose.subject_aside(s, winner)
         if aside is not None:
             # a denial inside the speaker's description disputes nothing of what is said: "Lee,
