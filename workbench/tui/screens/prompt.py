@@ -19,17 +19,43 @@ from workbench.tui.widgets.text_input import OrderedInput
 
 class BoundedInput(OrderedInput):
     """An ``Input`` whose paste is cut at ``max_length`` (Textual's drops a paste that does not
-    fit whole), with a notice saying so."""
+    fit whole), with a notice saying so.
+
+    A paste of several lines is one line here: its lines joined by one space (the blank lines
+    and the spaces around each line break left out). Textual's ``Input`` keeps the first line
+    and drops the others without a word; a note pasted from an article's two lines kept half.
+
+    The paste is handled here alone: Textual calls the ``_on_paste`` of every class of the
+    input, so ``Input``'s ran after this one (it had called it too) and the paste went in twice
+    ("hello pastehello paste")."""
 
     def _on_paste(self, event: events.Paste) -> None:
-        lines = event.text.splitlines()
-        if lines and self.max_length:
-            sel = self.selection
-            room = self.max_length - len(self.value) + abs(sel.end - sel.start)
-            if len(lines[0]) > room:
+        event.stop()
+        event.prevent_default()  # (Input._on_paste is not called)
+        text = one_line(event.text)
+        if not text:
+            return
+        sel = self.selection
+        if self.max_length:
+            room = max(0, self.max_length - len(self.value) + abs(sel.end - sel.start))
+            if len(text) > room:
                 self.app.notify(f"Cut at {self.max_length:,} characters.", severity="warning", markup=False)
-                event = events.Paste(lines[0][:max(0, room)])
-        super()._on_paste(event)
+                text = text[:room]
+                if not text:
+                    return
+        if sel.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *sel)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line: its lines joined by one space, blank lines and the spaces around
+    each line break left out ("line1\nline2" is "line1 line2"; one line is kept as it is)."""
+    lines = text.splitlines()
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    return " ".join(stripped for line in lines if (stripped := line.strip()))
 
 
 class PromptScreen(ModalScreen[str | None]):
