@@ -1,15 +1,18 @@
 """The article text, drawn line by line (Line API) with claims highlighted by state.
 
 Text is never parsed as markup: each line is a ``rich.text.Text`` with styled ranges. Control
-characters are shown as visible symbols, one cell each, so screen columns map to offsets. Lines are
-wrapped once per width and rendered lazily through an LRU cache, so long articles scroll smoothly."""
+characters are shown as visible symbols, one cell each. Lines are wrapped by terminal cells (a
+wide character takes two, a combining mark none: ``wrap``, ``column_offset``) once per width and
+rendered lazily through an LRU cache, so long articles scroll smoothly."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -45,9 +48,68 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
+#: characters drawn one cell wide each, whatever comes around them (rich's measure, and its own
+#: list of such ranges): Latin, Greek, Cyrillic, the typographic punctuation (’ “ ” – — …),
+#: currency signs, box drawing; and the controls, drawn as one-cell symbols by ``visible``. On a
+#: line of these a column is an offset, as on most lines of most articles
+ONE_CELL_RANGES = ((0x00, 0x09), (0x0B, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2010, 0x2027),
+                   (0x2030, 0x205E), (0x20A0, 0x20BF), (0x2122, 0x2122), (0x2500, 0x25FC), (0x2800, 0x28FF))
+#: a character that is not (a wide one: CJK, emoji; a zero-width one: combining marks, joiners,
+#: variation selectors…): its line is measured by ``split_graphemes``
+_NOT_ONE_CELL = re.compile("[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ONE_CELL_RANGES) + "\n]")
+
+
+try:
+    from rich.cells import split_graphemes
+except ImportError:  # rich before 14.3 measures character by character
+    def split_graphemes(text: str) -> tuple[list[tuple[int, int, int]], int]:
+        spans: list[tuple[int, int, int]] = []
+        for i, ch in enumerate(text):
+            cells = get_character_cell_size(ch)
+            if cells or not spans:
+                spans.append((i, i + 1, cells))
+            else:
+                spans[-1] = (spans[-1][0], i + 1, spans[-1][2])
+        return spans, sum(c for _a, _b, c in spans)
+
+
+def _graphemes(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, cells)`` of each character as drawn (a base and its combining marks, an
+    emoji sequence joined by ZWJ: one), as rich measures them when it renders the line."""
+    return split_graphemes(visible(text))[0]
+
+
+def _fit(text: str, s: int, end: int, width: int) -> int:
+    """The offset of the first character of ``text[s:end]`` that does not fit in ``width`` cells
+    from ``s`` (``end`` when all do); always where a character as drawn starts. Measures a window
+    of about the width in characters (doubled while zero-width ones fill it): linear in the line."""
+    lim = min(end, s + width + 1)
+    if not _NOT_ONE_CELL.search(text, s, lim):
+        return s + width if s + width < end else end
+    size = width + 8
+    while True:
+        stop = min(end, s + size)
+        spans = _graphemes(text[s:stop])
+        if stop < end:
+            spans.pop()  # (the last one may go on past the window)
+        used = 0
+        for a, _b, cells in spans:
+            if used + cells > width:
+                return s + a
+            used += cells
+        if stop >= end:
+            return end
+        size *= 2
+
+
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of each screen line: paragraphs by newline, words by width (a
-    line never wider than ``width``: a narrow pane wraps narrow, it does not cut the text off)."""
+    line never wider than ``width``: a narrow pane wraps narrow, it does not cut the text off).
+
+    Width is in terminal cells, as the line is drawn: a CJK character or an emoji takes two, a
+    combining mark none (measured in characters, a line of wide characters was twice as wide as
+    the pane, and the pane cut it off). A character as drawn (an emoji sequence, a letter and
+    its accents) is never split between lines, but when one is wider than the pane."""
     width = max(1, width)
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -61,13 +123,22 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         s = pos
         if s == seg_end:
             lines.append((s, s))
+        one_cell = not _NOT_ONE_CELL.search(text, s, seg_end)
         while s < seg_end:
-            if seg_end - s <= width:
-                lines.append((s, seg_end))
-                break
-            cut = text.rfind(" ", s, s + width + 1)
+            if one_cell:
+                if seg_end - s <= width:
+                    lines.append((s, seg_end))
+                    break
+                fit = s + width
+            else:
+                fit = _fit(text, s, seg_end, width)
+                if fit >= seg_end:
+                    lines.append((s, seg_end))
+                    break
+            # (a space right after the last character that fits breaks the line there)
+            cut = text.rfind(" ", s, fit + 1)
             if cut <= s:
-                cut = s + width
+                cut = fit if fit > s else s + _graphemes(text[s:min(seg_end, s + 64)])[0][1]
                 lines.append((s, cut))
                 s = cut
             else:
@@ -77,6 +148,22 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
             break
         pos = nl + 1
     return lines
+
+
+def column_offset(text: str, s: int, e: int, x: int) -> int:
+    """The offset of the character drawn at cell ``x`` of the line ``text[s:e]`` (the last one
+    when ``x`` is past the end): a wide character takes two cells, a combining mark none."""
+    if not _NOT_ONE_CELL.search(text, s, e):
+        return min(s + max(0, x), max(s, e - 1))
+    spans = _graphemes(text[s:e])
+    if not spans:
+        return s
+    used = 0
+    for a, _b, cells in spans:
+        if x < used + cells:
+            return s + a
+        used += cells
+    return s + spans[-1][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +350,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= line < len(self._lines):
             return None
         s, e = self._lines[line]
-        return min(s + max(0, int(x + self.scroll_offset.x)), max(s, e - 1))
+        return column_offset(self.text, s, e, int(x + self.scroll_offset.x))
 
     def scroll_to_offset(self, offset: int, height: int = 1) -> None:
         if not self._lines:
