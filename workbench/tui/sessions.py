@@ -85,7 +85,11 @@ class SessionWatch:
         self._polling = False
 
     def _polled(self, result) -> None:
-        newest, self.corpus, article_id, states, counts, fresh = result
+        newest, version, article_id, states, counts, fresh = result
+        if version != self.corpus:
+            # an import added articles or replaced texts (claims too): what the search holds is old
+            self.screen.corpus_changed()
+        self.corpus = version
         self.seen = newest
         self._polling = False
         art = self.screen.article

@@ -303,6 +303,12 @@ class ReviewScreen(Screen):
         if art is not None:
             self.progress = self.corpus.of(self.app.reviewer, art)
 
+    def corpus_changed(self) -> None:
+        """An import (another process) added articles or replaced texts (``SessionWatch``): the
+        search's titles and claim texts are read again when it next opens (they were kept until
+        a claim was added here, and the search found nothing of an article imported meanwhile)."""
+        self._search_items = None
+
     def article_revised(self, article: ArticleData, counts) -> None:
         """An import replaced the open article's text (``SessionWatch``): show the new text, its
         claims moved to it, the focus on the same claim where it survived."""
@@ -884,7 +890,9 @@ class ReviewScreen(Screen):
 
         if self._search_items is not None:
             show(self._search_items)
-        else:  # loaded once (on the database thread), dropped when a claim is added
+        else:
+            # loaded once (on the database thread), dropped when a claim is added here or an
+            # import changed the corpus (``corpus_changed``)
             app.db(search_items, app.engine, then=show, error=failed)
 
     def action_article_list(self) -> None:
