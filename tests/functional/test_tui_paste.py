@@ -81,3 +81,33 @@ def test_one_line():
     assert one_line("") == "" and one_line("\n") == ""
     assert one_line("  kept as is ") == "  kept as is "
     assert one_line("a\n\n b \r\nc") == "a b c"
+
+
+@pytest.mark.parametrize("held", [False, True])
+@pytest.mark.parametrize("typed", ["famille 👨\u200d👩\u200d👧", "می\u200cخواهم"])
+def test_joiners_typed_into_a_note_are_kept(tmp_path, typed, held):
+    """The zero width joiner (U+200D) and non-joiner (U+200C) are typed keys whose character is
+    not ``isprintable()``: Textual's Input dropped them, and the note was stored without them
+    ("famille 👨👩👧", "میخواهم"). ``held``: typed with the ``m`` that opens the prompt, before its
+    input has the focus (the app holds those keys and hands them to the input)."""
+    from tests.functional.tui_helpers import burst
+
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            if held:
+                burst(app, "m", *typed)
+            else:
+                await press(app, pilot, "m")
+                burst(app, *typed)  # (as the terminal sends them: one key a character)
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+            shown = app.screen.query_one(Input).value
+            await press(app, pilot, "enter")
+            return shown
+
+    shown = run(go())
+    assert shown == typed
+    (row,) = rows(url)
+    assert row.note == typed

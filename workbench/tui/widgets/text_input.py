@@ -13,6 +13,12 @@ _EDITING = frozenset({"delete_left", "delete_right", "delete_left_word", "delete
                       "home", "end"})
 
 
+#: invisible characters typed as text: the zero width non-joiner (Persian "می‌خواهم") and joiner
+#: (emoji sequences "👨‍👩‍👧"). Textual's ``Input`` takes a key as text only when its character
+#: ``isprintable()``, which these format characters are not: they were dropped as typed
+JOINERS = frozenset("\u200c\u200d")
+
+
 def _editing_keys() -> dict[str, str]:
     keys: dict[str, str] = {}
     for b in Input.BINDINGS:
@@ -64,6 +70,16 @@ class OrderedInput(Input):
         if event.is_printable:
             await super()._on_key(event)
             return
+        if event.character in JOINERS:  # (typed as Input types a printable key)
+            event.stop()
+            event.prevent_default()
+            self._restart_blink()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *selection)
+            return
         if event.key not in self.EDITING_KEYS and not self._bindings_for(event.key):
             return  # (nothing to act: the key goes on as Textual sends it)
         event.stop()
@@ -75,7 +91,8 @@ class OrderedInput(Input):
         typed here, each before the next; then the hold ends. Those after a key that acts through a
         binding other than the editing ones (enter, escape…) stay held until it has acted."""
         while (key := self.app.take_held_key()) is not None:
-            if key.is_printable:  # (as the input takes a key typed: over the selection, if any)
+            # (as the input takes a key typed: over the selection, if any)
+            if key.is_printable or key.character in JOINERS:
                 selection = self.selection
                 if not selection.is_empty:
                     self.replace(key.character, *selection)
