@@ -6,6 +6,7 @@ import pytest
 
 from tests.functional.tui_helpers import (
     burst, candidates, fixture_db, press, rows, run, session, settle, slow_article_loads, type_text,
+    until_quit,
 )
 from workbench.tui.screens.article_list import ArticleListScreen
 from workbench.tui.screens.help import HelpScreen
@@ -720,10 +721,7 @@ def test_ctrl_q_right_after_a_burst_of_keys_writes_them_all(tmp_path):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(app, pilot)
             burst(app, *"uuuu", "n", *"uuuu", "ctrl+q")
-            for _ in range(300):
-                if not app.is_running:
-                    break
-                await pilot.pause(0.02)
+            await until_quit(app, pilot)
         return app.return_code
 
     assert run(go()) in (0, None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tests.functional.tui_helpers import (
-    burst, fixture_db, press, rows, run, search, session, settle, slow_article_loads,
+    burst, fixture_db, press, rows, run, search, session, settle, slow_article_loads, until_quit,
 )
 from workbench.tui.screens.prompt import PromptScreen
 from workbench.tui.screens.search import SearchScreen
@@ -197,10 +197,7 @@ def test_ctrl_q_right_after_a_note_and_a_label_quits_after_them(tmp_path):
             await settle(app, pilot)
             await press(app, pilot, "m")
             burst(app, *"ok", "enter", "c", "ctrl+q")
-            for _ in range(300):
-                if not app.is_running:
-                    break
-                await pilot.pause(0.02)
+            await until_quit(app, pilot)
         return app.return_code
 
     assert run(go()) in (0, None)

@@ -63,6 +63,14 @@ async def settle(app, pilot) -> None:
     raise AssertionError("the app never settled: database jobs or held keys remain")
 
 
+async def until_quit(app, pilot, seconds: float = 6.0) -> None:
+    """Let the app run until it has quit (ctrl+q sent ahead, handled after the keys before it)."""
+    for _ in range(int(seconds / 0.02)):
+        if not app.is_running:
+            return
+        await pilot.pause(0.02)
+
+
 async def press(app, pilot, *keys: str) -> None:
     for k in keys:
         await pilot.press(k)
