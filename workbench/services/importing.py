@@ -53,7 +53,7 @@ from workbench.formats.claims_jsonl import read_rows
 from workbench.formats.common import InputError
 from workbench.formats.files import checkpoint
 from workbench.formats.tool_files import ForeignFile
-from workbench.linking.anchor import reanchor_claims
+from workbench.linking.anchor import Reanchorer
 from workbench.linking.neardup import NearDupIndex
 from workbench.services import revisions, stats, suggestions
 from workbench.services.extraction import CANDIDATE_COLUMNS, EXTRACTOR_VERSION, prepare, prepare_many, watch_parent
@@ -1004,7 +1004,8 @@ def import_decisions(engine: Engine, path: Path) -> DecisionImport:
             conn, select(articles.c.id, articles.c.text, articles.c.revision), articles.c.id, ids)}
         texts = {aid: text for aid, (text, _rev) in current.items()}
         old = _revision_texts(conn, rows)
-        checked = [_check_decision(r, current.get(r.article_id), old) for r in rows]
+        aligned: dict = {}  # one alignment per article and earlier revision, for all its decisions
+        checked = [_check_decision(r, current.get(r.article_id), old, aligned) for r in rows]
         # (counted among the decisions added: a file imported again finds them there)
         moved = {b.uid for a, b in zip(rows, checked) if b.revision is None and (b.start, b.end) != (a.start, a.end)}
         reanchored = len(moved - existing_uids(conn, sorted(moved))) if moved else 0
@@ -1026,14 +1027,14 @@ def _revision_texts(conn, rows) -> dict[tuple[str, int], str]:
             if (aid, rev) in wanted}
 
 
-def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, int], str]):
+def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, int], str], aligned: dict):
     """Decision ``r`` if it fits its article (``stored``: its current text and revision; None: not
     in the database), else InputError. An orphaned decision is checked against the text of the
     revision it names (``old``: the earlier texts); when that revision is the article's current
     one, the claim is not orphaned here, and the decision is returned as one on the current text.
     A live decision whose offsets index an earlier revision (``text_revision``: the database has
     revised the article since the file was exported) is re-anchored on the current text
-    (``_reanchored``)."""
+    (``_reanchored``; ``aligned``: the ``Reanchorer`` of each article and revision so far)."""
     if stored is None:
         raise InputError(f"line {r.line}: article {r.article_id!r} is not in the database "
                          "(import the articles before their decisions)")
@@ -1052,7 +1053,11 @@ def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, i
         text, where = old[(r.article_id, r.revision)], f"revision {r.revision} of {where}"
         why = "(this database's text of that revision is another one)"
     elif r.text_revision is not None and r.text_revision != current and text[r.start:r.end] != r.text:
-        moved = _reanchored(r, text, old.get((r.article_id, r.text_revision)))
+        key = (r.article_id, r.text_revision)
+        then = old.get(key)
+        if then is not None and key not in aligned:
+            aligned[key] = Reanchorer(then, text)
+        moved = _reanchored(r, text, then, aligned.get(key))
         if moved is not None:
             return moved
     if r.end > len(text) or r.candidate[1] > len(text) or (r.source and r.source[1] > len(text)):
@@ -1062,17 +1067,18 @@ def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, i
     return r
 
 
-def _reanchored(r, text: str, then: str | None):
+def _reanchored(r, text: str, then: str | None, reanchorer: Reanchorer | None):
     """Decision ``r``, whose offsets index an earlier revision of its article (``then``: this
-    database's text of it, None if it lacks it), moved onto the current ``text`` as the
-    database's own decisions were when it revised the article (``linking.anchor``): the claim,
-    its source and its candidate re-anchored; a decision on an orphaned claim of that revision
-    when the claim's text is gone (or its source is). None when the file's claim text is not
-    that revision's text here (another history: the caller refuses the row)."""
+    database's text of it, None if it lacks it; ``reanchorer``: ``then`` aligned with ``text``),
+    moved onto the current ``text`` as the database's own decisions were when it revised the
+    article (``linking.anchor``): the claim, its source and its candidate re-anchored; a
+    decision on an orphaned claim of that revision when the claim's text is gone (or its source
+    is). None when the file's claim text is not that revision's text here (another history: the
+    caller refuses the row)."""
     if then is None or r.text is None or r.end > len(then) or then[r.start:r.end] != r.text \
             or r.candidate[1] > len(then) or (r.source and r.source[1] > len(then)):
         return None
-    (claim, source), (moved, _) = reanchor_claims(then, text, [((r.start, r.end), r.source), (r.candidate, None)])
+    (claim, source), (moved, _) = reanchorer.reanchor_claims([((r.start, r.end), r.source), (r.candidate, None)])
     if claim is None or (r.source is not None and source is None):
         return replace(r, revision=r.text_revision, text_revision=None)  # orphaned on that revision
     moved = (moved.start, moved.end) if moved is not None and moved.start <= claim.start and claim.end <= moved.end \
