@@ -55,9 +55,16 @@ def find(query: str, text: str) -> tuple[int, int] | None:
     k = folded.find(q)
     if k < 0:
         return None
-    end = origins[k + len(q) - 1] + 1  # q has no space at its ends
+    return span_of(text, origins, k, len(q))
+
+
+def span_of(text: str, origins: list[int], k: int, length: int) -> tuple[int, int]:
+    """The offsets in ``text`` of ``folded[k:k + length]`` (``folded, origins =
+    folded_with_origins(text)``; the slice has no space at its ends), with the accents of its last
+    letter."""
+    end = origins[k + length - 1] + 1
     while end < len(text) and unicodedata.combining(text[end]):
-        end += 1  # the accents of its last letter
+        end += 1
     return origins[k], end
 
 

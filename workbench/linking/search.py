@@ -6,7 +6,6 @@ most 99); each hit says where the query matched in its text, for the preview to 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -115,10 +114,7 @@ def locate(needle: str, haystack: str, lo: int = 0, hi: int | None = None) -> tu
         folded, origins = folding.folded_with_origins(window)
         k, whole = _first_whole(folded, q, lambda c: c != " ")
         if k >= 0 and (whole or found is None):
-            end = origins[k + len(q) - 1] + 1
-            while end < len(window) and unicodedata.combining(window[end]):
-                end += 1  # (the accents of its last letter)
-            found = origins[k], end, whole
+            found = (*folding.span_of(window, origins, k, len(q)), whole)
         elif found is None:
             al = fuzz.partial_ratio_alignment(q, folded, score_cutoff=80)
             if al is None or al.dest_end <= al.dest_start:
