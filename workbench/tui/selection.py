@@ -16,8 +16,9 @@ surrounding white space.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 #: a word: letters and digits, joined by an apostrophe, hyphen or dot inside ("aujourd'hui",
 #: "Royaume-Uni", "U.S"); any other visible character is a word of its own
@@ -110,9 +111,13 @@ class SpanSelection:
         ps, pe = paragraph(self.text, self.cursor)
         return self._to(max(ps, pe - 1), snap=True)
 
-    def line(self, lines: Sequence[tuple[int, int]], direction: int) -> SpanSelection:
+    def line(self, lines: Sequence[tuple[int, int]], direction: int,
+             cells: Cells | None = None) -> SpanSelection:
         """One screen line up (-1) or down (1) in ``lines`` (the view's wrapped lines, in
-        order), keeping the column; blank lines are skipped. This move may cross paragraphs."""
+        order), keeping the column; blank lines are skipped. This move may cross paragraphs.
+
+        ``cells`` measures columns as drawn (the view's: a wide character takes two cells), so
+        that the cursor keeps its place on the screen; without it a column is a character."""
         if not lines:
             return self
         cur = _line_of(lines, self.cursor)
@@ -121,9 +126,12 @@ class SpanSelection:
             target += direction  # an empty line between paragraphs holds no character
         if not 0 <= target < len(lines):
             return self
-        col = self.cursor - lines[cur][0]
         s, e = lines[target]
         end = e - 1 if e > s and self.text[e - 1] == " " else e  # a wrapped line's trailing space
+        if cells is not None:
+            col = cells.column(self.text, lines[cur][0], self.cursor)
+            return self._to(cells.offset(self.text, s, max(s + 1, end), col), snap=True)
+        col = self.cursor - lines[cur][0]
         return self._to(min(s + col, max(s, end - 1)), snap=True)
 
     def drop_anchor(self) -> SpanSelection:
@@ -171,6 +179,14 @@ class SpanSelection:
         if span is None:
             return 0
         return len(re.findall(r"\n(?:[\r\n\s]*\n)?", self.text[span[0]:span[1]]))
+
+
+class Cells(NamedTuple):
+    """How a line is drawn: ``column(text, line_start, pos)``, the cell of the character at
+    ``pos``; ``offset(text, line_start, line_end, cell)``, the character drawn at that cell."""
+
+    column: Callable[[str, int, int], int]
+    offset: Callable[[str, int, int, int], int]
 
 
 def _line_of(lines: Sequence[tuple[int, int]], pos: int) -> int:

@@ -1,6 +1,7 @@
 """``wrap`` measures lines in terminal cells, as they are drawn: a wide character (CJK, emoji)
 takes two, a combining mark or a joiner none; a character as drawn is never split; it stays linear
-on one long paragraph. ``column_offset`` maps a cell back to the character drawn there."""
+on one long paragraph. ``column_offset`` maps a cell back to the character drawn there, and
+``cell_column`` a character to its cell; a selection's up and down keep that cell."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from workbench.tui.widgets.article_view import column_offset, visible, wrap
+from workbench.tui.selection import SpanSelection
+from workbench.tui.widgets.article_view import cell_column, column_offset, visible, wrap
 
 FAMILY = "👨\u200d👩\u200d👧"
 
@@ -60,6 +62,32 @@ def test_a_cell_maps_to_the_character_drawn_there():
     assert [column_offset(text, 0, len(text), x) for x in range(10)] == expected
     assert column_offset(text, 0, len(text), 40) == 8  # past the end: the last character
     assert column_offset("plain text", 2, 8, 3) == 5 and column_offset("plain text", 2, 8, 40) == 7
+
+
+def test_a_character_maps_to_its_cell_and_back():
+    text = "a日b🎉c e\u0301x"
+    starts = [0, 1, 2, 3, 4, 5, 6, 8]  # the characters as drawn (é is two code points)
+    assert [cell_column(text, 0, p) for p in starts] == [0, 1, 3, 4, 6, 7, 8, 9]
+    assert all(column_offset(text, 0, len(text), cell_column(text, 0, p)) == p for p in starts)
+    assert cell_column("plain text", 2, 7) == 5
+
+
+@given(st.text(alphabet=st.sampled_from("ab c.日本🎉\u0301"), min_size=1, max_size=40), st.data())
+def test_cell_column_inverts_column_offset(text, data):
+    x = data.draw(st.integers(0, _cells(text) + 2))
+    p = column_offset(text, 0, len(text), x)
+    assert column_offset(text, 0, len(text), cell_column(text, 0, p)) == p
+
+
+def test_up_and_down_keep_the_cell_column_not_the_character_column():
+    from workbench.tui.widgets.span_selector import _DRAWN
+    text = "日本語日本語 minister\nthe minister said"  # the second word starts at cell 13
+    lines = [(0, 16), (16, len(text))]
+    sel = SpanSelection(text, text.index("minister"), text.index("minister"), snap=False)
+    down = sel.line(lines, 1, _DRAWN)
+    assert down.cursor == 16 + 13 and text[down.cursor] == "s"  # "said" is drawn under "minister"
+    assert sel.line(lines, 1).cursor == 16 + 7  # counted in characters, it was "minister"
+    assert down.line(lines, -1, _DRAWN).cursor == sel.cursor
 
 
 def _cpu(text: str) -> float:

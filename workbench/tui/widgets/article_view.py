@@ -166,6 +166,14 @@ def column_offset(text: str, s: int, e: int, x: int) -> int:
     return s + spans[-1][0]
 
 
+def cell_column(text: str, s: int, pos: int) -> int:
+    """The cell at which the character at ``pos`` is drawn on the line starting at ``s`` (the
+    inverse of ``column_offset``): a wide character before it takes two cells, a mark none."""
+    if not _NOT_ONE_CELL.search(text, s, pos):
+        return pos - s
+    return sum(cells for a, _b, cells in _graphemes(text[s:pos + 1]) if s + a < pos)
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """What the view shows of a selection: the selected span (None when blank) and the cursor."""

@@ -11,8 +11,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from workbench.tui.selection import SpanSelection
-from workbench.tui.widgets.article_view import ArticleView, Selection, visible
+from workbench.tui.selection import Cells, SpanSelection
+from workbench.tui.widgets.article_view import ArticleView, Selection, cell_column, column_offset, visible
+
+#: columns as the article view draws them (a wide character takes two cells)
+_DRAWN = Cells(cell_column, column_offset)
 
 
 class Mode(Enum):
@@ -130,7 +133,7 @@ class SpanSelector(Widget, can_focus=True):
 
     def action_line(self, direction: int) -> None:
         lines = self._view.screen_lines if self._view is not None else []
-        self._show(self.selection.line(lines, direction))
+        self._show(self.selection.line(lines, direction, _DRAWN))
 
     def action_drop_anchor(self) -> None:
         self._show(self.selection.drop_anchor())
