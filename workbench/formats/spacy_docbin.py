@@ -99,6 +99,9 @@ def spacy_docs(claims: Iterable[dict], articles: Iterable[dict], *, include_empt
 
     for art, group in by_article(claims, articles, include_empty, report):
         nlp = nlp_for(art.get("language"))
+        # a blank pipeline only tokenizes: spaCy's length limit (1,000,000 characters, for the
+        # memory of a parser or NER) would refuse a long article the workbench imported
+        nlp.max_length = max(nlp.max_length, len(art["text"]) + 1)
         base = nlp.make_doc(art["text"])
         for who, cs in (by_annotator(group) if group else [(None, [])]):
             doc = base.copy()
