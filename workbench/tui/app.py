@@ -270,6 +270,11 @@ class WorkbenchApp(App[None]):
             # keys held for a prompt or an article on its way act first; quit after them
             self._quit_after_hold = True
             return
+        # a note being typed is saved, as enter would save it (its write goes before the quit's)
+        for scr in list(self.screen_stack):
+            keep_typed = getattr(scr, "keep_typed", None)
+            if keep_typed is not None:
+                keep_typed()
         # the quit of the review (or adjudication) screen, under a pop-up too: what it keeps for
         # a second is saved first
         screen_quit = next((q for scr in reversed(self.screen_stack) if (q := getattr(scr, "action_quit", None))),

@@ -313,7 +313,7 @@ class AdjudicateScreen(Screen):
             self._record(adj.label if ruled else None, adj.rule if ruled else "adjudicated", advance=False,
                          note=value or None)
 
-        self.app.push_screen(PromptScreen("Note on this ruling", current, "why this label"), save)
+        self.app.push_screen(PromptScreen("Note on this ruling", current, "why this label", keep=save), save)
 
     def action_agreement(self) -> None:
         from workbench.tui.screens.agreement import AgreementScreen

@@ -6,6 +6,8 @@ nothing. Keys typed after the one that closes the prompt act on the screen below
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,13 +63,17 @@ def one_line(text: str) -> str:
 class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "", max_length: int = NOTE_MAX) -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "", max_length: int = NOTE_MAX,
+                 keep: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         #: what can be typed (a paste is cut there): every input is bounded
         self.max_length = max_length
+        #: called with what is typed when the app quits with the prompt open (``keep_typed``): a
+        #: note typed, then ctrl+q, is saved as enter would save it, not lost
+        self.keep = keep
         self._hold = self.app.hold_keys()
 
     def compose(self) -> ComposeResult:
@@ -91,6 +97,16 @@ class PromptScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: OrderedInput.Submitted) -> None:
         self.dismiss(event.value)
+
+    def keep_typed(self) -> None:
+        """The app quits with the prompt open: what is typed goes to ``keep`` (once), as enter
+        would send it (the caller's ``keep`` writes nothing for a value left as it was)."""
+        keep, self.keep = self.keep, None
+        if keep is None:
+            return
+        inputs = self.query(OrderedInput)
+        if inputs:
+            keep(inputs.first().value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

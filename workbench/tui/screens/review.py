@@ -757,7 +757,8 @@ class ReviewScreen(Screen):
             if value is not None and value != (claim.note or ""):
                 self._write(self.app.open_store().set_note, claim.id, value)
 
-        self.app.push_screen(PromptScreen("Note on this claim", claim.note or "", "why this label, doubts…"), save)
+        self.app.push_screen(PromptScreen("Note on this claim", claim.note or "", "why this label, doubts…", keep=save),
+                             save)
 
     def action_move(self, edge: str, direction: int) -> None:
         if self.selecting or self.claim is None or self.article is None:
