@@ -69,6 +69,8 @@ class DecisionRecord:
     candidate: tuple[int, int] | None = None
     #: the claim text the file gives (checked against the article), if it gives one
     text: str | None = None
+    #: the source text the file gives (checked against the article, as ``text``), if it gives one
+    source_text: str | None = None
     #: a decision on an orphaned claim (its text gone from the article's current text): the
     #: article revision its offsets index; None: the article's current text
     revision: int | None = None

@@ -231,6 +231,32 @@ def test_text_that_no_longer_matches_is_refused(tmp_path, capsys):
     assert rc == 1 and "line 1: the claim text differs" in err
 
 
+def test_a_source_text_that_does_not_match_its_offsets_is_refused(tmp_path, capsys):
+    """The claim text matched but the source's did not: the row was imported with the article's
+    text at the source offsets ("Ave" for "le ministère"), a wrong source without a word (found
+    by QA importing a hand-edited claims export)."""
+    url = fixture_db(tmp_path)
+    art = "000_a05f25a83f551d02.txt"
+    text = (FIXTURES / art).read_text("utf-8")
+    row = {"article_id": art, "start": 0, "end": 222, "text": text[0:222], "label": "attributed",
+           "reviewer": "zoe", "status": "decided", "source": {"text": "le ministère", "start": 0, "end": 3}}
+    path = tmp_path / "claims.jsonl"
+    path.write_text(json.dumps(row) + "\n", "utf-8")
+    rc, out, err = cli(capsys, "import", "--db", url, path)
+    assert rc == 1
+    (line,) = err.strip().splitlines()
+    assert f"{path}: line 1: the source text differs from article '{art}' at 0:3" in line
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one() == 0
+    engine.dispose()
+    # the right text at those offsets imports (and a row without a source text, as before)
+    path.write_text(json.dumps(dict(row, source={"text": text[0:4], "start": 0, "end": 4})) + "\n"
+                    + json.dumps(dict(row, reviewer="yan", source={"start": 5, "end": 12})) + "\n", "utf-8")
+    rc, out, err = cli(capsys, "import", "--db", url, path)
+    assert rc == 0, err
+
+
 def test_blind_review_hides_other_reviewers_until_asked(tmp_path):
     url = fixture_db(tmp_path)
     engine = make_engine(url)

@@ -262,7 +262,7 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
     if note is not None and len(note) > NOTE_MAX:
         raise InputError(f"line {n}: \"note\" is {len(note):,} characters, more than {NOTE_MAX:,}")
     src = obj.get("source")
-    source = None
+    source = source_text = None
     if src is not None:
         if not isinstance(src, dict):
             raise InputError(f"line {n}: \"source\" must be an object or null")
@@ -270,6 +270,7 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
         if ss >= se:
             raise InputError(f"line {n}: empty source span")
         source = (ss, se)
+        source_text = src.get("text") if isinstance(src.get("text"), str) else None
     text = obj.get("text")
     cs = obj.get("candidate_start", start)
     ce = obj.get("candidate_end", end)
@@ -303,7 +304,8 @@ def parse_row(obj: dict, n: int) -> DecisionRecord | None:
                          + ([revision] if revision is not None else []))  # (an orphan's offsets: another text)
         uid = "sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
     return DecisionRecord(n, str(aid), start, end, label, reviewer, source, uid, annotated_at=at, note=note,
-                          candidate=(cs, ce), text=text if isinstance(text, str) else None, revision=revision,
+                          candidate=(cs, ce), text=text if isinstance(text, str) else None, source_text=source_text,
+                          revision=revision,
                           text_revision=text_revision)
 
 

@@ -1064,6 +1064,8 @@ def _check_decision(r, stored: tuple[str, int] | None, old: Mapping[tuple[str, i
         raise InputError(f"line {r.line}: offsets beyond the end of {where}")
     if r.text is not None and text[r.start:r.end] != r.text:
         raise InputError(f"line {r.line}: the claim text differs from {where} at {r.start}:{r.end} {why}")
+    if r.source is not None and r.source_text is not None and text[r.source[0]:r.source[1]] != r.source_text:
+        raise InputError(f"line {r.line}: the source text differs from {where} at {r.source[0]}:{r.source[1]} {why}")
     return r
 
 
@@ -1076,7 +1078,8 @@ def _reanchored(r, text: str, then: str | None, reanchorer: Reanchorer | None):
     is). None when the file's claim text is not that revision's text here (another history: the
     caller refuses the row)."""
     if then is None or r.text is None or r.end > len(then) or then[r.start:r.end] != r.text \
-            or r.candidate[1] > len(then) or (r.source and r.source[1] > len(then)):
+            or r.candidate[1] > len(then) or (r.source and r.source[1] > len(then)) \
+            or (r.source and r.source_text is not None and then[r.source[0]:r.source[1]] != r.source_text):
         return None
     (claim, source), (moved, _) = reanchorer.reanchor_claims([((r.start, r.end), r.source), (r.candidate, None)])
     if claim is None or (r.source is not None and source is None):
@@ -1085,6 +1088,7 @@ def _reanchored(r, text: str, then: str | None, reanchorer: Reanchorer | None):
         else (claim.start, claim.end)
     return replace(r, start=claim.start, end=claim.end, text=text[claim.start:claim.end],
                    source=(source.start, source.end) if source is not None else None,
+                   source_text=text[source.start:source.end] if source is not None else None,
                    candidate=moved, text_revision=None)
 
 
