@@ -100,8 +100,8 @@ def iter_spans(claims: Iterable[dict], articles: Iterable[dict], include_unrevie
                 }
             )
             pending = next(claims, None)
-        if not spans and not include_unreviewed:
-            continue
+        if not spans and not orphaned and not include_unreviewed:
+            continue  # (an article whose decisions are all orphaned is a record: they are listed)
         rec = {"text": art["text"], "meta": article_meta(art), "spans": spans}
         if orphaned:
             rec["orphaned"] = orphaned
