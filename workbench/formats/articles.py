@@ -193,6 +193,8 @@ def _jsonl_record(path: Path, n: int, line: str) -> ArticleRecord | None:
     if obj is None:
         return None
     text = obj.get("text")
+    if text is not None and not isinstance(text, str):  # (there, but no text: say what it is)
+        raise InputError(f"line {n}: \"text\" must be a string, not {_json_kind(text)}")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"line {n}: missing or empty \"text\"")
     meta = obj.get("meta") or {}
@@ -206,6 +208,17 @@ def _jsonl_record(path: Path, n: int, line: str) -> ArticleRecord | None:
     title = str(title) if title else first_line_title(text)
     url = obj.get("url")
     return ArticleRecord(aid, title, text, origin=f"{path}:{n}", url=str(url) if url else None, meta=meta)
+
+
+def _json_kind(value) -> str:
+    """What a JSON value is, for a message: "a number", "a list", "an object", "true"…"""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
 
 
 def iter_jsonl(path: Path, data: bytes, notes: list[str] | None = None):

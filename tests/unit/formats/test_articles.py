@@ -228,3 +228,19 @@ def test_html_prefers_the_article_element_when_it_is_long_enough():
     rec = read_html(Path("p.html"), page.encode())[0]
     assert "hors article" not in rec.text
     assert rec.text.startswith("Le Kremlin a déclaré")
+
+
+@pytest.mark.parametrize("row, want", [
+    ({"text": 5}, r'^line 1: "text" must be a string, not a number$'),
+    ({"text": ["a"]}, r'^line 1: "text" must be a string, not a list$'),
+    ({"text": {"body": "a"}}, r'^line 1: "text" must be a string, not an object$'),
+    ({"text": True}, r'^line 1: "text" must be a string, not true$'),
+    ({"text": "  "}, r'^line 1: missing or empty "text"$'),
+    ({"id": "x"}, r'^line 1: missing or empty "text"$'),
+    ({"text": None}, r'^line 1: missing or empty "text"$'),
+])
+def test_a_jsonl_text_that_is_no_string_is_named_so(row, want):
+    """``{"text": 5}`` was reported as 'missing or empty "text"' (found by QA importing a JSONL
+    file with bad rows): the text is there, it is not a string."""
+    with pytest.raises(InputError, match=want):
+        read_jsonl(Path("f.jsonl"), (json.dumps(row) + "\n").encode())
