@@ -374,7 +374,7 @@ def decode(data: bytes, notes: list[str] | None = None) -> str:
     ``notes`` receives one line for each thing the person importing should know: invalid bytes
     replaced, or a legacy encoding that is only the most likely one."""
     if not data.strip():
-        raise InputError("empty file")
+        raise InputError("empty file" if not data else "no text: the file holds only white space")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -281,3 +281,9 @@ def test_language_of_the_ascii_words():
     assert encoding.language("Die Stadt und der Kreis sind sich nicht einig") == "de"
     assert encoding.language("El alcalde dijo que los vecinos y las empresas") == "es"
     assert encoding.language("rz\xb9du") is None  # "du" inside a word is no French article
+
+
+@pytest.mark.parametrize(("data", "message"), [(b"", "empty file"), (b"\n\n  \r\n\t", "only white space")])
+def test_an_empty_and_a_blank_file_are_told_apart(data, message):
+    with pytest.raises(encoding.InputError, match=message):
+        decode(data)
