@@ -169,6 +169,27 @@ def test_two_reviewers_agreement_adjudication_and_gold(tmp_path, capsys):
     engine.dispose()
 
 
+def test_one_reviewers_export_with_unreviewed_covers_every_candidate_with_only_their_decisions(tmp_path, capsys):
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))
+    ann, bob = ReviewService(engine, "ann"), ReviewService(engine, "bob")
+    ann.decide(ids[0], "contested")
+    ann.decide(ids[1], "not_claim")
+    bob.decide(ids[1], "attributed")
+    with engine.connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM candidate")).scalar_one()
+    engine.dispose()
+    rc, out, err = cli(capsys, "export", "--db", url, "--reviewer", "bob", "--include-unreviewed", "-o", "-")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert rc == 0 and len(rows) == n
+    decided = [r for r in rows if r["status"] == "decided"]
+    assert [(r["reviewer"], r["label"]) for r in decided] == [("bob", "attributed")]
+    assert all(r["reviewer"] is None and r["status"] == "suggested" for r in rows if r is not decided[0])
+    ann_first = next(r for r in rows if r["id"] == ids[0])  # ann's decision is not bob's: a suggestion
+    assert ann_first["label"] == ann_first["suggested_label"] != "contested"
+
+
 def test_round_trip_into_a_fresh_database_gives_the_same_decisions(tmp_path, capsys):
     url = fixture_db(tmp_path)
     engine = make_engine(url)

@@ -24,7 +24,8 @@ from workbench.store.tables import annotations, articles, candidates, reviewers,
 def iter_claim_rows(engine: Engine, *, include_unreviewed: bool, reviewer: str | None = None,
                     batch: int = 2000) -> Iterator[dict]:
     """Every current decision (one row per candidate and reviewer; only ``reviewer``'s if
-    given), then, if asked, every candidate nobody decided, in article and offset order.
+    given), then, if asked, every candidate nobody decided (with ``reviewer``: that reviewer did
+    not decide), in article and offset order.
     Streamed: memory stays flat."""
     # the latest row per (candidate, reviewer), found through the (candidate_id, reviewer_id, id)
     # index for each candidate: no derived table to join, so this streams in one pass
