@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
-from operator import add
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from workbench.claims.tokens import TOKEN
@@ -43,7 +43,8 @@ def reference_tokens(text: str, start: int, end: int) -> list[Tok]:
 
 
 class _ChunkTokens(dict):
-    """White-space-free chunk of text -> its tokens joined by NUL, memoised.
+    """White-space-free chunk of text -> its tokens joined by NUL, the tokens and their lower
+    case (``None`` when lower-casing changes the chunk's length), memoised.
 
     The tokenizer never matches white space and never looks past it, so a text's tokens are the
     tokens of its chunks, and they cover every character of a chunk (each character is a word
@@ -51,21 +52,24 @@ class _ChunkTokens(dict):
 
     MAX = 50_000
 
-    def __missing__(self, chunk: str) -> str:
+    def __missing__(self, chunk: str) -> tuple[str, tuple[str, ...], tuple[str, ...] | None]:
         if chunk.isalnum():
             val = chunk
+            toks = (chunk,)
         else:
-            toks = TOKEN.findall(chunk)
+            toks = tuple(TOKEN.findall(chunk))
             val = "\0".join(toks)
             if len(val) != len(chunk) + len(toks) - 1:
                 raise AssertionError(f"tokens do not cover {chunk!r}")
+        low = val.lower()
         if len(self) >= self.MAX:
             self.clear()
-        self[chunk] = val
-        return val
+        entry = self[chunk] = (val, toks, tuple(low.split("\0")) if len(low) == len(val) else None)
+        return entry
 
 
 _CHUNKS = _ChunkTokens()
+_first = itemgetter(0)
 
 
 #: beyond this many tokens into the window, offsets are read from prefix sums prepared once (the
@@ -77,14 +81,15 @@ LAZY_TOKENS = 64
 class Toks:
     """The tokens of ``text[start:end]``: ``t`` their texts, ``l`` their lower case (the slice of
     the lower-cased range, or each token's own when lower-casing changes the range's length),
-    ``jl`` (fast path only) the lower-cased tokens joined by NUL. Offsets on demand:
+    ``suffix`` whether a token may end with a subject pronoun ("-il", "-elle", "-on": the
+    range's lower case holds one; always on the slow path). Offsets on demand:
     ``pos(k)``, ``end(k)``."""
 
-    __slots__ = ("t", "l", "start", "joined", "jl", "starts", "cum", "nuls")
+    __slots__ = ("t", "l", "start", "joined", "suffix", "starts", "cum", "nuls")
 
-    def __init__(self, t: list[str], l: list[str], start: int, joined: str | None, jl: str | None,
+    def __init__(self, t: list[str], l: list[str], start: int, joined: str | None, suffix: bool,
                  starts: list[int] | None) -> None:
-        self.t, self.l, self.start, self.joined, self.jl, self.starts = t, l, start, joined, jl, starts
+        self.t, self.l, self.start, self.joined, self.suffix, self.starts = t, l, start, joined, suffix, starts
         self.cum: list[int] | None = None
 
     def _prepare(self) -> None:
@@ -161,14 +166,21 @@ def tokens(text: str, start: int, end: int) -> Toks:
     chunks of the range are separated by single white-space characters (the usual case)."""
     w = text[start:end]
     if w and "\0" not in w and "\1" not in w and "Σ" not in w:
-        joined = "\1".join(map(_CHUNKS.__getitem__, w.split()))
+        chunks = list(map(_CHUNKS.__getitem__, w.split()))
+        joined = "\1".join(map(_first, chunks))
         # one white-space character between chunks, none around them: offsets follow from lengths
         if len(joined) - joined.count("\0") == len(w):
-            flat = joined.replace("\1", "\0")
-            low = flat.lower()
-            if len(low) == len(flat):
-                # no sigma, no length change: each character is lower-cased on its own
-                tk = Toks(flat.split("\0"), low.split("\0"), start, joined, low, None)
+            # no sigma: each character is lower-cased on its own, and the tokens' lower case is
+            # that of each chunk's tokens, unless lower-casing changes a chunk's length
+            T: list[str] = []
+            L: list[str] = []
+            for _, t, low in chunks:
+                if low is None:
+                    break
+                T += t
+                L += low
+            else:
+                tk = Toks(T, L, start, joined, "-" in w and _pronoun_suffix(w.lower()), None)
                 return _reversed_marks_closed(tk, w) if "“" in w else tk
     low = w.lower()
     toks, lows, starts = [], [], []
@@ -179,8 +191,14 @@ def tokens(text: str, start: int, end: int) -> Toks:
         toks.append(t)
         lows.append(low[s - start:e - start] if same else t.lower())
         starts.append(s)
-    tk = Toks(toks, lows, start, None, None, starts)
+    tk = Toks(toks, lows, start, None, True, starts)
     return _reversed_marks_closed(tk, w) if "“" in w else tk
+
+
+def _pronoun_suffix(low: str) -> bool:
+    """Lower-cased ``low`` may hold a token that ends with a subject pronoun
+    (``verbs.may_have_pronoun_suffix``)."""
+    return "-il" in low or "-elle" in low or "-on" in low
 
 
 def _reversed_marks_closed(tk: Toks, w: str) -> Toks:

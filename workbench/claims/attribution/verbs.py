@@ -150,8 +150,7 @@ def verb_matches(tk: Toks, lex: Lexicon, targets=None) -> list[tuple[int, int, s
             for _ in range(L.count(f)):
                 i = L.index(f, i + 1)
                 hits.append(i)
-    jl = tk.jl
-    if jl is None or "-il" in jl or "-elle" in jl or "-on" in jl:  # (may_have_pronoun_suffix, written out)
+    if tk.suffix:  # (may_have_pronoun_suffix)
         suffixed = list(compress(range(n), map(str.endswith, L, repeat(_SUFFIXES))))
         if suffixed:
             hits = sorted(set(hits).union(suffixed))
