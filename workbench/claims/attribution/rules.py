@@ -1975,7 +1975,9 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
     its own conditions again, and a test compares the outcome with trying every rule): no
     pronoun rule without a hyphen, no passive without a passive auxiliary, no ``not_reporting``
     for a form that always reports, no participle agent without a participle and an agent
-    marker close after it, no participle clause without an "-ant" / "-ing" form, no comma rules
+    marker close after it, no participle clause nor absolute participle without an "-ant" /
+    "-ing" form, no appearance rule for a verb of no appearance, no "after having" rule without
+    "having" / « avoir » / « être » right before the verb group, no comma rules
     without a comma before the verb, no inverted tag without what can precede one, no
     infinitive rule without an infinitive, no opening participle past the window's first token
     (or "having"), no contracted pronoun without an apostrophe. What depends on the form alone
@@ -2009,8 +2011,8 @@ def _rules_for(s: Sentence, v: Verb) -> tuple[VerbRule, ...]:
 
 
 #: what a verb has, as bits of ``_rules_for``'s key
-_HYPHEN, _PASSIVE, _MAY_NOT_REPORT, _PARTICIPLE, _ANT_ING, _COMMA, _TAG, _INFINITIVE, _OPENING, _CONTRACTED, _DASH = \
-    (1 << i for i in range(11))
+_HYPHEN, _PASSIVE, _MAY_NOT_REPORT, _PARTICIPLE, _ANT_ING, _COMMA, _TAG, _INFINITIVE, _OPENING, _CONTRACTED, _DASH, \
+    _APPEARANCE, _PERFECT = (1 << i for i in range(13))
 
 
 def _form_facts(lex: Lexicon, form: str) -> int:
@@ -2028,6 +2030,8 @@ def _form_facts(lex: Lexicon, form: str) -> int:
         key |= _ANT_ING
     if form in lex.any_infinitives:
         key |= _INFINITIVE
+    if form in lex.appearance_verbs:
+        key |= _APPEARANCE
     return key
 
 
@@ -2047,6 +2051,8 @@ def _before_facts(lex: Lexicon, before: str) -> int:
         key |= _MAY_NOT_REPORT  # a base form may be a noun after a possessive: "Trump's hope", "its only hope"
     if before == "" or before in lex.perfect_participles or before in OPENING_PREPOSITIONS:
         key |= _OPENING  # the verb group opens the window, or follows "having" / "ayant" / "after"
+    if before in PERFECT_AUXILIARIES:
+        key |= _PERFECT  # "after having", « après avoir »
     return key
 
 
@@ -2058,7 +2064,9 @@ _NEEDS: dict[VerbRule, int] = {
     pronoun_in_verb: _HYPHEN,
     passive_agent: _PASSIVE,
     not_reporting: _MAY_NOT_REPORT,
+    appearance: _APPEARANCE,
     participle_agent: _PARTICIPLE,
+    absolute_participle: _ANT_ING,
     document_participle: _ANT_ING,
     participle_clause: _ANT_ING,
     subject_before_apposition_rule: _COMMA,
@@ -2068,6 +2076,7 @@ _NEEDS: dict[VerbRule, int] = {
     opening_participle: _OPENING,
     fronted_tag: _OPENING,
     contracted_subject: _CONTRACTED,
+    after_having: _PERFECT,
 }
 
 
