@@ -723,6 +723,41 @@ def test_the_verb_rules_left_out_for_a_verb_answer_nothing(lang):
     assert tried > 300 and left_out > 1000, (tried, left_out)
 
 
+class _Everything(frozenset):
+    """A set that holds every word: a union field of the lexicon set to it turns off the fast
+    path that reads the field."""
+
+    def __contains__(self, word) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_subject_walk_past_its_first_word_agrees_with_the_full_walk(lang):
+    """``phrases._walk_back`` appends a word of none of the sets ``lex.subject_turns`` joins
+    without the tests that follow: the same walk as with every test tried, from every token
+    of every sentence of the fixtures and of written sentences."""
+    import dataclasses
+
+    from workbench.claims.attribution import phrases
+    from workbench.claims.segment import paragraphs, sentences
+
+    lex = load(lang)
+    slow = dataclasses.replace(lex, subject_turns=_Everything())
+    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    texts.append("Ann Lee, who lost, said it. What Sroka called a plan failed, less than aides say. If Bob "
+                 "says so, the man that we met, « qui a dit », l'a dit. ‘We will win,’ she said.")
+    walks = 0
+    for text in texts:
+        for ps, pe in paragraphs(text):
+            for start, end in sentences(text, ps, pe, lex):
+                tk = attribution_tokens.tokens(text, start, end)
+                for i in range(len(tk.t)):
+                    assert phrases._walk_back(tk.t, tk.l, i, lex) == phrases._walk_back(tk.t, tk.l, i, slow), \
+                        (i, text[start:end])
+                    walks += 1
+    assert walks > 5000, walks
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_anchored_furniture_by_first_characters_agrees_with_the_full_match(lang):
     """Anchored patterns tried by their first two characters give what the full alternation

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from collections import Counter
@@ -1101,6 +1102,14 @@ class Lexicon:
     dateline_re: re.Pattern | None = None
     #: words that join a source to what it comes from ("figures from the ONS", "une note de la DEPP")
     source_links: frozenset[str] = frozenset()
+    #: the words after which the walk back from a verb over its subject may stop or turn
+    #: (``phrases._walk_back``): a closing curly quote, conditionals, comparatives, relative
+    #: pronouns and ``subject_stops``; any other word is one more word of the subject
+    subject_turns: frozenset[str] = frozenset()
+    #: the words before a verb that may belong to its verb group (``verbs.verb_group_start``):
+    #: auxiliaries, appearance verbs, adverbs and negations, the last words of set phrases, a
+    #: comma
+    group_words: frozenset[str] = frozenset()
     #: what the attribution rules work out once per verb form and per word, filled as they
     #: meet them (``attribution.rules._rules_for``): not part of the lexicon's value
     rule_memo: tuple[dict, dict] = field(default_factory=lambda: ({}, {}), compare=False, hash=False, repr=False)
@@ -1194,11 +1203,23 @@ def load(lang: str) -> Lexicon:
         raise ValueError(f"no lexicon for language {lang!r}")
     raw = _raw(lang)
     verbs, contest, participles, er_infinitives = _verb_lists(lang, raw)
-    return Lexicon(
+    lex = Lexicon(
         language=lang,
         **_cue_fields(raw, verbs, contest, participles, er_infinitives),
         **_word_fields(raw),
         **_furniture_fields(),
+    )
+    return dataclasses.replace(lex, **_union_fields(lex))
+
+
+def _union_fields(lex: Lexicon) -> dict:
+    """The ``Lexicon`` fields that join others, for the walks that test a word against each of
+    them in turn (a word in none of them ends or extends the walk at once)."""
+    return dict(
+        subject_turns=frozenset({"’"}) | lex.conditionals | lex.comparatives | lex.object_relatives
+        | lex.subject_relatives | lex.subject_stops,
+        group_words=frozenset({","}) | lex.auxiliaries | lex.appearance_verbs | lex.emphatic_auxiliaries
+        | lex.passive_auxiliaries | lex.verb_incise_ends | lex.skip_after_verb | lex.negations,
     )
 
 

@@ -878,9 +878,13 @@ def _walk_back(T: list[str], L: list[str], i: int, lex: Lexicon) -> _Walk:
     j = i - 1
     subj: list[int] = []
     inside = 0  # tokens of parentheses in ``subj`` (not counted against MAX_SUBJECT)
-    openers, stops = lex.clause_openers, lex.subject_stops
+    openers, stops, turns = lex.clause_openers, lex.subject_stops, lex.subject_turns
     while j >= 0 and len(subj) - inside <= LONG_SUBJECT:
         low = L[j]  # a hard stop is its own lower case
+        if subj and low not in turns:
+            subj.append(j)  # (a fast path: past the subject's first word, no test below applies
+            j -= 1  # to a word of none of the sets ``lex.subject_turns`` joins)
+            continue
         if not subj and (low in lex.clitics or low in REFLEXIVE or low in NEGATION_PARTICLES
                          or low in OBJECT_CLITICS and j > 0 and T[j - 1] not in ",.;:" and L[j - 1] not in openers
                          or low in QUOTED_CLITICS and j > 0
@@ -1033,6 +1037,8 @@ def _trimmed_subject(T: list[str], L: list[str], subj: list[int], lex: Lexicon) 
         if L[subj[0]] in openers or L[subj[0]] in skip and not T[subj[0]][:1].isupper() and L[subj[0]] not in determiners:
             subj.pop(0)
             continue
+        if len(subj) < 2 or L[subj[0]] not in lex.skip_phrase_firsts:
+            break  # (skip_phrase would find none)
         phrase = skip_phrase([L[x] for x in subj[:min(3, len(subj) - 1)]], lex)  # (a word of the subject stays)
         if not phrase:
             break

@@ -18,6 +18,10 @@ def verb_group_start(L: list[str], vi: int, lex: Lexicon) -> int:
     skip, incises, ends = lex.skip_after_verb, lex.verb_incises, lex.verb_incise_ends
     k, steps = vi - 1, 0
     while k >= 0 and steps <= 2:
+        if L[k] not in lex.group_words and "’" not in L[k] and "'" not in L[k] \
+                and not (k >= 1 and (L[k - 1] in lex.auxiliaries or L[k - 1] in lex.passive_auxiliaries)):
+            break  # (a fast path: no test below holds for a word of none of the sets
+            # ``lex.group_words`` joins, with no apostrophe, not after an auxiliary)
         if L[k] in lex.auxiliaries or contracted_pronoun(L[k], lex) or L[k] in lex.appearance_verbs \
                 or k == vi - 1 and L[k] in lex.emphatic_auxiliaries:
             # (an appearance verb is a copula: « X paraît convaincu que », "X seemed convinced"; an
