@@ -723,6 +723,18 @@ def test_the_verb_rules_left_out_for_a_verb_answer_nothing(lang):
     assert tried > 300 and left_out > 1000, (tried, left_out)
 
 
+@settings(max_examples=600, deadline=None, database=None)
+@given(texts)
+def test_alnum_pieces_is_the_plain_test(text):
+    """``extract._alnum_pieces`` (a paragraph's words are letters and digits) is the test it
+    replaces, on its own text, unpunctuated, and with surrogates and spaces alone."""
+    from workbench.claims.extract import _alnum_pieces
+    from workbench.claims.lexicon import unpunctuated
+
+    for u in (text, unpunctuated(text.lower()), text + "\ud800", "  ", "", " é1 ", "a\tb", "a\u00a0b", "ⅷ ²"):
+        assert _alnum_pieces(u) == u.replace(" ", "").isalnum(), u
+
+
 class _Everything(frozenset):
     """A set that holds every word: a union field of the lexicon set to it turns off the fast
     path that reads the field."""
