@@ -754,7 +754,7 @@ def before_verb_subject(T: list[str], L: list[str], i: int, lex: Lexicon) -> lis
         return subj
     subj = _trimmed_subject(T, L, subj, lex)
     subj = _with_first_conjunct(T, L, subj, j, lex)
-    if subj and subj[0] >= 2 and T[subj[0] - 1] == "," and any(L[x] in lex.coordinators for x in subj):
+    if subj and subj[0] >= 2 and T[subj[0] - 1] == "," and not lex.coordinators.isdisjoint(map(L.__getitem__, subj)):
         subj = list(range(_list_start(T, L, subj[0], lex), subj[-1] + 1))  # "Ann Lee, Bob Roe and Carl Moe"
     subj = _checked_subject(T, L, subj, inside, lex)
     if len(subj) > 1 and lone_nominative(T, L, i, lex):

@@ -247,7 +247,7 @@ def according_to(s: Sentence, m) -> Match | None:
             and L[j] not in lex.clause_openers:
         # "according to a yearly Gallup poll", "according to early returns", "selon des sources"
         np = noun_phrase(T, L, j, lex, m.start() > s.start)
-        if any(L[x] in lex.auxiliaries for x in np):
+        if not lex.auxiliaries.isdisjoint(map(L.__getitem__, np)):
             np = []
     else:
         np = []
@@ -387,7 +387,7 @@ def passive_agent(s: Sentence, v: Verb) -> Outcome:
 def _passive_group(L: list[str], v: Verb, lex: Lexicon) -> bool:
     """The verb group is a passive: a passive auxiliary in it or right before the verb ("was
     told", "a été annoncée", "had been soundly rejected")."""
-    return v.has_aux and any(L[x] in lex.passive_auxiliaries for x in range(v.gi, v.vi)) \
+    return v.has_aux and not lex.passive_auxiliaries.isdisjoint(L[v.gi:v.vi]) \
         or v.vi > 0 and L[v.vi - 1] in lex.passive_auxiliaries
 
 
