@@ -88,7 +88,7 @@ def with_suggestions(engine: Engine, rows: Iterable[dict], batch: int = 2000) ->
     (``learning.choose``: the rules', a decided near-duplicate's or the label model's):
     ``suggested_label``, ``suggested_by`` and ``suggested_probability``. Decided rows keep the
     extractor's suggestion (``suggested_by`` rules). Read in batches: memory stays flat."""
-    from workbench.services import learning
+    from workbench.services import learning, suggestions
 
     with engine.connect() as conn:
         counts = learning.model_counts_in(conn)
@@ -97,7 +97,7 @@ def with_suggestions(engine: Engine, rows: Iterable[dict], batch: int = 2000) ->
     def flush() -> Iterator[dict]:
         ids = [r["id"] for r in chunk if r["a_label"] is None]
         with engine.connect() as conn:
-            twins = learning.latest_by_origin(conn, ids, learning.TWIN_ORIGINS)
+            twins = suggestions.twin_suggestions(conn, ids)
             models = learning.latest_by_origin(conn, ids, (learning.MODEL,))
         for r in chunk:
             twin, model = twins.get(r["id"]), models.get(r["id"])

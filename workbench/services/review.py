@@ -123,7 +123,7 @@ class _Suggestions:
     @classmethod
     def read(cls, conn, ids: list[int]) -> _Suggestions:
         model = learning.latest_by_origin(conn, ids, (learning.MODEL,))
-        return cls(learning.latest_by_origin(conn, ids, suggestions.TWIN_ORIGINS), model,
+        return cls(suggestions.twin_suggestions(conn, ids), model,
                    bool(model) and learning.model_counts_in(conn))
 
     def applied(self, base: ClaimState, cand) -> ClaimState:

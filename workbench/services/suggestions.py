@@ -16,9 +16,9 @@ from workbench.claims.model import LABELS
 from workbench.linking.similar import SAME_STATEMENT, Match, SimilarityIndex
 from workbench.services.similarity import build_index, consensus, current_labels, decided_ids, titles
 from workbench.store.annotations import reviewer_id
-from workbench.store.batching import rows_for
+from workbench.store.batching import batches, rows_for
 from workbench.store.models import utcnow
-from workbench.store.tables import suggestions
+from workbench.store.tables import annotations, suggestions
 
 
 #: origins of the rows that come from a near-duplicate's decision (the label model's rows,
@@ -26,16 +26,39 @@ from workbench.store.tables import suggestions
 TWIN_ORIGINS = ("twin", "propagated")
 
 
-def effective_suggestions(conn, ids: list[int]) -> dict[int, tuple[str, str]]:
-    """``{candidate: (label, reason)}`` of the latest neighbour suggestion per candidate."""
-    def latest_of(chunk):
-        latest = (select(func.max(suggestions.c.id).label("id"))
-                  .where(suggestions.c.candidate_id.in_(chunk), suggestions.c.origin.in_(TWIN_ORIGINS))
-                  .group_by(suggestions.c.candidate_id).subquery("ls"))
-        return (select(suggestions.c.candidate_id, suggestions.c.label, suggestions.c.reason)
-                .join(latest, suggestions.c.id == latest.c.id))
+def twin_suggestions(conn, ids: list[int]) -> dict[int, tuple[str, float, str]]:
+    """``{candidate: (label, score, reason)}`` of the neighbour suggestion in force per candidate:
+    the latest twin/propagated row whose neighbour still stands, i.e. some reviewer's current
+    decision of the neighbour has that label (a row naming no neighbour always stands). A
+    decision undone, or changed to another label, takes back what it suggested: its reason
+    ("… decided contested") would name a decision that is no longer there, and ``enter`` would
+    accept it."""
+    rows: dict[int, list] = {}
+    for r in rows_for(conn, lambda chunk: (
+            select(suggestions.c.candidate_id, suggestions.c.label, suggestions.c.score, suggestions.c.reason,
+                   suggestions.c.neighbour_id)
+            .where(suggestions.c.candidate_id.in_(chunk), suggestions.c.origin.in_(TWIN_ORIGINS))
+            .order_by(suggestions.c.id.desc())), ids):
+        rows.setdefault(r.candidate_id, []).append(r)
+    neighbours = sorted({r.neighbour_id for rs in rows.values() for r in rs if r.neighbour_id is not None})
+    standing = set()
+    for chunk in batches(neighbours):
+        latest = (select(func.max(annotations.c.id).label("id")).where(annotations.c.candidate_id.in_(chunk))
+                  .group_by(annotations.c.candidate_id, annotations.c.reviewer_id).subquery("ln"))
+        standing.update((cid, label) for cid, label in conn.execute(
+            select(annotations.c.candidate_id, annotations.c.label).join(latest, annotations.c.id == latest.c.id)
+            .where(annotations.c.label.is_not(None))))
+    out = {}
+    for cid, rs in rows.items():
+        r = next((r for r in rs if r.neighbour_id is None or (r.neighbour_id, r.label) in standing), None)
+        if r is not None:
+            out[cid] = (r.label, r.score, r.reason)
+    return out
 
-    return {cid: (label, reason) for cid, label, reason in rows_for(conn, latest_of, ids)}
+
+def effective_suggestions(conn, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """``{candidate: (label, reason)}`` of the neighbour suggestion in force per candidate."""
+    return {cid: (label, reason) for cid, (label, _score, reason) in twin_suggestions(conn, ids).items()}
 
 
 def add_suggestion(engine: Engine, candidate_id: int, label: str, neighbour_id: int | None, score: float,

@@ -547,6 +547,10 @@ class ReviewScreen(Screen):
             if self._propagate_timer is not None:
                 self._propagate_timer.stop()
             self._propagate_timer = self.set_timer(self.PROPAGATE_DELAY, self._propagate)
+        elif not res.claim.decided and self.article is not None:
+            # an undone decision takes back the label it suggested to its near-duplicates: those
+            # of the open article that show a twin's label are read again
+            self._reload_claims([c.id for c in self.article.claims if c.suggested_by == "twin" and not c.decided])
         self.corpus.decided(res, article_id)
         if res.claim.decided and res.claim.id not in self._decided_ids:
             self._decided_ids.add(res.claim.id)
