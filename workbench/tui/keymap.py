@@ -140,3 +140,29 @@ def refuse_clashes(keymap: dict[str, str], groups: Iterable[Iterable[tuple[str, 
     if lines:
         lines.append("not remapped: " + ", ".join(refused) + " (default keys kept)")
     return {bid: keys for bid, keys in keymap.items() if bid not in refused}, lines
+
+
+
+def in_binding_order(active: dict) -> dict:
+    """``active`` (a screen's active bindings, key -> ActiveBinding) with each node's keys in
+    the order of that node's ``BINDINGS``, by binding id; the nodes keep the order Textual gives
+    them (the focused widget's keys first). Textual puts the keys a keymap gives a binding after
+    all the others, so a remapped label key went to the end of the footer, past what a narrow
+    terminal shows; its place is the binding's own."""
+    nodes: dict[int, int] = {}
+    ranks: dict[int, dict[str, int]] = {}
+    for ab in active.values():
+        if id(ab.node) not in nodes:
+            nodes[id(ab.node)] = len(nodes)
+            rank: dict[str, int] = {}
+            for b in getattr(ab.node, "BINDINGS", ()):
+                if getattr(b, "id", None):
+                    rank.setdefault(b.id, len(rank))
+            ranks[id(ab.node)] = rank
+
+    def key(kv):
+        ab = kv[1]
+        rank = ranks[id(ab.node)]
+        return nodes[id(ab.node)], rank.get(ab.binding.id, len(rank))
+
+    return dict(sorted(active.items(), key=key))

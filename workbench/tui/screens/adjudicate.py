@@ -77,6 +77,14 @@ class AdjudicateScreen(Screen):
         self.seen: tuple[int, int] | None = None
         self._polling = False
 
+    @property
+    def active_bindings(self):
+        """The active keys in the order of the bindings (a remapped key keeps its place in the
+        footer)."""
+        from workbench.tui.keymap import in_binding_order
+
+        return in_binding_order(super().active_bindings)
+
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="main"):

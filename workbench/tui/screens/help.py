@@ -62,7 +62,8 @@ def help_rows(bindings, keymap: dict[str, str]) -> list[tuple[str, str]]:
         if (b.id, b.action) in seen:
             continue
         seen.add((b.id, b.action))
-        rows.append((_pretty_keys(keymap.get(b.id, b.key) if b.id else b.key), b.tooltip or b.description))
+        # (a binding given no key, "", keeps its default keys: Textual applies only a key list)
+        rows.append((_pretty_keys((keymap.get(b.id) or b.key) if b.id else b.key), b.tooltip or b.description))
     return rows
 
 

@@ -125,6 +125,14 @@ class ReviewScreen(Screen):
         self._decided_ids: set[int] = set()  # claims decided in this session (the queue skips them)
 
     # -- layout ------------------------------------------------------------------------------
+    @property
+    def active_bindings(self):
+        """The active keys in the order of the bindings (a remapped key keeps its place in the
+        footer: the labels stay in what an 80-column footer shows)."""
+        from workbench.tui.keymap import in_binding_order
+
+        return in_binding_order(super().active_bindings)
+
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status").data_bind(ReviewScreen.progress, mode=ReviewScreen.mode_title)
         with Horizontal(id="main"):
