@@ -142,7 +142,6 @@ def refuse_clashes(keymap: dict[str, str], groups: Iterable[Iterable[tuple[str, 
     return {bid: keys for bid, keys in keymap.items() if bid not in refused}, lines
 
 
-
 def in_binding_order(active: dict) -> dict:
     """``active`` (a screen's active bindings, key -> ActiveBinding) with each node's keys in
     the order of that node's ``BINDINGS``, by binding id; the nodes keep the order Textual gives

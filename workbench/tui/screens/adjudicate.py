@@ -22,6 +22,7 @@ from textual.widgets import Footer
 from workbench.services import team
 from workbench.services.review import ClaimState
 from workbench.services.team import TeamClaim
+from workbench.tui.keymap import in_binding_order
 from workbench.tui.sessions import POLL_S
 from workbench.tui.widgets.article_view import ArticleView
 from workbench.tui.widgets.decisions_panel import Adjudication, DecisionsPanel
@@ -81,8 +82,6 @@ class AdjudicateScreen(Screen):
     def active_bindings(self):
         """The active keys in the order of the bindings (a remapped key keeps its place in the
         footer)."""
-        from workbench.tui.keymap import in_binding_order
-
         return in_binding_order(super().active_bindings)
 
     def compose(self) -> ComposeResult:

@@ -21,6 +21,7 @@ from textual.widgets import Footer
 from workbench.services import similarity, suggestions
 from workbench.services.review import (ArticleData, ArticleSummary, ChangedElsewhere, ClaimState, WriteResult,
                                        search_items)
+from workbench.tui.keymap import in_binding_order
 from workbench.tui.learning import ModelLoop
 from workbench.tui.messages import DecisionSaved, TwinsFound
 from workbench.tui.progress import CorpusProgress, Progress
@@ -129,8 +130,6 @@ class ReviewScreen(Screen):
     def active_bindings(self):
         """The active keys in the order of the bindings (a remapped key keeps its place in the
         footer: the labels stay in what an 80-column footer shows)."""
-        from workbench.tui.keymap import in_binding_order
-
         return in_binding_order(super().active_bindings)
 
     def compose(self) -> ComposeResult:
