@@ -117,5 +117,6 @@ def notice(others: list[SessionInfo]) -> str | None:
         return None
     where = "; ".join(s.where() for s in others)
     n = "another session" if len(others) == 1 else f"{len(others)} other sessions"
-    return (f"{n} of {others[0].reviewer} is open on this database ({where}). Decisions made there show here "
+    verb = "is" if len(others) == 1 else "are"
+    return (f"{n} of {others[0].reviewer} {verb} open on this database ({where}). Decisions made there show here "
             "within a second; the same claim decided in both keeps the later decision.")

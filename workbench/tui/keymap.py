@@ -24,11 +24,19 @@ def keymap_path(environ: dict | None = None) -> Path:
 
 
 def load_keymap(path: Path) -> dict[str, str]:
-    """The ``[keymap]`` table of ``path`` ({} when the file does not exist)."""
+    """The ``[keymap]`` table of ``path`` ({} when the file does not exist). A file that cannot
+    be read, or gives binding ids outside a ``[keymap]`` table, raises ValueError naming it."""
     if not path.exists():
         return {}
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    outside = [k for k in data if k != "keymap"]
+    if outside:  # ("review.attributed" = "f1" with no table header: read as nothing, without a word)
+        raise ValueError(f"{path}: {', '.join(map(repr, outside[:3]))} outside the [keymap] table "
+                         "(put the line [keymap] above the binding ids)")
     table = data.get("keymap", {})
     if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
         raise ValueError(f"{path}: [keymap] must map binding ids to key strings")
