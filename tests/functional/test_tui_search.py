@@ -132,3 +132,21 @@ def test_the_search_finds_a_claim_text_a_revision_import_changed(tmp_path):
 
     run(go())
     engine.dispose()
+
+
+def test_a_second_search_reuses_the_folded_texts_of_the_first(tmp_path):
+    """The items' folded texts (0.8 s for 70,000 claims) are computed once while the corpus stays
+    as it is, not at every opening of the search."""
+    url = fixture_db(tmp_path)
+
+    async def go():
+        async with session(url) as (app, pilot):
+            first = await search(app, pilot, "Kremlin")
+            assert first.hits and first.searcher._folded is not None
+            await press(app, pilot, "escape")
+            second = await search(app, pilot, "ministre")
+            assert second is not first and second.searcher is first.searcher
+            assert second.hits
+            await press(app, pilot, "escape")
+
+    run(go())

@@ -112,7 +112,9 @@ class ReviewScreen(Screen):
         self._pending_bounds: dict[int, tuple[int, int]] = {}
         #: the article the last n / p key opens, until it is shown (the next press moves on from it)
         self._pending_article: str | None = None
-        self._search_items = None
+        #: the search's items and their folded texts (loaded at the first search; dropped when a
+        #: claim is added here or an import changes the corpus)
+        self._searcher = None
         #: the similarity index (built on the side thread after the first article shows)
         self.sim_index = None
         self._twin_lookups: set[int] = set()
@@ -314,7 +316,7 @@ class ReviewScreen(Screen):
         """An import (another process) added articles or replaced texts (``SessionWatch``): the
         search's titles and claim texts are read again when it next opens (they were kept until
         a claim was added here, and the search found nothing of an article imported meanwhile)."""
-        self._search_items = None
+        self._searcher = None
 
     def article_revised(self, article: ArticleData, counts) -> None:
         """An import replaced the open article's text (``SessionWatch``): show the new text, its
@@ -566,7 +568,7 @@ class ReviewScreen(Screen):
         if res.claim.withdrawn:  # an added claim taken back: in no count, no queue
             self.corpus.added(article_id, -1)
             self._decided_ids.discard(res.claim.id)
-            self._search_items = None
+            self._searcher = None
         art = self.article
         if art is None or art.id != article_id:
             return
@@ -580,7 +582,7 @@ class ReviewScreen(Screen):
             art.claims[at] = res.claim
         else:
             art.claims.append(res.claim)  # a claim the reviewer added (or brought back with redo)
-            self._search_items = None
+            self._searcher = None
             self.corpus.added(article_id)
         art.claims.sort(key=lambda c: (c.start, c.id))
         self._claims_changed()
@@ -886,6 +888,7 @@ class ReviewScreen(Screen):
     def action_search(self) -> None:
         if self.selecting:
             return
+        from workbench.linking.search import Searcher
         from workbench.tui.screens.search import SearchScreen
 
         app = self.app
@@ -893,15 +896,17 @@ class ReviewScreen(Screen):
         hold = app.hold_keys()
 
         def show(items) -> None:
-            self._search_items = items
-            app.push_screen(SearchScreen(items, hold), self._go_to)
+            # one Searcher while the corpus stays as it is: its folded texts serve every search
+            if self._searcher is None or self._searcher.items is not items:
+                self._searcher = Searcher(items)
+            app.push_screen(SearchScreen(self._searcher, hold), self._go_to)
 
         def failed(exc: Exception) -> None:
             app.call_later(app.release_keys, hold)
             app.notify(f"{type(exc).__name__}: {exc}", title="database", severity="error", timeout=8, markup=False)
 
-        if self._search_items is not None:
-            show(self._search_items)
+        if self._searcher is not None:
+            show(self._searcher.items)
         else:
             # loaded once (on the database thread), dropped when a claim is added here or an
             # import changed the corpus (``corpus_changed``)
