@@ -55,14 +55,16 @@ class ArticleListScreen(ModalScreen[str | None]):
         ol = self.query_one(OptionList)
         ol.clear_options()
         highlight = 0
+        options = []
         for n, s in enumerate(rows):
             mark = "✔" if s.done else " "
             t = Text(f"{mark} {s.decided:>3}/{s.total:<3} ", style="#5faf5f" if s.done else "#d7af5f")
             t.append(visible(s.title[:100]) or s.id)
             t.append(f"  {s.id}", style="#6c6c6c")
-            ol.add_option(Option(t, id=s.id))
+            options.append(Option(t, id=s.id))
             if s.id == self.current:
                 highlight = n
+        ol.add_options(options)  # (at once: one by one, each option laid the list out again)
         if rows:
             ol.highlighted = highlight
         ol.focus()
