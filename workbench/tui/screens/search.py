@@ -89,12 +89,14 @@ class SearchScreen(ModalScreen[tuple[str, int | None] | None]):
         self.hits, self.hits_for = hits, query
         ol = self.query_one(OptionList)
         ol.clear_options()
+        options = []
         for n, h in enumerate(hits):
             t = Text(f"{h.score:5.1f} ", style="#8a8a8a")
             t.append("title " if h.item.kind == "article" else "claim ", style="bold #5fafff" if h.item.kind == "article" else "#d7af5f")
             t.append_text(preview(h))
             t.append(f"  {h.item.article_id}", style="#6c6c6c")
-            ol.add_option(Option(t, id=str(n)))
+            options.append(Option(t, id=str(n)))
+        ol.add_options(options)  # (at once: the list is laid out once)
         if hits:
             ol.highlighted = 0
 
