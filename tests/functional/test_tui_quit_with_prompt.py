@@ -1,6 +1,7 @@
-"""ctrl+q while a note is being typed: the note is saved, as enter would save it, then the app
-quits. It quit at once and the note typed was lost without a word (found by QA in tmux: m, a
-note, ctrl+q; nothing in the database)."""
+"""ctrl+q while a note or a source is being typed: what is typed is saved, as enter would save it,
+then the app quits. It quit at once and the note typed was lost without a word (found by QA in
+tmux: m, a note, ctrl+q; nothing in the database), and so was a typed source (e, t, a name,
+ctrl+q)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,51 @@ def test_ctrl_q_with_the_note_unchanged_writes_nothing(tmp_path):
             assert not app.is_running
 
     run(go())
+    assert rows(url) == []
+
+
+def test_ctrl_q_with_a_source_typed_saves_the_source(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go():
+        app = make_app(url, "alice", keymap_file=NO_KEYMAP)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            claim, text = app.screen.claim, app.screen.article.text
+            await press(app, pilot, "e", "t")
+            assert isinstance(app.screen, PromptScreen)
+            await pilot.press("ctrl+u")
+            word = max(claim.text.split(), key=len).strip(".,;:«»\"")
+            await type_text(pilot, word)
+            await pilot.press("ctrl+q")
+            await until_quit(app, pilot)
+            assert not app.is_running
+        return claim, word, text
+
+    claim, word, text = run(go())
+    (row,) = rows(url)
+    assert (row.action, row.candidate_id) == ("source", claim.id)
+    assert text[row.source_start:row.source_end] == row.source_text == word
+
+
+def test_ctrl_q_with_the_source_unchanged_or_not_found_writes_nothing(tmp_path):
+    url = fixture_db(tmp_path)
+
+    async def go(typed: str | None):
+        app = make_app(url, "alice", keymap_file=NO_KEYMAP)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await press(app, pilot, "e", "t")
+            assert isinstance(app.screen, PromptScreen)
+            if typed is not None:
+                await pilot.press("ctrl+u")
+                await type_text(pilot, typed)
+            await pilot.press("ctrl+q")
+            await until_quit(app, pilot)
+            assert not app.is_running
+
+    run(go(None))
+    run(go("zqxjkw vvvbbb"))
     assert rows(url) == []
 
 

@@ -881,7 +881,14 @@ class ReviewScreen(Screen):
                 return
             self._write(self.app.open_store().set_source, claim.id, span)
 
-        self.app.push_screen(PromptScreen("Type the source as it appears in the text", claim.source_text or ""), typed)
+        def keep(value: str) -> None:
+            # ctrl+q with the prompt open: what is typed is saved as enter would save it, unless
+            # it is the source as it was
+            if value.strip() != (claim.source_text or "").strip():
+                typed(value)
+
+        self.app.push_screen(PromptScreen("Type the source as it appears in the text", claim.source_text or "",
+                                          keep=keep), typed)
         return True
 
     # -- other screens -----------------------------------------------------------------------
