@@ -944,6 +944,9 @@ class Lexicon:
     #: words that may stand between an appearance verb and its complement (« semble bien
     #: difficile », "seems increasingly likely")
     degree_adverbs: frozenset[str] = frozenset()
+    #: modal verbs, which give a clause no verb of its own ("a candidate who can be easily
+    #: persuaded", « un élu qui peut être convaincu »)
+    modals: frozenset[str] = frozenset()
     #: nouns of what someone says or believes, after a possessive and before "that" ("Clinton's
     #: claim that…")
     claim_nouns: frozenset[str] = frozenset()
@@ -1343,6 +1346,7 @@ def _word_fields(raw: dict) -> dict:
         region_names=frozenset(raw.get("region_names", ())),
         stance_infinitives=frozenset(raw.get("stance_infinitives", ())),
         degree_adverbs=frozenset(raw.get("degree_adverbs", ())),
+        modals=frozenset(raw.get("modals", ())),
         claim_nouns=frozenset(raw.get("claim_nouns", ())),
         speech_nouns=frozenset(raw.get("speech_nouns", ())),
         hearsay_nouns=frozenset(raw.get("hearsay_nouns", ())),

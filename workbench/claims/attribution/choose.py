@@ -221,11 +221,14 @@ _MAX_BEFORE_CUE = 3
 
 
 def with_relative_clause(s: Sentence, src: Ref, cue: Ref) -> Ref:
-    """The source with the relative clause set off by commas that describes it, as the
+    """The source with the relative clause that describes it, set off by commas or not, as the
     annotated corpora count a source (PolNeAR's sources, FrameNet's Speaker): before the verb,
     the clause up to its closing comma ("Scott Reed, who managed Bob Dole's 1996 campaign, said"
     → *Scott Reed, who managed Bob Dole's 1996 campaign*; « M. Roe, qui dirige le groupe, a
-    déclaré »); after an inverted verb or "according to", the clause to the end of the sentence
+    déclaré »), or with no comma up to the verb group ("Two people who were there said" → *Two
+    people who were there*), not a clause of auxiliaries and adverbs whose verb is the cue
+    itself ("a candidate who can be too easily persuaded"); after an inverted verb or
+    "according to", the clause to the end of the sentence
     ('"…," said Hayati Camlica, who owns a repair shop.'), not a participle clause, a coordinated
     clause or a quotation after it (", adding that…"). A quotation inside the clause is part of
     it ("Mayor Ruiz, who called the footage "deeply troubling" on Sunday, said"). The source as
@@ -233,14 +236,28 @@ def with_relative_clause(s: Sentence, src: Ref, cue: Ref) -> Ref:
     T, L = s.T, s.L
     n = len(T)
     b = src[2]
-    if not (b + 3 < n and T[b + 1] == "," and L[b + 2] in RELATIVE_OPENERS):
+    if b + 2 < n and L[b + 1] in RELATIVE_OPENERS:
+        r = b + 1  # (no comma: "a letter carrier who lined up to hear him")
+    elif b + 3 < n and T[b + 1] == "," and L[b + 2] in RELATIVE_OPENERS:
+        r = b + 2
+    else:
         return src
     if cue[0] == "t" and b < cue[1]:  # the subject before its verb: the clause ends at the comma before the verb group
         c = cue[1] - 1
-        while c > b + 2 and cue[1] - c <= _MAX_BEFORE_CUE and T[c] != "," and T[c].isalpha() and T[c].islower():
+        while c > r and cue[1] - c <= _MAX_BEFORE_CUE and T[c] != "," and T[c].isalpha() and T[c].islower():
             c -= 1
-        if T[c] != "," or c - b > _MAX_SOURCE_RELATIVE or _clause_end(s, b + 3, c) != c \
-                or any(T[x] == "," and not _place_or_date(s, x + 1) for x in range(b + 3, c)):
+        if r == b + 1 and T[c] != ",":
+            # a clause with no comma runs to the verb group ("Anyone who knows him knows"), the
+            # adverbs and auxiliaries before it aside ("Voters who saw it have said")
+            c = cue[1]
+            while c > r + 2 and (L[c - 1] in s.lex.auxiliaries or L[c - 1] in s.lex.negations):
+                c -= 1
+            if c - b > _MAX_SOURCE_RELATIVE or _clause_end(s, r + 1, c) != c or "," in T[r + 1:c] \
+                    or all(_helper_word(s, x) for x in range(r + 1, c)):
+                return src  # (the verb is the clause's own: "a candidate who can be too easily persuaded")
+            return Ref("t", src[1], c - 1)
+        if T[c] != "," or c - b > _MAX_SOURCE_RELATIVE or _clause_end(s, r + 1, c) != c \
+                or any(T[x] == "," and not _place_or_date(s, x + 1) for x in range(r + 1, c)):
             return src  # (a comma inside may end the clause: "Cruz, who is running second, stuck to policy, saying")
         return Ref("t", src[1], c - 1)
     if (src[1] <= cue[2]) if cue[0] == "t" else (s.tk.pos(src[1]) < cue[2]):
@@ -248,10 +265,10 @@ def with_relative_clause(s: Sentence, src: Ref, cue: Ref) -> Ref:
     if s.w_start == s.start and (cue[1] <= _FRONTED if cue[0] == "t" else cue[1] <= s.tk.pos(min(_FRONTED, n - 1))):
         # the tag opens the sentence ("According to X, who…, the plan…", « Selon X, qui…, la
         # commission… »): the clause ends at its first comma, the main clause follows
-        k = next((x for x in range(b + 3, min(n, b + 1 + _MAX_SOURCE_RELATIVE)) if T[x] in HARD_STOP), n)
-        return Ref("t", src[1], k - 1) if k < n and T[k] == "," and k > b + 3 else src
-    k = _clause_end(s, b + 3, min(n, b + 1 + _MAX_SOURCE_RELATIVE))
-    if any(T[x] == "," and not _place_or_date(s, x + 1) for x in range(b + 3, k)):
+        k = next((x for x in range(r + 1, min(n, b + 1 + _MAX_SOURCE_RELATIVE)) if T[x] in HARD_STOP), n)
+        return Ref("t", src[1], k - 1) if k < n and T[k] == "," and k > r + 1 else src
+    k = _clause_end(s, r + 1, min(n, b + 1 + _MAX_SOURCE_RELATIVE))
+    if any(T[x] == "," and not _place_or_date(s, x + 1) for x in range(r + 1, k)):
         return src  # (the clause may end at a comma inside: "The plan, said Lee, who runs the firm, failed.")
     if k < n and T[k] == "," and k + 1 < n and (T[k + 1] in QUOTE_OPENERS or L[k + 1] in s.lex.coordinators
                                                or L[k + 1].endswith(PARTICIPLE_ENDINGS)):
@@ -260,6 +277,14 @@ def with_relative_clause(s: Sentence, src: Ref, cue: Ref) -> Ref:
             or k == n and T[k - 1] in SENTENCE_END and not s.text[s.tk.end(n - 1):s.end].strip():
         return Ref("t", src[1], k - 1)  # (at the end a quotation may close the sentence: 'who called it “a mess.”')
     return src  # (the sentence goes on, or the tokens stop before its end)
+
+
+def _helper_word(s: Sentence, k: int) -> bool:
+    """The token at ``k`` is an auxiliary, a modal, a negation or an adverb: no verb of a
+    clause's own."""
+    low, lex = s.L[k], s.lex
+    return low in lex.auxiliaries or low in lex.passive_auxiliaries or low in lex.modals or low in lex.negations \
+        or low in lex.degree_adverbs or low.endswith(lex.adverb_suffixes)
 
 
 def _place_or_date(s: Sentence, k: int) -> bool:
