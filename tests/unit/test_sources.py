@@ -95,6 +95,13 @@ def test_module_is_pure():
         ("l’armée", "armée"),
         ("« Peskov »", "Peskov"),
         ("Peskov.", "Peskov"),
+        # a relative clause describes, it does not name, with a comma or without
+        ("Bob Mason, a retired letter carrier who lined up to hear him", "Bob Mason"),
+        ("A federal health official who was not authorized to speak publicly", "federal health official"),
+        ("Two people who were present on Thursday", "Two people"),
+        ("un historien qui a travaillé sur les archives", "historien"),
+        ("les élus dont la commune a perdu sa gare", "élus"),
+        ("The company, which makes gearboxes", "company"),
     ],
 )
 def test_normalise_source(span, name):

@@ -174,6 +174,7 @@ class _Lexicon:
         self.function_words = words("function_words")
         self.pronouns = words("pronouns")
         self.common_nouns = words("common_nouns")
+        self.relatives = words("relative_pronouns")
         self.particles = frozenset(_fold(w) for w in anyl["particles"])
         self.with_article = tuple(tuple(_fold(w).split()) for w in anyl["names_with_article"])
         self.metonyms = frozenset(_fold(w) for w in anyl["metonyms"])
@@ -233,10 +234,10 @@ def _lexicon_file(name: str) -> dict:
 
 
 def _source_words(lang: str) -> dict:
-    """The ``source_words`` section of a language's lexicon, with its ``honorifics`` (one list,
-    shared with the extractor)."""
+    """The ``source_words`` section of a language's lexicon, with its ``honorifics`` and
+    ``relative_pronouns`` (one list each, shared with the extractor)."""
     raw = _lexicon_file(lang)
-    return {**raw["source_words"], "honorifics": raw["honorifics"]}
+    return {**raw["source_words"], "honorifics": raw["honorifics"], "relative_pronouns": raw["relative_pronouns"]}
 
 
 def _clean(text: str) -> str:
@@ -356,6 +357,17 @@ def _segment(segment: str, lex: _Lexicon, depth: int = 0) -> str | None:
     return text if name is None else _join(name)
 
 
+def _before_relative(segment: str, lex: _Lexicon) -> str:
+    """The part before a relative clause, which describes the source but does not name it ("a
+    federal health official who was not authorized to speak" → "a federal health official"; the
+    clause set off by a comma is a part of its own)."""
+    toks = segment.split(" ")
+    for i in range(1, len(toks)):
+        if toks[i].islower() and _fold(toks[i]) in lex.relatives:
+            return " ".join(toks[:i])
+    return segment
+
+
 def _analyse(text: str, lex: _Lexicon) -> str | None:
     """The name in a span: the first part of an apposition that is a person's name, else the
     first part that is not a pronoun."""
@@ -364,7 +376,7 @@ def _analyse(text: str, lex: _Lexicon) -> str | None:
         return None
     first = None
     for part in _SEPARATORS.split(cleaned):
-        part = _EDGE.sub("", part)
+        part = _EDGE.sub("", _before_relative(part, lex))
         if part:
             name = _segment(part, lex)
             if name is not None:
