@@ -3,11 +3,13 @@ near copies of one another."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 
-def components(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable]]) -> dict:
-    """Node -> the least node of its component (edges to unknown nodes are ignored)."""
+def components(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable]],
+               key: Callable | None = None) -> dict:
+    """Node -> the least node of its component, by ``key`` if given (edges to unknown nodes are
+    ignored)."""
     parent = {n: n for n in nodes}
 
     def find(x):
@@ -20,5 +22,5 @@ def components(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashab
         if a in parent and b in parent:
             ra, rb = find(a), find(b)
             if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+                parent[max(ra, rb, key=key)] = min(ra, rb, key=key)
     return {n: find(n) for n in parent}

@@ -3,9 +3,10 @@ card (README.md) that says what the files hold, so a dataset can be understood w
 
 Splits are by article, never by claim: an article and all its claims go to one split, and
 articles linked as near copies (table ``articlelink``) go together, so no statement leaks
-from train to test. The split of a group of articles is a hash of the seed and the group's
-first article id: the same seed gives the same split on every run, and adding articles later
-never moves an article that was already assigned.
+from train to test. The split of a group of articles is a hash of the seed and the id of the
+group's first imported article: the same seed gives the same split on every run, and adding
+articles later never moves an article that was already assigned (a near copy imported later
+joins its group's split, whatever its id).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine, make_url
 
 from workbench import __version__
@@ -29,7 +30,7 @@ from workbench.formats import files as target
 from workbench.guidelines import LABEL_GUIDELINES
 from workbench.linking.components import components
 from workbench.services import exporting
-from workbench.store.tables import article_links, articles
+from workbench.store.tables import article_links, articles, candidates
 
 
 class SplitError(ValueError):
@@ -60,11 +61,19 @@ def parse_split(text: str) -> dict[str, float]:
 
 
 def article_groups(engine: Engine) -> dict[str, str]:
-    """Article id -> the first id of its group of near copies (itself when it has none)."""
+    """Article id -> the id of the first imported article of its group of near copies (itself
+    when it has none). Not the least id: a copy imported later whose id sorts first would move
+    the group's articles to another split. When an article was first imported is the time of
+    its oldest candidate (a revised text changes ``imported_at``, and keeps the candidates of
+    the sentences it kept), else its ``imported_at``; ties go to the least id."""
+    first_candidate = (select(candidates.c.article_id, func.min(candidates.c.created_at).label("at"))
+                       .group_by(candidates.c.article_id).subquery())
     with engine.connect() as conn:
-        ids = list(conn.execute(select(articles.c.id)).scalars())
+        rows = conn.execute(select(articles.c.id, articles.c.imported_at, first_candidate.c.at)
+                            .outerjoin(first_candidate, first_candidate.c.article_id == articles.c.id)).all()
         edges = conn.execute(select(article_links.c.article_id, article_links.c.other_id)).all()
-    return components(ids, edges)
+    first = {aid: min(imported, at) if at is not None else imported for aid, imported, at in rows}
+    return components(first, edges, key=lambda aid: (first[aid], aid))
 
 
 def assign_split(key: str, seed: int, splits: dict[str, float]) -> str:
