@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 
@@ -35,16 +36,17 @@ _M64 = (1 << 64) - 1
 
 
 def _norm(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.lower())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFC", text).lower())
 
 
 def fingerprint(sentences: Iterable[str]) -> str:
     """The MinHash of a set of sentences (K minima, as text; "" for no sentence). The import
     gives the extractor's candidate sentences, so page furniture, which differs from outlet to
-    outlet, is left out."""
+    outlet, is left out. Accents are compared composed (NFC): the same story with decomposed
+    accents (NFD, as some systems write them) is the same text, and NFC text hashes as before."""
     # units: the clauses of the sentences (a word changed in a sentence changes one clause)
     hs = {zlib.crc32(n.encode("utf-8")) for s in sentences
-          for clause in s.lower().replace(";", ",").replace(":", ",").split(",")
+          for clause in unicodedata.normalize("NFC", s).lower().replace(";", ",").replace(":", ",").split(",")
           if len(n := "".join(clause.split())) >= MIN_UNIT}
     if not hs:
         return ""
