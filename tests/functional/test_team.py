@@ -465,3 +465,32 @@ def test_adjudication_list_follows_decisions_made_elsewhere(tmp_path):
 
     run(go())
     engine.dispose()
+
+
+def test_gold_rows_keep_the_claims_cue_and_provenance(tmp_path, capsys):
+    """A gold row is a claims row with the final label ("Gold rows add rule, adjudicator,
+    reviewers"). Its cue was always null, and origin, score and extractor_version were
+    missing, so a dataset of final labels lost the attribution cues and could not tell a claim
+    a reviewer added from the extractor's (found by QA comparing the --gold export with the
+    claims export of the same decisions: 55 of 74 gold rows had lost a cue)."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ann, bob = ReviewService(engine, "ann"), ReviewService(engine, "bob")
+    with engine.connect() as conn:
+        cued = conn.execute(text("SELECT id FROM candidate WHERE cue_text IS NOT NULL ORDER BY id")).scalars().first()
+    for store in (ann, bob):
+        store.decide(cued, "attributed")
+    art = ann.load_article("000_a05f25a83f551d02.txt")
+    added = ann.add_claim(art.id, 0, 4, "not_claim").claim.id
+    engine.dispose()
+    rc, out, err = cli(capsys, "export", "--db", url, "-o", "-")
+    claims = {r["id"]: r for r in map(json.loads, out.splitlines()) if r["reviewer"] == "ann"}
+    rc, out, err = cli(capsys, "export", "--db", url, "--gold", "-o", "-")
+    assert rc == 0, err
+    gold = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert set(gold) == {cued, added} and gold[cued]["rule"] == "unanimous"
+    assert gold[cued]["cue"] is not None
+    for cid in (cued, added):
+        for field in ("cue", "origin", "score", "extractor_version"):
+            assert gold[cid][field] == claims[cid][field], (cid, field)
+    assert gold[added]["origin"] == "manual"

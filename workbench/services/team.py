@@ -78,6 +78,12 @@ class TeamClaim:
     revision: int = 1
     decisions: list[Decision] = field(default_factory=list)
     adjudication: Ruling | None = None
+    #: the extractor's cue span ``(text, start, end)`` and the claim's provenance, as in the
+    #: claims export
+    cue: tuple[str, int, int] | None = None
+    origin: str = "extractor"
+    score: float = 0.0
+    extractor_version: str = ""
 
     @property
     def labels(self) -> Counter:
@@ -147,7 +153,8 @@ def team_claims(engine: Engine, candidate_ids: list[int] | None = None) -> list[
     q = (
         select(candidates.c.id, candidates.c.article_id, articles.c.title, candidates.c.start, candidates.c.end,
                candidates.c.text, candidates.c.suggested_label, candidates.c.orphaned, candidates.c.revision,
-               reviewers.c.name, cur.c.label, cur.c.note,
+               candidates.c.cue_text, candidates.c.cue_start, candidates.c.cue_end, candidates.c.origin,
+               candidates.c.score, candidates.c.extractor_version, reviewers.c.name, cur.c.label, cur.c.note,
                cur.c.start.label("a_start"), cur.c.end.label("a_end"),
                cur.c.text.label("a_text"), cur.c.source_text, cur.c.source_start, cur.c.source_end,
                cur.c.created_at, cur.c.uid)
@@ -161,8 +168,10 @@ def team_claims(engine: Engine, candidate_ids: list[int] | None = None) -> list[
         for r in rows_in(conn, q, candidates.c.id, candidate_ids):
             tc = claims.get(r.id)
             if tc is None:
-                tc = claims[r.id] = TeamClaim(r.id, r.article_id, r.title, r.start, r.end, r.text, r.suggested_label,
-                                                      bool(r.orphaned), r.revision)
+                tc = claims[r.id] = TeamClaim(
+                    r.id, r.article_id, r.title, r.start, r.end, r.text, r.suggested_label, bool(r.orphaned),
+                    r.revision, cue=(r.cue_text, r.cue_start, r.cue_end) if r.cue_text is not None else None,
+                    origin=r.origin, score=r.score, extractor_version=r.extractor_version)
             tc.decisions.append(Decision(r.name, r.label, r.note, r.a_start, r.a_end, r.a_text, r.source_text,
                                          r.source_start, r.source_end, r.created_at, r.uid))
         rulings = _adjudications(conn, list(claims) if candidate_ids is not None else None)
