@@ -360,6 +360,26 @@ def test_doccano_files(tmp_path):
     assert import_foreign(engine, seq).added == 0 and import_foreign(engine, rel).added == 0
 
 
+def test_a_doccano_file_whose_labels_are_malformed_is_refused_not_read_as_plain_articles(tmp_path, capsys):
+    """A doccano file whose every label triple is malformed (offsets written as 0.0 by pandas'
+    to_json, a triple without its label) was not recognised as doccano: it imported as plain
+    articles with exit status 0, every label dropped without a word (found by QA; a file where
+    only some lines were malformed was already refused, naming the line)."""
+    t = "Officials denied the report on Monday."
+    for bad, why in (([0.0, 37.0, "contested"], "offsets must be integers"),
+                     ([0, 37], 'expected [start, end, "LABEL"]')):
+        path = tmp_path / "pandas.jsonl"
+        path.write_text(json.dumps({"text": t, "label": [bad]}) + "\n", "utf-8")
+        assert detect_format(path) == "doccano"
+        rc = main(["import", "--db", str(tmp_path / "d.db"), str(path)])
+        err = capsys.readouterr().err
+        assert rc == 1 and f"pandas.jsonl: line 1, label 1: " in err and why in err, err
+    # a feed whose rows carry tags under "labels" is still a feed of articles
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": t, "labels": ["politics", "europe"]}) + "\n", "utf-8")
+    assert detect_format(feed) is None
+
+
 # -- bad files -----------------------------------------------------------------------------------
 
 def one_line_error(engine, path: Path, *expected: str) -> str:

@@ -17,7 +17,6 @@ from workbench.formats.tool_files import (
     Claim,
     DecisionsBuilder,
     check_offsets,
-    is_int,
     map_label,
     meta_minus,
 )
@@ -54,9 +53,12 @@ class Line(TypedDict, total=False):
     meta: dict
 
 
-def _triples(v) -> bool:
-    return isinstance(v, list) and all(
-        isinstance(x, (list, tuple)) and len(x) == 3 and is_int(x[0]) and is_int(x[1]) for x in v)
+def _spans(v) -> bool:
+    """A list of span-like items (``[start, end, label]``, or entity objects). Their
+    shape is not checked here: ``read`` names a malformed one (offsets written as ``0.0``, a
+    triple without its label) and refuses the file, where a strict test here let such a file be
+    read as plain articles, its labels dropped. A list of strings (tags) is no doccano label."""
+    return isinstance(v, list) and all(isinstance(x, (list, dict)) for x in v)
 
 
 def looks_like(obj) -> bool:
@@ -66,7 +68,7 @@ def looks_like(obj) -> bool:
     ents = obj.get("entities")
     if isinstance(ents, list) and all(isinstance(e, dict) and "start_offset" in e for e in ents) and ents:
         return True
-    return any(key in obj and _triples(obj[key]) for key in ("label", "labels"))
+    return any(key in obj and _spans(obj[key]) for key in ("label", "labels"))
 
 
 #: the keys of a line that are not the article's metadata
