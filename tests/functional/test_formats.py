@@ -487,6 +487,22 @@ def test_tokens_cover_every_character_but_spaces():
     assert all(t["ws"] == (t["end"] < len(body) and body[t["end"]].isspace()) for t in toks)
 
 
+def test_tokens_keep_a_decomposed_accent_in_its_word():
+    """Text is stored as decoded, and some is in NFD (e + U+0301). The --tokens of the Prodigy
+    export cut such words at every accent ('ministe', '\u0300', 're'): a combining mark was a
+    token of its own, so Prodigy showed and selected pieces of words (found by QA exporting an
+    NFD article with --tokens; spaCy keeps 'ministère' one token)."""
+    import unicodedata
+
+    body = unicodedata.normalize("NFD", "Le ministère a déclaré : « l’économie » ❤\ufe0f")
+    toks = tokenize(body)
+    assert [t["text"] for t in toks] == [unicodedata.normalize("NFD", w) for w in
+                                         ["Le", "ministère", "a", "déclaré", ":", "«", "l", "’", "économie", "»",
+                                          "❤\ufe0f"]]
+    covered = {i for t in toks for i in range(t["start"], t["end"])}
+    assert covered == {i for i, ch in enumerate(body) if not ch.isspace()}
+
+
 def test_unaligned_prodigy_spans_are_reported():
     art = {"id": "a", "title": "t", "text": "Bonjour le monde.", "language": "fr", "origin": "x", "url": None,
            "content_hash": "h", "meta": {}}

@@ -140,8 +140,12 @@ def read(b: DecisionsBuilder, raw: str) -> None:
 
 # -- writing -------------------------------------------------------------------------------------
 
-#: a word, or one character of punctuation; every non-space character belongs to a token
-TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+#: combining marks (a decomposed accent, NFD) and variation selectors: they belong to the
+#: character before them, never a token of their own
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+#: a word, or one character of punctuation (with its marks); every non-space character belongs
+#: to a token
+TOKEN_RE = re.compile(rf"[\w{_MARKS}]+|[^\w\s][{_MARKS}]*")
 
 
 def tokenize(text: str) -> list[dict]:
