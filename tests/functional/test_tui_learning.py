@@ -127,3 +127,68 @@ async def _test_review_order_uncertain_opens_on_the_least_certain_claim(labelled
         scr = app.screen
         assert scr.uncertain_first and (scr.article.id, scr.claim.id) == (first_article, first_id)
         await pilot.press("q")
+
+
+def test_uncertain_first_after_an_undo_the_next_label_goes_to_the_claim_it_had_skipped_to(labelled_db):
+    asyncio.run(_test_uncertain_first_after_an_undo(labelled_db))
+
+
+async def _test_uncertain_first_after_an_undo(labelled_db):
+    """Decide the least certain claim (the second comes), undo it (back to the first), decide it
+    again: the second comes again. It was skipped: the queue had given it out already."""
+    engine = make_engine(labelled_db)
+    learning.learn(engine, folds=3)
+    expected = learning.uncertain_queue(engine, "bob")
+    engine.dispose()
+    app = make_app(labelled_db, "bob", keymap_file=Path("/nonexistent/keymap.toml"), order="uncertain",
+                   retrain_every=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        scr = app.screen
+        (first, first_art), (second, second_art) = expected[0], expected[1]
+        assert (scr.article.id, scr.claim.id) == (first_art, first)
+        await pilot.press("a")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert (scr.article.id, scr.claim.id) == (second_art, second)
+        await pilot.press("z")  # back to the first claim, undecided again
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert (scr.article.id, scr.claim.id) == (first_art, first) and not scr.claim.decided
+        await pilot.press("u")  # decided again: the second claim, still undecided, is next
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert (scr.article.id, scr.claim.id) == (second_art, second)
+        await pilot.press("q")
+
+
+def test_uncertain_first_offers_an_undone_claim_again(labelled_db):
+    asyncio.run(_test_uncertain_first_offers_an_undone_claim_again(labelled_db))
+
+
+async def _test_uncertain_first_offers_an_undone_claim_again(labelled_db):
+    """A claim decided and undone in this session is undecided: when the queue is read again
+    (``t`` twice, or after a retraining) it is in it. It was left out for the rest of the session,
+    as if still decided."""
+    engine = make_engine(labelled_db)
+    learning.learn(engine, folds=3)
+    expected = learning.uncertain_queue(engine, "bob")
+    engine.dispose()
+    app = make_app(labelled_db, "bob", keymap_file=Path("/nonexistent/keymap.toml"), order="uncertain",
+                   retrain_every=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        scr = app.screen
+        first, first_art = expected[0]
+        await pilot.press("a", "z")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert (scr.article.id, scr.claim.id) == (first_art, first) and not scr.claim.decided
+        await pilot.press("t", "t")  # article order, then uncertain first again: the queue read again
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert scr.uncertain_first
+        assert (scr.article.id, scr.claim.id) == (first_art, first)
+        await pilot.press("q")

@@ -94,3 +94,9 @@ class ModelLoop:
             if cid not in done:
                 return aid, cid
         return None
+
+    def put_back(self, candidate_id: int, article_id: str) -> None:
+        """Give a claim the queue gave out back to it, first (an undo took the reviewer away from
+        it before it was decided: the next label key comes back to it)."""
+        if self.queue is not None and (candidate_id, article_id) not in self.queue[:1]:
+            self.queue.insert(0, (candidate_id, article_id))

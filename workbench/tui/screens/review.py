@@ -565,6 +565,8 @@ class ReviewScreen(Screen):
             self._decided_ids.add(res.claim.id)
             if self.model_loop is not None:
                 self.model_loop.decided()
+        elif not res.claim.decided:  # undone: undecided again, so in the uncertain-first queue when read again
+            self._decided_ids.discard(res.claim.id)
         if res.claim.withdrawn:  # an added claim taken back: in no count, no queue
             self.corpus.added(article_id, -1)
             self._decided_ids.discard(res.claim.id)
@@ -709,6 +711,11 @@ class ReviewScreen(Screen):
             return
         op = self.undo_stack.pop()
         self.redo_stack.append(op)  # redo restores what op had set
+        claim = self.claim
+        if (self.uncertain_first and self.model_loop is not None and claim is not None and not claim.decided
+                and claim.id not in self._pending_ids):
+            # the undo takes the focus back: the claim the queue had given out comes next again
+            self.model_loop.put_back(claim.id, self.article.id)
         self._pending_bounds.clear()  # (the bounds are the undo's to set now)
         if self.article is None or self.article.id != op.article_id:
             self.open_article(op.article_id)
