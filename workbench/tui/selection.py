@@ -16,8 +16,9 @@ surrounding white space.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 from typing import NamedTuple
 
 #: a word: letters and digits, joined by an apostrophe, hyphen or dot inside ("aujourd'hui",
@@ -28,6 +29,33 @@ WORD = re.compile(r"\w+(?:['’\-.]\w+)*|[^\w\s]")
 def words(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every word of ``text``."""
     return [m.span() for m in WORD.finditer(text)]
+
+
+def _chunk_start(text: str, lo: int, pos: int) -> int:
+    """The start of the run of non-space characters holding ``pos`` (``pos`` itself after a
+    space), not before ``lo``. A word never holds a space, so the words read from there are
+    those read from the paragraph's start: a move reads the words near the cursor, not all the
+    paragraph's (a scraped page can be a megabyte on one line)."""
+    while pos > lo and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def words_from(text: str, pos: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the words of ``pos``'s paragraph, in order, from the one holding
+    ``pos`` (or the first after it) on; lazily."""
+    ps, pe = paragraph(text, pos)
+    return (m.span() for m in WORD.finditer(text, _chunk_start(text, ps, pos), pe))
+
+
+def word_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The word holding ``pos``, if any."""
+    for s, e in words_from(text, pos):
+        if s > pos:
+            break
+        if pos < e:
+            return s, e
+    return None
 
 
 def paragraph(text: str, pos: int) -> tuple[int, int]:
@@ -83,23 +111,29 @@ class SpanSelection:
         _, pe = paragraph(self.text, self.cursor)
         return self._to(min(max(pe - 1, self.cursor), self.cursor + 1), snap=False)
 
-    def _paragraph_words(self) -> list[tuple[int, int]]:
-        ps, pe = paragraph(self.text, self.cursor)
-        return [(s + ps, e + ps) for s, e in words(self.text[ps:pe])]
-
     def word_next(self) -> SpanSelection:
         """``w``: the start of the next word in the paragraph (stays on the last one)."""
-        nxt = next((s for s, _ in self._paragraph_words() if s > self.cursor), self.cursor)
+        nxt = next((s for s, _ in words_from(self.text, self.cursor) if s > self.cursor), self.cursor)
         return self._to(nxt, snap=True)
 
     def word_prev(self) -> SpanSelection:
         """``b``: the start of the word before the cursor (the inverse of ``w``)."""
-        prev = [s for s, _ in self._paragraph_words() if s < self.cursor]
-        return self._to(prev[-1] if prev else self.cursor, snap=True)
+        text, ps = self.text, paragraph(self.text, self.cursor)[0]
+        at = self.cursor
+        while True:  # the words of the run of non-space characters before ``at``, run by run back
+            start = _chunk_start(text, ps, at)
+            prev = [s for s, _ in takewhile(lambda w: w[0] < self.cursor, words_from(text, start))]
+            if prev:
+                return self._to(prev[-1], snap=True)
+            while start > ps and text[start - 1].isspace():
+                start -= 1
+            if start <= ps:
+                return self._to(self.cursor, snap=True)
+            at = start - 1
 
     def word_end(self) -> SpanSelection:
         """``e``: the last character of the next word ending after the cursor."""
-        nxt = next((e - 1 for _, e in self._paragraph_words() if e - 1 > self.cursor), self.cursor)
+        nxt = next((e - 1 for _, e in words_from(self.text, self.cursor) if e - 1 > self.cursor), self.cursor)
         return self._to(nxt, snap=True)
 
     def home(self) -> SpanSelection:
@@ -152,20 +186,9 @@ class SpanSelection:
         return trim(self.text, lo, hi)
 
     def _snapped(self, lo: int, hi: int) -> tuple[int, int]:
-        text = self.text
         # the word under the low end, from its start; the word under the high end, to its end
-        ps, _ = paragraph(text, lo)
-        for s, e in words(text[ps:paragraph(text, lo)[1]]):
-            if s + ps <= lo < e + ps:
-                lo = s + ps
-                break
-        last = hi - 1
-        ps2, pe2 = paragraph(text, last)
-        for s, e in words(text[ps2:pe2]):
-            if s + ps2 <= last < e + ps2:
-                hi = e + ps2
-                break
-        return lo, hi
+        first, last = word_at(self.text, lo), word_at(self.text, hi - 1)
+        return (first[0] if first else lo), (last[1] if last else hi)
 
     @property
     def selected(self) -> str:
