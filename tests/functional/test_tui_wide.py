@@ -13,6 +13,8 @@ from rich.cells import cell_len
 from tests.functional.tui_helpers import run, session, settle
 from workbench.services.importing import import_paths
 from workbench.store import make_engine
+from workbench.tui.selection import SpanSelection
+from workbench.tui.widgets.span_selector import Mode
 
 CJK = "北京市政府周一表示，由于能源价格上涨，今年冬季的供暖费用将比去年增加百分之十五，居民对此表示担忧并希望得到补贴。" * 2
 TEXT = ("Titre 🎉 de l'article\n"
@@ -78,3 +80,32 @@ def test_a_click_on_a_line_with_wide_characters_focuses_the_claim_drawn_there(tm
 
     clicked = run(go())
     assert clicked and all(a == b for a, b in clicked), clicked
+
+
+@pytest.mark.parametrize("width", [100, 80])
+def test_the_selection_line_shows_a_selection_of_wide_characters(tmp_path, width):
+    """The line above the footer shows the start of what is selected. A selection of Chinese
+    text (no space in it) showed nothing after its count: the line wrapped before the quoted text,
+    and the widget is one line high (found by QA in tmux: v on a Chinese claim, then j, showed
+    `NEW CLAIM   68 chars` and no text)."""
+    f = tmp_path / "zh.txt"
+    f.write_text(f"Titre\n\n{CJK}\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'zh.db'}"
+    engine = make_engine(url)
+    import_paths(engine, [f])
+    engine.dispose()
+
+    async def go():
+        async with session(url, size=(width, 40)) as (app, pilot):
+            scr = app.screen
+            start = scr.article.text.index("北京")
+            scr._begin_selection(Mode.ADD, SpanSelection.at(scr.article.text, start))
+            await settle(app, pilot)
+            await pilot.press("j", "j")
+            await settle(app, pilot)
+            selector = scr.query_one("SpanSelector")
+            return selector.selection.selected, "".join(seg.text for seg in selector.render_line(0))
+
+    selected, shown = run(go())
+    assert selected.startswith("北京"), selected
+    assert "chars" in shown and "“北京市" in shown, shown

@@ -34,7 +34,12 @@ class SpanSelector(Widget, can_focus=True):
     """Focused while a selection mode lasts, so its keys come first and the footer lists them."""
 
     DEFAULT_CSS = """
-    SpanSelector { height: 1; display: none; padding: 0 1; background: $boost; }
+    SpanSelector {
+        height: 1; display: none; padding: 0 1; background: $boost;
+        /* one line, cut at its end: wrapped, a selection of text with no space (Chinese) went
+           to a second line, not shown */
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     SpanSelector.-active { display: block; }
     """
     COMPONENT_CLASSES = {"span-selector--title", "span-selector--text", "span-selector--hint",
