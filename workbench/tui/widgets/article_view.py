@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import OrderedDict
+from itertools import accumulate
 from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
@@ -217,6 +218,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.text = ""
         self.claims: list[ClaimState] = []
         self._starts: list[int] = []
+        self._reach: list[int] = []
         self.selection: Selection | None = None
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
@@ -256,6 +258,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         old_focus = self._focused_span()
         self.claims = list(claims)
         self._starts = [c.start for c in self.claims]
+        #: the furthest end of the claims up to each one (a claim may overlap those after it)
+        self._reach = list(accumulate((c.end for c in self.claims), max))
         self.set_reactive(ArticleView.focused_index, focused)  # drawn here, not scrolled to
         if len(old) != len(self.claims) or any(c.id not in old for c in self.claims):
             self.invalidate()
@@ -401,8 +405,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         decided_styles, suggested_styles, part = self._palette
         undecided = part["undecided"]
         i = max(0, bisect_right(self._starts, e) - 1)
-        # walk back to every claim that may overlap this line
-        while i > 0 and self.claims[i - 1].end > s:
+        # walk back to every claim that may overlap this line (one that ends before it may stand
+        # after a longer one that does not: an added claim over several)
+        while i > 0 and self._reach[i - 1] > s:
             i -= 1
         for idx in range(i, len(self.claims)):
             c = self.claims[idx]
