@@ -1,15 +1,11 @@
 """Word moves (w b e) and the word-snapped span in one very long paragraph (a scraped page with
-no newline: a megabyte on one line) cost what the words near the cursor cost, not the paragraph:
-each key tokenized the whole paragraph, several times (0.6-0.8 s a key on 1 MB in the app).
-
-Measured as a ratio of CPU times between a paragraph and one fifty times longer (local: under
-10, the paragraph's bounds being found by a fast scan for its newlines; reading its words: about
-60), never against a wall-clock floor. The moves are checked against their plain definition (over
-every word of the paragraph) on generated texts."""
+no newline: a megabyte on one line) read the words near the cursor, not the paragraph: each key
+tokenized the whole paragraph, several times (0.6-0.8 s a key on 1 MB in the app). What that
+costs is measured by ``bench/long_text_keys.py`` (CPU-time ratio, never a timed test); here the
+moves are checked against their plain definition (over every word of the paragraph) on
+generated texts."""
 
 from __future__ import annotations
-
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,37 +14,6 @@ from workbench.tui.selection import WORD, SpanSelection, paragraph
 
 SENTENCE = ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré « aujourd'hui » que l’U.S. Army "
             "n’avait rien dit — 3,5 % selon Reuters ; Royaume-Uni: 北京市政府发言人周二表示。 ")
-
-
-def _cpu(fn) -> float:
-    """CPU time of one call: the best of three runs of as many calls as take 20 ms."""
-    best = float("inf")
-    for _ in range(3):
-        n, t0 = 0, time.process_time()
-        while True:
-            fn()
-            n += 1
-            spent = time.process_time() - t0
-            if spent >= 0.02:
-                break
-        best = min(best, spent / n)
-    return best
-
-
-def _moves(text: str) -> None:
-    mid = len(text) // 2
-    sel = SpanSelection.at(text, mid).drop_anchor()
-    for _ in range(5):
-        sel = sel.word_next()
-        assert sel.span is not None and sel.selected
-    for _ in range(5):
-        sel = sel.word_prev().word_end()
-        assert sel.span is not None
-
-
-def test_word_moves_in_a_long_paragraph_do_not_read_the_whole_paragraph():
-    small, large = SENTENCE * 100, SENTENCE * 5_000  # ~12 KB and ~600 KB, one paragraph
-    assert _cpu(lambda: _moves(large)) / _cpu(lambda: _moves(small)) < 20
 
 
 def _words(text: str, pos: int) -> list[tuple[int, int]]:
@@ -60,6 +25,17 @@ def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
     lo = next((s for s, e in _words(text, lo) if s <= lo < e), lo)
     hi = next((e for s, e in _words(text, hi - 1) if s <= hi - 1 < e), hi)
     return lo, hi
+
+
+def test_word_moves_in_a_long_paragraph_are_those_over_every_word():
+    text = SENTENCE * 300  # one paragraph of ~45,000 characters, no newline
+    words = _words(text, 0)
+    for cursor in (0, len(text) // 3, len(text) // 2 + 7, len(text) - 2):
+        sel = SpanSelection(text, cursor, cursor)
+        assert sel.word_next().cursor == next((s for s, _ in words if s > cursor), cursor)
+        prev = [s for s, _ in words if s < cursor]
+        assert sel.word_prev().cursor == (prev[-1] if prev else cursor)
+        assert sel.word_end().cursor == next((e - 1 for _, e in words if e - 1 > cursor), cursor)
 
 
 TEXTS = st.text(alphabet=st.sampled_from(list("ab é-'’.,«» \n\t\r北京。3")), min_size=1, max_size=60)
