@@ -376,8 +376,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+#: the PostgreSQL advisory lock that one upgrade at a time holds (any constant of this project's)
+_MIGRATION_LOCK = 0x776F726B62656E63
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest migration (a no-op when it is already there)."""
+    """Bring the schema to the latest migration (a no-op when it is already there), in one
+    transaction, one process at a time: an upgrade interrupted midway leaves the database as it
+    was, and commands started together on an older database wait for the first one's upgrade
+    (Alembic then finds the schema at head and does nothing)."""
     from alembic import command
 
     current, head = current_revision(engine), head_revision()
@@ -388,8 +395,16 @@ def upgrade(engine: Engine) -> None:
         where = str(path) if path is not None else "database"
         raise DatabaseUnavailable(f"{where}: written by a newer version of the workbench (schema revision {current}; "
                                   f"this version knows up to {head}): upgrade the workbench to use it")
-    with engine.begin() as conn:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            # pysqlite opens no transaction before DDL, so each CREATE / ALTER committed on its own;
+            # an explicit one holds them all, and IMMEDIATE takes the write lock before the version
+            # is read (another upgrader waits for it, within the busy timeout)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         command.upgrade(_alembic_config(conn), "head")
+        conn.commit()
 
 
 def session(engine: Engine) -> Session:

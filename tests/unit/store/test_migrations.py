@@ -101,3 +101,92 @@ def test_postgres_urls_use_psycopg():
     assert postgres_url("postgres://u@h:5433/db").render_as_string() == "postgresql+psycopg://u@h:5433/db"
     assert postgres_url("postgresql+psycopg://u@h/db").drivername == "postgresql+psycopg"
     assert postgres_url("postgresql+psycopg2://u@h/db").drivername == "postgresql+psycopg2"
+
+
+def _database_at_0001(db_url: str) -> None:
+    """``db_url`` migrated to the first revision only, with one decision in it (a reviewer's
+    database from the first release)."""
+    from alembic import command
+
+    from workbench.store.database import _alembic_config
+
+    eng = make_engine(db_url, migrate=False)
+    try:
+        with eng.begin() as conn:
+            command.upgrade(_alembic_config(conn), "0001")
+            conn.execute(text("INSERT INTO reviewer (name, created_at) VALUES ('ann', '2025-01-01 00:00:00')"))
+            conn.execute(text("INSERT INTO article (id, title, text, content_hash, language, origin, meta, imported_at) "
+                              "VALUES ('a.txt', 'A', 'Il pleut.', 'h', 'fr', 'txt', '{}', '2025-01-01 00:00:00')"))
+            conn.execute(text('INSERT INTO candidate (article_id, start, "end", text, score, reason, '
+                              "extractor_version, origin, created_at) VALUES ('a.txt', 0, 9, 'Il pleut.', 0.5, '', "
+                              "'v0', 'extractor', '2025-01-01 00:00:00')"))
+            conn.execute(text('INSERT INTO annotation (candidate_id, reviewer_id, created_at, action, label, start, '
+                              '"end", text) VALUES (1, 1, \'2025-01-02 00:00:00\', \'decide\', \'unsourced\', 0, 9, '
+                              "'Il pleut.')"))
+        assert current_revision(eng) == "0001"
+    finally:
+        eng.dispose()
+
+
+def test_an_upgrade_that_fails_midway_leaves_the_database_as_it_was(db_url, monkeypatch):
+    """An upgrade is one transaction. On SQLite each DDL statement of a migration committed on
+    its own: an upgrade killed (or failing) midway left migration 0002's new column in the
+    file with alembic_version still at 0001, and every command after that failed for ever with
+    'duplicate column name: uid' (found by QA killing a `workbench stats` during the upgrade of
+    a large 0001 database)."""
+    import pytest
+    from alembic.operations import Operations
+
+    _database_at_0001(db_url)
+    create_table = Operations.create_table
+
+    def fail_on_adjudication(self, name, *args, **kwargs):
+        if name == "adjudication":  # (migration 0002, after the annotation table got its uid column)
+            raise RuntimeError("killed midway")
+        return create_table(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(Operations, "create_table", fail_on_adjudication)
+    with pytest.raises(RuntimeError, match="killed midway"):
+        make_engine(db_url)
+    monkeypatch.setattr(Operations, "create_table", create_table)
+    eng = make_engine(db_url)  # the next command upgrades it
+    try:
+        assert current_revision(eng) == head_revision()
+        with eng.connect() as conn:
+            assert conn.execute(text("SELECT label, uid IS NOT NULL FROM annotation")).all() == [("unsourced", True)]
+    finally:
+        eng.dispose()
+
+
+def test_commands_started_together_on_an_old_database_all_upgrade_it(db_url, tmp_path):
+    """Several commands opening a database of an older schema at once: one upgrades it, the
+    others wait for it and find it upgraded. They raced: each ran the migrations, and on SQLite
+    all but one failed with 'duplicate column name: uid' (found by QA starting four `workbench
+    agreement` on a 0001 database at once)."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    _database_at_0001(db_url)
+    go = tmp_path / "go"
+    # each process has imported everything and waits for the same moment to open the database
+    code = ("import sys, time, pathlib\n"
+            "from workbench.store.database import make_engine, head_revision, known_revisions\n"
+            "head_revision(); known_revisions()\n"
+            "while not pathlib.Path(sys.argv[2]).exists(): time.sleep(0.001)\n"
+            "make_engine(sys.argv[1]).dispose()\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url, str(go)], cwd=ROOT, stderr=subprocess.PIPE,
+                              text=True) for _ in range(4)]
+    time.sleep(3)  # (the imports)
+    go.touch()
+    errors = [err for p in procs if (err := p.communicate(timeout=120)[1]) or p.returncode]
+    assert errors == []
+    eng = make_engine(db_url)
+    try:
+        assert current_revision(eng) == head_revision()
+        with eng.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM annotation")).scalar() == 1
+    finally:
+        eng.dispose()
