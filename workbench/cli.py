@@ -769,8 +769,12 @@ def cmd_review(args) -> int:
         # app with no terminal reads end-of-file for ever, at full CPU)
         _err("review: needs a terminal (standard input and output); for a web page: workbench serve")
         return 2
-    WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate, order=args.order,
-                 retrain_every=args.retrain_every).run()
+    app = WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate, order=args.order,
+                       retrain_every=args.retrain_every)
+    app.run()
+    if app.interrupted_by is not None:  # (it quit as ctrl+q does, its writes committed)
+        _err("interrupted")
+        return 128 + app.interrupted_by
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -9,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from textual import events
+from textual import events, messages
 from textual.app import App
 from textual.message import Message
 
@@ -62,9 +64,15 @@ class WorkbenchApp(App[None]):
         #: the holds under way (their ids) and the timer that ends each
         self._holds: dict[int, Any] = {}
         self._quit_after_hold = False  # ctrl+q came while keys were held: quit once they have acted
+        #: the signal that ended the app (SIGTERM, SIGHUP, SIGINT), for the exit status 128 + N
+        self.interrupted_by: int | None = None
+        self._asked_to_quit = False  # a quit from outside (a signal, serve closing the page) is under way
+        self._exit_called = False
 
     def on_mount(self) -> None:
         from workbench.tui.screens.review import ReviewScreen
+
+        self._quit_on_signals()
 
         try:
             keymap = load_keymap(self._keymap_file)
@@ -290,11 +298,52 @@ class WorkbenchApp(App[None]):
         self._stop_learning()
         self.exit()
 
-    async def _on_exit_app(self) -> None:
+    def _quit_on_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal closed) and SIGINT quit as ``ctrl+q`` does: the keys typed
+        before act, a note being typed is saved, the pending writes commit. (They killed the app
+        outright, its terminal left in the alternate screen with the mouse reported.)"""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            try:
+                loop.add_signal_handler(sig, self._quit_from_outside, sig)
+            except (ValueError, RuntimeError, NotImplementedError):
+                return  # (not the main thread's loop: a test's, or a platform without signals)
+
+    def _quit_from_outside(self, signum: int | None = None) -> None:
+        """A quit asked from outside the app (a signal; serve's page closed, which posts ExitApp):
+        the first goes the way ``ctrl+q`` goes; a second one quits once the writes already
+        submitted have committed."""
+        if signum is not None and self.interrupted_by is None:
+            self.interrupted_by = signum
+        if self._quitting:
+            return
+        if self._asked_to_quit:
+            self.call_later(self.quit_now)
+            return
+        self._asked_to_quit = True
+        self.call_later(self.action_quit)
+
+    def exit(self, *args, **kwargs) -> None:
+        self._exit_called = True  # (an ExitApp posted without it came from outside the app)
+        super().exit(*args, **kwargs)
+
+    async def _on_exit_app(self, message: messages.ExitApp) -> None:
+        if not self._quitting and not self._exit_called:
+            # Textual's web driver asked (serve closed the page, or a signal): Textual's own
+            # handler would exit now, the note being typed lost
+            message.prevent_default()
+            self._quit_from_outside()
+            return
         self._quitting = True
         await self._shutdown_db()  # pending writes commit before the process ends
         self._side.shutdown(wait=False, cancel_futures=True)
         self._stop_learning()
+        if self.interrupted_by == signal.SIGHUP and self._driver is not None and not self._driver.is_web:
+            # the terminal is gone: restoring it would block for ever on the write that cannot be
+            # made (the writes of the session have committed)
+            os._exit(128 + signal.SIGHUP)
         await super()._on_exit_app()
 
     async def _shutdown_db(self) -> None:
