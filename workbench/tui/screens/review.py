@@ -596,10 +596,11 @@ class ReviewScreen(Screen):
         if msg.then is not None:
             msg.then(msg.result)
 
-    def _submit(self, job, article_id: str, then=None, refused=None) -> None:
+    def _submit(self, job, article_id: str, then=None, refused=None, lost=None) -> None:
         """Run ``job() -> WriteResult`` on the database thread; show its result when committed.
         ``refused(exc)``: an undo or redo that a later decision made elsewhere refused
-        (``ChangedElsewhere``), called after the results of the writes submitted before it."""
+        (``ChangedElsewhere``), called after the results of the writes submitted before it.
+        ``lost()``: the write failed (nothing saved), so it is no action of the session."""
 
         def done(res: WriteResult) -> None:
             self.post_message(DecisionSaved(res, article_id, then))
@@ -608,6 +609,8 @@ class ReviewScreen(Screen):
             if refused is not None and isinstance(exc, ChangedElsewhere):
                 self.call_later(refused, exc)  # (queued after the DecisionSaved messages before it)
                 return
+            if lost is not None:
+                lost()
             self._pending_ids.clear()
             self._pending_bounds.clear()
             if self.claim is not None:
@@ -644,7 +647,11 @@ class ReviewScreen(Screen):
             if focus_result:
                 self._focus_claim(res.claim.id)
 
-        self._submit(job, art.id, then=then)
+        def lost() -> None:  # not saved: nothing to undo (z goes on with the action before)
+            if op in self.undo_stack:
+                self.undo_stack.remove(op)
+
+        self._submit(job, art.id, then=then, lost=lost)
 
     def action_label(self, label: str) -> None:
         if self.selecting or self.claim is None:
@@ -728,8 +735,13 @@ class ReviewScreen(Screen):
                 self.redo_stack.remove(op)
             self._refused(exc, op.article_id)
 
+        def lost() -> None:  # not saved: nothing undone, so nothing to redo; z may ask again
+            if op in self.redo_stack:
+                self.redo_stack.remove(op)
+                self.undo_stack.append(op)
+
         self._submit(lambda: store.undo(op.annotation_id), op.article_id,
-                     then=lambda res: self._focus_claim(res.claim.id), refused=refused)
+                     then=lambda res: self._focus_claim(res.claim.id), refused=refused, lost=lost)
 
     def action_redo(self) -> None:
         if self.selecting:
@@ -755,7 +767,13 @@ class ReviewScreen(Screen):
                 self.undo_stack.remove(op)
             self._refused(exc, undone.article_id)
 
-        self._submit(job, undone.article_id, then=lambda res: self._focus_claim(res.claim.id), refused=refused)
+        def lost() -> None:  # not saved: nothing redone, so nothing to undo; y may ask again
+            if op in self.undo_stack:
+                self.undo_stack.remove(op)
+                self.redo_stack.append(undone)
+
+        self._submit(job, undone.article_id, then=lambda res: self._focus_claim(res.claim.id), refused=refused,
+                     lost=lost)
 
     def _refused(self, exc: ChangedElsewhere, article_id: str) -> None:
         """An undo or redo refused: say so, and show the claim as it is (the later decision)."""
