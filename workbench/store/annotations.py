@@ -97,16 +97,29 @@ def latest_row(conn, candidate_id: int, reviewer_id: int, before: int | None = N
 # -- reviewers -------------------------------------------------------------------------------------
 
 def reviewer_ids(conn, names: Iterable[str]) -> dict[str, int]:
-    """``{name: id}`` of reviewers ``names``, created on first use (in the caller's transaction)."""
+    """``{name: id}`` of reviewers ``names``, created on first use (in the caller's transaction).
+    A reviewer another session creates meanwhile (two sessions of a new reviewer started at
+    once) is found, not a unique-name error: the insert skips a name that is there by then."""
     wanted = sorted(set(names))
     if not wanted:
         return {}
-    found = dict(rows_in(conn, select(reviewers.c.name, reviewers.c.id), reviewers.c.name, wanted))
-    now = utcnow()
-    for name in wanted:
-        if name not in found:
-            found[name] = conn.execute(insert(reviewers).values(name=name, created_at=now)).inserted_primary_key[0]
+    query = select(reviewers.c.name, reviewers.c.id)
+    found = dict(rows_in(conn, query, reviewers.c.name, wanted))
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        now = utcnow()
+        conn.execute(_insert_new(conn, reviewers), [{"name": name, "created_at": now} for name in missing])
+        found.update(rows_in(conn, query, reviewers.c.name, missing))
     return found
+
+
+def _insert_new(conn, table):
+    """INSERT that skips rows whose unique key is there already (ON CONFLICT DO NOTHING)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
 
 
 def reviewer_id(engine: Engine, name: str) -> int:

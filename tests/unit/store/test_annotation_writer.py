@@ -139,3 +139,36 @@ def test_only_the_writer_inserts_annotation_rows():
         if re.search(r"insert\(\s*(tables\.)?annotations\b|(?<!class )\bAnnotation\(", source):
             writers.append(path.relative_to(PACKAGE).as_posix())
     assert writers == ["store/annotations.py"]
+
+
+def test_a_reviewer_created_by_another_session_meanwhile_is_found_not_an_error(engine):
+    """Two sessions of a new reviewer started at once both created the reviewer row: the second
+    failed ('duplicate key value violates unique constraint "ix_reviewer_name"' on PostgreSQL,
+    'UNIQUE constraint failed: reviewer.name' on SQLite) and its `workbench review` ended with
+    that line (found by QA starting two `workbench review --reviewer alice` on a new database)."""
+    import threading
+
+    from sqlalchemy import insert
+
+    from workbench.store.annotations import reviewer_id
+
+    got: list = []
+    other = engine.connect()
+    try:
+        other.begin()
+        theirs = other.execute(insert(tables.reviewers).values(name="zoe", created_at=utcnow())).inserted_primary_key[0]
+
+        def mine() -> None:
+            try:
+                got.append(reviewer_id(engine, "zoe"))
+            except Exception as exc:  # (reported below)
+                got.append(exc)
+
+        t = threading.Thread(target=mine)
+        t.start()
+        t.join(0.5)  # it waits for the other session's write (or has already read no "zoe")
+        other.commit()
+        t.join(30)
+    finally:
+        other.close()
+    assert got == [theirs]
