@@ -60,3 +60,42 @@ def test_an_undo_that_was_not_saved_can_be_asked_again(tmp_path):
     first = run(go())
     assert [(r.action, r.label, r.candidate_id) for r in rows(url)] == [("decide", "attributed", first),
                                                                          ("undo", None, first)]
+
+
+def test_a_write_that_failed_is_said_in_one_line(tmp_path):
+    """The notice of a decision not saved is one line, the file (or server) and the cause, as
+    every database error of the app: it was SQLAlchemy's whole message, seven lines on screen
+    with the SQL's wrapper and a link to SQLAlchemy's site (found by QA: PostgreSQL stopped
+    mid-review, then a label key)."""
+    url = fixture_db(tmp_path)
+    refused = Exception('connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection '
+                        'refused\n\tIs the server running on that host and accepting TCP/IP connections?')
+
+    async def go():
+        async with session(url) as (app, pilot):
+            store = app.open_store()
+
+            def server_down(*args, **kwargs):
+                raise OperationalError("INSERT INTO annotation ...", {}, refused)
+
+            store.decide = server_down
+            await press(app, pilot, "u")
+            return [n.message for n in app._notifications]
+
+    notes = run(go())
+    lost = [n for n in notes if n.startswith("Not saved")]
+    assert len(lost) == 1, notes
+    assert "\n" not in lost[0] and "sqlalche.me" not in lost[0] and "INSERT" not in lost[0], lost[0]
+    assert "Connection refused" in lost[0] and str(tmp_path / "review.db") in lost[0]
+
+
+def test_a_postgresql_server_gone_is_said_as_the_commands_say_it():
+    """The connection lost on a PostgreSQL server reads as the commands' line for a server that
+    cannot be reached (it was 'database: database error: connection failed: …')."""
+    from workbench.store.database import explain
+
+    refused = Exception('connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection '
+                        'refused\n\tIs the server running on that host and accepting TCP/IP connections?')
+    line = explain(OperationalError("INSERT", {}, refused), "postgresql+psycopg://ann:secret@127.0.0.1:5432/claims")
+    assert line == ("cannot connect to PostgreSQL at postgresql://ann:***@127.0.0.1:5432/claims: Connection refused "
+                    "(is the server running and accepting TCP/IP connections?)")

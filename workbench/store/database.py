@@ -132,6 +132,8 @@ def explain(exc: BaseException, url: str | None = None) -> str:
                "was rolled back"
     if "locked" in low:
         return f"{where}: {reason} (another program holds a write lock on it)"
+    if url and url.startswith("postgres") and isinstance(exc, OperationalError) and "connection" in low:
+        return _unreachable(postgres_url(url), exc)  # (the server stopped, or the network went)
     return f"{where}: database error: {reason}"
 
 
