@@ -99,3 +99,53 @@ def test_a_postgresql_server_gone_is_said_as_the_commands_say_it():
     line = explain(OperationalError("INSERT", {}, refused), "postgresql+psycopg://ann:secret@127.0.0.1:5432/claims")
     assert line == ("cannot connect to PostgreSQL at postgresql://ann:***@127.0.0.1:5432/claims: Connection refused "
                     "(is the server running and accepting TCP/IP connections?)")
+
+
+def test_adjudication_undo_skips_a_ruling_that_was_not_saved(tmp_path, monkeypatch):
+    """The same on the adjudication screen: a ruling the database refused stayed on the undo
+    list, and `z` failed on it ("NoResultFound") instead of taking back the ruling before."""
+    from sqlalchemy import text
+
+    from pathlib import Path
+
+    from workbench.cli import make_app
+    from workbench.services import team
+    from workbench.services.review import ReviewService
+    from workbench.store import make_engine
+    from workbench.tui.screens.adjudicate import AdjudicateScreen
+
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ann, bob = ReviewService(engine, "ann"), ReviewService(engine, "bob")
+    with engine.connect() as conn:
+        ids = conn.execute(text("SELECT id FROM candidate ORDER BY article_id, start LIMIT 2")).scalars().all()
+    for cid in ids:  # two claims the reviewers disagree on
+        ann.decide(cid, "attributed")
+        bob.decide(cid, "unsourced")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            for _ in range(2000):
+                if isinstance(app.screen, AdjudicateScreen) and app.screen.ready:
+                    break
+                await pilot.pause(0.005)
+            await press(app, pilot, "a")  # saved
+            adjudicate = team.adjudicate
+
+            def server_down(*args, **kwargs):
+                raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+            monkeypatch.setattr(team, "adjudicate", server_down)
+            await press(app, pilot, "c")  # not saved
+            monkeypatch.setattr(team, "adjudicate", adjudicate)
+            await press(app, pilot, "z")  # takes back the "a"
+            await app.db_idle()
+            return [n.message for n in app._notifications]
+
+    notes = run(go())
+    with engine.connect() as conn:
+        rulings = conn.execute(text("SELECT label FROM adjudication ORDER BY id")).all()
+    engine.dispose()
+    assert [r.label for r in rulings] == ["attributed", None], notes
+    assert not any("NoResultFound" in n for n in notes), notes

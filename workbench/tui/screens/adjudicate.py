@@ -253,7 +253,17 @@ class AdjudicateScreen(Screen):
             self.own_rows.add(op[1])
             return team.team_claims(engine, [cid])
 
-        self.app.db(job, then=lambda rows: self._written(cid, rows, advance))
+        def failed(exc: Exception) -> None:  # not saved: nothing to undo (z goes on with the row before)
+            if op in self.undo_stack:
+                self.undo_stack.remove(op)
+            self._not_saved(exc)
+
+        self.app.db(job, then=lambda rows: self._written(cid, rows, advance), error=failed)
+
+    def _not_saved(self, exc: Exception) -> None:
+        from workbench.tui.screens.review import why_not_saved
+
+        self.notify(f"Not saved: {why_not_saved(self.app.engine, exc)}", severity="error", timeout=10, markup=False)
 
     def _written(self, cid: int, rows, advance: bool, show: bool = False) -> None:
         """A row of claim ``cid`` is committed: the claim as it is now (``show``: focus it)."""
@@ -293,7 +303,8 @@ class AdjudicateScreen(Screen):
 
         def refused(exc: Exception) -> None:
             if not isinstance(exc, team.RulingChangedElsewhere):
-                self.notify(f"Not saved: {type(exc).__name__}: {exc}", severity="error", timeout=10, markup=False)
+                self.undo_stack.append(op)  # nothing undone: z may ask again
+                self._not_saved(exc)
                 return
             # the later ruling stays in force; the next z goes on with this session's row before
             self.notify(str(exc), severity="warning", timeout=6, markup=False)

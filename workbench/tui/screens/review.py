@@ -615,7 +615,7 @@ class ReviewScreen(Screen):
             self._pending_bounds.clear()
             if self.claim is not None:
                 self._set_index(self.index)  # show the focus where the keys have put it
-            self.notify(f"Not saved: {_why(self.app.engine, exc)}", severity="error", timeout=10, markup=False)
+            self.notify(f"Not saved: {why_not_saved(self.app.engine, exc)}", severity="error", timeout=10, markup=False)
 
         self.app.db(job, then=done, error=failed)
 
@@ -991,7 +991,7 @@ class ReviewScreen(Screen):
         await self.app.quit_now()
 
 
-def _why(engine, exc: Exception) -> str:
+def why_not_saved(engine, exc: Exception) -> str:
     """One line for a write that failed: a database error as the file (or server) and the cause,
     never SQLAlchemy's whole message (the SQL, a link to its site)."""
     from sqlalchemy.exc import SQLAlchemyError
