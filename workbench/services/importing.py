@@ -271,8 +271,14 @@ class Importer:
             # thread they inherit them blocked, for good (a worker that got Ctrl-C while starting
             # printed a traceback); this process still gets them, when they are unblocked
             size = max(1, len(texts) // (self.jobs * 4))
-            with _signals_blocked((signal.SIGINT, getattr(signal, "SIGHUP", None))):
-                futures = [self._pool.submit(prepare_many, task) for task in _tasks(texts, size, TASK_CHARS)]
+            try:
+                with _signals_blocked((signal.SIGINT, getattr(signal, "SIGHUP", None))):
+                    futures = [self._pool.submit(prepare_many, task) for task in _tasks(texts, size, TASK_CHARS)]
+            except BaseException:
+                # a signal that came first wins over the failure it caused: a SIGTERM sent to the
+                # process group ends the workers too, and ``submit`` on the broken pool raises
+                checkpoint()
+                raise
             return lambda: [x for f in futures for x in _result(f)]
 
         def here() -> list:
