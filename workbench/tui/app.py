@@ -289,6 +289,16 @@ class WorkbenchApp(App[None]):
                            None)
         await (screen_quit() if screen_quit is not None else self.quit_now())
 
+    def not_saved(self, exc: Exception) -> None:
+        """Say in one line that a write failed: a database error as the file (or server) and the
+        cause, never SQLAlchemy's whole message (the SQL, a link to its site)."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from workbench.services.review import explain_failure
+
+        why = explain_failure(self.engine, exc) if isinstance(exc, SQLAlchemyError) else f"{type(exc).__name__}: {exc}"
+        self.notify(f"Not saved: {why}", severity="error", timeout=10, markup=False)
+
     async def quit_now(self) -> None:
         """Quit: the database jobs submitted so far commit first."""
         self._quitting = True

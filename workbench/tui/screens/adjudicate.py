@@ -256,14 +256,9 @@ class AdjudicateScreen(Screen):
         def failed(exc: Exception) -> None:  # not saved: nothing to undo (z goes on with the row before)
             if op in self.undo_stack:
                 self.undo_stack.remove(op)
-            self._not_saved(exc)
+            self.app.not_saved(exc)
 
         self.app.db(job, then=lambda rows: self._written(cid, rows, advance), error=failed)
-
-    def _not_saved(self, exc: Exception) -> None:
-        from workbench.tui.screens.review import why_not_saved
-
-        self.notify(f"Not saved: {why_not_saved(self.app.engine, exc)}", severity="error", timeout=10, markup=False)
 
     def _written(self, cid: int, rows, advance: bool, show: bool = False) -> None:
         """A row of claim ``cid`` is committed: the claim as it is now (``show``: focus it)."""
@@ -304,7 +299,7 @@ class AdjudicateScreen(Screen):
         def refused(exc: Exception) -> None:
             if not isinstance(exc, team.RulingChangedElsewhere):
                 self.undo_stack.append(op)  # nothing undone: z may ask again
-                self._not_saved(exc)
+                self.app.not_saved(exc)
                 return
             # the later ruling stays in force; the next z goes on with this session's row before
             self.notify(str(exc), severity="warning", timeout=6, markup=False)

@@ -615,7 +615,7 @@ class ReviewScreen(Screen):
             self._pending_bounds.clear()
             if self.claim is not None:
                 self._set_index(self.index)  # show the focus where the keys have put it
-            self.notify(f"Not saved: {why_not_saved(self.app.engine, exc)}", severity="error", timeout=10, markup=False)
+            self.app.not_saved(exc)
 
         self.app.db(job, then=done, error=failed)
 
@@ -989,18 +989,6 @@ class ReviewScreen(Screen):
             self._to_propagate = {}
             self.app.db(lambda: [suggestions.propagate_from(engine, index, c, label) for c, label in batch.items()])
         await self.app.quit_now()
-
-
-def why_not_saved(engine, exc: Exception) -> str:
-    """One line for a write that failed: a database error as the file (or server) and the cause,
-    never SQLAlchemy's whole message (the SQL, a link to its site)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from workbench.services.review import explain_failure
-
-    if isinstance(exc, SQLAlchemyError):
-        return explain_failure(engine, exc)
-    return f"{type(exc).__name__}: {exc}"
 
 
 class _Op:
