@@ -241,7 +241,8 @@ def _add_export_parser(sub, db: argparse.ArgumentParser) -> None:
                    help='also export candidates nobody decided, with status "suggested"')
     p.add_argument("--split", metavar="NAME=SHARE,...",
                    help="one file per split, by article (near copies kept together), e.g. train=0.8,dev=0.1,test=0.1")
-    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0): the same seed, the same split")
+    p.add_argument("--seed", type=int, default=None,
+                   help="seed of the split (default 0): the same seed, the same split; only with --split")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--reviewer", metavar="NAME", help="only this reviewer's decisions (default: every reviewer's, "
                      "one record each); a name without decisions is an error listing those with some")
@@ -471,6 +472,9 @@ def cmd_export(args) -> int:
         except SplitError as exc:
             _err(f"--split: {exc}")
             return 2
+    elif args.seed is not None:
+        _err("--seed chooses how --split shares the articles out: give --split too, e.g. --split train=0.8,test=0.2")
+        return 2
 
     emails = {}
     for item in args.ls_email:
@@ -522,7 +526,7 @@ def _export(args, engine, emails: dict[str, str]) -> int:
             return 0
         result, rules = export_dataset(engine, resolve_db_url(args.db), args.format, args.output,
                                        include_unreviewed=args.include_unreviewed, reviewer=args.reviewer,
-                                       gold=args.gold, split=args.split, seed=args.seed, tokens=args.tokens,
+                                       gold=args.gold, split=args.split, seed=args.seed or 0, tokens=args.tokens,
                                        emails=emails, force=args.force)
     except MissingExtra as exc:  # the environment, like a missing PostgreSQL driver: 1
         _err(str(exc))

@@ -133,6 +133,15 @@ def test_bad_split_is_one_line(bad, msg, corpus, capsys):
     assert rc == 2 and len(err.strip().splitlines()) == 1 and msg in err
 
 
+def test_seed_without_split_is_refused_before_anything_is_written(corpus, tmp_path, capsys):
+    """A --seed with no --split used to be accepted and ignored: the user believed the export
+    was a seeded split and got one file."""
+    out_dir = tmp_path / "out"
+    rc, out, err = cli(capsys, "export", "--db", corpus, "--seed", "7", "-o", f"{out_dir}/")
+    assert rc == 2 and out == "" and not out_dir.exists()
+    assert len(err.strip().splitlines()) == 1 and "--seed" in err and "--split" in err
+
+
 def test_split_of_an_article_does_not_depend_on_the_rest_of_the_corpus():
     splits = {"train": 0.8, "dev": 0.1, "test": 0.1}
     got = [assign_split(f"article-{i}", 3, splits) for i in range(2000)]
