@@ -776,10 +776,12 @@ def cmd_review(args) -> int:
     app = WorkbenchApp(engine, reviewer, adjudicate=args.adjudicate, order=args.order,
                        retrain_every=args.retrain_every)
     app.run()
+    if app.not_saved_count:  # (each was said in a notice, gone with the screen: said again here)
+        _err(f"{app.not_saved_count} change(s) of this session not saved; the last: {app.last_not_saved}")
     if app.interrupted_by is not None:  # (it quit as ctrl+q does, its writes committed)
         _err("interrupted")
         return 128 + app.interrupted_by
-    return 0
+    return 1 if app.not_saved_count else 0
 
 
 def cmd_serve(args) -> int:

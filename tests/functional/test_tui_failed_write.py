@@ -6,8 +6,14 @@ server started again, `c`, then `z` `z`)."""
 
 from __future__ import annotations
 
+import os
+import sys
+import time
+
+import pytest
 from sqlalchemy.exc import OperationalError
 
+from tests.functional.test_tui_quit_from_outside import NO_KEYMAP, ROOT, _kill, _read_until, _wait
 from tests.functional.tui_helpers import fixture_db, press, rows, run, session
 
 
@@ -149,3 +155,53 @@ def test_adjudication_undo_skips_a_ruling_that_was_not_saved(tmp_path, monkeypat
     engine.dispose()
     assert [r.label for r in rulings] == ["attributed", None], notes
     assert not any("NoResultFound" in n for n in notes), notes
+
+
+REFUSING = '''
+from sqlalchemy.exc import OperationalError
+from workbench.services.review import ReviewService
+
+def _server_down(self, *args, **kwargs):
+    raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+ReviewService.decide = _server_down
+'''
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="runs the app in a pseudo-terminal")
+def test_quitting_after_a_decision_not_saved_says_so_and_exits_1(tmp_path):
+    """A session whose decisions failed to save ended with exit 0 and nothing printed: the
+    notices were gone with the screen, and a script (or a reviewer who looked away) took the
+    session for saved. Now the count and the last cause are said once more, exit status 1.
+    (The database refuses every decision here: a ``sitecustomize`` replaces the write.)"""
+    import pty
+
+    url = fixture_db(tmp_path)
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(REFUSING, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WORKBENCH_", "TEXTUAL"))}
+    env.update(WORKBENCH_KEYMAP=str(NO_KEYMAP), TERM="xterm-256color", COLUMNS="120", LINES="40",
+               PYTHONPATH=os.pathsep.join([str(hook), str(ROOT), env.get("PYTHONPATH", "")]))
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(tmp_path)
+        os.execve(sys.executable, [sys.executable, "-m", "workbench", "review", "--db", url, "--reviewer", "alice"],
+                  env)
+    out = bytearray()
+    try:
+        assert _read_until(fd, out, b"suggested", 30), out[-2000:]
+        time.sleep(0.5)
+        os.write(fd, b"a")
+        assert _read_until(fd, out, b"Not saved", 10), out[-2000:]
+        os.write(fd, b"\x11")  # ctrl+q
+        tail = bytearray()
+        _read_until(fd, tail, b"not saved;", 20)
+        status = _wait(pid, 10)
+    finally:
+        _kill(pid)
+        os.close(fd)
+    assert status is not None and not os.WIFSIGNALED(status)
+    assert os.WEXITSTATUS(status) == 1
+    assert b"workbench: 1 change(s) of this session not saved; the last: " in tail and b"disk I/O error" in tail
+    assert rows(url) == []

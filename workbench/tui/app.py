@@ -66,6 +66,10 @@ class WorkbenchApp(App[None]):
         self._quit_after_hold = False  # ctrl+q came while keys were held: quit once they have acted
         #: the signal that ended the app (SIGTERM, SIGHUP, SIGINT), for the exit status 128 + N
         self.interrupted_by: int | None = None
+        #: the writes that failed in this session (each said in a notice), and the last one's cause:
+        #: the command says so again once the app has quit, with a non-zero exit status
+        self.not_saved_count = 0
+        self.last_not_saved: str | None = None
         self._asked_to_quit = False  # a quit from outside (a signal, serve closing the page) is under way
         self._exit_called = False
 
@@ -297,6 +301,8 @@ class WorkbenchApp(App[None]):
         from workbench.services.review import explain_failure
 
         why = explain_failure(self.engine, exc) if isinstance(exc, SQLAlchemyError) else f"{type(exc).__name__}: {exc}"
+        self.not_saved_count += 1
+        self.last_not_saved = why
         self.notify(f"Not saved: {why}", severity="error", timeout=10, markup=False)
 
     async def quit_now(self) -> None:
