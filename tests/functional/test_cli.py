@@ -457,6 +457,31 @@ def test_export_claims_with_unreviewed(capsys, tmp_path, db_url, imported):
             assert text[r["source"]["start"]:r["source"]["end"]] == r["source"]["text"]
 
 
+def test_a_note_on_a_claim_nobody_decided_is_exported_with_its_suggestion(capsys, tmp_path, db_url, imported):
+    """A note written on a claim without a decision ("ask bob") was in no export: the
+    suggestion row of --include-unreviewed had note null. With --reviewer, that reviewer's own."""
+    from workbench.services.review import ReviewService
+
+    cands = candidates(imported)
+    ReviewService(imported, "ann").set_note(cands[0].id, "ask bob")
+    ReviewService(imported, "bob").set_note(cands[1].id, "[b]not[/b] sure")
+    ReviewService(imported, "ann").set_note(cands[2].id, "a note taken back")
+    ReviewService(imported, "ann").set_note(cands[2].id, None)
+    ReviewService(imported, "ann").decide(cands[3].id, "unsourced")
+    notes = {}
+    for who in (None, "ann"):
+        out_file = tmp_path / f"claims-{who}.jsonl"
+        opts = ("--reviewer", who) if who else ()
+        assert run(capsys, "export", "--db", db_url, "-o", out_file, "--include-unreviewed", *opts)[0] == 0
+        rows = read_jsonl(out_file)
+        assert [r["id"] for r in rows if r["status"] == "decided"] == [cands[3].id] and len(rows) == len(cands)
+        notes[who] = {r["id"]: r["note"] for r in rows if r["note"] is not None}
+    assert notes[None] == {cands[0].id: "ask bob", cands[1].id: "[b]not[/b] sure"}
+    assert notes["ann"] == {cands[0].id: "ask bob"}
+    assert run(capsys, "export", "--db", db_url, "-o", tmp_path / "decided.jsonl")[0] == 0
+    assert [r["id"] for r in read_jsonl(tmp_path / "decided.jsonl")] == [cands[3].id]
+
+
 def test_export_claims_with_decisions(capsys, tmp_path, db_url, imported):
     cands = candidates(imported)
     decide(imported, "ann", cands[0], "not_claim", note="navigation text")

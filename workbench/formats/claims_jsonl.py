@@ -40,7 +40,7 @@ FORMAT_DOC = (
     "`suggested_label`, `suggested_by` (rules / twin: a decided near-duplicate / model: the label model "
     "trained on the decisions), `suggested_probability` (the model's probability, the twin's similarity / "
     "100; null for the rules, whose `score` is no probability), `status` (decided / gold; suggested: the "
-    "suggestion for a claim nobody decided, exported only on request), `origin`, `score`, `extractor_version`, "
+    "suggestion for a claim nobody decided, exported only on request, with the `note` written on it if any), `origin`, `score`, `extractor_version`, "
     "`annotation_id`, `candidate_start`, `candidate_end`, `orphaned`, `revision`. Gold rows add `rule`, "
     "`adjudicator`, `reviewers`."
 )
@@ -155,7 +155,7 @@ def claim_record(row: dict) -> ClaimRecord:
         "cue": _span(row["cue_text"], row["cue_start"], row["cue_end"]),
         "reviewer": row["reviewer"] if decided else None,
         "annotated_at": _iso(row["a_created_at"]) if decided else None,
-        "note": row["a_note"] if decided else None,
+        "note": row["a_note"],  # (a claim nobody decided: its note if one was written, with_suggestions)
         "suggested_label": row["suggested_label"],
         "suggested_by": row.get("suggested_by", "rules"),
         "suggested_probability": row.get("suggested_probability"),

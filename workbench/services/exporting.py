@@ -18,6 +18,7 @@ from workbench.formats.claims_jsonl import ClaimRecord, GoldRecord, claim_record
 from workbench.formats.files import atomic_writer, checkpoint
 from workbench.formats.tool_files import ExportReport
 from workbench.services import stats, team
+from workbench.store.batching import rows_for
 from workbench.store.tables import annotations, articles, candidates, reviewers, streaming
 
 
@@ -83,11 +84,35 @@ def iter_articles(engine: Engine, batch: int = 200) -> Iterator[dict]:
             yield row._asdict()
 
 
-def with_suggestions(engine: Engine, rows: Iterable[dict], batch: int = 2000) -> Iterator[dict]:
+def undecided_notes(conn, ids: list[int], reviewer: str | None = None) -> dict[int, str]:
+    """``{candidate: note}`` of claims with a note and no decision: the note in force of the
+    reviewer who wrote last (only ``reviewer``'s if given), as the review app shows it. A row
+    carries the whole state, so such a note is a latest row with a note and no label."""
+    out: dict[int, tuple[int, str]] = {}
+
+    def query(chunk):
+        latest = (select(func.max(annotations.c.id).label("id")).where(annotations.c.candidate_id.in_(chunk))
+                  .group_by(annotations.c.candidate_id, annotations.c.reviewer_id).subquery("ln"))
+        q = (select(annotations.c.id, annotations.c.candidate_id, annotations.c.note)
+             .join(latest, annotations.c.id == latest.c.id)
+             .where(annotations.c.label.is_(None), annotations.c.note.is_not(None)))
+        if reviewer is not None:
+            q = q.join(reviewers, reviewers.c.id == annotations.c.reviewer_id).where(reviewers.c.name == reviewer)
+        return q
+
+    for r in rows_for(conn, query, ids):
+        if r.candidate_id not in out or r.id > out[r.candidate_id][0]:
+            out[r.candidate_id] = (r.id, r.note)
+    return {cid: note for cid, (_, note) in out.items()}
+
+
+def with_suggestions(engine: Engine, rows: Iterable[dict], batch: int = 2000, reviewer: str | None = None
+                     ) -> Iterator[dict]:
     """``rows`` with the suggestion of each claim nobody decided as the review app shows it
     (``learning.choose``: the rules', a decided near-duplicate's or the label model's):
-    ``suggested_label``, ``suggested_by`` and ``suggested_probability``. Decided rows keep the
-    extractor's suggestion (``suggested_by`` rules). Read in batches: memory stays flat."""
+    ``suggested_label``, ``suggested_by`` and ``suggested_probability``, and its note if one was
+    written (``a_note``; only ``reviewer``'s if given). Decided rows keep the extractor's
+    suggestion (``suggested_by`` rules). Read in batches: memory stays flat."""
     from workbench.services import learning, suggestions
 
     with engine.connect() as conn:
@@ -99,7 +124,10 @@ def with_suggestions(engine: Engine, rows: Iterable[dict], batch: int = 2000) ->
         with engine.connect() as conn:
             twins = suggestions.twin_suggestions(conn, ids)
             models = learning.latest_by_origin(conn, ids, (learning.MODEL,))
+            notes = undecided_notes(conn, ids, reviewer)
         for r in chunk:
+            if r["id"] in notes and r["a_label"] is None:
+                r = {**r, "a_note": notes[r["id"]]}
             twin, model = twins.get(r["id"]), models.get(r["id"])
             if r["a_label"] is None and (twin or model):
                 twin = learning.as_twin(twin)
@@ -124,7 +152,7 @@ def iter_claims(engine: Engine, include_unreviewed: bool = False, reviewer: str 
     shows for it); in article order, streamed."""
     names = stats.source_names(engine)  # one pass over the distinct source texts
     rows = iter_claim_rows(engine, include_unreviewed=include_unreviewed, reviewer=reviewer)
-    for row in with_suggestions(engine, rows) if include_unreviewed else rows:
+    for row in with_suggestions(engine, rows, reviewer=reviewer) if include_unreviewed else rows:
         rec = claim_record(row)
         src = rec["source"]
         rec["source_name"] = names.get(src["text"]) if src else None
