@@ -11,6 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
 from workbench.cli import main
@@ -501,6 +503,27 @@ def test_tokens_keep_a_decomposed_accent_in_its_word():
                                           "❤\ufe0f"]]
     covered = {i for t in toks for i in range(t["start"], t["end"])}
     assert covered == {i for i, ch in enumerate(body) if not ch.isspace()}
+
+
+def test_tokens_keep_an_emoji_sequence_whole():
+    """An emoji of several code points (a family joined by U+200D, a skin tone, a flag) is one
+    token, as it is drawn as one: it was three (found by QA: a family emoji was three Prodigy
+    tokens, the two after the first starting inside it)."""
+    body = "Oui \U0001F468\u200d\U0001F469\u200d\U0001F467 et \U0001F44D\U0001F3FD \U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA !\u200d?"
+    toks = tokenize(body)
+    assert [t["text"] for t in toks] == ["Oui", "\U0001F468\u200d\U0001F469\u200d\U0001F467", "et",
+                                         "\U0001F44D\U0001F3FD", "\U0001F1EB\U0001F1F7", "\U0001F1E9\U0001F1EA",
+                                         "!\u200d?"]
+    covered = {i for t in toks for i in range(t["start"], t["end"])}
+    assert covered == {i for i, ch in enumerate(body) if not ch.isspace()}
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "é", " ", "\u200d", "\U0001F468", "\U0001F3FD", "\U0001F1EB", "!",
+                                         "\u0301", "\ufe0f", "\n"]), max_size=40))
+def test_tokens_cover_every_character_but_spaces_in_any_order(body):
+    toks = tokenize(body)
+    covered = [i for t in toks for i in range(t["start"], t["end"])]
+    assert covered == [i for i, ch in enumerate(body) if not ch.isspace()]
 
 
 def test_unaligned_prodigy_spans_are_reported():

@@ -140,12 +140,16 @@ def read(b: DecisionsBuilder, raw: str) -> None:
 
 # -- writing -------------------------------------------------------------------------------------
 
-#: combining marks (a decomposed accent, NFD) and variation selectors: they belong to the
-#: character before them, never a token of their own
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
-#: a word, or one character of punctuation (with its marks); every non-space character belongs
-#: to a token
-TOKEN_RE = re.compile(rf"[\w{_MARKS}]+|[^\w\s][{_MARKS}]*")
+#: combining marks (a decomposed accent, NFD), variation selectors, emoji skin tones and tag
+#: characters: they belong to the character before them, never a token of their own
+_MARKS = ("\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+          "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f")
+#: a symbol with its marks
+_SYMBOL = rf"[^\w\s\u200d][{_MARKS}]*"
+#: a word; a flag (two regional indicators); or one character of punctuation or one emoji, with
+#: its marks and the symbols a zero-width joiner (U+200D) ties to it (one emoji drawn as one,
+#: like a family); every non-space character belongs to a token
+TOKEN_RE = re.compile(rf"[\w{_MARKS}]+|[\U0001f1e6-\U0001f1ff]{{2}}|{_SYMBOL}(?:\u200d{_SYMBOL})*|\u200d")
 
 
 def tokenize(text: str) -> list[dict]:
