@@ -33,6 +33,9 @@ def load_keymap(path: Path) -> dict[str, str]:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:  # (tomllib reads UTF-8 only; its error named no file)
+        raise ValueError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}): "
+                         "save it as UTF-8") from None
     outside = [k for k in data if k != "keymap"]
     if outside:  # ("review.attributed" = "f1" with no table header: read as nothing, without a word)
         raise ValueError(f"{path}: {', '.join(map(repr, outside[:3]))} outside the [keymap] table "

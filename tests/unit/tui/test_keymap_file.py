@@ -28,3 +28,12 @@ def test_a_toml_error_names_the_file(tmp_path):
     path.write_text("[keymap\n", "utf-8")
     with pytest.raises(ValueError, match=r"keymap\.toml: "):
         load_keymap(path)
+
+
+def test_a_file_that_is_not_utf8_names_the_file(tmp_path):
+    # (saved in Latin-1 by an editor: tomllib's UnicodeDecodeError named no file, and the app's
+    # notice read "keymap ignored: 'utf-8' codec can't decode byte 0xe9…", which keymap?)
+    path = tmp_path / "keymap.toml"
+    path.write_bytes('[keymap]\n# clé\n"review.attributed" = "f1"\n'.encode("latin-1"))
+    with pytest.raises(ValueError, match=r"keymap\.toml: not UTF-8 text \(byte 0xe9 at offset 13\)"):
+        load_keymap(path)
