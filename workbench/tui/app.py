@@ -16,7 +16,8 @@ from textual.app import App
 from textual.message import Message
 
 from workbench.services.review import ReviewService
-from workbench.tui.keymap import keymap_path, load_keymap, refuse_clashes, unknown_ids, with_shifted_forms
+from workbench.tui.keymap import (keymap_path, load_keymap, refuse_clashes, refuse_unknown_keys, unknown_ids,
+                                  with_shifted_forms)
 
 
 class QuitInTurn(Message):
@@ -87,6 +88,10 @@ class WorkbenchApp(App[None]):
             unknown = unknown_ids(keymap, _all_bindings())
             if unknown:  # (the file's text: no markup)
                 self.notify(f"keymap {self._keymap_file}: " + "; ".join(unknown), severity="error", timeout=12,
+                            markup=False)
+            keymap, bad_keys = refuse_unknown_keys(keymap)
+            if bad_keys:  # (a key name no key has: the binding would never fire)
+                self.notify(f"keymap {self._keymap_file}: " + "; ".join(bad_keys), severity="error", timeout=12,
                             markup=False)
             keymap, clashes = refuse_clashes(keymap, _binding_groups())
             if clashes:  # one key, two bindings: the key would do one of the two, the other lost

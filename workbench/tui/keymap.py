@@ -62,6 +62,68 @@ def unknown_ids(keymap: dict[str, str], bindings: Iterable) -> list[str]:
     return lines
 
 
+#: the modifiers a key name may start with ("ctrl+shift+home")
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def is_key_name(key: str) -> bool:
+    """Whether ``key`` names a key as Textual dispatches it: a character ("a", "?", "é"), a named
+    key ("f1", "escape", "pageup", "space"), a character's name ("question_mark", "slash"), each
+    after modifiers ("ctrl+shift+a"). "F1", "esc", "Space", "ctrl-a" name none: bound to them, a
+    binding would never fire."""
+    from textual.keys import KEY_ALIASES, REPLACED_KEYS, Keys, _character_to_key, key_to_character
+
+    key = key.strip()
+    if len(key) == 1 or key in KEY_ALIASES or any(key in a for a in KEY_ALIASES.values()):
+        return True
+    *mods, base = key.split("+")
+    if any(m not in _MODIFIERS for m in mods) or not base:
+        return False
+    if len(base) == 1 or base in {k.value for k in Keys}:
+        return True
+    char = key_to_character(REPLACED_KEYS.get(base, base))
+    return char is not None and len(char) == 1 and _character_to_key(char) == base
+
+
+def _meant_key(key: str) -> str | None:
+    """The key name ``key`` was likely meant to be ("F1" -> "f1", "ctrl-a" -> "ctrl+a", "esc"
+    and "pgdn" as the footer shows them -> "escape", "pagedown", "^f" -> "ctrl+f")."""
+    from textual.keys import KEY_DISPLAY_ALIASES
+
+    shown = {v: k for k, v in KEY_DISPLAY_ALIASES.items() if len(v) > 1}
+    k = key.strip()
+    tries = [k.lower(), k.replace("-", "+").lower(), shown.get(k.lower(), "")]
+    if len(k) == 2 and k[0] == "^":
+        tries.append("ctrl+" + k[1].lower())
+    return next((t for t in tries if t and t != k and is_key_name(t)), None)
+
+
+def refuse_unknown_keys(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """``keymap`` without the remaps that give a key name no key has (a binding remapped to "F1"
+    alone lost its default keys and never fired, without a word), and one line per such name;
+    those bindings keep their default keys. A remap that gives no key at all (" , ") is left out
+    too, silently: Textual keeps the binding's defaults, and help shows them."""
+    kept: dict[str, str] = {}
+    bad: dict[str, list[str]] = {}
+    for bid, keys in keymap.items():
+        names = [k.strip() for k in keys.split(",") if k.strip()]
+        if not names:
+            continue
+        wrong = [k for k in names if not is_key_name(k)]
+        if wrong:
+            bad[bid] = wrong
+        else:
+            kept[bid] = keys
+    lines = []
+    for bid, wrong in bad.items():
+        for k in wrong:
+            meant = _meant_key(k)
+            lines.append(f"{k!r} is no key name ({bid}" + (f"; did you mean {meant!r}?)" if meant else ")"))
+    if bad:
+        lines.append("not remapped: " + ", ".join(bad) + " (default keys kept)")
+    return kept, lines
+
+
 def _shifted_letter(key: str) -> str | None:
     """The upper-case letter that ``key`` names ("Z" or "shift+z"), else ``None``."""
     if len(key) == 1 and key.isalpha() and key.isupper():
