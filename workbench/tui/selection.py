@@ -10,25 +10,95 @@ Word moves snap the selection to whole words; a character move stops the snappin
 span can always be reached. Character and word moves never leave the cursor's paragraph (a
 newline ends a paragraph); only line moves cross one, and ``breaks`` tells how many paragraph
 breaks the selection holds, so that the screen can say so. The span is always trimmed of
-surrounding white space.
+surrounding white space, and never ends inside a character as drawn (a letter and its decomposed
+accents, a flag, an emoji sequence).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import takewhile
 from typing import NamedTuple
 
-#: a word: letters and digits, joined by an apostrophe, hyphen or dot inside ("aujourd'hui",
-#: "Royaume-Uni", "U.S"); any other visible character is a word of its own
-WORD = re.compile(r"\w+(?:['’\-.]\w+)*|[^\w\s]")
+
+def _mark_ranges() -> str:
+    """A character class body of the combining marks (categories Mn, Mc, Me: a decomposed
+    accent, an Indic vowel sign, a variation selector), the emoji skin tones and the tag
+    characters: each belongs to the character before it. Python's ``\\w`` holds none of them."""
+    ranges: list[list[int]] = []
+    for c in range(0x300, 0x20000):
+        if unicodedata.category(chr(c))[0] == "M":
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    ranges += [[0x1F3FB, 0x1F3FF], [0xE0020, 0xE007F], [0xE0100, 0xE01EF]]
+    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
+
+
+@cache
+def _word_re() -> re.Pattern:
+    """A word: letters and digits with their marks (a decomposed "é" is one letter), joined by
+    an apostrophe, hyphen or dot inside ("aujourd'hui", "Royaume-Uni", "U.S"); a flag (two
+    regional indicators); any other visible character with its marks, and the characters a
+    zero-width joiner ties to it (an emoji sequence). Compiled at the first selection."""
+    m = _mark_ranges()
+    sym = rf"[^\w\s\u200d{m}][{m}]*"
+    return re.compile(rf"(?:\w[{m}]*)+(?:['’\-.](?:\w[{m}]*)+)*|[\U0001f1e6-\U0001f1ff]{{2}}"
+                      rf"|{sym}(?:\u200d{sym})*|\u200d")
+
+
+def __getattr__(name: str):
+    if name == "WORD":  # (the word pattern, compiled when first asked for)
+        return _word_re()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _is_flag(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _continues(text: str, i: int) -> bool:
+    """Whether the character at ``i`` is drawn as one with the one before it: a combining mark,
+    a skin tone or tag character, a character after a zero-width joiner (or the joiner), the
+    second regional indicator of a flag. A selection never begins or ends between the two."""
+    if i <= 0 or i >= len(text):
+        return False
+    ch = text[i]
+    if unicodedata.category(ch)[0] == "M" or ch == "\u200d" or text[i - 1] == "\u200d":
+        return True
+    if "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f":
+        return True
+    if _is_flag(ch):
+        run = 0
+        while i - run - 1 >= 0 and _is_flag(text[i - run - 1]):
+            run += 1
+        return run % 2 == 1
+    return False
+
+
+def cluster_start(text: str, i: int) -> int:
+    """The start of the character as drawn (a letter and its accents, an emoji sequence) holding ``i``."""
+    while i > 0 and _continues(text, i):
+        i -= 1
+    return i
+
+
+def cluster_end(text: str, i: int) -> int:
+    """The end of the character as drawn that starts before ``i`` and holds ``i - 1``: ``i`` moved
+    past the marks, joined characters or flag half that go with that character."""
+    while i < len(text) and _continues(text, i):
+        i += 1
+    return i
 
 
 def words(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every word of ``text``."""
-    return [m.span() for m in WORD.finditer(text)]
+    return [m.span() for m in _word_re().finditer(text)]
 
 
 def _chunk_start(text: str, lo: int, pos: int) -> int:
@@ -45,7 +115,7 @@ def words_from(text: str, pos: int) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of the words of ``pos``'s paragraph, in order, from the one holding
     ``pos`` (or the first after it) on; lazily."""
     ps, pe = paragraph(text, pos)
-    return (m.span() for m in WORD.finditer(text, _chunk_start(text, ps, pos), pe))
+    return (m.span() for m in _word_re().finditer(text, _chunk_start(text, ps, pos), pe))
 
 
 def word_at(text: str, pos: int) -> tuple[int, int] | None:
@@ -104,12 +174,15 @@ class SpanSelection:
         return replace(self, cursor=pos, snap=snap)
 
     def left(self) -> SpanSelection:
+        """One character as drawn to the left (a letter and its combining accents are one)."""
         ps, _ = paragraph(self.text, self.cursor)
-        return self._to(max(ps, self.cursor - 1), snap=False)
+        return self._to(max(ps, cluster_start(self.text, max(ps, self.cursor - 1))), snap=False)
 
     def right(self) -> SpanSelection:
+        """One character as drawn to the right: the cursor never stops on a combining mark."""
         _, pe = paragraph(self.text, self.cursor)
-        return self._to(min(max(pe - 1, self.cursor), self.cursor + 1), snap=False)
+        nxt = cluster_end(self.text, self.cursor + 1)
+        return self._to(nxt if nxt < pe else self.cursor, snap=False)
 
     def word_next(self) -> SpanSelection:
         """``w``: the start of the next word in the paragraph (stays on the last one)."""
@@ -183,7 +256,8 @@ class SpanSelection:
         lo, hi = min(self.anchor, self.cursor), max(self.anchor, self.cursor) + 1
         if self.snap:
             lo, hi = self._snapped(lo, hi)
-        return trim(self.text, lo, hi)
+        # (never half a character as drawn: "Zoe" without the accent of a decomposed "Zoé")
+        return trim(self.text, cluster_start(self.text, lo), cluster_end(self.text, hi))
 
     def _snapped(self, lo: int, hi: int) -> tuple[int, int]:
         # the word under the low end, from its start; the word under the high end, to its end

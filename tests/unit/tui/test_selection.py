@@ -144,3 +144,24 @@ def test_wrapped_lines_fit_the_width_and_keep_the_text_in_order(text, width):
     assert all(a[1] <= b[0] for a, b in zip(lines, lines[1:]))
     kept = "".join(text[s:e] for s, e in lines)
     assert kept.replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_a_character_as_drawn_is_never_cut():
+    # a decomposed accent, a flag (two regional indicators), an emoji joined by U+200D, an Indic
+    # vowel sign: each is one character for the moves, and a selection holds all of it or none
+    text = "Zoe\u0301 🇫🇷 👨\u200d👩\u200d👧 नमस्ते fin"
+    sel = SpanSelection.at(text, 0)
+    seen = []
+    for _ in range(len(text)):
+        sel = sel.right()
+        seen.append(sel.selected)
+    assert "Zoe" not in seen and "Zoe\u0301 \U0001f1eb" not in seen
+    assert "Zoe\u0301 🇫🇷 👨" not in seen and "Zoe\u0301 🇫🇷 👨\u200d👩\u200d👧" in seen
+    assert SpanSelection.at(text, 0).word_end().selected == "Zoe\u0301"
+    flag = SpanSelection.at(text, text.index("🇫"))
+    assert flag.word_end().selected == "🇫🇷" and flag.right().selected == "🇫🇷"
+    assert SpanSelection.at(text, text.index("न")).word_end().selected == "नमस्ते"
+    back = SpanSelection.at(text, len(text) - 1)
+    for _ in range(len(text)):
+        back = back.left()
+        assert not back.selected.startswith(("\u0301", "\U0001f1f7", "\u200d", "👩"))
