@@ -13,8 +13,22 @@ not_claim    Not a claim at all: boilerplate, a teaser question, a headline frag
 Boundaries: a claim is one sentence, or a quotation together with its speech tag. Reviewers fix
 the boundaries the extractor proposed and add the claims it missed."""
 
-GUIDELINES = LABEL_GUIDELINES + """
+#: the app's keys the guidelines name (binding id -> default key)
+APP_KEYS = {"review.edit_source": "e", "review.start_left": "<", "review.start_right": ">",
+            "review.end_left": "{", "review.end_right": "}", "review.add_claim": "v", "review.undo": "z",
+            "review.redo": "y"}
 
-In the app: e marks the source span; < > { } move a claim's boundaries; v adds a claim the
+
+def app_guidelines(keys: dict[str, str] | None = None) -> str:
+    """``GUIDELINES`` naming the reviewer's keys (``keys``: binding id -> key, for the remapped
+    ones; a keymap that moved undo to "Z" had help say "undo (z)")."""
+    k = {**APP_KEYS, **(keys or {})}
+    bounds = " ".join(k[b] for b in ("review.start_left", "review.start_right", "review.end_left", "review.end_right"))
+    return LABEL_GUIDELINES + f"""
+
+In the app: {k["review.edit_source"]} marks the source span; {bounds} move a claim's boundaries; {k["review.add_claim"]} adds a claim the
 extractor missed (select, then a label key or enter). Every decision is saved the moment it
-shows; undo (z) and redo (y) add history, never erase it."""
+shows; undo ({k["review.undo"]}) and redo ({k["review.redo"]}) add history, never erase it."""
+
+
+GUIDELINES = app_guidelines()

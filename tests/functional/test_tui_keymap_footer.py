@@ -51,3 +51,23 @@ def test_help_shows_the_default_keys_of_a_binding_given_no_key(tmp_path):
 
     rows = run(go())
     assert rows["Contested"] == "c 3"
+
+
+def test_help_guidelines_name_the_remapped_keys(tmp_path):
+    # (found by QA: with undo moved to "Z", the guidelines under the keys table said "undo (z)",
+    # and z now did nothing)
+    url = fixture_db(tmp_path)
+    km = tmp_path / "keymap.toml"
+    km.write_text('[keymap]\n"review.undo" = "Z"\n"review.redo" = "Y"\n"review.edit_source" = "s,e"\n'
+                  '"review.agreement" = "S"\n', "utf-8")
+
+    async def go():
+        async with session(url, "alice", keymap_file=km) as (app, pilot):
+            await press(app, pilot, "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            text = app.screen.guidelines
+            await press(app, pilot, "escape")
+            return text
+
+    text = run(go())
+    assert "undo (Z) and redo (Y)" in text and "In the app: s marks the source span" in text

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workbench.guidelines import GUIDELINES
+from workbench.guidelines import APP_KEYS, GUIDELINES, app_guidelines
 
 
 class HelpScreen(ModalScreen[None]):
@@ -20,12 +20,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "close", "Close", show=False, id="help.close3"),
     ]
 
-    def __init__(self, bindings: list[tuple[str, str]], selection: list[tuple[str, str]] = ()) -> None:
+    def __init__(self, bindings: list[tuple[str, str]], selection: list[tuple[str, str]] = (),
+                 guidelines: str = GUIDELINES) -> None:
         """``bindings``: the review keys; ``selection``: the keys while a span is selected
-        (``v`` adding a claim, ``e`` fixing a source), listed under their own heading."""
+        (``v`` adding a claim, ``e`` fixing a source), listed under their own heading;
+        ``guidelines``: the label guidelines, naming the reviewer's keys (``guidelines_for``)."""
         super().__init__()
         self.rows = bindings
         self.selection_rows = list(selection)
+        self.guidelines = guidelines
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -33,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
             if self.selection_rows:
                 yield Static(_keys_table("Selecting a span (v: add a claim, e: fix the source)", self.selection_rows))
             yield Static(Text("Label guidelines", style="bold"))
-            yield Static(Text(GUIDELINES))
+            yield Static(Text(self.guidelines))
             yield Static(Text("escape: close", style="italic #8a8a8a"))
 
     def action_close(self) -> None:
@@ -69,3 +72,10 @@ def help_rows(bindings, keymap: dict[str, str]) -> list[tuple[str, str]]:
 
 def _pretty_keys(keys: str) -> str:
     return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def guidelines_for(keymap: dict[str, str]) -> str:
+    """The label guidelines naming the reviewer's keys where ``keymap`` remaps the ones they name
+    (the first key of each, as help shows it)."""
+    keys = {bid: _pretty_keys(keymap[bid]).split()[0] for bid in APP_KEYS if (keymap.get(bid) or "").strip(" ,")}
+    return app_guidelines(keys)

@@ -976,10 +976,11 @@ class ReviewScreen(Screen):
         self.app.push_screen(AgreementScreen())
 
     def action_help(self) -> None:
-        from workbench.tui.screens.help import HelpScreen, help_rows
+        from workbench.tui.screens.help import HelpScreen, guidelines_for, help_rows
 
         keymap = self.app.keymap
-        self.app.push_screen(HelpScreen(help_rows(self.BINDINGS, keymap), help_rows(SpanSelector.BINDINGS, keymap)))
+        self.app.push_screen(HelpScreen(help_rows(self.BINDINGS, keymap), help_rows(SpanSelector.BINDINGS, keymap),
+                                        guidelines_for(keymap)))
 
     async def action_quit(self) -> None:
         if self._to_propagate and self.sim_index is not None:  # not lost by quitting within a second
