@@ -42,6 +42,15 @@ def test_a_character_as_drawn_is_not_split():
             assert text[s:s + 1] not in ("\u200d", "\u0301") and text[e - 1:e] != "\u200d", (width, s, e)
 
 
+def test_a_paragraph_opening_with_joiners_fits_the_width():
+    """Rich's clusters give the letter after two leading joiners no cell (``cell_len`` and the
+    terminal give it one): the line held "a日", three cells in a pane of two (hypothesis found it)."""
+    text = "\u200d\u200da日"
+    lines = wrap(text, 2)
+    assert [text[s:e] for s, e in lines] == ["\u200d\u200da", "日"]
+    assert all(_cells(text[s:e]) <= 2 for s, e in lines)
+
+
 def test_a_character_wider_than_the_pane_is_a_line_of_its_own():
     assert wrap("日本語", 1) == [(0, 1), (1, 2), (2, 3)]
 

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from itertools import accumulate
 from dataclasses import dataclass
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -76,8 +76,15 @@ except ImportError:  # rich before 14.3 measures character by character
 
 def _graphemes(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, cells)`` of each character as drawn (a base and its combining marks, an
-    emoji sequence joined by ZWJ: one), as rich measures them when it renders the line."""
-    return split_graphemes(visible(text))[0]
+    emoji sequence joined by ZWJ: one), as rich measures them when it renders the line. (A
+    paragraph that opens with joiners, "\u200d\u200da": rich's clusters give the "a" no cell
+    while ``cell_len`` and the terminal give it one; the larger is kept, so a line never draws
+    wider than it was measured.)"""
+    shown = visible(text)
+    spans = split_graphemes(shown)[0]
+    if shown[:1] == "\u200d":
+        spans = [(a, b, max(cells, cell_len(shown[a:b]))) for a, b, cells in spans]
+    return spans
 
 
 def _fit(text: str, s: int, end: int, width: int) -> int:
