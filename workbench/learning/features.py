@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -185,7 +186,11 @@ def rule_features(ex: Example) -> list[str]:
 
 
 def claim_words(text: str) -> list[str]:
-    """The claim's lower-cased words (letters, digits, inner apostrophes: *l’armée*), in order."""
+    """The claim's lower-cased words (letters, digits, inner apostrophes: *l’armée*), in order,
+    composed (NFC): a decomposed accent (NFD, e + U+0301) is no word character, so "négociation"
+    decomposed was the words "ne" and "gociation", and learnt apart from the composed word."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return _WORD.findall(text.lower())
 
 

@@ -56,3 +56,19 @@ def test_lexicon_words_anywhere_in_the_claim():
     assert "lexicon word=according to" in feats and "lexicon word=selon" in feats
     assert stem("déclaré") == stem("déclarer") == "déclar"
     assert lexicon_features("The weather was fine.") == ["lexicon words=0"]
+
+
+def test_a_decomposed_accent_stays_in_its_word():
+    """Text is stored as decoded, and some is NFD: "négociation" decomposed was the words "ne"
+    and "gociation" (the claim panel explained a label by ``chars=gociation``), learnt apart from
+    the same word composed (found by QA)."""
+    import unicodedata
+
+    from workbench.learning.features import char_features, claim_words
+
+    text = "La négociation a échoué, a déclaré le ministère."
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    assert claim_words(nfd) == claim_words(text) == ["la", "négociation", "a", "échoué", "a", "déclaré", "le",
+                                                     "ministère"]
+    assert char_features(nfd) == char_features(text)
