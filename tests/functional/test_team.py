@@ -494,3 +494,41 @@ def test_gold_rows_keep_the_claims_cue_and_provenance(tmp_path, capsys):
         for field in ("cue", "origin", "score", "extractor_version"):
             assert gold[cid][field] == claims[cid][field], (cid, field)
     assert gold[added]["origin"] == "manual"
+
+
+def test_label_keys_typed_before_a_ruling_is_written_rule_the_next_claims(tmp_path):
+    """Keys typed faster than the database writes: a label key moves the adjudicator on at once,
+    so the next key rules the next open claim. Before, the focus moved only once the ruling was
+    written, so `c a u` typed quickly wrote three rulings on the first claim (the last, unsourced,
+    in force) and left the two others open, while the screen went on as if each had been ruled."""
+    import threading
+
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))[:4]
+    for cid in ids:
+        ReviewService(engine, "ann").decide(cid, "attributed")
+        ReviewService(engine, "bob").decide(cid, "not_claim")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert scr.claim.id == ids[0]
+            gate = threading.Event()
+            app.db(gate.wait, 10)  # the database is slow: nothing is written while the keys are typed
+            for k in ("c", "a", "u"):
+                await pilot.press(k)
+            assert scr.claim.id == ids[3]  # the focus is already past the three claims ruled
+            gate.set()
+            for _ in range(3):
+                await app.db_idle()
+                await pilot.pause()
+            assert scr.claim.id == ids[3]
+            assert "3/4 disagreements resolved" in str(scr.query_one("#status").render())
+
+    run(go())
+    assert [[r.label for r in team.adjudication_history(engine, cid)] for cid in ids] == [
+        ["contested"], ["attributed"], ["unsourced"], []]
+    engine.dispose()

@@ -77,6 +77,8 @@ class AdjudicateScreen(Screen):
         #: the newest (annotation, adjudication) row ids read (``team.changes_since``)
         self.seen: tuple[int, int] | None = None
         self._polling = False
+        #: claims whose ruling is being written: not open for the keys typed meanwhile
+        self._pending: set[int] = set()
 
     @property
     def active_bindings(self):
@@ -190,7 +192,7 @@ class AdjudicateScreen(Screen):
         n = len(self.claims)
         for k in range(1, n + 1):
             i = (after + k) % n
-            if self._is_open(self.claims[i]):
+            if self._is_open(self.claims[i]) and self.claims[i].id not in self._pending:
                 return i
         return None
 
@@ -246,6 +248,13 @@ class AdjudicateScreen(Screen):
         cid = tc.id
         op = [cid, None]
         self.undo_stack.append(op)
+        if advance:
+            # the next key acts on the next open claim at once, not on this one again (keys typed
+            # faster than the database writes each rule their own claim, as in the review screen)
+            self._pending.add(cid)
+            nxt = self._next_open(self.index)
+            if nxt is not None and nxt != self.index:
+                self._show(nxt)
 
         def job():
             kept = team.note_in_force(engine, cid) if note is self._KEEP else note
@@ -254,21 +263,26 @@ class AdjudicateScreen(Screen):
             return team.team_claims(engine, [cid])
 
         def failed(exc: Exception) -> None:  # not saved: nothing to undo (z goes on with the row before)
+            self._pending.discard(cid)
             if op in self.undo_stack:
                 self.undo_stack.remove(op)
+            self._refresh()
             self.app.not_saved(exc)
 
-        self.app.db(job, then=lambda rows: self._written(cid, rows, advance), error=failed)
+        def written(rows) -> None:
+            self._pending.discard(cid)
+            self._written(cid, rows)
 
-    def _written(self, cid: int, rows, advance: bool, show: bool = False) -> None:
+        self.app.db(job, then=written, error=failed)
+
+    def _written(self, cid: int, rows, show: bool = False) -> None:
         """A row of claim ``cid`` is committed: the claim as it is now (``show``: focus it)."""
         pos = next((i for i, c in enumerate(self.claims) if c.id == cid), None)
         if pos is None or not rows:
             return
         self.claims[pos] = rows[0]
         if pos == self.index or show:
-            nxt = self._next_open(pos) if advance else None
-            self._show(nxt if nxt is not None else pos)
+            self._show(pos)
         else:
             self._refresh()
 
@@ -304,9 +318,9 @@ class AdjudicateScreen(Screen):
             # the later ruling stays in force; the next z goes on with this session's row before
             self.notify(str(exc), severity="warning", timeout=6, markup=False)
             self.app.db(team.team_claims, engine, [op[0]],
-                        then=lambda rows: self._written(op[0], rows, advance=False, show=True))
+                        then=lambda rows: self._written(op[0], rows, show=True))
 
-        self.app.db(job, then=lambda rows: self._written(op[0], rows, advance=False, show=True), error=refused)
+        self.app.db(job, then=lambda rows: self._written(op[0], rows, show=True), error=refused)
 
     def action_note(self) -> None:
         tc = self.claim
