@@ -532,3 +532,30 @@ def test_label_keys_typed_before_a_ruling_is_written_rule_the_next_claims(tmp_pa
     assert [[r.label for r in team.adjudication_history(engine, cid)] for cid in ids] == [
         ["contested"], ["attributed"], ["unsourced"], []]
     engine.dispose()
+
+
+def test_a_note_saved_after_another_adjudicator_ruled_keeps_that_ruling(tmp_path):
+    """The adjudicator opens the note prompt on an open claim; meanwhile another adjudicator rules
+    on it; the note is saved. The note joins the ruling in force when it is written. Before, the
+    note's row carried what was in force when the prompt opened (no label): the other
+    adjudicator's ruling was no longer in force and the claim was open again, nothing said."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))
+    ReviewService(engine, "ann").decide(ids[0], "attributed")
+    ReviewService(engine, "bob").decide(ids[0], "unsourced")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            assert app.screen.claim.id == ids[0]
+            await key(app, pilot, "m", "a", "s", "k")
+            team.adjudicate(engine, ids[0], "contested", "zoe")  # while the prompt is open
+            await key(app, pilot, "enter")
+
+    run(go())
+    history = team.adjudication_history(engine, ids[0])
+    assert [(r.label, r.adjudicator, r.note) for r in history] == [("contested", "zoe", None),
+                                                                   ("contested", "judge", "ask")]
+    engine.dispose()

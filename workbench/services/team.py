@@ -248,6 +248,23 @@ def undo_ruling(engine: Engine, ruling_id: int, adjudicator: str, own: Collectio
         return _insert_ruling(conn, cid, rid, prev.label, prev.rule, prev.note)
 
 
+def note_ruling(engine: Engine, candidate_id: int, adjudicator: str, note: str | None) -> int:
+    """Append a row with ``note`` and the ruling in force when it is written (its label and rule;
+    an open claim stays open); returns its id. Read in the writing transaction, not when the
+    adjudicator began typing: a ruling another adjudicator wrote meanwhile stays in force."""
+    check_note(note)
+    rid = reviewer_id(engine, adjudicator)
+    with engine.begin() as conn:
+        # (locked on PostgreSQL, as in undo_ruling: a ruling written at the same moment is seen)
+        conn.execute(select(candidates.c.id).where(candidates.c.id == candidate_id).with_for_update(key_share=True))
+        prev = conn.execute(
+            select(adjudications.c.label, adjudications.c.rule).where(adjudications.c.candidate_id == candidate_id)
+            .order_by(adjudications.c.id.desc()).limit(1)
+        ).first()
+        label, rule = (prev.label, prev.rule) if prev is not None else (None, "adjudicated")
+        return _insert_ruling(conn, candidate_id, rid, label, rule, note)
+
+
 def note_in_force(engine: Engine, candidate_id: int) -> str | None:
     """The note of the claim's latest adjudication row (None without one)."""
     with engine.connect() as conn:

@@ -238,9 +238,11 @@ class AdjudicateScreen(Screen):
         else:
             self._show(i)
 
-    _KEEP = object()  # (the note in force goes on with a new ruling)
+    _KEEP = object()  # (the note in force goes on with a new ruling; a note goes with the ruling in force)
 
-    def _record(self, label: str | None, rule: str, advance: bool, note=_KEEP) -> None:
+    def _record(self, label, rule: str, advance: bool, note=_KEEP) -> None:
+        """Write a ruling ``label`` with ``rule`` (the note in force kept), or with ``label``
+        ``_KEEP`` the ``note`` with the ruling in force when it is written."""
         tc = self.claim
         if tc is None:
             return
@@ -257,8 +259,11 @@ class AdjudicateScreen(Screen):
                 self._show(nxt)
 
         def job():
-            kept = team.note_in_force(engine, cid) if note is self._KEEP else note
-            op[1] = team.adjudicate(engine, cid, label, who, rule, kept)
+            if label is self._KEEP:
+                op[1] = team.note_ruling(engine, cid, who, note)
+            else:
+                kept = team.note_in_force(engine, cid) if note is self._KEEP else note
+                op[1] = team.adjudicate(engine, cid, label, who, rule, kept)
             self.own_rows.add(op[1])
             return team.team_claims(engine, [cid])
 
@@ -334,11 +339,10 @@ class AdjudicateScreen(Screen):
         def save(value: str | None) -> None:
             if value is None or value == current:
                 return
-            ruled = adj is not None and adj.label is not None
-            # the note joins the ruling in force, or is kept on the open claim (a row without a
-            # label: still open) for the label about to be chosen
-            self._record(adj.label if ruled else None, adj.rule if ruled else "adjudicated", advance=False,
-                         note=value or None)
+            # the note joins the ruling in force when it is written (another adjudicator may have
+            # ruled while it was typed), or is kept on the open claim (a row without a label:
+            # still open) for the label about to be chosen
+            self._record(self._KEEP, "adjudicated", advance=False, note=value or None)
 
         self.app.push_screen(PromptScreen("Note on this ruling", current, "why this label", keep=save), save)
 
