@@ -559,3 +559,36 @@ def test_a_note_saved_after_another_adjudicator_ruled_keeps_that_ruling(tmp_path
     assert [(r.label, r.adjudicator, r.note) for r in history] == [("contested", "zoe", None),
                                                                    ("contested", "judge", "ask")]
     engine.dispose()
+
+
+def test_a_confirmed_majority_the_reviewers_changed_since_is_open_again(tmp_path, capsys):
+    """enter confirms the majority label (rule majority); a reviewer then changes their label and
+    the majority is another label. Before, the confirmation stayed in force: the gold export gave
+    the old label with rule "majority" beside reviewers of whom most gave another, and the
+    adjudication screen counted the claim resolved. Now the claim is open again: the gold label
+    is the new majority's, and the screen lists it as open."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    cid, other = sorted(gold_label(engine))[:2]
+    ann, bob, cy = (ReviewService(engine, n) for n in ("ann", "bob", "cy"))
+    for c in (cid, other):
+        ann.decide(c, "attributed")
+        bob.decide(c, "attributed")
+        cy.decide(c, "unsourced")
+        auto = team.team_claims(engine, [c])[0].automatic()
+        team.adjudicate(engine, c, auto.label, "judge", auto.rule)  # what enter writes
+    bob.decide(cid, "unsourced")  # now 2 of 3 say unsourced
+    tc = team.team_claims(engine, [cid])[0]
+    assert (tc.final().label, tc.final().rule, tc.final().adjudicator) == ("unsourced", "majority", None)
+    assert [t.id for t in team.disputed(engine)] == [cid]  # (other's confirmation still holds)
+    assert team.team_claims(engine, [other])[0].final().adjudicator == "judge"
+    out = tmp_path / "gold.jsonl"
+    rc, _, err = cli(capsys, "export", "--db", url, "--gold", "-o", out)
+    assert rc == 0, err
+    row = next(r for r in map(json.loads, out.read_text("utf-8").splitlines()) if r["id"] == cid)
+    assert (row["label"], row["rule"], row["adjudicator"]) == ("unsourced", "majority", None)
+    # an explicit ruling (a label key) stays in force whatever the reviewers do
+    team.adjudicate(engine, cid, "contested", "judge")
+    bob.decide(cid, "attributed")
+    assert team.team_claims(engine, [cid])[0].final().label == "contested"
+    engine.dispose()

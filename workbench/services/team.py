@@ -108,10 +108,21 @@ class TeamClaim:
             return Ruling(label, "majority", None, None, None)
         return None
 
+    def ruling(self) -> Ruling | None:
+        """The adjudicator's ruling that settles this claim, if one does: the latest row, when it
+        has a label, unless it confirmed a majority (rule ``majority``, enter) that the reviewers
+        have changed since (its label is no longer the majority's): the claim is open again."""
+        adj = self.adjudication
+        if adj is None or adj.label is None:
+            return None
+        if adj.rule == "majority":
+            auto = self.automatic()
+            if auto is None or auto.label != adj.label:
+                return None
+        return adj
+
     def final(self) -> Ruling | None:
-        if self.adjudication is not None and self.adjudication.label is not None:
-            return self.adjudication
-        return self.automatic()
+        return self.ruling() or self.automatic()
 
     def span_for(self, label: str) -> Decision | None:
         """The most common claim span and source among the decisions with ``label``."""
@@ -187,7 +198,7 @@ def disputed(engine: Engine, include_adjudicated: bool = False) -> list[TeamClai
     """The claims whose reviewers disagree (optionally also those already adjudicated)."""
     return [
         t for t in team_claims(engine)
-        if t.disputed and (include_adjudicated or t.adjudication is None or t.adjudication.label is None)
+        if t.disputed and (include_adjudicated or t.ruling() is None)
     ]
 
 

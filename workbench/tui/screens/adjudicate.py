@@ -38,7 +38,7 @@ def as_claim_state(tc: TeamClaim) -> ClaimState:
         suggested_label=tc.suggested_label, score=0.0, origin="extractor", cue=None,
         source=(d.source_start, d.source_end) if d and d.source_start is not None else None,
         source_text=d.source_text if d else None,
-        label=tc.adjudication.label if tc.adjudication else None,
+        label=tc.ruling().label if tc.ruling() else None,
     )
 
 
@@ -186,7 +186,7 @@ class AdjudicateScreen(Screen):
 
     @staticmethod
     def _is_open(tc: TeamClaim) -> bool:
-        return tc.adjudication is None or tc.adjudication.label is None
+        return tc.ruling() is None  # (a majority confirmed that the reviewers changed since is open again)
 
     def _next_open(self, after: int) -> int | None:
         n = len(self.claims)
