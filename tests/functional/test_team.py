@@ -592,3 +592,38 @@ def test_a_confirmed_majority_the_reviewers_changed_since_is_open_again(tmp_path
     bob.decide(cid, "attributed")
     assert team.team_claims(engine, [cid])[0].final().label == "contested"
     engine.dispose()
+
+
+def test_a_note_goes_to_the_claim_it_was_typed_for_when_the_list_changed_meanwhile(tmp_path):
+    """The adjudicator opens the note prompt on a claim; while it is typed, the reviewers come to
+    agree on that claim and it leaves the list (the screen now shows the next one). The note is
+    written on the claim it was typed for. Before, it went to the claim shown when enter was
+    pressed: an unrelated claim got the note, and the claim meant got nothing."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))[:2]
+    for cid in ids:
+        ReviewService(engine, "ann").decide(cid, "attributed")
+        ReviewService(engine, "bob").decide(cid, "unsourced")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert scr.claim.id == ids[0]
+            await key(app, pilot, "m", "w", "h", "y")
+            ReviewService(engine, "bob").decide(ids[0], "attributed")  # they agree now: it leaves the list
+            for _ in range(200):
+                await app.db_idle()
+                await pilot.pause(0.02)
+                if [c.id for c in scr.claims] == [ids[1]]:
+                    break
+            else:
+                raise AssertionError("the list did not follow the database")
+            await key(app, pilot, "enter")
+
+    run(go())
+    assert [(r.label, r.note) for r in team.adjudication_history(engine, ids[0])] == [(None, "why")]
+    assert team.adjudication_history(engine, ids[1]) == []
+    engine.dispose()

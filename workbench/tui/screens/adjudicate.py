@@ -240,14 +240,15 @@ class AdjudicateScreen(Screen):
 
     _KEEP = object()  # (the note in force goes on with a new ruling; a note goes with the ruling in force)
 
-    def _record(self, label, rule: str, advance: bool, note=_KEEP) -> None:
+    def _record(self, label, rule: str, advance: bool, note=_KEEP, claim_id: int | None = None) -> None:
         """Write a ruling ``label`` with ``rule`` (the note in force kept), or with ``label``
-        ``_KEEP`` the ``note`` with the ruling in force when it is written."""
+        ``_KEEP`` the ``note`` with the ruling in force when it is written; on the claim shown, or
+        on claim ``claim_id`` (a note typed for it: the list may have changed meanwhile)."""
         tc = self.claim
-        if tc is None:
+        if tc is None and claim_id is None:
             return
         engine, who = self.app.engine, self.app.reviewer
-        cid = tc.id
+        cid = tc.id if claim_id is None else claim_id
         op = [cid, None]
         self.undo_stack.append(op)
         if advance:
@@ -342,7 +343,7 @@ class AdjudicateScreen(Screen):
             # the note joins the ruling in force when it is written (another adjudicator may have
             # ruled while it was typed), or is kept on the open claim (a row without a label:
             # still open) for the label about to be chosen
-            self._record(self._KEEP, "adjudicated", advance=False, note=value or None)
+            self._record(self._KEEP, "adjudicated", advance=False, note=value or None, claim_id=tc.id)
 
         self.app.push_screen(PromptScreen("Note on this ruling", current, "why this label", keep=save), save)
 
