@@ -627,3 +627,37 @@ def test_a_note_goes_to_the_claim_it_was_typed_for_when_the_list_changed_meanwhi
     assert [(r.label, r.note) for r in team.adjudication_history(engine, ids[0])] == [(None, "why")]
     assert team.adjudication_history(engine, ids[1]) == []
     engine.dispose()
+
+
+def test_a_claim_leaving_the_list_because_a_decision_was_taken_back_is_said_so(tmp_path):
+    """The claim shown leaves the list of disagreements because a reviewer took their decision
+    back (z): the notice says so. Before, it said 'The reviewers now agree on the claim shown',
+    which they did not."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))[:2]
+    bob = ReviewService(engine, "bob")
+    rows = {}
+    for cid in ids:
+        ReviewService(engine, "ann").decide(cid, "attributed")
+        rows[cid] = bob.decide(cid, "unsourced").annotation_id
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40), notifications=True) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            bob.undo(rows[ids[0]])
+            for _ in range(200):
+                await app.db_idle()
+                await pilot.pause(0.02)
+                if [c.id for c in scr.claims] == [ids[1]]:
+                    break
+            else:
+                raise AssertionError("the list did not follow the database")
+            messages = [str(n.message) for n in app._notifications]
+            assert any("Only ann's decision is left on the claim shown" in m for m in messages), messages
+            assert not any("now agree" in m for m in messages)
+
+    run(go())
+    engine.dispose()

@@ -144,6 +144,7 @@ class AdjudicateScreen(Screen):
         the cursor stays on the claim it was on."""
         shown = self.claim
         fresh = {tc.id: tc for tc in rows}
+        now = dict(fresh)  # (as the claims are now, ``fresh`` is emptied below)
         got = set(fresh)  # (a changed claim not among them has no decision left: no dispute)
         changed = set(ids)
         text_changed = any(self.texts.get(aid) not in (None, t) for aid, t in texts.items())
@@ -156,7 +157,7 @@ class AdjudicateScreen(Screen):
         if not claims:
             self.index = None
             if shown is not None:
-                self.notify("The reviewers now agree on the claim shown: no disagreement is left.")
+                self.notify(f"{self._why_left(now.get(shown.id))}: no disagreement is left.")
             self.query_one(ArticleView).set_article("", [], None)
             self._refresh()
             return
@@ -167,10 +168,11 @@ class AdjudicateScreen(Screen):
             return
         pos = next((i for i, c in enumerate(claims) if c.id == shown.id), None)
         if pos is None:
-            # the reviewers now agree on it: the claim that took its place is shown
+            # the reviewers now agree on it (or took their decisions back): the claim that took its
+            # place is shown
             old = self.index or 0
             self.index = None
-            self.notify("The reviewers now agree on the claim shown: it left the list of disagreements.")
+            self.notify(f"{self._why_left(now.get(shown.id))}: it left the list of disagreements.")
             self._show(min(old, len(claims) - 1))
         elif shown.id in changed or text_changed:
             self.index = pos  # drawn again: its decisions, its ruling or its text changed
@@ -178,6 +180,16 @@ class AdjudicateScreen(Screen):
         else:
             self.index = pos
             self._refresh()
+
+    @staticmethod
+    def _why_left(tc: TeamClaim | None) -> str:
+        """Why the claim shown (``tc``: as it is now, None without any decision) is no longer
+        in dispute."""
+        if tc is None or not tc.decisions:
+            return "Every decision on the claim shown was taken back"
+        if len(tc.decisions) == 1:
+            return f"Only {tc.decisions[0].reviewer}'s decision is left on the claim shown"
+        return "The reviewers now agree on the claim shown"
 
     # -- helpers -----------------------------------------------------------------------------
     @property
