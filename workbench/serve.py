@@ -65,7 +65,9 @@ def review_argv(db_url: str, reviewer: str, *, adjudicate: bool = False, python:
     from sqlalchemy.engine import make_url
 
     db = [] if make_url(db_url).password else ["--db", db_url]
-    argv = [python or sys.executable, "-m", "workbench", "review", *db, "--reviewer", reviewer]
+    # (one argument, --reviewer=NAME: an account may be named '-x', which argparse would take for
+    # an option after a separate --reviewer)
+    argv = [python or sys.executable, "-m", "workbench", "review", *db, f"--reviewer={reviewer}"]
     if adjudicate:
         argv.append("--adjudicate")
     return argv

@@ -134,7 +134,8 @@ def test_copy_is_reported_twins_shown_applied_and_inconsistencies_listed(tmp_pat
                 await pilot.pause(0.01)
                 if scr.sim_index is not None:
                     break
-            await press(app, pilot, "i")
+            # everyone's decisions (o): alice's label against bob's (blind review lists hers only)
+            await press(app, pilot, "o", "i")
             for _ in range(400):
                 await app.side_idle()
                 await pilot.pause(0.01)
@@ -298,3 +299,43 @@ def test_the_same_article_in_decomposed_accents_is_a_near_copy(tmp_path, capsys,
     rc, out, err = cli(capsys, "import", "--db", db_url, folder)
     assert rc == 0, err
     assert "near copy: wire-nfd.txt ≈ wire-nfc.txt (similarity 100" in out
+
+
+def test_the_inconsistency_list_keeps_blind_review(tmp_path):
+    """Blind review: `i` lists the near-identical claims the reviewer labelled differently, from
+    their own decisions only; `o` (everyone's decisions) lists the other reviewers' too. Before,
+    `i` showed every reviewer's label on every claim in blind review, claims the reviewer had not
+    decided yet included, while the panel and the similar claims hid them."""
+    url = f"sqlite:///{tmp_path / 'blind.db'}"
+    engine = make_engine(url)
+    import_paths(engine, expand([str(FIXTURES)]), jobs=1)
+    copy = syndicated_copy(tmp_path)
+    import_paths(engine, [copy], jobs=1)
+    orig, twins = ids_by_text(engine, SOURCE), ids_by_text(engine, copy.name)
+    pairs = [(orig[t], twins[t]) for t in orig if t in twins]
+    # bob labels a statement and its twin differently; alice decides one claim elsewhere
+    bob = ReviewService(engine, "bob")
+    bob.decide(pairs[0][0], "attributed")
+    bob.decide(pairs[0][1], "unsourced")
+    ReviewService(engine, "alice").decide(pairs[1][0], "contested")
+    assert any(m.labels.get("bob") for g in similarity.inconsistent_groups(engine) for m in g)
+
+    async def listed(*keys):
+        async with session(url, "alice") as (app, pilot):
+            scr = app.screen
+            for _ in range(400):
+                await app.side_idle()
+                await pilot.pause(0.01)
+                if scr.sim_index is not None:
+                    break
+            await press(app, pilot, *keys, "i")
+            for _ in range(400):
+                await app.side_idle()
+                await pilot.pause(0.01)
+                if isinstance(app.screen, ConsistencyScreen) and app.screen.groups is not None:
+                    break
+            return app.screen.groups
+
+    assert run(listed()) == []  # bob's labels stay hidden
+    assert any(m.labels.get("bob") == "unsourced" for g in run(listed("o")) for m in g)
+    engine.dispose()

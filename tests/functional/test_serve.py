@@ -259,8 +259,21 @@ def test_session_command_carries_the_database_and_reviewer_as_arguments():
 
     url, name = "sqlite:////tmp/a b/it's.db", "o'brien; touch /tmp/pwned $(id)"
     argv = review_argv(url, name)  # run without a shell: nothing in it is interpreted
-    assert argv == [sys.executable, "-m", "workbench", "review", "--db", url, "--reviewer", name]
+    assert argv == [sys.executable, "-m", "workbench", "review", "--db", url, f"--reviewer={name}"]
     assert review_argv(url, name, adjudicate=True)[-1] == "--adjudicate"
+
+
+def test_an_account_whose_name_starts_with_a_dash_reviews_under_its_name():
+    """`users add` accepts a name such as '-x' or '--adjudicate'; its page's session ran
+    `review --reviewer -x`, which the review command refused ('argument --reviewer: expected one
+    argument', exit status 2): the account logged in and never got the review app."""
+    from workbench.cli import build_parser
+    from workbench.serve import review_argv
+
+    for name in ("-x", "--adjudicate", "-"):
+        for adjudicate in (False, True):
+            args = build_parser().parse_args(review_argv("sqlite:////tmp/x.db", name, adjudicate=adjudicate)[3:])
+            assert (args.reviewer, args.adjudicate) == (name, adjudicate)
 
 
 def test_a_password_never_goes_on_the_session_command_line():

@@ -494,3 +494,170 @@ def test_gold_rows_keep_the_claims_cue_and_provenance(tmp_path, capsys):
         for field in ("cue", "origin", "score", "extractor_version"):
             assert gold[cid][field] == claims[cid][field], (cid, field)
     assert gold[added]["origin"] == "manual"
+
+
+def test_label_keys_typed_before_a_ruling_is_written_rule_the_next_claims(tmp_path):
+    """Keys typed faster than the database writes: a label key moves the adjudicator on at once,
+    so the next key rules the next open claim. Before, the focus moved only once the ruling was
+    written, so `c a u` typed quickly wrote three rulings on the first claim (the last, unsourced,
+    in force) and left the two others open, while the screen went on as if each had been ruled."""
+    import threading
+
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))[:4]
+    for cid in ids:
+        ReviewService(engine, "ann").decide(cid, "attributed")
+        ReviewService(engine, "bob").decide(cid, "not_claim")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert scr.claim.id == ids[0]
+            gate = threading.Event()
+            app.db(gate.wait, 10)  # the database is slow: nothing is written while the keys are typed
+            for k in ("c", "a", "u"):
+                await pilot.press(k)
+            assert scr.claim.id == ids[3]  # the focus is already past the three claims ruled
+            gate.set()
+            for _ in range(3):
+                await app.db_idle()
+                await pilot.pause()
+            assert scr.claim.id == ids[3]
+            assert "3/4 disagreements resolved" in str(scr.query_one("#status").render())
+
+    run(go())
+    assert [[r.label for r in team.adjudication_history(engine, cid)] for cid in ids] == [
+        ["contested"], ["attributed"], ["unsourced"], []]
+    engine.dispose()
+
+
+def test_a_note_saved_after_another_adjudicator_ruled_keeps_that_ruling(tmp_path):
+    """The adjudicator opens the note prompt on an open claim; meanwhile another adjudicator rules
+    on it; the note is saved. The note joins the ruling in force when it is written. Before, the
+    note's row carried what was in force when the prompt opened (no label): the other
+    adjudicator's ruling was no longer in force and the claim was open again, nothing said."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))
+    ReviewService(engine, "ann").decide(ids[0], "attributed")
+    ReviewService(engine, "bob").decide(ids[0], "unsourced")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            assert app.screen.claim.id == ids[0]
+            await key(app, pilot, "m", "a", "s", "k")
+            team.adjudicate(engine, ids[0], "contested", "zoe")  # while the prompt is open
+            await key(app, pilot, "enter")
+
+    run(go())
+    history = team.adjudication_history(engine, ids[0])
+    assert [(r.label, r.adjudicator, r.note) for r in history] == [("contested", "zoe", None),
+                                                                   ("contested", "judge", "ask")]
+    engine.dispose()
+
+
+def test_a_confirmed_majority_the_reviewers_changed_since_is_open_again(tmp_path, capsys):
+    """enter confirms the majority label (rule majority); a reviewer then changes their label and
+    the majority is another label. Before, the confirmation stayed in force: the gold export gave
+    the old label with rule "majority" beside reviewers of whom most gave another, and the
+    adjudication screen counted the claim resolved. Now the claim is open again: the gold label
+    is the new majority's, and the screen lists it as open."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    cid, other = sorted(gold_label(engine))[:2]
+    ann, bob, cy = (ReviewService(engine, n) for n in ("ann", "bob", "cy"))
+    for c in (cid, other):
+        ann.decide(c, "attributed")
+        bob.decide(c, "attributed")
+        cy.decide(c, "unsourced")
+        auto = team.team_claims(engine, [c])[0].automatic()
+        team.adjudicate(engine, c, auto.label, "judge", auto.rule)  # what enter writes
+    bob.decide(cid, "unsourced")  # now 2 of 3 say unsourced
+    tc = team.team_claims(engine, [cid])[0]
+    assert (tc.final().label, tc.final().rule, tc.final().adjudicator) == ("unsourced", "majority", None)
+    assert [t.id for t in team.disputed(engine)] == [cid]  # (other's confirmation still holds)
+    assert team.team_claims(engine, [other])[0].final().adjudicator == "judge"
+    out = tmp_path / "gold.jsonl"
+    rc, _, err = cli(capsys, "export", "--db", url, "--gold", "-o", out)
+    assert rc == 0, err
+    row = next(r for r in map(json.loads, out.read_text("utf-8").splitlines()) if r["id"] == cid)
+    assert (row["label"], row["rule"], row["adjudicator"]) == ("unsourced", "majority", None)
+    # an explicit ruling (a label key) stays in force whatever the reviewers do
+    team.adjudicate(engine, cid, "contested", "judge")
+    bob.decide(cid, "attributed")
+    assert team.team_claims(engine, [cid])[0].final().label == "contested"
+    engine.dispose()
+
+
+def test_a_note_goes_to_the_claim_it_was_typed_for_when_the_list_changed_meanwhile(tmp_path):
+    """The adjudicator opens the note prompt on a claim; while it is typed, the reviewers come to
+    agree on that claim and it leaves the list (the screen now shows the next one). The note is
+    written on the claim it was typed for. Before, it went to the claim shown when enter was
+    pressed: an unrelated claim got the note, and the claim meant got nothing."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))[:2]
+    for cid in ids:
+        ReviewService(engine, "ann").decide(cid, "attributed")
+        ReviewService(engine, "bob").decide(cid, "unsourced")
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            assert scr.claim.id == ids[0]
+            await key(app, pilot, "m", "w", "h", "y")
+            ReviewService(engine, "bob").decide(ids[0], "attributed")  # they agree now: it leaves the list
+            for _ in range(200):
+                await app.db_idle()
+                await pilot.pause(0.02)
+                if [c.id for c in scr.claims] == [ids[1]]:
+                    break
+            else:
+                raise AssertionError("the list did not follow the database")
+            await key(app, pilot, "enter")
+
+    run(go())
+    assert [(r.label, r.note) for r in team.adjudication_history(engine, ids[0])] == [(None, "why")]
+    assert team.adjudication_history(engine, ids[1]) == []
+    engine.dispose()
+
+
+def test_a_claim_leaving_the_list_because_a_decision_was_taken_back_is_said_so(tmp_path):
+    """The claim shown leaves the list of disagreements because a reviewer took their decision
+    back (z): the notice says so. Before, it said 'The reviewers now agree on the claim shown',
+    which they did not."""
+    url = fixture_db(tmp_path)
+    engine = make_engine(url)
+    ids = sorted(gold_label(engine))[:2]
+    bob = ReviewService(engine, "bob")
+    rows = {}
+    for cid in ids:
+        ReviewService(engine, "ann").decide(cid, "attributed")
+        rows[cid] = bob.decide(cid, "unsourced").annotation_id
+
+    async def go():
+        app = make_app(url, "judge", keymap_file=Path("/nonexistent/keymap.toml"), adjudicate=True)
+        async with app.run_test(size=(140, 40), notifications=True) as pilot:
+            await wait_ready(app, pilot)
+            scr = app.screen
+            bob.undo(rows[ids[0]])
+            for _ in range(200):
+                await app.db_idle()
+                await pilot.pause(0.02)
+                if [c.id for c in scr.claims] == [ids[1]]:
+                    break
+            else:
+                raise AssertionError("the list did not follow the database")
+            messages = [str(n.message) for n in app._notifications]
+            assert any("Only ann's decision is left on the claim shown" in m for m in messages), messages
+            assert not any("now agree" in m for m in messages)
+
+    run(go())
+    engine.dispose()

@@ -160,10 +160,17 @@ def decided_labels(conn) -> tuple[dict[int, str], int]:
         votes.setdefault(cid, {})[name] = label
     out = {cid: lab for cid, v in votes.items() if (lab := consensus(v)) is not None}
     last_ruling = select(func.max(adjudications.c.id).label("id")).group_by(adjudications.c.candidate_id).subquery("lr")
-    for cid, label in conn.execute(select(adjudications.c.candidate_id, adjudications.c.label)
-                                   .join(last_ruling, adjudications.c.id == last_ruling.c.id)):
-        if label is not None:
-            out[cid] = label
+    for cid, label, rule in conn.execute(select(adjudications.c.candidate_id, adjudications.c.label, adjudications.c.rule)
+                                         .join(last_ruling, adjudications.c.id == last_ruling.c.id)):
+        if label is None:
+            continue
+        if rule == "majority":
+            # a confirmed majority holds while it is the majority (as for the gold export,
+            # ``TeamClaim.ruling``): the reviewers may have changed their labels since
+            v = list(votes.get(cid, {}).values())
+            if v.count(label) * 2 <= len(v):
+                continue
+        out[cid] = label
     last = conn.execute(select(func.max(annotations.c.id))).scalar_one() or 0
     return out, last
 

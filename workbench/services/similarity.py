@@ -120,13 +120,15 @@ def twins(engine: Engine, index: SimilarityIndex, candidate_id: int, reviewer: s
                  consensus(labels.get(m.id, {}))) for m in matches]
 
 
-def decided_ids(engine: Engine) -> list[int]:
+def decided_ids(engine: Engine, reviewer: str | None = None) -> list[int]:
+    """The candidates with a current decision (``reviewer``'s, if given)."""
     latest = latest_annotation_ids()
+    q = (select(annotations.c.candidate_id).join(latest, annotations.c.id == latest.c.id)
+         .where(annotations.c.label.is_not(None)))
+    if reviewer is not None:
+        q = q.join(reviewers, reviewers.c.id == annotations.c.reviewer_id).where(reviewers.c.name == reviewer)
     with engine.connect() as conn:
-        return sorted(set(conn.execute(
-            select(annotations.c.candidate_id).join(latest, annotations.c.id == latest.c.id)
-            .where(annotations.c.label.is_not(None))
-        ).scalars()))
+        return sorted(set(conn.execute(q).scalars()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +140,14 @@ class GroupMember:
 
 
 def inconsistent_groups(engine: Engine, index: SimilarityIndex | None = None,
-                        threshold: float = SAME_STATEMENT) -> list[list[GroupMember]]:
-    """Groups of near-identical decided claims whose labels differ (across claims or reviewers)."""
-    ids = decided_ids(engine)
+                        threshold: float = SAME_STATEMENT, reviewer: str | None = None) -> list[list[GroupMember]]:
+    """Groups of near-identical decided claims whose labels differ (across claims or reviewers);
+    ``reviewer``: only that reviewer's decisions (blind review: nobody else's labels)."""
+    ids = decided_ids(engine, reviewer)
     if not ids:
         return []
     index = index or build_index(engine)
-    labels = current_labels(engine, ids)
+    labels = current_labels(engine, ids, reviewer)
     out = []
     for g in groups(index, ids, threshold):
         seen = {lbl for c in g for lbl in labels.get(c, {}).values()}

@@ -108,10 +108,21 @@ class TeamClaim:
             return Ruling(label, "majority", None, None, None)
         return None
 
+    def ruling(self) -> Ruling | None:
+        """The adjudicator's ruling that settles this claim, if one does: the latest row, when it
+        has a label, unless it confirmed a majority (rule ``majority``, enter) that the reviewers
+        have changed since (its label is no longer the majority's): the claim is open again."""
+        adj = self.adjudication
+        if adj is None or adj.label is None:
+            return None
+        if adj.rule == "majority":
+            auto = self.automatic()
+            if auto is None or auto.label != adj.label:
+                return None
+        return adj
+
     def final(self) -> Ruling | None:
-        if self.adjudication is not None and self.adjudication.label is not None:
-            return self.adjudication
-        return self.automatic()
+        return self.ruling() or self.automatic()
 
     def span_for(self, label: str) -> Decision | None:
         """The most common claim span and source among the decisions with ``label``."""
@@ -187,7 +198,7 @@ def disputed(engine: Engine, include_adjudicated: bool = False) -> list[TeamClai
     """The claims whose reviewers disagree (optionally also those already adjudicated)."""
     return [
         t for t in team_claims(engine)
-        if t.disputed and (include_adjudicated or t.adjudication is None or t.adjudication.label is None)
+        if t.disputed and (include_adjudicated or t.ruling() is None)
     ]
 
 
@@ -246,6 +257,23 @@ def undo_ruling(engine: Engine, ruling_id: int, adjudicator: str, own: Collectio
         if prev is None:
             return _insert_ruling(conn, cid, rid, None, "adjudicated", None)
         return _insert_ruling(conn, cid, rid, prev.label, prev.rule, prev.note)
+
+
+def note_ruling(engine: Engine, candidate_id: int, adjudicator: str, note: str | None) -> int:
+    """Append a row with ``note`` and the ruling in force when it is written (its label and rule;
+    an open claim stays open); returns its id. Read in the writing transaction, not when the
+    adjudicator began typing: a ruling another adjudicator wrote meanwhile stays in force."""
+    check_note(note)
+    rid = reviewer_id(engine, adjudicator)
+    with engine.begin() as conn:
+        # (locked on PostgreSQL, as in undo_ruling: a ruling written at the same moment is seen)
+        conn.execute(select(candidates.c.id).where(candidates.c.id == candidate_id).with_for_update(key_share=True))
+        prev = conn.execute(
+            select(adjudications.c.label, adjudications.c.rule).where(adjudications.c.candidate_id == candidate_id)
+            .order_by(adjudications.c.id.desc()).limit(1)
+        ).first()
+        label, rule = (prev.label, prev.rule) if prev is not None else (None, "adjudicated")
+        return _insert_ruling(conn, candidate_id, rid, label, rule, note)
 
 
 def note_in_force(engine: Engine, candidate_id: int) -> str | None:

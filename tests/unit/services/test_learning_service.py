@@ -203,3 +203,27 @@ def test_an_import_of_decisions_retrains_the_model(tmp_path, corpus_db):
     (tmp_path / "more").mkdir()
     (tmp_path / "more" / "x.txt").write_text("The council met on Monday, the mayor said.\n", encoding="utf-8")
     assert import_paths(other, [tmp_path / "more" / "x.txt"], jobs=1).learned is None
+
+
+def test_a_confirmed_majority_the_reviewers_changed_since_teaches_the_new_majority(corpus_db):
+    """The model learns the gold label: a confirmation of the majority (enter in adjudication,
+    rule majority) holds while that label is the majority, as in the gold export; an explicit
+    ruling always. Before, a confirmation the reviewers had overturned since still taught the
+    old label."""
+    from workbench.services import team
+
+    engine, corpus = corpus_db
+    cid = ReviewService(engine, "ann").load_article("en-budget.txt").claims[0].id
+    ann, bob, cy = (ReviewService(engine, n) for n in ("ann", "bob", "cy"))
+    ann.decide(cid, "attributed")
+    bob.decide(cid, "attributed")
+    cy.decide(cid, "unsourced")
+    team.adjudicate(engine, cid, "attributed", "judge", "majority")
+    with engine.connect() as conn:
+        assert learning.decided_labels(conn)[0][cid] == "attributed"
+    bob.decide(cid, "unsourced")  # 2 of 3 say unsourced now
+    with engine.connect() as conn:
+        assert learning.decided_labels(conn)[0][cid] == "unsourced"
+    team.adjudicate(engine, cid, "contested", "judge")  # an explicit ruling
+    with engine.connect() as conn:
+        assert learning.decided_labels(conn)[0][cid] == "contested"

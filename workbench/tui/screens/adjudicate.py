@@ -38,7 +38,7 @@ def as_claim_state(tc: TeamClaim) -> ClaimState:
         suggested_label=tc.suggested_label, score=0.0, origin="extractor", cue=None,
         source=(d.source_start, d.source_end) if d and d.source_start is not None else None,
         source_text=d.source_text if d else None,
-        label=tc.adjudication.label if tc.adjudication else None,
+        label=tc.ruling().label if tc.ruling() else None,
     )
 
 
@@ -77,6 +77,8 @@ class AdjudicateScreen(Screen):
         #: the newest (annotation, adjudication) row ids read (``team.changes_since``)
         self.seen: tuple[int, int] | None = None
         self._polling = False
+        #: claims whose ruling is being written: not open for the keys typed meanwhile
+        self._pending: set[int] = set()
 
     @property
     def active_bindings(self):
@@ -142,6 +144,7 @@ class AdjudicateScreen(Screen):
         the cursor stays on the claim it was on."""
         shown = self.claim
         fresh = {tc.id: tc for tc in rows}
+        now = dict(fresh)  # (as the claims are now, ``fresh`` is emptied below)
         got = set(fresh)  # (a changed claim not among them has no decision left: no dispute)
         changed = set(ids)
         text_changed = any(self.texts.get(aid) not in (None, t) for aid, t in texts.items())
@@ -154,7 +157,7 @@ class AdjudicateScreen(Screen):
         if not claims:
             self.index = None
             if shown is not None:
-                self.notify("The reviewers now agree on the claim shown: no disagreement is left.")
+                self.notify(f"{self._why_left(now.get(shown.id))}: no disagreement is left.")
             self.query_one(ArticleView).set_article("", [], None)
             self._refresh()
             return
@@ -165,10 +168,11 @@ class AdjudicateScreen(Screen):
             return
         pos = next((i for i, c in enumerate(claims) if c.id == shown.id), None)
         if pos is None:
-            # the reviewers now agree on it: the claim that took its place is shown
+            # the reviewers now agree on it (or took their decisions back): the claim that took its
+            # place is shown
             old = self.index or 0
             self.index = None
-            self.notify("The reviewers now agree on the claim shown: it left the list of disagreements.")
+            self.notify(f"{self._why_left(now.get(shown.id))}: it left the list of disagreements.")
             self._show(min(old, len(claims) - 1))
         elif shown.id in changed or text_changed:
             self.index = pos  # drawn again: its decisions, its ruling or its text changed
@@ -177,6 +181,16 @@ class AdjudicateScreen(Screen):
             self.index = pos
             self._refresh()
 
+    @staticmethod
+    def _why_left(tc: TeamClaim | None) -> str:
+        """Why the claim shown (``tc``: as it is now, None without any decision) is no longer
+        in dispute."""
+        if tc is None or not tc.decisions:
+            return "Every decision on the claim shown was taken back"
+        if len(tc.decisions) == 1:
+            return f"Only {tc.decisions[0].reviewer}'s decision is left on the claim shown"
+        return "The reviewers now agree on the claim shown"
+
     # -- helpers -----------------------------------------------------------------------------
     @property
     def claim(self) -> TeamClaim | None:
@@ -184,13 +198,13 @@ class AdjudicateScreen(Screen):
 
     @staticmethod
     def _is_open(tc: TeamClaim) -> bool:
-        return tc.adjudication is None or tc.adjudication.label is None
+        return tc.ruling() is None  # (a majority confirmed that the reviewers changed since is open again)
 
     def _next_open(self, after: int) -> int | None:
         n = len(self.claims)
         for k in range(1, n + 1):
             i = (after + k) % n
-            if self._is_open(self.claims[i]):
+            if self._is_open(self.claims[i]) and self.claims[i].id not in self._pending:
                 return i
         return None
 
@@ -236,39 +250,57 @@ class AdjudicateScreen(Screen):
         else:
             self._show(i)
 
-    _KEEP = object()  # (the note in force goes on with a new ruling)
+    _KEEP = object()  # (the note in force goes on with a new ruling; a note goes with the ruling in force)
 
-    def _record(self, label: str | None, rule: str, advance: bool, note=_KEEP) -> None:
+    def _record(self, label, rule: str, advance: bool, note=_KEEP, claim_id: int | None = None) -> None:
+        """Write a ruling ``label`` with ``rule`` (the note in force kept), or with ``label``
+        ``_KEEP`` the ``note`` with the ruling in force when it is written; on the claim shown, or
+        on claim ``claim_id`` (a note typed for it: the list may have changed meanwhile)."""
         tc = self.claim
-        if tc is None:
+        if tc is None and claim_id is None:
             return
         engine, who = self.app.engine, self.app.reviewer
-        cid = tc.id
+        cid = tc.id if claim_id is None else claim_id
         op = [cid, None]
         self.undo_stack.append(op)
+        if advance:
+            # the next key acts on the next open claim at once, not on this one again (keys typed
+            # faster than the database writes each rule their own claim, as in the review screen)
+            self._pending.add(cid)
+            nxt = self._next_open(self.index)
+            if nxt is not None and nxt != self.index:
+                self._show(nxt)
 
         def job():
-            kept = team.note_in_force(engine, cid) if note is self._KEEP else note
-            op[1] = team.adjudicate(engine, cid, label, who, rule, kept)
+            if label is self._KEEP:
+                op[1] = team.note_ruling(engine, cid, who, note)
+            else:
+                kept = team.note_in_force(engine, cid) if note is self._KEEP else note
+                op[1] = team.adjudicate(engine, cid, label, who, rule, kept)
             self.own_rows.add(op[1])
             return team.team_claims(engine, [cid])
 
         def failed(exc: Exception) -> None:  # not saved: nothing to undo (z goes on with the row before)
+            self._pending.discard(cid)
             if op in self.undo_stack:
                 self.undo_stack.remove(op)
+            self._refresh()
             self.app.not_saved(exc)
 
-        self.app.db(job, then=lambda rows: self._written(cid, rows, advance), error=failed)
+        def written(rows) -> None:
+            self._pending.discard(cid)
+            self._written(cid, rows)
 
-    def _written(self, cid: int, rows, advance: bool, show: bool = False) -> None:
+        self.app.db(job, then=written, error=failed)
+
+    def _written(self, cid: int, rows, show: bool = False) -> None:
         """A row of claim ``cid`` is committed: the claim as it is now (``show``: focus it)."""
         pos = next((i for i, c in enumerate(self.claims) if c.id == cid), None)
         if pos is None or not rows:
             return
         self.claims[pos] = rows[0]
         if pos == self.index or show:
-            nxt = self._next_open(pos) if advance else None
-            self._show(nxt if nxt is not None else pos)
+            self._show(pos)
         else:
             self._refresh()
 
@@ -304,9 +336,9 @@ class AdjudicateScreen(Screen):
             # the later ruling stays in force; the next z goes on with this session's row before
             self.notify(str(exc), severity="warning", timeout=6, markup=False)
             self.app.db(team.team_claims, engine, [op[0]],
-                        then=lambda rows: self._written(op[0], rows, advance=False, show=True))
+                        then=lambda rows: self._written(op[0], rows, show=True))
 
-        self.app.db(job, then=lambda rows: self._written(op[0], rows, advance=False, show=True), error=refused)
+        self.app.db(job, then=lambda rows: self._written(op[0], rows, show=True), error=refused)
 
     def action_note(self) -> None:
         tc = self.claim
@@ -320,11 +352,10 @@ class AdjudicateScreen(Screen):
         def save(value: str | None) -> None:
             if value is None or value == current:
                 return
-            ruled = adj is not None and adj.label is not None
-            # the note joins the ruling in force, or is kept on the open claim (a row without a
-            # label: still open) for the label about to be chosen
-            self._record(adj.label if ruled else None, adj.rule if ruled else "adjudicated", advance=False,
-                         note=value or None)
+            # the note joins the ruling in force when it is written (another adjudicator may have
+            # ruled while it was typed), or is kept on the open claim (a row without a label:
+            # still open) for the label about to be chosen
+            self._record(self._KEEP, "adjudicated", advance=False, note=value or None, claim_id=tc.id)
 
         self.app.push_screen(PromptScreen("Note on this ruling", current, "why this label", keep=save), save)
 

@@ -24,9 +24,11 @@ class ConsistencyScreen(ModalScreen[tuple[str, int] | None]):
         Binding("i", "cancel", "Close", show=False, id="consistency.close2"),
     ]
 
-    def __init__(self, index) -> None:
+    def __init__(self, index, reviewer: str | None = None) -> None:
+        """``reviewer``: blind review, only that reviewer's decisions are listed (None: everyone's)."""
         super().__init__()
         self.index = index
+        self.reviewer = reviewer
         self.groups: list[list[similarity.GroupMember]] | None = None
         self._targets: dict[str, tuple[str, int]] = {}
 
@@ -38,15 +40,16 @@ class ConsistencyScreen(ModalScreen[tuple[str, int] | None]):
             yield Label("enter: open the claim   escape: close", id="list-hint")
 
     def on_mount(self) -> None:
-        engine, index = self.app.engine, self.index
-        self.app.side(lambda: similarity.inconsistent_groups(engine, index), then=self._fill)
+        engine, index, reviewer = self.app.engine, self.index, self.reviewer
+        self.app.side(lambda: similarity.inconsistent_groups(engine, index, reviewer=reviewer), then=self._fill)
 
     def _fill(self, groups) -> None:
         self.groups = groups
         n = sum(len(g) for g in groups)
+        whose = " (your decisions; o shows everyone's)" if self.reviewer is not None else ""
         self.query_one("#consistency-title", Label).update(Text(
-            f"{len(groups)} group(s) of near-identical claims with different labels ({n} claims)"
-            if groups else "No inconsistency: near-identical claims have the same labels.", style="bold"))
+            f"{len(groups)} group(s) of near-identical claims with different labels ({n} claims){whose}"
+            if groups else f"No inconsistency: near-identical claims have the same labels{whose}.", style="bold"))
         ol = self.query_one(OptionList)
         pal = label_styles(self)
         ol.clear_options()

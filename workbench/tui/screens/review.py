@@ -968,7 +968,9 @@ class ReviewScreen(Screen):
             return
         from workbench.tui.screens.consistency import ConsistencyScreen
 
-        self.app.push_screen(ConsistencyScreen(self.sim_index), self._go_to)
+        # blind review: the reviewer's own decisions only (o: everyone's), as in the similar panel
+        self.app.push_screen(ConsistencyScreen(self.sim_index, None if self.show_others else self.app.reviewer),
+                             self._go_to)
 
     def action_agreement(self) -> None:
         from workbench.tui.screens.agreement import AgreementScreen

@@ -56,7 +56,7 @@ class DecisionsPanel(Painted):
         head.add_row("rules", Text(f"{auto.rule}: {auto.label}" if auto else "tie: an adjudicator must decide",
                                    style="#d7d7d7" if auto else "italic #ff5f87"))
         adj = tc.adjudication
-        if adj is not None and adj.label is not None:
+        if tc.ruling() is not None:
             ruling = _label(adj.label, pal)
             ruling.append(f"  ({adj.rule} by {adj.adjudicator})", style="#8a8a8a")
             head.add_row("ruling", ruling)
@@ -64,6 +64,9 @@ class DecisionsPanel(Painted):
                 head.add_row("its note", Text(visible(adj.note)))
         else:
             head.add_row("ruling", Text("— open", style="italic #8a8a8a"))
+            if adj is not None and adj.label is not None:  # a majority confirmed, changed since
+                head.add_row("was", Text(f"{adj.label}, the majority {adj.adjudicator} confirmed: the reviewers "
+                                         "changed since", style="italic #ff5f87"))
             if adj is not None and adj.note:
                 head.add_row("note", Text(visible(adj.note), style="#bcbcbc"))  # (for the ruling to come)
 
