@@ -157,7 +157,7 @@ class AdjudicateScreen(Screen):
         if not claims:
             self.index = None
             if shown is not None:
-                self.notify(f"{self._why_left(now.get(shown.id))}: no disagreement is left.")
+                self.notify(f"{self._why_left(now.get(shown.id))}: no disagreement is left.", markup=False)
             self.query_one(ArticleView).set_article("", [], None)
             self._refresh()
             return
@@ -172,7 +172,7 @@ class AdjudicateScreen(Screen):
             # place is shown
             old = self.index or 0
             self.index = None
-            self.notify(f"{self._why_left(now.get(shown.id))}: it left the list of disagreements.")
+            self.notify(f"{self._why_left(now.get(shown.id))}: it left the list of disagreements.", markup=False)
             self._show(min(old, len(claims) - 1))
         elif shown.id in changed or text_changed:
             self.index = pos  # drawn again: its decisions, its ruling or its text changed
