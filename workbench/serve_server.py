@@ -267,6 +267,13 @@ class WorkbenchServer(Server):
     async def handle_index(self, request: web.Request):
         if await self.gate.reviewer(request) is None:
             raise web.HTTPSeeOther("/login")
+        if len(self.sessions) >= self.config.max_sessions:
+            # said here, on the page: a refused websocket only shows the page's "Session ended."
+            resp = _page("Claim Workbench", f"<p class='err'>{self.config.max_sessions} review sessions are open "
+                         "already (the server's --max-sessions): try again when one is closed.</p>"
+                         "<a href='/'>try again</a>", status=503)
+            resp.headers["Retry-After"] = "30"
+            return resp
         # the page's websocket URL follows the address the browser used (through a proxy: https)
         self.public_url = f"{self.gate.scheme(request)}://{request.host}"
         resp = await super().handle_index(request)

@@ -1030,3 +1030,26 @@ def test_a_malformed_host_header_is_a_bad_request(tmp_path):
             assert (await client.get("/", headers={"Host": f"review.example.org:{p}"})).status == 403
 
     asyncio.run(go())
+
+
+def test_the_page_says_when_every_review_session_is_taken(tmp_path):
+    """With --max-sessions sessions open, opening the page says so (503, naming the limit).
+    Before, the page loaded, its websocket was refused (503, a reply the browser does not show)
+    and the reviewer saw only textual-serve's 'Session ended.' with a Restart button."""
+    from workbench.serve import AppSession, make_server
+    from workbench.store import make_engine as migrate
+
+    migrate(f"sqlite:///{tmp_path / 'serve.db'}").dispose()
+    server = make_server(_config(tmp_path, max_sessions=1))
+
+    async def go():
+        async with await _client(server) as client:
+            taken = AppSession()
+            server.sessions.add(taken)  # the one session the server may run
+            resp = await client.get("/")
+            assert resp.status == 503 and "--max-sessions" in await resp.text()
+            assert "Session ended" not in await resp.text()
+            server.sessions.discard(taken)
+            assert (await client.get("/")).status == 200
+
+    asyncio.run(go())
