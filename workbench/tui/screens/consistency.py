@@ -46,7 +46,7 @@ class ConsistencyScreen(ModalScreen[tuple[str, int] | None]):
     def _fill(self, groups) -> None:
         self.groups = groups
         n = sum(len(g) for g in groups)
-        whose = " (your decisions; o shows everyone's)" if self.reviewer is not None else ""
+        whose = " (yours; o: everyone's)" if self.reviewer is not None else ""
         self.query_one("#consistency-title", Label).update(Text(
             f"{len(groups)} group(s) of near-identical claims with different labels ({n} claims){whose}"
             if groups else f"No inconsistency: near-identical claims have the same labels{whose}.", style="bold"))
