@@ -400,7 +400,7 @@ def _import(args) -> int:
     if res.decision_files:
         d = res.decisions
         print(f"decisions from {res.decision_files} claims export(s): {d.added} added, {d.known} already there, "
-              f"{d.suggestions} suggestion(s) skipped, {d.claims_added} claim(s) added"
+              f"{d.suggestions} suggested or gold row(s) skipped, {d.claims_added} claim(s) added"
               + (f"; {d.orphaned} of the decisions added on orphaned claims (kept on the revision they name)"
                  if d.orphaned else "")
               + (f"; {d.reanchored} re-anchored on the current text of a revised article" if d.reanchored else ""))

@@ -206,7 +206,7 @@ def test_a_claims_export_with_an_orphaned_decision_imports_into_its_own_database
             src.backup(dst)
         rc, out, err = run(capsys, "import", "--db", copy, path)
         assert (rc, err) == (0, ""), err
-        assert f"0 added, {n} already there, 0 suggestion(s) skipped, 0 claim(s) added" in out
+        assert f"0 added, {n} already there, 0 suggested or gold row(s) skipped, 0 claim(s) added" in out
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(tables.annotations)).scalar_one() == before
 
@@ -220,7 +220,7 @@ def test_an_orphaned_decision_merges_as_an_orphaned_decision(capsys, tmp_path, d
     bob = _database(capsys, tmp_path, "bob", OLD, NEW)
     rc, out, err = run(capsys, "import", "--db", bob, path)
     assert (rc, err) == (0, ""), err
-    assert (f"decisions from 1 claims export(s): {n} added, 0 already there, 0 suggestion(s) skipped, 1 claim(s) "
+    assert (f"decisions from 1 claims export(s): {n} added, 0 already there, 0 suggested or gold row(s) skipped, 1 claim(s) "
             "added; 1 of the decisions added on orphaned claims") in out
     rows = _rows(capsys, bob, "alice")
     assert len(rows) == n

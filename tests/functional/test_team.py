@@ -211,7 +211,7 @@ def test_round_trip_into_a_fresh_database_gives_the_same_decisions(tmp_path, cap
     url2 = f"sqlite:///{fresh / 'b.db'}"
     rc, out, err = cli(capsys, "import", "--db", url2, FIXTURES, export)
     assert rc == 0, err
-    assert "4 added, 0 already there, 0 suggestion(s) skipped, 1 claim(s) added" in out
+    assert "4 added, 0 already there, 0 suggested or gold row(s) skipped, 1 claim(s) added" in out
 
     def current(u):
         rows = [json.loads(x) for x in (lambda: (cli(capsys, "export", "--db", u, "-o", "-")[1]))().splitlines()]
@@ -221,6 +221,15 @@ def test_round_trip_into_a_fresh_database_gives_the_same_decisions(tmp_path, cap
 
     assert current(url) == current(url2)
     assert added.claim.start == 10
+
+    # a gold export holds final labels, no reviewer's decisions: its rows are skipped, and said so
+    # (they were counted as "suggestion(s) skipped")
+    gold = tmp_path / "gold.jsonl"
+    assert cli(capsys, "export", "--db", url, "--gold", "-o", gold)[0] == 0
+    n_gold = len(gold.read_text("utf-8").splitlines())
+    rc, out, err = cli(capsys, "import", "--db", url2, gold)
+    assert rc == 0, err
+    assert f"0 added, 0 already there, {n_gold} suggested or gold row(s) skipped, 0 claim(s) added" in out
     engine.dispose()
 
 

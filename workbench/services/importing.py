@@ -134,7 +134,7 @@ class _Group:
 
 @dataclass
 class DecisionImport:
-    """What the claims exports of an import added: decisions added, already there, suggestions
+    """What the claims exports of an import added: decisions added, already there, suggested or gold rows
     skipped, claims added with them."""
 
     added: int = 0
