@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TypedDict
 
 from workbench.formats.common import SOURCE_LABEL, SUGGESTED, InputError, jsonl_objects, jsonl_sink
@@ -39,6 +40,7 @@ from workbench.formats.tool_files import (
     parse_time,
     span_extras,
 )
+from workbench.graphemes import FLAG, marks, symbol_sequence
 
 SUFFIX = ".jsonl"
 sink = jsonl_sink
@@ -140,23 +142,20 @@ def read(b: DecisionsBuilder, raw: str) -> None:
 
 # -- writing -------------------------------------------------------------------------------------
 
-#: combining marks (a decomposed accent, NFD), variation selectors, emoji skin tones and tag
-#: characters: they belong to the character before them, never a token of their own
-_MARKS = ("\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
-          "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f")
-#: a symbol with its marks
-_SYMBOL = rf"[^\w\s\u200d][{_MARKS}]*"
-#: a word; a flag (two regional indicators); or one character of punctuation or one emoji, with
-#: its marks and the symbols a zero-width joiner (U+200D) ties to it (one emoji drawn as one,
-#: like a family); every non-space character belongs to a token
-TOKEN_RE = re.compile(rf"[\w{_MARKS}]+|[\U0001f1e6-\U0001f1ff]{{2}}|{_SYMBOL}(?:\u200d{_SYMBOL})*|\u200d")
+@cache
+def token_re() -> re.Pattern:
+    """A word (letters, digits and their marks: a decomposed "é" is one word); a flag; or one
+    character of punctuation or one emoji with its marks and the characters a zero-width joiner
+    ties to it (a family emoji is one token, as drawn). Every non-space character belongs to a
+    token. Built at the first export with tokens."""
+    return re.compile(rf"[\w{marks()}]+|{FLAG}|{symbol_sequence()}|\u200d")
 
 
 def tokenize(text: str) -> list[dict]:
     """Prodigy's token dicts: ``{"text", "start", "end", "id", "ws"}`` (words and single
     punctuation characters; ``ws``: whitespace follows)."""
     out = []
-    for i, m in enumerate(TOKEN_RE.finditer(text)):
+    for i, m in enumerate(token_re().finditer(text)):
         s, e = m.span()
         out.append({"text": m.group(), "start": s, "end": e, "id": i, "ws": e < len(text) and text[e].isspace()})
     return out

@@ -24,20 +24,7 @@ from functools import cache
 from itertools import takewhile
 from typing import NamedTuple
 
-
-def _mark_ranges() -> str:
-    """A character class body of the combining marks (categories Mn, Mc, Me: a decomposed
-    accent, an Indic vowel sign, a variation selector), the emoji skin tones and the tag
-    characters: each belongs to the character before it. Python's ``\\w`` holds none of them."""
-    ranges: list[list[int]] = []
-    for c in range(0x300, 0x20000):
-        if unicodedata.category(chr(c))[0] == "M":
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-    ranges += [[0x1F3FB, 0x1F3FF], [0xE0020, 0xE007F], [0xE0100, 0xE01EF]]
-    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
+from workbench.graphemes import FLAG, marks, symbol_sequence
 
 
 @cache
@@ -46,16 +33,8 @@ def _word_re() -> re.Pattern:
     an apostrophe, hyphen or dot inside ("aujourd'hui", "Royaume-Uni", "U.S"); a flag (two
     regional indicators); any other visible character with its marks, and the characters a
     zero-width joiner ties to it (an emoji sequence). Compiled at the first selection."""
-    m = _mark_ranges()
-    sym = rf"[^\w\s\u200d{m}][{m}]*"
-    return re.compile(rf"(?:\w[{m}]*)+(?:['’\-.](?:\w[{m}]*)+)*|[\U0001f1e6-\U0001f1ff]{{2}}"
-                      rf"|{sym}(?:\u200d{sym})*|\u200d")
-
-
-def __getattr__(name: str):
-    if name == "WORD":  # (the word pattern, compiled when first asked for)
-        return _word_re()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    m = marks()
+    return re.compile(rf"(?:\w[{m}]*)+(?:['’\-.](?:\w[{m}]*)+)*|{FLAG}|{symbol_sequence()}|\u200d")
 
 
 def _is_flag(ch: str) -> bool:

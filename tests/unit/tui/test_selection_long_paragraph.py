@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.tui.selection import WORD, SpanSelection, paragraph
+from workbench.tui.selection import SpanSelection, paragraph, words
 
 SENTENCE = ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré « aujourd'hui » que l’U.S. Army "
             "n’avait rien dit — 3,5 % selon Reuters ; Royaume-Uni: 北京市政府发言人周二表示。 ")
@@ -18,7 +18,7 @@ SENTENCE = ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré « aujourd'h
 
 def _words(text: str, pos: int) -> list[tuple[int, int]]:
     ps, pe = paragraph(text, pos)
-    return [(m.start() + ps, m.end() + ps) for m in WORD.finditer(text[ps:pe])]
+    return [(s + ps, e + ps) for s, e in words(text[ps:pe])]
 
 
 def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
