@@ -7,13 +7,12 @@ server started again, `c`, then `z` `z`)."""
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from tests.functional.test_tui_quit_from_outside import NO_KEYMAP, ROOT, _kill, _read_until, _wait
+from tests.functional.test_tui_quit_from_outside import _kill, _read_until, _wait, spawn_review
 from tests.functional.tui_helpers import fixture_db, press, rows, run, session
 
 
@@ -174,20 +173,11 @@ def test_quitting_after_a_decision_not_saved_says_so_and_exits_1(tmp_path):
     notices were gone with the screen, and a script (or a reviewer who looked away) took the
     session for saved. Now the count and the last cause are said once more, exit status 1.
     (The database refuses every decision here: a ``sitecustomize`` replaces the write.)"""
-    import pty
-
     url = fixture_db(tmp_path)
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(REFUSING, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("WORKBENCH_", "TEXTUAL"))}
-    env.update(WORKBENCH_KEYMAP=str(NO_KEYMAP), TERM="xterm-256color", COLUMNS="120", LINES="40",
-               PYTHONPATH=os.pathsep.join([str(hook), str(ROOT), env.get("PYTHONPATH", "")]))
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(tmp_path)
-        os.execve(sys.executable, [sys.executable, "-m", "workbench", "review", "--db", url, "--reviewer", "alice"],
-                  env)
+    pid, fd = spawn_review(tmp_path, url, path_first=hook)
     out = bytearray()
     try:
         assert _read_until(fd, out, b"suggested", 30), out[-2000:]

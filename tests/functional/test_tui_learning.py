@@ -129,6 +129,17 @@ async def _test_review_order_uncertain_opens_on_the_least_certain_claim(labelled
         await pilot.press("q")
 
 
+def _uncertain_first_for_bob(labelled_db):
+    """The label model trained, bob's uncertain-first queue as the model gives it, and bob's app
+    in that order (no retraining during the test)."""
+    engine = make_engine(labelled_db)
+    learning.learn(engine, folds=3)
+    expected = learning.uncertain_queue(engine, "bob")
+    engine.dispose()
+    return expected, make_app(labelled_db, "bob", keymap_file=Path("/nonexistent/keymap.toml"), order="uncertain",
+                              retrain_every=0)
+
+
 def test_uncertain_first_after_an_undo_the_next_label_goes_to_the_claim_it_had_skipped_to(labelled_db):
     asyncio.run(_test_uncertain_first_after_an_undo(labelled_db))
 
@@ -136,12 +147,7 @@ def test_uncertain_first_after_an_undo_the_next_label_goes_to_the_claim_it_had_s
 async def _test_uncertain_first_after_an_undo(labelled_db):
     """Decide the least certain claim (the second comes), undo it (back to the first), decide it
     again: the second comes again. It was skipped: the queue had given it out already."""
-    engine = make_engine(labelled_db)
-    learning.learn(engine, folds=3)
-    expected = learning.uncertain_queue(engine, "bob")
-    engine.dispose()
-    app = make_app(labelled_db, "bob", keymap_file=Path("/nonexistent/keymap.toml"), order="uncertain",
-                   retrain_every=0)
+    expected, app = _uncertain_first_for_bob(labelled_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await settle(app, pilot)
@@ -171,12 +177,7 @@ async def _test_uncertain_first_offers_an_undone_claim_again(labelled_db):
     """A claim decided and undone in this session is undecided: when the queue is read again
     (``t`` twice, or after a retraining) it is in it. It was left out for the rest of the session,
     as if still decided."""
-    engine = make_engine(labelled_db)
-    learning.learn(engine, folds=3)
-    expected = learning.uncertain_queue(engine, "bob")
-    engine.dispose()
-    app = make_app(labelled_db, "bob", keymap_file=Path("/nonexistent/keymap.toml"), order="uncertain",
-                   retrain_every=0)
+    expected, app = _uncertain_first_for_bob(labelled_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await settle(app, pilot)

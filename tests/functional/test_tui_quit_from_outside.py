@@ -66,18 +66,26 @@ def _read_until(fd: int, out: bytearray, needle: bytes, timeout: float) -> bool:
     return needle in out
 
 
-def _review_in_a_pty(tmp_path, url):
-    """``workbench review`` in a pseudo-terminal, a note typed: (pid, the terminal's fd, output)."""
+def spawn_review(tmp_path, url, *, path_first: Path | None = None) -> tuple[int, int]:
+    """``workbench review`` started in a pseudo-terminal, as alice: (pid, the terminal's fd).
+    ``path_first``: a folder put first on the child's PYTHONPATH (a ``sitecustomize`` there)."""
     import pty
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WORKBENCH_", "TEXTUAL"))}
+    first = [str(path_first)] if path_first is not None else []
     env.update(WORKBENCH_KEYMAP=str(NO_KEYMAP), TERM="xterm-256color", COLUMNS="120", LINES="40",
-               PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]))
+               PYTHONPATH=os.pathsep.join([*first, str(ROOT), env.get("PYTHONPATH", "")]))
     pid, fd = pty.fork()
     if pid == 0:  # the child: the review app in the pseudo-terminal
         os.chdir(tmp_path)
         os.execve(sys.executable, [sys.executable, "-m", "workbench", "review", "--db", url, "--reviewer", "alice"],
                   env)
+    return pid, fd
+
+
+def _review_in_a_pty(tmp_path, url):
+    """``workbench review`` in a pseudo-terminal, a note typed: (pid, the terminal's fd, output)."""
+    pid, fd = spawn_review(tmp_path, url)
     out = bytearray()
     assert _read_until(fd, out, b"suggested", 30), out[-2000:]
     time.sleep(0.5)
