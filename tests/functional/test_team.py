@@ -59,16 +59,16 @@ async def adjudication_session(url: str, who: str = "judge"):
     return app
 
 
-def disputed_claims(tmp_path: Path, n: int, ann: str, bob: str):
-    """A fixture database where ann and bob disagree (``ann`` vs ``bob``) on the first ``n``
-    claims: (url, engine, their ids)."""
-    url = fixture_db(tmp_path)
+def disputed_claims(url: str, n: int, ann: str, bob: str):
+    """ann and bob disagree (``ann`` vs ``bob``) on the first ``n`` claims of the database at
+    ``url`` (a ``fixture_db``, built by the test itself so that it runs on PostgreSQL too):
+    (engine, their ids)."""
     engine = make_engine(url)
     ids = sorted(gold_label(engine))[:n]
     for cid in ids:
         ReviewService(engine, "ann").decide(cid, ann)
         ReviewService(engine, "bob").decide(cid, bob)
-    return url, engine, ids
+    return engine, ids
 
 
 async def wait_ready(app, pilot) -> None:
@@ -524,7 +524,8 @@ def test_label_keys_typed_before_a_ruling_is_written_rule_the_next_claims(tmp_pa
     in force) and left the two others open, while the screen went on as if each had been ruled."""
     import threading
 
-    url, engine, ids = disputed_claims(tmp_path, 4, "attributed", "not_claim")
+    url = fixture_db(tmp_path)
+    engine, ids = disputed_claims(url, 4, "attributed", "not_claim")
 
     async def go():
         app = await adjudication_session(url)
@@ -615,7 +616,8 @@ def test_a_note_goes_to_the_claim_it_was_typed_for_when_the_list_changed_meanwhi
     agree on that claim and it leaves the list (the screen now shows the next one). The note is
     written on the claim it was typed for. Before, it went to the claim shown when enter was
     pressed: an unrelated claim got the note, and the claim meant got nothing."""
-    url, engine, ids = disputed_claims(tmp_path, 2, "attributed", "unsourced")
+    url = fixture_db(tmp_path)
+    engine, ids = disputed_claims(url, 2, "attributed", "unsourced")
 
     async def go():
         app = await adjudication_session(url)
